@@ -1,0 +1,3 @@
+from newsweave.serve.cli import app
+
+app()

@@ -1,0 +1,159 @@
+"""The Python API: one object over a store that the CLI and the HTTP API both call.
+
+    from newsweave.app import Newsweave
+    nw = Newsweave("newsweave.db")
+    nw.run(["samples/"])
+    for event in nw.events(): ...
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from newsweave.cluster import Clusterer
+from newsweave.entities.translit import surface_key
+from newsweave.ingest import input_files
+from newsweave.model import Article, Entity, Event, Story
+from newsweave.pipeline import Pipeline, RunReport
+from newsweave.store import Store, open_store
+from newsweave.store.records import article_record
+
+
+@dataclass
+class EventView:
+    """An event with its articles, for listing and showing."""
+
+    event: Event
+    articles: list[Article]
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({a.language for a in self.articles if a.language})
+
+
+class Newsweave:
+    def __init__(self, db: str = "newsweave.db", store: Store | None = None) -> None:
+        self.store = store or open_store(db)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def run(
+        self,
+        paths: Iterable[str],
+        on_input_done: Callable[[str], None] | None = None,
+    ) -> RunReport:
+        """Ingest, analyse, cluster and store everything under the given paths ('-' = stdin)."""
+        return Pipeline(self.store).run(input_files(paths), on_input_done)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        return self.store.article(article_id)
+
+    def articles(self, language: str | None = None) -> Iterator[Article]:
+        return self.store.articles(language)
+
+    def clusters(self) -> Clusterer:
+        return Clusterer.from_state(
+            {"events": self.store.load_state("events"), "stories": self.store.load_state("stories")}
+        )
+
+    def events(self) -> list[EventView]:
+        """Events, largest and most multilingual first."""
+        by_id = {a.id: a for a in self.store.articles()}
+        views = [
+            EventView(event, [by_id[a] for a in event.article_ids if a in by_id])
+            for event in self.clusters().event_list()
+        ]
+        return sorted(views, key=lambda v: (-len(v.articles), -len(v.languages), v.event.id))
+
+    def event(self, event_id: str) -> EventView | None:
+        return next((v for v in self.events() if v.event.id == event_id), None)
+
+    def stories(self) -> list[tuple[Story, list[EventView]]]:
+        """Stories with their events in time order, biggest first."""
+        events = {v.event.id: v for v in self.events()}
+        result = []
+        for story in self.clusters().story_list():
+            members = [events[e] for e in story.event_ids if e in events]
+            members.sort(key=lambda v: (v.event.first_date is None, v.event.first_date, v.event.id))
+            result.append((story, members))
+        return sorted(result, key=lambda s: (-sum(len(v.articles) for v in s[1]), s[0].id))
+
+    def story(self, story_id: str) -> tuple[Story, list[EventView]] | None:
+        return next((s for s in self.stories() if s[0].id == story_id), None)
+
+    def entities(self, limit: int = 50) -> list[tuple[Entity, int, Counter[str]]]:
+        """Top entities by mention count, with their counts by language."""
+        known = {e.id: e for e in self.store.entities()}
+        counts: Counter[str] = Counter()
+        by_language: dict[str, Counter[str]] = defaultdict(Counter)
+        for article in self.store.articles():
+            for mention in article.mentions:
+                if mention.entity_id:
+                    counts[mention.entity_id] += 1
+                    by_language[mention.entity_id][article.language] += 1
+        return [
+            (known.get(eid) or Entity(eid, eid, eid.split("-")[0]), n, by_language[eid])
+            for eid, n in counts.most_common(limit)
+        ]
+
+    def find_entity(self, name_or_id: str) -> Entity | None:
+        """An entity by id, or by any of its names in any script."""
+        entities = self.store.entities()
+        for entity in entities:
+            if entity.id == name_or_id:
+                return entity
+        key = surface_key(name_or_id)
+        for entity in entities:
+            names = {entity.name, *entity.variants}
+            if key in entity.keys or any(surface_key(n) == key for n in names):
+                return entity
+        return None
+
+    def entity_report(self, entity: Entity) -> dict[str, Any]:
+        """Variants, articles and co-occurring entities of one entity."""
+        articles = [a for a in self.store.articles() if any(m.entity_id == entity.id for m in a.mentions)]
+        surfaces: Counter[str] = Counter()
+        neighbours: Counter[str] = Counter()
+        names = {e.id: e.name for e in self.store.entities()}
+        for article in articles:
+            ids = {m.entity_id for m in article.mentions if m.entity_id}
+            surfaces.update(m.text for m in article.mentions if m.entity_id == entity.id)
+            neighbours.update(ids - {entity.id})
+        return {
+            "id": entity.id,
+            "name": entity.name,
+            "type": entity.type,
+            "variants": sorted(entity.variants | set(surfaces)),
+            "articles": [(a.id, a.language, a.title) for a in articles],
+            "co_occurring": [(names.get(e, e), n) for e, n in neighbours.most_common(15)],
+        }
+
+    def quotes(self, speaker: str | None = None) -> list[tuple[Article, Any]]:
+        """Quotations, optionally of one speaker (by name in any script, or id)."""
+        wanted = self.find_entity(speaker) if speaker else None
+        key = surface_key(speaker) if speaker else ""
+        found = []
+        for article in self.store.articles():
+            for quote in article.quotes:
+                if speaker is None or (
+                    (wanted and quote.speaker_id == wanted.id)
+                    or (not wanted and key and key in surface_key(quote.speaker_name or quote.speaker))
+                ):
+                    found.append((article, quote))
+        return found
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        return self.store.search(query, limit)
+
+    def export_records(self) -> Iterator[dict[str, Any]]:
+        """Every article as its export record (see the README for the keys)."""
+        for article in self.store.articles():
+            yield article_record(article)
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,80 @@
+"""The cluster stage: articles into events, events into stories, incrementally."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newsweave.cluster.events import EventIndex
+from newsweave.cluster.profile import article_profile
+from newsweave.cluster.stories import StoryIndex
+from newsweave.model import Article, Assignment, Event, Story
+
+
+class Clusterer:
+    """Event and story indexes together; `add` places one analysed article."""
+
+    def __init__(self, events: EventIndex | None = None, stories: StoryIndex | None = None):
+        self.events = events or EventIndex()
+        self.stories = stories or StoryIndex()
+
+    def add(self, article: Article) -> Assignment:
+        profile = article_profile(article)
+        assignment = self.events.assign(profile, article.title)
+        for kept, gone in self.events.story_merges:
+            self.stories.merge(kept, gone)
+        self.events.story_merges.clear()
+        event = self.events.events[assignment.event_id]
+        event.story_id = self.stories.place(
+            profile, event.id, event.story_id, article.title, self.events.idf
+        )
+        article.event_id, article.story_id = event.id, event.story_id
+        return assignment
+
+    def changed_memberships(self) -> Iterator[tuple[str, str, str | None]]:
+        """(article, event, story) for every article of an event changed since the last call."""
+        for event_id in sorted(self.events.dirty):
+            event = self.events.events.get(event_id)
+            if event is None:
+                continue
+            story_id = self.stories.resolve(event.story_id) if event.story_id else None
+            event.story_id = story_id
+            for article_id in event.article_ids:
+                yield article_id, event.id, story_id
+        self.events.dirty.clear()
+
+    def event_list(self) -> list[Event]:
+        return [
+            Event(
+                id=e.id,
+                article_ids=list(e.article_ids),
+                title=e.title,
+                first_date=e.first_day,
+                last_date=e.last_day,
+                story_id=self.stories.resolve(e.story_id) if e.story_id else None,
+            )
+            for e in self.events.events.values()
+        ]
+
+    def story_list(self) -> list[Story]:
+        return [
+            Story(
+                id=s.id,
+                event_ids=list(dict.fromkeys(self.events.resolve(e) for e in s.event_ids)),
+                title=s.title,
+            )
+            for s in self.stories.stories.values()
+        ]
+
+    def to_state(self) -> dict[str, list[dict[str, Any]]]:
+        return {"events": self.events.to_records(), "stories": self.stories.to_records()}
+
+    @classmethod
+    def from_state(cls, state: dict[str, list[dict[str, Any]]]) -> Clusterer:
+        return cls(
+            EventIndex.from_records(state.get("events", [])),
+            StoryIndex.from_records(state.get("stories", [])),
+        )
+
+
+__all__ = ["Clusterer", "EventIndex", "StoryIndex", "article_profile"]

@@ -1,0 +1,123 @@
+"""What the clusterer knows of an article: the signals that survive a change of language.
+
+Canonical entities and quotations are language-independent by construction;
+the lexical grams are taken after transliteration so that international
+vocabulary (strategic, стратегическо, strategico) still meets across scripts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from anyascii import anyascii
+
+from newsweave import settings
+from newsweave.model import Article
+
+WORD = re.compile(r"[^\W\d_]{5,}")
+NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,])")
+
+
+@dataclass
+class ArticleProfile:
+    article_id: str
+    language: str
+    day: date | None
+    entities: dict[str, float]  # canonical entity id → weight (mention count, damped)
+    actors: set[str]  # PER and ORG entities: who acts, what stories follow
+    quotes: list[tuple[str, str]]  # (quotation text, language) for cross-lingual matching
+    grams: dict[int, float]  # hashed character grams of the transliterated lead, L2-normalised
+    numbers: set[str] = field(default_factory=set)
+
+
+def article_profile(article: Article) -> ArticleProfile:
+    """Reduce an analysed article to the features event clustering compares."""
+    counts: Counter[str] = Counter(m.entity_id for m in article.mentions if m.entity_id)
+    actors = {m.entity_id for m in article.mentions if m.entity_id and m.type in ("PER", "ORG")}
+    lead = f"{article.title}\n{article.text[: settings.PROFILE_LEAD_CHARS]}"
+    return ArticleProfile(
+        article_id=article.id,
+        language=article.language,
+        day=article.event_date or article.published,
+        # log damping: an entity named ten times is more central, not ten times more
+        entities={eid: 1.0 + math.log(n) for eid, n in counts.items()},
+        actors=actors,
+        quotes=[
+            (q.text, article.language)
+            for q in article.quotes
+            if len(q.text.split()) >= settings.QUOTE_MATCH_MIN_WORDS
+        ],
+        grams=lexical_grams(lead),
+        numbers=_numbers(article.text),
+    )
+
+
+def lexical_grams(text: str) -> dict[int, float]:
+    """Character 4-grams of long words after transliteration, hashed and L2-normalised."""
+    counts: Counter[int] = Counter()
+    for word in WORD.findall(text):
+        latin = cognate_form(anyascii(word).lower())
+        padded = f"_{latin}_"
+        for i in range(len(padded) - 3):
+            counts[zlib.crc32(padded[i : i + 4].encode()) % settings.GRAM_BUCKETS] += 1
+    norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+    return {gram: v / norm for gram, v in counts.items()}
+
+
+def cognate_form(word: str) -> str:
+    """Fold spellings that differ between languages but not in sound (c/k, ph/f, y/i…)."""
+    for old, new in settings.COGNATE_FOLDS:
+        word = word.replace(old, new)
+    return word
+
+
+def cosine(a: dict[Any, float], b: dict[Any, float]) -> float:
+    """Cosine of two sparse vectors that are already L2-normalised."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def days_outside(day: date | None, first: date | None, last: date | None) -> float:
+    """Days between a day and a span; 0 inside it, and 0 when a date is unknown
+    (a missing date is no evidence of a different day)."""
+    if day is None or first is None or last is None or first <= day <= last:
+        return 0.0
+    return float(min(abs((day - first).days), abs((day - last).days)))
+
+
+def _numbers(text: str) -> set[str]:
+    # Small numbers (one digit) are everywhere and say nothing about the happening.
+    return {n.replace(",", ".") for n in NUMBER.findall(text) if len(n) >= 2}
+
+
+def profile_record(profile: ArticleProfile) -> dict[str, Any]:
+    return {
+        "article_id": profile.article_id,
+        "language": profile.language,
+        "day": profile.day.isoformat() if profile.day else None,
+        "entities": profile.entities,
+        "actors": sorted(profile.actors),
+        "quotes": profile.quotes,
+        "grams": {str(k): v for k, v in profile.grams.items()},
+        "numbers": sorted(profile.numbers),
+    }
+
+
+def profile_from_record(record: dict[str, Any]) -> ArticleProfile:
+    return ArticleProfile(
+        article_id=record["article_id"],
+        language=record["language"],
+        day=date.fromisoformat(record["day"]) if record["day"] else None,
+        entities=dict(record["entities"]),
+        actors=set(record["actors"]),
+        quotes=[(q[0], q[1]) for q in record["quotes"]],
+        grams={int(k): v for k, v in record["grams"].items()},
+        numbers=set(record["numbers"]),
+    )

@@ -1,0 +1,120 @@
+"""Base forms of names: Путина → Путин, Сергеем Шойгу → Сергей Шойгу, Putinem → Putin.
+
+Russian and Ukrainian go through pymorphy3, preferring name, surname and place readings;
+other languages through simplemma. Either way a case ending is stripped when the shorter
+form is attested elsewhere (in the same text or among known names), which catches
+surnames no dictionary knows (Шольцем → Шольц when Шольц is seen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import simplemma
+
+_NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn", "Abbr")
+_PYMORPHY_LANGUAGES = ("ru", "uk")
+
+
+@lru_cache(maxsize=2)
+def _morph(language: str):  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=language)
+
+
+def _match_case(lemma: str, surface: str) -> str:
+    if surface.isupper() and len(surface) > 1:
+        return lemma.upper()
+    if surface[:1].isupper():
+        return lemma[:1].upper() + lemma[1:]
+    return lemma
+
+
+def _in_dictionary(parse) -> bool:  # type: ignore[no-untyped-def]
+    return any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
+
+
+def _pymorphy_lemma(word: str, language: str) -> str | None:
+    """Nominative singular (or plural for plural-only names) keeping gender; None if unsure."""
+    parses = _morph(language).parse(word)
+    if not parses:
+        return None
+    named = [p for p in parses if p.tag.grammemes & set(_NAME_TAGS) and _in_dictionary(p)]
+    best = named[0] if named else parses[0]
+    if not _in_dictionary(best):
+        # Guessed readings of foreign surnames invent stems (Шольцем → шолец): only accept
+        # a guess that keeps the surface as its prefix.
+        lemma = best.normal_form
+        return lemma if word.lower().startswith(lemma) else None
+    if "nomn" in best.tag and "Fixd" not in best.tag:
+        return word
+    inflected = best.inflect({"nomn"})
+    return inflected.word if inflected is not None else best.normal_form
+
+
+def lemmatize_token(
+    word: str,
+    language: str,
+    case_endings: list[str],
+    attested: Callable[[str], bool],
+    inflects: bool,
+    seen: Callable[[str], bool] | None = None,
+    loose: bool = False,
+) -> str:
+    """The base form of one token of a name.
+
+    ``loose`` accepts a dictionary lemma even where it is a common word (Wielkiej → wielki):
+    right for looking a name up, wrong for naming a person.
+
+    ``seen`` says whether a stem occurs in the same text (strong evidence, tried first);
+    ``attested`` also accepts stems of known names (weaker: tried after the dictionaries).
+    """
+    if not inflects or word.isupper() or not word[:1].isalpha():
+        return _strip_attested(word, case_endings, attested) if case_endings else word
+    if seen is not None:
+        stem = _strip_attested(word, case_endings, seen)
+        if stem != word:
+            return stem
+    lemma: str | None
+    if language in _PYMORPHY_LANGUAGES:
+        lemma = _pymorphy_lemma(word, language)
+    else:
+        lemma = simplemma.lemmatize(word, lang=language)
+        # simplemma lower-cases common words; a name must stay a name
+        if (
+            not loose
+            and lemma[:1].islower()
+            and word[:1].isupper()
+            and lemma.lower() != word.lower()
+        ):
+            lemma = None
+    if lemma and lemma.lower() != word.lower():
+        return _match_case(lemma, word)
+    return _strip_attested(word, case_endings, attested)
+
+
+def _strip_attested(word: str, endings: list[str], attested: Callable[[str], bool]) -> str:
+    for ending in endings:
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)]
+            if attested(stem):
+                return stem
+    return word
+
+
+def lemmatize_name(
+    tokens: list[str],
+    language: str,
+    case_endings: list[str],
+    attested: Callable[[str], bool],
+    inflects: bool,
+    seen: Callable[[str], bool] | None = None,
+    loose: bool = False,
+) -> str:
+    """Base form of a multi-token name, token by token (names agree in case)."""
+    return " ".join(
+        lemmatize_token(tok, language, case_endings, attested, inflects, seen, loose)
+        for tok in tokens
+    )

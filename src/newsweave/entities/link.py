@@ -1,0 +1,389 @@
+"""Link mentions to canonical entities across languages and scripts.
+
+The index maps Latin keys (see translit) to entity ids. A mention is linked, in order, by:
+an exact key of one of its forms; for a lone surname, the full-name person of the same
+article or the one person that dominates that surname in the index; a fuzzy match whose
+token initials agree; a moderately close spelling of a curated person whose role words stand
+nearby (an MT slip such as "Li Changfu" beside "defence minister"); else a new entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from newsweave import settings
+from newsweave.entities.gazetteer import Gazetteer, default_gazetteer
+from newsweave.entities.translit import (
+    SKELETON_MARK,
+    latin_keys,
+    latin_renderings,
+    strip_diacritics,
+    surface_key,
+)
+from newsweave.model import Entity, Mention
+
+
+def _entity_keys(name: str, language: str = "") -> set[str]:
+    keys = latin_keys(name, language)
+    script = surface_key(name)
+    if script:
+        keys.add(script)
+    return keys
+
+
+def _slug(text: str) -> str:
+    """Readable id part: ASCII words joined by hyphens, doubled letters kept (Quarrington)."""
+    return "-".join(re.findall(r"[a-z0-9]+", strip_diacritics(text.casefold())))
+
+
+def _plain(keys: Iterable[str]) -> list[str]:
+    return sorted(k for k in keys if not k.startswith(SKELETON_MARK))
+
+
+def _initials_agree(a: str, b: str) -> bool:
+    ta, tb = a.split(), b.split()
+    return len(ta) == len(tb) and all(x[0] == y[0] for x, y in zip(ta, tb, strict=True))
+
+
+@dataclass
+class _Choice:
+    entity_id: str
+    confidence: float
+
+
+class EntityIndex:
+    """Canonical entities and the keys that name them; persists through records."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self._entities: dict[str, Entity] = {}
+        self._keys: dict[str, set[str]] = {}
+        self._surnames: dict[str, set[str]] = {}
+        self._fuzzy: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self._counts: Counter[str] = Counter()
+        self._merged: dict[str, str] = {}
+        self._learned: dict[str, set[str]] = {}
+        self.evidence: list[dict] = []
+        for entity in self.gazetteer.entities.values():
+            self._add_entity(
+                Entity(entity.id, entity.name, entity.type, set(entity.variants), set(), True)
+            )
+
+    # --- building -------------------------------------------------------------------------
+    def _add_entity(self, entity: Entity) -> None:
+        self._entities[entity.id] = entity
+        for variant in list(entity.variants):
+            self._add_variant(entity, variant)
+
+    def _add_variant(self, entity: Entity, variant: str, language: str = "") -> None:
+        entity.variants.add(variant)
+        keys = _entity_keys(variant, language)
+        for key in sorted(keys - entity.keys):
+            self._keys.setdefault(key, set()).add(entity.id)
+            if not key.startswith(SKELETON_MARK) and key.isascii():
+                bucket = self._fuzzy.setdefault((entity.type, key[:1]), [])
+                bucket.append((key, entity.id))
+        entity.keys |= keys
+        words = variant.split()
+        if entity.type == "PER" and len(words) >= 2:
+            for key in _plain(latin_keys(words[-1], language)):
+                self._surnames.setdefault(key, set()).add(entity.id)
+
+    def _new_entity(self, mention: Mention, language: str) -> Entity:
+        base = mention.lemma or mention.text
+        latin = latin_renderings(base, language)[0] if base else mention.text
+        slug = _slug(latin) or _slug(mention.text) or "x"
+        entity_id = f"{mention.type}-{slug}"
+        n = 2
+        while entity_id in self._entities:
+            entity_id = f"{mention.type}-{slug}-{n}"
+            n += 1
+        name = latin if latin.isascii() or not base.isascii() else base
+        if not base.isascii() and latin.islower():
+            name = latin.title()
+        entity = Entity(entity_id, name, mention.type, set(), set(), False)
+        self._entities[entity_id] = entity
+        for form in {base, mention.text}:
+            self._add_variant(entity, form, language)
+        return entity
+
+    # --- lookups --------------------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this id (following merges)."""
+        while entity_id in self._merged:
+            entity_id = self._merged[entity_id]
+        return self._entities.get(entity_id)
+
+    def entities(self) -> Iterator[Entity]:
+        """Every entity, curated and learned."""
+        return iter(self._entities.values())
+
+    def mention_count(self, entity_id: str) -> int:
+        return self._counts[entity_id]
+
+    def _best(self, ids: Iterable[str], etype: str, article: set[str]) -> str | None:
+        ids = [i for i in ids if i in self._entities]
+        if not ids:
+            return None
+
+        def rank(i: str) -> tuple:
+            e = self._entities[i]
+            return (e.type != etype, i not in article, not e.curated, -self._counts[i], i)
+
+        return min(ids, key=rank)
+
+    def _exact(self, keys: set[str], etype: str, article: set[str]) -> _Choice | None:
+        plain = set().union(*(self._keys.get(k, set()) for k in keys if not k.startswith("~")))
+        best = self._best(plain, etype, article)
+        if best:
+            return _Choice(best, 1.0)
+        skel = set().union(*(self._keys.get(k, set()) for k in keys if k.startswith("~")))
+        best = self._best([i for i in skel if self._entities[i].type == etype], etype, article)
+        return _Choice(best, settings.ENTITY_CONFIDENCE_SKELETON) if best else None
+
+    def _surname(self, keys: set[str], article: set[str]) -> _Choice | None:
+        ids = set().union(*(self._surnames.get(k, set()) for k in _plain(keys)))
+        if not ids:
+            return None
+        local = [i for i in ids if i in article]
+        if local:
+            return _Choice(self._best(local, "PER", article) or local[0], 1.0)
+        ranked = sorted(ids, key=lambda i: -self._counts[i])
+        if len(ranked) == 1:
+            return _Choice(ranked[0], settings.ENTITY_CONFIDENCE_SURNAME)
+        top, second = self._counts[ranked[0]], self._counts[ranked[1]]
+        if top >= settings.ENTITY_SURNAME_DOMINANCE * max(second, 1):
+            return _Choice(ranked[0], settings.ENTITY_CONFIDENCE_SURNAME)
+        return None
+
+    def _fuzzy_match(
+        self, keys: set[str], etype: str, min_score: float
+    ) -> tuple[str, str, float] | None:
+        """Closest known key (query, key, score) whose tokens start with the same letters."""
+        best: tuple[float, str, str, str] | None = None
+        for query in _plain(keys)[:4]:
+            if not query.isascii():
+                continue
+            bucket = self._fuzzy.get((etype, query[:1]), [])
+            if not bucket:
+                continue
+            hits = process.extract(
+                query, [k for k, _ in bucket], scorer=fuzz.ratio, score_cutoff=min_score, limit=8
+            )
+            for key, score, pos in hits:
+                if not _initials_agree(query, key):
+                    continue
+                candidate = (-score, key, bucket[pos][1], query)
+                if best is None or candidate < best:
+                    best = candidate
+        if best is None:
+            return None
+        return best[3], best[2], -best[0]
+
+    def _context_repair(self, keys: set[str], mention: Mention, text: str) -> _Choice | None:
+        if mention.type != "PER" or not text:
+            return None
+        window = settings.ENTITY_CONTEXT_WINDOW
+        context = text[max(0, mention.start - window) : mention.end + window].casefold()
+        candidates = []
+        for query in _plain(keys)[:4]:
+            for entity_id, cues in self.gazetteer.role_cues.items():
+                if not any(cue in context for cue in cues):
+                    continue
+                entity = self._entities.get(entity_id)
+                if entity is None:
+                    continue
+                score = max(
+                    (fuzz.ratio(query, k) for k in _plain(entity.keys) if len(k.split()) >= 2),
+                    default=0,
+                )
+                if score >= settings.ENTITY_CONTEXT_FUZZY_MIN:
+                    candidates.append((score, entity_id))
+        if not candidates:
+            return None
+        return _Choice(max(candidates)[1], settings.ENTITY_CONFIDENCE_CONTEXT)
+
+    # --- linking --------------------------------------------------------------------------
+    def link(self, mentions: list[Mention], language: str, text: str = "") -> None:
+        """Fill entity_id, canonical and confidence of each mention, adding new entities.
+
+        ``text`` (the article the mentions come from) lets role words nearby confirm a
+        doubtful spelling.
+        """
+        article: set[str] = set()
+        # full names first, so that a lone surname can join the person named in full
+        order = sorted(range(len(mentions)), key=lambda i: len(mentions[i].text.split()) < 2)
+        for i in order:
+            mention = mentions[i]
+            choice = self._resolve(mention, language, text, article)
+            entity = self._entities[choice.entity_id]
+            mention.entity_id = entity.id
+            mention.canonical = entity.name
+            mention.confidence = choice.confidence
+            article.add(entity.id)
+            self._counts[entity.id] += 1
+            if choice.confidence >= settings.ENTITY_CONFIDENCE_FUZZY:
+                for form in {mention.lemma, mention.text} - {""} - entity.variants:
+                    self._learned.setdefault(entity.id, set()).add(form)
+                    self._add_variant(entity, form, language)
+
+    def _resolve(self, mention: Mention, language: str, text: str, article: set[str]) -> _Choice:
+        keys: set[str] = set()
+        for form in {mention.lemma, mention.text} - {""}:
+            keys |= _entity_keys(form, language)
+        single = len((mention.lemma or mention.text).split()) == 1
+        if single and mention.type == "PER":
+            choice = self._surname(keys, article)
+            if choice and choice.entity_id in article:
+                return choice
+        choice = self._exact(keys, mention.type, article)
+        if choice:
+            return choice
+        if single and mention.type in ("PER", "ORG", "LOC"):
+            choice = self._surname(keys, article)
+            if choice:
+                return choice
+        hit = self._fuzzy_match(keys, mention.type, settings.ENTITY_FUZZY_MIN)
+        if hit:
+            return _Choice(hit[1], settings.ENTITY_CONFIDENCE_FUZZY)
+        choice = self._context_repair(keys, mention, text)
+        if choice:
+            return choice
+        entity = self._new_entity(mention, language)
+        return _Choice(entity.id, settings.ENTITY_CONFIDENCE_NEW)
+
+    # --- learning across languages --------------------------------------------------------
+    def learn_variants(self, groups: list[list[Mention]]) -> list[dict]:
+        """Unify entities named alike in articles judged to report the same event.
+
+        Within a group, two entities of one type, at least one of them learned (not curated),
+        whose Latin keys are close are merged into the curated or more frequent one. Returns
+        the evidence of each merge (also kept in ``self.evidence``).
+        """
+        made: list[dict] = []
+        for g, group in enumerate(groups):
+            present: dict[str, Counter[str]] = {}
+            for m in group:
+                entity = self.entity(m.entity_id) if m.entity_id else None
+                if entity:
+                    present.setdefault(entity.type, Counter())[entity.id] += 1
+            for etype, counts in present.items():
+                ids = sorted(counts, key=lambda i: (-self._counts[i], i))
+                for a_pos, a in enumerate(ids):
+                    for b in ids[a_pos + 1 :]:
+                        ea, eb = self.entity(a), self.entity(b)
+                        if ea is None or eb is None or ea.id == eb.id:
+                            continue
+                        if ea.curated and eb.curated:
+                            continue
+                        score = self._similarity(ea, eb)
+                        if score < settings.ENTITY_LEARN_SIMILARITY:
+                            continue
+                        keep, drop = (ea, eb) if (ea.curated or not eb.curated) else (eb, ea)
+                        evidence = {
+                            "kept": keep.id,
+                            "merged": drop.id,
+                            "type": etype,
+                            "similarity": round(score, 1),
+                            "group": g,
+                            "variants": sorted(drop.variants),
+                        }
+                        self._merge(drop.id, keep.id)
+                        made.append(evidence)
+            for m in group:
+                if m.entity_id in self._merged:
+                    target = self.entity(m.entity_id)
+                    if target:
+                        m.entity_id, m.canonical = target.id, target.name
+        self.evidence.extend(made)
+        return made
+
+    @staticmethod
+    def _similarity(a: Entity, b: Entity) -> float:
+        ka = [k for k in _plain(a.keys) if k.isascii()][:12]
+        kb = [k for k in _plain(b.keys) if k.isascii()][:12]
+        return max((fuzz.ratio(x, y) for x in ka for y in kb), default=0.0)
+
+    def _merge(self, drop_id: str, keep_id: str) -> None:
+        drop = self._entities.pop(drop_id)
+        keep = self._entities[keep_id]
+        self._merged[drop_id] = keep_id
+        for variant in drop.variants:
+            self._learned.setdefault(keep_id, set()).add(variant)
+            self._add_variant(keep, variant)
+        for key in drop.keys:
+            ids = self._keys.get(key)
+            if ids:
+                ids.discard(drop_id)
+                ids.add(keep_id)
+        for ids in self._surnames.values():
+            if drop_id in ids:
+                ids.discard(drop_id)
+                ids.add(keep_id)
+        for bucket in self._fuzzy.values():
+            for n, (key, eid) in enumerate(bucket):
+                if eid == drop_id:
+                    bucket[n] = (key, keep_id)
+        self._counts[keep_id] += self._counts.pop(drop_id, 0)
+
+    # --- persistence ----------------------------------------------------------------------
+    def to_records(self) -> list[dict]:
+        """Learned entities, and curated ones that gained variants or mentions, as plain dicts."""
+        merged_into: dict[str, list[str]] = {}
+        for old in self._merged:
+            target = self.entity(old)
+            if target:
+                merged_into.setdefault(target.id, []).append(old)
+        records = []
+        for entity in self._entities.values():
+            learned = self._learned.get(entity.id, set())
+            if (
+                entity.curated
+                and not learned
+                and not self._counts[entity.id]
+                and entity.id not in merged_into
+            ):
+                continue
+            records.append(
+                {
+                    "id": entity.id,
+                    "name": entity.name,
+                    "type": entity.type,
+                    "variants": sorted(entity.variants if not entity.curated else learned),
+                    "curated": entity.curated,
+                    "mentions": self._counts[entity.id],
+                    "merged_ids": sorted(merged_into.get(entity.id, [])),
+                }
+            )
+        return records
+
+    @classmethod
+    def from_records(cls, records: list[dict], gazetteer: Gazetteer | None = None) -> EntityIndex:
+        """Rebuild an index: the gazetteer, then what ``to_records`` saved on top of it."""
+        index = cls(gazetteer)
+        for rec in records:
+            entity = index._entities.get(rec["id"])
+            if entity is None:
+                entity = Entity(
+                    rec["id"], rec["name"], rec["type"], set(), set(), rec.get("curated", False)
+                )
+                index._entities[entity.id] = entity
+            for variant in rec.get("variants", []):
+                if variant not in entity.variants:
+                    index._add_variant(entity, variant)
+                    if entity.curated:
+                        index._learned.setdefault(entity.id, set()).add(variant)
+            index._counts[entity.id] = rec.get("mentions", 0)
+            for old in rec.get("merged_ids", []):
+                index._merged[old] = entity.id
+        return index
+
+
+def link(mentions: list[Mention], language: str, index: EntityIndex, text: str = "") -> None:
+    """Link ``mentions`` (of one article in ``language``) through ``index``."""
+    index.link(mentions, language, text)

@@ -1,0 +1,183 @@
+"""The ordered stages and how a batch of inputs runs through them into a Store.
+
+`STAGES` is the list a reader can print: clean makes the Article from the raw
+document, every later stage fills part of it, and the cluster stage places it
+in an event and a story. I/O happens only here, at the edges.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from newsweave import settings
+from newsweave.clean import clean_document
+from newsweave.cluster import Clusterer
+from newsweave.dates import choose_event_date, find_dates, publication_date
+from newsweave.entities import EntityIndex, find_mentions
+from newsweave.ingest import InputError, read_input
+from newsweave.langs import detect_language
+from newsweave.model import Article, RawDocument
+from newsweave.quotes import find_quotes
+from newsweave.store import Store
+
+
+@dataclass
+class Context:
+    """What stages may read besides the article: the raw input and the entity index."""
+
+    raw: RawDocument
+    entities: EntityIndex
+
+
+def detect_language_stage(article: Article, context: Context) -> None:
+    guess = detect_language(f"{article.title}\n{article.text}")
+    article.language, article.language_confidence, article.script = (
+        guess.language,
+        guess.confidence,
+        guess.script,
+    )
+
+
+def dates_stage(article: Article, context: Context) -> None:
+    article.published, article.published_source = publication_date(
+        context.raw, article.meta, article.language
+    )
+    article.dates = find_dates(article.text, article.language, article.published)
+    article.event_date, _ = choose_event_date(article.dates, article.published)
+
+
+def entities_stage(article: Article, context: Context) -> None:
+    article.mentions = find_mentions(article.text, article.language)
+    context.entities.link(article.mentions, article.language, article.text)
+
+
+def quotes_stage(article: Article, context: Context) -> None:
+    article.quotes = find_quotes(article.text, article.language, article.mentions)
+
+
+Stage = Callable[[Article, Context], None]
+
+STAGES: list[tuple[str, Stage]] = [
+    ("language", detect_language_stage),
+    ("dates", dates_stage),
+    ("entities", entities_stage),
+    ("quotes", quotes_stage),
+]
+
+
+def analyse(raw: RawDocument, entities: EntityIndex, timings: Counter[str] | None = None) -> Article:
+    """Run one raw document through clean and every analysis stage."""
+    started = time.perf_counter()
+    article = clean_document(raw)
+    if timings is not None:
+        timings["clean"] += time.perf_counter() - started
+    context = Context(raw, entities)
+    for name, stage in STAGES:
+        started = time.perf_counter()
+        stage(article, context)
+        if timings is not None:
+            timings[name] += time.perf_counter() - started
+    return article
+
+
+@dataclass
+class RunReport:
+    """What a run did, for the CLI to print and the tests to check."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    timings: Counter[str] = field(default_factory=Counter)
+
+
+class Pipeline:
+    """The stages bound to one store: the entity index and clusters load from it and save to it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.entities = EntityIndex.from_records(store.load_state("entity_index"))
+        self.clusterer = Clusterer.from_state(
+            {"events": store.load_state("events"), "stories": store.load_state("stories")}
+        )
+
+    def run(
+        self,
+        inputs: Iterable[str],
+        on_input_done: Callable[[str], None] | None = None,
+    ) -> RunReport:
+        """Ingest every input, analyse, cluster and store, committing in batches."""
+        report = RunReport()
+        pending: list[Article] = []
+        for name in inputs:
+            for item in read_input(name):
+                if isinstance(item, InputError):
+                    report.errors.append(item)
+                    self.store.record_error(item.source, item.message)
+                    continue
+                article = self._analyse_safely(item, report)
+                if article is None:
+                    continue
+                if self.store.find_article(article.content_hash, article.url) or any(
+                    a.content_hash == article.content_hash for a in pending
+                ):
+                    report.duplicates.append(article.source)
+                    continue
+                started = time.perf_counter()
+                self.clusterer.add(article)
+                report.timings["cluster"] += time.perf_counter() - started
+                pending.append(article)
+                if len(pending) >= settings.COMMIT_EVERY:
+                    self._commit(pending, report)
+            if on_input_done:
+                on_input_done(name)
+        self._commit(pending, report)
+        return report
+
+    def add(self, raw: RawDocument) -> Article | None:
+        """Analyse, cluster and store one document now (the API's ingest); None if a duplicate."""
+        report = RunReport()
+        article = analyse(raw, self.entities, report.timings)
+        if self.store.find_article(article.content_hash, article.url):
+            return None
+        self.clusterer.add(article)
+        self._commit([article], report)
+        return article
+
+    def _analyse_safely(self, raw: RawDocument, report: RunReport) -> Article | None:
+        """A document that breaks a stage is reported by name; the run goes on."""
+        try:
+            article = analyse(raw, self.entities, report.timings)
+        except Exception as error:  # noqa: BLE001 - one bad article must not stop a batch
+            message = f"analysis failed: {type(error).__name__}: {error}"
+            report.errors.append(InputError(raw.source, message))
+            self.store.record_error(raw.source, message)
+            return None
+        if len(article.text) < settings.MIN_TEXT_CHARS:
+            message = f"no article text left after cleaning ({len(article.text)} characters)"
+            report.errors.append(InputError(raw.source, message))
+            self.store.record_error(raw.source, message)
+            return None
+        return article
+
+    def _commit(self, pending: list[Article], report: RunReport) -> None:
+        """Articles, entities and cluster state of a batch commit together: a crash loses
+        at most the batch in flight, and a rerun redoes exactly that batch."""
+        started = time.perf_counter()
+        with self.store.transaction():
+            for article in pending:
+                self.store.add_article(article)
+                report.added.append(article.id)
+            for article_id, event_id, story_id in self.clusterer.changed_memberships():
+                self.store.set_clusters(article_id, event_id, story_id)
+            entity_records = self.entities.to_records()
+            self.store.save_state("entity_index", entity_records)
+            known = (self.entities.entity(record["id"]) for record in entity_records)
+            self.store.save_entities([entity for entity in known if entity is not None])
+            state = self.clusterer.to_state()
+            self.store.save_state("events", state["events"])
+            self.store.save_state("stories", state["stories"])
+        pending.clear()
+        report.timings["store"] += time.perf_counter() - started

@@ -1,0 +1,276 @@
+"""The `newsweave` command: a thin shell over newsweave.app.Newsweave."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsweave.app import Newsweave
+from newsweave.ingest import input_files
+from newsweave.pipeline import STAGES
+
+app = typer.Typer(
+    help="newsweave: multilingual news in, events, stories, entities and quotes out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite database file")]
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="files or folders; '-' reads stdin")],
+    db: DbOption = "newsweave.db",
+) -> None:
+    """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
+    files = input_files(paths)
+    nw = Newsweave(db)
+    stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
+    errors.print(f"[dim]pipeline: {stages}[/dim]")
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("analysing", total=len(files))
+        report = nw.run(files, on_input_done=lambda _: progress.advance(task))
+    for error in report.errors:
+        errors.print(f"[red]error[/red] {error.source}: {error.message}")
+    events = nw.events()
+    errors.print(
+        f"added {len(report.added)} article(s), skipped {len(report.duplicates)} duplicate(s), "
+        f"{len(report.errors)} error(s); {nw.store.count_articles()} article(s) in "
+        f"{len(events)} event(s), {len(nw.stories())} story(ies) in {db}"
+    )
+    nw.close()
+
+
+@app.command()
+def events(db: DbOption = "newsweave.db") -> None:
+    """Events with their articles across languages."""
+    nw = Newsweave(db)
+    table = Table(title="Events", show_lines=True)
+    for column in ("event", "story", "dates", "languages", "articles"):
+        table.add_column(column)
+    for view in nw.events():
+        event = view.event
+        dates = " … ".join(str(d) for d in {event.first_date, event.last_date} if d) or "—"
+        table.add_row(
+            event.id,
+            event.story_id or "",
+            dates,
+            " ".join(view.languages),
+            "\n".join(f"{a.id[:10]} [{a.language}] {a.title[:70]}" for a in view.articles),
+        )
+    console.print(table)
+    nw.close()
+
+
+@app.command()
+def stories(db: DbOption = "newsweave.db") -> None:
+    """Stories: events that belong to one thread over time."""
+    nw = Newsweave(db)
+    table = Table(title="Stories", show_lines=True)
+    for column in ("story", "events", "articles", "title"):
+        table.add_column(column)
+    for story, members in nw.stories():
+        table.add_row(
+            story.id,
+            str(len(members)),
+            str(sum(len(v.articles) for v in members)),
+            story.title[:80],
+        )
+    console.print(table)
+    nw.close()
+
+
+@app.command()
+def story(
+    story_id: str,
+    timeline: Annotated[bool, typer.Option(help="show events in time order")] = False,
+    db: DbOption = "newsweave.db",
+) -> None:
+    """One story and its events (--timeline: in time order with dates and languages)."""
+    nw = Newsweave(db)
+    found = nw.story(story_id)
+    if found is None:
+        _fail(f"no story {story_id!r} in {db}")
+    story_obj, members = found
+    console.print(f"[bold]{story_obj.id}[/bold] {story_obj.title}")
+    for view in members:
+        when = str(view.event.first_date) if view.event.first_date else "undated"
+        prefix = f"{when:>10}  " if timeline else ""
+        console.print(
+            f"{prefix}{view.event.id}  [{' '.join(view.languages)}]  "
+            f"{len(view.articles)} article(s)  {view.event.title[:70]}"
+        )
+    nw.close()
+
+
+@app.command()
+def show(item_id: str, db: DbOption = "newsweave.db") -> None:
+    """An article (clean text, metadata, entities, quotes, dates) or an event by id."""
+    nw = Newsweave(db)
+    view = nw.event(item_id)
+    if view is not None:
+        console.print(f"[bold]{view.event.id}[/bold] story {view.event.story_id}")
+        for article in view.articles:
+            console.print(f"  {article.id} [{article.language}] {article.title}")
+            for quote in article.quotes[:3]:
+                console.print(f"      “{quote.text[:90]}” — {quote.speaker_name or quote.speaker}")
+        nw.close()
+        return
+    article = nw.article(item_id)
+    if article is None:
+        _fail(f"no article or event {item_id!r} in {db}")
+    console.print(f"[bold]{article.title}[/bold]")
+    console.print(
+        f"id {article.id}  language {article.language} ({article.script}, "
+        f"{article.language_confidence:.2f})  published {article.published or 'unknown'}"
+        f" ({article.published_source or 'no date found'})  event date {article.event_date or '—'}"
+    )
+    console.print(f"source {article.source}  event {article.event_id}  story {article.story_id}")
+    for key, value in sorted(article.meta.items()):
+        console.print(f"  [dim]{key}[/dim]: {value}")
+    console.rule("text")
+    console.print(article.text, markup=False, highlight=False)
+    console.rule(f"removed ({len(article.removed)})")
+    for removed in article.removed:
+        console.print(f"  [dim]{removed.reason:>15}[/dim] {removed.line[:100]}", markup=True)
+    console.rule(f"entities ({len(article.mentions)})")
+    for mention in article.mentions:
+        console.print(
+            f"  {mention.type:4} {mention.text!r:30} → {mention.canonical} ({mention.entity_id})"
+        )
+    console.rule(f"quotes ({len(article.quotes)})")
+    for quote in article.quotes:
+        console.print(f"  “{quote.text}”\n      — {quote.speaker_name or quote.speaker or '?'}")
+    console.rule(f"dates ({len(article.dates)})")
+    for ref in article.dates:
+        console.print(f"  {ref.expression!r:35} → {ref.date or 'unresolved'} ({ref.kind})")
+    nw.close()
+
+
+@app.command()
+def entities(
+    limit: Annotated[int, typer.Option(help="how many")] = 30,
+    db: DbOption = "newsweave.db",
+) -> None:
+    """Top entities with their mention counts by language."""
+    nw = Newsweave(db)
+    table = Table(title="Entities")
+    for column in ("id", "name", "type", "mentions", "by language"):
+        table.add_column(column)
+    for entity, count, languages in nw.entities(limit):
+        by_language = " ".join(f"{lang}:{n}" for lang, n in languages.most_common())
+        table.add_row(entity.id, entity.name, entity.type, str(count), by_language)
+    console.print(table)
+    nw.close()
+
+
+@app.command()
+def entity(name: str, db: DbOption = "newsweave.db") -> None:
+    """One entity by name (any script) or id: variants, articles, co-occurring entities."""
+    nw = Newsweave(db)
+    found = nw.find_entity(name)
+    if found is None:
+        _fail(f"no entity named {name!r} in {db}")
+    report = nw.entity_report(found)
+    console.print(f"[bold]{report['name']}[/bold] ({report['type']}, {report['id']})")
+    console.print("variants: " + ", ".join(report["variants"]))
+    for article_id, language, title in report["articles"]:
+        console.print(f"  {article_id[:10]} [{language}] {title[:80]}")
+    console.print(
+        "co-occurring: " + ", ".join(f"{name} ({n})" for name, n in report["co_occurring"])
+    )
+    nw.close()
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="name in any script, or entity id")] = None,
+    db: DbOption = "newsweave.db",
+) -> None:
+    """Quotations with their speakers."""
+    nw = Newsweave(db)
+    for article, quote in nw.quotes(speaker):
+        console.print(
+            f"[{article.language}] “{quote.text}”\n      — {quote.speaker_name or quote.speaker or '?'}"
+            f"  ({article.id[:10]}, event {article.event_id})"
+        )
+    nw.close()
+
+
+@app.command()
+def search(query: str, db: DbOption = "newsweave.db") -> None:
+    """Full-text search over titles and clean text."""
+    nw = Newsweave(db)
+    for hit in nw.search(query):
+        console.print(f"{hit['id'][:10]} [{hit['language']}] {hit['title']}\n    {hit['snippet']}")
+    nw.close()
+
+
+@app.command()
+def export(
+    output_format: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file; default stdout")] = None,
+    db: DbOption = "newsweave.db",
+) -> None:
+    """Every article with its analysis, one JSON object per line (or a flat CSV)."""
+    nw = Newsweave(db)
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    records = nw.export_records()
+    if output_format == "jsonl":
+        for record in records:
+            record.pop("raw", None)
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif output_format == "csv":
+        columns = ["id", "url", "path", "title", "language", "published", "event_id", "story_id"]
+        writer = csv.writer(handle)
+        writer.writerow(columns + ["entities", "quotes", "text"])
+        for record in records:
+            writer.writerow(
+                [record[c] for c in columns]
+                + [
+                    "; ".join(sorted({e["canonical"] for e in record["entities"]})),
+                    len(record["quotes"]),
+                    record["text"],
+                ]
+            )
+    else:
+        _fail(f"unknown format {output_format!r}: use jsonl or csv")
+    if output:
+        handle.close()
+    nw.close()
+
+
+@app.command("errors")
+def list_errors(db: DbOption = "newsweave.db") -> None:
+    """Inputs that were refused, and why."""
+    nw = Newsweave(db)
+    for error in nw.store.errors():
+        console.print(f"{error['at']}  {error['source']}: {error['message']}")
+    nw.close()
+
+
+def _fail(message: str) -> None:
+    errors.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+if __name__ == "__main__":
+    app()

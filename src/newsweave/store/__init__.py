@@ -1,0 +1,19 @@
+"""Storage behind one interface: `open_store` picks the backend from the address."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsweave.store.base import Store
+from newsweave.store.sqlite import SQLiteStore
+
+
+def open_store(address: str | Path) -> Store:
+    """A Store for a file path or ':memory:' (SQLite)."""
+    text = str(address)
+    if text.startswith(("postgresql://", "postgres://")):
+        raise NotImplementedError("PostgreSQL storage is not available yet; use a SQLite file")
+    return SQLiteStore(text)
+
+
+__all__ = ["SQLiteStore", "Store", "open_store"]

@@ -1,0 +1,259 @@
+"""SQLite storage: one file, WAL for readers beside a writer, FTS5 for search.
+
+Articles are stored once: a second copy with the same content hash or URL is
+refused by unique indexes, so ingesting the same input twice is harmless.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsweave.model import Article, Entity
+from newsweave.store.records import (
+    article_from_record,
+    article_record,
+    entity_from_record,
+    entity_record,
+)
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    url TEXT,
+    source TEXT NOT NULL,
+    title TEXT,
+    language TEXT,
+    published TEXT,
+    event_id TEXT,
+    story_id TEXT,
+    record TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_language ON articles(language);
+CREATE INDEX IF NOT EXISTS articles_event ON articles(event_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    type TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state (
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (name, position)
+);
+CREATE TABLE IF NOT EXISTS input_errors (
+    source TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class SQLiteStore:
+    """The default Store: a single SQLite file (or ':memory:')."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable across application crashes under WAL; only an OS crash can
+        # lose the last transactions, never corrupt the file.
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._depth = 0
+        # executescript commits on its own; every statement in SCHEMA is idempotent
+        self.db.executescript(SCHEMA)
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Nested calls join the outer transaction; the outermost commits or rolls back."""
+        if self._depth == 0:
+            self.db.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.db.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self.db.execute("COMMIT")
+
+    def find_article(self, content_hash: str, url: str | None) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?)",
+            (content_hash, url),
+        ).fetchone()
+        return row["id"] if row else None
+
+    def add_article(self, article: Article) -> bool:
+        if self.find_article(article.content_hash, article.url):
+            return False
+        record = article_record(article)
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO articles(id, content_hash, url, source, title, language, published,"
+                " event_id, story_id, record, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    article.content_hash,
+                    article.url,
+                    article.source,
+                    article.title,
+                    article.language,
+                    record["published"],
+                    article.event_id,
+                    article.story_id,
+                    json.dumps(record, ensure_ascii=False),
+                    _now(),
+                ),
+            )
+            self.db.execute(
+                "INSERT INTO articles_fts(id, title, text) VALUES (?,?,?)",
+                (article.id, article.title, article.text),
+            )
+            self.db.executemany(
+                'INSERT INTO mentions(article_id, entity_id, surface, type, start, "end")'
+                " VALUES (?,?,?,?,?,?)",
+                [
+                    (article.id, m.entity_id, m.text, m.type, m.start, m.end)
+                    for m in article.mentions
+                    if m.entity_id
+                ],
+            )
+        return True
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self.db.execute(
+            "SELECT record FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
+            (article_id, article_id + "%"),
+        ).fetchall()
+        if len(rows) != 1:
+            exact = [r for r in rows if json.loads(r["record"])["id"] == article_id]
+            rows = exact
+        return article_from_record(json.loads(rows[0]["record"])) if rows else None
+
+    def articles(self, language: str | None = None) -> Iterator[Article]:
+        query = "SELECT record, event_id, story_id FROM articles"
+        params: tuple[Any, ...] = ()
+        if language:
+            query += " WHERE language = ?"
+            params = (language,)
+        for row in self.db.execute(query + " ORDER BY seq", params).fetchall():
+            article = article_from_record(json.loads(row["record"]))
+            article.event_id, article.story_id = row["event_id"], row["story_id"]
+            yield article
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def set_clusters(self, article_id: str, event_id: str | None, story_id: str | None) -> None:
+        self.db.execute(
+            "UPDATE articles SET event_id = ?, story_id = ? WHERE id = ?",
+            (event_id, story_id, article_id),
+        )
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT f.id AS id, a.title AS title, a.language AS language,"
+            " snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet"
+            " FROM articles_fts f JOIN articles a ON a.id = f.id"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (fts_query(query), limit),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def save_entities(self, entities: list[Entity]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO entities(id, name, type, record) VALUES (?,?,?,?)",
+                [
+                    (e.id, e.name, e.type, json.dumps(entity_record(e), ensure_ascii=False))
+                    for e in entities
+                ],
+            )
+
+    def entities(self) -> list[Entity]:
+        rows = self.db.execute("SELECT record FROM entities ORDER BY id").fetchall()
+        return [entity_from_record(json.loads(row["record"])) for row in rows]
+
+    def entity_mentions(self, entity_id: str) -> list[dict[str, Any]]:
+        """Where an entity is mentioned: article id, surface and type, in article order."""
+        rows = self.db.execute(
+            "SELECT m.article_id, m.surface, m.type, a.language, a.published FROM mentions m"
+            " JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? ORDER BY a.seq",
+            (entity_id,),
+        ).fetchall()
+        return [dict(row) for row in rows]
+
+    def save_state(self, name: str, records: list[dict[str, Any]]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM state WHERE name = ?", (name,))
+            self.db.executemany(
+                "INSERT INTO state(name, position, record) VALUES (?,?,?)",
+                [(name, i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(records)],
+            )
+
+    def load_state(self, name: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT record FROM state WHERE name = ? ORDER BY position", (name,)
+        ).fetchall()
+        return [json.loads(row["record"]) for row in rows]
+
+    def record_error(self, source: str, message: str) -> None:
+        self.db.execute(
+            "INSERT INTO input_errors(source, message, at) VALUES (?,?,?)",
+            (source, message, _now()),
+        )
+
+    def errors(self) -> list[dict[str, str]]:
+        rows = self.db.execute("SELECT source, message, at FROM input_errors ORDER BY rowid")
+        return [dict(row) for row in rows.fetchall()]
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def fts_query(text: str) -> str:
+    """User words to an FTS5 query: each word quoted, so punctuation cannot break the syntax."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip()]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

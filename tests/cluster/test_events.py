@@ -1,0 +1,73 @@
+"""Event and story clustering over hand-built articles in several languages."""
+
+from datetime import date
+
+from newsweave.cluster import Clusterer
+from newsweave.model import Article, Mention, Quote, content_hash
+
+
+def article(text, language, entities, quotes=(), day=None, title=""):
+    digest = content_hash(text)
+    mentions = [Mention(e, 0, len(e), e.split("-")[0], entity_id=e, canonical=e) for e in entities]
+    return Article(
+        id=digest[:16], source=f"{language}.txt", url=None, title=title or text[:40], text=text,
+        raw=text, content_hash=digest, language=language, mentions=mentions,
+        quotes=[Quote(q, 0, len(q)) for q in quotes], published=day,
+    )
+
+
+QUAKE = ["PER-maria-lopes", "LOC-city-coimbra", "ORG-civil-protection", "LOC-PT"]
+TALKS = ["PER-olaf-scholz", "PER-emmanuel-macron", "LOC-city-berlin", "LOC-DE", "LOC-FR"]
+
+
+def test_same_happening_in_three_languages_is_one_event_and_others_stay_apart():
+    clusterer = Clusterer()
+    day = date(2024, 5, 6)
+    en = article(
+        "An earthquake struck Coimbra on Monday, civil protection said.", "en",
+        QUAKE, ["We have evacuated three hospitals and all the schools in the city centre"], day,
+    )
+    pt = article(
+        "Um sismo atingiu Coimbra na segunda-feira, disse a proteção civil.", "pt",
+        QUAKE, ["Evacuámos três hospitais e todas as escolas do centro da cidade"], day,
+    )
+    ru = article(
+        "Землетрясение произошло в Коимбре в понедельник.", "ru",
+        QUAKE, ["Мы эвакуировали три больницы и все школы в центре города"], day,
+    )
+    de = article(
+        "Scholz und Macron trafen sich in Berlin zu Gesprächen über Energie.", "de",
+        TALKS, ["Wir wollen die Energiewende gemeinsam schaffen"], day,
+    )
+    assignments = [clusterer.add(a) for a in (en, pt, ru, de)]
+    assert en.event_id == pt.event_id == ru.event_id
+    assert de.event_id != en.event_id
+    assert assignments[0].new_event and not assignments[1].new_event
+    assert "PER-maria-lopes" in assignments[1].shared_entities
+
+
+def test_reports_weeks_apart_are_two_events_of_one_story():
+    clusterer = Clusterer()
+    first = article("Scholz and Macron agreed on a pipeline in Berlin.", "en", TALKS,
+                    day=date(2024, 3, 12))
+    later = article("Scholz et Macron ont signé le traité à Paris.", "fr",
+                    ["PER-olaf-scholz", "PER-emmanuel-macron", "LOC-city-paris", "LOC-FR"],
+                    day=date(2024, 4, 9))
+    clusterer.add(first)
+    clusterer.add(later)
+    assert first.event_id != later.event_id
+    assert first.story_id == later.story_id
+
+
+def test_state_survives_a_round_trip_and_keeps_clustering():
+    clusterer = Clusterer()
+    first = article("Floods in Valencia after heavy rain.", "en",
+                    ["LOC-city-valencia", "ORG-aemet", "LOC-ES"], day=date(2024, 10, 30))
+    clusterer.add(first)
+    restored = Clusterer.from_state(clusterer.to_state())
+    again = article("Inundaciones en Valencia tras las lluvias.", "es",
+                    ["LOC-city-valencia", "ORG-aemet", "LOC-ES"], day=date(2024, 10, 30))
+    restored.add(again)
+    assert len(restored.event_list()) == 1
+    assert {m[0] for m in restored.changed_memberships()} == {first.id, again.id}
+    assert list(restored.changed_memberships()) == []  # reported once

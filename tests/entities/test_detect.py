@@ -1,0 +1,104 @@
+"""Detection: spans, types and base forms of names in sentences of many languages."""
+
+import pytest
+
+from newsweave.entities.detect import find_mentions
+
+
+def found(text: str, language: str) -> dict[str, tuple[str, str]]:
+    mentions = find_mentions(text, language)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text, "span must slice to the surface"
+    return {m.text: (m.type, m.lemma) for m in mentions}
+
+
+def test_english_people_places_organisations() -> None:
+    m = found(
+        "Russian President Vladimir Putin flew to Beijing on Monday. The Kremlin said NATO "
+        "had ignored its warnings, and Putin later met Xi Jinping.",
+        "en",
+    )
+    assert m["Vladimir Putin"][0] == "PER"
+    assert m["Beijing"][0] == "LOC"
+    assert m["Kremlin"][0] == "ORG"
+    assert m["NATO"][0] == "ORG"
+    assert m["Xi Jinping"][0] == "PER"
+    assert "Russian" not in m and "Monday" not in m and "The" not in m
+
+
+def test_russian_case_forms_get_nominative_lemmas() -> None:
+    m = found(
+        "Владимир Путин провёл переговоры с Сергеем Шойгу в Москве. Позже Путина "
+        "поддержал Олаф Шольц, а с Шольцем согласились в Китае.",
+        "ru",
+    )
+    assert m["Сергеем Шойгу"] == ("PER", "Сергей Шойгу")
+    assert m["Москве"] == ("LOC", "Москва")
+    assert m["Путина"] == ("PER", "Путин")
+    assert m["Шольцем"][1] == "Шольц"
+    assert m["Китае"] == ("LOC", "Китай")
+
+
+def test_polish_and_czech_case_forms() -> None:
+    m = found(
+        "Premier rozmawiał z Władimirem Putinem w Moskwie, "
+        "a Władimira Putina krytykuje Unia Europejska.",
+        "pl",
+    )
+    assert m["Władimira Putina"][1] == "Władimir Putin"
+    assert m["Moskwie"] == ("LOC", "Moskwa")
+    assert m["Unia Europejska"][0] == "ORG"
+    c = found("Ruský prezident Putin se sešel s čínským vůdcem. S Putinem jednal v Praze.", "cs")
+    assert c["Putinem"][1] == "Putin"
+    assert c["Praze"][0] == "LOC"
+
+
+def test_bulgarian_and_ukrainian() -> None:
+    m = found(
+        "Президентът Румен Радев се срещна в София с Си Дзинпин и представители на НАТО.", "bg"
+    )
+    assert m["Си Дзинпин"][0] == "PER"
+    assert m["НАТО"][0] == "ORG"
+    assert m["Румен Радев"][0] == "PER"
+    u = found("Президент Володимир Зеленський прибув до Києва, де зустрівся з генсеком НАТО.", "uk")
+    assert u["Володимир Зеленський"][0] == "PER"
+    assert u["Києва"] == ("LOC", "Київ")
+
+
+@pytest.mark.parametrize(
+    "text, language, name, etype",
+    [
+        (
+            "Il presidente cinese Xi Jinping ha ricevuto a Pechino il premier indiano.",
+            "it",
+            "Pechino",
+            "LOC",
+        ),
+        ("O presidente Lula viajou para Pequim na terça-feira.", "pt", "Pequim", "LOC"),
+        ("Le président Emmanuel Macron s'est rendu à Moscou hier.", "fr", "Emmanuel Macron", "PER"),
+        ("Bundeskanzler Olaf Scholz reiste am Dienstag nach Peking.", "de", "Olaf Scholz", "PER"),
+        ("El ministro Pedro Sánchez habló con la Comisión Europea.", "es", "Pedro Sánchez", "PER"),
+        ("Premier Marko Novak je obiskal Bruselj.", "sl", "Marko Novak", "PER"),
+    ],
+)
+def test_names_across_languages(text: str, language: str, name: str, etype: str) -> None:
+    assert found(text, language)[name][0] == etype
+
+
+def test_title_cue_types_an_unknown_name() -> None:
+    m = found("Yesterday minister Karel Dvořák resigned, said the Ministry of Finance.", "en")
+    assert m["Karel Dvořák"][0] == "PER"
+    assert m["Ministry of Finance"][0] == "ORG"
+
+
+def test_german_common_nouns_are_not_names() -> None:
+    m = found("Die Regierung in Berlin hat die Entscheidung von Angela Merkel verteidigt.", "de")
+    assert "Regierung" not in m and "Entscheidung" not in m
+    assert m["Angela Merkel"][0] == "PER"
+
+
+def test_chinese_by_gazetteer() -> None:
+    text = "习近平在北京会见了普京。"
+    mentions = find_mentions(text, "zh")
+    assert {m.text for m in mentions} == {"习近平", "北京", "普京"}
+    assert all(text[m.start : m.end] == m.text for m in mentions)

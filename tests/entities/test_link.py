@@ -1,0 +1,125 @@
+"""Linking: the same person, place or organisation gets one id whatever the language or script."""
+
+import json
+
+import pytest
+
+from newsweave.entities.detect import find_mentions
+from newsweave.entities.gazetteer import load_gazetteer
+from newsweave.entities.link import EntityIndex
+
+SENTENCES = {
+    "en": "President Vladimir Putin met Xi Jinping in Moscow; China and Russia signed a deal.",
+    "bg": "Президентът Владимир Путин посрещна Си Дзинпин в Москва, а Китай и Русия подписаха.",
+    "ru": "Владимир Путин встретился с Си Цзиньпином в Москве, Китай и Россия подписали договор.",
+    "it": "Il presidente Putin ha ricevuto Xi Jinping a Mosca: la Cina e la Russia firmano.",
+    "fr": "Le président Poutine a reçu Xi Jinping à Moscou ; la Chine et la Russie ont signé.",
+}
+
+
+@pytest.fixture(scope="module")
+def linked() -> dict[str, dict[str, str]]:
+    index = EntityIndex()
+    out = {}
+    for language, text in SENTENCES.items():
+        mentions = find_mentions(text, language)
+        index.link(mentions, language, text)
+        out[language] = {m.entity_id for m in mentions}
+    return out
+
+
+@pytest.mark.parametrize(
+    "entity_id", ["PER-vladimir-putin", "PER-xi-jinping", "LOC-city-moscow", "LOC-CN", "LOC-RU"]
+)
+def test_one_id_across_languages(linked: dict, entity_id: str) -> None:
+    missing = [lang for lang, ids in linked.items() if entity_id not in ids]
+    assert not missing, f"{entity_id} not linked in {missing}"
+
+
+def test_surname_joins_full_name_in_article() -> None:
+    index = EntityIndex()
+    text = "Maria Kowalczyk-Nowak won the vote. Later Kowalczyk-Nowak thanked voters."
+    mentions = find_mentions(text, "en")
+    index.link(mentions, "en", text)
+    ids = {m.text: m.entity_id for m in mentions}
+    assert ids["Maria Kowalczyk-Nowak"] == ids["Kowalczyk-Nowak"]
+    # in a later article the surname alone still reaches the one person known by it
+    later = find_mentions("Critics said Kowalczyk-Nowak was wrong.", "en")
+    index.link(later, "en")
+    assert later[0].entity_id == ids["Maria Kowalczyk-Nowak"]
+
+
+def test_new_entity_gets_stable_id_and_cross_script_match() -> None:
+    index = EntityIndex()
+    en = find_mentions("Minister Tomasz Wierzbicki arrived.", "en")
+    index.link(en, "en")
+    assert en[0].entity_id == "PER-tomasz-wierzbicki"
+    assert en[0].confidence < 1.0
+    ru = find_mentions("Министр Томаш Вежбицкий прибыл.", "ru")
+    index.link(ru, "ru")
+    assert ru[0].entity_id != "PER-vladimir-putin"
+
+
+def test_misspelling_repaired_by_role_context() -> None:
+    index = EntityIndex()
+    text = "Il ministro della Difesa cinese Li Xiangfu ha incontrato il collega russo."
+    mentions = find_mentions(text, "it")
+    index.link(mentions, "it", text)
+    li = next(m for m in mentions if m.text == "Li Xiangfu")
+    assert li.entity_id == "PER-li-shangfu"
+    assert li.confidence < 0.7
+    # without the role words nearby the slip is not trusted
+    plain = find_mentions("Li Xiangfu ha parlato ieri a Roma.", "it")
+    EntityIndex().link(plain, "it", "Li Xiangfu ha parlato ieri a Roma.")
+    assert plain[0].entity_id != "PER-li-shangfu"
+
+
+def test_learn_variants_unifies_transliterations() -> None:
+    index = EntityIndex()
+    en_text = "Governor Oleksandr Prokudin said the shelling continued."
+    ru_text = "Губернатор Александр Прокудин заявил, что обстрелы продолжаются."
+    en = find_mentions(en_text, "en")
+    ru = find_mentions(ru_text, "ru")
+    index.link(en, "en", en_text)
+    index.link(ru, "ru", ru_text)
+    assert en[0].entity_id != ru[0].entity_id  # first names differ: Oleksandr / Aleksandr
+    evidence = index.learn_variants([en + ru])
+    assert evidence and evidence[0]["type"] == "PER"
+    assert en[0].entity_id == ru[0].entity_id
+    assert index.entity(evidence[0]["merged"]).id == evidence[0]["kept"]
+
+
+def test_records_round_trip() -> None:
+    index = EntityIndex()
+    text = "Senator Jane Quarrington visited Kyiv."
+    mentions = find_mentions(text, "en")
+    index.link(mentions, "en", text)
+    records = json.loads(json.dumps(index.to_records()))
+    again = EntityIndex.from_records(records)
+    assert again.entity("PER-jane-quarrington") is not None
+    later = find_mentions("Quarrington spoke.", "en")
+    again.link(later, "en")
+    assert later[0].entity_id == "PER-jane-quarrington"
+
+
+def test_user_gazetteer_extends_curated(tmp_path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(
+        json.dumps(
+            {
+                "entities": [
+                    {
+                        "id": "ORG-acme-press",
+                        "name": "Acme Press",
+                        "type": "ORG",
+                        "aliases": ["Акме Пресс"],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    gaz = load_gazetteer([path], languages=["en", "ru"])
+    assert gaz.lookup("Акме Пресс") == ["ORG-acme-press"]
+    mentions = find_mentions("Агентство Акме Пресс сообщило.", "ru", gaz)
+    assert any(m.text == "Акме Пресс" and m.type == "ORG" for m in mentions)

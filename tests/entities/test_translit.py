@@ -1,0 +1,53 @@
+"""Latin keys: one person written in several scripts and spelling traditions shares a key."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsweave.entities.translit import chinese_renderings, latin_keys, plain_key, skeleton_key
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Си Цзиньпин", "Xi Jinping"),  # Russian Palladius
+        ("Си Дзинпин", "Xi Jinping"),  # Bulgarian
+        ("习近平", "Xi Jinping"),
+        ("Чжан Юся", "Zhang Youxia"),
+        ("Ли Шанфу", "Li Shangfu"),
+        ("Шойгу", "Shoigu"),
+        ("Szojgu", "Shoigu"),
+        ("Schoigu", "Šojgu"),
+        ("Путин", "Putin"),
+        ("Зеленский", "Zelensky"),
+        ("Зеленський", "Zelenskyy"),
+        ("Москва", "Moskva"),
+    ],
+)
+def test_names_in_two_scripts_share_a_key(a: str, b: str) -> None:
+    assert latin_keys(a) & latin_keys(b), (latin_keys(a), latin_keys(b))
+
+
+def test_different_people_do_not_share_keys() -> None:
+    assert not latin_keys("Путин") & latin_keys("Шойгу")
+    assert not latin_keys("Си Цзиньпин") & latin_keys("Li Qiang")
+
+
+def test_palladius_reads_back_to_pinyin() -> None:
+    assert "xi jinping" in chinese_renderings("Си Цзиньпин")
+    assert "wang yi" in chinese_renderings("Ван И")
+    # a long Russian word is not a Chinese name
+    assert chinese_renderings("Зеленский") == []
+
+
+def test_normalisation() -> None:
+    assert plain_key("Władimir  Putin") == "wladimir putin"
+    assert plain_key("Erdoğan") == "erdogan"
+    assert plain_key("Mattarella") == "matarela"
+    assert skeleton_key("Schoigu") == skeleton_key("Szojgu") == "~soigu"
+
+
+@given(st.text(max_size=40))
+def test_keys_never_fail_on_any_text(text: str) -> None:
+    keys = latin_keys(text)
+    assert all(isinstance(k, str) and k for k in keys)

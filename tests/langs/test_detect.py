@@ -1,0 +1,36 @@
+"""Language and script detection on sentences in many languages."""
+
+import pytest
+
+from newsweave.langs import detect_language, dominant_script
+
+SENTENCES = {
+    "en": ("The central bank kept interest rates unchanged on Thursday.", "Latin"),
+    "de": ("Die Zentralbank hat die Zinsen am Donnerstag nicht verändert.", "Latin"),
+    "it": ("La banca centrale ha lasciato invariati i tassi giovedì.", "Latin"),
+    "pt": ("O banco central manteve as taxas de juro inalteradas na quinta-feira.", "Latin"),
+    "pl": ("Bank centralny pozostawił w czwartek stopy procentowe bez zmian.", "Latin"),
+    "ru": ("Центральный банк в четверг сохранил ключевую ставку без изменений.", "Cyrillic"),
+    "bg": ("Централната банка запази лихвените проценти непроменени в четвъртък.", "Cyrillic"),
+    "uk": ("Центральний банк у четвер залишив облікову ставку без змін.", "Cyrillic"),
+    "el": ("Η κεντρική τράπεζα διατήρησε αμετάβλητα τα επιτόκια την Πέμπτη.", "Greek"),
+    "ar": ("أبقى البنك المركزي أسعار الفائدة دون تغيير يوم الخميس.", "Arabic"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SENTENCES))
+def test_language_and_script(language):
+    text, script = SENTENCES[language]
+    guess = detect_language(text)
+    assert guess.language == language
+    assert guess.script == script
+    assert guess.confidence > 0.2
+
+
+def test_empty_text_is_undetermined():
+    assert detect_language("  ").language == ""
+    assert dominant_script("12345 !!") == ""
+
+
+def test_chinese_script_is_han():
+    assert dominant_script("国家主席习近平周五会见了来访的总统。") == "Han"

@@ -1,0 +1,69 @@
+"""SQLite store: idempotent writes, atomic batches, search across scripts."""
+
+from pathlib import Path
+
+import pytest
+
+from newsweave.model import Article, Entity, Mention, content_hash
+from newsweave.store import SQLiteStore
+
+
+def make_article(text: str, url: str | None = None, title: str = "", language: str = "en") -> Article:
+    digest = content_hash(text)
+    return Article(
+        id=digest[:16], source=url or "file.txt", url=url, title=title, text=text, raw=text,
+        content_hash=digest, language=language,
+        mentions=[Mention("Kyiv", 0, 4, "LOC", entity_id="LOC-kyiv", canonical="Kyiv")]
+        if text.startswith("Kyiv") else [],
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = SQLiteStore(tmp_path / "test.db")
+    yield s
+    s.close()
+
+
+def test_same_article_twice_is_stored_once(store):
+    first = make_article("Kyiv hosted a donor conference on Monday.", url="https://n.example/1")
+    assert store.add_article(first) is True
+    assert store.add_article(make_article("Kyiv hosted a donor conference on Monday.")) is False
+    # same text with other whitespace and case is the same content
+    assert store.add_article(make_article("kyiv  hosted a donor conference on monday.")) is False
+    # same URL, edited text: still the same article
+    assert store.add_article(make_article("Kyiv hosted a donor meeting.", url="https://n.example/1")) is False
+    assert store.count_articles() == 1
+
+
+def test_failed_transaction_keeps_what_was_committed(store):
+    store.add_article(make_article("Las lluvias inundaron Valencia el martes."))
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.add_article(make_article("Las autoridades abrieron albergues para los evacuados."))
+            raise RuntimeError("crash in the middle of a batch")
+    assert store.count_articles() == 1
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_full_text_search_in_cyrillic_and_with_diacritics(store):
+    store.add_article(make_article("Шойгу провёл встречу с генералом в Москве.", title="Встреча", language="ru"))
+    store.add_article(make_article("Le ministre a rencontré les députés à Genève.", title="Réunion", language="fr"))
+    assert [h["language"] for h in store.search("Шойгу")] == ["ru"]
+    assert [h["language"] for h in store.search("geneve")] == ["fr"]
+    assert store.search('"unbalanced') == []
+
+
+def test_entities_and_state_round_trip(store):
+    store.save_entities([Entity("PER-x", "Ana Costa", "PER", {"Ана Коста"}, {"ana kosta"})])
+    assert store.entities()[0].variants == {"Ана Коста"}
+    store.save_state("events", [{"id": "ev1"}, {"id": "ev2"}])
+    store.save_state("events", [{"id": "ev3"}])
+    assert store.load_state("events") == [{"id": "ev3"}]
+
+
+def test_article_by_id_prefix_and_mentions_index(store):
+    article = make_article("Kyiv and Lviv prepared for the winter.")
+    store.add_article(article)
+    assert store.article(article.id[:8]).text == article.text
+    assert store.entity_mentions("LOC-kyiv")[0]["article_id"] == article.id
