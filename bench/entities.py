@@ -1,0 +1,201 @@
+"""Entity mentions and cross-lingual linking on SlavicNER (issue "entities").
+
+Mentions: micro precision/recall/F1 of (span, type), exact and overlapping, per language.
+Linking: every gold mention is linked by our EntityIndex (one index per topic, all languages
+together, documents in file order) and the mentions are scored as a clustering: BCubed F1 of
+our entity ids against the gold cross-lingual ids. Speed: detected mentions per second.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import SHARED_DATA, bench_arguments, print_table
+
+from newsweave.entities import EntityIndex, find_mentions
+from newsweave.model import Mention
+
+# SlavicNER marks countries GPE-* in the id but LOC in the type column; our LOC covers both.
+TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "PRO": "PRO", "EVT": "EVT"}
+
+
+@dataclass
+class GoldMention:
+    start: int
+    end: int
+    surface: str
+    type: str
+    cross_id: str
+
+
+@dataclass
+class Document:
+    topic: str
+    language: str
+    text: str
+    gold: list[GoldMention]
+
+
+def read_documents(root: Path, limit: int | None) -> list[Document]:
+    documents = []
+    for ner_file in sorted((root / "ner").glob("*/*/*.tsv")):
+        topic, language = ner_file.parts[-3], ner_file.parts[-2]
+        raw_file = root / "raw" / topic / language / (ner_file.stem + ".txt")
+        if not raw_file.exists():
+            continue
+        gold = []
+        for line in ner_file.read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) >= 6 and cells[0].isdigit():
+                start, end = int(cells[0]), int(cells[1])
+                gold.append(GoldMention(start, end, cells[2], TYPES.get(cells[4], cells[4]), cells[5]))
+        documents.append(Document(topic, language, raw_file.read_text(encoding="utf-8"), gold))
+    if limit:
+        # An even spread over topics and languages rather than the first files of one of them.
+        per_group: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for document in documents:
+            per_group[(document.topic, document.language)].append(document)
+        share = max(1, limit // max(len(per_group), 1))
+        documents = [d for group in per_group.values() for d in group[:share]]
+    return documents
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_mentions(predicted: list[Mention], gold: list[GoldMention], counts: Counter) -> None:
+    gold_exact = {(g.start, g.end, g.type) for g in gold}
+    counts["predicted"] += len(predicted)
+    counts["gold"] += len(gold)
+    counts["exact"] += sum((m.start, m.end, m.type) in gold_exact for m in predicted)
+    counts["span_only"] += len({(m.start, m.end) for m in predicted} & {(g.start, g.end) for g in gold})
+    used: set[int] = set()
+    for m in predicted:
+        for index, g in enumerate(gold):
+            if index not in used and g.type == m.type and overlaps((m.start, m.end), (g.start, g.end)):
+                used.add(index)
+                counts["overlap"] += 1
+                break
+
+
+def f1(hits: float, predicted: float, gold: float) -> tuple[float, float, float]:
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    return precision, recall, (2 * precision * recall / (precision + recall) if hits else 0.0)
+
+
+def bcubed_f1(ours: list[str], gold: list[str]) -> tuple[float, float, float]:
+    """BCubed over items: for each, how pure its predicted cluster is and how complete."""
+    ours_clusters: dict[str, list[int]] = defaultdict(list)
+    gold_clusters: dict[str, list[int]] = defaultdict(list)
+    for index, (o, g) in enumerate(zip(ours, gold)):
+        ours_clusters[o].append(index)
+        gold_clusters[g].append(index)
+    precision = recall = 0.0
+    for o, g in zip(ours, gold):
+        same_ours = ours_clusters[o]
+        same_gold = gold_clusters[g]
+        both = sum(gold[j] == g for j in same_ours)
+        precision += both / len(same_ours)
+        recall += both / len(same_gold)
+    n = len(ours) or 1
+    precision, recall = precision / n, recall / n
+    return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+
+
+def link_gold_mentions(documents: list[Document]) -> dict[str, tuple[list[str], list[str]]]:
+    """Our entity id for every gold mention, per topic: (ours, gold) aligned lists."""
+    by_topic: dict[str, tuple[list[str], list[str]]] = {}
+    indexes: dict[str, EntityIndex] = {}
+    for document in documents:
+        if document.topic not in indexes:
+            indexes[document.topic] = EntityIndex()
+        index = indexes[document.topic]
+        mentions = [Mention(g.surface, g.start, g.end, g.type) for g in document.gold]
+        index.link(mentions, document.language, document.text)
+        ours, gold = by_topic.setdefault(document.topic, ([], []))
+        ours.extend(m.entity_id or f"unlinked:{m.text}" for m in mentions)
+        gold.extend(g.cross_id for g in document.gold)
+    return by_topic
+
+
+def main() -> None:
+    parser = bench_arguments(__doc__.splitlines()[0], SHARED_DATA / "slavicner")
+    parser.add_argument("--limit", type=int, default=600, help="documents, spread over topics and languages (0: all)")
+    args = parser.parse_args()
+    documents = read_documents(args.data, args.limit or None)
+    counts: dict[str, Counter] = defaultdict(Counter)
+    started = time.perf_counter()
+    for document in documents:
+        predicted = find_mentions(document.text, document.language)
+        score_mentions(predicted, document.gold, counts[document.language])
+        score_mentions(predicted, document.gold, counts["all"])
+    detect_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    linked = link_gold_mentions(documents)
+    link_seconds = time.perf_counter() - started
+    per_language_links: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    all_ours = [f"{t}|{o}" for t, (ours, _) in linked.items() for o in ours]
+    all_gold = [f"{t}|{g}" for t, (_, gold) in linked.items() for g in gold]
+    link_p, link_r, link_f = bcubed_f1(all_ours, all_gold)
+
+    # Per language: mentions as above, linking scored on that language's mentions within each topic.
+    offset: Counter[str] = Counter()
+    for document in documents:
+        ours, gold = linked[document.topic]
+        at, count = offset[document.topic], len(document.gold)
+        target = per_language_links[document.language]
+        target[0].extend(f"{document.topic}|{o}" for o in ours[at : at + count])
+        target[1].extend(f"{document.topic}|{g}" for g in gold[at : at + count])
+        offset[document.topic] = at + count
+
+    per_language = {}
+    rows: list[tuple[str, object, str]] = []
+    data = f"{args.data} ({len(documents)} documents, {counts['all']['gold']} gold mentions)"
+    for language in sorted(k for k in counts if k != "all"):
+        c = counts[language]
+        _, _, exact = f1(c["exact"], c["predicted"], c["gold"])
+        _, _, overlap = f1(c["overlap"], c["predicted"], c["gold"])
+        _, _, linking = bcubed_f1(*per_language_links[language])
+        per_language[language] = {
+            "mention_f1": round(exact, 4),
+            "mention_overlap_f1": round(overlap, 4),
+            "linking_bcubed_f1": round(linking, 4),
+            "gold_mentions": c["gold"],
+        }
+        rows.append((f"{language}: mention F1 exact / overlap, linking BCubed F1",
+                     f"{exact:.3f} / {overlap:.3f} / {linking:.3f}", data))
+    c = counts["all"]
+    precision, recall, exact = f1(c["exact"], c["predicted"], c["gold"])
+    _, _, overlap = f1(c["overlap"], c["predicted"], c["gold"])
+    _, _, span_only = f1(c["span_only"], c["predicted"], c["gold"])
+    speed = c["predicted"] / detect_seconds if detect_seconds else 0.0
+    rows += [
+        ("mention micro P / R (exact span + type)", f"{precision:.3f} / {recall:.3f}", data),
+        ("mention micro F1 (exact span + type)", exact, data),
+        ("mention micro F1 (overlapping span + type)", overlap, data),
+        ("mention micro F1 (exact span, any type)", span_only, data),
+        ("linking BCubed P / R across languages", f"{link_p:.3f} / {link_r:.3f}", data),
+        ("linking BCubed F1 across languages", link_f, data),
+        ("detection speed (mentions/s, 1 process)", round(speed), data),
+        ("linking speed (gold mentions/s)", round(c["gold"] / link_seconds) if link_seconds else 0, data),
+    ]
+    figures = {
+        "mention_f1": round(exact, 4),
+        "mention_overlap_f1": round(overlap, 4),
+        "mention_span_f1": round(span_only, 4),
+        "linking_bcubed_f1": round(link_f, 4),
+        "mentions_per_s": round(speed, 1),
+        "documents": len(documents),
+        "per_language": per_language,
+    }
+    print_table(rows, figures, args.json)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+"""Quotation figures: detection P/R/F1, speaker accuracy, cross-lingual quote matching.
+
+Gold: bench/gold/quotes.jsonl, one line per annotated document
+``{"doc": "slavicner:<topic>/<lang>/<file>.txt" | "samples:<file>[#n]", "language": "ru",
+"quotes": [{"start", "end", "speaker", "kind", "check"}]}``. Offsets point into the document
+text (``Path.read_text``; the ``text`` field of a JSONL record); every quotation in a document
+is annotated, so precision is measured per document. ``kind`` is direct | dash | partial |
+reported; reported speech, and any quote marked ``"optional": true`` (a fragment either outcome
+is fine for), counts when found and costs nothing when missed. ``check`` is the
+first 8 hex digits of the SHA-1 of the span, so a changed source file is noticed.
+
+Pairs: bench/gold/quote_pairs.jsonl, ``{"a": {"text", "language"}, "b": {...}, "same": bool}``.
+
+    python bench/quotes.py [--data PATH] [--pairs PATH] [--slavicner PATH] [--samples PATH] [--json]
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import GOLD, REPO, SHARED_DATA, bench_arguments, print_table  # noqa: E402
+from anyascii import anyascii  # noqa: E402
+
+SPAN_OVERLAP_MIN = 0.5  # share of the shorter span two quotations must share to be one
+TOKEN_JACCARD_MIN = 0.5  # ...or share of their words, for spans cut at different marks
+OPTIONAL_KINDS = {"reported"}  # indirect speech: a bonus when found, no loss when missed
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    speaker_ok: int = 0
+    matched: int = 0
+    docs: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.speaker_ok += other.speaker_ok
+        self.matched += other.matched
+        self.docs += other.docs
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def read_document(doc: str, slavicner: Path, samples: Path) -> str:
+    """The text the pipeline sees for a gold document id."""
+    kind, _, rest = doc.partition(":")
+    if kind == "slavicner":
+        return (slavicner / "raw" / rest).read_text(encoding="utf-8")
+    if kind != "samples":
+        raise ValueError(f"unknown document source {doc!r}")
+    name, _, record = rest.partition("#")
+    path = samples / name
+    if record:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+        return json.loads(lines[int(record) - 1])["text"]
+    if name.endswith(".gz"):
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
+    return path.read_text(encoding="utf-8")
+
+
+def span_check(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def same_quote(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    if shorter > 0 and overlap / shorter >= SPAN_OVERLAP_MIN:
+        return True
+    wa, wb = words(a[2]), words(b[2])
+    return bool(wa | wb) and len(wa & wb) / len(wa | wb) >= TOKEN_JACCARD_MIN
+
+
+def fold_name(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def same_speaker(predicted: str, gold: str) -> bool:
+    """Equal up to case and diacritics, or the same surname once both are in Latin letters."""
+    if fold_name(predicted) == fold_name(gold):
+        return True
+    p, g = fold_name(anyascii(predicted)).split(), fold_name(anyascii(gold)).split()
+    return bool(p and g) and p[-1] == g[-1]
+
+
+def score_document(record: dict, text: str, find_quotes, find_mentions, index) -> Counts:
+    language = record["language"]
+    mentions = find_mentions(text, language)
+    index.link(mentions, language, text)
+    predicted = [
+        (q.start, q.end, text[q.start : q.end], q) for q in find_quotes(text, language, mentions)
+    ]
+    gold = [(g["start"], g["end"], text[g["start"] : g["end"]], g) for g in record["quotes"]]
+    counts = Counts(docs=1)
+    used: set[int] = set()
+    for p in predicted:
+        hit = next(
+            (i for i, g in enumerate(gold) if i not in used and same_quote(p[:3], g[:3])), None
+        )
+        if hit is None:
+            counts.fp += 1
+            counts.errors.append(f"FP  {record['doc']} [{p[3].speaker_name}] {p[2][:90]!r}")
+            continue
+        used.add(hit)
+        counts.tp += 1
+        counts.matched += 1
+        speaker = gold[hit][3]["speaker"]
+        if same_speaker(p[3].speaker_name, speaker):
+            counts.speaker_ok += 1
+        else:
+            counts.errors.append(
+                f"SPK {record['doc']} gold={speaker!r} got={p[3].speaker_name!r} "
+                f"(surface {p[3].speaker!r}) {p[2][:60]!r}"
+            )
+    for i, g in enumerate(gold):
+        if i not in used and not (g[3]["kind"] in OPTIONAL_KINDS or g[3].get("optional")):
+            counts.fn += 1
+            counts.errors.append(f"FN  {record['doc']} [{g[3]['speaker']}] {g[2][:90]!r}")
+    return counts
+
+
+def score_pairs(path: Path) -> tuple[float, float, float, int]:
+    from newsweave.quotes.match import quote_key, quote_similarity
+    from newsweave.settings import QUOTE_MATCH_THRESHOLD
+
+    tp = fp = fn = 0
+    pairs = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    for pair in pairs:
+        a, b = pair["a"], pair["b"]
+        score = quote_similarity(
+            quote_key(a["text"], a["language"]), quote_key(b["text"], b["language"])
+        )
+        said_same = score >= QUOTE_MATCH_THRESHOLD
+        tp += said_same and pair["same"]
+        fp += said_same and not pair["same"]
+        fn += not said_same and pair["same"]
+    return (*prf(tp, fp, fn), len(pairs))
+
+
+def main() -> int:
+    parser = bench_arguments(__doc__.splitlines()[0], GOLD / "quotes.jsonl")
+    parser.add_argument("--pairs", type=Path, default=GOLD / "quote_pairs.jsonl")
+    parser.add_argument("--slavicner", type=Path, default=SHARED_DATA / "slavicner")
+    parser.add_argument("--samples", type=Path, default=REPO / "samples")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every miss, false alarm and wrong speaker"
+    )
+    args = parser.parse_args()
+
+    from newsweave.entities import EntityIndex, find_mentions
+    from newsweave.quotes import find_quotes
+
+    # One index for the whole run, as the store keeps one: building an index loads the
+    # gazetteer (about a second), which per document would dominate the run time.
+    index = EntityIndex()
+
+    started = time.perf_counter()
+    records = [
+        json.loads(ln) for ln in args.data.read_text(encoding="utf-8").splitlines() if ln.strip()
+    ]
+    per_language: dict[str, Counts] = defaultdict(Counts)
+    stale: list[str] = []
+    for record in records:
+        text = read_document(record["doc"], args.slavicner, args.samples)
+        for g in record["quotes"]:
+            if "check" in g and span_check(text[g["start"] : g["end"]]) != g["check"]:
+                stale.append(f"{record['doc']}@{g['start']}")
+        counts = score_document(record, text, find_quotes, find_mentions, index)
+        per_language[record["language"]].add(counts)
+        per_language[record["language"]].errors.extend(counts.errors)
+    total = Counts()
+    for counts in per_language.values():
+        total.add(counts)
+    p, r, f = prf(total.tp, total.fp, total.fn)
+    speaker_accuracy = total.speaker_ok / total.matched if total.matched else 0.0
+    try:
+        mp, mr, mf, n_pairs = score_pairs(args.pairs)
+    except Exception as error:  # a broken matcher must not hide the detection figures
+        print(f"warning: cross-lingual matching failed: {error!r}", file=sys.stderr)
+        mp = mr = mf = 0.0
+        n_pairs = 0
+    elapsed = time.perf_counter() - started
+
+    data = f"{args.data.name}: {total.docs} docs, {total.tp + total.fn} quotes"
+    rows: list[tuple[str, object, str]] = [
+        ("quote detection precision", p, data),
+        ("quote detection recall", r, data),
+        ("quote detection F1", f, data),
+        ("speaker accuracy (matched quotes)", speaker_accuracy, f"{total.matched} matched quotes"),
+    ]
+    per_language_figures: dict[str, dict[str, float | int]] = {}
+    for lang in sorted(per_language):
+        c = per_language[lang]
+        lp, lr, lf = prf(c.tp, c.fp, c.fn)
+        acc = c.speaker_ok / c.matched if c.matched else 0.0
+        per_language_figures[lang] = {
+            "precision": round(lp, 4),
+            "recall": round(lr, 4),
+            "f1": round(lf, 4),
+            "speaker_accuracy": round(acc, 4),
+            "documents": c.docs,
+            "quotes": c.tp + c.fn,
+        }
+        rows.append(
+            (
+                f"  {lang}: P / R / F1 / speaker",
+                f"{lp:.2f} / {lr:.2f} / {lf:.2f} / {acc:.2f}",
+                f"{c.docs} docs, {c.tp + c.fn} quotes",
+            )
+        )
+    pairs_data = f"{args.pairs.name}: {n_pairs} pairs"
+    rows += [
+        ("cross-lingual match precision", mp, pairs_data),
+        ("cross-lingual match recall", mr, pairs_data),
+        ("cross-lingual match F1", mf, pairs_data),
+        ("seconds", f"{elapsed:.1f}", data),
+    ]
+    if args.errors:
+        for lang in sorted(per_language):
+            for line in per_language[lang].errors:
+                print(line)
+    if stale:
+        print(f"warning: {len(stale)} gold spans no longer match their check: {stale[:5]}")
+    figures = {
+        "quote_precision": round(p, 4),
+        "quote_recall": round(r, 4),
+        "quote_f1": round(f, 4),
+        "speaker_accuracy": round(speaker_accuracy, 4),
+        "crosslingual_match_precision": round(mp, 4),
+        "crosslingual_match_recall": round(mr, 4),
+        "crosslingual_match_f1": round(mf, 4),
+        "per_language": per_language_figures,
+    }
+    print_table(rows, figures, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

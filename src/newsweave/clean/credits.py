@@ -1,0 +1,158 @@
+"""Datelines ("BERLIN (AP) —") and agency credits ("/БГНЕС, АФП", "— AFP") in plain text.
+
+Agencies come from data/agencies.json with aliases in several scripts, so "АП"
+and "Associated Press" both become "AP" in meta["agency"].
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsweave import settings
+
+DASHES = "-–—‒―"
+DASH_CLASS = re.escape(DASHES)  # inside [...], an unescaped "-" would make a range
+# Place names in datelines are one to four words, capitalised, possibly hyphenated or dotted.
+PLACE = r"[^\W\d_][^\W\d_'’.\-]*(?:[ \-][^\W\d_][^\W\d_'’.\-]*){0,3}"
+DATELINE_WITH_AGENCY = re.compile(
+    rf"^(?P<place>{PLACE})(?:,[^()\n{DASH_CLASS}]{{1,40}})?\s*\((?P<agency>[^()\n]{{2,40}})\)"
+    rf"\s*[{DASH_CLASS}:]\s*"
+)
+DATELINE_CAPS = re.compile(
+    rf"^(?P<place>{PLACE})(?:,[^()\n{DASH_CLASS}]{{1,40}})?\s+[{DASH_CLASS}]\s+"
+)
+AGENCY_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\band\b|\bи\b|\bet\b|\bund\b|\by\b|\be\b)\s*")
+CREDIT_WRAPPERS = f" \t/()[]{DASHES}©.:"
+INITIALS_MAX_CHARS = 3  # "mk" in "dpa/mk": an editor's initials, not an agency
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+INLINE_CREDIT = re.compile(
+    rf"(?:\s/\s?(?P<slash>[^/\n]{{2,60}})|\s\((?P<paren>[^()\n]{{2,40}})\)"
+    rf"|\s[{DASH_CLASS}]\s(?P<dash>[^{DASH_CLASS}\n]{{2,40}}))\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The place-and-agency prefix of the first paragraph."""
+
+    prefix: str  # as written, without the trailing dash: "МОСКВА (АП)"
+    place: str
+    agencies: list[str]
+    rest: str  # the paragraph without the prefix
+
+
+@cache
+def _agency_data() -> dict:
+    path = resources.files("newsweave") / "data" / "agencies.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def agency_aliases() -> dict[str, str]:
+    """Alias -> normalised name; all-caps aliases keep their case, others are casefolded."""
+    aliases: dict[str, str] = {}
+    for agency in _agency_data()["agencies"]:
+        for alias in agency["aliases"]:
+            aliases[alias if alias.isupper() else alias.casefold()] = agency["name"]
+    return aliases
+
+
+@cache
+def credit_labels() -> tuple[str, ...]:
+    labels = {label for values in _agency_data()["credit_labels"].values() for label in values}
+    # Longest first so "por" does not shadow "por información de".
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def agency_name(alias: str) -> str | None:
+    """The normalised agency for one written alias, or None."""
+    alias = alias.strip(CREDIT_WRAPPERS)
+    aliases = agency_aliases()
+    return aliases.get(alias) or aliases.get(alias.casefold()) if alias else None
+
+
+def agency_list(text: str) -> list[str] | None:
+    """Agencies in a list like "БГНЕС, АФП" or "AP and Reuters"; None if a part is not one."""
+    parts = [part for part in AGENCY_SEPARATORS.split(text.strip(CREDIT_WRAPPERS)) if part.strip()]
+    names = [agency_name(part) for part in parts]
+    # "dpa/mk", "AP/ab": an editor's initials may follow the agency.
+    names = [n for n, part in zip(names, parts, strict=True) if n or not _initials(part)]
+    if not names or any(name is None for name in names):
+        return None
+    return [name for name in names if name is not None]
+
+
+def _initials(part: str) -> bool:
+    return len(part) <= INITIALS_MAX_CHARS and part.isalpha() and part.islower()
+
+
+def _strip_label(text: str) -> str:
+    lowered = text.casefold()
+    for label in credit_labels():
+        if lowered.startswith(label) and lowered[len(label) : len(label) + 1] in (":", " ", "-"):
+            return text[len(label) :].lstrip(" :-")
+    return text
+
+
+def credit_line_agencies(line: str) -> list[str] | None:
+    """Agencies if the whole line is a credit ("(Reuters)", "— AFP", "Source: TASS", "© AFP")."""
+    if len(line) > settings.CREDIT_MAX_CHARS:
+        return None
+    body = _strip_label(line.strip().strip(CREDIT_WRAPPERS))
+    names = agency_list(body)
+    if names:
+        return names
+    if COPYRIGHT.match(line):
+        return copyright_agencies(line)
+    return None
+
+
+def copyright_agencies(line: str) -> list[str]:
+    """Agencies named anywhere in a copyright notice ("Copyright 2024 The Associated Press.")."""
+    found: list[str] = []
+    for alias, name in agency_aliases().items():
+        haystack = line if alias.isupper() else line.casefold()
+        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", haystack) and name not in found:
+            found.append(name)
+    return found
+
+
+def split_inline_credit(line: str) -> tuple[str, str, list[str]] | None:
+    """(body, credit, agencies) for a paragraph ending in a credit: "... година. /БГНЕС, АФП"."""
+    match = INLINE_CREDIT.search(line)
+    if not match:
+        return None
+    written = match.group("slash") or match.group("paren") or match.group("dash") or ""
+    names = agency_list(written)
+    if not names:
+        return None
+    return line[: match.start()].rstrip(), line[match.start() :].strip(), names
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline at the start of a paragraph: "ROMA, 12 marzo (ANSA) -", "PARIS —"."""
+    match = DATELINE_WITH_AGENCY.match(paragraph)
+    if match:
+        agencies = agency_list(match.group("agency"))
+        place = match.group("place")
+        if agencies is None and not _is_caps(place):
+            return None
+        return _dateline(paragraph, match, place, agencies or [])
+    match = DATELINE_CAPS.match(paragraph)
+    if match and _is_caps(match.group("place")):
+        return _dateline(paragraph, match, match.group("place"), [])
+    return None
+
+
+def _dateline(paragraph: str, match: re.Match[str], place: str, agencies: list[str]) -> Dateline:
+    prefix = match.group(0).rstrip().rstrip(DASHES + ":").rstrip()
+    return Dateline(prefix, place.strip(), agencies, paragraph[match.end() :])
+
+
+def _is_caps(place: str) -> bool:
+    letters = [char for char in place if char.isalpha()]
+    return len(letters) >= 3 and all(char.isupper() for char in letters)

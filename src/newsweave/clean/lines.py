@@ -1,0 +1,240 @@
+"""What one line of scraped text looks like: prose, a date, a menu, a counter, a link, tag spam.
+
+These signals hold in any language; the few phrases that do not come from
+data/boilerplate.json, all languages at once, since the language is not yet known.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsweave import settings
+
+SENTENCE_END = ".!?…。！？؟"
+CLOSERS = "\"'”’»“«)]›‹ \u00a0"
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+MENU_SEPARATORS = re.compile(r"\s+[|•·›»]\s+|\s*\|\s*")
+URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|[a-z]{2})/\S*$", re.IGNORECASE)
+EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+HANDLE = re.compile(r"^@\w{2,}$")
+COUNTER = re.compile(
+    r"^[^\W\d_][\w .'-]{0,30}?\s*[(\[]\s*\d[\d\s.,]*[)\]]$"  # "Коментари (0)", "Udostępnij (8)"
+    r"|^\d[\d\s.,]*\s+[^\W\d_][\w'-]*$"  # "12 comments"
+    r"|^[^\W\d_][\w'-]*\s+\d[\d\s.,]*$"  # "Share 12"
+    r"|^[^\W\d_][\w'-]*\s+\d[\d\s.,]*\s+[^\W\d_][\w'-]*$",  # "Прочетена 1 245 пъти"
+)
+DATE_PATTERNS = (
+    re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b"),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    re.compile(r"\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}\b"),  # 12 марта 2024
+    re.compile(r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"),  # March 12, 2024
+    re.compile(r"^\d{1,2}:\d{2}$"),
+)
+TINY_SENTENCES = re.compile(r"[^.!?…]+[.!?…]")
+NAME_DASH = re.compile(r"^(?:[A-ZÀ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]+\s){1,3}[–—-]\s")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One boilerplate phrase: where in a line it must appear, and why the line goes."""
+
+    words: str  # normalised: casefolded words separated by single spaces
+    where: str  # "start" | "anywhere" | "whole" | "label" (the words before a colon)
+    reason: str
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def normalise(line: str) -> str:
+    """Casefolded words only: "Junte -se a nós!" and "junte-se a nós" compare equal."""
+    return " ".join(re.findall(r"[^\W_]+", line.casefold()))
+
+
+def is_sentence(line: str) -> bool:
+    """Prose: ends like a sentence and has a few words."""
+    stripped = line.rstrip(CLOSERS)
+    return (
+        bool(stripped)
+        and stripped[-1] in SENTENCE_END
+        and len(words(line)) >= settings.SENTENCE_MIN_WORDS
+    )
+
+
+def ends_like_sentence(line: str) -> bool:
+    stripped = line.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def is_link(line: str) -> bool:
+    """A bare URL, e-mail address or social handle."""
+    stripped = line.strip()
+    return bool(URL.match(stripped) or EMAIL.match(stripped) or HANDLE.match(stripped))
+
+
+def is_date_line(line: str) -> bool:
+    """A line that only dates the page: "12 март 2024 | 18:32", "Publié le 12 mars 2024 à 17h05"."""
+    if len(line) > settings.DATE_LINE_MAX_CHARS or (is_sentence(line) and line.rstrip()[-1] != "."):
+        return False
+    if not any(pattern.search(line.strip()) for pattern in DATE_PATTERNS):
+        return False
+    long_words = [w for w in words(line) if len(w) >= 5 and not any(c.isdigit() for c in w)]
+    return len(long_words) <= settings.DATE_LINE_MAX_LONG_WORDS
+
+
+def is_table_row(line: str) -> bool:
+    """A table row as trafilatura writes it ("| 1 | Ann Lee | 50 |"): content, not a menu."""
+    stripped = line.strip()
+    return len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|")
+
+
+def is_counter(line: str) -> bool:
+    """A counter ("Comments (4)", "12 comments"), alone or inside a menu line."""
+    if is_table_row(line):
+        return False
+    return any(
+        COUNTER.match(segment.strip()) for segment in MENU_SEPARATORS.split(line) if segment.strip()
+    )
+
+
+def is_menu(line: str) -> bool:
+    """Pipe- or bullet-separated short items: "Share | Tweet | Email", "Home › Politics"."""
+    segments = [s for s in MENU_SEPARATORS.split(line.strip()) if s.strip()]
+    if len(segments) < 2 or ends_like_sentence(line) or is_table_row(line):
+        return False
+    return all(len(words(s)) <= settings.MENU_SEGMENT_MAX_WORDS for s in segments)
+
+
+def is_caps_label(line: str) -> bool:
+    """A short all-caps line without punctuation ("RELATED STORIES", "MOST READ")."""
+    letters = [c for c in line if c.isalpha()]
+    return (
+        len(letters) >= 3
+        and all(c.isupper() for c in letters)
+        and len(words(line)) <= settings.MENU_SEGMENT_MAX_WORDS
+        and not ends_like_sentence(line)
+    )
+
+
+def is_fragment(line: str) -> bool:
+    """A stray letter, symbol or a word cut by the scraper ("п", "\ufffdверенитет")."""
+    stripped = line.strip()
+    return len(stripped) <= settings.FRAGMENT_MAX_CHARS or "\ufffd" in stripped
+
+
+def is_keyword_spam(line: str) -> bool:
+    """A tag list ("Tags: a, b, c, d") or a run of bare lowercase keywords."""
+    label, colon, rest = line.partition(":")
+    if colon and len(words(label)) <= 2 and not ends_like_sentence(rest):
+        items = [item for item in re.split(r"[,;#|]", rest) if item.strip()]
+        if len(items) >= settings.KEYWORD_LIST_MIN_ITEMS and all(
+            len(words(item)) <= settings.KEYWORD_ITEM_MAX_WORDS for item in items
+        ):
+            return True
+    tokens = words(line)
+    return (
+        len(tokens) >= 2
+        and not re.search(r"[^\w\s]", line)
+        and all(token.islower() for token in tokens)
+    )
+
+
+def is_bio_spam(line: str) -> bool:
+    """Generated author bios: many one-to-four-word sentences ("Coffee guru. Bacon fan.").
+
+    Only full stops count and digits rule it out, so shouted quotes ("Hands! Step out!")
+    and score lines ("K. Smith 1 goal.") are not taken for bios.
+    """
+    text = line.strip(CLOSERS + '“”«»"')
+    if any(char.isdigit() for char in text) or "!" in text or "?" in text:
+        return False
+    sentences = TINY_SENTENCES.findall(text)
+    if len(sentences) < settings.BIO_MIN_SENTENCES:
+        return False
+    sizes = [len(words(sentence)) for sentence in sentences]
+    return (
+        sum(sizes) / len(sizes) <= settings.BIO_MAX_WORDS_PER_SENTENCE
+        and max(sizes) <= settings.BIO_MAX_WORDS_PER_SENTENCE + 1
+    )
+
+
+def is_name_blurb(line: str) -> bool:
+    """A person introduced with a dash ("Anna Nowak – reporter, author of …"), a bio."""
+    return bool(NAME_DASH.match(line))
+
+
+@cache
+def boilerplate_phrases() -> tuple[Phrase, ...]:
+    """Every phrase of data/boilerplate.json except bylines, all languages together."""
+    path = resources.files("newsweave") / "data" / "boilerplate.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    phrases: dict[tuple[str, str], Phrase] = {}
+    for language, groups in data.items():
+        if language.startswith("_"):
+            continue
+        for reason, entries in groups.items():
+            if reason == "byline":
+                continue
+            for entry in entries:
+                phrase = _phrase(entry, reason)
+                phrases.setdefault((phrase.words, phrase.where), phrase)
+    # An author blurb often also invites to subscribe; the bio is the better reason.
+    return tuple(sorted(phrases.values(), key=lambda phrase: phrase.reason != "author bio"))
+
+
+def _phrase(entry: str, reason: str) -> Phrase:
+    if entry.startswith("="):
+        return Phrase(normalise(entry[1:]), "whole", reason)
+    if entry.startswith("^"):
+        return Phrase(normalise(entry[1:]), "start", reason)
+    if entry.endswith(":"):
+        return Phrase(normalise(entry), "label", reason)
+    return Phrase(normalise(entry), "anywhere", reason)
+
+
+@cache
+def byline_words() -> frozenset[str]:
+    path = resources.files("newsweave") / "data" / "boilerplate.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(
+        normalise(entry)
+        for language, groups in data.items()
+        if not language.startswith("_")
+        for entry in groups.get("byline", [])
+    )
+
+
+def phrase_reason(line: str) -> str | None:
+    """Why a boilerplate phrase list drops this line, or None."""
+    key = normalise(line)
+    if not key:
+        return None
+    padded = f" {key} "
+    label = normalise(line.split(":", 1)[0]) if ":" in line else None
+    short = len(key.split()) <= settings.PHRASE_ANYWHERE_MAX_WORDS
+    for phrase in boilerplate_phrases():
+        if phrase.where == "whole" and key == phrase.words:
+            return phrase.reason
+        if phrase.where == "label" and label == phrase.words:
+            return phrase.reason
+        if phrase.where in ("start", "anywhere") and padded.startswith(f" {phrase.words} "):
+            return phrase.reason
+        if phrase.where == "anywhere" and short and f" {phrase.words} " in padded:
+            return phrase.reason
+    return None
+
+
+def byline_author(line: str) -> str | None:
+    """The name in "By Jane Doe, Reuters" / "Von dpa" / "Автор: Иван Петров", or None."""
+    tokens = line.strip().split(maxsplit=1)
+    if len(tokens) < 2 or len(words(line)) > settings.BYLINE_MAX_WORDS or ends_like_sentence(line):
+        return None
+    first, rest = normalise(tokens[0]), tokens[1].lstrip(": ")
+    if first not in byline_words() or not rest or not rest[0].isupper():
+        return None
+    return re.split(r"\s*[,|–—]\s*|\s+-\s+", rest)[0].strip()

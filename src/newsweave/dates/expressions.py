@@ -1,0 +1,294 @@
+"""Find temporal expressions in text and resolve them to calendar days.
+
+One set of compiled patterns per language, built once from the vocabulary and cached: the
+pipeline runs on thousands of articles, so no per-call parsing library sits in the hot path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from newsweave.dates import resolve
+from newsweave.dates.vocabulary import APOSTROPHES, Vocabulary, normalise_word, vocabulary
+from newsweave.model import DateRef
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+_LEFT = r"(?<![\w])"
+_RIGHT = r"(?![\w])"
+_ORDINAL = r"(?:\.|st|nd|rd|th|er|re|º|ª|°|-?(?:го|е|я|ого))?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d{2})(?!\d)"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words, longest first, tolerant of apostrophe and space variants."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        escaped = re.escape(word)
+        escaped = re.sub(r"\\?'", f"[{APOSTROPHES}]", escaped)
+        escaped = escaped.replace(r"\ ", r"\s+").replace(r"\-", r"[-‐‑\s]?")
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    date: date | None
+    kind: str
+    priority: int  # when spans tie, the more specific reading wins
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    vocab: Vocabulary
+    iso: re.Pattern[str]
+    numeric: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str] | None
+    month_year: re.Pattern[str]
+    month: re.Pattern[str]
+    weekday: re.Pattern[str]
+    relative_day: re.Pattern[str] | None
+    unit: re.Pattern[str] | None
+    ago: re.Pattern[str] | None
+    ahead: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=64)
+def _patterns(language: str) -> _Patterns:
+    vocab = vocabulary(language)
+    months = _alternation(vocab.months)
+    abbreviations = _alternation(vocab.month_abbreviations)
+    any_month = rf"(?P<month>{months}|{abbreviations}\.?)"
+    year_word = rf"(?:\s*{_alternation(vocab.year_words)})?" if vocab.year_words else ""
+    weekdays = _alternation(vocab.weekdays)
+    modifiers = _alternation(vocab.modifiers)
+    prepositions = _alternation(vocab.weekday_prepositions)
+    numbers = rf"(?P<count>\d{{1,3}}|{_alternation(vocab.numbers)})"
+    count_units = _alternation(vocab.count_units)
+
+    def compiled(pattern: str) -> re.Pattern[str]:
+        return re.compile(pattern, _FLAGS)
+
+    day_month = (
+        rf"{_LEFT}(?P<day>\d{{1,2}}){_ORDINAL}\s*(?:(?:de|of|the)\s+)?{any_month}{_RIGHT}"
+        rf"(?:,?\s*(?:(?:de|del|of)\s+)?{_YEAR}{year_word})?"
+    )
+    month_day = (
+        rf"{_LEFT}{any_month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*{_YEAR})?"
+        if vocab.month_day
+        else None
+    )
+    weekday = (
+        rf"{_LEFT}(?:(?P<prep>{prepositions})\s+)?(?:(?P<mod>{modifiers})\s+)?"
+        rf"(?P<weekday>{weekdays}){_RIGHT}(?:\s+(?P<modafter>{modifiers}){_RIGHT})?"
+    )
+    unit = None
+    if vocab.units and vocab.modifiers:
+        units = _alternation(vocab.units)
+        unit = (
+            rf"{_LEFT}(?:(?P<mod>{modifiers})\s+(?P<unit>{units})"
+            rf"|(?P<unit2>{units})\s+(?P<mod2>{modifiers})){_RIGHT}"
+        )
+    ago = None
+    if vocab.ago_before or vocab.ago_after:
+        ago = (
+            rf"{_LEFT}(?:{_alternation(vocab.ago_before)}\s+(?:{numbers}\s+)?(?P<unit>{count_units})"
+            rf"|(?:{numbers.replace('count', 'count2')}\s+)?(?P<unit2>{count_units})\s+"
+            rf"{_alternation(vocab.ago_after)}){_RIGHT}"
+        )
+    ahead = (
+        rf"{_LEFT}{_alternation(vocab.ahead_before)}\s+{numbers}\s+(?P<unit>{count_units}){_RIGHT}"
+        if vocab.ahead_before
+        else None
+    )
+    return _Patterns(
+        vocab=vocab,
+        iso=compiled(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+        numeric=compiled(
+            r"(?<![\d.,/])(?P<a>\d{1,2})\s?(?P<sep>[./])\s?(?P<b>\d{1,2})\s?(?P=sep)\s?"
+            r"(?P<year>\d{4})(?![\d])"
+        ),
+        day_month=compiled(day_month),
+        month_day=compiled(month_day) if month_day else None,
+        month_year=compiled(rf"{_LEFT}(?P<month>{months})\s+(?:(?:de|of)\s+)?{_YEAR}{year_word}"),
+        month=compiled(rf"{_LEFT}(?P<month>{months}){_RIGHT}"),
+        weekday=compiled(weekday),
+        relative_day=compiled(rf"{_LEFT}{_alternation(vocab.relative_days)}{_RIGHT}")
+        if vocab.relative_days
+        else None,
+        unit=compiled(unit) if unit else None,
+        ago=compiled(ago) if ago else None,
+        ahead=compiled(ahead) if ahead else None,
+    )
+
+
+def _name_ok(vocab: Vocabulary, surface: str) -> bool:
+    """Languages that always capitalise month and day names: lower case is another word."""
+    return not vocab.capitalized or surface[:1].isupper()
+
+
+def _month_number(vocab: Vocabulary, surface: str) -> int | None:
+    key = normalise_word(surface).rstrip(".")
+    return vocab.months.get(key) or vocab.month_abbreviations.get(key)
+
+
+def _count(vocab: Vocabulary, surface: str | None) -> int:
+    if not surface:
+        return 1
+    if surface.isdigit():
+        return int(surface)
+    return vocab.numbers.get(normalise_word(surface), 1)
+
+
+def _absolute(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
+    vocab = p.vocab
+    for m in p.iso.finditer(text):
+        day = resolve.safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        if day:
+            yield _Candidate(m.start(), m.end(), day, "absolute", 3)
+    for m in p.numeric.finditer(text):
+        first, second = int(m["a"]), int(m["b"])
+        month_first = m["sep"] == "/" and vocab.slash_order == "mdy" and second <= 31
+        if first > 12:
+            month_first = False
+        month, day_number = (first, second) if month_first else (second, first)
+        day = resolve.safe_date(int(m["year"]), month, day_number)
+        if day:
+            yield _Candidate(m.start(), m.end(), day, "absolute", 3)
+    for pattern in (p.day_month, p.month_day):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            month = _month_number(vocab, m["month"])
+            if month is None or not _name_ok(vocab, m["month"]):
+                continue
+            day_number = int(m["day"])
+            if m["year"]:
+                found = resolve.safe_date(int(m["year"]), month, day_number)
+            elif not 1 <= day_number <= 31:
+                continue
+            else:
+                found = resolve.yearless(month, day_number, reference)
+            yield _Candidate(m.start(), m.end(), found, "absolute", 2)
+
+
+def _preceding_word(text: str, start: int) -> str:
+    """The one or two words before a position, normalised, for context checks."""
+    head = text[max(0, start - 40) : start]
+    words = re.findall(r"[\w'’ʼ-]+", head)
+    return " ".join(words[-2:]).casefold()
+
+
+def _months(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
+    vocab = p.vocab
+    for m in p.month_year.finditer(text):
+        month = _month_number(vocab, m["month"])
+        if month and _name_ok(vocab, m["month"]):
+            yield _Candidate(m.start(), m.end(), date(int(m["year"]), month, 1), "month", 1)
+    for m in p.month.finditer(text):
+        surface = m["month"]
+        month = _month_number(vocab, surface)
+        if month is None or not _name_ok(vocab, surface):
+            continue
+        before = _preceding_word(text, m.start())
+        last = before.split(" ")[-1] if before else ""
+        # A bare month name is only a date after a preposition or qualifier ("в октябре",
+        # "early March"); elsewhere it may be a name or a verb ("May", "Maja").
+        if last not in vocab.month_context and before not in vocab.month_context:
+            continue
+        found = resolve.yearless(month, 1, reference)
+        yield _Candidate(m.start(), m.end(), found, "month", 0)
+
+
+def _weekdays(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
+    vocab = p.vocab
+    for m in p.weekday.finditer(text):
+        surface = m["weekday"]
+        if not _name_ok(vocab, surface):
+            continue
+        key = normalise_word(surface)
+        modifier_word = m["mod"] or m["modafter"]
+        if key in vocab.ambiguous_weekdays and not (m["prep"] or modifier_word):
+            continue
+        modifier = vocab.modifiers.get(normalise_word(modifier_word)) if modifier_word else None
+        start = m.start() if (m["prep"] or m["mod"]) else m.start("weekday")
+        end = m.end() if m["modafter"] else m.end("weekday")
+        found = resolve.weekday(vocab.weekdays[key], reference, modifier) if reference else None
+        yield _Candidate(start, end, found, "weekday", 1)
+
+
+def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
+    vocab = p.vocab
+
+    def anchored(shift: Callable[[date], date]) -> date | None:
+        return shift(reference) if reference else None
+
+    if p.relative_day:
+        for m in p.relative_day.finditer(text):
+            offset = vocab.relative_days.get(normalise_word(m.group()))
+            if offset is None:
+                continue
+            found = anchored(lambda r, o=offset: resolve.count_shift("day", o, r))
+            yield _Candidate(m.start(), m.end(), found, "relative", 1)
+    if p.unit:
+        for m in p.unit.finditer(text):
+            unit = vocab.units[normalise_word(m["unit"] or m["unit2"])]
+            modifier = vocab.modifiers[normalise_word(m["mod"] or m["mod2"])]
+            found = anchored(lambda r, u=unit, d=modifier: resolve.unit_shift(u, r, d))
+            yield _Candidate(m.start(), m.end(), found, "relative", 1)
+    for pattern, sign in ((p.ago, -1), (p.ahead, 1)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            unit = vocab.count_units[normalise_word(groups.get("unit") or groups["unit2"])]
+            count = _count(vocab, groups.get("count") or groups.get("count2"))
+            found = anchored(lambda r, u=unit, c=sign * count: resolve.count_shift(u, c, r))
+            yield _Candidate(m.start(), m.end(), found, "relative", 1)
+
+
+def _merge_weekday_dates(chosen: list[_Candidate], text: str) -> list[_Candidate]:
+    """ "в четверг, 10 января" is one absolute date; the weekday also picks a year-less year."""
+    merged: list[_Candidate] = []
+    for candidate in chosen:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.kind == "weekday"
+            and candidate.kind == "absolute"
+            and re.fullmatch(r"[\s,]*(?:the\s+)?", text[previous.end : candidate.start], _FLAGS)
+        ):
+            merged[-1] = _Candidate(previous.start, candidate.end, candidate.date, "absolute", 3)
+            continue
+        merged.append(candidate)
+    return merged
+
+
+def find_dates(text: str, language: str, reference: date | None) -> list[DateRef]:
+    """Every temporal expression in the text, with offsets and the day it resolves to."""
+    if not text:
+        return []
+    p = _patterns(language or "")
+    candidates = [
+        *_absolute(p, text, reference),
+        *_months(p, text, reference),
+        *_weekdays(p, text, reference),
+        *_relatives(p, text, reference),
+    ]
+    # The longest reading of a stretch of text wins; ties go to the more specific kind.
+    candidates.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    taken: list[_Candidate] = []
+    for candidate in candidates:
+        if all(candidate.end <= t.start or candidate.start >= t.end for t in taken):
+            taken.append(candidate)
+    taken.sort(key=lambda c: c.start)
+    return [
+        DateRef(text[c.start : c.end], c.start, c.end, c.date, c.kind)
+        for c in _merge_weekday_dates(taken, text)
+    ]

@@ -1,0 +1,71 @@
+"""Per-language attribution knowledge (data/reporting_verbs.json), compiled to patterns once."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class AttributionLexicon:
+    """What marks attribution in one language: verbs, that-conjunctions, pronouns, role nouns."""
+
+    verbs: re.Pattern[str]
+    that: re.Pattern[str]
+    pronouns: re.Pattern[str]
+    roles: re.Pattern[str]
+    terms: frozenset[str]
+
+
+def _read() -> dict[str, dict[str, list[str]]]:
+    path = resources.files("newsweave.data").joinpath("reporting_verbs.json")
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _phrase(phrase: str, prefix: bool = False) -> str:
+    # A space inside a phrase may stretch over up to two words: "fügte er hinzu", "ha poi detto".
+    words = [re.escape(w) for w in phrase.split()]
+    body = r"(?:\s+\S+){0,2}?\s+".join(words) if len(words) > 1 else words[0]
+    return body + (r"\w*" if prefix else "")
+
+
+def _alternation(phrases: list[str], prefix: bool = False) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    # An elided form ("qu'") runs straight into the next word; every other form ends at a boundary.
+    body = "|".join(
+        _phrase(p, prefix) + ("" if p[-1] in "'’" else r"(?![\w'’-])") for p in ordered
+    )
+    return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
+
+
+def _compile(entries: list[dict[str, list[str]]]) -> AttributionLexicon:
+    def merged(field: str) -> list[str]:
+        return [w for entry in entries for w in entry.get(field, [])]
+
+    return AttributionLexicon(
+        verbs=_alternation(merged("verbs")),
+        that=_alternation(merged("that")),
+        pronouns=_alternation(merged("pronouns")),
+        roles=_alternation(merged("roles"), prefix=True),
+        terms=frozenset(w.casefold() for w in merged("terms")),
+    )
+
+
+@lru_cache(maxsize=64)
+def attribution_lexicon(language: str) -> AttributionLexicon:
+    """The lexicon of ``language``; an unknown language gets all languages' cues together."""
+    data = _read()
+    if language in data:
+        return _compile([data[language]])
+    return _compile(list(data.values()))
+
+
+def known_languages() -> list[str]:
+    return sorted(_read())

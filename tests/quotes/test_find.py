@@ -1,0 +1,186 @@
+"""find_quotes on sentences written for the test, in many languages and quote styles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.model import Mention
+from newsweave.quotes import find_quotes
+
+PEOPLE = {
+    "Anna Berg": "PER-anna-berg",
+    "Berg": "PER-anna-berg",
+    "Paul Novak": "PER-paul-novak",
+    "Novak": "PER-paul-novak",
+    "Новак": "PER-paul-novak",
+    "Павел Новак": "PER-paul-novak",
+    "Анна Берг": "PER-anna-berg",
+    "Берг": "PER-anna-berg",
+}
+
+
+def mentions_of(text: str) -> list[Mention]:
+    """Mentions of the test people, longest names first so "Anna Berg" beats "Berg"."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(PEOPLE, key=len, reverse=True):
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if not any(s < end and start < e for s, e in taken):
+                canonical = "Paul Novak" if "novak" in PEOPLE[surface] else "Anna Berg"
+                found.append(Mention(surface, start, end, "PER", surface, PEOPLE[surface],
+                                     canonical))
+                taken.append((start, end))
+            start = text.find(surface, end)
+    return sorted(found, key=lambda m: m.start)
+
+
+def quotes(text: str, language: str):
+    return find_quotes(text, language, mentions_of(text))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quoted", "speaker_id"),
+    [
+        ("en", "“We will not give up the harbour,” Novak told reporters on Monday.",
+         "We will not give up the harbour,", "PER-paul-novak"),
+        ("en", "Anna Berg said: \"The budget must be passed before the summer break.\"",
+         "The budget must be passed before the summer break.", "PER-anna-berg"),
+        ("de", "„Wir werden den Hafen nicht aufgeben“, sagte Novak am Montag.",
+         "Wir werden den Hafen nicht aufgeben", "PER-paul-novak"),
+        ("de", "»Der Haushalt muss vor dem Sommer stehen«, erklärte Anna Berg.",
+         "Der Haushalt muss vor dem Sommer stehen", "PER-anna-berg"),
+        ("fr", "« Nous n'abandonnerons pas le port », a déclaré Paul Novak lundi.",
+         "Nous n'abandonnerons pas le port", "PER-paul-novak"),
+        ("es", "\"No vamos a renunciar al puerto\", dijo Novak el lunes.",
+         "No vamos a renunciar al puerto", "PER-paul-novak"),
+        ("it", "«Non rinunceremo al porto», ha detto Anna Berg.",
+         "Non rinunceremo al porto", "PER-anna-berg"),
+        ("pt", "“Não vamos desistir do porto”, afirmou Paul Novak na segunda-feira.",
+         "Não vamos desistir do porto", "PER-paul-novak"),
+        ("ru", "«Мы не отдадим порт», — заявил Новак в понедельник.",
+         "Мы не отдадим порт", "PER-paul-novak"),
+        ("bg", "„Няма да се откажем от пристанището“, каза Анна Берг.",
+         "Няма да се откажем от пристанището", "PER-anna-berg"),
+        ("uk", "«Ми не віддамо порт», – сказав Новак.",
+         "Ми не віддамо порт", "PER-paul-novak"),
+        ("pl", "„Nie oddamy portu” – powiedziała Anna Berg.",
+         "Nie oddamy portu", "PER-anna-berg"),
+        ("en", "‘The port stays open,’ Novak said.", "The port stays open,", "PER-paul-novak"),
+        ("en", "'The port stays open,' Novak said.", "The port stays open,", "PER-paul-novak"),
+        ("de", "‚Der Hafen bleibt offen‘, sagte Novak.", "Der Hafen bleibt offen",
+         "PER-paul-novak"),
+    ],
+)
+def test_direct_quote_with_named_speaker(language, text, quoted, speaker_id):
+    found = quotes(text, language)
+    assert [q.text for q in found] == [quoted]
+    q = found[0]
+    assert text[q.start : q.end] == quoted
+    assert q.speaker_id == speaker_id
+    assert q.verb
+
+
+def test_quote_spanning_sentences():
+    text = "“The water rose fast. We left with nothing,” Anna Berg said."
+    (q,) = quotes(text, "en")
+    assert q.text == "The water rose fast. We left with nothing,"
+    assert q.speaker_id == "PER-anna-berg"
+
+
+def test_pronoun_speaker_resolves_to_previous_person():
+    text = ("Paul Novak visited the flooded town on Sunday. "
+            "“Nobody will be left alone in this,” he said.")
+    (q,) = quotes(text, "en")
+    assert q.speaker == "he"
+    assert q.speaker_id == "PER-paul-novak"
+    assert q.confidence < 0.9
+
+
+def test_role_noun_prefers_person_whose_context_fits():
+    text = ("The minister Anna Berg met the mayor Paul Novak in the capital. "
+            "«Il bilancio sarà approvato», ha detto il ministro.")
+    text = ("Il ministro Anna Berg ha incontrato il sindaco Paul Novak nella capitale. "
+            "«Il bilancio sarà approvato entro giugno», ha detto il ministro.")
+    (q,) = quotes(text, "it")
+    assert q.speaker_id == "PER-anna-berg"
+    assert "ministro" in q.speaker
+
+
+def test_pro_drop_takes_the_previous_speaker():
+    text = ("«Il fiume è salito di tre metri», ha spiegato Anna Berg. "
+            "Poi è arrivato Paul Novak con i soccorsi. «Non avevamo mai visto nulla di simile», "
+            "ha aggiunto.")
+    found = quotes(text, "it")
+    assert [q.speaker_id for q in found] == ["PER-anna-berg", "PER-anna-berg"]
+
+
+def test_bulgarian_pronoun_after_verb():
+    text = "Анна Берг пристигна вчера. „Ще построим нов мост до есента“, заяви тя."
+    (q,) = quotes(text, "bg")
+    assert q.speaker == "тя"
+    assert q.speaker_id == "PER-anna-berg"
+
+
+def test_russian_dash_dialogue():
+    text = "Павел Новак приехал в город.\n— Мы готовы помочь, — сказал он. — Начнём завтра."
+    found = quotes(text, "ru")
+    assert [q.text for q in found] == ["Мы готовы помочь", "Начнём завтра."]
+    assert all(q.speaker_id == "PER-paul-novak" for q in found)
+
+
+def test_partial_quote_gets_the_sentence_speaker():
+    text = "Novak described the blockade as “a clear provocation” on Monday."
+    (q,) = quotes(text, "en")
+    assert q.text == "a clear provocation"
+    assert q.speaker_id == "PER-paul-novak"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "clause"),
+    [
+        ("en", "Novak said that the bridge would reopen next week.",
+         "the bridge would reopen next week"),
+        ("ru", "Новак сказал, что мост откроют на следующей неделе.",
+         "мост откроют на следующей неделе"),
+        ("bg", "Берг заяви, че мостът ще бъде отворен следващата седмица.",
+         "мостът ще бъде отворен следващата седмица"),
+        ("it", "Novak ha detto che il ponte riaprirà la prossima settimana.",
+         "il ponte riaprirà la prossima settimana"),
+        ("pt", "Novak afirmou que a ponte vai reabrir na próxima semana.",
+         "a ponte vai reabrir na próxima semana"),
+        ("de", "Novak sagte, dass die Brücke nächste Woche wieder öffnet.",
+         "die Brücke nächste Woche wieder öffnet"),
+        ("fr", "Novak a déclaré que le pont rouvrirait la semaine prochaine.",
+         "le pont rouvrirait la semaine prochaine"),
+        ("pl", "Novak powiedział, że most zostanie otwarty w przyszłym tygodniu.",
+         "most zostanie otwarty w przyszłym tygodniu"),
+    ],
+)
+def test_reported_speech_has_lower_confidence(language, text, clause):
+    (q,) = quotes(text, language)
+    assert q.text == clause
+    assert q.speaker_id == "PER-paul-novak" or q.speaker_id == "PER-anna-berg"
+    assert q.confidence < 0.7
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Novak: “We will rebuild”\nThe storm hit the coast on Sunday night."),
+        ("en", "The town council calls it a “new era” for the harbour district."),
+        ("en", "The frigate “Northern Star” left the port on Tuesday morning."),
+        ("fr", "Les deux pays ont relancé le « moteur franco-allemand » mardi."),
+        ("ru", "Проект получил название «Северный мост» в прошлом году."),
+        ("en", "Anna Berg is a reporter covering “energy and climate” for the paper."),
+    ],
+)
+def test_not_quotes(language, text):
+    assert quotes(text, language) == []
+
+
+def test_offsets_point_into_text():
+    text = "Intro line.\n\n«Мы не отдадим порт», — заявил Новак. «И мост тоже», — добавил он."
+    for q in quotes(text, "ru"):
+        assert text[q.start : q.end] == q.text

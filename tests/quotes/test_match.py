@@ -1,0 +1,97 @@
+"""Cross-lingual quote matching on translations and same-topic quotes written for the test."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from newsweave import settings
+from newsweave.quotes.match import quote_key, quote_similarity
+
+# Each group is one statement in several languages.
+STATEMENTS = [
+    {
+        "en": "We will strengthen our military cooperation and our strategic partnership.",
+        "de": "Wir werden unsere militärische Zusammenarbeit und unsere strategische "
+              "Partnerschaft stärken.",
+        "fr": "Nous allons renforcer notre coopération militaire et notre partenariat "
+              "stratégique.",
+        "ru": "Мы укрепим наше военное сотрудничество и стратегическое партнёрство.",
+        "bg": "Ще укрепим нашето военно сътрудничество и стратегическото партньорство.",
+        "pl": "Wzmocnimy naszą współpracę wojskową i partnerstwo strategiczne.",
+        "it": "Rafforzeremo la nostra cooperazione militare e il partenariato strategico.",
+    },
+    {
+        "en": "The river rose by three metres in five hours and hundreds of people were "
+              "evacuated.",
+        "es": "El río subió tres metros en cinco horas y cientos de personas fueron "
+              "evacuadas.",
+        "pt": "O rio subiu três metros em cinco horas e centenas de pessoas foram evacuadas.",
+        "uk": "Річка піднялася на три метри за п'ять годин, сотні людей евакуювали.",
+        "cs": "Řeka stoupla o tři metry za pět hodin a stovky lidí byly evakuovány.",
+    },
+    {
+        "en": "Sanctions against Russia will remain until the war in Ukraine ends.",
+        "de": "Die Sanktionen gegen Russland bleiben, bis der Krieg in der Ukraine endet.",
+        "sl": "Sankcije proti Rusiji bodo ostale, dokler se vojna v Ukrajini ne konča.",
+        "ru": "Санкции против России сохранятся до окончания войны на Украине.",
+        "fr": "Les sanctions contre la Russie resteront en place jusqu'à la fin de la guerre "
+              "en Ukraine.",
+    },
+]
+
+# Same topics, different statements.
+UNRELATED = [
+    ("en", "Our armed forces are ready to defend every border of the country."),
+    ("de", "Die Regierung hat heute den Haushalt für die Armee beschlossen."),
+    ("ru", "Президент провёл переговоры с министром обороны о бюджете."),
+    ("es", "La policía cerró la carretera y los rescatistas buscan a dos desaparecidos."),
+    ("it", "Abbiamo chiesto al governo lo stato di emergenza per la provincia."),
+    ("uk", "Рятувальники врятували дітей з затопленої школи в селі."),
+    ("en", "The ceasefire talks in Geneva collapsed after only two days."),
+    ("fr", "Le gouvernement annoncera de nouvelles mesures contre l'inflation."),
+]
+
+
+def _pairs_within():
+    for group in STATEMENTS:
+        yield from itertools.combinations(group.items(), 2)
+
+
+@pytest.mark.parametrize(("a", "b"), list(_pairs_within()))
+def test_translations_match(a, b):
+    score = quote_similarity(quote_key(a[1], a[0]), quote_key(b[1], b[0]))
+    assert score >= settings.QUOTE_MATCH_THRESHOLD, (a[0], b[0], score)
+
+
+def _pairs_across():
+    statements = [(lang, text) for group in STATEMENTS for lang, text in group.items()]
+    yield from itertools.product(statements, UNRELATED)
+    for g1, g2 in itertools.combinations(STATEMENTS, 2):
+        yield from itertools.product(g1.items(), g2.items())
+
+
+@pytest.mark.parametrize(("a", "b"), list(_pairs_across()))
+def test_unrelated_quotes_do_not_match(a, b):
+    score = quote_similarity(quote_key(a[1], a[0]), quote_key(b[1], b[0]))
+    assert score < settings.QUOTE_MATCH_THRESHOLD, (a[0], b[0], score)
+
+
+def test_same_language_near_duplicate_scores_high():
+    a = quote_key("We will never accept the annexation of our territory.", "en")
+    b = quote_key("we will never accept the annexation of our territory", "en")
+    assert quote_similarity(a, b) > 0.9
+
+
+def test_short_quotes_score_zero():
+    a = quote_key("new era", "en")
+    b = quote_key("neue Ära", "de")
+    assert quote_similarity(a, b) == 0.0
+
+
+def test_similarity_is_symmetric_and_bounded():
+    a = quote_key("The talks will continue in Berlin next week.", "en")
+    b = quote_key("Die Gespräche werden nächste Woche in Berlin fortgesetzt.", "de")
+    assert quote_similarity(a, b) == pytest.approx(quote_similarity(b, a))
+    assert 0.0 <= quote_similarity(a, b) <= 1.0
