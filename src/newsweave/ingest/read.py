@@ -23,6 +23,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+# A folder of articles often carries its own README or notes in Markdown: read .md files only when
+# named one by one, never when a folder is expanded.
+FOLDER_SUFFIXES = KNOWN_SUFFIXES - {".md"}
 
 
 @dataclass
@@ -50,7 +53,7 @@ def input_files(paths: Iterable[str | Path]) -> list[str]:
                 str(file)
                 for file in sorted(Path(path).rglob("*"))
                 if file.is_file()
-                and _suffix(file) in KNOWN_SUFFIXES
+                and _suffix(file) in FOLDER_SUFFIXES
                 and not any(part.startswith(".") for part in file.relative_to(Path(path)).parts)
             )
         else:
