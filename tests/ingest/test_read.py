@@ -36,9 +36,10 @@ def test_gzip_html_and_jsonl_records(tmp_path: Path):
     docs = read_all(tmp_path)
     by_source = {d.source: d for d in docs}
     assert by_source[str(tmp_path / "page.html.gz")].html.startswith("<html>")
-    first = by_source["https://example.org/a"]
+    first = by_source[f"{tmp_path / 'feed.jsonl'}#1"]
     assert (first.title, first.published, first.site) == ("Sciopero", "2024-03-05", "Esempio")
-    assert by_source["https://example.org/b"].html == "<p>La huelga sigue hoy.</p>"
+    assert first.url == "https://example.org/a"
+    assert by_source[f"{tmp_path / 'feed.jsonl'}#2"].html == "<p>La huelga sigue hoy.</p>"
 
 
 def test_bad_inputs_are_named_and_do_not_stop_the_others(tmp_path: Path):

@@ -29,15 +29,26 @@ def _score(ref: DateRef, published: date | None) -> float:
     return score
 
 
-def choose_event_date(dates: list[DateRef], published: date | None) -> tuple[date | None, float]:
+def _announced(ref: DateRef, published: date | None) -> bool:
+    """A day after publication is a plan ("next year", "next Friday"), not what happened."""
+    assert ref.date is not None
+    return published is not None and (ref.date - published).days > settings.EVENT_FUTURE_DAYS
+
+
+def choose_event_date(
+    dates: list[DateRef], published: date | None, fall_back_to_published: bool = True
+) -> tuple[date | None, float]:
     """The happening's date with a confidence; the publication date as a weaker fallback."""
-    dated = [ref for ref in dates if ref.date is not None]
+    dated = [ref for ref in dates if ref.date is not None and not _announced(ref, published)]
+    if published is None:
+        # With nothing to anchor against, only a day-precise date in the text can say when.
+        dated = [ref for ref in dated if ref.kind == "absolute"]
     if dated:
         # Earlier mentions win ties: the lead says when, the rest gives context.
         best = max(dated, key=lambda ref: (_score(ref, published), -ref.start))
         score = _score(best, published)
-        if score >= settings.EVENT_MIN_SCORE or published is None:
+        if score >= settings.EVENT_MIN_SCORE:
             return best.date, round(min(1.0, score / 1.8), 2)
-    if published is not None:
+    if published is not None and fall_back_to_published:
         return published, settings.EVENT_CONFIDENCE_PUBLISHED
     return None, 0.0

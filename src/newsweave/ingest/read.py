@@ -172,7 +172,7 @@ def record_document(record: object, source: str) -> RawDocument:
     if not (fields["text"] or "").strip() and not (fields["html"] or "").strip():
         raise BadInput("record has neither 'text' nor 'html'")
     return RawDocument(
-        source=fields["url"] or source,
+        source=source,  # where it was read; the URL is kept apart
         text=fields["text"] if fields["text"] else None,
         html=None if fields["text"] else fields["html"],
         url=fields["url"],

@@ -1,0 +1,115 @@
+"""The bundled samples through the whole pipeline, checked against samples/EXPECTED.md.
+
+One run on a temporary SQLite database; each test checks one promise of the product.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from newsweave.app import Newsweave
+from newsweave.model import Article
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+EVENTS = {
+    "A": ["en_summit_wire.txt", "de_summit_dpa.html", "fr_summit_afp.txt.gz", "bg_summit_bgnes.txt", "ru_summit.txt"],
+    "B": ["it_es_floods_feed.jsonl#1", "it_es_floods_feed.jsonl#2", "pl_floods.txt", "el_floods.txt"],
+    "C": ["uk_treaty_paris.txt", "en_treaty_paris.txt"],
+}
+LANGUAGES = {
+    "en_summit_wire.txt": "en", "de_summit_dpa.html": "de", "fr_summit_afp.txt.gz": "fr",
+    "bg_summit_bgnes.txt": "bg", "ru_summit.txt": "ru", "it_es_floods_feed.jsonl#1": "it",
+    "it_es_floods_feed.jsonl#2": "es", "pl_floods.txt": "pl", "el_floods.txt": "el",
+    "uk_treaty_paris.txt": "uk", "en_treaty_paris.txt": "en",
+}
+EVENT_DAYS = {"A": "2024-03-12", "B": "2024-03-16", "C": "2024-04-09"}
+
+
+@pytest.fixture(scope="module")
+def newsweave(tmp_path_factory: pytest.TempPathFactory) -> Newsweave:
+    app = Newsweave(str(tmp_path_factory.mktemp("e2e") / "samples.db"))
+    report = app.run([str(SAMPLES)])
+    assert not report.errors, report.errors
+    return app
+
+
+@pytest.fixture(scope="module")
+def by_name(newsweave: Newsweave) -> dict[str, Article]:
+    # Sources are paths (with "#N" for JSONL records); the file name identifies a sample.
+    return {Path(a.source.split("#")[0]).name + ("#" + a.source.split("#")[1] if "#" in a.source else ""): a
+            for a in newsweave.articles()}
+
+
+def test_every_sample_is_stored_once(by_name: dict[str, Article]) -> None:
+    assert sorted(by_name) == sorted(LANGUAGES)
+
+
+def test_a_second_run_stores_nothing_new(newsweave: Newsweave) -> None:
+    report = newsweave.run([str(SAMPLES)])
+    assert report.added == [] and len(report.duplicates) == len(LANGUAGES)
+
+
+@pytest.mark.parametrize("name", sorted(LANGUAGES))
+def test_language(by_name: dict[str, Article], name: str) -> None:
+    assert by_name[name].language == LANGUAGES[name]
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_event_groups_its_reports_across_languages(by_name: dict[str, Article], event: str) -> None:
+    ids = {by_name[name].event_id for name in EVENTS[event]}
+    assert len(ids) == 1, {name: by_name[name].event_id for name in EVENTS[event]}
+
+
+def test_events_stay_apart(by_name: dict[str, Article]) -> None:
+    firsts = {by_name[names[0]].event_id for names in EVENTS.values()}
+    assert len(firsts) == 3
+
+
+def test_stories_chain_a_and_c_but_not_b(by_name: dict[str, Article]) -> None:
+    story = {event: by_name[names[0]].story_id for event, names in EVENTS.items()}
+    assert story["A"] == story["C"] and story["B"] != story["A"]
+
+
+@pytest.mark.parametrize("event", sorted(EVENTS))
+def test_event_day_from_relative_expressions(by_name: dict[str, Article], event: str) -> None:
+    days = defaultdict(list)
+    for name in EVENTS[event]:
+        days[str(by_name[name].event_date)].append(name)
+    assert EVENT_DAYS[event] in days and len(days[EVENT_DAYS[event]]) >= len(EVENTS[event]) - 1, days
+
+
+def test_noise_goes_and_is_kept_with_a_reason(by_name: dict[str, Article]) -> None:
+    en = by_name["en_summit_wire.txt"]
+    assert "Back to top" not in en.text and "Follow us on" not in en.text
+    assert any(r.line.startswith("Share 12") for r in en.removed)
+    bg = by_name["bg_summit_bgnes.txt"]
+    assert "БГНЕС" in bg.meta.get("agency", "") or "BGNES" in bg.meta.get("agency", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "speaker", "words"),
+    [
+        ("en_summit_wire.txt", "PER-emmanuel-macron", "Europe cannot wait"),
+        ("en_summit_wire.txt", "PER-olaf-scholz", "first hydrogen to flow"),
+        ("bg_summit_bgnes.txt", "PER-olaf-scholz", "Искаме първият водород"),
+        ("ru_summit.txt", "PER-olaf-scholz", "Мы хотим"),
+        ("uk_treaty_paris.txt", "PER-emmanuel-macron", "найважливіший"),
+    ],
+)
+def test_quote_speakers(by_name: dict[str, Article], name: str, speaker: str, words: str) -> None:
+    quotes = [q for q in by_name[name].quotes if words in q.text]
+    assert quotes and quotes[0].speaker_id == speaker, [(q.text, q.speaker_id) for q in by_name[name].quotes]
+
+
+def test_one_entity_across_scripts(by_name: dict[str, Article]) -> None:
+    scholz = {m.text for a in by_name.values() for m in a.mentions if m.entity_id == "PER-olaf-scholz"}
+    assert {"Scholz", "Шолц"} <= scholz and any(s.startswith("Шольц") for s in scholz)
+
+
+def test_search_finds_across_languages(newsweave: Newsweave) -> None:
+    languages = {hit["language"] for hit in newsweave.search("Tanaro")}
+    assert {"it", "es", "pl"} <= languages
