@@ -16,8 +16,10 @@ from typing import Any
 from newsweave.cluster import Clusterer
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
-from newsweave.model import Article, Entity, Event, Story
+from newsweave.model import Article, Entity, Event, Provenance, Quote, Story
 from newsweave.pipeline import Pipeline, RunReport
+from newsweave.provenance import trace_provenance
+from newsweave.quotes.statements import same_statements
 from newsweave.store import Store, open_store
 from newsweave.store.records import article_record
 
@@ -32,6 +34,14 @@ class EventView:
     @property
     def languages(self) -> list[str]:
         return sorted({a.language for a in self.articles if a.language})
+
+    def statements(self) -> list[list[tuple[Article, Quote]]]:
+        """Quotations of different articles that report one statement, grouped, biggest first."""
+        return same_statements(self.articles)
+
+    def provenance(self) -> list[Provenance]:
+        """Which article is an original and which copy, translate or rewrite it (originals first)."""
+        return trace_provenance(self.articles)
 
 
 class Newsweave:

@@ -147,6 +147,17 @@ class Story:
     title: str = ""
 
 
+@dataclass
+class Provenance:
+    """Where an article of an event comes from: an original, or a copy of another article."""
+
+    article_id: str
+    role: str  # "original" | "copy" (same language) | "translation" | "rewrite" | "independent"
+    source_id: str | None = None  # the article it was copied, translated or rewritten from
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+
 def content_hash(text: str) -> str:
     """A stable hash of normalised text: whitespace and case do not make a new article."""
     normalised = " ".join(text.split()).casefold()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -128,10 +129,23 @@ def show(item_id: str, db: DbOption = "newsweave.db") -> None:
     view = nw.event(item_id)
     if view is not None:
         console.print(f"[bold]{view.event.id}[/bold] story {view.event.story_id}")
-        for article in view.articles:
-            console.print(f"  {article.id} [{article.language}] {article.title}")
+        by_id = {a.id: a for a in view.articles}
+        for origin in view.provenance():
+            article = by_id[origin.article_id]
+            role = origin.role
+            if origin.source_id:
+                role += f" of {origin.source_id} ({origin.score:.2f}: {'; '.join(origin.evidence)})"
+            console.print(f"  {article.id} \\[{article.language}] {escape(article.title)}")
+            console.print(f"      [dim]{escape(role)}[/dim]")
             for quote in article.quotes[:3]:
-                console.print(f"      “{quote.text[:90]}” — {quote.speaker_name or quote.speaker}")
+                speaker = quote.speaker_name or quote.speaker
+                console.print(f"      “{escape(quote.text[:90])}” — {escape(speaker)}")
+        for group in view.statements():
+            languages = sorted({article.language for article, _ in group})
+            console.rule(f"one statement in {len(languages)} languages: {', '.join(languages)}")
+            for article, quote in group:
+                speaker = quote.speaker_name or quote.speaker or "?"
+                console.print(f"  \\[{article.language}] “{escape(quote.text[:100])}” — {escape(speaker)}")
         nw.close()
         return
     article = nw.article(item_id)
@@ -150,7 +164,7 @@ def show(item_id: str, db: DbOption = "newsweave.db") -> None:
     console.print(article.text, markup=False, highlight=False)
     console.rule(f"removed ({len(article.removed)})")
     for removed in article.removed:
-        console.print(f"  [dim]{removed.reason:>15}[/dim] {removed.line[:100]}", markup=True)
+        console.print(f"  [dim]{removed.reason:>15}[/dim] {escape(removed.line[:100])}")
     console.rule(f"entities ({len(article.mentions)})")
     for mention in article.mentions:
         console.print(
