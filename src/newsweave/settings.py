@@ -98,6 +98,18 @@ QUOTE_WEIGHT_COGNATE = 0.5  # shared word beginnings across scripts: weak, often
 QUOTE_WEIGHT_LEMMA = 1.0
 QUOTE_KEY_MIN_WEIGHT = 2.5  # fewer content features than this and any overlap is chance
 
+# --- provenance -------------------------------------------------------------
+COPY_SHINGLE_WORDS = 4  # word 4-grams: shared phrases, not shared vocabulary
+COPY_MIN_CONTAINMENT = 0.5  # half of the shorter text's phrases in the other: a syndicated copy
+TRANSLATION_MIN_SCORE = 0.6  # same names, numbers, paragraphs and quotes in the same order
+REWRITE_MIN_SCORE = 0.35  # much of the same material, restructured, usually citing the agency
+# Weights of the translation score: the order of names and numbers survives translation, the
+# paragraph count survives a faithful one, matched quotations are near proof (sum 1.0).
+TRANSLATION_WEIGHT_ENTITIES = 0.35
+TRANSLATION_WEIGHT_NUMBERS = 0.2
+TRANSLATION_WEIGHT_PARAGRAPHS = 0.2
+TRANSLATION_WEIGHT_QUOTES = 0.25
+
 # --- cluster ----------------------------------------------------------------
 PROFILE_LEAD_CHARS = 1500  # title and lead carry the happening; the tail drifts into background
 GRAM_BUCKETS = 1 << 18  # hashed character grams; collisions are rare at this size
