@@ -19,7 +19,7 @@ from newsweave.dates import choose_event_date, find_dates, publication_date
 from newsweave.entities import EntityIndex, find_mentions
 from newsweave.ingest import InputError, read_input
 from newsweave.langs import detect_language
-from newsweave.model import Article, RawDocument
+from newsweave.model import Article, Assignment, RawDocument
 from newsweave.quotes import find_quotes
 from newsweave.store import Store
 
@@ -88,6 +88,19 @@ def analyse(raw: RawDocument, entities: EntityIndex, timings: Counter[str] | Non
     return article
 
 
+def record_assignment(article: Article, assignment: Assignment) -> None:
+    """Keep why the article joined its event with the article, for users to check."""
+    if assignment.new_event:
+        article.meta["event_reason"] = "opened a new event: no event close enough"
+        return
+    reason = f"score {assignment.score:.2f}"
+    if assignment.shared_entities:
+        reason += "; shared entities " + ", ".join(assignment.shared_entities[:8])
+    if assignment.shared_quotes:
+        reason += f"; {assignment.shared_quotes} matched quotation(s)"
+    article.meta["event_reason"] = reason
+
+
 @dataclass
 class RunReport:
     """What a run did, for the CLI to print and the tests to check."""
@@ -131,7 +144,7 @@ class Pipeline:
                     report.duplicates.append(article.source)
                     continue
                 started = time.perf_counter()
-                self.clusterer.add(article)
+                record_assignment(article, self.clusterer.add(article))
                 report.timings["cluster"] += time.perf_counter() - started
                 pending.append(article)
                 if len(pending) >= settings.COMMIT_EVERY:
@@ -147,7 +160,7 @@ class Pipeline:
         article = analyse(raw, self.entities, report.timings)
         if self.store.find_article(article.content_hash, article.url):
             return None
-        self.clusterer.add(article)
+        record_assignment(article, self.clusterer.add(article))
         self._commit([article], report)
         return article
 
