@@ -153,10 +153,12 @@ def test_english_noise_goes_and_body_stays() -> None:
     assert '"This is the biggest transport decision' in article.text
 
 
-def test_english_byline_stays_and_names_the_author() -> None:
+def test_english_byline_goes_to_meta_author() -> None:
+    # A byline is metadata like the title: it names the author and leaves the body.
     article = clean(EN)
     assert article.meta["author"] == "Jane Porter"
-    assert article.text.startswith("By Jane Porter")
+    assert reasons(article)["By Jane Porter, Staff writer"] == "byline"
+    assert article.text.startswith("The city council voted")
     assert article.meta["page_date"] == "May 3, 2024, 9:12 AM"
 
 

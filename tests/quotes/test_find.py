@@ -44,7 +44,7 @@ def quotes(text: str, language: str):
     ("language", "text", "quoted", "speaker_id"),
     [
         ("en", "“We will not give up the harbour,” Novak told reporters on Monday.",
-         "We will not give up the harbour,", "PER-paul-novak"),
+         "We will not give up the harbour", "PER-paul-novak"),
         ("en", "Anna Berg said: \"The budget must be passed before the summer break.\"",
          "The budget must be passed before the summer break.", "PER-anna-berg"),
         ("de", "„Wir werden den Hafen nicht aufgeben“, sagte Novak am Montag.",
@@ -67,8 +67,8 @@ def quotes(text: str, language: str):
          "Ми не віддамо порт", "PER-paul-novak"),
         ("pl", "„Nie oddamy portu” – powiedziała Anna Berg.",
          "Nie oddamy portu", "PER-anna-berg"),
-        ("en", "‘The port stays open,’ Novak said.", "The port stays open,", "PER-paul-novak"),
-        ("en", "'The port stays open,' Novak said.", "The port stays open,", "PER-paul-novak"),
+        ("en", "‘The port stays open,’ Novak said.", "The port stays open", "PER-paul-novak"),
+        ("en", "'The port stays open,' Novak said.", "The port stays open", "PER-paul-novak"),
         ("de", "‚Der Hafen bleibt offen‘, sagte Novak.", "Der Hafen bleibt offen",
          "PER-paul-novak"),
     ],
@@ -85,7 +85,7 @@ def test_direct_quote_with_named_speaker(language, text, quoted, speaker_id):
 def test_quote_spanning_sentences():
     text = "“The water rose fast. We left with nothing,” Anna Berg said."
     (q,) = quotes(text, "en")
-    assert q.text == "The water rose fast. We left with nothing,"
+    assert q.text == "The water rose fast. We left with nothing"
     assert q.speaker_id == "PER-anna-berg"
 
 
@@ -168,7 +168,6 @@ def test_reported_speech_has_lower_confidence(language, text, clause):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "Novak: “We will rebuild”\nThe storm hit the coast on Sunday night."),
         ("en", "The town council calls it a “new era” for the harbour district."),
         ("en", "The frigate “Northern Star” left the port on Tuesday morning."),
         ("fr", "Les deux pays ont relancé le « moteur franco-allemand » mardi."),

@@ -95,3 +95,29 @@ def test_similarity_is_symmetric_and_bounded():
     b = quote_key("Die Gespräche werden nächste Woche in Berlin fortgesetzt.", "de")
     assert quote_similarity(a, b) == pytest.approx(quote_similarity(b, a))
     assert 0.0 <= quote_similarity(a, b) <= 1.0
+
+
+# Greek and Turkish renderings, and a same-topic statement that must stay apart.
+GREEK_TURKISH = {
+    "en": "Fuel prices will stay high this winter despite the new measures in Greece.",
+    "el": "Οι τιμές των καυσίμων θα παραμείνουν υψηλές αυτόν τον χειμώνα παρά τα νέα μέτρα "
+          "στην Ελλάδα.",
+    "tr": "Yakıt fiyatları yeni önlemlere rağmen bu kış Yunanistan'da yüksek kalacak.",
+}
+
+
+@pytest.mark.parametrize(("a", "b"), list(itertools.combinations(GREEK_TURKISH, 2)))
+def test_greek_and_turkish_translations_match(a, b):
+    score = quote_similarity(quote_key(GREEK_TURKISH[a], a), quote_key(GREEK_TURKISH[b], b))
+    assert score >= settings.QUOTE_MATCH_THRESHOLD, score
+
+
+def test_turkish_dotted_capital_i_folds():
+    with_capital = quote_key("İngiltere ve İspanya anlaştı.", "tr")
+    assert "c:britain" in with_capital.features
+
+
+def test_same_topic_other_statement_in_turkish_stays_apart():
+    other = "Hükümet gelecek yıl vergi artışı planlamıyor, dedi bakan."
+    score = quote_similarity(quote_key(GREEK_TURKISH["en"], "en"), quote_key(other, "tr"))
+    assert score < settings.QUOTE_MATCH_THRESHOLD, score

@@ -27,7 +27,8 @@ def clean_document(raw: RawDocument) -> Article:
         title = title or page.title or None
     else:
         received = raw.text or ""
-    cleaned = clean_text(received, title, extracted=raw.html is not None and not raw.text)
+    extracted = raw.html is not None and not raw.text
+    cleaned = clean_text(received, title, extracted=extracted, author=meta.get("author"))
     meta.update(_text_meta(cleaned, meta))
     if raw.site:
         meta["site"] = raw.site

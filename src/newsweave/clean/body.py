@@ -18,6 +18,9 @@ from newsweave.clean import credits, lines
 from newsweave.model import RemovedLine
 
 TITLE = "title"  # verdict of the line that became the title: kept, not reported as removed
+# Verdicts that need no context: in extracted text they hold anywhere, while shape rules
+# (counters, dates, short lines, teaser blocks) hold only above or below the prose.
+CONTEXT_FREE = frozenset({"link", "agency credit", "copyright", "credit", "translation note"})
 TITLE_SUFFIX = re.compile(r"^(?P<head>.+?)\s+(?P<sep>[|–—-]|::)\s+(?P<site>[^|–—]+)$")
 
 
@@ -43,25 +46,36 @@ class Page:
         return [i for i, verdict in enumerate(self.verdicts) if not verdict]
 
 
-def clean_text(text: str, title: str | None = None, extracted: bool = False) -> Cleaned:
+def clean_text(
+    text: str, title: str | None = None, extracted: bool = False, author: str | None = None
+) -> Cleaned:
     """Split scraped text into title, body and removed lines; nothing is silently lost.
 
     ``extracted`` text comes from trafilatura, which already cut the page furniture by
     markup: there, lines are judged on their own (phrases, counters, credits), not by
     position or repetition, which would cut lists and tables that are the article.
+    ``author``, when the markup named one, lets a closing bio of that person go.
     """
     page = Page(unwrap_lines(text), [])
     page.verdicts = [""] * len(page.lines)
     result = Cleaned(title="", paragraphs=[])
     mark_line_rules(page, result, extracted)
+    mark_header_lines(page, result)
+    line_rules = list(page.verdicts)
     result.title = choose_title(page, title, result.meta)
     if not extracted:
         mark_repeated_lines(page)
     mark_related_blocks(page)
-    if not extracted:
+    if author:
+        result.meta.setdefault("author", author)
+    if extracted:
+        keep_inner_lines(page, line_rules)
+        mark_trailing_bios(page, result.meta.get("author") or author or "")
+    else:
         mark_outside_prose(page, result.meta)
     result.paragraphs = [page.lines[i] for i in page.kept()]
-    cut_dateline(result)
+    if "dateline" not in result.meta:
+        cut_dateline(result)
     result.removed = [
         RemovedLine(line, verdict)
         for line, verdict in zip(page.lines, page.verdicts, strict=True)
@@ -85,6 +99,8 @@ def unwrap_lines(text: str) -> list[str]:
             and line[0].islower()
             and not lines.ends_like_sentence(joined[-1])
             and not joined[-1].endswith(":")
+            # "niedziela, 17 marca 2024": weekdays are lowercase in many languages
+            and not lines.is_date_line(line)
         )
         if continues:
             joined[-1] = f"{joined[-1]} {line}"
@@ -100,6 +116,8 @@ def line_reason(line: str) -> str | None:
         return "link"
     if credits.credit_line_agencies(line):
         return "agency credit"
+    if credits.contribution_credit(line) is not None:
+        return "credit"
     if credits.COPYRIGHT.match(line):
         return "copyright"
     reason = lines.phrase_reason(line)
@@ -108,6 +126,8 @@ def line_reason(line: str) -> str | None:
     if lines.is_date_line(line):
         return "date"
     checks = (
+        (lines.is_gallery_position, "gallery"),
+        (lines.is_breadcrumb, "navigation"),
         (lines.is_counter, "counter"),
         (lines.is_menu, "navigation"),
         (lines.is_keyword_spam, "keyword spam"),
@@ -129,6 +149,9 @@ def mark_line_rules(page: Page, result: Cleaned, extracted: bool) -> None:
             _add_agencies(result, credits.credit_line_agencies(line) or [])
         elif reason == "copyright":
             _add_agencies(result, credits.copyright_agencies(line))
+        elif reason == "credit":
+            _add_agencies(result, credits.contribution_credit(line) or [])
+            result.meta.setdefault("credit", line)
         elif reason == "translation note":
             result.meta.setdefault("translated_from", line)
         page.verdicts[i] = reason or ""
@@ -137,6 +160,48 @@ def mark_line_rules(page: Page, result: Cleaned, extracted: bool) -> None:
         if page.verdicts[i] == "date":
             page.verdicts[i] = "page date"
             result.meta.setdefault("page_date", page.lines[i])
+
+
+def mark_header_lines(page: Page, result: Cleaned) -> None:
+    """Above the prose, a byline and a dateline alone on its line are metadata, not body.
+
+    A dateline line ("КИЇВ, 25 квітня /Укрінформ/.") may read like the first sentence, so
+    the first prose line is checked too.
+    """
+    first = _first_prose(page)
+    for i in range(min(first + 1, len(page.lines))):
+        if page.verdicts[i] not in ("", "navigation"):
+            continue
+        line = page.lines[i]
+        author = lines.byline_author(line) if i < first else None
+        dateline = credits.parse_dateline(line)
+        if author:
+            page.verdicts[i] = "byline"
+            result.meta.setdefault("author", author)
+        elif dateline is not None and not dateline.rest.strip() and "dateline" not in result.meta:
+            page.verdicts[i] = "dateline"
+            _keep_dateline(result, dateline)
+
+
+def keep_inner_lines(page: Page, line_rules: list[str]) -> None:
+    """In extracted text the markup already cut the furniture: between the first and the last
+    prose line only context-free rules and phrases hold, so results tables, numbered steps,
+    subheadings and embedded posts stay."""
+    prose = [i for i, v in enumerate(line_rules) if not v and lines.is_sentence(page.lines[i])]
+    if not prose:
+        return
+    for i in range(prose[0] + 1, prose[-1]):
+        rule = line_rules[i]
+        strong = rule in CONTEXT_FREE or (rule and lines.phrase_reason(page.lines[i]) == rule)
+        page.verdicts[i] = rule if strong else ""
+
+
+def mark_trailing_bios(page: Page, author: str) -> None:
+    """The last lines of a body that name its author at their start are the author's bio."""
+    for i in reversed(page.kept()):
+        if not lines.is_author_bio(page.lines[i], author):
+            return
+        page.verdicts[i] = "author bio"
 
 
 def choose_title(page: Page, given: str | None, meta: dict[str, str]) -> str:
@@ -236,7 +301,8 @@ def _drop_teasers(page: Page, start: int) -> int:
     j = start
     while j < len(page.lines):
         if not page.verdicts[j]:
-            if lines.ends_like_sentence(page.lines[j]):
+            line = page.lines[j]
+            if lines.ends_like_sentence(line) and not lines.ends_with_ellipsis(line):
                 break
             page.verdicts[j] = "related teaser"
         j += 1
@@ -245,24 +311,44 @@ def _drop_teasers(page: Page, start: int) -> int:
 
 def mark_outside_prose(page: Page, meta: dict[str, str]) -> None:
     """Above the first and below the last prose line, what is not prose is page furniture."""
-    prose = [i for i in page.kept() if lines.is_sentence(page.lines[i])]
+    prose = [i for i in page.kept() if _is_prose(page.lines[i])]
     if not prose:
         return
-    last = _last_prose(page, prose)
+    author = meta.get("author", "")
+    last = _last_prose(page, prose[0], author)
     for i in page.kept():
         if i < prose[0]:
             page.verdicts[i] = _top_verdict(page.lines[i], meta)
         elif i > last:
-            page.verdicts[i] = _bottom_verdict(page.lines[i])
+            page.verdicts[i] = _bottom_verdict(page.lines[i], author)
 
 
-def _last_prose(page: Page, prose: list[int]) -> int:
-    """The last prose line that is not an author blurb ("Anna Nowak – reporter, …")."""
-    for i in reversed(prose):
+def _is_prose(line: str) -> bool:
+    return lines.is_sentence(line) and not lines.ends_with_ellipsis(line)
+
+
+def _last_prose(page: Page, first: int, author: str) -> int:
+    """The last line of the article: prose, or a brief full-stop sentence, before any
+    contributors' credit, and not an author blurb ("Anna Nowak – reporter, …")."""
+    end = next(
+        (i for i in range(first, len(page.lines)) if page.verdicts[i] == "credit"),
+        len(page.lines),
+    )
+    for i in reversed([i for i in page.kept() if first <= i < end]):
         line = page.lines[i]
-        if not (lines.is_name_blurb(line) or lines.byline_author(_label_head(line))):
+        if not (_is_prose(line) or lines.is_short_sentence(line)):
+            continue
+        if not _is_bio(line, author):
             return i
-    return prose[-1]
+    return first
+
+
+def _is_bio(line: str, author: str) -> bool:
+    return bool(
+        lines.is_name_blurb(line)
+        or lines.byline_author(_label_head(line))
+        or lines.is_author_bio(line, author)
+    )
 
 
 def _label_head(line: str) -> str:
@@ -273,14 +359,14 @@ def _top_verdict(line: str, meta: dict[str, str]) -> str:
     author = lines.byline_author(line)
     if author:
         meta.setdefault("author", author)
-        return ""
+        return "byline"
     if len(lines.words(line)) >= settings.STANDFIRST_MIN_WORDS:
         return ""
     return "short fragment" if lines.is_fragment(line) else "navigation"
 
 
-def _bottom_verdict(line: str) -> str:
-    if lines.is_name_blurb(line) or lines.byline_author(_label_head(line)):
+def _bottom_verdict(line: str, author: str) -> str:
+    if _is_bio(line, author):
         return "author bio"
     if len(lines.words(line)) >= settings.SENTENCE_MIN_WORDS:
         return "related teaser"
@@ -306,11 +392,15 @@ def cut_dateline(result: Cleaned) -> None:
         if dateline is None or not dateline.rest.strip():
             continue
         result.paragraphs[index] = dateline.rest
-        result.meta["dateline"] = dateline.prefix
-        result.meta["dateline_place"] = dateline.place
         result.removed.append(RemovedLine(dateline.prefix, "dateline"))
-        result.agencies[:0] = [a for a in dateline.agencies if a not in result.agencies]
+        _keep_dateline(result, dateline)
         return
+
+
+def _keep_dateline(result: Cleaned, dateline: credits.Dateline) -> None:
+    result.meta["dateline"] = dateline.prefix
+    result.meta["dateline_place"] = dateline.place
+    result.agencies[:0] = [a for a in dateline.agencies if a not in result.agencies]
 
 
 def _add_agencies(result: Cleaned, agencies: list[str]) -> None:

@@ -29,6 +29,13 @@ AGENCY_SEPARATORS = re.compile(r"\s*(?:[,;/+&]|\band\b|\bи\b|\bet\b|\bund\b|\by
 CREDIT_WRAPPERS = f" \t/()[]{DASHES}©.:"
 INITIALS_MAX_CHARS = 3  # "mk" in "dpa/mk": an editor's initials, not an agency
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+# "САНКТ-ПЕТЕРБУРГ, 22 декабря — РИА Новости.", "КИЇВ, 25 квітня /Укрінформ/.": the agency
+# closes the dateline instead of sitting in brackets inside it.
+DATELINE_AGENCY_AFTER = re.compile(
+    rf"^(?P<place>{PLACE})(?:,[^()\n/{DASH_CLASS}]{{1,40}})?\s*"
+    rf"(?:[{DASH_CLASS}]\s*(?P<dash>[^\n./{DASH_CLASS}]{{2,40}}?)|/(?P<slash>[^/\n]{{2,40}})/)"
+    rf"\s*(?:\.\s+|\.?$)"
+)
 INLINE_CREDIT = re.compile(
     rf"(?:\s/\s?(?P<slash>[^/\n]{{2,60}})|\s\((?P<paren>[^()\n]{{2,40}})\)"
     rf"|\s[{DASH_CLASS}]\s(?P<dash>[^{DASH_CLASS}\n]{{2,40}}))\s*$"
@@ -111,14 +118,60 @@ def credit_line_agencies(line: str) -> list[str] | None:
     return None
 
 
+@cache
+def _alias_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern for the all-caps aliases (matched as written), one for the rest (casefolded)."""
+    aliases = agency_aliases()
+    caps = sorted((a for a in aliases if a.isupper()), key=len, reverse=True)
+    other = sorted((a for a in aliases if not a.isupper()), key=len, reverse=True)
+
+    def pattern(names: list[str]) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)")
+
+    return pattern(caps), pattern(other)
+
+
 def copyright_agencies(line: str) -> list[str]:
     """Agencies named anywhere in a copyright notice ("Copyright 2024 The Associated Press.")."""
+    aliases = agency_aliases()
+    caps, other = _alias_patterns()
+    hits = [(m.start(), aliases[m.group(0)]) for m in caps.finditer(line)]
+    hits += [(m.start(), aliases[m.group(0)]) for m in other.finditer(line.casefold())]
     found: list[str] = []
-    for alias, name in agency_aliases().items():
-        haystack = line if alias.isupper() else line.casefold()
-        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", haystack) and name not in found:
+    for _, name in sorted(hits):
+        if name not in found:
             found.append(name)
     return found
+
+
+Ending = tuple[str, ...]  # the casefolded words a line ends with
+
+
+@cache
+def contribution_endings() -> tuple[tuple[Ending, ...], tuple[Ending, ...]]:
+    """(endings that are a credit by themselves, endings that need an agency named too)."""
+    data = _agency_data().get("contribution_endings", {})
+    strong: set[Ending] = set()
+    weak: set[Ending] = set()
+    for entries in data.values():
+        for entry in entries:
+            words = tuple(re.findall(r"[^\W_]+", entry.casefold()))
+            (strong if len(words) > 1 else weak).add(words)
+    return tuple(sorted(strong)), tuple(sorted(weak))
+
+
+def contribution_credit(line: str) -> list[str] | None:
+    """Agencies (maybe none) if the line credits contributors: "AP writer Ann Lee contributed."."""
+    if len(line) > settings.CREDIT_MAX_CHARS:
+        return None
+    words = tuple(re.findall(r"[^\W_]+", line.casefold()))
+    strong, weak = contribution_endings()
+    if any(words[-len(ending) :] == ending for ending in strong):
+        return copyright_agencies(line)
+    # "Rising costs also contributed." is prose; the bare verb is a credit only beside an agency.
+    if any(words[-len(ending) :] == ending for ending in weak):
+        return copyright_agencies(line) or None
+    return None
 
 
 def split_inline_credit(line: str) -> tuple[str, str, list[str]] | None:
@@ -135,6 +188,11 @@ def split_inline_credit(line: str) -> tuple[str, str, list[str]] | None:
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph: "ROMA, 12 marzo (ANSA) -", "PARIS —"."""
+    match = DATELINE_AGENCY_AFTER.match(paragraph)
+    if match and _is_caps(match.group("place")):
+        agencies = agency_list(match.group("dash") or match.group("slash") or "")
+        if agencies:
+            return _dateline(paragraph, match, match.group("place"), agencies)
     match = DATELINE_WITH_AGENCY.match(paragraph)
     if match:
         agencies = agency_list(match.group("agency"))
@@ -149,7 +207,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 
 
 def _dateline(paragraph: str, match: re.Match[str], place: str, agencies: list[str]) -> Dateline:
-    prefix = match.group(0).rstrip().rstrip(DASHES + ":").rstrip()
+    prefix = match.group(0).rstrip().rstrip(DASHES + ":.").rstrip()
     return Dateline(prefix, place.strip(), agencies, paragraph[match.end() :])
 
 

@@ -1,7 +1,11 @@
 """An HTML page -> its main text and page metadata, with trafilatura and htmldate.
 
 Options were chosen on 181 reference pages (token F1 of the article body):
-favor_precision 0.965, default 0.959, favor_recall 0.959. Comments and links
+favor_precision 0.965, default 0.959, favor_recall 0.959. When the precise
+extraction is short and a recall extraction is several times longer, the longer
+one wins (0.969 on the same pages; one page in 181 switches). A fast pass without
+trafilatura's fallback extractors comes first and the full pass runs only when it
+is short: the same texts on those pages at about 1.5 times the speed. Comments and links
 stay out; the title, author and site name come back as metadata, not text.
 """
 
@@ -33,8 +37,20 @@ class HtmlText:
 
 def extract_html(html: str, url: str | None = None) -> HtmlText:
     """Main text and metadata of one page; never raises on bad markup."""
-    document = _bare_extraction(html, url)
-    text = (document.get("text") or "") if document else ""
+    precise = settings.HTML_FAVOR_PRECISION
+    document = _bare_extraction(html, url, precise, fast=settings.HTML_FAST_FIRST)
+    text = _text(document)
+    if settings.HTML_FAST_FIRST and len(text) < settings.HTML_SHORT_EXTRACTION_CHARS:
+        # The fast pass skips trafilatura's second opinions; a short result may need them.
+        full = _bare_extraction(html, url, precise)
+        if len(_text(full)) > len(text):
+            document, text = full, _text(full)
+    if len(text) < settings.HTML_SHORT_EXTRACTION_CHARS:
+        # Precision mode sometimes keeps only a teaser of a long article (a paywall box, a
+        # split layout); a recall extraction several times longer has found the article.
+        wider = _bare_extraction(html, url, favor_precision=False, favor_recall=True)
+        if len(_text(wider)) >= settings.HTML_RECALL_FALLBACK_RATIO * max(len(text), 1):
+            document, text = wider, _text(wider)
     if len(text) < settings.MIN_HTML_TEXT_CHARS:
         fallback = paragraph_text(html)
         text = fallback if len(fallback) > len(text) else text
@@ -43,12 +59,24 @@ def extract_html(html: str, url: str | None = None) -> HtmlText:
     return HtmlText(text=text, title=(document or {}).get("title") or "", meta=meta)
 
 
-def _bare_extraction(html: str, url: str | None) -> dict | None:
+def _text(document: dict | None) -> str:
+    return (document.get("text") or "") if document else ""
+
+
+def _bare_extraction(
+    html: str,
+    url: str | None,
+    favor_precision: bool,
+    favor_recall: bool = False,
+    fast: bool = False,
+) -> dict | None:
     try:
         document = trafilatura.bare_extraction(
             html,
             url=url,
-            favor_precision=settings.HTML_FAVOR_PRECISION,
+            fast=fast,
+            favor_precision=favor_precision,
+            favor_recall=favor_recall,
             include_comments=False,
             include_links=False,
             include_tables=True,

@@ -36,6 +36,15 @@ DATE_PATTERNS = (
 )
 TINY_SENTENCES = re.compile(r"[^.!?…]+[.!?…]")
 NAME_DASH = re.compile(r"^(?:[A-ZÀ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]+\s){1,3}[–—-]\s")
+# Breadcrumb trails: arrows are unambiguous from two steps, a slash only from three
+# ("Israel / Gaza" is a headline, "Home / World / Europe" a trail).
+BREADCRUMB_ARROWS = re.compile(r"\s+(?:>|>>|→|›|»|/)\s+")
+# "Photo 3 of 12", "Фото 1 з 18", "Φωτογραφίες (1/32)", "1 / 14": a gallery or pager position.
+GALLERY_POSITION = re.compile(
+    r"^(?:[^\W\d_]+\s+){0,2}[(\[]?\d{1,3}\s*(?:/|[^\W\d_]{1,3})\s*\d{1,3}[)\]]?$"
+)
+ELLIPSIS = ("...", "…")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,28 @@ def is_sentence(line: str) -> bool:
         and stripped[-1] in SENTENCE_END
         and len(words(line)) >= settings.SENTENCE_MIN_WORDS
     )
+
+
+def is_short_sentence(line: str) -> bool:
+    """A brief full-stop sentence ("Schools are closed.", "„Wir backen weiter.“"): prose too.
+
+    Only a full stop and a capital start count: labels and buttons rarely have both, and an
+    ellipsis marks a cut teaser, not a sentence.
+    """
+    stripped = line.rstrip(CLOSERS)
+    head = line.lstrip("\"'„“”«»‚‘’ \u00a0")
+    return (
+        stripped.endswith(".")
+        and not stripped.endswith("..")
+        and bool(head)
+        and head[0].isupper()
+        and len(words(line)) >= settings.SHORT_SENTENCE_MIN_WORDS
+    )
+
+
+def ends_with_ellipsis(line: str) -> bool:
+    """A teaser cut short by the site ("Why your rent could rise…"), not a finished sentence."""
+    return line.rstrip(CLOSERS).endswith(ELLIPSIS)
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -110,12 +141,31 @@ def is_menu(line: str) -> bool:
     return all(len(words(s)) <= settings.MENU_SEGMENT_MAX_WORDS for s in segments)
 
 
+def is_breadcrumb(line: str) -> bool:
+    """A navigation trail: "Startseite > Politik", "Головна → Новини", "Home / World / EU"."""
+    stripped = line.strip()
+    if ends_like_sentence(stripped) or is_table_row(stripped):
+        return False
+    segments = [s for s in BREADCRUMB_ARROWS.split(stripped) if s.strip()]
+    separators = BREADCRUMB_ARROWS.findall(stripped)
+    slash_only = all(sep.strip() == "/" for sep in separators)
+    if len(segments) < (3 if slash_only else 2):
+        return False
+    return all(len(words(s)) <= settings.MENU_SEGMENT_MAX_WORDS for s in segments)
+
+
+def is_gallery_position(line: str) -> bool:
+    """A slideshow or pager position ("Фото 1 з 18", "Photo (3/12)"); never prose."""
+    return bool(GALLERY_POSITION.match(line.strip()))
+
+
 def is_caps_label(line: str) -> bool:
     """A short all-caps line without punctuation ("RELATED STORIES", "MOST READ")."""
-    letters = [c for c in line if c.isalpha()]
+    # str.isupper() is True when every cased character is upper: one C-level pass.
     return (
-        len(letters) >= 3
-        and all(c.isupper() for c in letters)
+        len(line) <= settings.CAPS_LABEL_MAX_CHARS
+        and line.isupper()
+        and sum(c.isalpha() for c in line) >= 3
         and len(words(line)) <= settings.MENU_SEGMENT_MAX_WORDS
         and not ends_like_sentence(line)
     )
@@ -151,7 +201,7 @@ def is_bio_spam(line: str) -> bool:
     and score lines ("K. Smith 1 goal.") are not taken for bios.
     """
     text = line.strip(CLOSERS + '“”«»"')
-    if any(char.isdigit() for char in text) or "!" in text or "?" in text:
+    if "!" in text or "?" in text or DIGIT.search(text):
         return False
     sentences = TINY_SENTENCES.findall(text)
     if len(sentences) < settings.BIO_MIN_SENTENCES:
@@ -166,6 +216,24 @@ def is_bio_spam(line: str) -> bool:
 def is_name_blurb(line: str) -> bool:
     """A person introduced with a dash ("Anna Nowak – reporter, author of …"), a bio."""
     return bool(NAME_DASH.match(line))
+
+
+def is_author_bio(line: str, author: str) -> bool:
+    """A line that names the byline's author in its first words: a bio, in any language.
+
+    Names are compared by prefix, so inflected forms match ("Της Μαρίας" / "Η Μαρία").
+    """
+    name = [w for w in words(author) if w[:1].isupper()]
+    if len(name) < 2:
+        return False
+    head = words(line)[: settings.BIO_NAME_WORDS + len(name) - 2]
+    return all(any(_same_name(part, word) for word in head) for part in name)
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    size = max(3, min(len(a), len(b)) - settings.NAME_PREFIX_SLACK)
+    return len(a) >= 3 and len(b) >= 3 and a[:size] == b[:size]
 
 
 @cache
@@ -209,24 +277,64 @@ def byline_words() -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class PhraseIndex:
+    """The phrases by where they match, each with its rank (lower wins when several match)."""
+
+    by_where: dict[str, dict[str, tuple[int, str]]]
+    lengths: dict[str, tuple[int, ...]]  # word counts of the "start" and "anywhere" phrases
+    anywhere_by_first: dict[str, tuple[tuple[str, ...], ...]]  # first word -> "anywhere" phrases
+
+
+@cache
+def phrase_index() -> PhraseIndex:
+    by_where: dict[str, dict[str, tuple[int, str]]] = {w: {} for w in WHERES}
+    for rank, phrase in enumerate(boilerplate_phrases()):
+        by_where[phrase.where].setdefault(phrase.words, (rank, phrase.reason))
+    lengths = {
+        where: tuple(sorted({len(words.split()) for words in by_where[where]}))
+        for where in ("start", "anywhere")
+    }
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words_ in by_where["anywhere"]:
+        parts = tuple(words_.split())
+        by_first.setdefault(parts[0], []).append(parts)
+    return PhraseIndex(by_where, lengths, {k: tuple(v) for k, v in by_first.items()})
+
+
+WHERES = ("whole", "label", "start", "anywhere")
+
+
 def phrase_reason(line: str) -> str | None:
-    """Why a boilerplate phrase list drops this line, or None."""
+    """Why a boilerplate phrase list drops this line, or None.
+
+    Phrases are looked up by the line's word n-grams, not tried one by one: this runs on
+    every line of every article.
+    """
     key = normalise(line)
     if not key:
         return None
-    padded = f" {key} "
-    label = normalise(line.split(":", 1)[0]) if ":" in line else None
-    short = len(key.split()) <= settings.PHRASE_ANYWHERE_MAX_WORDS
-    for phrase in boilerplate_phrases():
-        if phrase.where == "whole" and key == phrase.words:
-            return phrase.reason
-        if phrase.where == "label" and label == phrase.words:
-            return phrase.reason
-        if phrase.where in ("start", "anywhere") and padded.startswith(f" {phrase.words} "):
-            return phrase.reason
-        if phrase.where == "anywhere" and short and f" {phrase.words} " in padded:
-            return phrase.reason
-    return None
+    index = phrase_index()
+    tokens = key.split()
+    found: list[tuple[int, str]] = []
+    if key in index.by_where["whole"]:
+        found.append(index.by_where["whole"][key])
+    if ":" in line:
+        label = normalise(line.split(":", 1)[0])
+        if label in index.by_where["label"]:
+            found.append(index.by_where["label"][label])
+    for where in ("start", "anywhere"):
+        for size in index.lengths[where]:
+            hit = index.by_where[where].get(" ".join(tokens[:size]))
+            if hit:
+                found.append(hit)
+    if len(tokens) <= settings.PHRASE_ANYWHERE_MAX_WORDS:
+        anywhere = index.by_where["anywhere"]
+        for start in range(1, len(tokens)):
+            for parts in index.anywhere_by_first.get(tokens[start], ()):
+                if tuple(tokens[start : start + len(parts)]) == parts:
+                    found.append(anywhere[" ".join(parts)])
+    return min(found)[1] if found else None
 
 
 def byline_author(line: str) -> str | None:

@@ -9,7 +9,6 @@ evidence: the score, the shared entities and the matched quotations.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,16 +18,13 @@ from typing import Any
 from newsweave import settings
 from newsweave.cluster.profile import (
     ArticleProfile,
-    cosine,
     days_outside,
     profile_from_record,
     profile_record,
 )
+from newsweave.cluster.similarity import combine, date_proximity, smoothed_idf
 from newsweave.model import Assignment
 from newsweave.quotes.match import QuoteKey, quote_key, quote_similarity
-
-# Country entities (CLDR territory codes) are named in a large share of all world news.
-COUNTRY_ID = re.compile(r"^LOC-[A-Z]{2}$")
 
 
 @dataclass
@@ -41,6 +37,10 @@ class EventState:
     grams: Counter[int] = field(default_factory=Counter)
     quotes: list[tuple[str, str]] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)
+    concepts: Counter[str] = field(default_factory=Counter)
+    numbers: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    version: int = 0  # bumped on every change: cached vector norms are stale
     first_day: date | None = None
     last_day: date | None = None
     title: str = ""
@@ -50,9 +50,16 @@ class EventState:
         self.article_ids.append(profile.article_id)
         self.entities.update(profile.entities)
         self.grams.update(profile.grams)
+        if len(self.grams) > settings.EVENT_MAX_GRAMS * 3 // 2:
+            # Bounded memory per event: the rare grams of one member say little of the event.
+            self.grams = Counter(dict(self.grams.most_common(settings.EVENT_MAX_GRAMS)))
         room = settings.EVENT_MAX_QUOTES - len(self.quotes)
         self.quotes.extend(profile.quotes[: max(room, 0)])
         self.languages[profile.language] += 1
+        self.concepts.update(profile.concepts)
+        self.numbers |= profile.numbers
+        self.places |= profile.places
+        self.version += 1
         if profile.day:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
             self.last_day = max(filter(None, (self.last_day, profile.day)))
@@ -64,6 +71,10 @@ class EventState:
         self.grams.update(other.grams)
         self.quotes.extend(other.quotes[: max(settings.EVENT_MAX_QUOTES - len(self.quotes), 0)])
         self.languages.update(other.languages)
+        self.concepts.update(other.concepts)
+        self.numbers |= other.numbers
+        self.places |= other.places
+        self.version += 1
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
 
@@ -87,6 +98,9 @@ class EventIndex:
         self.merged_into: dict[str, str] = {}
         self.dirty: set[str] = set()  # events changed since the store last saw them
         self.story_merges: list[tuple[str, str]] = []  # (kept, gone) stories of merged events
+        self._idf_cache: dict[str, float] = {}  # rarities at the current corpus size
+        self._idf_seen = -1
+        self._norm_cache: dict[str, tuple[tuple[int, int], tuple[float, float, float]]] = {}
         self._next = 1
 
     # -- assignment ---------------------------------------------------------------------------
@@ -95,6 +109,7 @@ class EventIndex:
         """Put an article into its event (new or existing); merge events it proves the same."""
         self.articles_seen += 1
         self.document_frequency.update(profile.entities.keys())
+        self.document_frequency.update(profile.concepts.keys())
         matches = sorted(
             (self.match(profile, self.events[eid]) for eid in self.event_candidates(profile)),
             key=lambda m: m.score,
@@ -122,11 +137,11 @@ class EventIndex:
         return Assignment(profile.article_id, event.id, best_score, [], 0, new_event=True)
 
     def event_candidates(self, profile: ArticleProfile) -> list[str]:
-        """Events sharing the article's most telling entities, recent ones first, within the window."""
-        ranked = sorted(profile.entities, key=self.idf, reverse=True)[: settings.CANDIDATE_ENTITIES]
+        """Events sharing the article's most telling entities or cross-lingual features,
+        recent ones first, within the time window."""
         seen: dict[str, None] = {}
-        for entity_id in ranked:
-            for event_id in reversed(self.postings.get(entity_id, ())):
+        for key in self._candidate_keys(profile):
+            for event_id in reversed(self.postings.get(key, ())):
                 event_id = self.resolve(event_id)
                 if event_id in seen or event_id not in self.events:
                     continue
@@ -136,26 +151,49 @@ class EventIndex:
         return list(seen)[: settings.MAX_CANDIDATE_EVENTS]
 
     def match(self, profile: ArticleProfile, event: EventState) -> Match:
-        """How strongly an article belongs to an event, with the evidence."""
-        entity_score, shared = self._entity_similarity(profile.entities, event.entities)
-        quote_score, quote_hits = _quote_overlap(profile.quotes, event.quotes)
-        gram_norm = math.sqrt(sum(v * v for v in event.grams.values())) or 1.0
-        lexical = cosine(profile.grams, {k: v / gram_norm for k, v in event.grams.items()})
-        score = (
-            settings.WEIGHT_ENTITIES * entity_score
-            + settings.WEIGHT_QUOTES * quote_score
-            + settings.WEIGHT_LEXICAL * lexical
+        """How strongly an article belongs to an event: the pairwise similarity's signals taken
+        against the event's summed profile, with the evidence."""
+        norms = self._norms(event)
+        entity_score, shared = self._weighted_overlap(
+            profile.entities, event, event.entities, norms[0]
         )
-        gap = _days_apart(profile.day, event)
-        if gap > settings.EVENT_SAME_DAYS:
+        concept_score, _ = self._weighted_overlap(
+            profile.concepts, event, event.concepts, norms[1]
+        )
+        quote_score, quote_hits = _quote_overlap(profile.quotes, event.quotes)
+        signals = {
+            "entities": entity_score,
+            "places": _jaccard(profile.places, event.places),
+            "concepts": concept_score,
+            "lexical": 0.0,
+            "numbers": _jaccard(profile.numbers, event.numbers),
+            "quotes": quote_score,
+            "dates": date_proximity(profile.day, _nearest_day(profile.day, event)),
+        }
+        if corroborated(signals):
+            # The lexical grams are the costliest signal: taken only when they can matter.
+            signals["lexical"] = (
+                sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
+            )
+            score = combine(signals)
+        else:
+            # One topic is not one happening: without the same day, a shared quotation or
+            # shared figures, the similarity is capped below the join threshold.
+            score = min(combine(signals), settings.EVENT_UNCORROBORATED_CAP)
+        if _days_apart(profile.day, event) > settings.EVENT_SAME_DAYS:
             score *= settings.EVENT_DATE_MISMATCH_FACTOR
         return Match(event.id, score, shared, quote_hits)
 
-    def idf(self, entity_id: str) -> float:
-        """Rarity of an entity, smoothed with a background prior so early decisions are sane."""
-        prior = settings.COUNTRY_PRIOR_DF if COUNTRY_ID.match(entity_id) else settings.ENTITY_PRIOR_DF
-        total = self.articles_seen + settings.BACKGROUND_DOCUMENTS
-        return math.log(total / (self.document_frequency[entity_id] + prior))
+    def idf(self, feature: str) -> float:
+        """Rarity of an entity or concept, smoothed with a background prior."""
+        if self._idf_seen != self.articles_seen:
+            self._idf_cache.clear()
+            self._idf_seen = self.articles_seen
+        value = self._idf_cache.get(feature)
+        if value is None:
+            value = smoothed_idf(feature, self.document_frequency[feature], self.articles_seen)
+            self._idf_cache[feature] = value
+        return value
 
     def resolve(self, event_id: str) -> str:
         """Follow merges: an event merged into another answers with the survivor's id."""
@@ -165,22 +203,47 @@ class EventIndex:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _entity_similarity(
-        self, article: dict[str, float], event: Counter[str]
-    ) -> tuple[float, list[str]]:
-        size = sum(event.values()) or 1.0
-        weighted_a = {e: w * self.idf(e) for e, w in article.items()}
-        weighted_b = {e: (n / size) * self.idf(e) for e, n in event.items()}
-        norm_a = math.sqrt(sum(v * v for v in weighted_a.values())) or 1.0
-        norm_b = math.sqrt(sum(v * v for v in weighted_b.values())) or 1.0
-        dot = sum(v * weighted_b.get(e, 0.0) for e, v in weighted_a.items())
-        shared = sorted(
-            (e for e in weighted_a if e in weighted_b), key=lambda e: -weighted_a[e]
+    def _candidate_keys(self, profile: ArticleProfile) -> list[str]:
+        entities = sorted(profile.entities, key=self.idf, reverse=True)
+        concepts = sorted(
+            (f for f in profile.concepts if not f.startswith("c:")), key=self.idf, reverse=True
         )
-        return dot / (norm_a * norm_b), shared[:10]
+        return (
+            entities[: settings.CANDIDATE_ENTITIES] + concepts[: settings.CANDIDATE_CONCEPTS]
+        )
+
+    def _norms(self, event: EventState) -> tuple[float, float, float]:
+        """Norms of the event's weighted vectors, cached while the event and the IDF epoch hold."""
+        epoch = self.articles_seen // settings.IDF_REFRESH_ARTICLES
+        cached = self._norm_cache.get(event.id)
+        if cached and cached[0] == (event.version, epoch):
+            return cached[1]
+        size = len(event.article_ids) or 1
+
+        def norm(items: Counter[str]) -> float:
+            return math.sqrt(sum((n / size * self.idf(e)) ** 2 for e, n in items.items())) or 1.0
+
+        grams = math.sqrt(sum(v * v for v in event.grams.values())) or 1.0
+        norms = (norm(event.entities), norm(event.concepts), grams)
+        self._norm_cache[event.id] = ((event.version, epoch), norms)
+        return norms
+
+    def _weighted_overlap(
+        self, article: dict[str, float], event: EventState, bag: Counter[str], bag_norm: float
+    ) -> tuple[float, list[str]]:
+        """IDF-weighted cosine of an article's bag with the event's mean bag; what they share."""
+        if not article or not bag:
+            return 0.0, []
+        size = len(event.article_ids) or 1
+        weighted = {e: w * self.idf(e) for e, w in article.items()}
+        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        shared = sorted((e for e in weighted if e in bag), key=lambda e: -weighted[e])
+        dot = sum(weighted[e] * bag[e] / size * self.idf(e) for e in shared)
+        return dot / (norm * bag_norm), shared[:10]
 
     def _post(self, profile: ArticleProfile, event_id: str) -> None:
-        for entity_id in profile.entities:
+        keys = list(profile.entities) + [f for f in profile.concepts if not f.startswith("c:")]
+        for entity_id in keys:
             posting = self.postings.setdefault(
                 entity_id, deque(maxlen=settings.POSTINGS_PER_ENTITY)
             )
@@ -196,6 +259,7 @@ class EventIndex:
         keep.absorb(gone)
         self.merged_into[gone.id] = keep.id
         del self.events[gone.id]
+        self._norm_cache.pop(gone.id, None)
         self.dirty.discard(gone.id)
         self.dirty.add(keep.id)
 
@@ -226,6 +290,9 @@ class EventIndex:
                 "grams": {str(k): v for k, v in e.grams.items()},
                 "quotes": e.quotes,
                 "languages": dict(e.languages),
+                "concepts": dict(e.concepts),
+                "numbers": sorted(e.numbers),
+                "places": sorted(e.places),
                 "first_day": e.first_day.isoformat() if e.first_day else None,
                 "last_day": e.last_day.isoformat() if e.last_day else None,
                 "title": e.title,
@@ -255,6 +322,9 @@ class EventIndex:
                     grams=Counter({int(k): v for k, v in record["grams"].items()}),
                     quotes=[(q[0], q[1]) for q in record["quotes"]],
                     languages=Counter(record["languages"]),
+                    concepts=Counter(record.get("concepts", {})),
+                    numbers=set(record.get("numbers", [])),
+                    places=set(record.get("places", [])),
                     first_day=_day(record["first_day"]),
                     last_day=_day(record["last_day"]),
                     title=record["title"],
@@ -273,13 +343,34 @@ def _quote_overlap(
         top = max(scores, default=0.0)
         best = max(best, top)
         hits += top >= settings.QUOTE_MATCH_THRESHOLD
-    # Two matched quotations are near-proof of the same report; one may be a stock phrase.
-    return (min(1.0, best * (1.0 + 0.25 * max(hits - 1, 0))) if hits else 0.0), hits
+    # The best match alone, as in the pairwise similarity the weights were fitted on: many
+    # loose matches are what long quotation-rich articles of one topic always have.
+    return best, hits
 
 
 @lru_cache(maxsize=20_000)
 def _key(text: str, language: str) -> QuoteKey:
     return quote_key(text, language)
+
+
+def corroborated(signals: dict[str, float]) -> bool:
+    """Evidence that two reports tell the same occurrence, not just the same subject."""
+    return (
+        signals["dates"] >= settings.EVENT_SAME_DAY_PROXIMITY
+        or signals["quotes"] >= settings.EVENT_QUOTE_PROOF
+        or signals["numbers"] >= settings.EVENT_NUMBERS_PROOF
+    )
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _nearest_day(day: date | None, event: EventState) -> date | None:
+    """The event's day closest to the article's: inside its span counts as the same day."""
+    if day is None or event.first_day is None or event.last_day is None:
+        return None
+    return min(max(day, event.first_day), event.last_day)
 
 
 def _days_apart(day: date | None, event: EventState) -> float:

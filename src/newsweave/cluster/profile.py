@@ -13,15 +13,19 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from anyascii import anyascii
 
 from newsweave import settings
 from newsweave.model import Article
+from newsweave.quotes.match import quote_key
 
 WORD = re.compile(r"[^\W\d_]{5,}")
 NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,])")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+PLACE_TYPES = ("LOC", "GPE")
 
 
 @dataclass
@@ -34,6 +38,9 @@ class ArticleProfile:
     quotes: list[tuple[str, str]]  # (quotation text, language) for cross-lingual matching
     grams: dict[int, float]  # hashed character grams of the transliterated lead, L2-normalised
     numbers: set[str] = field(default_factory=set)
+    # Cross-lingual bag: lexicon concepts, name skeletons and numbers ("c:flood", "e:tnr", "n:2030")
+    concepts: dict[str, float] = field(default_factory=dict)
+    places: set[str] = field(default_factory=set)
 
 
 def article_profile(article: Article) -> ArticleProfile:
@@ -55,7 +62,27 @@ def article_profile(article: Article) -> ArticleProfile:
         ],
         grams=lexical_grams(lead),
         numbers=_numbers(article.text),
+        concepts=concept_bag(
+            f"{article.title}\n{article.text[: settings.PROFILE_CONCEPT_CHARS]}", article.language
+        ),
+        places={m.entity_id for m in article.mentions if m.entity_id and m.type in PLACE_TYPES},
     )
+
+
+def concept_bag(text: str, language: str) -> dict[str, float]:
+    """The language-independent features of every sentence (the quotation key applied to
+    prose): concepts of the multilingual lexicon, transliterated name skeletons, numbers."""
+    counts: Counter[str] = Counter()
+    for sentence in SENTENCE_END.split(text):
+        if len(sentence) >= settings.CONCEPT_MIN_SENTENCE_CHARS:
+            counts.update(_sentence_features(sentence, language))
+    return {f: 1.0 + math.log(n) for f, n in counts.items()}
+
+
+@lru_cache(maxsize=100_000)
+def _sentence_features(sentence: str, language: str) -> frozenset[str]:
+    # Cognate prefixes ("p:") are chance-level across a whole article; keep the strong kinds.
+    return frozenset(f for f in quote_key(sentence, language).features if f[0] in "cen")
 
 
 def lexical_grams(text: str) -> dict[int, float]:
@@ -107,6 +134,8 @@ def profile_record(profile: ArticleProfile) -> dict[str, Any]:
         "quotes": profile.quotes,
         "grams": {str(k): v for k, v in profile.grams.items()},
         "numbers": sorted(profile.numbers),
+        "concepts": profile.concepts,
+        "places": sorted(profile.places),
     }
 
 
@@ -120,4 +149,6 @@ def profile_from_record(record: dict[str, Any]) -> ArticleProfile:
         quotes=[(q[0], q[1]) for q in record["quotes"]],
         grams={int(k): v for k, v in record["grams"].items()},
         numbers=set(record["numbers"]),
+        concepts=dict(record.get("concepts", {})),
+        places=set(record.get("places", [])),
     )

@@ -71,7 +71,9 @@ class StoryIndex:
         story = self.stories[story_id]
         story.add(profile, event_id, title)
         for entity_id in profile.actors or profile.entities:
-            posting = self.postings.setdefault(entity_id, deque(maxlen=settings.POSTINGS_PER_ENTITY))
+            posting = self.postings.setdefault(
+                entity_id, deque(maxlen=settings.POSTINGS_PER_ENTITY)
+            )
             if not posting or posting[-1] != story_id:
                 posting.append(story_id)
         return story_id
@@ -169,8 +171,8 @@ class StoryIndex:
                     event_ids=list(record["event_ids"]),
                     entities=Counter(record["entities"]),
                     actors=Counter(record["actors"]),
-                    first_day=date.fromisoformat(record["first_day"]) if record["first_day"] else None,
-                    last_day=date.fromisoformat(record["last_day"]) if record["last_day"] else None,
+                    first_day=_day(record["first_day"]),
+                    last_day=_day(record["last_day"]),
                     title=record["title"],
                 )
         return index
@@ -178,3 +180,7 @@ class StoryIndex:
 
 def _gap_days(day: date | None, story: StoryState) -> float:
     return days_outside(day, story.first_day, story.last_day)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -1,0 +1,141 @@
+"""Engines: where the per-article analysis runs; the driver keeps what must stay in order.
+
+An engine maps a stream of RawDocuments to analysed Articles, in input order. The
+analysis of one article splits in two parts:
+
+- `detect_part`: clean, language, dates and entity detection. These read nothing but the
+  document itself, so any number of workers may run them side by side.
+- `link_part`: entity linking and every stage after it (quotes read the linked ids). The
+  EntityIndex learns from each article it links, so linking happens in the driver, one
+  article after another in input order: the same index and the same ids as in-process.
+
+Clustering and storing stay in the driver too (Pipeline.run). Engines by name:
+`inprocess` (the default: everything in this process) and `ray` (engines/ray.py: the
+detect part on Ray Data, locally or on a cluster at RAY_ADDRESS).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from newsweave.entities import EntityIndex, find_mentions
+from newsweave.model import Article, RawDocument
+
+ENGINES = ("inprocess", "ray")
+# The stage whose linking half needs the shared index; stages before it need no state.
+LINKING_STAGE = "entities"
+
+
+@dataclass
+class Analysed:
+    """One input's outcome: the article, or why analysis failed (the run reports it)."""
+
+    raw: RawDocument
+    article: Article | None
+    error: str | None = None
+
+
+def detect_part(raw: RawDocument, timings: Counter[str]) -> Article:
+    """Everything that reads only the document: clean, the stages before entities, mentions."""
+    from newsweave.clean import clean_document
+    from newsweave.pipeline import STAGES, Context
+
+    started = time.perf_counter()
+    article = clean_document(raw)
+    timings["clean"] += time.perf_counter() - started
+    # the stages never touch the index before the linking stage; an empty one stands in
+    context = Context(raw, _NO_INDEX)
+    for name, stage in STAGES:
+        started = time.perf_counter()
+        if name == LINKING_STAGE:
+            article.mentions = find_mentions(article.text, article.language)
+            timings[f"{name}.detect"] += time.perf_counter() - started
+            break
+        stage(article, context)
+        timings[name] += time.perf_counter() - started
+    return article
+
+
+def link_part(
+    article: Article, raw: RawDocument, entities: EntityIndex, timings: Counter[str]
+) -> None:
+    """Link the mentions through the shared index, then run the stages after linking."""
+    from newsweave.pipeline import STAGES, Context
+
+    started = time.perf_counter()
+    entities.link(article.mentions, article.language, article.text)
+    timings[f"{LINKING_STAGE}.link"] += time.perf_counter() - started
+    context = Context(raw, entities)
+    names = [name for name, _ in STAGES]
+    for name, stage in STAGES[names.index(LINKING_STAGE) + 1 :]:
+        started = time.perf_counter()
+        stage(article, context)
+        timings[name] += time.perf_counter() - started
+
+
+def detected(raw: RawDocument, timings: Counter[str]) -> Analysed:
+    """The detect part, with a failure turned into a reported outcome."""
+    try:
+        return Analysed(raw, detect_part(raw, timings))
+    except Exception as error:  # noqa: BLE001 - one bad article must not stop a batch
+        return Analysed(raw, None, f"analysis failed: {type(error).__name__}: {error}")
+
+
+def finish(analysed: Analysed, entities: EntityIndex, timings: Counter[str]) -> Analysed:
+    """The driver's half, for an article whose detect part ran here or elsewhere."""
+    if analysed.article is None:
+        return analysed
+    try:
+        link_part(analysed.article, analysed.raw, entities, timings)
+    except Exception as error:  # noqa: BLE001 - one bad article must not stop a batch
+        return Analysed(analysed.raw, None, f"analysis failed: {type(error).__name__}: {error}")
+    return analysed
+
+
+def inprocess(
+    raws: Iterable[RawDocument], entities: EntityIndex, timings: Counter[str]
+) -> Iterator[Analysed]:
+    """The default engine: both parts here, one document after another (the same code as
+    the parallel engines run, so an engine never changes a result)."""
+    for raw in raws:
+        yield finish(detected(raw, timings), entities, timings)
+
+
+def analysed_articles(
+    raws: Iterable[RawDocument],
+    engine: str,
+    entities: EntityIndex,
+    timings: Counter[str] | None = None,
+    workers: int | None = None,
+) -> Iterator[Analysed]:
+    """Analyse every document with the named engine, yielding results in input order.
+
+    `timings` gathers seconds per stage; with a parallel engine the detect part's seconds
+    are those its workers spent (CPU time summed over workers, not wall time).
+    """
+    timings = timings if timings is not None else Counter()
+    if engine == "inprocess":
+        yield from inprocess(raws, entities, timings)
+    elif engine == "ray":
+        from newsweave.engines.ray import ray_detected
+
+        for analysed in ray_detected(raws, timings, workers):
+            yield finish(analysed, entities, timings)
+    else:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+class _NoIndex(EntityIndex):
+    """Stands in for the index where none may be used: touching it is a bug, said loudly."""
+
+    def __init__(self) -> None:  # no gazetteer load: detection never reads it
+        pass
+
+    def link(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("entity linking must run in the driver, not in a detect worker")
+
+
+_NO_INDEX = _NoIndex()

@@ -17,8 +17,14 @@ import simplemma
 
 from newsweave import settings
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
-from newsweave.entities.lemma import lemmatize_token
-from newsweave.entities.translit import surface_key
+from newsweave.entities.lemma import lemmatize_token, morph_type
+from newsweave.entities.name_type import (
+    adjective_shaped,
+    first_name,
+    matches_cue,
+    place_shaped,
+)
+from newsweave.entities.translit import stem_keys, surface_key
 from newsweave.model import Mention
 
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’.](?=[^\W_]))*")
@@ -143,7 +149,43 @@ class _Finder:
         self.caseless = bool(_CASELESS.search(text))
         self.calendar = _calendar_words(language)
         self.inflects = language in gazetteer.inflects_names
+        self.nouns_capitalised = language in gazetteer.capitalises_nouns
+        self.endings = tuple(self.cues.case_endings)
+        self.noun_like = self._capitalised_common_nouns()
         self._lemmas: dict[tuple[str, bool], str] = {}
+
+    def _capitalised_common_nouns(self) -> set[str]:
+        """In languages that capitalise nouns: words seen after an article, numeral or adjective.
+
+        "das Treffen", "zehn Kilometer", "grünen Wasserstoff": a name rarely stands there, and
+        once a word is seen so, it is a common noun everywhere in the text.
+        """
+        if not self.nouns_capitalised:
+            return set()
+        out = set()
+        for prev, tok in zip(self.tokens, self.tokens[1:], strict=False):
+            if not tok.capitalised or tok.acronym or tok.text.casefold() in self.cues.particles:
+                continue
+            low = prev.text.casefold()
+            if (
+                low in self.cues.noun_determiners
+                or prev.text.isdigit()
+                or (prev.text[:1].islower() and low.endswith(("e", "en", "er", "es", "em")))
+            ):
+                out.add(tok.text)
+        if self.cues.person_titles:
+            # compounds ending in a title (Staatspräsident) are titles, not names
+            out |= {
+                t.text
+                for t in self.tokens
+                if t.capitalised
+                and any(
+                    t.text.casefold().endswith(title) and len(t.text) > len(title) + 2
+                    for title in self.cues.person_titles
+                    if " " not in title
+                )
+            }
+        return out
 
     def attested(self, stem: str) -> bool:
         return stem in self.words or surface_key(stem) in self.gaz.name_words
@@ -182,11 +224,27 @@ class _Finder:
         hits = []
         i, n = 0, len(self.tokens)
         longest = min(self.gaz.max_tokens, settings.ENTITY_MAX_NGRAM)
+        prefix_len = settings.ENTITY_LOWERCASE_PREFIX
         while i < n:
             found = None
-            for size in range(min(longest, n - i), 0, -1):
+            head = self.tokens[i].text
+            if (
+                head[:1].islower()
+                and not self.caseless
+                and surface_key(head)[:prefix_len] not in self.gaz.lowercase_prefixes
+            ):
+                i += 1
+                continue
+            sizes = min(longest, n - i)
+            if surface_key(head)[: settings.ENTITY_HEAD_PREFIX] not in self.gaz.multiword_heads:
+                sizes = 1
+            for size in range(sizes, 0, -1):
                 span = self.tokens[i : i + size]
                 if not (span[0].capitalised or self.caseless or not span[0].text[:1].isalpha()):
+                    lower_hit = self.lowercase_hit(span)
+                    if lower_hit:
+                        found = (i, i + size, *lower_hit)
+                        break
                     continue
                 if not span[-1].capitalised and not self.caseless and span[-1].text[:1].isalpha():
                     if size > 1 and span[-1].text.casefold() in self.cues.particles:
@@ -203,6 +261,16 @@ class _Finder:
                     if loose != lemma:
                         ids = self.gaz.lookup(loose)
                         lemma = loose[:1].upper() + loose[1:] if ids else lemma
+                if (
+                    not ids
+                    and self.inflects
+                    and size <= settings.ENTITY_STEM_MAX_TOKENS
+                    and all(t.capitalised and not t.acronym for t in span)
+                    and not (size == 1 and span[0].initial)
+                    and not (size == 1 and adjective_shaped(span[0].text, self.language, self.cues))
+                ):
+                    ids = self.gaz.lookup_stem(surface, self.language, self.endings)
+                    ids = ids if len({self.gaz.entities[e].type for e in ids}) == 1 else []
                 if ids and size == 1 and span[0].initial and not span[0].acronym:
                     # "Sofia" the city or the first word of a sentence: trust the gazetteer
                     # unless the word is also written in lower case in this text
@@ -217,6 +285,65 @@ class _Finder:
             else:
                 i += 1
         return hits
+
+    def name_part_hits_dropped(
+        self, hits: list[tuple[int, int, list[str], str]]
+    ) -> list[tuple[int, int, list[str], str]]:
+        """Drop a one-word place or organisation hit that is part of a longer unknown name.
+
+        "Asia Bibi" is a woman, not the continent followed by a surname.
+        """
+        starts = {h[0] for h in hits}
+        ends = {h[1] for h in hits}
+        kept = []
+        for hit in hits:
+            first, last, ids, _ = hit
+            types = {self.gaz.entities[i].type for i in ids}
+            if last - first == 1 and "PER" not in types and not self.tokens[first].acronym:
+                if self._unknown_name_word(last, starts) and self.joined(
+                    self.tokens[first : last + 1]
+                ):
+                    continue
+                before = first - 1
+                if (
+                    before >= 0
+                    and before + 1 not in ends
+                    and self._unknown_name_word(before, set())
+                ):
+                    joined = self.joined(self.tokens[before:last])
+                    if joined and not self.tokens[first].initial:
+                        continue
+            kept.append(hit)
+        return kept
+
+    def _unknown_name_word(self, idx: int, hit_starts: set[int]) -> bool:
+        if idx >= len(self.tokens) or idx in hit_starts:
+            return False
+        tok = self.tokens[idx]
+        low = tok.text.casefold()
+        return (
+            tok.capitalised
+            and not tok.acronym
+            and len(tok.text) > 1
+            and low not in self.cues.function_words
+            and low not in self.cues.person_titles
+            and low not in self.calendar
+            and not matches_cue(tok.text, self.cues.org_words)
+            and not matches_cue(tok.text, self.cues.place_words)
+        )
+
+    def lowercase_hit(self, span: list[_Token]) -> tuple[list[str], str] | None:
+        """A name the gazetteer allows in lower case (brexit, коронавирус), in any case form."""
+        if len(span) > settings.ENTITY_STEM_MAX_TOKENS or not self.joined(span):
+            return None
+        if not all(t.text[:1].isalpha() for t in span):
+            return None
+        surface = self.span_text(span)
+        for form in (surface, self.lemma(span, loose=True) if self.inflects else surface):
+            key = surface_key(form)
+            if key in self.gaz.lowercase_keys:
+                return self.gaz.lookup(form), form
+        return None
 
     def caseless_mentions(self, taken_spans: list[tuple[int, int]]) -> list[Mention]:
         """Names in scripts without capitals or spaces (Chinese, Arabic…): substring search."""
@@ -240,7 +367,10 @@ class _Finder:
     def capitalised_runs(self, taken: set[int]) -> list[list[_Token]]:
         runs: list[list[_Token]] = []
         current: list[_Token] = []
+        skip_until = 0
         for idx, tok in enumerate(self.tokens):
+            if idx < skip_until:
+                continue
             ok = idx not in taken and (tok.capitalised or (tok.acronym and tok.text[:1].isalpha()))
             particle = (
                 idx not in taken
@@ -252,6 +382,16 @@ class _Finder:
             if (ok or particle) and current and not self.joined([current[-1], tok]):
                 runs.append(current)
                 current = []
+            if ok or particle or idx in taken or not current or not tok.text[:1].islower():
+                head = 0
+            else:
+                head = self.lowercase_head(idx, current[-1])
+            if head:
+                current.extend(self.tokens[idx : idx + head])
+                skip_until = idx + head
+                continue
+            if idx < skip_until:
+                continue
             if ok or (particle and current):
                 current.append(tok)
             else:
@@ -261,6 +401,35 @@ class _Finder:
         if current:
             runs.append(current)
         return [self.trim(run) for run in runs]
+
+    def lowercase_head(self, idx: int, before: _Token) -> int:
+        """Lower-case words (at most one more adjective, then an organisation or place word)
+        that complete a name begun by a capitalised adjective; 0 when there are none.
+
+        Slavic names capitalise only the first word: Демократическата партия, Верховный суд,
+        Центральной военной комиссии.
+        """
+        cues = self.cues
+        if not cues.adjective_endings:
+            return 0
+        adjective_end = tuple(cues.adjective_endings)
+        if not (
+            before.text.casefold().endswith(adjective_end)
+            or adjective_shaped(before.text, self.language, cues)
+        ):
+            return 0
+        for size in (1, 2):
+            span = self.tokens[idx : idx + size]
+            if len(span) < size or not self.joined([before, *span]):
+                return 0
+            last = span[-1]
+            if not last.text[:1].islower():
+                return 0
+            if matches_cue(last.text, cues.org_words) or matches_cue(last.text, cues.place_words):
+                return size
+            if not last.text.casefold().endswith(adjective_end):
+                return 0
+        return 0
 
     def trim(self, run: list[_Token]) -> list[_Token]:
         while run and run[-1].text.casefold() in self.cues.particles:
@@ -275,52 +444,109 @@ class _Finder:
             elif head.initial and len(run) > 1 and head.text.casefold() in self.lowered:
                 # only same-text evidence here: dictionaries know first names as words
                 run = run[1:]
+            elif head.text in self.noun_like:
+                run = run[1:]
             else:
                 break
+        while run and run[-1].text in self.noun_like:
+            run = run[:-1]
         return run
 
     def keep_single(self, tok: _Token) -> bool:
         low = tok.text.casefold()
         if low in self.calendar or low in self.cues.function_words or len(tok.text) < 2:
             return False
-        if low in self.cues.person_titles or low in self.cues.org_words:
+        if low in self.cues.person_titles:
+            return False
+        if low in self.cues.org_words and (tok.initial or self.nouns_capitalised):
+            # mid-sentence "the Prefettura", "Kremlin" names one institution; at a sentence
+            # start or in German it is just the noun
             return False
         if tok.text[:1].isdigit():
             return False
         if _is_demonym(tok.text, self.language, self.cues) and not tok.acronym:
             return False
-        if self.language in self.gaz.capitalises_nouns and not tok.acronym:
+        if self.nouns_capitalised and not tok.acronym:
             if any(low.endswith(s) for s in self.cues.common_noun_suffixes):
                 return False
+            if tok.text in self.noun_like:
+                return False
         if tok.initial and not tok.acronym:
+            if morph_type(tok.text, self.language) == "COMMON":
+                return False
             return not _is_common_word(tok.text, self.language, self.lowered, self.cues)
         return True
 
-    def cue_type(self, run: list[_Token], person_surfaces: set[str]) -> str:
+    def cue_type(self, run: list[_Token], person_surfaces: set[str]) -> str | None:
+        """The type the strongest evidence gives; None for a lone word with no evidence."""
         start = run[0].start
-        lows = [t.text.casefold() for t in run]
+        words = [t.text for t in run if t.text[:1].isalpha()]
         if self.inflects:
-            lows += self.lemma(run, loose=True).casefold().split()
-        if any(w in self.cues.org_words for w in lows):
+            words += self.lemma(run, loose=True).split()
+        compound = self.nouns_capitalised
+        if any(matches_cue(w, self.cues.org_words, compound) for w in words):
             return "ORG"
-        if _title_before(self.text, start, self.cues):
-            return "PER"
-        if len(run) == 1 and run[0].acronym:
-            return "ORG"
-        if len(run) == 1 and (run[0].text in person_surfaces or self.lemma(run) in person_surfaces):
-            return "PER"
-        if _previous_word(self.text, start) in self.cues.place_prepositions and len(run) == 1:
+        if any(matches_cue(w, self.cues.place_words, compound) for w in words):
             return "LOC"
-        if len(run) >= 2 and all(
-            t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()
+        adjective = adjective_shaped(run[0].text, self.language, self.cues)
+        if _title_before(self.text, start, self.cues) and not adjective:
+            return "PER"
+        single = len(run) == 1
+        if single and run[0].acronym:
+            return "ORG"
+        if single and (
+            run[0].text in person_surfaces
+            or self.lemma(run) in person_surfaces
+            or stem_keys(run[0].text, self.language, self.endings) & person_surfaces
         ):
             return "PER"
-        return settings.ENTITY_DEFAULT_TYPE
+        morph = [morph_type(t.text, self.language) for t in run]
+        if morph[0] in ("PER", "LOC", "ORG") and (single or morph[0] == "PER"):
+            return morph[0]
+        if first_name(run[0].text, self.gaz, self.cues):
+            return "PER"
+        if morph[-1] in ("LOC", "ORG"):
+            return morph[-1]
+        if single and morph[0] in ("COMMON", "ADJ"):
+            return None
+        if place_shaped(run[-1].text, self.gaz):
+            return "LOC"
+        if single and _previous_word(self.text, start) in self.cues.place_prepositions:
+            return "LOC"
+        if self.reporting_near(run):
+            return "PER"
+        if single and adjective:
+            return None
+        if not single:
+            if adjective:
+                return "LOC"
+            if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
+                return "PER"
+        return settings.ENTITY_DEFAULT_TYPE or None
+
+    def reporting_near(self, run: list[_Token]) -> bool:
+        """A reporting verb right before or after the name: "said Nowak", "Nowak told"."""
+        verbs = self.cues.reporting_words
+        if not verbs:
+            return False
+        after = re.match(r"[\s,]*([^\W\d_]+)", self.text[run[-1].end : run[-1].end + 30])
+        if after and after.group(1).casefold() in verbs:
+            return True
+        return _previous_word(self.text, run[0].start) in verbs
+
+    def surname_forms(self, surname: _Token, lemma: str) -> set[str]:
+        """How a lone surname of a person named in full may appear later in the text.
+
+        Case forms (Bibiovou, Mayeva) meet the full name through their stem.
+        """
+        forms = {surname.text, lemma.split()[-1]}
+        return forms | stem_keys(surname.text, self.language, self.endings)
 
     def find(self) -> list[Mention]:
         mentions: list[Mention] = []
         taken: set[int] = set()
-        for first, last, ids, lemma in self.gazetteer_hits():
+        person_surfaces: set[str] = set()
+        for first, last, ids, lemma in self.name_part_hits_dropped(self.gazetteer_hits()):
             span = self.tokens[first:last]
             types = sorted({self.gaz.entities[i].type for i in ids}, key=_type_rank)
             etype = types[0]
@@ -334,7 +560,8 @@ class _Finder:
                 Mention(self.span_text(span), span[0].start, span[-1].end, etype, lemma)
             )
             taken.update(range(first, last))
-        person_surfaces: set[str] = set()
+            if etype == "PER" and last - first > 1:
+                person_surfaces |= self.surname_forms(span[-1], lemma)
         runs = [run for run in self.capitalised_runs(taken) if run]
         candidates = []
         for run in runs:
@@ -347,10 +574,11 @@ class _Finder:
         # multi-token names first so that a lone surname later can borrow their type
         for run in sorted(candidates, key=len, reverse=True):
             etype = self.cue_type(run, person_surfaces)
+            if etype is None:
+                continue
             lemma = self.lemma(run)
             if etype == "PER" and len(run) > 1:
-                person_surfaces.add(run[-1].text)
-                person_surfaces.add(lemma.split()[-1])
+                person_surfaces |= self.surname_forms(run[-1], lemma)
             typed.append(Mention(self.span_text(run), run[0].start, run[-1].end, etype, lemma))
         mentions.extend(typed)
         mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))

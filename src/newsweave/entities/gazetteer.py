@@ -12,13 +12,14 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
 import babel
 
-from newsweave.entities.translit import surface_key
+from newsweave import settings
+from newsweave.entities.translit import stem_keys, surface_key
 from newsweave.model import Entity
 
 _CASELESS = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -47,6 +48,10 @@ class LanguageCues:
     case_endings: list[str] = field(default_factory=list)
     demonym_suffixes: list[str] = field(default_factory=list)
     common_noun_suffixes: list[str] = field(default_factory=list)
+    place_words: set[str] = field(default_factory=set)
+    noun_determiners: set[str] = field(default_factory=set)
+    adjective_endings: list[str] = field(default_factory=list)
+    reporting_words: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -63,6 +68,12 @@ class Gazetteer:
     # names in scripts written without spaces or capitals, found by substring search
     caseless_aliases: dict[str, set[str]] = field(default_factory=dict)
     name_words: set[str] = field(default_factory=set)  # single words of known names, for lemmas
+    # short all-capital aliases match only capitals: SAD (USA in Croatian) is not "Sąd" (court)
+    acronyms: dict[str, set[str]] = field(default_factory=dict)
+    # aliases the curator wrote in lower case: also found where the text writes them so (brexit)
+    lowercase_keys: set[str] = field(default_factory=set)
+    first_names: set[str] = field(default_factory=set)
+    place_suffixes: list[str] = field(default_factory=list)
 
     def add(self, entity: Entity, roles: Iterable[str] = ()) -> None:
         """Add an entity, or merge its variants into the one with the same id."""
@@ -73,10 +84,19 @@ class Gazetteer:
         else:
             known.variants |= entity.variants
         known.variants.add(known.name)
+        self.__dict__.pop("stem_index", None)
+        self.__dict__.pop("lowercase_prefixes", None)
+        self.__dict__.pop("multiword_heads", None)
         if roles:
             self.role_cues.setdefault(entity.id, []).extend(r.casefold() for r in roles)
         for variant in known.variants:
             key = surface_key(variant)
+            letters = [c for c in variant if c.isalpha()]
+            if key and variant.isupper() and len(letters) <= settings.ENTITY_CASED_ACRONYM_MAX:
+                self.acronyms.setdefault(key, set()).add(entity.id)
+                continue
+            if key and variant == variant.lower() and any(c.isalpha() for c in variant):
+                self.lowercase_keys.add(key)
             if key:
                 self.surface_index.setdefault(key, set()).add(entity.id)
                 self.max_tokens = max(self.max_tokens, len(key.split()))
@@ -86,7 +106,42 @@ class Gazetteer:
 
     def lookup(self, surface: str) -> list[str]:
         """Ids of entities named exactly by ``surface`` (case and diacritics ignored)."""
-        return sorted(self.surface_index.get(surface_key(surface), ()))
+        key = surface_key(surface)
+        ids = self.surface_index.get(key, set())
+        if surface.isupper() and key in self.acronyms:
+            ids = ids | self.acronyms[key]
+        return sorted(ids)
+
+    @cached_property
+    def stem_index(self) -> dict[str, set[str]]:
+        """Inflection-blind keys of every known name (see translit.stem_keys)."""
+        index: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            for variant in entity.variants:
+                if _CASELESS.search(variant) or variant.isupper():
+                    continue
+                for key in stem_keys(variant):
+                    index.setdefault(key, set()).add(entity.id)
+        return index
+
+    @cached_property
+    def multiword_heads(self) -> frozenset[str]:
+        """First letters of the first word of every multi-word name: most spans start no name."""
+        n = settings.ENTITY_HEAD_PREFIX
+        return frozenset(key.split()[0][:n] for key in self.surface_index if " " in key)
+
+    @cached_property
+    def lowercase_prefixes(self) -> frozenset[str]:
+        """Starts of lower-case aliases: a cheap test before lemmatising a lower-case word."""
+        n = settings.ENTITY_LOWERCASE_PREFIX
+        return frozenset(k[:n] for k in self.lowercase_keys)
+
+    def lookup_stem(self, surface: str, language: str, endings: tuple[str, ...]) -> list[str]:
+        """Ids of known names that ``surface`` may be an inflected form of (Floridy, Флориде)."""
+        ids: set[str] = set()
+        for key in stem_keys(surface, language, endings):
+            ids |= self.stem_index.get(key, set())
+        return sorted(ids)
 
     def language_cues(self, language: str) -> LanguageCues:
         """Cues for ``language``; English ones stand in for a language we have none for."""
@@ -137,8 +192,26 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             case_endings=sorted(cues.get("case_endings", []), key=len, reverse=True),
             demonym_suffixes=sorted(cues.get("demonym_suffixes", []), key=len, reverse=True),
             common_noun_suffixes=cues.get("common_noun_suffixes", []),
+            place_words={w.casefold() for w in cues.get("place_words", [])},
+            noun_determiners={w.casefold() for w in cues.get("noun_determiners", [])},
+            adjective_endings=sorted(cues.get("adjective_endings", []), key=len, reverse=True),
+            reporting_words={w.casefold() for w in cues.get("reporting_words", [])},
         )
     return out
+
+
+def _reporting_verbs(cues: dict[str, LanguageCues]) -> None:
+    """One-word reporting verbs (said, заявил) from the quotes data: a name beside one is a
+    person."""
+    try:
+        data = _read_data("reporting_verbs.json")
+    except FileNotFoundError:
+        return
+    for language, entry in data.items():
+        if language.startswith("_") or not isinstance(entry, dict):
+            continue
+        words = {v.casefold() for v in entry.get("verbs", []) if " " not in v}
+        cues.setdefault(language, LanguageCues()).reporting_words |= words
 
 
 def _read_data(name: str) -> dict:
@@ -158,13 +231,30 @@ def load_gazetteer(
     gazetteer.cues = _language_cues(cues)
     gazetteer.capitalises_nouns = set(cues.get("capitalises_nouns", []))
     gazetteer.inflects_names = set(cues.get("inflects_names", []))
+    _reporting_verbs(gazetteer.cues)
+    gazetteer.place_suffixes = sorted(cues.get("place_suffixes", []), key=len, reverse=True)
+    gazetteer.first_names = {n.casefold() for n in _read_data("entities_first_names.json")["names"]}
     _cldr_places(gazetteer, languages)
     _curated_entities(_read_data("entities.json")["entities"], gazetteer)
     for path in extra_paths or []:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         records = data["entities"] if isinstance(data, dict) else data
         _curated_entities(records, gazetteer)
+    gazetteer.first_names |= _known_first_names(gazetteer)
     return gazetteer
+
+
+def _known_first_names(gazetteer: Gazetteer) -> set[str]:
+    """First words of the curated people's names in every script (Владимир, Joe, Τζο)."""
+    names = set()
+    for entity in gazetteer.entities.values():
+        if entity.type != "PER":
+            continue
+        for variant in entity.variants:
+            words = variant.split()
+            if len(words) >= 2 and len(words[0]) > 2 and not _CASELESS.search(variant):
+                names.add(words[0].casefold())
+    return names
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ def _in_dictionary(parse) -> bool:  # type: ignore[no-untyped-def]
     return any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
 
 
+@lru_cache(maxsize=65536)
 def _pymorphy_lemma(word: str, language: str) -> str | None:
     """Nominative singular (or plural for plural-only names) keeping gender; None if unsure."""
     parses = _morph(language).parse(word)
@@ -81,7 +82,7 @@ def lemmatize_token(
     if language in _PYMORPHY_LANGUAGES:
         lemma = _pymorphy_lemma(word, language)
     else:
-        lemma = simplemma.lemmatize(word, lang=language)
+        lemma = _simplemma_lemma(word, language)
         # simplemma lower-cases common words; a name must stay a name
         if (
             not loose
@@ -93,6 +94,14 @@ def lemmatize_token(
     if lemma and lemma.lower() != word.lower():
         return _match_case(lemma, word)
     return _strip_attested(word, case_endings, attested)
+
+
+@lru_cache(maxsize=65536)
+def _simplemma_lemma(word: str, language: str) -> str:
+    try:
+        return simplemma.lemmatize(word, lang=language)
+    except ValueError:  # a language simplemma has no dictionary for (hr, sr)
+        return word
 
 
 def _strip_attested(word: str, endings: list[str], attested: Callable[[str], bool]) -> str:
@@ -118,3 +127,31 @@ def lemmatize_name(
         lemmatize_token(tok, language, case_endings, attested, inflects, seen, loose)
         for tok in tokens
     )
+
+
+# pymorphy3's Ukrainian dictionary tags no places or organisations (Україна is a plain noun):
+# there it can only tell adjectives apart.
+_NAME_TAGGED_LANGUAGES = ("ru",)
+_TAG_TYPES = (("Geox", "LOC"), ("Orgn", "ORG"), ("Name", "PER"), ("Surn", "PER"), ("Patr", "PER"))
+
+
+@lru_cache(maxsize=65536)
+def morph_type(word: str, language: str) -> str | None:
+    """What a morphological dictionary says a capitalised word is.
+
+    "LOC", "ORG" or "PER" for a proper-name reading (Флорида, Мичиган, Байден); "ADJ" for an
+    adjective; "COMMON" for any other dictionary word (Впрочем, Может); None when the language
+    has no dictionary or the word is not in it.
+    """
+    if language not in _PYMORPHY_LANGUAGES or not word[:1].isalpha():
+        return None
+    parses = [p for p in _morph(language).parse(word) if _in_dictionary(p)]
+    if not parses:
+        return None
+    if language not in _NAME_TAGGED_LANGUAGES:
+        return "ADJ" if parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") else None
+    for parse in parses:
+        for tag, kind in _TAG_TYPES:
+            if tag in parse.tag.grammemes:
+                return kind
+    return "ADJ" if parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") else "COMMON"

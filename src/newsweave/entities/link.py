@@ -14,14 +14,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from newsweave import settings
 from newsweave.entities.gazetteer import Gazetteer, default_gazetteer
+from newsweave.entities.lemma import lemmatize_token
 from newsweave.entities.translit import (
     SKELETON_MARK,
-    latin_keys,
+    latin_keys_cached,
     latin_renderings,
+    stem_keys,
     strip_diacritics,
     surface_key,
 )
@@ -29,7 +32,7 @@ from newsweave.model import Entity, Mention
 
 
 def _entity_keys(name: str, language: str = "") -> set[str]:
-    keys = latin_keys(name, language)
+    keys = set(latin_keys_cached(name, language))
     script = surface_key(name)
     if script:
         keys.add(script)
@@ -37,17 +40,20 @@ def _entity_keys(name: str, language: str = "") -> set[str]:
 
 
 def _slug(text: str) -> str:
-    """Readable id part: ASCII words joined by hyphens, doubled letters kept (Quarrington)."""
-    return "-".join(re.findall(r"[a-z0-9]+", strip_diacritics(text.casefold())))
+    """Readable id part: ASCII words joined by hyphens, doubled letters kept (Quarrington).
+
+    anyascii covers the scripts our own tables do not (Greek, Georgian, Armenian…).
+    """
+    return "-".join(re.findall(r"[a-z0-9]+", anyascii(strip_diacritics(text)).casefold()))
+
+
+def _initials(key: str) -> str:
+    """Blocking key for fuzzy search: the first letter of each word."""
+    return "".join(w[0] for w in key.split())
 
 
 def _plain(keys: Iterable[str]) -> list[str]:
     return sorted(k for k in keys if not k.startswith(SKELETON_MARK))
-
-
-def _initials_agree(a: str, b: str) -> bool:
-    ta, tb = a.split(), b.split()
-    return len(ta) == len(tb) and all(x[0] == y[0] for x, y in zip(ta, tb, strict=True))
 
 
 @dataclass
@@ -64,34 +70,47 @@ class EntityIndex:
         self._entities: dict[str, Entity] = {}
         self._keys: dict[str, set[str]] = {}
         self._surnames: dict[str, set[str]] = {}
-        self._fuzzy: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        # fuzzy candidates blocked by (type, initials): "dt" holds Donald Trump, Dick Tracy…
+        self._fuzzy: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+        # inflection-blind keys of learned variants (curated ones live in the gazetteer)
+        self._stems: dict[str, set[str]] = {}
         self._counts: Counter[str] = Counter()
         self._merged: dict[str, str] = {}
         self._learned: dict[str, set[str]] = {}
         self.evidence: list[dict] = []
-        for entity in self.gazetteer.entities.values():
-            self._add_entity(
-                Entity(entity.id, entity.name, entity.type, set(entity.variants), set(), True)
-            )
+        self._built = False
 
     # --- building -------------------------------------------------------------------------
-    def _add_entity(self, entity: Entity) -> None:
-        self._entities[entity.id] = entity
-        for variant in list(entity.variants):
-            self._add_variant(entity, variant)
+    def _build(self) -> None:
+        """Index the gazetteer on first use: a command that never links never pays for it."""
+        if self._built:
+            return
+        self._built = True
+        for entity in self.gazetteer.entities.values():
+            copy = Entity(entity.id, entity.name, entity.type, set(entity.variants), set(), True)
+            self._entities[copy.id] = copy
+            for variant in sorted(copy.variants):
+                self._add_variant(copy, variant, stems=False)
 
-    def _add_variant(self, entity: Entity, variant: str, language: str = "") -> None:
+    def _add_variant(
+        self, entity: Entity, variant: str, language: str = "", stems: bool = True
+    ) -> None:
         entity.variants.add(variant)
         keys = _entity_keys(variant, language)
         for key in sorted(keys - entity.keys):
             self._keys.setdefault(key, set()).add(entity.id)
             if not key.startswith(SKELETON_MARK) and key.isascii():
-                bucket = self._fuzzy.setdefault((entity.type, key[:1]), [])
-                bucket.append((key, entity.id))
+                bucket = self._fuzzy.setdefault((entity.type, _initials(key)), ([], []))
+                bucket[0].append(key)
+                bucket[1].append(entity.id)
         entity.keys |= keys
+        if stems and not variant.isupper():
+            endings = tuple(self.gazetteer.language_cues(language).case_endings)
+            for key in stem_keys(variant, language, endings):
+                self._stems.setdefault(key, set()).add(entity.id)
         words = variant.split()
         if entity.type == "PER" and len(words) >= 2:
-            for key in _plain(latin_keys(words[-1], language)):
+            for key in _plain(latin_keys_cached(words[-1], language)):
                 self._surnames.setdefault(key, set()).add(entity.id)
 
     def _new_entity(self, mention: Mention, language: str) -> Entity:
@@ -104,26 +123,44 @@ class EntityIndex:
             entity_id = f"{mention.type}-{slug}-{n}"
             n += 1
         name = latin if latin.isascii() or not base.isascii() else base
-        if not base.isascii() and latin.islower():
-            name = latin.title()
+        if not name.isascii() and not _latin_script(name):
+            name = anyascii(name)
+        if not base.isascii() and name.islower():
+            name = name.title()
         entity = Entity(entity_id, name, mention.type, set(), set(), False)
         self._entities[entity_id] = entity
         for form in {base, mention.text}:
             self._add_variant(entity, form, language)
         return entity
 
+    def _prefer_latin_name(self, entity: Entity, form: str, language: str) -> None:
+        """A learned name romanised from another script gives way to a real Latin spelling.
+
+        "Mishel Barne" becomes "Michel Barnier" once a text in a language that does not
+        inflect names has written it; the id stays as it was.
+        """
+        if entity.curated or entity.name in entity.variants:
+            return
+        if language in self.gazetteer.inflects_names:
+            return
+        if _latin_script(form) and len(form.split()) == len(entity.name.split()):
+            entity.name = form
+
     # --- lookups --------------------------------------------------------------------------
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id (following merges)."""
+        self._build()
         while entity_id in self._merged:
             entity_id = self._merged[entity_id]
         return self._entities.get(entity_id)
 
     def entities(self) -> Iterator[Entity]:
         """Every entity, curated and learned."""
+        self._build()
         return iter(self._entities.values())
 
     def mention_count(self, entity_id: str) -> int:
+        """How many mentions have been linked to this entity."""
         return self._counts[entity_id]
 
     def _best(self, ids: Iterable[str], etype: str, article: set[str]) -> str | None:
@@ -161,6 +198,20 @@ class EntityIndex:
             return _Choice(ranked[0], settings.ENTITY_CONFIDENCE_SURNAME)
         return None
 
+    def _stem_match(self, mention: Mention, language: str, article: set[str]) -> _Choice | None:
+        """Same type and same inflection-blind stem (Floridy, Флориде → Florida)."""
+        endings = tuple(self.gazetteer.language_cues(language).case_endings)
+        ids: set[str] = set()
+        for form in {mention.lemma, mention.text} - {""}:
+            if form.isupper():
+                continue
+            for key in stem_keys(form, language, endings):
+                ids |= self.gazetteer.stem_index.get(key, set())
+                ids |= self._stems.get(key, set())
+        found = {e.id for e in map(self.entity, ids) if e is not None and e.type == mention.type}
+        best = self._best(found, mention.type, article)
+        return _Choice(best, settings.ENTITY_CONFIDENCE_STEM) if best else None
+
     def _fuzzy_match(
         self, keys: set[str], etype: str, min_score: float
     ) -> tuple[str, str, float] | None:
@@ -169,16 +220,14 @@ class EntityIndex:
         for query in _plain(keys)[:4]:
             if not query.isascii():
                 continue
-            bucket = self._fuzzy.get((etype, query[:1]), [])
+            bucket = self._fuzzy.get((etype, _initials(query)))
             if not bucket:
                 continue
             hits = process.extract(
-                query, [k for k, _ in bucket], scorer=fuzz.ratio, score_cutoff=min_score, limit=8
+                query, bucket[0], scorer=fuzz.ratio, score_cutoff=min_score, limit=8
             )
             for key, score, pos in hits:
-                if not _initials_agree(query, key):
-                    continue
-                candidate = (-score, key, bucket[pos][1], query)
+                candidate = (-score, key, bucket[1][pos], query)
                 if best is None or candidate < best:
                     best = candidate
         if best is None:
@@ -215,6 +264,7 @@ class EntityIndex:
         ``text`` (the article the mentions come from) lets role words nearby confirm a
         doubtful spelling.
         """
+        self._build()
         article: set[str] = set()
         # full names first, so that a lone surname can join the person named in full
         order = sorted(range(len(mentions)), key=lambda i: len(mentions[i].text.split()) < 2)
@@ -231,10 +281,22 @@ class EntityIndex:
                 for form in {mention.lemma, mention.text} - {""} - entity.variants:
                     self._learned.setdefault(entity.id, set()).add(form)
                     self._add_variant(entity, form, language)
+                self._prefer_latin_name(entity, mention.lemma or mention.text, language)
+
+    def _base_form(self, mention: Mention, language: str) -> str:
+        """A lemma for a mention that came without one (linked from another detector)."""
+        if mention.lemma or language not in self.gazetteer.inflects_names:
+            return mention.lemma
+        endings = self.gazetteer.language_cues(language).case_endings
+        return " ".join(
+            lemmatize_token(w, language, endings, lambda stem: False, True)
+            for w in mention.text.split()
+        )
 
     def _resolve(self, mention: Mention, language: str, text: str, article: set[str]) -> _Choice:
         keys: set[str] = set()
-        for form in {mention.lemma, mention.text} - {""}:
+        base = self._base_form(mention, language)
+        for form in {mention.lemma, mention.text, base} - {""}:
             keys |= _entity_keys(form, language)
         single = len((mention.lemma or mention.text).split()) == 1
         if single and mention.type == "PER":
@@ -242,6 +304,9 @@ class EntityIndex:
             if choice and choice.entity_id in article:
                 return choice
         choice = self._exact(keys, mention.type, article)
+        if choice:
+            return choice
+        choice = self._stem_match(mention, language, article)
         if choice:
             return choice
         if single and mention.type in ("PER", "ORG", "LOC"):
@@ -265,6 +330,7 @@ class EntityIndex:
         whose Latin keys are close are merged into the curated or more frequent one. Returns
         the evidence of each merge (also kept in ``self.evidence``).
         """
+        self._build()
         made: list[dict] = []
         for g, group in enumerate(groups):
             present: dict[str, Counter[str]] = {}
@@ -325,15 +391,20 @@ class EntityIndex:
             if drop_id in ids:
                 ids.discard(drop_id)
                 ids.add(keep_id)
-        for bucket in self._fuzzy.values():
-            for n, (key, eid) in enumerate(bucket):
-                if eid == drop_id:
-                    bucket[n] = (key, keep_id)
+        for ids in self._stems.values():
+            if drop_id in ids:
+                ids.discard(drop_id)
+                ids.add(keep_id)
+        for key in _plain(drop.keys):
+            bucket = self._fuzzy.get((drop.type, _initials(key)))
+            if bucket:
+                bucket[1][:] = [keep_id if e == drop_id else e for e in bucket[1]]
         self._counts[keep_id] += self._counts.pop(drop_id, 0)
 
     # --- persistence ----------------------------------------------------------------------
     def to_records(self) -> list[dict]:
         """Learned entities, and curated ones that gained variants or mentions, as plain dicts."""
+        self._build()
         merged_into: dict[str, list[str]] = {}
         for old in self._merged:
             target = self.entity(old)
@@ -366,6 +437,7 @@ class EntityIndex:
     def from_records(cls, records: list[dict], gazetteer: Gazetteer | None = None) -> EntityIndex:
         """Rebuild an index: the gazetteer, then what ``to_records`` saved on top of it."""
         index = cls(gazetteer)
+        index._build()
         for rec in records:
             entity = index._entities.get(rec["id"])
             if entity is None:
@@ -382,6 +454,11 @@ class EntityIndex:
             for old in rec.get("merged_ids", []):
                 index._merged[old] = entity.id
         return index
+
+
+def _latin_script(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(strip_diacritics(c).isascii() for c in letters)
 
 
 def link(mentions: list[Mention], language: str, index: EntityIndex, text: str = "") -> None:

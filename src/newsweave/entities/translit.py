@@ -167,6 +167,12 @@ def latin_renderings(name: str, language: str = "") -> list[str]:
     return [name, anyascii(name)]
 
 
+@lru_cache(maxsize=200_000)
+def latin_keys_cached(name: str, language: str = "") -> frozenset[str]:
+    """``latin_keys`` remembered: the gazetteer asks for the same thousands of names each run."""
+    return frozenset(latin_keys(name, language))
+
+
 def latin_keys(name: str, language: str = "") -> set[str]:
     """Plain and skeleton keys of every Latin rendering of ``name``."""
     keys: set[str] = set()
@@ -179,7 +185,42 @@ def latin_keys(name: str, language: str = "") -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=200_000)
 def surface_key(text: str) -> str:
     """The script-preserving lookup form of a surface: casefolded, no diacritics, single spaces."""
     folded = strip_diacritics(text.casefold()) if not _HAN.search(text) else text
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+# Case, number and possessive endings left once a name is romanised and skeletonised:
+# Trumpa, Trumpem, Trumpovi; Floridy, Флориде; Demokratów, демократы → one stem.
+_INFLECTION_TAIL = re.compile(r"(?:[ev]?[oe]v)?[aeiou]*(?:m|g|h)?[aeiou]*$")
+
+
+def _token_stem(token: str) -> str:
+    cut = _INFLECTION_TAIL.sub("", token)
+    return cut if len(cut) >= settings.ENTITY_STEM_MIN else token
+
+
+@lru_cache(maxsize=100_000)
+def stem_keys(name: str, language: str = "", endings: tuple[str, ...] = ()) -> set[str]:
+    """Inflection-blind keys: each word romanised, skeletonised and cut before its ending.
+
+    ``endings`` (the language's case endings, longest first) are removed from the script
+    form before romanising, for endings no vowel rule sees (Bulgarian article -ът, -та).
+    Coarse by design: use only where type and a failed exact match already narrow the choice.
+    """
+    words = []
+    for word in name.split():
+        low = word.casefold()
+        for ending in endings:
+            if low.endswith(ending) and len(low) - len(ending) >= settings.ENTITY_STEM_MIN:
+                word = word[: len(word) - len(ending)]
+                break
+        words.append(word)
+    out = set()
+    for rendering in latin_renderings(" ".join(words), language):
+        skeleton = skeleton_key(rendering)[len(SKELETON_MARK) :]
+        if skeleton:
+            out.add(" ".join(_token_stem(t) for t in skeleton.split()))
+    return out

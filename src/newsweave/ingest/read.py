@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 # A folder of articles often carries its own README or notes in Markdown: read .md files only when
 # named one by one, never when a folder is expanded.
 FOLDER_SUFFIXES = KNOWN_SUFFIXES - {".md"}
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -64,7 +66,12 @@ def input_files(paths: Iterable[str | Path]) -> list[str]:
 def read_input(name: str) -> Iterator[RawDocument | InputError]:
     """Documents of one input: a file path, or '-' for stdin."""
     if name == "-":
-        yield from read_stream(_stdin_bytes(), "<stdin>")
+        data = _stdin_bytes()
+        if len(data) > settings.MAX_INPUT_BYTES:
+            limit = settings.MAX_INPUT_BYTES
+            yield InputError("<stdin>", f"input is over the {limit:,}-byte limit")
+            return
+        yield from read_stream(data, "<stdin>")
     elif not Path(name).exists():
         yield InputError(name, "no such file or folder")
     else:
@@ -142,6 +149,9 @@ def _json_documents(text: str, source: str) -> Iterator[RawDocument | InputError
         except json.JSONDecodeError as error:
             yield InputError(source, f"malformed JSON: {error.msg} at line {error.lineno}")
             return
+        except RecursionError:
+            yield InputError(source, "malformed JSON: nested too deeply")
+            return
         numbered = [(f"{source}#{i + 1}", record) for i, record in enumerate(records)]
     else:
         numbered = []
@@ -152,6 +162,8 @@ def _json_documents(text: str, source: str) -> Iterator[RawDocument | InputError
                 numbered.append((f"{source}#{number}", json.loads(line)))
             except json.JSONDecodeError as error:
                 yield InputError(f"{source}#{number}", f"malformed JSON: {error.msg}")
+            except RecursionError:
+                yield InputError(f"{source}#{number}", "malformed JSON: nested too deeply")
     for record_source, record in numbered:
         try:
             yield record_document(record, record_source)
@@ -168,7 +180,8 @@ def record_document(record: object, source: str) -> RawDocument:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise BadInput(f"field '{name}' must be a string, got {type(value).__name__}")
-        fields[name] = value
+        # JSON escapes can spell lone surrogates ("\\ud800"), which no later stage can encode
+        fields[name] = LONE_SURROGATE.sub("\ufffd", value) if value else value
     if not (fields["text"] or "").strip() and not (fields["html"] or "").strip():
         raise BadInput("record has neither 'text' nor 'html'")
     return RawDocument(
@@ -194,6 +207,11 @@ def _inflate(data: bytes) -> bytes:
     if len(out) > settings.MAX_DECOMPRESSED_BYTES or inflater.unconsumed_tail:
         raise BadInput(
             f"gzip inflates past the {settings.MAX_DECOMPRESSED_BYTES:,}-byte limit (a gzip bomb?)"
+        )
+    # the page inside is held to the same cap as an uncompressed file
+    if len(out) > settings.MAX_INPUT_BYTES:
+        raise BadInput(
+            f"inflates to {len(out):,} bytes, over the {settings.MAX_INPUT_BYTES:,} limit"
         )
     return out
 

@@ -1,4 +1,11 @@
-"""Find quotations in clean text: marked quotes, dash-introduced speech and reported speech."""
+"""Find quotations in clean text: marked quotes, dash-introduced speech and reported speech.
+
+Direct quotations (the speaker's own words, between marks or after a speech dash) come out
+with a confidence of at least ``settings.QUOTE_DIRECT_MIN_CONFIDENCE``. Reported speech
+("X said that …") is kept, because analysts search for who said what, but it comes out below
+that threshold and with the conjunction in ``Quote.verb`` ("said that"): the words are the
+writer's, so it must not be shown as a quotation. ``is_direct`` tells the two apart.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +15,17 @@ from dataclasses import dataclass
 from newsweave import settings
 from newsweave.model import Mention, Quote
 from newsweave.quotes.lexicon import AttributionLexicon, attribution_lexicon
-from newsweave.quotes.speaker import NOBODY, Speaker, named_speaker, resolve_speaker
+from newsweave.quotes.speaker import (
+    NOBODY,
+    Speaker,
+    named_speaker,
+    next_person,
+    resolve_speaker,
+)
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
-    "“": "”",
+    "“": "”“",
     "«": "»",
     "„": "“”",
     '"': '"',
@@ -26,11 +39,17 @@ QUOTE_PAIRS: dict[str, str] = {
 }
 # Marks that also serve as apostrophes or as closers: they open only at a word's start.
 _AMBIGUOUS_OPENERS = set("\"'‘“»‹’")
+# ...except these, which are never apostrophes: glued to the word before, they still open
+# when a word follows ("че“юрисдикцията“", a typing slip common in Cyrillic news).
+_GLUED_OPENERS = set("“„«")
 _ALL_MARKS = set("“”«»„\"‘’'‚「」『』‹›")
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
-_DASH_LINE = re.compile(r"^[ \t]*[—–―-][ \t]+(?=\S)", re.MULTILINE)
-_DASH_SPLIT = re.compile(r"[,.!?…]?\s+[—–―]\s+")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+# A speech dash opens a paragraph or follows a finished sentence; a hyphen counts as a dash
+# only with spaces around it ("… handlu - stwierdził Tusk").
+_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?…:]))[ \t]*[—–―-][ \t]+(?=\S)", re.MULTILINE)
+_DASH_CLOSE = re.compile(r"[,.!?…]?[ \t]+[—–―-][ \t]+(?=\w)")
+_STOP = re.compile(r"[.!?…](?=[\s\"”»“]|$)|\n")
+_TRAILING = " ,;:"  # punctuation the writer adds around a quotation, not part of it
 
 
 @dataclass(frozen=True)
@@ -41,6 +60,11 @@ class _Span:
     end: int
     outer_start: int
     outer_end: int
+
+
+def is_direct(quote: Quote) -> bool:
+    """True for a quotation of the speaker's own words, False for reported speech."""
+    return quote.confidence >= settings.QUOTE_DIRECT_MIN_CONFIDENCE
 
 
 def _is_letter(ch: str) -> bool:
@@ -56,7 +80,8 @@ def _opens(text: str, i: int) -> bool:
         return False
     if ch in _AMBIGUOUS_OPENERS:
         prev = text[i - 1] if i > 0 else " "
-        if _is_letter(prev) or prev in ".,;!?%)]":
+        glued = ch in _GLUED_OPENERS and _is_letter(prev) and nxt.isalpha()
+        if (_is_letter(prev) or prev in ".,;!?%)]") and not glued:
             return False
         if nxt.isspace() and ch != "»":
             return False
@@ -72,7 +97,7 @@ def _closes(text: str, j: int, opener: str) -> bool:
     nxt = text[j + 1] if j + 1 < len(text) else " "
     if opener in _AMBIGUOUS_OPENERS or text[j] in "'’\"“«":
         # An apostrophe sits between letters ("don't", "l'Europe"); a closing mark does not.
-        if prev.isspace() or _is_letter(nxt):
+        if prev.isspace() or (_is_letter(nxt) and not (text[j] in "“”" and prev in ".,!?")):
             return False
     return True
 
@@ -102,8 +127,8 @@ def marked_spans(text: str) -> list[_Span]:
             continue
         inner = text[i + 1 : found]
         lead = len(inner) - len(inner.lstrip())
-        trail = len(inner) - len(inner.rstrip())
-        if inner.strip():
+        trail = len(inner) - len(inner.rstrip(_TRAILING))
+        if inner.strip(_TRAILING):
             spans.append(_Span(i + 1 + lead, found - trail, i, found + 1))
         i = found + 1
     return spans
@@ -116,7 +141,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _is_headline(text: str, pos: int) -> bool:
-    # A short line with no final stop is a title or teaser, even when it quotes someone.
+    # A short line with no final stop is a title or teaser.
     start, end = _line_bounds(text, pos)
     line = text[start:end].strip().rstrip("".join(_ALL_MARKS)).rstrip()
     return len(line) < settings.QUOTE_HEADLINE_MAX_CHARS and not line.endswith(
@@ -124,11 +149,22 @@ def _is_headline(text: str, pos: int) -> bool:
     )
 
 
+def _sentence_stops(text: str, start: int, end: int) -> list[int]:
+    """Sentence ends in [start, end): a stop followed by a lower-case word is an abbreviation."""
+    stops = []
+    for match in _STOP.finditer(text, start, end):
+        after = text[match.end() : match.end() + 3].lstrip(" \t\"”»“")
+        if match.group(0) != "\n" and after[:1].islower():
+            continue
+        stops.append(match.start())
+    return stops
+
+
 def _after_clause(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
     end = min(len(text), pos + settings.QUOTE_AFTER_WINDOW)
-    stop = _SENTENCE_END.search(text, pos + 1, end)
-    if stop:
-        end = stop.start()
+    stops = _sentence_stops(text, pos + 1, end)
+    if stops:
+        end = stops[0]
     for s in spans:
         if pos < s.outer_start < end:
             end = s.outer_start
@@ -137,8 +173,8 @@ def _after_clause(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
 
 def _before_clause(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
     start = max(0, pos - settings.QUOTE_BEFORE_WINDOW)
-    for stop in _SENTENCE_END.finditer(text, start, pos):
-        start = stop.end()
+    for stop in _sentence_stops(text, start, pos):
+        start = stop + 1
     for s in spans:
         if start < s.outer_end <= pos:
             start = s.outer_end
@@ -179,6 +215,10 @@ def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     last = words[-1]
     if last in lex.terms or any(len(t) > 3 and last.startswith(t) for t in lex.terms):
         return True
+    if last in lex.prepositions and any(
+        w[:1].isupper() for w in _WORD.findall(text[span.start : span.end])
+    ):
+        return True  # "in «Twitter»", "по «делу Скрипалей»": a place or a case, not speech
     return any(len(t) > 3 and " " in t and head.endswith(t) for t in lex.terms)
 
 
@@ -191,11 +231,32 @@ def _looks_like_title(quoted: str) -> bool:
     )
 
 
-def _quote(text: str, span: tuple[int, int], speaker: Speaker, verb: str, conf: float) -> Quote:
+def _is_emphasis(text: str, span: _Span) -> bool:
+    """One word in marks that is a name, or that sits mid-phrase ("the "face" of the campaign")."""
+    words = _WORD.findall(text[span.start : span.end])
+    if len(words) != 1:
+        return False
+    before = text[max(0, span.outer_start - 2) : span.outer_start]
+    if words[0][:1].isupper():
+        # Mid-sentence it is a name ("the daily «Libération»"); first in a sentence, an answer.
+        return before[-1:] == " " and before[:1].isalnum()
+    after = text[span.outer_end : span.outer_end + 2]
+    return before[-1:] == " " and before[:1].isalnum() and after[:1] == " " and after[1:].isalnum()
+
+
+def _quote(
+    text: str, span: tuple[int, int], speaker: Speaker, verb: str, conf: float, direct: bool = True
+) -> Quote:
+    # Direct quotations stay above the reported-speech band whatever their speaker's certainty.
+    floor = settings.QUOTE_DIRECT_MIN_CONFIDENCE
+    conf = max(conf, floor) if direct else min(conf, floor - 0.01)
+    start, end = span
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
     return Quote(
-        text=text[span[0] : span[1]],
-        start=span[0],
-        end=span[1],
+        text=text[start:end],
+        start=start,
+        end=end,
         speaker=speaker.surface,
         speaker_id=speaker.entity_id,
         speaker_name=speaker.name,
@@ -219,7 +280,48 @@ def _carried(last: Quote | None, start: int) -> Speaker | None:
     # A quotation shortly after another keeps its speaker when its own subject is dropped.
     if last is None or not 0 <= start - last.end <= settings.QUOTE_CONTINUATION_CHARS:
         return None
-    return Speaker(last.speaker, last.speaker_id, last.speaker_name, last.confidence)
+    return Speaker(last.speaker, last.speaker_id, last.speaker_name, last.confidence, last.end)
+
+
+def _headline_quote(
+    text: str, span: _Span, mentions: list[Mention], lex: AttributionLexicon,
+    inside: list[tuple[int, int]],
+) -> Quote | None:
+    """A title that quotes someone: «We will not give up», or «…»: Novak on the harbour."""
+    quoted = text[span.start : span.end]
+    if _words(quoted) <= settings.QUOTE_SCARE_MAX_WORDS - 1 or _looks_like_title(quoted):
+        return None
+    line = _line_bounds(text, span.start)
+    rest = text[span.outer_end : line[1]]
+    whole = _words(text[line[0] : line[1]]) - _words(quoted) <= 1
+    colon_after = rest.lstrip().startswith(":")
+    colon_before = text[line[0] : span.outer_start].rstrip().endswith(":")
+    if not (whole or colon_after or colon_before):
+        return None
+    verb = _verb_after(text, (span.outer_end, line[1]), lex)
+    speaker = None
+    if verb:
+        speaker = resolve_speaker(
+            text, (verb.start(), verb.end()), (span.outer_end, line[1]), span.outer_start,
+            mentions, inside, lex,
+        )
+    if speaker is None or not speaker.entity_id:
+        speaker = _colon_speaker(text, span, mentions, inside) or named_speaker(
+            text, (span.outer_end, span.outer_end + 1), (span.outer_end, line[1]), mentions,
+            inside,
+        )
+    if speaker is None:
+        # A headline quotes the article's protagonist, who is named in the body below it.
+        person = next_person(mentions, line[1], inside)
+        speaker = (
+            Speaker("", person.entity_id, person.canonical or person.text,
+                    settings.QUOTE_CONFIDENCE_HEADLINE)
+            if person else NOBODY
+        )
+    return _quote(
+        text, (span.start, span.end), speaker, verb.group(0) if verb else "",
+        min(speaker.confidence, settings.QUOTE_CONFIDENCE_HEADLINE),
+    )
 
 
 def _marked_quotes(
@@ -227,15 +329,25 @@ def _marked_quotes(
 ) -> tuple[list[Quote], list[_Span]]:
     spans = marked_spans(text)
     inside = [(s.start, s.end) for s in spans]
+    # Names in marks ("the daily «Le Monde»") do not end the clause around a quotation.
+    speech = [
+        s for s in spans
+        if not (_is_emphasis(text, s) or _looks_like_title(text[s.start : s.end]))
+    ]
     quotes: list[Quote] = []
     last: Quote | None = None
-    for span in spans:
+    for index, span in enumerate(spans):
         quoted = text[span.start : span.end]
         n_words = _words(quoted)
-        if _is_headline(text, span.start):
+        if _is_emphasis(text, span):
             continue
-        after = _after_clause(text, span.outer_end, spans)
-        before = _before_clause(text, span.outer_start, spans)
+        if _is_headline(text, span.start):
+            headline = _headline_quote(text, span, mentions, lex, inside)
+            if headline:
+                quotes.append(headline)
+            continue
+        after = _after_clause(text, span.outer_end, speech)
+        before = _before_clause(text, span.outer_start, speech)
         verb = _verb_after(text, after, lex)
         clause = after
         if verb is None:
@@ -261,6 +373,10 @@ def _marked_quotes(
             _looks_like_title(quoted) and clause is before
         ):
             continue
+        if n_words <= settings.QUOTE_SCARE_MAX_WORDS - 1 and _leads_a_longer_quote(
+            text, spans, index
+        ):
+            continue
         anchor = min(span.outer_start, verb.start())
         speaker = resolve_speaker(
             text, (verb.start(), verb.end()), clause, anchor, mentions, inside, lex,
@@ -275,44 +391,85 @@ def _marked_quotes(
     return quotes, spans
 
 
+def _leads_a_longer_quote(text: str, spans: list[_Span], index: int) -> bool:
+    # "supporters of a "hard" Brexit said the draft was "worse than expected"": the short
+    # quote belongs to the attribution phrase, the long one after it in the sentence is speech.
+    if index + 1 >= len(spans):
+        return False
+    span, nxt = spans[index], spans[index + 1]
+    between = text[span.outer_end : nxt.outer_start]
+    return (
+        not _sentence_stops(text, span.outer_end, nxt.outer_start)
+        and len(between) <= settings.QUOTE_AFTER_WINDOW
+        and _words(text[nxt.start : nxt.end]) > settings.QUOTE_SCARE_MAX_WORDS
+    )
+
+
+def _dash_attribution(
+    text: str, start: int, end: int, lex: AttributionLexicon
+) -> tuple[int, re.Match[str], tuple[int, int]] | None:
+    """The first closing dash in [start, end) followed by a reporting verb: "… – said X."."""
+    for sep in _DASH_CLOSE.finditer(text, start, end):
+        stops = _sentence_stops(text, sep.end(), end)
+        clause = (sep.end(), stops[0] if stops else end)
+        verb = _verb_after(text, clause, lex)
+        if verb is not None:
+            spoken_end = sep.start() + (1 if text[sep.start()] in ".!?…" else 0)
+            return spoken_end, verb, clause
+    return None
+
+
 def _dash_quotes(
-    text: str, mentions: list[Mention], lex: AttributionLexicon, taken: list[_Span]
-) -> list[Quote]:
-    """Dialogue-style paragraphs: "— We are ready, — he said. — We start tomorrow." """
+    text: str, mentions: list[Mention], lex: AttributionLexicon, spans: list[_Span],
+    marked: list[Quote],
+) -> tuple[list[Quote], list[tuple[int, int]]]:
+    """Speech after a dash: "– We are ready – he said. – We start tomorrow." in any paragraph.
+
+    Returns the quotes and the spans they cover, so marked quotes nested inside are dropped.
+    """
     quotes: list[Quote] = []
-    for line_start_match in _DASH_LINE.finditer(text):
-        start = line_start_match.end()
-        _, end = _line_bounds(text, start)
-        if any(start <= s.outer_start < end for s in taken):
+    last: Quote | None = None
+    last_clause_end = -1
+    for opening in _DASH_OPEN.finditer(text):
+        start = opening.end()
+        if start < last_clause_end:
             continue
-        parts: list[tuple[int, int]] = []
-        cursor = start
-        for sep in _DASH_SPLIT.finditer(text, start, end):
-            parts.append((cursor, sep.start() + (1 if text[sep.start()] in ".!?…" else 0)))
-            cursor = sep.end()
-        parts.append((cursor, end))
-        if len(parts) < 2:
+        if any(s.outer_start < opening.start() < s.outer_end for s in spans):
+            continue  # the dash is inside a marked quotation
+        _, line_end = _line_bounds(text, start)
+        found = _dash_attribution(text, start, line_end, lex)
+        if found is None:
+            # "— We start tomorrow." right after an attributed dash quote continues it.
+            if last is not None and text[last_clause_end : opening.start()].strip(" \t.") == "":
+                stops = _sentence_stops(text, start, line_end)
+                end = stops[-1] + 1 if stops else line_end
+                carried = Speaker(last.speaker, last.speaker_id, last.speaker_name,
+                                  settings.QUOTE_CONFIDENCE_CONTINUED)
+                if _words(text[start:end]):
+                    last = _quote(text, (start, end), carried, last.verb, carried.confidence)
+                    quotes.append(last)
+                    last_clause_end = end
             continue
-        verb = _verb_after(text, parts[1], lex)
-        if verb is None:
+        spoken_end, verb, clause = found
+        if not _words(text[start:spoken_end]):
             continue
-        spoken = [parts[0]] + parts[2:]
-        inside = [(s, e) for s, e in spoken]
+        before = [q for q in [*marked, *quotes] if q.end <= start]
+        previous = max(before, key=lambda q: q.end) if before else None
         speaker = resolve_speaker(
-            text, (verb.start(), verb.end()), parts[1], start, mentions, inside, lex
+            text, (verb.start(), verb.end()), clause, start, mentions,
+            [(start, spoken_end)] + [(s.start, s.end) for s in spans], lex,
+            _carried(previous, start),
         )
-        for s, e in spoken:
-            while e > s and text[e - 1] in " ,":
-                e -= 1
-            if _words(text[s:e]):
-                quotes.append(_quote(text, (s, e), speaker, verb.group(0), speaker.confidence))
-    return quotes
+        last = _quote(text, (start, spoken_end), speaker, verb.group(0), speaker.confidence)
+        quotes.append(last)
+        last_clause_end = clause[1]
+    return quotes, [(q.start, q.end) for q in quotes]
 
 
 def _reported_quotes(
     text: str, mentions: list[Mention], lex: AttributionLexicon, taken: list[tuple[int, int]]
 ) -> list[Quote]:
-    """"X said that …": the reported clause, to the end of its sentence, at lower confidence."""
+    """"X said that …": the reported clause, to the end of its sentence, as reported speech."""
     quotes: list[Quote] = []
     for verb in lex.verbs.finditer(text):
         conj = lex.that.search(text, verb.end(), min(len(text), verb.end() + 40))
@@ -323,10 +480,10 @@ def _reported_quotes(
         start = conj.end()
         while start < len(text) and text[start] in " ,":
             start += 1
-        stop = _SENTENCE_END.search(text, start, start + settings.QUOTE_REPORTED_MAX_CHARS)
-        if stop is None:
+        stops = _sentence_stops(text, start, start + settings.QUOTE_REPORTED_MAX_CHARS)
+        if not stops:
             continue
-        end = stop.start()
+        end = stops[0]
         if _words(text[start:end]) < settings.QUOTE_SCARE_MAX_WORDS + 1:
             continue
         if any(s < end and start < e for s, e in taken):
@@ -339,7 +496,8 @@ def _reported_quotes(
             text, (verb.start(), verb.end()), clause, verb.start(), mentions, [(start, end)], lex
         )
         conf = speaker.confidence * settings.QUOTE_REPORTED_FACTOR
-        quotes.append(_quote(text, (start, end), speaker, verb.group(0), conf))
+        said_that = text[verb.start() : conj.end()]
+        quotes.append(_quote(text, (start, end), speaker, said_that, conf, direct=False))
         taken.append((start, end))
     return quotes
 
@@ -348,16 +506,21 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     """All quotations of ``text`` with their speakers, in text order.
 
     ``mentions`` are the linked entity mentions of the same text; speakers resolve to them.
+    Reported speech is included below ``settings.QUOTE_DIRECT_MIN_CONFIDENCE`` (see ``is_direct``).
     """
     if not text:
         return []
     lex = attribution_lexicon(language)
     ordered = sorted(mentions, key=lambda m: m.start)
-    quotes, spans = _marked_quotes(text, ordered, lex)
-    quotes += _dash_quotes(text, ordered, lex, spans)
+    marked, spans = _marked_quotes(text, ordered, lex)
+    dashed, dash_spans = _dash_quotes(text, ordered, lex, spans, marked)
+    # A marked quote inside dash speech is a quotation within the quotation.
+    quotes = [
+        q for q in marked if not any(s <= q.start and q.end <= e for s, e in dash_spans)
+    ] + dashed
     taken = [(s.outer_start, s.outer_end) for s in spans] + [(q.start, q.end) for q in quotes]
     quotes += _reported_quotes(text, ordered, lex, taken)
     return sorted(quotes, key=lambda q: q.start)
 
 
-__all__ = ["NOBODY", "QUOTE_PAIRS", "find_quotes", "marked_spans"]
+__all__ = ["NOBODY", "QUOTE_PAIRS", "find_quotes", "is_direct", "marked_spans"]

@@ -11,13 +11,15 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class AttributionLexicon:
-    """What marks attribution in one language: verbs, that-conjunctions, pronouns, role nouns."""
+    """What marks attribution in one language: verbs, that-conjunctions, pronouns, role nouns,
+    naming words and prepositions."""
 
     verbs: re.Pattern[str]
     that: re.Pattern[str]
     pronouns: re.Pattern[str]
     roles: re.Pattern[str]
     terms: frozenset[str]
+    prepositions: frozenset[str]  # words after which a name is a place or an object, not a speaker
 
 
 def _read() -> dict[str, dict[str, list[str]]]:
@@ -55,6 +57,7 @@ def _compile(entries: list[dict[str, list[str]]]) -> AttributionLexicon:
         pronouns=_alternation(merged("pronouns")),
         roles=_alternation(merged("roles"), prefix=True),
         terms=frozenset(w.casefold() for w in merged("terms")),
+        prepositions=frozenset(w.casefold() for w in merged("prepositions")),
     )
 
 

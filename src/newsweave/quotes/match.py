@@ -61,12 +61,21 @@ def _concepts() -> _Concepts:
     for concept, columns in data["concepts"].items():
         for lang, column in zip(languages, columns, strict=False):
             for stem in column.split():
-                stem = stem.casefold()
+                stem = _fold(stem)
                 if len(stem) < 3:
                     continue  # two letters ("us", "la", "de") are function words in some language
                 by_language[lang].setdefault(stem, concept)
                 anywhere.setdefault(stem, concept)
     return _Concepts(by_language, anywhere)
+
+
+# Greek moves its accent as a word inflects (καύσιμα, καυσίμων): stems are compared without it.
+_GREEK_TONOS = str.maketrans("άέήίόύώϊϋΐΰ", "αεηιουωιυιυ")
+
+
+def _fold(word: str) -> str:
+    # Turkish "İ" casefolds to "i" plus a combining dot; the dot would hide "İngiltere".
+    return word.casefold().replace("\u0307", "").translate(_GREEK_TONOS)
 
 
 def _concept(token: str, stems: dict[str, str]) -> str | None:
@@ -122,7 +131,7 @@ def quote_key(text: str, language: str) -> QuoteKey:
         if token[0].isdigit():
             features.add("n:" + re.sub(r"[.,]", "", token).lstrip("0"))
             continue
-        lower = token.casefold()
+        lower = _fold(token)
         concept = _concept(lower, stems)
         capital = token[0].isupper() and not _SENTENCE_START.search(text[: match.start()])
         if concept:

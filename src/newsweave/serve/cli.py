@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -240,7 +240,7 @@ def search(query: str, db: DbOption = "newsweave.db") -> None:
 
 @app.command()
 def export(
-    output_format: Annotated[str, typer.Option("--format", help="jsonl or csv")] = "jsonl",
+    output_format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file; default stdout")] = None,
     db: DbOption = "newsweave.db",
 ) -> None:
@@ -265,8 +265,21 @@ def export(
                     record["text"],
                 ]
             )
+    elif output_format == "parquet":
+        if output is None:
+            _fail("parquet is a binary format: give a file with --output")
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            _fail("parquet needs pyarrow: pip install 'newsweave[parquet]'")
+        rows = []
+        for record in records:
+            record.pop("raw", None)
+            rows.append(record)
+        pq.write_table(pa.Table.from_pylist(rows), str(output))
     else:
-        _fail(f"unknown format {output_format!r}: use jsonl or csv")
+        _fail(f"unknown format {output_format!r}: use jsonl, csv or parquet")
     if output:
         handle.close()
     nw.close()
@@ -279,6 +292,55 @@ def list_errors(db: DbOption = "newsweave.db") -> None:
     for error in nw.store.errors():
         console.print(f"{error['at']}  {error['source']}: {error['message']}")
     nw.close()
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs")],
+    db: DbOption = "newsweave.db",
+    interval: Annotated[float, typer.Option(help="seconds between polls")] = 900.0,
+    once: Annotated[bool, typer.Option("--once", help="poll every feed once and exit")] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="allow private and loopback addresses")
+    ] = False,
+) -> None:
+    """Poll feeds and add their new entries (timeouts, retries, conditional GET, size cap)."""
+    import time
+
+    from newsweave.ingest.feeds import FetchPolicy, poll_feeds
+    from newsweave.pipeline import Pipeline
+
+    nw = Newsweave(db)
+    policy = FetchPolicy(allow_private=allow_private)
+    while True:
+        report = poll_feeds(feeds, nw.store, Pipeline(nw.store).add, policy)
+        for error in report.errors:
+            errors.print(f"[red]error[/red] {escape(error.source)}: {escape(error.message)}")
+        errors.print(
+            f"added {len(report.added)} article(s), skipped {len(report.duplicates)} known, "
+            f"{len(report.unchanged)} feed(s) unchanged, {len(report.errors)} error(s)"
+        )
+        if once:
+            break
+        time.sleep(interval)
+    nw.close()
+
+
+@app.command()
+def serve(
+    db: DbOption = "newsweave.db",
+    host: Annotated[str, typer.Option(help="address to listen on (loopback)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Serve the web pages and the JSON API (OpenAPI at /docs) over the database."""
+    try:
+        import uvicorn
+
+        from newsweave.serve.api import create_app
+    except ImportError as error:
+        _fail(f"the server needs its extra: pip install 'newsweave[server]' ({error})")
+    errors.print(f"serving {db} on http://{host}:{port}/  (API reference: /docs)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 def _fail(message: str) -> None:

@@ -9,10 +9,13 @@ from newsweave.store.sqlite import SQLiteStore
 
 
 def open_store(address: str | Path) -> Store:
-    """A Store for a file path or ':memory:' (SQLite)."""
+    """A Store for a postgresql:// URL (PostgreSQL), else a file path or ':memory:' (SQLite)."""
     text = str(address)
     if text.startswith(("postgresql://", "postgres://")):
-        raise NotImplementedError("PostgreSQL storage is not available yet; use a SQLite file")
+        # imported here: psycopg is an optional extra (newsweave[postgres])
+        from newsweave.store.postgres import PostgresStore
+
+        return PostgresStore(text)
     return SQLiteStore(text)
 
 

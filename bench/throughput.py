@@ -1,0 +1,323 @@
+"""Throughput end to end: ingest → clean → analyse → cluster → store, in-process and on Ray.
+
+The input is a mixed-language corpus built from ../shared/data: SlavicNER raw texts (bg, cs,
+pl, ru, sl, uk) and the SemEval-2022 Task 8 texts (en, de, es, fr, it, pl, ru, tr, ar, zh),
+interleaved, repeated and perturbed (each repeat drops one sentence and gets its own URL, as
+a shortened rewrite would) up to --articles, written as JSON Lines shards and read by the
+ordinary ingest. Each mode runs in its own process, so peak memory is that mode's alone
+(for Ray: the driver plus every Ray process it started, sampled).
+
+Figures: articles/s (inputs analysed per wall second), peak RSS, share of time per stage
+(in-process; RunReport.timings plus reading), and whether SQLite and PostgreSQL (when one is
+at NEWSWEAVE_TEST_POSTGRES / --postgres) store the same events and entities for the first
+--check-articles inputs. --profile N runs cProfile over N articles in-process instead.
+
+    python bench/throughput.py --limit 300            # quick
+    python bench/throughput.py --json                 # 20k articles, 1 and 2 Ray workers
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from _common import SHARED_DATA, bench_arguments, print_table
+
+DEFAULT_ARTICLES = 20_000
+SHARD_SIZE = 1_000  # records per JSONL shard: many inputs, as a crawl delivers them
+SAMPLE_EVERY_S = 0.5  # RSS sampling period for the Ray process tree
+SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+
+
+# --- the corpus -------------------------------------------------------------------------------
+def base_documents(data: Path) -> list[dict[str, str | None]]:
+    """Every distinct text of both sets as {title, text}, interleaved with a fixed seed."""
+    documents: list[dict[str, str | None]] = []
+    for path in sorted((data / "slavicner" / "raw").rglob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
+        if body.strip():
+            documents.append({"title": title.strip() or None, "text": body})
+    seen: set[str] = set()
+    csv.field_size_limit(10_000_000)
+    with (data / "semeval2022-task8" / "pairs-dev.csv").open(encoding="utf-8", errors="replace") as f:
+        for row in csv.DictReader(f):
+            for text in (row.get("text1") or "", row.get("text2") or ""):
+                if text.strip() and text not in seen:
+                    seen.add(text)
+                    documents.append({"title": None, "text": text})
+    random.Random(9).shuffle(documents)
+    return documents
+
+
+def perturbed(document: dict[str, str | None], copy: int) -> dict[str, str | None]:
+    """Copy 0 is the document; copy k drops its k-th sentence (cyclically)."""
+    if copy == 0:
+        return dict(document)
+    sentences = SENTENCE_END.split(document["text"] or "")
+    if len(sentences) > 1:
+        del sentences[copy % len(sentences)]
+    return {"title": document["title"], "text": " ".join(sentences)}
+
+
+def write_corpus(data: Path, articles: int, folder: Path) -> list[str]:
+    base = base_documents(data)
+    shards: list[str] = []
+    records: list[str] = []
+    for i in range(articles):
+        record = perturbed(base[i % len(base)], i // len(base))
+        record["url"] = f"https://bench.example/{i // len(base)}/{i % len(base)}"
+        records.append(json.dumps(record, ensure_ascii=False))
+        if len(records) == SHARD_SIZE or i == articles - 1:
+            shard = folder / f"shard-{len(shards):04d}.jsonl"
+            shard.write_text("\n".join(records) + "\n", encoding="utf-8")
+            shards.append(str(shard))
+            records = []
+    return shards
+
+
+# --- one mode, in a child process -------------------------------------------------------------
+def run_mode(shards: list[str], db: str, engine: str, workers: int | None) -> dict:
+    """The pipeline's run, with the engine's analysis: what Pipeline.run(engine=…) does."""
+    from newsweave import settings
+    from newsweave.engines import analysed_articles
+    from newsweave.ingest import InputError, read_input
+    from newsweave.pipeline import Pipeline, RunReport
+    from newsweave.store import open_store
+
+    store = open_store(db)
+    pipeline = Pipeline(store)
+    report = RunReport()
+    inputs = 0
+
+    def documents():
+        nonlocal inputs
+        for name in shards:
+            started = time.perf_counter()
+            items = list(read_input(name))
+            report.timings["ingest"] += time.perf_counter() - started
+            for item in items:
+                if isinstance(item, InputError):
+                    report.errors.append(item)
+                    continue
+                inputs += 1
+                yield item
+
+    started = time.perf_counter()
+    pending = []
+    for outcome in analysed_articles(documents(), engine, pipeline.entities, report.timings, workers):
+        article = outcome.article
+        if article is None or len(article.text) < settings.MIN_TEXT_CHARS:
+            report.errors.append(InputError(outcome.raw.source, outcome.error or "too short"))
+            continue
+        if store.find_article(article.content_hash, article.url) or any(
+            a.content_hash == article.content_hash for a in pending
+        ):
+            report.duplicates.append(article.source)
+            continue
+        t = time.perf_counter()
+        pipeline.clusterer.add(article)
+        report.timings["cluster"] += time.perf_counter() - t
+        pending.append(article)
+        if len(pending) >= settings.COMMIT_EVERY:
+            pipeline._commit(pending, report)
+    pipeline._commit(pending, report)
+    wall = time.perf_counter() - started
+    result = {
+        "inputs": inputs,
+        "added": len(report.added),
+        "errors": len(report.errors),
+        "wall_s": wall,
+        "articles_per_s": inputs / wall if wall else 0.0,
+        "timings": dict(report.timings),
+        "events": sorted(sorted(e.article_ids) for e in pipeline.clusterer.event_list()),
+        "entities": sorted(
+            (e.id, sorted(e.variants)) for e in (pipeline.entities.entity(r["id"])
+                                                  for r in pipeline.entities.to_records()) if e
+        ),
+    }
+    store.close()
+    return result
+
+
+def _tree_rss_mb(root: int) -> float:
+    """RSS of a process and all its descendants (Ray's raylet and workers), from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(rss.get(pid, 0) for pid in tree) / 2**20
+
+
+def child_main(arguments: list[str]) -> None:
+    shards_file, db, engine, workers = arguments
+    shards = json.loads(Path(shards_file).read_text())
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(SAMPLE_EVERY_S):
+            peak[0] = max(peak[0], _tree_rss_mb(os.getpid()))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    result = run_mode(shards, db, engine, int(workers) or None)
+    done.set()
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = max(peak[0], own)
+    if engine == "ray":
+        from newsweave.engines.ray import stop_ray
+
+        stop_ray()
+    print("RESULT " + json.dumps(result, ensure_ascii=False))
+
+
+def in_child(shards_file: Path, db: str, engine: str, workers: int) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[1] / "src"),
+                                         env.get("PYTHONPATH", "")])
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(shards_file), db, engine, str(workers)],
+        capture_output=True, text=True, env=env,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise RuntimeError(f"{engine} run failed:\n{done.stderr[-3000:]}")
+
+
+def profile(shards: list[str], articles: int) -> None:
+    """cProfile of the in-process pipeline: the top functions by own time, then by total."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    with tempfile.TemporaryDirectory() as tmp:
+        profiler.enable()
+        result = run_mode(shards, str(Path(tmp) / "profile.db"), "inprocess", None)
+        profiler.disable()
+    print(f"{result['inputs']} articles in {result['wall_s']:.1f} s"
+          f" ({result['articles_per_s']:.2f}/s, profiler on)")
+    total = sum(result["timings"].values())
+    for stage, seconds in sorted(result["timings"].items(), key=lambda kv: -kv[1]):
+        print(f"  {stage:16} {seconds:8.2f} s  {seconds / total:6.1%}")
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(60)
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child_main(sys.argv[2:])
+        return
+    parser = bench_arguments(__doc__.splitlines()[0], SHARED_DATA)
+    parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
+    parser.add_argument("--limit", type=int, help="a quick run on this many articles")
+    parser.add_argument("--workers", default="1,2", help="Ray worker counts to compare")
+    parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument("--check-articles", type=int, default=50)
+    parser.add_argument("--postgres", default=os.environ.get("NEWSWEAVE_TEST_POSTGRES"),
+                        help="postgresql:// URL of a database to create scratch databases on")
+    parser.add_argument("--profile", type=int, metavar="N", help="cProfile N articles, then stop")
+    args = parser.parse_args()
+    articles = args.limit or args.articles
+    with tempfile.TemporaryDirectory(prefix="newsweave-bench-") as tmp:
+        folder = Path(tmp)
+        if args.profile:
+            profile(write_corpus(args.data, args.profile, folder), args.profile)
+            return
+        shards = write_corpus(args.data, articles, folder)
+        shards_file = folder / "shards.json"
+        shards_file.write_text(json.dumps(shards))
+        results = {"inprocess": in_child(shards_file, str(folder / "inprocess.db"), "inprocess", 0)}
+        if not args.no_ray:
+            for workers in [int(w) for w in args.workers.split(",") if w]:
+                results[f"ray{workers}"] = in_child(
+                    shards_file, str(folder / f"ray{workers}.db"), "ray", workers
+                )
+        check = same_on_both_stores(args, folder)
+    report(results, check, articles, args.json)
+
+
+def same_on_both_stores(args, folder: Path) -> str:
+    """SQLite and PostgreSQL on the first --check-articles inputs: same events and entities?"""
+    if not args.postgres:
+        return "skipped: no PostgreSQL (set NEWSWEAVE_TEST_POSTGRES or --postgres)"
+    import psycopg
+
+    shards = write_corpus(args.data, args.check_articles, folder / "check")
+    name = f"nw_bench_{os.getpid()}"
+    server = args.postgres.rsplit("/", 1)[0]
+    with psycopg.connect(args.postgres, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    lite = run_mode(shards, str(folder / "check.db"), "inprocess", None)
+    pg = run_mode(shards, f"{server}/{name}", "inprocess", None)
+    same = lite["events"] == pg["events"] and lite["entities"] == pg["entities"]
+    return (f"{'same' if same else 'DIFFERENT'}: {len(lite['events'])} events,"
+            f" {len(lite['entities'])} entities on {lite['added']} articles")
+
+
+def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -> None:
+    inprocess = results["inprocess"]
+    timings = Counter(inprocess["timings"])
+    total = sum(timings.values()) or 1.0
+    share = {stage: round(seconds / total, 4) for stage, seconds in timings.most_common()}
+    data = f"{articles} mixed-language articles (SlavicNER + SemEval, repeated+perturbed)"
+    rows: list[tuple[str, object, str]] = [
+        ("articles/s in-process", inprocess["articles_per_s"], data),
+        ("peak RSS MB in-process", inprocess["peak_rss_mb"], data),
+    ]
+    ray_rates = {}
+    for name, result in results.items():
+        if name.startswith("ray"):
+            workers = name[3:]
+            ray_rates[workers] = result["articles_per_s"]
+            rows.append((f"articles/s Ray, {workers} worker(s)", result["articles_per_s"], data))
+            rows.append((f"peak RSS MB Ray, {workers} worker(s) (all processes)",
+                         result["peak_rss_mb"], data))
+            same = (result["events"] == inprocess["events"]
+                    and result["entities"] == inprocess["entities"])
+            rows.append((f"Ray {workers} = in-process (events, entities)", same, data))
+    for stage, value in share.items():
+        rows.append((f"share of time: {stage}", value, data + ", in-process"))
+    rows.append(("SQLite = PostgreSQL (events, entities)", check, "first articles of the corpus"))
+    best_ray = max(ray_rates.values(), default=0.0)
+    figures = {
+        "articles_per_s": round(inprocess["articles_per_s"], 3),
+        "articles_per_s_ray": round(best_ray, 3),
+        "articles_per_s_ray_by_workers": {k: round(v, 3) for k, v in ray_rates.items()},
+        "peak_rss_mb": round(inprocess["peak_rss_mb"], 1),
+        "stage_share": share,
+        "articles": articles,
+        "stores_agree": check,
+    }
+    print_table(rows, figures, as_json)
+
+
+if __name__ == "__main__":
+    main()

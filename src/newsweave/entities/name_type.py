@@ -1,0 +1,91 @@
+"""Evidence for the type of a name no gazetteer knows.
+
+Each function answers one question about a word (is it a place-like shape, a first name, a
+cue word for an organisation or a place, an adjective) from data files and dictionaries, so
+that the detector can weigh the evidence instead of calling every unknown name a person.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import simplemma
+
+from newsweave import settings
+from newsweave.entities.gazetteer import Gazetteer, LanguageCues
+from newsweave.entities.lemma import morph_type
+
+_VOWELS = set("aeiouyáéíóúýàèìòùâêîôûäëïöüąęěůаеёиоуыэюяіїєъьαεηιουωάέήίόύώ")
+
+
+def cue_stem(word: str) -> str:
+    """A cue word without its final vowels, so that its case forms share a prefix."""
+    low = word.casefold()
+    while len(low) > settings.ENTITY_CUE_STEM_MIN and low[-1] in _VOWELS:
+        low = low[:-1]
+    return low
+
+
+@lru_cache(maxsize=256)
+def _cue_stems(words: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Exact single-word cues, and the stems long enough to match by prefix."""
+    single = frozenset(w for w in words if " " not in w)
+    stems = tuple(
+        sorted({cue_stem(w) for w in single if len(cue_stem(w)) >= settings.ENTITY_CUE_STEM_MIN})
+    )
+    return single, stems
+
+
+def matches_cue(word: str, words: set[str] | frozenset[str], compound: bool = False) -> bool:
+    """``word`` is one of the cue ``words`` in some case form (партията, unije, Kanzleramt).
+
+    ``compound`` also accepts the cue at the end of a longer word, for languages that write
+    compounds as one word.
+    """
+    low = word.casefold()
+    single, stems = _cue_stems(frozenset(words))
+    if low in single:
+        return True
+    for stem in stems:
+        if low.startswith(stem) and len(low) - len(stem) <= settings.ENTITY_CUE_ENDING_MAX:
+            return True
+    if compound:
+        return any(len(low) > len(w) + 2 and low.endswith(w) for w in single if len(w) >= 3)
+    return False
+
+
+def place_shaped(word: str, gazetteer: Gazetteer) -> bool:
+    """Ends like a place name (-ija, -stan, -burg, -ово, -ск), in any language."""
+    low = word.casefold()
+    return any(
+        low.endswith(s) and len(low) - len(s) >= settings.ENTITY_CUE_STEM_MIN
+        for s in gazetteer.place_suffixes
+    )
+
+
+def first_name(word: str, gazetteer: Gazetteer, cues: LanguageCues) -> bool:
+    """A given name, also in a case form (Joem, Джозефа, Borisa)."""
+    low = word.casefold()
+    if low in gazetteer.first_names:
+        return True
+    for ending in cues.case_endings:
+        if low.endswith(ending) and len(low) - len(ending) >= settings.ENTITY_CUE_STEM_MIN:
+            stem = low[: len(low) - len(ending)]
+            if stem in gazetteer.first_names or stem + "a" in gazetteer.first_names:
+                return True
+    return False
+
+
+def adjective_shaped(word: str, language: str, cues: LanguageCues) -> bool:
+    """A capitalised adjective (Pákistánská, Российского): a dictionary or its ending says so."""
+    kind = morph_type(word, language)
+    if kind is not None:
+        return kind == "ADJ"
+    low = word.casefold()
+    if not any(low.endswith(e) for e in cues.adjective_endings):
+        return False
+    try:
+        lemma = simplemma.lemmatize(low, lang=language)
+        return simplemma.is_known(low, lang=language) and lemma[:1].islower()
+    except ValueError:
+        return False

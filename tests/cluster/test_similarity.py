@@ -1,0 +1,95 @@
+"""Pairwise article similarity: signals across languages and scripts, written for the test."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsweave.cluster.encoder import dense_cosine
+from newsweave.cluster.profile import article_profile, concept_bag
+from newsweave.cluster.similarity import (
+    SIGNALS,
+    article_similarity,
+    date_proximity,
+    pair_signals,
+    smoothed_idf,
+)
+from newsweave.model import Article, Mention, Quote, content_hash
+
+
+def article(text, language, entities, quotes=(), day=None, title=""):
+    digest = content_hash(text)
+    mentions = [Mention(e, 0, len(e), e.split("-")[0], entity_id=e, canonical=e) for e in entities]
+    return Article(
+        id=digest[:16], source=f"{language}.txt", url=None, title=title, text=text, raw=text,
+        content_hash=digest, language=language, mentions=mentions,
+        quotes=[Quote(q, 0, len(q)) for q in quotes], published=day,
+    )
+
+
+def idf(feature: str) -> float:
+    return smoothed_idf(feature, 0, 10)
+
+
+DAY = date(2025, 2, 3)
+FIRE_EN = article(
+    "A forest fire near Split forced the evacuation of 800 residents on Monday. Firefighters "
+    "said strong wind spread the flames towards the coast.", "en",
+    ["LOC-city-split", "ORG-croatian-firefighters", "LOC-HR"],
+    ["The wind changed direction three times during the night"], DAY,
+)
+FIRE_CS = article(
+    "Lesní požár u Splitu si v pondělí vynutil evakuaci 800 obyvatel. Hasiči uvedli, že silný "
+    "vítr hnal plameny k pobřeží.", "cs",
+    ["LOC-city-split", "ORG-croatian-firefighters", "LOC-HR"],
+    ["Vítr během noci třikrát změnil směr"], DAY,
+)
+BUDGET_RU = article(
+    "Парламент Эстонии в среду одобрил бюджет на 2026 год. Министр финансов сказал, что налоги "
+    "на доходы не вырастут.", "ru",
+    ["ORG-riigikogu", "PER-juri-ligi", "LOC-EE"],
+    ["Налоги на доходы в следующем году останутся прежними"], date(2025, 5, 14),
+)
+
+
+def test_same_happening_in_two_languages_is_closer_than_an_unrelated_report():
+    en, cs, ru = (article_profile(a) for a in (FIRE_EN, FIRE_CS, BUDGET_RU))
+    same = article_similarity(en, cs, idf)
+    other = article_similarity(en, ru, idf)
+    assert same > other + 0.2, (same, other)
+
+
+def test_every_signal_lies_between_zero_and_one():
+    en, ru = article_profile(FIRE_EN), article_profile(BUDGET_RU)
+    signals = pair_signals(en, ru, idf)
+    assert set(signals) == set(SIGNALS)
+    assert all(0.0 <= v <= 1.0 for v in signals.values()), signals
+
+
+def test_concept_bag_meets_across_scripts():
+    latin = concept_bag("Il fiume Tanaro è esondato sabato dopo tre giorni di pioggia.", "it")
+    greek = concept_bag("Ο ποταμός Τάναρο πλημμύρισε το Σάββατο μετά από τρεις μέρες βροχής.", "el")
+    assert set(latin) & set(greek)  # the river concept and the transliterated name survive
+
+
+def test_an_unknown_date_is_neither_evidence_for_nor_against():
+    assert date_proximity(DAY, DAY) == 1.0
+    assert date_proximity(None, DAY) == 0.5
+    assert date_proximity(DAY, date(2025, 3, 3)) < 0.01
+
+
+def test_rare_features_weigh_more_than_common_ones():
+    assert smoothed_idf("PER-someone", 1, 1000) > smoothed_idf("c:say", 1, 1000)
+    assert smoothed_idf("PER-someone", 1, 1000) > smoothed_idf("PER-someone", 500, 1000)
+
+
+def test_dense_cosine_is_absent_without_vectors():
+    assert dense_cosine(None, [1.0]) is None
+    assert dense_cosine([0.6, 0.8], [0.6, 0.8]) == 1.0 or abs(
+        dense_cosine([0.6, 0.8], [0.6, 0.8]) - 1.0) < 1e-9
+
+
+@given(st.text(max_size=300), st.sampled_from(["en", "ru", "el", "zh", "xx"]))
+def test_concept_bag_takes_any_text(text, language):
+    bag = concept_bag(text, language)
+    assert all(weight >= 1.0 for weight in bag.values())

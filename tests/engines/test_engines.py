@@ -1,0 +1,96 @@
+"""Engines: the same articles, entities and order whichever engine runs the analysis."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from newsweave.engines import Analysed, analysed_articles, detected, finish
+from newsweave.entities import EntityIndex
+from newsweave.model import RawDocument
+from newsweave.pipeline import analyse
+
+DOCUMENTS = [
+    RawDocument(source="a.txt", title="Summit in Vilnius",
+                text="Vilnius hosted a summit on Tuesday. Prime Minister Ana Costa met the "
+                     "mayor of Vilnius and said the talks had been useful."),
+    RawDocument(source="b.txt", title="Gipfel in Vilnius",
+                text="In Vilnius fand am Dienstag ein Gipfel statt. Ana Costa traf den "
+                     "Bürgermeister und sagte, die Gespräche seien nützlich gewesen."),
+    RawDocument(source="c.txt", title="Саммит в Вильнюсе",
+                text="Во вторник в Вильнюсе прошёл саммит. Ана Коста встретилась с мэром "
+                     "города и заявила, что переговоры были полезными."),
+    RawDocument(source="d.txt", title="Powódź w Nowym Sączu",
+                text="Rzeka zalała centrum Nowego Sącza w sobotę. Burmistrz Jan Kowalski "
+                     "powiedział, że ewakuowano trzysta osób."),
+]
+
+
+def _summary(outcomes: list[Analysed]) -> list[tuple]:
+    return [
+        (o.raw.source, o.error, o.article.language if o.article else None,
+         [(m.text, m.entity_id, m.canonical) for m in o.article.mentions] if o.article else None,
+         [(q.text, q.speaker_id) for q in o.article.quotes] if o.article else None)
+        for o in outcomes
+    ]
+
+
+def test_inprocess_engine_gives_what_the_pipeline_gives():
+    ours = list(analysed_articles(DOCUMENTS, "inprocess", EntityIndex()))
+    index = EntityIndex()
+    theirs = [analyse(raw, index) for raw in DOCUMENTS]
+    assert [o.error for o in ours] == [None] * len(DOCUMENTS)
+    assert [[(m.text, m.entity_id) for m in o.article.mentions] for o in ours] == [
+        [(m.text, m.entity_id) for m in a.mentions] for a in theirs
+    ]
+    assert [(o.article.language, o.article.quotes) for o in ours] == [
+        (a.language, a.quotes) for a in theirs
+    ]
+
+
+def test_detect_and_finish_apart_equal_together():
+    """The split the parallel engines rely on: detect anywhere, link later, same result."""
+    timings: Counter[str] = Counter()
+    detected_all = [detected(raw, timings) for raw in DOCUMENTS]  # all detected first
+    index = EntityIndex()
+    apart = [finish(d, index, timings) for d in detected_all]
+    together = list(analysed_articles(DOCUMENTS, "inprocess", EntityIndex()))
+    assert _summary(apart) == _summary(together)
+    assert timings["entities.detect"] > 0 and timings["entities.link"] > 0
+
+
+def test_a_failing_document_is_reported_and_the_rest_go_on(monkeypatch):
+    import newsweave.clean as clean
+
+    real = clean.clean_document
+
+    def breaks_on_b(raw):
+        if raw.source == "b.txt":
+            raise ValueError("broken page")
+        return real(raw)
+
+    monkeypatch.setattr(clean, "clean_document", breaks_on_b)
+    outcomes = list(analysed_articles(DOCUMENTS, "inprocess", EntityIndex()))
+    assert [o.article is None for o in outcomes] == [False, True, False, False]
+    assert "ValueError: broken page" in outcomes[1].error
+
+
+def test_unknown_engine_is_refused_by_name():
+    with pytest.raises(ValueError, match="spark"):
+        list(analysed_articles(DOCUMENTS, "spark", EntityIndex()))
+
+
+def test_ray_engine_gives_the_inprocess_result_in_input_order():
+    pytest.importorskip("ray", reason="Ray is not installed (pip install newsweave[ray])")
+    from newsweave.engines import ray as ray_engine
+
+    documents = DOCUMENTS * 3  # more than one batch, so order across batches is checked
+    expected = _summary(list(analysed_articles(documents, "inprocess", EntityIndex())))
+    try:
+        ray_engine.BATCH, saved = 4, ray_engine.BATCH
+        got = _summary(list(analysed_articles(documents, "ray", EntityIndex(), workers=1)))
+    finally:
+        ray_engine.BATCH = saved
+        ray_engine.stop_ray()
+    assert got == expected
