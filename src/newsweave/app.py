@@ -54,9 +54,11 @@ class Newsweave:
         self,
         paths: Iterable[str],
         on_input_done: Callable[[str], None] | None = None,
+        engine: str = "inprocess",
+        workers: int | None = None,
     ) -> RunReport:
         """Ingest, analyse, cluster and store everything under the given paths ('-' = stdin)."""
-        return Pipeline(self.store).run(input_files(paths), on_input_done)
+        return Pipeline(self.store).run(input_files(paths), on_input_done, engine, workers)
 
     # -- reading ------------------------------------------------------------------------------
 

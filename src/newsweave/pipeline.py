@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsweave import settings
@@ -74,17 +74,16 @@ STAGES: list[tuple[str, Stage]] = [
 
 
 def analyse(raw: RawDocument, entities: EntityIndex, timings: Counter[str] | None = None) -> Article:
-    """Run one raw document through clean and every analysis stage."""
-    started = time.perf_counter()
-    article = clean_document(raw)
-    if timings is not None:
-        timings["clean"] += time.perf_counter() - started
-    context = Context(raw, entities)
-    for name, stage in STAGES:
-        started = time.perf_counter()
-        stage(article, context)
-        if timings is not None:
-            timings[name] += time.perf_counter() - started
+    """Run one raw document through clean and every analysis stage, here and now.
+
+    The same two halves every engine runs (engines/): what reads only the document, then the
+    linking through the shared entity index and the stages after it.
+    """
+    from newsweave.engines import detect_part, link_part
+
+    timings = timings if timings is not None else Counter()
+    article = detect_part(raw, timings)
+    link_part(article, raw, entities, timings)
     return article
 
 
@@ -125,34 +124,53 @@ class Pipeline:
         self,
         inputs: Iterable[str],
         on_input_done: Callable[[str], None] | None = None,
+        engine: str = "inprocess",
+        workers: int | None = None,
     ) -> RunReport:
-        """Ingest every input, analyse, cluster and store, committing in batches."""
+        """Ingest every input, analyse (on the named engine), cluster and store, in batches."""
+        from newsweave.engines import analysed_articles
+
         report = RunReport()
         pending: list[Article] = []
+        documents = self._documents(inputs, report, on_input_done)
+        for outcome in analysed_articles(documents, engine, self.entities, report.timings, workers):
+            article = self._accepted(outcome.raw, outcome.article, outcome.error, report)
+            if article is None:
+                continue
+            if self.store.find_article(article.content_hash, article.url) or any(
+                a.content_hash == article.content_hash for a in pending
+            ):
+                report.duplicates.append(article.source)
+                continue
+            started = time.perf_counter()
+            record_assignment(article, self.clusterer.add(article))
+            report.timings["cluster"] += time.perf_counter() - started
+            pending.append(article)
+            if len(pending) >= settings.COMMIT_EVERY:
+                self._commit(pending, report)
+        self._commit(pending, report)
+        return report
+
+    def _documents(
+        self,
+        inputs: Iterable[str],
+        report: RunReport,
+        on_input_done: Callable[[str], None] | None,
+    ) -> Iterator[RawDocument]:
+        """The documents of every input; refused inputs are recorded and skipped."""
         for name in inputs:
             for item in read_input(name):
                 if isinstance(item, InputError):
                     report.errors.append(item)
                     self.store.record_error(item.source, item.message)
                     continue
-                article = self._analyse_safely(item, report)
-                if article is None:
+                if item.url and self.store.find_article("", item.url):
+                    # A resumed run skips what is stored before paying for its analysis.
+                    report.duplicates.append(item.source)
                     continue
-                if self.store.find_article(article.content_hash, article.url) or any(
-                    a.content_hash == article.content_hash for a in pending
-                ):
-                    report.duplicates.append(article.source)
-                    continue
-                started = time.perf_counter()
-                record_assignment(article, self.clusterer.add(article))
-                report.timings["cluster"] += time.perf_counter() - started
-                pending.append(article)
-                if len(pending) >= settings.COMMIT_EVERY:
-                    self._commit(pending, report)
+                yield item
             if on_input_done:
                 on_input_done(name)
-        self._commit(pending, report)
-        return report
 
     def add(self, raw: RawDocument) -> Article | None:
         """Analyse, cluster and store one document now (the API's ingest); None if a duplicate."""
@@ -164,21 +182,18 @@ class Pipeline:
         self._commit([article], report)
         return article
 
-    def _analyse_safely(self, raw: RawDocument, report: RunReport) -> Article | None:
-        """A document that breaks a stage is reported by name; the run goes on."""
-        try:
-            article = analyse(raw, self.entities, report.timings)
-        except Exception as error:  # noqa: BLE001 - one bad article must not stop a batch
-            message = f"analysis failed: {type(error).__name__}: {error}"
-            report.errors.append(InputError(raw.source, message))
-            self.store.record_error(raw.source, message)
-            return None
-        if len(article.text) < settings.MIN_TEXT_CHARS:
-            message = f"no article text left after cleaning ({len(article.text)} characters)"
-            report.errors.append(InputError(raw.source, message))
-            self.store.record_error(raw.source, message)
-            return None
-        return article
+    def _accepted(
+        self, raw: RawDocument, article: Article | None, error: str | None, report: RunReport
+    ) -> Article | None:
+        """The analysed article, or None with the reason recorded under the input's name."""
+        if article is not None and len(article.text) < settings.MIN_TEXT_CHARS:
+            error = f"no article text left after cleaning ({len(article.text)} characters)"
+        if error is None and article is not None:
+            return article
+        message = error or "analysis failed"
+        report.errors.append(InputError(raw.source, message))
+        self.store.record_error(raw.source, message)
+        return None
 
     def _commit(self, pending: list[Article], report: RunReport) -> None:
         """Articles, entities and cluster state of a batch commit together: a crash loses

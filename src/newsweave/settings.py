@@ -57,6 +57,8 @@ DETECTED_LANGUAGES = (
     "en de fr es it pt nl ru uk bg pl cs sk sl hr sr bs tr ar zh ja ko el ro hu fi sv da nb he fa hi"
 ).split()
 
+LEMMA_CACHE_WORDS = 200_000  # distinct (word, language) pairs remembered: a few days of news vocabulary
+
 # --- dates ------------------------------------------------------------------
 DATES_YEARLESS_FUTURE_DAYS = 92  # a year-less date a quarter ahead is announced, not last year's
 DATES_MAX_TEXT_CHARS = 200  # a publication date string longer than this is not a date field
@@ -173,6 +175,10 @@ CONCEPT_PRIOR_DF = 10.0  # lexicon concepts are common news words ("said", "year
 NUMBER_PRIOR_DF = 3.0  # numbers recur (years, round figures) more than names do
 IDF_REFRESH_ARTICLES = 500  # event vector norms are recomputed when this many articles shifted IDF
 CANDIDATE_CONCEPTS = 16  # ...and its rarest cross-lingual features (name skeletons, numbers)
-STORY_JOIN_THRESHOLD = 0.30  # stories are loose threads: shared actors are enough
+STORY_JOIN_THRESHOLD = 0.10  # best of 0.07-0.3 on 600 SlavicNER docs (bench/clustering.py)
+STORY_KEY_ENTITIES = 10  # stories are found through an article's most central entities...
+STORY_KEY_NAMES = 6  # ...and name skeletons, which meet across scripts when linking fails
+STORY_WEIGHT_ENTITIES = 0.5  # a thread is its actors...
+STORY_WEIGHT_CONCEPTS = 0.5  # ...and what it is about, in any language
 STORY_ACTOR_BOOST = 2.0  # people and organisations make a thread more than places do
 STORY_MAX_GAP_DAYS = 548  # a thread survives a quiet year and a half

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import babel
-import simplemma
 
 from newsweave import settings
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
@@ -25,6 +24,7 @@ from newsweave.entities.name_type import (
     place_shaped,
 )
 from newsweave.entities.translit import stem_keys, surface_key
+from newsweave.langs.lemmas import is_known, lemmatize
 from newsweave.model import Mention
 
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’.](?=[^\W_]))*")
@@ -113,11 +113,7 @@ def _is_common_word(word: str, language: str, lowered_words: set[str], cues: Lan
     low = word.casefold()
     if low in cues.function_words or low in lowered_words or low in cues.person_titles:
         return True
-    try:
-        lemma = simplemma.lemmatize(low, lang=language)
-        known = simplemma.is_known(low, lang=language)
-    except ValueError:
-        return False
+    lemma, known = lemmatize(low, language), is_known(low, language)
     # simplemma keeps names capitalised in its lemma; a lower-case lemma means a common word
     return known and lemma[:1].islower()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-import simplemma
+from newsweave.langs.lemmas import lemmatize
 
 _NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn", "Abbr")
 _PYMORPHY_LANGUAGES = ("ru", "uk")
@@ -96,12 +96,8 @@ def lemmatize_token(
     return _strip_attested(word, case_endings, attested)
 
 
-@lru_cache(maxsize=65536)
 def _simplemma_lemma(word: str, language: str) -> str:
-    try:
-        return simplemma.lemmatize(word, lang=language)
-    except ValueError:  # a language simplemma has no dictionary for (hr, sr)
-        return word
+    return lemmatize(word, language)
 
 
 def _strip_attested(word: str, endings: list[str], attested: Callable[[str], bool]) -> str:

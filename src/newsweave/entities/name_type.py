@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import simplemma
-
 from newsweave import settings
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues
 from newsweave.entities.lemma import morph_type
+from newsweave.langs.lemmas import is_known, lemmatize
 
 _VOWELS = set("aeiouyáéíóúýàèìòùâêîôûäëïöüąęěůаеёиоуыэюяіїєъьαεηιουωάέήίόύώ")
 
@@ -84,8 +83,4 @@ def adjective_shaped(word: str, language: str, cues: LanguageCues) -> bool:
     low = word.casefold()
     if not any(low.endswith(e) for e in cues.adjective_endings):
         return False
-    try:
-        lemma = simplemma.lemmatize(low, lang=language)
-        return simplemma.is_known(low, lang=language) and lemma[:1].islower()
-    except ValueError:
-        return False
+    return is_known(low, language) and lemmatize(low, language)[:1].islower()

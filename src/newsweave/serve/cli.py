@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave.app import Newsweave
+from newsweave.engines import ENGINES
 from newsweave.ingest import input_files
 from newsweave.pipeline import STAGES
 
@@ -33,8 +34,14 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite database file")]
 def run(
     paths: Annotated[list[str], typer.Argument(help="files or folders; '-' reads stdin")],
     db: DbOption = "newsweave.db",
+    engine: Annotated[
+        str, typer.Option(help="where analysis runs: inprocess, or ray (local, or RAY_ADDRESS)")
+    ] = "inprocess",
+    workers: Annotated[int | None, typer.Option(help="parallel workers for the ray engine")] = None,
 ) -> None:
     """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
+    if engine not in ENGINES:
+        _fail(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     files = input_files(paths)
     nw = Newsweave(db)
     stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
@@ -48,7 +55,9 @@ def run(
         transient=False,
     ) as progress:
         task = progress.add_task("analysing", total=len(files))
-        report = nw.run(files, on_input_done=lambda _: progress.advance(task))
+        report = nw.run(
+            files, on_input_done=lambda _: progress.advance(task), engine=engine, workers=workers
+        )
     for error in report.errors:
         errors.print(f"[red]error[/red] {error.source}: {error.message}")
     events = nw.events()
