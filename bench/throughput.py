@@ -49,7 +49,9 @@ def base_documents(data: Path) -> list[dict[str, str | None]]:
             documents.append({"title": title.strip() or None, "text": body})
     seen: set[str] = set()
     csv.field_size_limit(10_000_000)
-    with (data / "semeval2022-task8" / "pairs-dev.csv").open(encoding="utf-8", errors="replace") as f:
+    with (data / "semeval2022-task8" / "pairs-dev.csv").open(
+        encoding="utf-8", errors="replace"
+    ) as f:
         for row in csv.DictReader(f):
             for text in (row.get("text1") or "", row.get("text2") or ""):
                 if text.strip() and text not in seen:
@@ -71,6 +73,7 @@ def perturbed(document: dict[str, str | None], copy: int) -> dict[str, str | Non
 
 def write_corpus(data: Path, articles: int, folder: Path) -> list[str]:
     base = base_documents(data)
+    folder.mkdir(parents=True, exist_ok=True)
     shards: list[str] = []
     records: list[str] = []
     for i in range(articles):
@@ -87,50 +90,20 @@ def write_corpus(data: Path, articles: int, folder: Path) -> list[str]:
 
 # --- one mode, in a child process -------------------------------------------------------------
 def run_mode(shards: list[str], db: str, engine: str, workers: int | None) -> dict:
-    """The pipeline's run, with the engine's analysis: what Pipeline.run(engine=…) does."""
-    from newsweave import settings
-    from newsweave.engines import analysed_articles
-    from newsweave.ingest import InputError, read_input
-    from newsweave.pipeline import Pipeline, RunReport
+    """One run of the pipeline over the shards with the named engine."""
+    import inspect
+
+    from newsweave.pipeline import Pipeline
     from newsweave.store import open_store
 
     store = open_store(db)
     pipeline = Pipeline(store)
-    report = RunReport()
-    inputs = 0
-
-    def documents():
-        nonlocal inputs
-        for name in shards:
-            started = time.perf_counter()
-            items = list(read_input(name))
-            report.timings["ingest"] += time.perf_counter() - started
-            for item in items:
-                if isinstance(item, InputError):
-                    report.errors.append(item)
-                    continue
-                inputs += 1
-                yield item
-
     started = time.perf_counter()
-    pending = []
-    for outcome in analysed_articles(documents(), engine, pipeline.entities, report.timings, workers):
-        article = outcome.article
-        if article is None or len(article.text) < settings.MIN_TEXT_CHARS:
-            report.errors.append(InputError(outcome.raw.source, outcome.error or "too short"))
-            continue
-        if store.find_article(article.content_hash, article.url) or any(
-            a.content_hash == article.content_hash for a in pending
-        ):
-            report.duplicates.append(article.source)
-            continue
-        t = time.perf_counter()
-        pipeline.clusterer.add(article)
-        report.timings["cluster"] += time.perf_counter() - t
-        pending.append(article)
-        if len(pending) >= settings.COMMIT_EVERY:
-            pipeline._commit(pending, report)
-    pipeline._commit(pending, report)
+    if "engine" in inspect.signature(Pipeline.run).parameters:
+        report = pipeline.run(shards, engine=engine, workers=workers)  # type: ignore[call-arg]
+        inputs = len(report.added) + len(report.duplicates) + len(report.errors)
+    else:
+        report, inputs = _engine_run(pipeline, shards, engine, workers)
     wall = time.perf_counter() - started
     result = {
         "inputs": inputs,
@@ -141,12 +114,58 @@ def run_mode(shards: list[str], db: str, engine: str, workers: int | None) -> di
         "timings": dict(report.timings),
         "events": sorted(sorted(e.article_ids) for e in pipeline.clusterer.event_list()),
         "entities": sorted(
-            (e.id, sorted(e.variants)) for e in (pipeline.entities.entity(r["id"])
-                                                  for r in pipeline.entities.to_records()) if e
+            (e.id, sorted(e.variants))
+            for e in (pipeline.entities.entity(r["id"]) for r in pipeline.entities.to_records())
+            if e
         ),
     }
     store.close()
     return result
+
+
+def _engine_run(pipeline, shards: list[str], engine: str, workers: int | None):
+    """Pipeline.run's loop with the analysis from an engine, until the pipeline takes an
+    `engine` argument itself (the same steps, in the same order)."""
+    from newsweave import pipeline as stages
+    from newsweave import settings
+    from newsweave.engines import analysed_articles
+    from newsweave.ingest import InputError, read_input
+    from newsweave.pipeline import RunReport
+
+    store, report, pending, inputs = pipeline.store, RunReport(), [], 0
+
+    def documents():
+        nonlocal inputs
+        for name in shards:
+            for item in read_input(name):
+                if isinstance(item, InputError):
+                    report.errors.append(item)
+                    store.record_error(item.source, item.message)
+                    continue
+                inputs += 1
+                yield item
+
+    analysed = analysed_articles(documents(), engine, pipeline.entities, report.timings, workers)
+    for outcome in analysed:
+        article = outcome.article
+        if article is None or len(article.text) < settings.MIN_TEXT_CHARS:
+            report.errors.append(InputError(outcome.raw.source, outcome.error or "too short"))
+            continue
+        if store.find_article(article.content_hash, article.url) or any(
+            a.content_hash == article.content_hash for a in pending
+        ):
+            report.duplicates.append(article.source)
+            continue
+        started = time.perf_counter()
+        assignment = pipeline.clusterer.add(article)
+        if hasattr(stages, "record_assignment"):
+            stages.record_assignment(article, assignment)
+        report.timings["cluster"] += time.perf_counter() - started
+        pending.append(article)
+        if len(pending) >= settings.COMMIT_EVERY:
+            pipeline._commit(pending, report)
+    pipeline._commit(pending, report)
+    return report, inputs
 
 
 def _tree_rss_mb(root: int) -> float:
@@ -198,15 +217,18 @@ def child_main(arguments: list[str]) -> None:
 
 def in_child(shards_file: Path, db: str, engine: str, workers: int) -> dict:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[1] / "src"),
-                                         env.get("PYTHONPATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(__file__).parents[1] / "src"), env.get("PYTHONPATH", "")]
+    )
     done = subprocess.run(
         [sys.executable, __file__, "--child", str(shards_file), db, engine, str(workers)],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
+            return json.loads(line[len("RESULT ") :])
     raise RuntimeError(f"{engine} run failed:\n{done.stderr[-3000:]}")
 
 
@@ -220,8 +242,10 @@ def profile(shards: list[str], articles: int) -> None:
         profiler.enable()
         result = run_mode(shards, str(Path(tmp) / "profile.db"), "inprocess", None)
         profiler.disable()
-    print(f"{result['inputs']} articles in {result['wall_s']:.1f} s"
-          f" ({result['articles_per_s']:.2f}/s, profiler on)")
+    print(
+        f"{result['inputs']} articles in {result['wall_s']:.1f} s"
+        f" ({result['articles_per_s']:.2f}/s, profiler on)"
+    )
     total = sum(result["timings"].values())
     for stage, seconds in sorted(result["timings"].items(), key=lambda kv: -kv[1]):
         print(f"  {stage:16} {seconds:8.2f} s  {seconds / total:6.1%}")
@@ -240,8 +264,11 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="Ray worker counts to compare")
     parser.add_argument("--no-ray", action="store_true")
     parser.add_argument("--check-articles", type=int, default=50)
-    parser.add_argument("--postgres", default=os.environ.get("NEWSWEAVE_TEST_POSTGRES"),
-                        help="postgresql:// URL of a database to create scratch databases on")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("NEWSWEAVE_TEST_POSTGRES"),
+        help="postgresql:// URL of a database to create scratch databases on",
+    )
     parser.add_argument("--profile", type=int, metavar="N", help="cProfile N articles, then stop")
     args = parser.parse_args()
     articles = args.limit or args.articles
@@ -278,8 +305,10 @@ def same_on_both_stores(args, folder: Path) -> str:
     lite = run_mode(shards, str(folder / "check.db"), "inprocess", None)
     pg = run_mode(shards, f"{server}/{name}", "inprocess", None)
     same = lite["events"] == pg["events"] and lite["entities"] == pg["entities"]
-    return (f"{'same' if same else 'DIFFERENT'}: {len(lite['events'])} events,"
-            f" {len(lite['entities'])} entities on {lite['added']} articles")
+    return (
+        f"{'same' if same else 'DIFFERENT'}: {len(lite['events'])} events,"
+        f" {len(lite['entities'])} entities on {lite['added']} articles"
+    )
 
 
 def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -> None:
@@ -298,10 +327,17 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
             workers = name[3:]
             ray_rates[workers] = result["articles_per_s"]
             rows.append((f"articles/s Ray, {workers} worker(s)", result["articles_per_s"], data))
-            rows.append((f"peak RSS MB Ray, {workers} worker(s) (all processes)",
-                         result["peak_rss_mb"], data))
-            same = (result["events"] == inprocess["events"]
-                    and result["entities"] == inprocess["entities"])
+            rows.append(
+                (
+                    f"peak RSS MB Ray, {workers} worker(s) (all processes)",
+                    result["peak_rss_mb"],
+                    data,
+                )
+            )
+            same = (
+                result["events"] == inprocess["events"]
+                and result["entities"] == inprocess["entities"]
+            )
             rows.append((f"Ray {workers} = in-process (events, entities)", same, data))
     for stage, value in share.items():
         rows.append((f"share of time: {stage}", value, data + ", in-process"))

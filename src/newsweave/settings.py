@@ -49,7 +49,7 @@ CREDIT_MAX_CHARS = 120  # "Copyright 2024 The Associated Press. All rights reser
 DATELINE_SEARCH_PARAGRAPHS = 2  # a dateline opens the body, at most one standfirst line down
 
 # --- langs ------------------------------------------------------------------
-LANGUAGE_SAMPLE_CHARS = 3000  # detection is stable well before this and cost grows with length
+LANGUAGE_SAMPLE_CHARS = 1000  # title and lead: lingua is sure of the language long before this; cost grows with length
 LANGUAGE_MIN_CONFIDENCE = 0.2  # below this lingua is guessing between close languages; say unknown
 # The languages newsweave analyses: the news languages of Europe and its neighbours plus the big
 # world languages; a smaller set keeps lingua's memory and time down.

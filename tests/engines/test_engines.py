@@ -12,26 +12,42 @@ from newsweave.model import RawDocument
 from newsweave.pipeline import analyse
 
 DOCUMENTS = [
-    RawDocument(source="a.txt", title="Summit in Vilnius",
-                text="Vilnius hosted a summit on Tuesday. Prime Minister Ana Costa met the "
-                     "mayor of Vilnius and said the talks had been useful."),
-    RawDocument(source="b.txt", title="Gipfel in Vilnius",
-                text="In Vilnius fand am Dienstag ein Gipfel statt. Ana Costa traf den "
-                     "Bürgermeister und sagte, die Gespräche seien nützlich gewesen."),
-    RawDocument(source="c.txt", title="Саммит в Вильнюсе",
-                text="Во вторник в Вильнюсе прошёл саммит. Ана Коста встретилась с мэром "
-                     "города и заявила, что переговоры были полезными."),
-    RawDocument(source="d.txt", title="Powódź w Nowym Sączu",
-                text="Rzeka zalała centrum Nowego Sącza w sobotę. Burmistrz Jan Kowalski "
-                     "powiedział, że ewakuowano trzysta osób."),
+    RawDocument(
+        source="a.txt",
+        title="Summit in Vilnius",
+        text="Vilnius hosted a summit on Tuesday. Prime Minister Ana Costa met the "
+        "mayor of Vilnius and said the talks had been useful.",
+    ),
+    RawDocument(
+        source="b.txt",
+        title="Gipfel in Vilnius",
+        text="In Vilnius fand am Dienstag ein Gipfel statt. Ana Costa traf den "
+        "Bürgermeister und sagte, die Gespräche seien nützlich gewesen.",
+    ),
+    RawDocument(
+        source="c.txt",
+        title="Саммит в Вильнюсе",
+        text="Во вторник в Вильнюсе прошёл саммит. Ана Коста встретилась с мэром "
+        "города и заявила, что переговоры были полезными.",
+    ),
+    RawDocument(
+        source="d.txt",
+        title="Powódź w Nowym Sączu",
+        text="Rzeka zalała centrum Nowego Sącza w sobotę. Burmistrz Jan Kowalski "
+        "powiedział, że ewakuowano trzysta osób.",
+    ),
 ]
 
 
 def _summary(outcomes: list[Analysed]) -> list[tuple]:
     return [
-        (o.raw.source, o.error, o.article.language if o.article else None,
-         [(m.text, m.entity_id, m.canonical) for m in o.article.mentions] if o.article else None,
-         [(q.text, q.speaker_id) for q in o.article.quotes] if o.article else None)
+        (
+            o.raw.source,
+            o.error,
+            o.article.language if o.article else None,
+            [(m.text, m.entity_id, m.canonical) for m in o.article.mentions] if o.article else None,
+            [(q.text, q.speaker_id) for q in o.article.quotes] if o.article else None,
+        )
         for o in outcomes
     ]
 

@@ -26,7 +26,7 @@ from newsweave.entities import EntityIndex
 from newsweave.ingest import InputError, read_bytes
 from newsweave.pipeline import analyse
 
-GENERATED = 750
+GENERATED = 700  # with the 300 hypothesis examples and the named files: over 1,000 inputs
 GOOD = 60
 SLOW_BUDGET_SECONDS = 10  # four inputs under a per-article limit of a few seconds
 
@@ -124,8 +124,8 @@ def test_any_bytes_become_documents_or_errors_never_an_exception(data: bytes, su
             analyse(item, ENTITIES)
 
 
-class Overtime(Exception):
-    pass
+class Overtime(BaseException):
+    """BaseException, so the pipeline's per-article guard cannot swallow it and go on."""
 
 
 @pytest.mark.xfail(

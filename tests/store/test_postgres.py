@@ -23,7 +23,9 @@ import pytest
 
 from newsweave.model import Article, Entity, Mention, content_hash
 
-psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install newsweave[postgres])")
+psycopg = pytest.importorskip(
+    "psycopg", reason="psycopg is not installed (pip install newsweave[postgres])"
+)
 pytest.importorskip("psycopg_pool", reason="psycopg_pool is not installed (newsweave[postgres])")
 
 from newsweave.store import open_store  # noqa: E402
@@ -62,37 +64,72 @@ def server() -> Iterator[str]:
         return
     initdb, pg_ctl = _pg_binary("initdb"), _pg_binary("pg_ctl")
     if not (initdb and pg_ctl):
-        pytest.skip("no PostgreSQL server: NEWSWEAVE_TEST_POSTGRES unset and initdb not found "
-                    "(apt-get install postgresql)")
+        pytest.skip(
+            "no PostgreSQL server: NEWSWEAVE_TEST_POSTGRES unset and initdb not found "
+            "(apt-get install postgresql)"
+        )
     home = Path(tempfile.mkdtemp(prefix="newsweave-pg-"))
     if os.geteuid() == 0:
         try:
             shutil.chown(home, user="postgres")
         except (LookupError, OSError) as error:
             shutil.rmtree(home, ignore_errors=True)
-            pytest.skip(f"cannot start a private PostgreSQL as root without a 'postgres' user: {error}")
+            pytest.skip(
+                f"cannot start a private PostgreSQL as root without a 'postgres' user: {error}"
+            )
     port = _free_port()
     data = home / "data"
     try:
         subprocess.run(
-            _as_server_user([initdb, "-D", str(data), "-A", "trust", "-U", "postgres",
-                             "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-            check=True, capture_output=True, timeout=120,
+            _as_server_user(
+                [
+                    initdb,
+                    "-D",
+                    str(data),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         subprocess.run(
-            _as_server_user([pg_ctl, "-D", str(data), "-l", str(home / "log"), "-w", "-o",
-                             f"-h 127.0.0.1 -p {port} -k {home} -F", "start"]),
-            check=True, capture_output=True, timeout=120,
+            _as_server_user(
+                [
+                    pg_ctl,
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(home / "log"),
+                    "-w",
+                    "-o",
+                    f"-h 127.0.0.1 -p {port} -k {home} -F",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
     except (subprocess.SubprocessError, OSError) as error:
         shutil.rmtree(home, ignore_errors=True)
-        detail = getattr(error, "stderr", b"") or b""
-        pytest.skip(f"could not start a private PostgreSQL: {error} {detail.decode(errors='replace')[-300:]}")
+        detail = (getattr(error, "stderr", b"") or b"").decode(errors="replace")[-300:]
+        pytest.skip(f"could not start a private PostgreSQL: {error} {detail}")
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}"
     finally:
-        subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(home, ignore_errors=True)
 
 
@@ -115,13 +152,22 @@ def store(url: str) -> Iterator[PostgresStore]:
     s.close()
 
 
-def make_article(text: str, url: str | None = None, title: str = "", language: str = "en") -> Article:
+def make_article(
+    text: str, url: str | None = None, title: str = "", language: str = "en"
+) -> Article:
     digest = content_hash(text)
     return Article(
-        id=digest[:16], source=url or "file.txt", url=url, title=title, text=text, raw=text,
-        content_hash=digest, language=language,
+        id=digest[:16],
+        source=url or "file.txt",
+        url=url,
+        title=title,
+        text=text,
+        raw=text,
+        content_hash=digest,
+        language=language,
         mentions=[Mention("Kyiv", 0, 4, "LOC", entity_id="LOC-kyiv", canonical="Kyiv")]
-        if text.startswith("Kyiv") else [],
+        if text.startswith("Kyiv")
+        else [],
     )
 
 
@@ -138,7 +184,10 @@ def test_same_article_twice_is_stored_once(store):
     assert store.add_article(first) is True
     assert store.add_article(make_article("Kyiv hosted a donor conference on Monday.")) is False
     assert store.add_article(make_article("kyiv  hosted a donor conference on monday.")) is False
-    assert store.add_article(make_article("Kyiv hosted a donor meeting.", url="https://n.example/1")) is False
+    assert (
+        store.add_article(make_article("Kyiv hosted a donor meeting.", url="https://n.example/1"))
+        is False
+    )
     assert store.count_articles() == 1
     assert store.find_article("nope", "https://n.example/1") == first.id
 
@@ -146,10 +195,14 @@ def test_same_article_twice_is_stored_once(store):
 def test_two_writers_racing_for_one_article_store_it_once(url):
     a, b = PostgresStore(url), PostgresStore(url)
     try:
-        article = make_article("Zagreb opened a new tram line on Sunday.", url="https://n.example/t")
+        article = make_article(
+            "Zagreb opened a new tram line on Sunday.", url="https://n.example/t"
+        )
         results: list[bool] = []
-        threads = [threading.Thread(target=lambda s=s: results.append(s.add_article(article)))
-                   for s in (a, b)]
+        threads = [
+            threading.Thread(target=lambda s=s: results.append(s.add_article(article)))
+            for s in (a, b)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -177,8 +230,14 @@ def test_failed_transaction_keeps_what_was_committed(store):
 
 
 def test_full_text_search_in_cyrillic_and_with_diacritics(store):
-    store.add_article(make_article("Шойгу провёл встречу с генералом в Москве.", title="Встреча", language="ru"))
-    store.add_article(make_article("Le ministre a rencontré les députés à Genève.", title="Réunion", language="fr"))
+    store.add_article(
+        make_article("Шойгу провёл встречу с генералом в Москве.", title="Встреча", language="ru")
+    )
+    store.add_article(
+        make_article(
+            "Le ministre a rencontré les députés à Genève.", title="Réunion", language="fr"
+        )
+    )
     assert [h["language"] for h in store.search("шойгу")] == ["ru"]
     assert [h["language"] for h in store.search("Встреча")] == ["ru"]
     if store.unaccent:
@@ -258,16 +317,31 @@ def _sample_inputs(tmp: Path) -> list[str]:
             # each copy drops one paragraph of the body: a shortened rewrite of the same report
             for cut in range(2, min(len(paragraphs), 4)):
                 kept = paragraphs[:cut] + paragraphs[cut + 1 :]
-                records.append({"title": raw.title, "text": "\n\n".join(kept),
-                                "published": raw.published, "url": None})
+                records.append(
+                    {
+                        "title": raw.title,
+                        "text": "\n\n".join(kept),
+                        "published": raw.published,
+                        "url": None,
+                    }
+                )
     shard = tmp / "samples.jsonl"
-    shard.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    shard.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8"
+    )
     return [str(SAMPLES), str(shard)]
 
 
 def _outcome(app) -> tuple:
-    articles = sorted((a.content_hash, a.event_id is not None, a.story_id is not None,
-                       tuple((m.text, m.entity_id) for m in a.mentions)) for a in app.articles())
+    articles = sorted(
+        (
+            a.content_hash,
+            a.event_id is not None,
+            a.story_id is not None,
+            tuple((m.text, m.entity_id) for m in a.mentions),
+        )
+        for a in app.articles()
+    )
     events = sorted(tuple(sorted(a.id for a in view.articles)) for view in app.events())
     entities = sorted((e.id, e.name, tuple(sorted(e.variants))) for e in app.store.entities())
     return articles, events, entities

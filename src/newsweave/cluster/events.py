@@ -22,7 +22,7 @@ from newsweave.cluster.profile import (
     profile_from_record,
     profile_record,
 )
-from newsweave.cluster.similarity import combine, date_proximity, smoothed_idf
+from newsweave.cluster.similarity import WEIGHTS, combine, date_proximity, smoothed_idf
 from newsweave.model import Assignment
 from newsweave.quotes.match import QuoteKey, quote_key, quote_similarity
 
@@ -171,11 +171,14 @@ class EventIndex:
             "dates": date_proximity(profile.day, _nearest_day(profile.day, event)),
         }
         if corroborated(signals):
-            # The lexical grams are the costliest signal: taken only when they can matter.
-            signals["lexical"] = (
-                sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
-            )
             score = combine(signals)
+            # The lexical grams are the costliest signal: taken only when they can decide
+            # (the other signals alone fall short of the threshold by less than its weight).
+            if score < settings.EVENT_JOIN_THRESHOLD <= score + WEIGHTS["lexical"]:
+                signals["lexical"] = (
+                    sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
+                )
+                score = combine(signals)
         else:
             # One topic is not one happening: without the same day, a shared quotation or
             # shared figures, the similarity is capped below the join threshold.

@@ -16,6 +16,7 @@ from typing import Any
 
 from newsweave import settings
 from newsweave.cluster.profile import ArticleProfile, days_outside
+from newsweave.cluster.similarity import weighted_cosine
 
 
 @dataclass
@@ -24,6 +25,7 @@ class StoryState:
     event_ids: list[str] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
     actors: Counter[str] = field(default_factory=Counter)
+    concepts: Counter[str] = field(default_factory=Counter)
     first_day: date | None = None
     last_day: date | None = None
     title: str = ""
@@ -33,6 +35,7 @@ class StoryState:
             self.event_ids.append(event_id)
         self.entities.update(profile.entities)
         self.actors.update(profile.actors)
+        self.concepts.update(profile.concepts)
         if profile.day:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
             self.last_day = max(filter(None, (self.last_day, profile.day)))
@@ -70,7 +73,7 @@ class StoryIndex:
             self.stories[story_id] = StoryState(id=story_id)
         story = self.stories[story_id]
         story.add(profile, event_id, title)
-        for entity_id in profile.actors or profile.entities:
+        for entity_id in story_keys(profile, idf):
             posting = self.postings.setdefault(
                 entity_id, deque(maxlen=settings.POSTINGS_PER_ENTITY)
             )
@@ -79,9 +82,8 @@ class StoryIndex:
         return story_id
 
     def story_candidates(self, profile: ArticleProfile, idf: Callable[[str], float]) -> list[str]:
-        keys = sorted(profile.actors or profile.entities, key=idf, reverse=True)
         seen: dict[str, None] = {}
-        for entity_id in keys[: settings.CANDIDATE_ENTITIES]:
+        for entity_id in story_keys(profile, idf):
             for story_id in reversed(self.postings.get(entity_id, ())):
                 story_id = self.resolve(story_id)
                 story = self.stories.get(story_id)
@@ -95,7 +97,8 @@ class StoryIndex:
     def similarity(
         self, profile: ArticleProfile, story: StoryState, idf: Callable[[str], float]
     ) -> float:
-        """IDF-weighted cosine over entities, the actors counted double: who acts makes a thread."""
+        """IDF-weighted cosines over entities (the actors counted double: who acts makes a
+        thread) and over the cross-lingual concept bag (what the thread is about)."""
         def weights(items: dict[str, float], actors: set[str] | Counter[str]) -> dict[str, float]:
             return {
                 e: w * idf(e) * (settings.STORY_ACTOR_BOOST if e in actors else 1.0)
@@ -107,7 +110,9 @@ class StoryIndex:
         b = weights({e: n / size for e, n in story.entities.items()}, story.actors)
         norm_a = math.sqrt(sum(v * v for v in a.values())) or 1.0
         norm_b = math.sqrt(sum(v * v for v in b.values())) or 1.0
-        return sum(v * b.get(e, 0.0) for e, v in a.items()) / (norm_a * norm_b)
+        actors = sum(v * b.get(e, 0.0) for e, v in a.items()) / (norm_a * norm_b)
+        concepts = weighted_cosine(profile.concepts, story.concepts, idf)
+        return settings.STORY_WEIGHT_ENTITIES * actors + settings.STORY_WEIGHT_CONCEPTS * concepts
 
     def merge(self, keep_id: str, gone_id: str) -> str:
         """Two events found to be one: their stories become one too."""
@@ -118,6 +123,7 @@ class StoryIndex:
         keep.event_ids.extend(e for e in gone.event_ids if e not in keep.event_ids)
         keep.entities.update(gone.entities)
         keep.actors.update(gone.actors)
+        keep.concepts.update(gone.concepts)
         days = [d for d in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if d]
         keep.first_day, keep.last_day = (min(days), max(days)) if days else (None, None)
         self.merged_into[gone_id] = keep_id
@@ -147,6 +153,7 @@ class StoryIndex:
                 "event_ids": s.event_ids,
                 "entities": dict(s.entities),
                 "actors": dict(s.actors),
+                "concepts": dict(s.concepts),
                 "first_day": s.first_day.isoformat() if s.first_day else None,
                 "last_day": s.last_day.isoformat() if s.last_day else None,
                 "title": s.title,
@@ -171,11 +178,23 @@ class StoryIndex:
                     event_ids=list(record["event_ids"]),
                     entities=Counter(record["entities"]),
                     actors=Counter(record["actors"]),
+                    concepts=Counter(record.get("concepts", {})),
                     first_day=_day(record["first_day"]),
                     last_day=_day(record["last_day"]),
                     title=record["title"],
                 )
         return index
+
+
+def story_keys(profile: ArticleProfile, idf: Callable[[str], float]) -> list[str]:
+    """The features a story is found by: the article's most central entities by TF-IDF (a
+    thread's actors recur; its rarest names do not) and its most telling name skeletons."""
+    entities = sorted(profile.entities, key=lambda e: -profile.entities[e] * idf(e))
+    names = sorted(
+        (f for f in profile.concepts if f.startswith("e:")),
+        key=lambda f: -profile.concepts[f] * idf(f),
+    )
+    return entities[: settings.STORY_KEY_ENTITIES] + names[: settings.STORY_KEY_NAMES]
 
 
 def _gap_days(day: date | None, story: StoryState) -> float:

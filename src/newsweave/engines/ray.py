@@ -65,9 +65,9 @@ def detect_batch(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def _detect_window(window: list[RawDocument]) -> list[bytes]:
-    dataset = ray.data.from_items([{"raw": pickle.dumps(raw)} for raw in window])
-    dataset = dataset.map_batches(detect_batch, batch_size=BATCH, batch_format="numpy")
-    return [row["outcome"] for row in dataset.iter_rows()]
+    documents = ray.data.from_items([{"raw": pickle.dumps(raw)} for raw in window])
+    outcomes = documents.map_batches(detect_batch, batch_size=BATCH, batch_format="numpy")
+    return [row["outcome"] for row in outcomes.iter_rows()]
 
 
 def ray_detected(

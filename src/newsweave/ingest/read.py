@@ -91,7 +91,12 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
         if size > settings.MAX_INPUT_BYTES:
             raise BadInput(f"file is {size:,} bytes, over the {settings.MAX_INPUT_BYTES:,} limit")
         with path.open("rb") as handle:
-            data = handle.read()
+            data = handle.read(settings.MAX_INPUT_BYTES + 1)
+        if len(data) > settings.MAX_INPUT_BYTES:  # it grew after stat()
+            raise BadInput(f"file is over the {settings.MAX_INPUT_BYTES:,}-byte limit")
+    except BadInput as error:
+        yield InputError(str(path), str(error))
+        return
     except OSError as error:
         yield InputError(str(path), f"cannot read: {error.strerror or error}")
         return
@@ -108,12 +113,12 @@ def read_bytes(data: bytes, source: str, suffix: str) -> Iterator[RawDocument | 
     try:
         data = _inflate(data)
         text = decode_bytes(data)
+        if not text.strip():
+            raise BadInput("empty input")
         kind = suffix or _sniff(text)
         if kind in JSON_SUFFIXES:
             yield from _json_documents(text, source)
             return
-        if not text.strip():
-            raise BadInput("empty input")
         if kind in HTML_SUFFIXES:
             yield RawDocument(source=source, html=text)
         else:
@@ -164,6 +169,8 @@ def _json_documents(text: str, source: str) -> Iterator[RawDocument | InputError
                 yield InputError(f"{source}#{number}", f"malformed JSON: {error.msg}")
             except RecursionError:
                 yield InputError(f"{source}#{number}", "malformed JSON: nested too deeply")
+    if not numbered and stripped.startswith("["):
+        yield InputError(source, "no records: the JSON array is empty")
     for record_source, record in numbered:
         try:
             yield record_document(record, record_source)

@@ -108,11 +108,12 @@ class PostgresStore:
 
     def __init__(self, url: str, pool_max: int = POOL_MAX) -> None:
         self.url = url
-        self.pool = ConnectionPool(
+        self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] = ConnectionPool(
             url,
             min_size=POOL_MIN,
             max_size=max(pool_max, POOL_MIN),
             timeout=POOL_TIMEOUT_S,
+            connection_class=psycopg.Connection[dict[str, Any]],
             kwargs={"row_factory": dict_row},
             open=True,
         )
@@ -166,7 +167,7 @@ class PostgresStore:
             connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
             row = connection.execute("SELECT max(version) AS v FROM schema_version").fetchone()
-            current = (row or {}).get("v") or 0
+            current = int(row["v"] or 0) if row else 0
             if current > SCHEMA_VERSION:
                 raise RuntimeError(
                     f"database schema version {current} is newer than this newsweave"
@@ -239,8 +240,7 @@ class PostgresStore:
             ]
             if rows:
                 with connection.cursor().copy(
-                    'COPY mentions(article_id, entity_id, surface, type, start, "end")'
-                    " FROM STDIN"
+                    'COPY mentions(article_id, entity_id, surface, type, start, "end") FROM STDIN'
                 ) as copy:
                     for row in rows:
                         copy.write_row(row)
@@ -295,10 +295,7 @@ class PostgresStore:
 
     def _vector_sql(self) -> str:
         fold = "unaccent(%s)" if self.unaccent else "%s"
-        return (
-            f"setweight(to_tsvector('simple', {fold}), 'A')"
-            f" || to_tsvector('simple', {fold})"
-        )
+        return f"setweight(to_tsvector('simple', {fold}), 'A') || to_tsvector('simple', {fold})"
 
     # --- entities and state -----------------------------------------------------------------
     def save_entities(self, entities: list[Entity]) -> None:
@@ -316,7 +313,7 @@ class PostgresStore:
             )
 
     def entities(self) -> list[Entity]:
-        rows = self._execute("SELECT record FROM entities ORDER BY id COLLATE \"C\"")
+        rows = self._execute('SELECT record FROM entities ORDER BY id COLLATE "C"')
         return [entity_from_record(json.loads(row["record"])) for row in rows]
 
     def entity_mentions(self, entity_id: str) -> list[dict[str, Any]]:
@@ -331,16 +328,12 @@ class PostgresStore:
         with self.transaction(), self._connection() as connection:
             connection.execute("DELETE FROM state WHERE name = %s", (name,))
             # COPY: the entity index is saved whole at every commit and grows with the corpus
-            with connection.cursor().copy(
-                "COPY state(name, position, record) FROM STDIN"
-            ) as copy:
+            with connection.cursor().copy("COPY state(name, position, record) FROM STDIN") as copy:
                 for position, record in enumerate(records):
                     copy.write_row((name, position, json.dumps(record, ensure_ascii=False)))
 
     def load_state(self, name: str) -> list[dict[str, Any]]:
-        rows = self._execute(
-            "SELECT record FROM state WHERE name = %s ORDER BY position", (name,)
-        )
+        rows = self._execute("SELECT record FROM state WHERE name = %s ORDER BY position", (name,))
         return [json.loads(row["record"]) for row in rows]
 
     # --- errors -----------------------------------------------------------------------------
