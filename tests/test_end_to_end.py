@@ -16,15 +16,33 @@ from newsweave.model import Article
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 EVENTS = {
-    "A": ["en_summit_wire.txt", "de_summit_dpa.html", "fr_summit_afp.txt.gz", "bg_summit_bgnes.txt", "ru_summit.txt"],
-    "B": ["it_es_floods_feed.jsonl#1", "it_es_floods_feed.jsonl#2", "pl_floods.txt", "el_floods.txt"],
+    "A": [
+        "en_summit_wire.txt",
+        "de_summit_dpa.html",
+        "fr_summit_afp.txt.gz",
+        "bg_summit_bgnes.txt",
+        "ru_summit.txt",
+    ],
+    "B": [
+        "it_es_floods_feed.jsonl#1",
+        "it_es_floods_feed.jsonl#2",
+        "pl_floods.txt",
+        "el_floods.txt",
+    ],
     "C": ["uk_treaty_paris.txt", "en_treaty_paris.txt"],
 }
 LANGUAGES = {
-    "en_summit_wire.txt": "en", "de_summit_dpa.html": "de", "fr_summit_afp.txt.gz": "fr",
-    "bg_summit_bgnes.txt": "bg", "ru_summit.txt": "ru", "it_es_floods_feed.jsonl#1": "it",
-    "it_es_floods_feed.jsonl#2": "es", "pl_floods.txt": "pl", "el_floods.txt": "el",
-    "uk_treaty_paris.txt": "uk", "en_treaty_paris.txt": "en",
+    "en_summit_wire.txt": "en",
+    "de_summit_dpa.html": "de",
+    "fr_summit_afp.txt.gz": "fr",
+    "bg_summit_bgnes.txt": "bg",
+    "ru_summit.txt": "ru",
+    "it_es_floods_feed.jsonl#1": "it",
+    "it_es_floods_feed.jsonl#2": "es",
+    "pl_floods.txt": "pl",
+    "el_floods.txt": "el",
+    "uk_treaty_paris.txt": "uk",
+    "en_treaty_paris.txt": "en",
 }
 EVENT_DAYS = {"A": "2024-03-12", "B": "2024-03-16", "C": "2024-04-09"}
 
@@ -40,8 +58,11 @@ def newsweave(tmp_path_factory: pytest.TempPathFactory) -> Newsweave:
 @pytest.fixture(scope="module")
 def by_name(newsweave: Newsweave) -> dict[str, Article]:
     # Sources are paths (with "#N" for JSONL records); the file name identifies a sample.
-    return {Path(a.source.split("#")[0]).name + ("#" + a.source.split("#")[1] if "#" in a.source else ""): a
-            for a in newsweave.articles()}
+    return {
+        Path(a.source.split("#")[0]).name
+        + ("#" + a.source.split("#")[1] if "#" in a.source else ""): a
+        for a in newsweave.articles()
+    }
 
 
 def test_every_sample_is_stored_once(by_name: dict[str, Article]) -> None:
@@ -79,7 +100,9 @@ def test_event_day_from_relative_expressions(by_name: dict[str, Article], event:
     days = defaultdict(list)
     for name in EVENTS[event]:
         days[str(by_name[name].event_date)].append(name)
-    assert EVENT_DAYS[event] in days and len(days[EVENT_DAYS[event]]) >= len(EVENTS[event]) - 1, days
+    assert EVENT_DAYS[event] in days and len(days[EVENT_DAYS[event]]) >= len(EVENTS[event]) - 1, (
+        days
+    )
 
 
 def test_noise_goes_and_is_kept_with_a_reason(by_name: dict[str, Article]) -> None:
@@ -102,11 +125,15 @@ def test_noise_goes_and_is_kept_with_a_reason(by_name: dict[str, Article]) -> No
 )
 def test_quote_speakers(by_name: dict[str, Article], name: str, speaker: str, words: str) -> None:
     quotes = [q for q in by_name[name].quotes if words in q.text]
-    assert quotes and quotes[0].speaker_id == speaker, [(q.text, q.speaker_id) for q in by_name[name].quotes]
+    assert quotes and quotes[0].speaker_id == speaker, [
+        (q.text, q.speaker_id) for q in by_name[name].quotes
+    ]
 
 
 def test_one_entity_across_scripts(by_name: dict[str, Article]) -> None:
-    scholz = {m.text for a in by_name.values() for m in a.mentions if m.entity_id == "PER-olaf-scholz"}
+    scholz = {
+        m.text for a in by_name.values() for m in a.mentions if m.entity_id == "PER-olaf-scholz"
+    }
     assert {"Scholz", "Шолц"} <= scholz and any(s.startswith("Шольц") for s in scholz)
 
 

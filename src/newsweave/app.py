@@ -1,9 +1,9 @@
 """The Python API: one object over a store that the CLI and the HTTP API both call.
 
-    from newsweave.app import Newsweave
-    nw = Newsweave("newsweave.db")
-    nw.run(["samples/"])
-    for event in nw.events(): ...
+from newsweave.app import Newsweave
+nw = Newsweave("newsweave.db")
+nw.run(["samples/"])
+for event in nw.events(): ...
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any
 from newsweave.cluster import Clusterer
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
-from newsweave.model import Article, Entity, Event, Provenance, Quote, Story
+from newsweave.model import Article, Entity, Event, Provenance, Story
 from newsweave.pipeline import Pipeline, RunReport
 from newsweave.provenance import trace_provenance
-from newsweave.quotes.statements import same_statements
+from newsweave.quotes.statements import Reported, same_statements
 from newsweave.store import Store, open_store
 from newsweave.store.records import article_record
 
@@ -35,12 +35,12 @@ class EventView:
     def languages(self) -> list[str]:
         return sorted({a.language for a in self.articles if a.language})
 
-    def statements(self) -> list[list[tuple[Article, Quote]]]:
+    def statements(self) -> list[list[Reported]]:
         """Quotations of different articles that report one statement, grouped, biggest first."""
         return same_statements(self.articles)
 
     def provenance(self) -> list[Provenance]:
-        """Which article is an original and which copy, translate or rewrite it (originals first)."""
+        """Which article is an original and which copy it, translate it or rewrite it."""
         return trace_provenance(self.articles)
 
 
@@ -128,7 +128,9 @@ class Newsweave:
 
     def entity_report(self, entity: Entity) -> dict[str, Any]:
         """Variants, articles and co-occurring entities of one entity."""
-        articles = [a for a in self.store.articles() if any(m.entity_id == entity.id for m in a.mentions)]
+        articles = [
+            a for a in self.store.articles() if any(m.entity_id == entity.id for m in a.mentions)
+        ]
         surfaces: Counter[str] = Counter()
         neighbours: Counter[str] = Counter()
         names = {e.id: e.name for e in self.store.entities()}
@@ -154,7 +156,11 @@ class Newsweave:
             for quote in article.quotes:
                 if speaker is None or (
                     (wanted and quote.speaker_id == wanted.id)
-                    or (not wanted and key and key in surface_key(quote.speaker_name or quote.speaker))
+                    or (
+                        not wanted
+                        and key
+                        and key in surface_key(quote.speaker_name or quote.speaker)
+                    )
                 ):
                     found.append((article, quote))
         return found

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsweave import settings
-from newsweave.clean import clean_document
 from newsweave.cluster import Clusterer
 from newsweave.dates import choose_event_date, find_dates, publication_date
 from newsweave.entities import EntityIndex, find_mentions
@@ -73,7 +72,9 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-def analyse(raw: RawDocument, entities: EntityIndex, timings: Counter[str] | None = None) -> Article:
+def analyse(
+    raw: RawDocument, entities: EntityIndex, timings: Counter[str] | None = None
+) -> Article:
     """Run one raw document through clean and every analysis stage, here and now.
 
     The same two halves every engine runs (engines/): what reads only the document, then the

@@ -74,6 +74,7 @@ def test_the_original_comes_first_and_copies_point_at_it(wires) -> None:
 
 def test_same_language_resale_is_a_copy(wires) -> None:
     resale = analyse(
-        RawDocument(source="resale.txt", text=EN_WIRE.replace("told reporters", "said")), EntityIndex()
+        RawDocument(source="resale.txt", text=EN_WIRE.replace("told reporters", "said")),
+        EntityIndex(),
     )
     assert copy_evidence(wires["en"], resale).role == "copy"

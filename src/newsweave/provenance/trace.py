@@ -131,7 +131,9 @@ def _paragraphs(article: Article) -> list[tuple[int, int, frozenset[str]]]:
     result, offset = [], 0
     for part in article.text.split("\n"):
         if part.strip():
-            names = {m.entity_id for m in article.mentions if offset <= m.start < offset + len(part)}
+            names = {
+                m.entity_id for m in article.mentions if offset <= m.start < offset + len(part)
+            }
             result.append((offset, len(part), frozenset(names | set(NUMBER.findall(part)))))
         offset += len(part) + 1
     return result
@@ -145,17 +147,21 @@ def _paragraph_alignment(a: Article, b: Article) -> float:
     pa, pb = _paragraphs(a), _paragraphs(b)
     if not pa or not pb:
         return 0.0
-    # best[i][j]: the best total similarity aligning the first i paragraphs of a with the first j of b.
+    # best[i][j]: the best total likeness aligning a's first i paragraphs with b's first j.
     best = [[0.0] * (len(pb) + 1) for _ in range(len(pa) + 1)]
     for i in range(1, len(pa) + 1):
         for j in range(1, len(pb) + 1):
             best[i][j] = max(
-                best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + _paragraph_likeness(pa[i - 1], pb[j - 1])
+                best[i - 1][j],
+                best[i][j - 1],
+                best[i - 1][j - 1] + _paragraph_likeness(pa[i - 1], pb[j - 1]),
             )
     return best[-1][-1] / max(len(pa), len(pb))
 
 
-def _paragraph_likeness(a: tuple[int, int, frozenset[str]], b: tuple[int, int, frozenset[str]]) -> float:
+def _paragraph_likeness(
+    a: tuple[int, int, frozenset[str]], b: tuple[int, int, frozenset[str]]
+) -> float:
     union = a[2] | b[2]
     shared = len(a[2] & b[2]) / len(union) if union else 0.5
     # Translations change a paragraph's length by a third at most.
@@ -168,7 +174,10 @@ def _matched_quote_share(a: Article, b: Article) -> float:
         return 0.0
     keys_b = [_key(q.text, b.language) for q in b.quotes]
     matched = sum(
-        any(quote_similarity(_key(q.text, a.language), kb) >= settings.QUOTE_MATCH_THRESHOLD for kb in keys_b)
+        any(
+            quote_similarity(_key(q.text, a.language), kb) >= settings.QUOTE_MATCH_THRESHOLD
+            for kb in keys_b
+        )
         for q in a.quotes
     )
     return matched / max(len(a.quotes), len(b.quotes))
@@ -184,7 +193,7 @@ def _marked_translation(article: Article) -> bool:
 
 
 def _agencies(article: Article, credited_only: bool) -> set[str]:
-    """Agencies an article credits (meta), and, unless credited_only, names in its text ("сообщает AP")."""
+    """Agencies an article credits, and unless credited_only, names in its text ("сообщает AP")."""
     found = {a.strip() for a in article.meta.get("agency", "").split(",") if a.strip()}
     if not credited_only:
         found |= {

@@ -38,7 +38,7 @@ from newsweave.clean import clean_document
 from newsweave.entities.translit import surface_key
 from newsweave.model import Article, Entity, Quote, RawDocument, Story
 from newsweave.pipeline import Pipeline
-from newsweave.quotes.match import quote_key, quote_similarity
+from newsweave.quotes.statements import same_statements
 from newsweave.store.records import article_record
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -382,37 +382,14 @@ def matched_quotes(corpus: Corpus, view: EventView) -> list[list[dict[str, Any]]
     """Groups of quotations from different articles of the event that say the same thing."""
 
     def build() -> list[list[dict[str, Any]]]:
-        items = [(a, q) for a in view.articles for q in a.quotes][:EVENT_QUOTES_COMPARED]
-        keys = [quote_key(q.text, a.language) for a, q in items]
-        parent = list(range(len(items)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        best: dict[int, float] = defaultdict(float)
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
-                if items[i][0].id == items[j][0].id:
-                    continue
-                score = quote_similarity(keys[i], keys[j])
-                if score >= settings.QUOTE_MATCH_THRESHOLD:
-                    parent[root(i)] = root(j)
-                    best[i], best[j] = max(best[i], score), max(best[j], score)
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(items)):
-            groups[root(i)].append(i)
-        result = []
-        for members in groups.values():
-            if len(members) < 2:
-                continue
-            members.sort(key=lambda i: (items[i][0].language, i))
-            result.append(
-                [{**quote_record(*items[i]), "score": round(best[i], 3)} for i in members]
-            )
-        return sorted(result, key=lambda g: (-len({q["language"] for q in g}), -len(g)))
+        groups = same_statements(view.articles, EVENT_QUOTES_COMPARED)
+        return [
+            [
+                {**quote_record(article, quote), "score": round(score, 3)}
+                for article, quote, score in sorted(group, key=lambda r: r[0].language)
+            ]
+            for group in groups
+        ]
 
     return corpus.remember(("quotes", view.event.id), build)
 

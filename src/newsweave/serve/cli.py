@@ -150,9 +150,9 @@ def show(item_id: str, db: DbOption = "newsweave.db") -> None:
                 speaker = quote.speaker_name or quote.speaker
                 console.print(f"      “{escape(quote.text[:90])}” — {escape(speaker)}")
         for group in view.statements():
-            languages = sorted({article.language for article, _ in group})
+            languages = sorted({article.language for article, _, _ in group})
             console.rule(f"one statement in {len(languages)} languages: {', '.join(languages)}")
-            for article, quote in group:
+            for article, quote, _ in group:
                 speaker = quote.speaker_name or quote.speaker or "?"
                 console.print(f"  \\[{article.language}] “{escape(quote.text[:100])}” — {escape(speaker)}")
         nw.close()
