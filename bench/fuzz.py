@@ -56,6 +56,7 @@ def main() -> None:
         seconds = time.perf_counter() - started
         stored = {Path(a.source.split("#")[0]).name for a in nw.articles()}
         reported = {Path(e.source.split("#")[0]).name for e in report.errors} if report else set()
+        duplicates = {Path(s.split("#")[0]).name for s in report.duplicates} if report else set()
         nw.close()
 
     bad = {n for n, k in kinds.items() if k == "bad"}
@@ -68,7 +69,8 @@ def main() -> None:
         "bad_stored": len(bad & stored),
         "good_kept": len(good & stored),
         "good_total": len(good),
-        "unaccounted": len(set(kinds) - stored - reported) if report else len(kinds),
+        "duplicates": len(duplicates),
+        "unaccounted": len(set(kinds) - stored - reported - duplicates) if report else len(kinds),
         "seconds": round(seconds, 1),
     }
     data = f"hostile.py seed {args.seed}: {args.generated} generated, {args.good} good"

@@ -17,9 +17,11 @@ FEED_FULL_SUMMARY_CHARS = 600  # a description this long is the article itself, 
 MAX_INPUT_BYTES = 20_000_000  # a news page is rarely over 2 MB; 20 MB leaves room and stops runaway files
 MAX_DECOMPRESSED_BYTES = 50_000_000  # gzip bombs: stop inflating past this
 MIN_TEXT_CHARS = 40  # shorter than a headline and a sentence is not an article
+MAX_ANALYSIS_SECONDS = 30.0  # a news article analyses in well under a second; past this it is hostile
 COMMIT_EVERY = 50  # articles per transaction: a crash redoes at most this many, commits stay cheap
 
 # --- clean ------------------------------------------------------------------
+HTML_MAX_TAG_CHARS = 20_000  # real start tags (inline styles, data URIs) stay well under this
 SHORT_SENTENCE_MIN_WORDS = 3  # "Schools stay closed." ending an article is prose; two words are a label
 HTML_SHORT_EXTRACTION_CHARS = 1000  # a precise extraction this short may have missed the article
 HTML_RECALL_FALLBACK_RATIO = 3.0  # take the recall extraction when it is this many times longer

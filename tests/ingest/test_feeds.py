@@ -97,8 +97,10 @@ class Server:
             stamp = "Mon, 04 Mar 2024 08:00:00 GMT"
             if request.headers.get("If-Modified-Since") == stamp:
                 return 304, {}, b""
-            return 200, {"Content-Type": "application/atom+xml", "Last-Modified": stamp}, atom(
-                self.base
+            return (
+                200,
+                {"Content-Type": "application/atom+xml", "Last-Modified": stamp},
+                atom(self.base),
             )
         if path == "/a/agricultores":
             page = "<html><head><title>Apoio</title></head><body><article><h1>Apoio aos "
@@ -213,8 +215,18 @@ def test_loopback_is_refused_by_default(server: Server):
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "10.1.2.3", "192.168.0.10", "172.16.5.4", "169.254.169.254", "::1", "fe80::1",
-     "::ffff:127.0.0.1", "0.0.0.0", "fd00::1"],
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.10",
+        "172.16.5.4",
+        "169.254.169.254",
+        "::1",
+        "fe80::1",
+        "::ffff:127.0.0.1",
+        "0.0.0.0",
+        "fd00::1",
+    ],
 )
 def test_private_addresses_are_not_public(address: str):
     assert not is_public_address(address)
@@ -262,9 +274,20 @@ def test_watch_command_polls_once(server: Server, tmp_path):
 
     db = tmp_path / "watch.db"
     done = subprocess.run(
-        [sys.executable, "-m", "newsweave", "watch", f"{server.base}/atom", "--db", str(db),
-         "--once", "--allow-private"],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "newsweave",
+            "watch",
+            f"{server.base}/atom",
+            "--db",
+            str(db),
+            "--once",
+            "--allow-private",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "added 1" in done.stderr

@@ -12,6 +12,7 @@ stay out; the title, author and site name come back as metadata, not text.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -35,8 +36,15 @@ class HtmlText:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+# A start tag longer than this carries no article text, only attributes; a hostile one with tens
+# of thousands of attributes keeps the parsers busy for a minute inside C, out of reach of the
+# per-article time limit. Such tags are cut before parsing (the pattern is linear).
+OVERSIZED_TAG = re.compile(r"<[A-Za-z][^<>]{%d,}>" % settings.HTML_MAX_TAG_CHARS)
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlText:
     """Main text and metadata of one page; never raises on bad markup."""
+    html = OVERSIZED_TAG.sub("<span>", html)
     precise = settings.HTML_FAVOR_PRECISION
     document = _bare_extraction(html, url, precise, fast=settings.HTML_FAST_FIRST)
     text = _text(document)

@@ -34,7 +34,9 @@ DATE_PATTERNS = (
     re.compile(r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"),  # March 12, 2024
     re.compile(r"^\d{1,2}:\d{2}$"),
 )
-TINY_SENTENCES = re.compile(r"[^.!?…]+[.!?…]")
+# Split after each sentence end: linear in the line, where a findall of "[^.]+[.]" is quadratic
+# on a long line with no full stop (hostile input).
+SENTENCE_ENDS = re.compile(r"(?<=[.!?…])")
 NAME_DASH = re.compile(r"^(?:[A-ZÀ-ÞА-ЯЁЄІЇҐΑ-Ω][\w'’.-]+\s){1,3}[–—-]\s")
 # Breadcrumb trails: arrows are unambiguous from two steps, a slash only from three
 # ("Israel / Gaza" is a headline, "Home / World / Europe" a trail).
@@ -203,7 +205,7 @@ def is_bio_spam(line: str) -> bool:
     text = line.strip(CLOSERS + '“”«»"')
     if "!" in text or "?" in text or DIGIT.search(text):
         return False
-    sentences = TINY_SENTENCES.findall(text)
+    sentences = [part for part in SENTENCE_ENDS.split(text) if part.strip()[-1:] in (".", "…")]
     if len(sentences) < settings.BIO_MIN_SENTENCES:
         return False
     sizes = [len(words(sentence)) for sentence in sentences]

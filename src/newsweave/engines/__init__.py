@@ -16,10 +16,15 @@ detect part on Ray Data, locally or on a cluster at RAY_ADDRESS).
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from newsweave import settings
 
 from newsweave.entities import EntityIndex, find_mentions
 from newsweave.model import Article, RawDocument
@@ -76,10 +81,40 @@ def link_part(
         timings[name] += time.perf_counter() - started
 
 
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise TimeoutError in this block after `seconds`: a pathological page (a 100,000-character
+    line, 50,000 attributes on one tag) must cost one error, not the run. Works in a process's
+    main thread (the CLI, a Ray worker); elsewhere the block runs unbounded."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def give_up(signum: int, frame: object) -> None:
+        raise TimeoutError(f"analysis took longer than {seconds:g} s (MAX_ANALYSIS_SECONDS)")
+
+    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    if outer_remaining and outer_remaining <= seconds:
+        yield  # a caller's own alarm comes first: leave it alone
+        return
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer_remaining:  # give back the caller's alarm, less the time spent here
+            left = outer_remaining - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
 def detected(raw: RawDocument, timings: Counter[str]) -> Analysed:
     """The detect part, with a failure turned into a reported outcome."""
     try:
-        return Analysed(raw, detect_part(raw, timings))
+        with time_limit(settings.MAX_ANALYSIS_SECONDS):
+            return Analysed(raw, detect_part(raw, timings))
     except Exception as error:  # noqa: BLE001 - one bad article must not stop a batch
         return Analysed(raw, None, f"analysis failed: {type(error).__name__}: {error}")
 
@@ -89,7 +124,8 @@ def finish(analysed: Analysed, entities: EntityIndex, timings: Counter[str]) -> 
     if analysed.article is None:
         return analysed
     try:
-        link_part(analysed.article, analysed.raw, entities, timings)
+        with time_limit(settings.MAX_ANALYSIS_SECONDS):
+            link_part(analysed.article, analysed.raw, entities, timings)
     except Exception as error:  # noqa: BLE001 - one bad article must not stop a batch
         return Analysed(analysed.raw, None, f"analysis failed: {type(error).__name__}: {error}")
     return analysed
