@@ -40,7 +40,9 @@ def print_table(rows: list[tuple[str, object, str]], figures: dict, as_json: boo
     cells += [(name, _format(value), data, command) for name, value, data in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(4)]
     for index, row in enumerate(cells):
-        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print(
+            " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
         if index == 0:
             print("-|-".join("-" * width for width in widths))
     if as_json:

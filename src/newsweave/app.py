@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsweave.cluster import Clusterer
@@ -21,7 +21,9 @@ from newsweave.pipeline import Pipeline, RunReport
 from newsweave.provenance import trace_provenance
 from newsweave.quotes.statements import Reported, same_statements
 from newsweave.store import Store, open_store
-from newsweave.store.records import article_record
+from newsweave.store.records import article_record, entity_record, event_record, story_record
+
+EXPORT_TABLES = ("articles", "entities", "quotes", "events", "stories")
 
 
 @dataclass
@@ -168,10 +170,29 @@ class Newsweave:
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         return self.store.search(query, limit)
 
-    def export_records(self) -> Iterator[dict[str, Any]]:
-        """Every article as its export record (see the README for the keys)."""
-        for article in self.store.articles():
-            yield article_record(article)
+    def export_records(self, table: str = "articles") -> Iterator[dict[str, Any]]:
+        """One table's export records: articles (see the README for the keys), entities, quotes,
+        events or stories."""
+        if table == "articles":
+            yield from (article_record(article) for article in self.store.articles())
+        elif table == "entities":
+            yield from (entity_record(entity) for entity in self.store.entities())
+        elif table == "quotes":
+            for article in self.store.articles():
+                for quote in article.quotes:
+                    yield {
+                        "article_id": article.id,
+                        "event_id": article.event_id,
+                        "language": article.language,
+                        **asdict(quote),
+                    }
+        elif table == "events":
+            for view in self.events():
+                yield {**event_record(view.event), "languages": view.languages}
+        elif table == "stories":
+            yield from (story_record(story) for story in self.clusters().story_list())
+        else:
+            raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
 
     def close(self) -> None:
         self.store.close()

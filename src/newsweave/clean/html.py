@@ -39,7 +39,7 @@ class HtmlText:
 # A start tag longer than this carries no article text, only attributes; a hostile one with tens
 # of thousands of attributes keeps the parsers busy for a minute inside C, out of reach of the
 # per-article time limit. Such tags are cut before parsing (the pattern is linear).
-OVERSIZED_TAG = re.compile(r"<[A-Za-z][^<>]{%d,}>" % settings.HTML_MAX_TAG_CHARS)
+OVERSIZED_TAG = re.compile(rf"<[A-Za-z][^<>]{{{settings.HTML_MAX_TAG_CHARS},}}>")
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlText:

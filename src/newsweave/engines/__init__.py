@@ -25,7 +25,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from newsweave import settings
-
 from newsweave.entities import EntityIndex, find_mentions
 from newsweave.model import Article, RawDocument
 

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsweave.app import Newsweave
+from newsweave.app import EXPORT_TABLES, Newsweave
 from newsweave.engines import ENGINES
 from newsweave.ingest import input_files
 from newsweave.pipeline import STAGES
@@ -154,7 +154,8 @@ def show(item_id: str, db: DbOption = "newsweave.db") -> None:
             console.rule(f"one statement in {len(languages)} languages: {', '.join(languages)}")
             for article, quote, _ in group:
                 speaker = quote.speaker_name or quote.speaker or "?"
-                console.print(f"  \\[{article.language}] “{escape(quote.text[:100])}” — {escape(speaker)}")
+                line = f"“{escape(quote.text[:100])}” — {escape(speaker)}"
+                console.print(f"  \\[{article.language}] {line}")
         nw.close()
         return
     article = nw.article(item_id)
@@ -232,7 +233,8 @@ def quotes(
     nw = Newsweave(db)
     for article, quote in nw.quotes(speaker):
         console.print(
-            f"[{article.language}] “{quote.text}”\n      — {quote.speaker_name or quote.speaker or '?'}"
+            f"\\[{article.language}] “{escape(quote.text)}”\n"
+            f"      — {escape(quote.speaker_name or quote.speaker or '?')}"
             f"  ({article.id[:10]}, event {article.event_id})"
         )
     nw.close()
@@ -250,48 +252,54 @@ def search(query: str, db: DbOption = "newsweave.db") -> None:
 @app.command()
 def export(
     output_format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="file; default stdout")] = None,
+    table: Annotated[str, typer.Option(help=f"what: {', '.join(EXPORT_TABLES)}")] = "articles",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file; default stdout")
+    ] = None,
     db: DbOption = "newsweave.db",
 ) -> None:
-    """Every article with its analysis, one JSON object per line (or a flat CSV)."""
+    """Articles (with their analysis), entities, quotes, events or stories as JSONL, CSV or
+    Parquet. CSV flattens lists into "; "-joined cells and nested objects into JSON."""
+    if table not in EXPORT_TABLES:
+        _fail(f"unknown table {table!r}: use {', '.join(EXPORT_TABLES)}")
+    if output_format not in ("jsonl", "csv", "parquet"):
+        _fail(f"unknown format {output_format!r}: use jsonl, csv or parquet")
+    if output_format == "parquet" and output is None:
+        _fail("parquet is a binary format: give a file with --output")
     nw = Newsweave(db)
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    records = nw.export_records()
-    if output_format == "jsonl":
-        for record in records:
-            record.pop("raw", None)
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif output_format == "csv":
-        columns = ["id", "url", "path", "title", "language", "published", "event_id", "story_id"]
-        writer = csv.writer(handle)
-        writer.writerow(columns + ["entities", "quotes", "text"])
-        for record in records:
-            writer.writerow(
-                [record[c] for c in columns]
-                + [
-                    "; ".join(sorted({e["canonical"] for e in record["entities"]})),
-                    len(record["quotes"]),
-                    record["text"],
-                ]
-            )
-    elif output_format == "parquet":
-        if output is None:
-            _fail("parquet is a binary format: give a file with --output")
+    # The raw input stays in the database: exports carry the analysed article.
+    records = ({k: v for k, v in r.items() if k != "raw"} for r in nw.export_records(table))
+    if output_format == "parquet":
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
             _fail("parquet needs pyarrow: pip install 'newsweave[parquet]'")
-        rows = []
+        pq.write_table(pa.Table.from_pylist(list(records)), str(output))
+        nw.close()
+        return
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    if output_format == "jsonl":
         for record in records:
-            record.pop("raw", None)
-            rows.append(record)
-        pq.write_table(pa.Table.from_pylist(rows), str(output))
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        _fail(f"unknown format {output_format!r}: use jsonl, csv or parquet")
+        writer: csv.DictWriter | None = None
+        for record in records:
+            if writer is None:
+                writer = csv.DictWriter(handle, fieldnames=list(record))
+                writer.writeheader()
+            writer.writerow({key: _csv_cell(value) for key, value in record.items()})
     if output:
         handle.close()
     nw.close()
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "; ".join(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 @app.command("errors")
