@@ -12,7 +12,7 @@ def article(text, language, entities, quotes=(), day=None, title=""):
     return Article(
         id=digest[:16], source=f"{language}.txt", url=None, title=title or text[:40], text=text,
         raw=text, content_hash=digest, language=language, mentions=mentions,
-        quotes=[Quote(q, 0, len(q)) for q in quotes], published=day,
+        quotes=[Quote(q, 0, len(q)) for q in quotes], published=day, published_source="record",
     )
 
 
