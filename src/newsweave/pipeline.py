@@ -16,7 +16,7 @@ from newsweave import settings
 from newsweave.cluster import Clusterer
 from newsweave.dates import choose_event_date, find_dates, publication_date
 from newsweave.entities import EntityIndex, find_mentions
-from newsweave.ingest import InputError, read_input
+from newsweave.ingest import BadInput, InputError, read_input
 from newsweave.langs import detect_language
 from newsweave.model import Article, Assignment, RawDocument
 from newsweave.quotes import find_quotes
@@ -176,9 +176,17 @@ class Pipeline:
                 on_input_done(name)
 
     def add(self, raw: RawDocument) -> Article | None:
-        """Analyse, cluster and store one document now (the API's ingest); None if a duplicate."""
+        """Analyse, cluster and store one document now (the API's and the feeds' ingest).
+
+        None if it is a duplicate; BadInput, naming the reason, when it cannot be analysed or
+        leaves no article text (the error is recorded under its name as in a batch run)."""
+        from newsweave.engines import analysed_articles
+
         report = RunReport()
-        article = analyse(raw, self.entities, report.timings)
+        outcome = next(analysed_articles([raw], "inprocess", self.entities, report.timings))
+        article = self._accepted(raw, outcome.article, outcome.error, report)
+        if article is None:
+            raise BadInput(report.errors[-1].message)
         if self.store.find_article(article.content_hash, article.url):
             return None
         record_assignment(article, self.clusterer.add(article))

@@ -1,6 +1,7 @@
 """The ingest stage: files, folders, stdin, JSON records and gzip into RawDocuments."""
 
 from newsweave.ingest.read import (
+    BadInput,
     InputError,
     decode_bytes,
     input_files,
@@ -11,6 +12,7 @@ from newsweave.ingest.read import (
 )
 
 __all__ = [
+    "BadInput",
     "InputError",
     "decode_bytes",
     "input_files",
