@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -158,9 +158,10 @@ def show(item_id: str, db: DbOption = "newsweave.db") -> None:
                 console.print(f"  \\[{article.language}] {line}")
         nw.close()
         return
-    article = nw.article(item_id)
-    if article is None:
+    found = nw.article(item_id)
+    if found is None:
         _fail(f"no article or event {item_id!r} in {db}")
+    article = found
     console.print(f"[bold]{article.title}[/bold]")
     console.print(
         f"id {article.id}  language {article.language} ({article.script}, "
@@ -360,7 +361,7 @@ def serve(
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     errors.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code=1)
 
