@@ -26,7 +26,7 @@ def lemmatize(word: str, language: str) -> str:
     """The dictionary base form of a word; the word itself when the language has no dictionary."""
     try:
         return _LEMMATIZER.lemmatize(word, language)
-    except ValueError:  # a language simplemma has no data for
+    except (ValueError, KeyError):  # a language simplemma has no data for
         return word
 
 
@@ -35,5 +35,5 @@ def is_known(word: str, language: str) -> bool:
     """Whether the language's dictionary lists the word (as a form or a lemma)."""
     try:
         return _LOOKUP.get_lemma(normalize_token(word), language) is not None
-    except ValueError:
+    except (ValueError, KeyError):
         return False

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import simplemma
 from anyascii import anyascii
 
 from newsweave import settings
+from newsweave.langs.lemmas import lemmatize
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^\w{1,3}['’](?=\w)")  # l'Europe, d'autres, qu'il, dell'acqua
@@ -105,12 +105,8 @@ def name_key(token: str) -> str:
     return skeleton[:4]
 
 
-@lru_cache(maxsize=50_000)
 def _lemma(word: str, language: str) -> str:
-    try:
-        return simplemma.lemmatize(word, lang=language)
-    except (ValueError, KeyError):
-        return word
+    return lemmatize(word, language)
 
 
 def _number_concept(concept: str) -> str:
