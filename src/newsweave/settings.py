@@ -97,6 +97,7 @@ ENTITY_DEFAULT_TYPE = ""  # type of a lone unknown word with no evidence; "" dro
 QUOTE_DIRECT_MIN_CONFIDENCE = 0.3  # direct quotations score at least this; reported speech below it
 QUOTE_ORG_GAP_TOKENS = 1  # an organisation speaks only as the verb's bare subject: "the Kremlin said"
 QUOTE_CONFIDENCE_HEADLINE = 0.6  # a title's quote: speaker often named only in the body
+QUOTE_KEY_CACHE = 50_000  # quotation keys kept: the quotations of the events a stream still compares against
 QUOTE_MATCH_THRESHOLD = 0.35  # gold pairs: translations 0.33+, same-topic other statements up to 0.40
 QUOTE_MAX_CHARS = 1500  # a quotation longer than a long paragraph is an unclosed mark
 QUOTE_AFTER_WINDOW = 160  # characters after a closing mark searched for "…," said the minister

@@ -12,7 +12,6 @@ import math
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from newsweave import settings
@@ -24,7 +23,7 @@ from newsweave.cluster.profile import (
 )
 from newsweave.cluster.similarity import WEIGHTS, combine, date_proximity, smoothed_idf
 from newsweave.model import Assignment
-from newsweave.quotes.match import QuoteKey, quote_key, quote_similarity
+from newsweave.quotes.match import quote_key, quote_similarity
 
 
 @dataclass
@@ -125,8 +124,11 @@ class EventIndex:
             self._post(profile, event.id)
             self.dirty.add(event.id)
             return Assignment(
-                profile.article_id, event.id, round(best.score, 4),
-                best.shared_entities, best.shared_quotes,
+                profile.article_id,
+                event.id,
+                round(best.score, 4),
+                best.shared_entities,
+                best.shared_quotes,
             )
         event = EventState(id=self._new_id())
         event.add(profile, title)
@@ -157,9 +159,7 @@ class EventIndex:
         entity_score, shared = self._weighted_overlap(
             profile.entities, event, event.entities, norms[0]
         )
-        concept_score, _ = self._weighted_overlap(
-            profile.concepts, event, event.concepts, norms[1]
-        )
+        concept_score, _ = self._weighted_overlap(profile.concepts, event, event.concepts, norms[1])
         quote_score, quote_hits = _quote_overlap(profile.quotes, event.quotes)
         signals = {
             "entities": entity_score,
@@ -211,9 +211,7 @@ class EventIndex:
         concepts = sorted(
             (f for f in profile.concepts if not f.startswith("c:")), key=self.idf, reverse=True
         )
-        return (
-            entities[: settings.CANDIDATE_ENTITIES] + concepts[: settings.CANDIDATE_CONCEPTS]
-        )
+        return entities[: settings.CANDIDATE_ENTITIES] + concepts[: settings.CANDIDATE_CONCEPTS]
 
     def _norms(self, event: EventState) -> tuple[float, float, float]:
         """Norms of the event's weighted vectors, cached while the event and the IDF epoch hold."""
@@ -342,18 +340,13 @@ def _quote_overlap(
     """Best quotation match between article and event, and how many quotes matched."""
     best, hits = 0.0, 0
     for text, language in quotes:
-        scores = [quote_similarity(_key(text, language), _key(o, ol)) for o, ol in others]
+        scores = [quote_similarity(quote_key(text, language), quote_key(o, ol)) for o, ol in others]
         top = max(scores, default=0.0)
         best = max(best, top)
         hits += top >= settings.QUOTE_MATCH_THRESHOLD
     # The best match alone, as in the pairwise similarity the weights were fitted on: many
     # loose matches are what long quotation-rich articles of one topic always have.
     return best, hits
-
-
-@lru_cache(maxsize=20_000)
-def _key(text: str, language: str) -> QuoteKey:
-    return quote_key(text, language)
 
 
 def corroborated(signals: dict[str, float]) -> bool:

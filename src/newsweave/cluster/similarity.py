@@ -12,11 +12,10 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import lru_cache
 
 from newsweave import settings
 from newsweave.cluster.profile import ArticleProfile, cosine
-from newsweave.quotes.match import QuoteKey, quote_key, quote_similarity
+from newsweave.quotes.match import quote_key, quote_similarity
 
 Idf = Callable[[str], float]
 
@@ -109,9 +108,9 @@ def quote_overlap(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> float:
     """The best match between the two articles' quotations (0 when either has none)."""
     best = 0.0
     for text, language in a:
-        key = _key(text, language)
+        key = quote_key(text, language)
         for other, other_language in b:
-            best = max(best, quote_similarity(key, _key(other, other_language)))
+            best = max(best, quote_similarity(key, quote_key(other, other_language)))
     return best
 
 
@@ -126,11 +125,6 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
-
-
-@lru_cache(maxsize=20_000)
-def _key(text: str, language: str) -> QuoteKey:
-    return quote_key(text, language)
 
 
 __all__ = [

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from newsweave import settings
 from newsweave.clean.credits import agency_aliases
@@ -172,20 +171,15 @@ def _paragraph_likeness(
 def _matched_quote_share(a: Article, b: Article) -> float:
     if not a.quotes or not b.quotes:
         return 0.0
-    keys_b = [_key(q.text, b.language) for q in b.quotes]
+    keys_b = [quote_key(q.text, b.language) for q in b.quotes]
     matched = sum(
         any(
-            quote_similarity(_key(q.text, a.language), kb) >= settings.QUOTE_MATCH_THRESHOLD
+            quote_similarity(quote_key(q.text, a.language), kb) >= settings.QUOTE_MATCH_THRESHOLD
             for kb in keys_b
         )
         for q in a.quotes
     )
     return matched / max(len(a.quotes), len(b.quotes))
-
-
-@lru_cache(maxsize=4096)
-def _key(text: str, language: str):  # noqa: ANN202 - the quote stage's own key type
-    return quote_key(text, language)
 
 
 def _marked_translation(article: Article) -> bool:

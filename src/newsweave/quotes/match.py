@@ -23,8 +23,20 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICOD
 _ELISION = re.compile(r"^\w{1,3}['’](?=\w)")  # l'Europe, d'autres, qu'il, dell'acqua
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[«“„\"'‘‚»—–]\s*)$")
 # Spelling differences between transliterations that are not differences in sound.
-_FOLDS = (("sch", "sh"), ("tsch", "ch"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"),
-          ("y", "i"), ("w", "v"), ("z", "s"), ("x", "ks"), ("j", "i"), ("q", "k"))
+_FOLDS = (
+    ("sch", "sh"),
+    ("tsch", "ch"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("y", "i"),
+    ("w", "v"),
+    ("z", "s"),
+    ("x", "ks"),
+    ("j", "i"),
+    ("q", "k"),
+)
 _VOWELS = set("aeiou")
 _PREFIX_WEIGHTS = {
     "c": settings.QUOTE_WEIGHT_CONCEPT,
@@ -114,8 +126,12 @@ def _number_concept(concept: str) -> str:
     return "n:" + concept[1:] if concept.startswith("#") else "c:" + concept
 
 
+@lru_cache(maxsize=settings.QUOTE_KEY_CACHE)
 def quote_key(text: str, language: str) -> QuoteKey:
-    """The comparable representation of a quotation written in ``language``."""
+    """The comparable representation of a quotation written in ``language``.
+
+    Cached here, once for every caller: the event index, the pairwise similarity and provenance
+    compare the same quotations again and again."""
     concepts = _concepts()
     stems = concepts.by_language.get(language, concepts.anywhere)
     features: set[str] = set()
