@@ -113,6 +113,13 @@ class Article:
     event_id: str | None = None
     story_id: str | None = None
 
+    @property
+    def trusted_published(self) -> date | None:
+        """The publication date when a record or the page's markup gave it. A date line scraped
+        from the top of a page may be the day it was scraped or republished: good enough to
+        resolve "on Friday" against, not to stand in for the happening's own day."""
+        return self.published if self.published_source in ("record", "html") else None
+
 
 @dataclass
 class Assignment:

@@ -45,10 +45,8 @@ def dates_stage(article: Article, context: Context) -> None:
         context.raw, article.meta, article.language
     )
     article.dates = find_dates(article.text, article.language, article.published)
-    # A date line scraped from the top of a page may be the day it was scraped or republished:
-    # good enough to resolve "on Friday" against, not to stand in for the happening's own day.
-    trusted = article.published_source in ("record", "html")
-    article.event_date, confidence = choose_event_date(article.dates, article.published, trusted)
+    fall_back = article.trusted_published is not None
+    article.event_date, confidence = choose_event_date(article.dates, article.published, fall_back)
     if article.event_date is not None:
         article.meta["event_date_confidence"] = f"{confidence:.2f}"
 

@@ -51,10 +51,7 @@ def article_profile(article: Article) -> ArticleProfile:
     return ArticleProfile(
         article_id=article.id,
         language=article.language,
-        # A date line scraped from a page may be the day it was scraped or republished: the
-        # dates stage does not take it for the happening's day, and neither does clustering.
-        day=article.event_date
-        or (article.published if article.published_source in ("record", "html") else None),
+        day=article.event_date or article.trusted_published,
         # log damping: an entity named ten times is more central, not ten times more
         entities={eid: 1.0 + math.log(n) for eid, n in counts.items()},
         actors=actors,
