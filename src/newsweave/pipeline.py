@@ -51,9 +51,19 @@ def dates_stage(article: Article, context: Context) -> None:
         article.meta["event_date_confidence"] = f"{confidence:.2f}"
 
 
-def entities_stage(article: Article, context: Context) -> None:
+def detect_mentions(article: Article, context: Context) -> None:
+    """The half of the entities stage that reads only the article (any worker may run it)."""
     article.mentions = find_mentions(article.text, article.language)
+
+
+def link_mentions(article: Article, context: Context) -> None:
+    """The half that needs the shared entity index (the driver runs it, in input order)."""
     context.entities.link(article.mentions, article.language, article.text)
+
+
+def entities_stage(article: Article, context: Context) -> None:
+    detect_mentions(article, context)
+    link_mentions(article, context)
 
 
 def quotes_stage(article: Article, context: Context) -> None:
@@ -99,6 +109,15 @@ def record_assignment(article: Article, assignment: Assignment) -> None:
     article.meta["event_reason"] = reason
 
 
+def refusal(article: Article | None, error: str | None) -> str:
+    """Why an analysed input cannot be stored ("" when it can)."""
+    if article is None:
+        return error or "analysis failed"
+    if len(article.text) < settings.MIN_TEXT_CHARS:
+        return f"no article text left after cleaning ({len(article.text)} characters)"
+    return ""
+
+
 @dataclass
 class RunReport:
     """What a run did, for the CLI to print and the tests to check."""
@@ -135,9 +154,11 @@ class Pipeline:
         pending: list[Article] = []
         documents = self._documents(inputs, report, on_input_done)
         for outcome in analysed_articles(documents, engine, self.entities, report.timings, workers):
-            article = self._accepted(outcome.raw, outcome.article, outcome.error, report)
-            if article is None:
+            refused = refusal(outcome.article, outcome.error)
+            if refused or outcome.article is None:
+                self._record_error(InputError(outcome.raw.source, refused), report)
                 continue
+            article = outcome.article
             if self.store.find_article(article.content_hash, article.url) or any(
                 a.content_hash == article.content_hash for a in pending
             ):
@@ -162,8 +183,7 @@ class Pipeline:
         for name in inputs:
             for item in read_input(name):
                 if isinstance(item, InputError):
-                    report.errors.append(item)
-                    self.store.record_error(item.source, item.message)
+                    self._record_error(item, report)
                     continue
                 if item.url and self.store.find_article("", item.url):
                     # A resumed run skips what is stored before paying for its analysis.
@@ -177,32 +197,24 @@ class Pipeline:
         """Analyse, cluster and store one document now (the API's and the feeds' ingest).
 
         None if it is a duplicate; BadInput, naming the reason, when it cannot be analysed or
-        leaves no article text (the error is recorded under its name as in a batch run)."""
+        leaves no article text (the caller records it: it knows the input's name and context)."""
         from newsweave.engines import analysed_articles
 
         report = RunReport()
         outcome = next(analysed_articles([raw], "inprocess", self.entities, report.timings))
-        article = self._accepted(raw, outcome.article, outcome.error, report)
-        if article is None:
-            raise BadInput(report.errors[-1].message)
+        refused = refusal(outcome.article, outcome.error)
+        if refused or outcome.article is None:
+            raise BadInput(refused)
+        article = outcome.article
         if self.store.find_article(article.content_hash, article.url):
             return None
         record_assignment(article, self.clusterer.add(article))
         self._commit([article], report)
         return article
 
-    def _accepted(
-        self, raw: RawDocument, article: Article | None, error: str | None, report: RunReport
-    ) -> Article | None:
-        """The analysed article, or None with the reason recorded under the input's name."""
-        if article is not None and len(article.text) < settings.MIN_TEXT_CHARS:
-            error = f"no article text left after cleaning ({len(article.text)} characters)"
-        if error is None and article is not None:
-            return article
-        message = error or "analysis failed"
-        report.errors.append(InputError(raw.source, message))
-        self.store.record_error(raw.source, message)
-        return None
+    def _record_error(self, error: InputError, report: RunReport) -> None:
+        report.errors.append(error)
+        self.store.record_error(error.source, error.message)
 
     def _commit(self, pending: list[Article], report: RunReport) -> None:
         """Articles, entities and cluster state of a batch commit together: a crash loses

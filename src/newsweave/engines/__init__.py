@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from newsweave import settings
-from newsweave.entities import EntityIndex, find_mentions
+from newsweave.entities import EntityIndex
 from newsweave.model import Article, RawDocument
 
 ENGINES = ("inprocess", "ray")
@@ -45,7 +45,7 @@ class Analysed:
 def detect_part(raw: RawDocument, timings: Counter[str]) -> Article:
     """Everything that reads only the document: clean, the stages before entities, mentions."""
     from newsweave.clean import clean_document
-    from newsweave.pipeline import STAGES, Context
+    from newsweave.pipeline import STAGES, Context, detect_mentions
 
     started = time.perf_counter()
     article = clean_document(raw)
@@ -55,7 +55,7 @@ def detect_part(raw: RawDocument, timings: Counter[str]) -> Article:
     for name, stage in STAGES:
         started = time.perf_counter()
         if name == LINKING_STAGE:
-            article.mentions = find_mentions(article.text, article.language)
+            detect_mentions(article, context)
             timings[f"{name}.detect"] += time.perf_counter() - started
             break
         stage(article, context)
@@ -67,12 +67,12 @@ def link_part(
     article: Article, raw: RawDocument, entities: EntityIndex, timings: Counter[str]
 ) -> None:
     """Link the mentions through the shared index, then run the stages after linking."""
-    from newsweave.pipeline import STAGES, Context
+    from newsweave.pipeline import STAGES, Context, link_mentions
 
-    started = time.perf_counter()
-    entities.link(article.mentions, article.language, article.text)
-    timings[f"{LINKING_STAGE}.link"] += time.perf_counter() - started
     context = Context(raw, entities)
+    started = time.perf_counter()
+    link_mentions(article, context)
+    timings[f"{LINKING_STAGE}.link"] += time.perf_counter() - started
     names = [name for name, _ in STAGES]
     for name, stage in STAGES[names.index(LINKING_STAGE) + 1 :]:
         started = time.perf_counter()
