@@ -20,7 +20,7 @@ from anyascii import anyascii
 
 from newsweave import settings
 from newsweave.model import Article
-from newsweave.quotes.match import quote_key
+from newsweave.quotes.match import build_quote_key
 
 WORD = re.compile(r"[^\W\d_]{5,}")
 NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,])")
@@ -82,7 +82,7 @@ def concept_bag(text: str, language: str) -> dict[str, float]:
 @lru_cache(maxsize=100_000)
 def _sentence_features(sentence: str, language: str) -> frozenset[str]:
     # Cognate prefixes ("p:") are chance-level across a whole article; keep the strong kinds.
-    return frozenset(f for f in quote_key(sentence, language).features if f[0] in "cen")
+    return frozenset(f for f in build_quote_key(sentence, language).features if f[0] in "cen")
 
 
 def lexical_grams(text: str) -> dict[int, float]:

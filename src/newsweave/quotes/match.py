@@ -132,6 +132,12 @@ def quote_key(text: str, language: str) -> QuoteKey:
 
     Cached here, once for every caller: the event index, the pairwise similarity and provenance
     compare the same quotations again and again."""
+    return build_quote_key(text, language)
+
+
+def build_quote_key(text: str, language: str) -> QuoteKey:
+    """quote_key without its cache, for one-off text (every sentence of an article) that would
+    only push the quotations out of it."""
     concepts = _concepts()
     stems = concepts.by_language.get(language, concepts.anywhere)
     features: set[str] = set()
@@ -183,4 +189,4 @@ def quote_similarity(a: QuoteKey, b: QuoteKey) -> float:
     return min(1.0, score)
 
 
-__all__ = ["QuoteKey", "name_key", "quote_key", "quote_similarity"]
+__all__ = ["QuoteKey", "build_quote_key", "name_key", "quote_key", "quote_similarity"]
