@@ -1,9 +1,11 @@
 """The Python API: one object over a store that the CLI and the HTTP API both call.
 
-from newsweave.app import Newsweave
-nw = Newsweave("newsweave.db")
-nw.run(["samples/"])
-for event in nw.events(): ...
+For example:
+
+    from newsweave.app import Newsweave
+    nw = Newsweave("newsweave.db")
+    nw.run(["samples/"])
+    for event in nw.events(): ...
 """
 
 from __future__ import annotations
