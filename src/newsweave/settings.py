@@ -135,8 +135,8 @@ COPY_SHINGLE_WORDS = 4  # word 4-grams: shared phrases, not shared vocabulary
 COPY_MIN_CONTAINMENT = 0.5  # half of the shorter text's phrases in the other: a syndicated copy
 TRANSLATION_MIN_SCORE = 0.6  # same names, numbers, paragraphs and quotes in the same order
 REWRITE_MIN_SCORE = 0.35  # much of the same material, restructured, usually citing the agency
-# Weights of the translation score: the order of names and numbers survives translation, the
-# paragraph count survives a faithful one, matched quotations are near proof (sum 1.0).
+# Weights of the translation score: the order of names and numbers survives translation, a
+# faithful one keeps paragraph by paragraph, matched quotations are near proof (sum 1.0).
 TRANSLATION_WEIGHT_ENTITIES = 0.35
 TRANSLATION_WEIGHT_NUMBERS = 0.2
 TRANSLATION_WEIGHT_PARAGRAPHS = 0.2
@@ -160,11 +160,6 @@ POSTINGS_PER_ENTITY = 200  # the most recent events per entity; older ones are o
 EVENT_WINDOW_DAYS = 7  # a happening is reported within a week; later reports are a new event
 EVENT_SAME_DAYS = 3  # dated reports more than this apart are unlikely to be the same happening
 EVENT_DATE_MISMATCH_FACTOR = 0.4  # ...so their score shrinks, but strong quote evidence can still win
-# Signal weights of the article–event score (sum 1.0). Quotations and rare shared entities are
-# the strongest cross-lingual evidence; lexical grams help within a script.
-WEIGHT_ENTITIES = 0.45
-WEIGHT_QUOTES = 0.40
-WEIGHT_LEXICAL = 0.15
 EVENT_JOIN_THRESHOLD = 0.52  # best-F1 cut of cluster.similarity for SemEval dev "Overall <= 1.5"
 EVENT_SAME_DAY_PROXIMITY = 0.7  # date proximity of reports at most a day apart (exp(-1/3))
 EVENT_QUOTE_PROOF = 0.7  # a quotation matched this well is the same statement
