@@ -39,7 +39,7 @@ class Document:
     gold: list[GoldMention]
 
 
-def read_documents(root: Path, limit: int | None) -> list[Document]:
+def read_documents(root: Path, limit: int | None, offset: int = 0) -> list[Document]:
     documents = []
     for ner_file in sorted((root / "ner").glob("*/*/*.tsv")):
         topic, language = ner_file.parts[-3], ner_file.parts[-2]
@@ -61,7 +61,7 @@ def read_documents(root: Path, limit: int | None) -> list[Document]:
         for document in documents:
             per_group[(document.topic, document.language)].append(document)
         share = max(1, limit // max(len(per_group), 1))
-        documents = [d for group in per_group.values() for d in group[:share]]
+        documents = [d for group in per_group.values() for d in group[offset : offset + share]]
     return documents
 
 
@@ -143,8 +143,15 @@ def main() -> None:
         default=600,
         help="documents, spread over topics and languages (0: all)",
     )
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help="with --limit: skip this many documents of each topic and language first "
+        "(a second sample, to check that a change is not fitted to the first)",
+    )
     args = parser.parse_args()
-    documents = read_documents(args.data, args.limit or None)
+    documents = read_documents(args.data, args.limit or None, args.offset)
     counts: dict[str, Counter] = defaultdict(Counter)
     # load each language's dictionaries before the clock starts: speed means steady state
     for language in sorted({d.language for d in documents}):

@@ -7,10 +7,12 @@ a shortened rewrite would) up to --articles, written as JSON Lines shards and re
 ordinary ingest. Each mode runs in its own process, so peak memory is that mode's alone
 (for Ray: the driver plus every Ray process it started, sampled).
 
-Figures: articles/s (inputs analysed per wall second), peak RSS, share of time per stage
-(in-process; RunReport.timings plus reading), and whether SQLite and PostgreSQL (when one is
-at NEWSWEAVE_TEST_POSTGRES / --postgres) store the same events and entities for the first
---check-articles inputs. --profile N runs cProfile over N articles in-process instead.
+Modes: in-process (one process), the processes engine (the detect part on a local pool;
+--processes) and Ray (--workers). Figures: articles/s (inputs analysed per wall second), peak
+RSS, share of time per stage (in-process; RunReport.timings plus reading), and whether SQLite
+and PostgreSQL (when one is at NEWSWEAVE_TEST_POSTGRES / --postgres) store the same events and
+entities for the first --check-articles inputs.
+--profile N runs cProfile over N articles in-process instead.
 
     python bench/throughput.py --limit 300            # quick
     python bench/throughput.py --json                 # 20k articles, 1 and 2 Ray workers
@@ -91,19 +93,14 @@ def write_corpus(data: Path, articles: int, folder: Path) -> list[str]:
 # --- one mode, in a child process -------------------------------------------------------------
 def run_mode(shards: list[str], db: str, engine: str, workers: int | None) -> dict:
     """One run of the pipeline over the shards with the named engine."""
-    import inspect
-
     from newsweave.pipeline import Pipeline
     from newsweave.store import open_store
 
     store = open_store(db)
     pipeline = Pipeline(store)
     started = time.perf_counter()
-    if "engine" in inspect.signature(Pipeline.run).parameters:
-        report = pipeline.run(shards, engine=engine, workers=workers)  # type: ignore[call-arg]
-        inputs = len(report.added) + len(report.duplicates) + len(report.errors)
-    else:
-        report, inputs = _engine_run(pipeline, shards, engine, workers)
+    report = pipeline.run(shards, engine=engine, workers=workers)
+    inputs = len(report.added) + len(report.duplicates) + len(report.errors)
     wall = time.perf_counter() - started
     result = {
         "inputs": inputs,
@@ -121,51 +118,6 @@ def run_mode(shards: list[str], db: str, engine: str, workers: int | None) -> di
     }
     store.close()
     return result
-
-
-def _engine_run(pipeline, shards: list[str], engine: str, workers: int | None):
-    """Pipeline.run's loop with the analysis from an engine, until the pipeline takes an
-    `engine` argument itself (the same steps, in the same order)."""
-    from newsweave import pipeline as stages
-    from newsweave import settings
-    from newsweave.engines import analysed_articles
-    from newsweave.ingest import InputError, read_input
-    from newsweave.pipeline import RunReport
-
-    store, report, pending, inputs = pipeline.store, RunReport(), [], 0
-
-    def documents():
-        nonlocal inputs
-        for name in shards:
-            for item in read_input(name):
-                if isinstance(item, InputError):
-                    report.errors.append(item)
-                    store.record_error(item.source, item.message)
-                    continue
-                inputs += 1
-                yield item
-
-    analysed = analysed_articles(documents(), engine, pipeline.entities, report.timings, workers)
-    for outcome in analysed:
-        article = outcome.article
-        if article is None or len(article.text) < settings.MIN_TEXT_CHARS:
-            report.errors.append(InputError(outcome.raw.source, outcome.error or "too short"))
-            continue
-        if store.find_article(article.content_hash, article.url) or any(
-            a.content_hash == article.content_hash for a in pending
-        ):
-            report.duplicates.append(article.source)
-            continue
-        started = time.perf_counter()
-        assignment = pipeline.clusterer.add(article)
-        if hasattr(stages, "record_assignment"):
-            stages.record_assignment(article, assignment)
-        report.timings["cluster"] += time.perf_counter() - started
-        pending.append(article)
-        if len(pending) >= settings.COMMIT_EVERY:
-            pipeline._commit(pending, report)
-    pipeline._commit(pending, report)
-    return report, inputs
 
 
 def _tree_rss_mb(root: int) -> float:
@@ -262,6 +214,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
     parser.add_argument("--limit", type=int, help="a quick run on this many articles")
     parser.add_argument("--workers", default="1,2", help="Ray worker counts to compare")
+    parser.add_argument(
+        "--processes", default="2", help="worker counts for the processes engine ('' for none)"
+    )
     parser.add_argument("--no-ray", action="store_true")
     parser.add_argument("--check-articles", type=int, default=50)
     parser.add_argument(
@@ -281,6 +236,10 @@ def main() -> None:
         shards_file = folder / "shards.json"
         shards_file.write_text(json.dumps(shards))
         results = {"inprocess": in_child(shards_file, str(folder / "inprocess.db"), "inprocess", 0)}
+        for workers in [int(w) for w in args.processes.split(",") if w]:
+            results[f"processes{workers}"] = in_child(
+                shards_file, str(folder / f"processes{workers}.db"), "processes", workers
+            )
         if not args.no_ray:
             for workers in [int(w) for w in args.workers.split(",") if w]:
                 results[f"ray{workers}"] = in_child(
@@ -321,32 +280,31 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
         ("articles/s in-process", inprocess["articles_per_s"], data),
         ("peak RSS MB in-process", inprocess["peak_rss_mb"], data),
     ]
-    ray_rates = {}
+    rates: dict[str, dict[str, float]] = {"ray": {}, "processes": {}}
     for name, result in results.items():
-        if name.startswith("ray"):
-            workers = name[3:]
-            ray_rates[workers] = result["articles_per_s"]
-            rows.append((f"articles/s Ray, {workers} worker(s)", result["articles_per_s"], data))
-            rows.append(
-                (
-                    f"peak RSS MB Ray, {workers} worker(s) (all processes)",
-                    result["peak_rss_mb"],
-                    data,
-                )
-            )
-            same = (
-                result["events"] == inprocess["events"]
-                and result["entities"] == inprocess["entities"]
-            )
-            rows.append((f"Ray {workers} = in-process (events, entities)", same, data))
+        engine = name.rstrip("0123456789")
+        if engine not in rates:
+            continue
+        workers = name[len(engine) :]
+        rates[engine][workers] = result["articles_per_s"]
+        label = f"{'Ray' if engine == 'ray' else 'processes engine'}, {workers} worker(s)"
+        rows.append((f"articles/s {label}", result["articles_per_s"], data))
+        rows.append((f"peak RSS MB {label} (all processes)", result["peak_rss_mb"], data))
+        same = (
+            result["events"] == inprocess["events"] and result["entities"] == inprocess["entities"]
+        )
+        rows.append((f"{label} = in-process (events, entities)", same, data))
     for stage, value in share.items():
         rows.append((f"share of time: {stage}", value, data + ", in-process"))
     rows.append(("SQLite = PostgreSQL (events, entities)", check, "first articles of the corpus"))
-    best_ray = max(ray_rates.values(), default=0.0)
     figures = {
         "articles_per_s": round(inprocess["articles_per_s"], 3),
-        "articles_per_s_ray": round(best_ray, 3),
-        "articles_per_s_ray_by_workers": {k: round(v, 3) for k, v in ray_rates.items()},
+        "articles_per_s_ray": round(max(rates["ray"].values(), default=0.0), 3),
+        "articles_per_s_ray_by_workers": {k: round(v, 3) for k, v in rates["ray"].items()},
+        "articles_per_s_processes": round(max(rates["processes"].values(), default=0.0), 3),
+        "articles_per_s_processes_by_workers": {
+            k: round(v, 3) for k, v in rates["processes"].items()
+        },
         "peak_rss_mb": round(inprocess["peak_rss_mb"], 1),
         "stage_share": share,
         "articles": articles,

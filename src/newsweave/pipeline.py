@@ -133,9 +133,7 @@ class Pipeline:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        saved = store.load_state("entity_index")
-        self.entities = EntityIndex.from_records(saved)
-        self._saved_entities: dict[str, dict] = {record["id"]: record for record in saved}
+        self.entities = EntityIndex.from_records(store.load_state("entity_index"))
         self.clusterer = Clusterer.from_state(
             {"events": store.load_state("events"), "stories": store.load_state("stories")}
         )
@@ -226,16 +224,13 @@ class Pipeline:
                 report.added.append(article.id)
             for article_id, event_id, story_id in self.clusterer.changed_memberships():
                 self.store.set_clusters(article_id, event_id, story_id)
-            entity_records = self.entities.to_records()
-            self.store.save_state("entity_index", entity_records)
-            # Only entities that changed since the last commit are rewritten: the table grows
-            # with the corpus, a batch touches a few hundred of them.
-            changed = [r for r in entity_records if self._saved_entities.get(r["id"]) != r]
+            # Only what changed since the last commit is rewritten: the indexes grow with the
+            # corpus, a batch touches a few hundred of their records.
+            changed, removed = self.entities.changed_records()
+            self.store.update_state("entity_index", changed, removed)
             known = (self.entities.entity(record["id"]) for record in changed)
             self.store.save_entities([entity for entity in known if entity is not None])
-            self._saved_entities.update((r["id"], r) for r in changed)
-            state = self.clusterer.to_state()
-            self.store.save_state("events", state["events"])
-            self.store.save_state("stories", state["stories"])
+            for name, (records, gone) in self.clusterer.changed_state().items():
+                self.store.update_state(name, records, gone)
         pending.clear()
         report.timings["store"] += time.perf_counter() - started

@@ -18,6 +18,8 @@ MAX_INPUT_BYTES = 20_000_000  # a news page is rarely over 2 MB; 20 MB leaves ro
 MAX_DECOMPRESSED_BYTES = 50_000_000  # gzip bombs: stop inflating past this
 MIN_TEXT_CHARS = 40  # shorter than a headline and a sentence is not an article
 MAX_ANALYSIS_SECONDS = 30.0  # a news article analyses in well under a second; past this it is hostile
+PROCESS_CHUNK_DOCUMENTS = 8  # documents per task sent to a worker process: amortises the pickling round trip
+PROCESS_CHUNKS_AHEAD = 3  # chunks in flight per worker: none idles while the driver links and stores
 COMMIT_EVERY = 50  # articles per transaction: a crash redoes at most this many, commits stay cheap
 
 # --- clean ------------------------------------------------------------------
@@ -52,6 +54,7 @@ DATELINE_SEARCH_PARAGRAPHS = 2  # a dateline opens the body, at most one standfi
 
 # --- langs ------------------------------------------------------------------
 LANGUAGE_SAMPLE_CHARS = 1000  # title and lead: lingua is sure of the language long before this; cost grows with length
+LANGUAGE_SCRIPT_MIN_SHARE = 0.1  # a script with this share of the letters is the text's (names quoted in Latin are less)
 LANGUAGE_MIN_CONFIDENCE = 0.2  # below this lingua is guessing between close languages; say unknown
 # The languages newsweave analyses: the news languages of Europe and its neighbours plus the big
 # world languages; a smaller set keeps lingua's memory and time down.
@@ -75,7 +78,7 @@ ENTITY_CASED_ACRONYM_MAX = 3  # all-capital aliases this short match capitals on
 ENTITY_STEM_MAX_TOKENS = 3  # longest span looked up by stem or in lower case (Wielkiej Brytanii)
 ENTITY_CUE_STEM_MIN = 4  # cue words shorter than this match only exactly (rada ≠ Radek)
 ENTITY_CUE_ENDING_MAX = 4  # longest case ending after a cue stem (партия → партията)
-ENTITY_LOWERCASE_PREFIX = 4  # letters of a lower-case alias compared before lemmatising a word
+ENTITY_LOWERCASE_PREFIX = 3  # letters of a lower-case alias compared before lemmatising a word
 ENTITY_HEAD_PREFIX = 3  # letters of a first word compared before trying multi-word names
 ENTITY_STEM_MIN = 3  # shortest word stem for inflection-blind matching (Китаем/Китай → "kit")
 ENTITY_PINYIN_READINGS = 16  # Bulgarian spellings are ambiguous (ан = an/ang); cap readings per name
@@ -91,6 +94,11 @@ ENTITY_CONFIDENCE_STEM = 0.75  # same stem and type once endings are cut (Florid
 ENTITY_CONFIDENCE_FUZZY = 0.7
 ENTITY_CONFIDENCE_CONTEXT = 0.55
 ENTITY_CONFIDENCE_NEW = 0.5  # a new entity: nothing known confirms it
+ENTITY_LOWERCASE_STEM_MIN = 4  # shortest stem of a lower-case alias matched by prefix (brexi|cie)
+ENTITY_LOWERCASE_STEM_CUT = 2  # final letters of a lower-case alias an inflected form may replace
+ENTITY_LIST_GAP_MAX = 6  # characters between listed names (", ", " and ", " та ")
+ENTITY_DEMONYM_PREFIX = 3  # letters a demonym stem is bucketed by (a cheap test for every word)
+ENTITY_DEMONYM_ENDING_MAX = 4  # longest case ending after a demonym stem (американц|ами)
 ENTITY_DEFAULT_TYPE = ""  # type of a lone unknown word with no evidence; "" drops it (guessing PER mislabels places)
 
 # --- quotes -----------------------------------------------------------------
@@ -106,6 +114,9 @@ QUOTE_VERB_AFTER_TOKENS = 7  # the verb after a quote comes early: ", the French
 QUOTE_SPEAKER_GAP = 100  # chars between verb and name: "declared the region's president, Alberto Cirio"
 QUOTE_PRONOUN_GAP_TOKENS = 3  # a pronoun or role noun this close to the verb is its subject
 QUOTE_ROLE_CONTEXT_CHARS = 30  # a role noun in apposition sits right beside the name
+QUOTE_ROLE_CUE_MIN_CHARS = 5  # role words longer than this lose their case ending when matched
+QUOTE_ROLE_LEAD_TOKENS = 2  # a role this close to its sentence's start is the subject
+QUOTE_ROLE_APPOSITION_TOKENS = 3  # "premier of Great Britain Theresa May": role and name this close
 QUOTE_ANTECEDENT_CHARS = 2500  # a pronoun points back at most a few paragraphs
 QUOTE_SCARE_MAX_WORDS = 3  # "new era" in marks with no verb nearby is emphasis, not speech
 QUOTE_TERM_MAX_WORDS = 5  # after an article ("the «Rhine corridor»") a short quote names a thing
@@ -147,12 +158,15 @@ PROFILE_LEAD_CHARS = 1500  # title and lead carry the happening; the tail drifts
 PROFILE_CONCEPT_CHARS = 3000  # concepts of the first paragraphs; the rest repeats or digresses
 CONCEPT_MIN_SENTENCE_CHARS = 20  # shorter lines are captions, bylines and menu leftovers
 ENCODER_LEAD_CHARS = 600  # the dense encoder reads title and lead: slow, and leads tell the event
+ENCODER_COSINE_FLOOR = 0.7  # e5 cosine of the least related news pairs: the signal's zero
+HEADLINE_MAX_CHARS = 200  # a title is a line; past this the "title" is a run-in paragraph
 DATE_PROXIMITY_DAYS = 3.0  # similarity of two reports' days decays by e over this many days
 GRAM_BUCKETS = 1 << 18  # hashed character grams; collisions are rare at this size
 # Spellings that differ between languages but not in sound, folded before comparing grams.
 COGNATE_FOLDS = (("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("y", "i"), ("w", "v"), ("zh", "j"))
 QUOTE_MATCH_MIN_WORDS = 4  # shorter quotations are stock phrases ("new era"), not evidence
 EVENT_MAX_GRAMS = 1000  # lexical grams kept per event (about one long lead's worth), bounded memory
+EVENT_MAX_FEATURES = 400  # entities and concepts kept per event: a big event's core, bounded cost
 EVENT_MAX_QUOTES = 40  # enough quotations per event to match against, bounded cost
 CANDIDATE_ENTITIES = 8  # look up candidate events through the article's rarest entities only
 MAX_CANDIDATE_EVENTS = 50  # bounded comparisons per article, whatever the corpus size
@@ -171,12 +185,14 @@ ENTITY_PRIOR_DF = 1.0  # an unseen person or organisation is assumed rare
 COUNTRY_PRIOR_DF = 30.0  # countries are named in roughly a third of world news
 CONCEPT_PRIOR_DF = 10.0  # lexicon concepts are common news words ("said", "year", "government")
 NUMBER_PRIOR_DF = 3.0  # numbers recur (years, round figures) more than names do
+IDF_CACHE_DRIFT = 0.02  # rarities are reused until the corpus grew by this share (they move slowly)
 IDF_REFRESH_ARTICLES = 500  # event vector norms are recomputed when this many articles shifted IDF
 CANDIDATE_CONCEPTS = 16  # ...and its rarest cross-lingual features (name skeletons, numbers)
-STORY_JOIN_THRESHOLD = 0.10  # best of 0.07-0.3 on 600 SlavicNER docs (bench/clustering.py)
+STORY_JOIN_THRESHOLD = 0.08  # best of 0.06-0.2 on the tune half (bench/clustering.py --tune)
 STORY_KEY_ENTITIES = 10  # stories are found through an article's most central entities...
 STORY_KEY_NAMES = 6  # ...and name skeletons, which meet across scripts when linking fails
 STORY_WEIGHT_ENTITIES = 0.5  # a thread is its actors...
 STORY_WEIGHT_CONCEPTS = 0.5  # ...and what it is about, in any language
 STORY_ACTOR_BOOST = 2.0  # people and organisations make a thread more than places do
 STORY_MAX_GAP_DAYS = 548  # a thread survives a quiet year and a half
+STORY_MERGE_MAX_EVENTS = 3  # an event merge folds in a story this young; older threads stay apart

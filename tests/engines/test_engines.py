@@ -110,3 +110,32 @@ def test_ray_engine_gives_the_inprocess_result_in_input_order():
         ray_engine.BATCH = saved
         ray_engine.stop_ray()
     assert got == expected
+
+
+def test_processes_engine_gives_what_inprocess_gives():
+    """Two worker processes detect; the driver links in input order: the same ids come out."""
+    timings: Counter[str] = Counter()
+    ours = list(analysed_articles(DOCUMENTS, "processes", EntityIndex(), timings, workers=2))
+    together = list(analysed_articles(DOCUMENTS, "inprocess", EntityIndex()))
+    assert _summary(ours) == _summary(together)
+    assert timings["entities.detect"] > 0  # the workers' time comes back to the driver
+
+
+class _KillsItsWorker(RawDocument):
+    """A document whose unpickling ends the worker process at once, as an OOM kill would."""
+
+    def __reduce__(self):
+        import os
+
+        return (os._exit, (1,))
+
+
+def test_a_dead_worker_loses_no_document():
+    from dataclasses import asdict
+
+    deadly = _KillsItsWorker(**asdict(DOCUMENTS[3]))
+    documents = [*DOCUMENTS[:3], deadly]
+    outcomes = list(analysed_articles(documents, "processes", EntityIndex(), workers=2))
+    assert [o.raw.source for o in outcomes] == [d.source for d in documents]
+    assert [o.error for o in outcomes] == [None] * len(documents)
+    assert outcomes[3].article.language == "pl"

@@ -34,3 +34,16 @@ def test_empty_text_is_undetermined():
 
 def test_chinese_script_is_han():
     assert dominant_script("国家主席习近平周五会见了来访的总统。") == "Han"
+
+
+def test_chinese_with_many_latin_names_is_still_chinese():
+    # Each ideograph is a word, so the Latin letters of the names outnumber the Han ones.
+    text = (
+        "Simon Coveney 周四在 Belfast 会见了 Stormont 各党派代表，呼吁 DUP 和 Sinn Féin 重启谈判。"
+    )
+    assert detect_language(text).language == "zh"
+
+
+def test_a_script_one_language_owns_needs_no_statistics():
+    guess = detect_language("Η κυβέρνηση ανακοίνωσε νέα μέτρα.")
+    assert (guess.language, guess.confidence, guess.script) == ("el", 1.0, "Greek")

@@ -266,6 +266,17 @@ def test_entities_and_state_round_trip(store):
     assert store.load_state("stories") == []
 
 
+def test_state_updates_touch_only_the_records_named(store):
+    store.update_state("events", [{"id": "ev1", "n": 1}, {"id": "ev2", "n": 1}, {"id": "ev3"}])
+    store.update_state("events", [{"id": "ev2", "n": 2}, {"id": "ev4"}], removed=["ev3"])
+    # a changed record keeps its place; a new one comes last
+    assert store.load_state("events") == [
+        {"id": "ev1", "n": 1},
+        {"id": "ev2", "n": 2},
+        {"id": "ev4"},
+    ]
+
+
 def test_article_by_id_prefix_clusters_and_mentions_index(store):
     article = make_article("Kyiv and Lviv prepared for the winter.")
     store.add_article(article)

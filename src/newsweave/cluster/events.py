@@ -15,13 +15,22 @@ from datetime import date
 from typing import Any
 
 from newsweave import settings
+from newsweave.cluster.encoder import dense_cosine
 from newsweave.cluster.profile import (
     ArticleProfile,
     days_outside,
     profile_from_record,
     profile_record,
 )
-from newsweave.cluster.similarity import WEIGHTS, combine, date_proximity, smoothed_idf
+from newsweave.cluster.similarity import (
+    WEIGHTS,
+    WEIGHTS_DENSE,
+    combine,
+    date_proximity,
+    dense_signal,
+    smoothed_idf,
+)
+from newsweave.cluster.state import FEATURE_PREFIX, HEADER_ID, Unsaved, changed_records
 from newsweave.model import Assignment
 from newsweave.quotes.match import quote_key, quote_similarity
 
@@ -39,6 +48,9 @@ class EventState:
     concepts: Counter[str] = field(default_factory=Counter)
     numbers: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    dense: list[float] | None = None  # sum of the members' encoder vectors (its direction counts)
+    title_concepts: Counter[str] = field(default_factory=Counter)
+    title_grams: Counter[int] = field(default_factory=Counter)
     version: int = 0  # bumped on every change: cached vector norms are stale
     first_day: date | None = None
     last_day: date | None = None
@@ -48,6 +60,12 @@ class EventState:
     def add(self, profile: ArticleProfile, title: str) -> None:
         self.article_ids.append(profile.article_id)
         self.entities.update(profile.entities)
+        self.concepts.update(profile.concepts)
+        for bag in (self.entities, self.concepts):
+            if len(bag) > settings.EVENT_MAX_FEATURES * 3 // 2:
+                # Bounded cost per comparison: a big event's rare features say little of it.
+                for feature, _ in bag.most_common()[settings.EVENT_MAX_FEATURES :]:
+                    del bag[feature]
         self.grams.update(profile.grams)
         if len(self.grams) > settings.EVENT_MAX_GRAMS * 3 // 2:
             # Bounded memory per event: the rare grams of one member say little of the event.
@@ -55,9 +73,13 @@ class EventState:
         room = settings.EVENT_MAX_QUOTES - len(self.quotes)
         self.quotes.extend(profile.quotes[: max(room, 0)])
         self.languages[profile.language] += 1
-        self.concepts.update(profile.concepts)
         self.numbers |= profile.numbers
         self.places |= profile.places
+        self.dense = _vector_sum(self.dense, profile.dense)
+        self.title_concepts.update(profile.title_concepts)
+        self.title_grams.update(profile.title_grams)
+        if len(self.title_grams) > settings.EVENT_MAX_GRAMS * 3 // 2:
+            self.title_grams = Counter(dict(self.title_grams.most_common(settings.EVENT_MAX_GRAMS)))
         self.version += 1
         if profile.day:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
@@ -73,6 +95,9 @@ class EventState:
         self.concepts.update(other.concepts)
         self.numbers |= other.numbers
         self.places |= other.places
+        self.dense = _vector_sum(self.dense, other.dense)
+        self.title_concepts.update(other.title_concepts)
+        self.title_grams.update(other.title_grams)
         self.version += 1
         days = [d for d in (self.first_day, self.last_day, other.first_day, other.last_day) if d]
         self.first_day, self.last_day = (min(days), max(days)) if days else (None, None)
@@ -95,11 +120,14 @@ class EventIndex:
         self.document_frequency: Counter[str] = Counter()
         self.articles_seen = 0
         self.merged_into: dict[str, str] = {}
-        self.dirty: set[str] = set()  # events changed since the store last saw them
-        self.story_merges: list[tuple[str, str]] = []  # (kept, gone) stories of merged events
+        self.dirty: set[str] = set()  # events whose memberships the store has not seen
+        self.unsaved = Unsaved()  # records the store has not seen
+        # (kept story, gone story, gone event) of merged events whose stories differ
+        self.story_merges: list[tuple[str, str, str]] = []
         self._idf_cache: dict[str, float] = {}  # rarities at the current corpus size
         self._idf_seen = -1
-        self._norm_cache: dict[str, tuple[tuple[int, int], tuple[float, float, float]]] = {}
+        self._norm_cache: dict[str, tuple[tuple[int, int], tuple[float, ...]]] = {}
+        self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
         self._next = 1
 
     # -- assignment ---------------------------------------------------------------------------
@@ -107,6 +135,7 @@ class EventIndex:
     def assign(self, profile: ArticleProfile, title: str) -> Assignment:
         """Put an article into its event (new or existing); merge events it proves the same."""
         self.articles_seen += 1
+        self._weighted_bags.clear()  # the previous article's bags: their ids may be reused
         self.document_frequency.update(profile.entities.keys())
         self.document_frequency.update(profile.concepts.keys())
         matches = sorted(
@@ -160,6 +189,9 @@ class EventIndex:
             profile.entities, event, event.entities, norms[0]
         )
         concept_score, _ = self._weighted_overlap(profile.concepts, event, event.concepts, norms[1])
+        title_score, _ = self._weighted_overlap(
+            profile.title_concepts, event, event.title_concepts, norms[3]
+        )
         quote_score, quote_hits = _quote_overlap(profile.quotes, event.quotes)
         signals = {
             "entities": entity_score,
@@ -169,27 +201,39 @@ class EventIndex:
             "numbers": _jaccard(profile.numbers, event.numbers),
             "quotes": quote_score,
             "dates": date_proximity(profile.day, _nearest_day(profile.day, event)),
+            "title_concepts": title_score,
+            "title_lexical": (
+                sum(v * event.title_grams.get(k, 0.0) for k, v in profile.title_grams.items())
+                / norms[4]
+            ),
         }
+        dense = dense_cosine(profile.dense, event.dense)
+        with_dense = dense is not None
+        if with_dense:
+            signals["dense"] = dense_signal(dense)
         if corroborated(signals):
-            score = combine(signals)
+            score = combine(signals, with_dense)
             # The lexical grams are the costliest signal: taken only when they can decide
             # (the other signals alone fall short of the threshold by less than its weight).
-            if score < settings.EVENT_JOIN_THRESHOLD <= score + WEIGHTS["lexical"]:
+            lexical_weight = (WEIGHTS_DENSE if with_dense else WEIGHTS)["lexical"]
+            if lexical_weight and score < settings.EVENT_JOIN_THRESHOLD <= score + lexical_weight:
                 signals["lexical"] = (
                     sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
                 )
-                score = combine(signals)
+                score = combine(signals, with_dense)
         else:
             # One topic is not one happening: without the same day, a shared quotation or
             # shared figures, the similarity is capped below the join threshold.
-            score = min(combine(signals), settings.EVENT_UNCORROBORATED_CAP)
+            score = min(combine(signals, with_dense), settings.EVENT_UNCORROBORATED_CAP)
         if _days_apart(profile.day, event) > settings.EVENT_SAME_DAYS:
             score *= settings.EVENT_DATE_MISMATCH_FACTOR
         return Match(event.id, score, shared, quote_hits)
 
     def idf(self, feature: str) -> float:
         """Rarity of an entity or concept, smoothed with a background prior."""
-        if self._idf_seen != self.articles_seen:
+        # Rarities move slowly: recomputed once the corpus grew by a small share, not at every
+        # article, so a long stream does not pay for its whole vocabulary over and over.
+        if self.articles_seen - self._idf_seen > self._idf_seen * settings.IDF_CACHE_DRIFT:
             self._idf_cache.clear()
             self._idf_seen = self.articles_seen
         value = self._idf_cache.get(feature)
@@ -213,7 +257,7 @@ class EventIndex:
         )
         return entities[: settings.CANDIDATE_ENTITIES] + concepts[: settings.CANDIDATE_CONCEPTS]
 
-    def _norms(self, event: EventState) -> tuple[float, float, float]:
+    def _norms(self, event: EventState) -> tuple[float, ...]:
         """Norms of the event's weighted vectors, cached while the event and the IDF epoch hold."""
         epoch = self.articles_seen // settings.IDF_REFRESH_ARTICLES
         cached = self._norm_cache.get(event.id)
@@ -224,8 +268,16 @@ class EventIndex:
         def norm(items: Counter[str]) -> float:
             return math.sqrt(sum((n / size * self.idf(e)) ** 2 for e, n in items.items())) or 1.0
 
-        grams = math.sqrt(sum(v * v for v in event.grams.values())) or 1.0
-        norms = (norm(event.entities), norm(event.concepts), grams)
+        def length(grams: Counter[int]) -> float:
+            return math.sqrt(sum(v * v for v in grams.values())) or 1.0
+
+        norms = (
+            norm(event.entities),
+            norm(event.concepts),
+            length(event.grams),
+            norm(event.title_concepts),
+            length(event.title_grams),
+        )
         self._norm_cache[event.id] = ((event.version, epoch), norms)
         return norms
 
@@ -236,13 +288,25 @@ class EventIndex:
         if not article or not bag:
             return 0.0, []
         size = len(event.article_ids) or 1
-        weighted = {e: w * self.idf(e) for e, w in article.items()}
-        norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        weighted, norm = self._weighted(article)
         shared = sorted((e for e in weighted if e in bag), key=lambda e: -weighted[e])
         dot = sum(weighted[e] * bag[e] / size * self.idf(e) for e in shared)
         return dot / (norm * bag_norm), shared[:10]
 
+    def _weighted(self, article: dict[str, float]) -> tuple[dict[str, float], float]:
+        """An article bag weighted by rarity, and its norm: once per bag while it is compared
+        with every candidate event (the bags of the article being assigned, by identity)."""
+        cached = self._weighted_bags.get(id(article))
+        if cached is None:
+            weighted = {e: w * self.idf(e) for e, w in article.items()}
+            cached = weighted, math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+            self._weighted_bags[id(article)] = cached
+        return cached
+
     def _post(self, profile: ArticleProfile, event_id: str) -> None:
+        self.unsaved.members.add(event_id)
+        self.unsaved.features.update(profile.entities)
+        self.unsaved.features.update(profile.concepts)
         keys = list(profile.entities) + [f for f in profile.concepts if not f.startswith("c:")]
         for entity_id in keys:
             posting = self.postings.setdefault(
@@ -255,7 +319,7 @@ class EventIndex:
         if keep.id == gone.id:
             return
         if gone.story_id and keep.story_id and gone.story_id != keep.story_id:
-            self.story_merges.append((keep.story_id, gone.story_id))
+            self.story_merges.append((keep.story_id, gone.story_id, gone.id))
         keep.story_id = keep.story_id or gone.story_id
         keep.absorb(gone)
         self.merged_into[gone.id] = keep.id
@@ -263,6 +327,7 @@ class EventIndex:
         self._norm_cache.pop(gone.id, None)
         self.dirty.discard(gone.id)
         self.dirty.add(keep.id)
+        self.unsaved.merged(gone.id, keep.id)
 
     def _new_id(self) -> str:
         while f"ev{self._next:05d}" in self.events or f"ev{self._next:05d}" in self.merged_into:
@@ -274,33 +339,60 @@ class EventIndex:
     # -- persistence --------------------------------------------------------------------------
 
     def to_records(self) -> list[dict[str, Any]]:
+        """The whole index as records: a header, one per feature, per merge and per event."""
+        return self.changed_records(whole=True)[0]
+
+    def changed_records(self, whole: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+        """The records changed since the last call, and the ids of events merged away (all
+        records, and the changes kept for the next call, when `whole`)."""
         header = {
+            "id": HEADER_ID,
             "kind": "index",
             "articles_seen": self.articles_seen,
-            "document_frequency": dict(self.document_frequency),
-            "merged_into": self.merged_into,
-            "postings": {e: list(p) for e, p in self.postings.items()},
             "next": self._next,
         }
-        return [header] + [
-            {
-                "kind": "event",
-                "id": e.id,
-                "article_ids": e.article_ids,
-                "entities": dict(e.entities),
-                "grams": {str(k): v for k, v in e.grams.items()},
-                "quotes": e.quotes,
-                "languages": dict(e.languages),
-                "concepts": dict(e.concepts),
-                "numbers": sorted(e.numbers),
-                "places": sorted(e.places),
-                "first_day": e.first_day.isoformat() if e.first_day else None,
-                "last_day": e.last_day.isoformat() if e.last_day else None,
-                "title": e.title,
-                "story_id": e.story_id,
-            }
-            for e in self.events.values()
-        ]
+        return changed_records(
+            None if whole else self.unsaved,
+            header,
+            self._feature_record,
+            sorted(self.document_frequency.keys() | self.postings.keys()),
+            self._event_record,
+            list(self.events),
+            self.merged_into,
+        )
+
+    def _feature_record(self, feature: str) -> dict[str, Any]:
+        return {
+            "id": f"{FEATURE_PREFIX}{feature}",
+            "kind": "feature",
+            "feature": feature,
+            "df": self.document_frequency.get(feature, 0),
+            "postings": list(self.postings.get(feature, ())),
+        }
+
+    def _event_record(self, event_id: str) -> dict[str, Any] | None:
+        e = self.events.get(event_id)
+        if e is None:
+            return None
+        return {
+            "kind": "event",
+            "id": e.id,
+            "article_ids": list(e.article_ids),
+            "entities": dict(e.entities),
+            "grams": {str(k): v for k, v in e.grams.items()},
+            "quotes": list(e.quotes),
+            "languages": dict(e.languages),
+            "concepts": dict(e.concepts),
+            "numbers": sorted(e.numbers),
+            "places": sorted(e.places),
+            "dense": e.dense,
+            "title_concepts": dict(e.title_concepts),
+            "title_grams": {str(k): v for k, v in e.title_grams.items()},
+            "first_day": e.first_day.isoformat() if e.first_day else None,
+            "last_day": e.last_day.isoformat() if e.last_day else None,
+            "title": e.title,
+            "story_id": e.story_id,
+        }
 
     @classmethod
     def from_records(cls, records: list[dict[str, Any]]) -> EventIndex:
@@ -308,13 +400,24 @@ class EventIndex:
         for record in records:
             if record["kind"] == "index":
                 index.articles_seen = record["articles_seen"]
-                index.document_frequency = Counter(record["document_frequency"])
-                index.merged_into = dict(record["merged_into"])
-                index.postings = {
-                    e: deque(p, maxlen=settings.POSTINGS_PER_ENTITY)
-                    for e, p in record["postings"].items()
-                }
                 index._next = record["next"]
+                if "postings" in record:  # saved whole by an older newsweave
+                    index.document_frequency = Counter(record["document_frequency"])
+                    index.merged_into = dict(record["merged_into"])
+                    index.postings = {
+                        e: deque(p, maxlen=settings.POSTINGS_PER_ENTITY)
+                        for e, p in record["postings"].items()
+                    }
+                    index.unsaved.everything = True
+            elif record["kind"] == "feature":
+                if record["df"]:
+                    index.document_frequency[record["feature"]] = record["df"]
+                if record["postings"]:
+                    index.postings[record["feature"]] = deque(
+                        record["postings"], maxlen=settings.POSTINGS_PER_ENTITY
+                    )
+            elif record["kind"] == "merge":
+                index.merged_into[record["gone"]] = record["into"]
             else:
                 index.events[record["id"]] = EventState(
                     id=record["id"],
@@ -326,6 +429,11 @@ class EventIndex:
                     concepts=Counter(record.get("concepts", {})),
                     numbers=set(record.get("numbers", [])),
                     places=set(record.get("places", [])),
+                    dense=record.get("dense"),
+                    title_concepts=Counter(record.get("title_concepts", {})),
+                    title_grams=Counter(
+                        {int(k): v for k, v in record.get("title_grams", {}).items()}
+                    ),
                     first_day=_day(record["first_day"]),
                     last_day=_day(record["last_day"]),
                     title=record["title"],
@@ -360,6 +468,14 @@ def corroborated(signals: dict[str, float]) -> bool:
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _vector_sum(total: list[float] | None, vector: list[float] | None) -> list[float] | None:
+    if not vector:
+        return total
+    if not total:
+        return list(vector)
+    return [x + y for x, y in zip(total, vector, strict=True)]
 
 
 def _nearest_day(day: date | None, event: EventState) -> date | None:

@@ -19,12 +19,14 @@ from typing import Any
 from anyascii import anyascii
 
 from newsweave import settings
+from newsweave.cluster.encoder import Encoder, encoder_text
 from newsweave.model import Article
 from newsweave.quotes.match import build_quote_key
 
 WORD = re.compile(r"[^\W\d_]{5,}")
 NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,])")
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+HEADLINE_END = re.compile(r"(?<=[.!?…])\s+|\n|\s{2,}")
 PLACE_TYPES = ("LOC", "GPE")
 
 
@@ -41,13 +43,19 @@ class ArticleProfile:
     # Cross-lingual bag: lexicon concepts, name skeletons and numbers ("c:flood", "e:tnr", "n:2030")
     concepts: dict[str, float] = field(default_factory=dict)
     places: set[str] = field(default_factory=set)
+    dense: list[float] | None = None  # the optional encoder's vector of title and lead
+    # The headline alone: what the report is about, said in the fewest words.
+    title_concepts: dict[str, float] = field(default_factory=dict)
+    title_grams: dict[int, float] = field(default_factory=dict)
 
 
-def article_profile(article: Article) -> ArticleProfile:
-    """Reduce an analysed article to the features event clustering compares."""
+def article_profile(article: Article, encoder: Encoder | None = None) -> ArticleProfile:
+    """Reduce an analysed article to the features event clustering compares (with the
+    optional dense encoder's vector when one is given)."""
     counts: Counter[str] = Counter(m.entity_id for m in article.mentions if m.entity_id)
     actors = {m.entity_id for m in article.mentions if m.entity_id and m.type in ("PER", "ORG")}
     lead = f"{article.title}\n{article.text[: settings.PROFILE_LEAD_CHARS]}"
+    title = headline(article)
     return ArticleProfile(
         article_id=article.id,
         language=article.language,
@@ -66,7 +74,19 @@ def article_profile(article: Article) -> ArticleProfile:
             f"{article.title}\n{article.text[: settings.PROFILE_CONCEPT_CHARS]}", article.language
         ),
         places={m.entity_id for m in article.mentions if m.entity_id and m.type in PLACE_TYPES},
+        dense=encoder.embed([encoder_text(article)])[0] if encoder else None,
+        title_concepts=dict.fromkeys(_sentence_features(title, article.language), 1.0),
+        title_grams=lexical_grams(title),
     )
+
+
+def headline(article: Article) -> str:
+    """The title, or where a feed gave none, the text's first line or sentence (a title run
+    into the body is set off by a line break or a double space)."""
+    if article.title:
+        return article.title[: settings.HEADLINE_MAX_CHARS]
+    start = article.text[: settings.HEADLINE_MAX_CHARS].lstrip()
+    return HEADLINE_END.split(start, 1)[0]
 
 
 def concept_bag(text: str, language: str) -> dict[str, float]:
@@ -136,6 +156,9 @@ def profile_record(profile: ArticleProfile) -> dict[str, Any]:
         "numbers": sorted(profile.numbers),
         "concepts": profile.concepts,
         "places": sorted(profile.places),
+        "dense": profile.dense,
+        "title_concepts": profile.title_concepts,
+        "title_grams": {str(k): v for k, v in profile.title_grams.items()},
     }
 
 
@@ -151,4 +174,7 @@ def profile_from_record(record: dict[str, Any]) -> ArticleProfile:
         numbers=set(record["numbers"]),
         concepts=dict(record.get("concepts", {})),
         places=set(record.get("places", [])),
+        dense=record.get("dense"),
+        title_concepts=dict(record.get("title_concepts", {})),
+        title_grams={int(k): v for k, v in record.get("title_grams", {}).items()},
     )

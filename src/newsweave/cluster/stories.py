@@ -16,7 +16,7 @@ from typing import Any
 
 from newsweave import settings
 from newsweave.cluster.profile import ArticleProfile, days_outside
-from newsweave.cluster.similarity import weighted_cosine
+from newsweave.cluster.state import FEATURE_PREFIX, HEADER_ID, Unsaved, changed_records
 
 
 @dataclass
@@ -29,6 +29,10 @@ class StoryState:
     first_day: date | None = None
     last_day: date | None = None
     title: str = ""
+    # Squared norms of the weighted entity and concept bags, kept up to date as members come
+    # in, so a comparison costs the article's features, not the story's (which only grow).
+    norm_epoch: int = field(default=-1, repr=False, compare=False)
+    squares: list[float] = field(default_factory=lambda: [0.0, 0.0], repr=False, compare=False)
 
     def add(self, profile: ArticleProfile, event_id: str, title: str) -> None:
         if event_id not in self.event_ids:
@@ -49,7 +53,9 @@ class StoryIndex:
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[str, deque[str]] = {}
         self.merged_into: dict[str, str] = {}
+        self.unsaved = Unsaved()  # records the store has not seen
         self._next = 1
+        self._placed = 0  # articles placed by this instance: the IDF epoch of the cached norms
 
     def place(
         self,
@@ -60,6 +66,7 @@ class StoryIndex:
         idf: Callable[[str], float],
     ) -> str:
         """The story of an article's event: the event's own, or the best matching, or a new one."""
+        self._placed += 1
         story_id = self.resolve(event_story) if event_story else None
         if story_id is None or story_id not in self.stories:
             scored = [
@@ -72,13 +79,24 @@ class StoryIndex:
             story_id = self._new_id()
             self.stories[story_id] = StoryState(id=story_id)
         story = self.stories[story_id]
-        story.add(profile, event_id, title)
+        epoch = self._epoch()
+        if story.norm_epoch == epoch:
+            before = _weighted_squares(profile, story, idf)
+            story.add(profile, event_id, title)
+            after = _weighted_squares(profile, story, idf)
+            story.squares = [
+                max(s + a - b, 0.0) for s, a, b in zip(story.squares, after, before, strict=True)
+            ]
+        else:
+            story.add(profile, event_id, title)
+        self.unsaved.members.add(story_id)
         for entity_id in story_keys(profile, idf):
             posting = self.postings.setdefault(
                 entity_id, deque(maxlen=settings.POSTINGS_PER_ENTITY)
             )
             if not posting or posting[-1] != story_id:
                 posting.append(story_id)
+                self.unsaved.features.add(entity_id)
         return story_id
 
     def story_candidates(self, profile: ArticleProfile, idf: Callable[[str], float]) -> list[str]:
@@ -99,20 +117,59 @@ class StoryIndex:
     ) -> float:
         """IDF-weighted cosines over entities (the actors counted double: who acts makes a
         thread) and over the cross-lingual concept bag (what the thread is about)."""
-        def weights(items: dict[str, float], actors: set[str] | Counter[str]) -> dict[str, float]:
-            return {
-                e: w * idf(e) * (settings.STORY_ACTOR_BOOST if e in actors else 1.0)
-                for e, w in items.items()
-            }
-
-        a = weights(profile.entities, profile.actors)
-        size = sum(story.entities.values()) or 1.0
-        b = weights({e: n / size for e, n in story.entities.items()}, story.actors)
-        norm_a = math.sqrt(sum(v * v for v in a.values())) or 1.0
-        norm_b = math.sqrt(sum(v * v for v in b.values())) or 1.0
-        actors = sum(v * b.get(e, 0.0) for e, v in a.items()) / (norm_a * norm_b)
-        concepts = weighted_cosine(profile.concepts, story.concepts, idf)
+        story_norms = self._norms(story, idf)
+        actors = concepts = 0.0
+        a = {e: w * _entity_weight(e, profile.actors, idf) for e, w in profile.entities.items()}
+        norm_a = math.sqrt(sum(v * v for v in a.values()))
+        if norm_a and story_norms[0]:
+            dot = sum(
+                v * story.entities[e] * _entity_weight(e, story.actors, idf)
+                for e, v in a.items()
+                if e in story.entities
+            )
+            actors = dot / (norm_a * story_norms[0])
+        c = {f: w * idf(f) for f, w in profile.concepts.items()}
+        norm_c = math.sqrt(sum(v * v for v in c.values()))
+        if norm_c and story_norms[1]:
+            dot = sum(v * story.concepts[f] * idf(f) for f, v in c.items() if f in story.concepts)
+            concepts = dot / (norm_c * story_norms[1])
         return settings.STORY_WEIGHT_ENTITIES * actors + settings.STORY_WEIGHT_CONCEPTS * concepts
+
+    def _epoch(self) -> int:
+        return self._placed // settings.IDF_REFRESH_ARTICLES
+
+    def _norms(self, story: StoryState, idf: Callable[[str], float]) -> tuple[float, float]:
+        """The story's bag norms: updated as members come in, recomputed once an IDF epoch."""
+        epoch = self._epoch()
+        if story.norm_epoch != epoch:
+            story.squares = [
+                sum(
+                    (n * _entity_weight(e, story.actors, idf)) ** 2
+                    for e, n in story.entities.items()
+                ),
+                sum((n * idf(f)) ** 2 for f, n in story.concepts.items()),
+            ]
+            story.norm_epoch = epoch
+        return math.sqrt(story.squares[0]), math.sqrt(story.squares[1])
+
+    def join_for_event_merge(self, keep_id: str, gone_id: str, gone_event: str) -> str:
+        """Two events found to be one: a young story of the gone event folds into the kept
+        event's story, but two established threads stay apart (one article bridging them is
+        weak evidence, and one wrong merge would mix two whole topics); the gone event simply
+        leaves its story."""
+        keep_id, gone_id = self.resolve(keep_id), self.resolve(gone_id)
+        gone = self.stories.get(gone_id)
+        if gone is None or keep_id == gone_id:
+            return keep_id
+        if len(gone.event_ids) <= settings.STORY_MERGE_MAX_EVENTS or keep_id not in self.stories:
+            return self.merge(keep_id, gone_id)
+        if len(self.stories[keep_id].event_ids) <= settings.STORY_MERGE_MAX_EVENTS:
+            # the kept event's story is the young one: it folds into the established thread
+            return self.merge(gone_id, keep_id)
+        if gone_event in gone.event_ids:
+            gone.event_ids.remove(gone_event)
+            self.unsaved.members.add(gone_id)
+        return keep_id
 
     def merge(self, keep_id: str, gone_id: str) -> str:
         """Two events found to be one: their stories become one too."""
@@ -124,9 +181,11 @@ class StoryIndex:
         keep.entities.update(gone.entities)
         keep.actors.update(gone.actors)
         keep.concepts.update(gone.concepts)
+        keep.norm_epoch = -1
         days = [d for d in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if d]
         keep.first_day, keep.last_day = (min(days), max(days)) if days else (None, None)
         self.merged_into[gone_id] = keep_id
+        self.unsaved.merged(gone_id, keep_id)
         return keep_id
 
     def resolve(self, story_id: str) -> str:
@@ -140,38 +199,65 @@ class StoryIndex:
         return story_id
 
     def to_records(self) -> list[dict[str, Any]]:
-        header = {
-            "kind": "index",
-            "merged_into": self.merged_into,
-            "postings": {e: list(p) for e, p in self.postings.items()},
-            "next": self._next,
+        """The whole index as records: a header, one per feature, per merge and per story."""
+        return self.changed_records(whole=True)[0]
+
+    def changed_records(self, whole: bool = False) -> tuple[list[dict[str, Any]], list[str]]:
+        """The records changed since the last call, and the ids of stories merged away (all
+        records, and the changes kept for the next call, when `whole`)."""
+        return changed_records(
+            None if whole else self.unsaved,
+            {"id": HEADER_ID, "kind": "index", "next": self._next},
+            self._feature_record,
+            sorted(self.postings),
+            self._story_record,
+            list(self.stories),
+            self.merged_into,
+        )
+
+    def _feature_record(self, feature: str) -> dict[str, Any]:
+        return {
+            "id": f"{FEATURE_PREFIX}{feature}",
+            "kind": "feature",
+            "feature": feature,
+            "postings": list(self.postings.get(feature, ())),
         }
-        return [header] + [
-            {
-                "kind": "story",
-                "id": s.id,
-                "event_ids": s.event_ids,
-                "entities": dict(s.entities),
-                "actors": dict(s.actors),
-                "concepts": dict(s.concepts),
-                "first_day": s.first_day.isoformat() if s.first_day else None,
-                "last_day": s.last_day.isoformat() if s.last_day else None,
-                "title": s.title,
-            }
-            for s in self.stories.values()
-        ]
+
+    def _story_record(self, story_id: str) -> dict[str, Any] | None:
+        s = self.stories.get(story_id)
+        if s is None:
+            return None
+        return {
+            "kind": "story",
+            "id": s.id,
+            "event_ids": list(s.event_ids),
+            "entities": dict(s.entities),
+            "actors": dict(s.actors),
+            "concepts": dict(s.concepts),
+            "first_day": s.first_day.isoformat() if s.first_day else None,
+            "last_day": s.last_day.isoformat() if s.last_day else None,
+            "title": s.title,
+        }
 
     @classmethod
     def from_records(cls, records: list[dict[str, Any]]) -> StoryIndex:
         index = cls()
         for record in records:
             if record["kind"] == "index":
-                index.merged_into = dict(record["merged_into"])
-                index.postings = {
-                    e: deque(p, maxlen=settings.POSTINGS_PER_ENTITY)
-                    for e, p in record["postings"].items()
-                }
                 index._next = record["next"]
+                if "postings" in record:  # saved whole by an older newsweave
+                    index.merged_into = dict(record["merged_into"])
+                    index.postings = {
+                        e: deque(p, maxlen=settings.POSTINGS_PER_ENTITY)
+                        for e, p in record["postings"].items()
+                    }
+                    index.unsaved.everything = True
+            elif record["kind"] == "feature":
+                index.postings[record["feature"]] = deque(
+                    record["postings"], maxlen=settings.POSTINGS_PER_ENTITY
+                )
+            elif record["kind"] == "merge":
+                index.merged_into[record["gone"]] = record["into"]
             else:
                 index.stories[record["id"]] = StoryState(
                     id=record["id"],
@@ -195,6 +281,26 @@ def story_keys(profile: ArticleProfile, idf: Callable[[str], float]) -> list[str
         key=lambda f: -profile.concepts[f] * idf(f),
     )
     return entities[: settings.STORY_KEY_ENTITIES] + names[: settings.STORY_KEY_NAMES]
+
+
+def _entity_weight(
+    entity: str, actors: set[str] | Counter[str], idf: Callable[[str], float]
+) -> float:
+    return idf(entity) * (settings.STORY_ACTOR_BOOST if entity in actors else 1.0)
+
+
+def _weighted_squares(
+    profile: ArticleProfile, story: StoryState, idf: Callable[[str], float]
+) -> list[float]:
+    """The story's squared weighted counts of the article's features (what adding it changes)."""
+    return [
+        sum(
+            (story.entities[e] * _entity_weight(e, story.actors, idf)) ** 2
+            for e in profile.entities
+            if e in story.entities
+        ),
+        sum((story.concepts[f] * idf(f)) ** 2 for f in profile.concepts if f in story.concepts),
+    ]
 
 
 def _gap_days(day: date | None, story: StoryState) -> float:

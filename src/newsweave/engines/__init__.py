@@ -10,25 +10,24 @@ analysis of one article splits in two parts:
   article after another in input order: the same index and the same ids as in-process.
 
 Clustering and storing stay in the driver too (Pipeline.run). Engines by name:
-`inprocess` (the default: everything in this process) and `ray` (engines/ray.py: the
-detect part on Ray Data, locally or on a cluster at RAY_ADDRESS).
+`inprocess` (the default: everything in this process), `processes` (engines/processes.py:
+the detect part on a pool of local processes, standard library only) and `ray`
+(engines/ray.py: the detect part on Ray Data, locally or on a cluster at RAY_ADDRESS).
 """
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from newsweave import settings
 from newsweave.entities import EntityIndex
+from newsweave.limits import time_limit
 from newsweave.model import Article, RawDocument
 
-ENGINES = ("inprocess", "ray")
+ENGINES = ("inprocess", "processes", "ray")
 # The stage whose linking half needs the shared index; stages before it need no state.
 LINKING_STAGE = "entities"
 
@@ -80,35 +79,6 @@ def link_part(
         timings[name] += time.perf_counter() - started
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeoutError in this block after `seconds`: a pathological page (a 100,000-character
-    line, 50,000 attributes on one tag) must cost one error, not the run. Works in a process's
-    main thread (the CLI, a Ray worker); elsewhere the block runs unbounded."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def give_up(signum: int, frame: object) -> None:
-        raise TimeoutError(f"analysis took longer than {seconds:g} s (MAX_ANALYSIS_SECONDS)")
-
-    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
-    if outer_remaining and outer_remaining <= seconds:
-        yield  # a caller's own alarm comes first: leave it alone
-        return
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer_remaining:  # give back the caller's alarm, less the time spent here
-            left = outer_remaining - (time.monotonic() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
-
-
 def detected(raw: RawDocument, timings: Counter[str]) -> Analysed:
     """The detect part, with a failure turned into a reported outcome."""
     try:
@@ -154,6 +124,11 @@ def analysed_articles(
     timings = timings if timings is not None else Counter()
     if engine == "inprocess":
         yield from inprocess(raws, entities, timings)
+    elif engine == "processes":
+        from newsweave.engines.processes import process_detected
+
+        for analysed in process_detected(raws, timings, workers):
+            yield finish(analysed, entities, timings)
     elif engine == "ray":
         from newsweave.engines.ray import ray_detected
 

@@ -45,29 +45,31 @@ class _Token:
     start: int
     end: int
     initial: bool  # first word of a sentence, a quotation or a line
+    capitalised: bool = False
+    acronym: bool = False
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
+    def __post_init__(self) -> None:
+        # asked many times per token by every pass: answer once
+        self.capitalised = self.text[:1].isupper()
+        if not self.text[:1].islower():
+            letters = [c for c in self.text if c.isalpha()]
+            self.acronym = 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
 
 
 def _tokens(text: str, cues: LanguageCues) -> list[_Token]:
     out = []
+    apostrophe_endings = [e for e in cues.case_endings if e[:1] in "'’"]
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+        word, start = m.group(), m.start()
         word = word.rstrip(".")
         end = start + len(word)
         # possessive and case suffixes after an apostrophe (Trump's, Erdoğan'ın) are not the name
-        for ending in cues.case_endings:
-            if ending[:1] in "'’" and word.lower().endswith(ending) and len(word) > len(ending):
-                word = word[: -len(ending)]
-                end = start + len(word)
-                break
+        if apostrophe_endings and ("'" in word or "’" in word):
+            for ending in apostrophe_endings:
+                if word.lower().endswith(ending) and len(word) > len(ending):
+                    word = word[: -len(ending)]
+                    end = start + len(word)
+                    break
         j = start - 1
         while j >= 0 and text[j] in " \t\r":
             j -= 1
@@ -143,6 +145,7 @@ class _Finder:
         self.words = {t.text for t in self.tokens}
         self.lowered = {t.text for t in self.tokens if t.text[:1].islower()}
         self.caseless = bool(_CASELESS.search(text))
+        self.cyrillic = language in gazetteer.cyrillic_languages
         self.calendar = _calendar_words(language)
         self.inflects = language in gazetteer.inflects_names
         self.nouns_capitalised = language in gazetteer.capitalises_nouns
@@ -295,7 +298,13 @@ class _Finder:
         for hit in hits:
             first, last, ids, _ = hit
             types = {self.gaz.entities[i].type for i in ids}
-            if last - first == 1 and "PER" not in types and not self.tokens[first].acronym:
+            word = self.tokens[first]
+            if (
+                last - first == 1
+                and "PER" not in types
+                and not word.acronym
+                and not word.text[:1].islower()
+            ):
                 if self._unknown_name_word(last, starts) and self.joined(
                     self.tokens[first : last + 1]
                 ):
@@ -335,10 +344,14 @@ class _Finder:
         if not all(t.text[:1].isalpha() for t in span):
             return None
         surface = self.span_text(span)
-        for form in (surface, self.lemma(span, loose=True) if self.inflects else surface):
-            key = surface_key(form)
-            if key in self.gaz.lowercase_keys:
-                return self.gaz.lookup(form), form
+        key = surface_key(surface)
+        if key in self.gaz.lowercase_keys:
+            return self.gaz.lookup(surface), surface
+        alias = self.gaz.lowercase_form(key)
+        if alias:
+            ids = self.gaz.lookup(alias)
+            # the entity's own name is the base form: "brexitu" and "covidom-19" link by it
+            return ids, self.gaz.entities[ids[0]].name if len(ids) == 1 else surface
         return None
 
     def caseless_mentions(self, taken_spans: list[tuple[int, int]]) -> list[Mention]:
@@ -440,6 +453,8 @@ class _Finder:
             elif head.initial and len(run) > 1 and head.text.casefold() in self.lowered:
                 # only same-text evidence here: dictionaries know first names as words
                 run = run[1:]
+            elif head.initial and len(run) > 1 and self._sentence_word(head):
+                run = run[1:]
             elif head.text in self.noun_like:
                 run = run[1:]
             else:
@@ -447,6 +462,72 @@ class _Finder:
         while run and run[-1].text in self.noun_like:
             run = run[:-1]
         return run
+
+    def listed_mentions(self, untyped: list[list[_Token]], typed: list[Mention]) -> list[Mention]:
+        """Lone unknown names listed beside typed ones take their type: "Wisconsin, Michigan
+        i Arizona" are places once one of them is known to be one."""
+        if not untyped:
+            return []
+        ends = {m.end: m.type for m in typed}
+        starts = {m.start: m.type for m in typed}
+        pending = {run[0].start: run[0] for run in untyped}
+        found: list[Mention] = []
+        changed = True
+        while changed and pending:
+            changed = False
+            for start, tok in sorted(pending.items()):
+                etype = self._listed_type(tok, ends, starts)
+                if etype is None:
+                    continue
+                mention = Mention(tok.text, tok.start, tok.end, etype, self.lemma([tok]))
+                found.append(mention)
+                ends[tok.end], starts[tok.start] = etype, etype
+                del pending[start]
+                changed = True
+        return found
+
+    def _listed_type(self, tok: _Token, ends: dict[int, str], starts: dict[int, str]) -> str | None:
+        window = settings.ENTITY_LIST_GAP_MAX
+        before = self.text[max(0, tok.start - window) : tok.start]
+        for end, etype in ends.items():
+            if tok.start - window <= end < tok.start and self._list_gap(before[end - tok.start :]):
+                return etype
+        after = self.text[tok.end : tok.end + window]
+        for start, etype in starts.items():
+            if tok.end < start <= tok.end + window and self._list_gap(after[: start - tok.end]):
+                return etype
+        return None
+
+    def _list_gap(self, gap: str) -> bool:
+        """Only a comma or a coordinating conjunction between two names."""
+        words = gap.replace(",", " , ").split()
+        if words == [","]:
+            return True
+        return len(words) == 1 and words[0].casefold() in self.cues.conjunctions
+
+    def _given_name_before(self, idx: int, hit_tokens: set[int]) -> bool:
+        before = idx - 1
+        if before < 0 or before in hit_tokens:
+            return False
+        tok = self.tokens[before]
+        return (
+            tok.capitalised
+            and not tok.acronym
+            and self.joined([tok, self.tokens[idx]])
+            and first_name(tok.text, self.gaz, self.cues)
+        )
+
+    def _sentence_word(self, tok: _Token) -> bool:
+        """A common word capitalised only because it opens the sentence (Sprawa, Водночас),
+        not a first name the dictionary also knows as a word."""
+        if tok.acronym or first_name(tok.text, self.gaz, self.cues):
+            return False
+        if self.gaz.lookup(tok.text):
+            return False
+        morph = morph_type(tok.text, self.language)
+        if morph is not None:
+            return morph == "COMMON"
+        return _is_common_word(tok.text, self.language, self.lowered, self.cues)
 
     def keep_single(self, tok: _Token) -> bool:
         low = tok.text.casefold()
@@ -513,12 +594,22 @@ class _Finder:
             return "PER"
         if single and adjective:
             return None
+        if not single and self.foreign_script(run):
+            # a Cyrillic text keeps brands and firms in their Latin spelling (Wizz Air,
+            # Cockpit) but transliterates people: a Latin name there is an organisation
+            return "ORG"
         if not single:
             if adjective:
+                return "LOC"
+            if _previous_word(self.text, start) in self.cues.place_prepositions:
                 return "LOC"
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
+
+    def foreign_script(self, run: list[_Token]) -> bool:
+        """A Latin-script name in a Cyrillic text."""
+        return self.cyrillic and all(t.text.isascii() for t in run)
 
     def reporting_near(self, run: list[_Token]) -> bool:
         """A reporting verb right before or after the name: "said Nowak", "Nowak told"."""
@@ -538,14 +629,38 @@ class _Finder:
         forms = {surname.text, lemma.split()[-1]}
         return forms | stem_keys(surname.text, self.language, self.endings)
 
+    def demonym_mentions(self, taken: set[int]) -> list[Mention]:
+        """Nouns for the people of a place or the members of a party (Polacy, американцы,
+        demokraci): they name the place or party, in any case form and either letter case."""
+        table = self.gaz.demonyms.get(self.language)
+        if table is None:
+            return []
+        found = []
+        prefix = settings.ENTITY_DEMONYM_PREFIX
+        for idx, tok in enumerate(self.tokens):
+            if tok.text[:prefix].casefold() not in table.by_prefix or idx in taken:
+                continue
+            demonym = table.find(tok.text)
+            if demonym is None or demonym.adjective:
+                continue
+            found.append(Mention(tok.text, tok.start, tok.end, demonym.mention_type, tok.text))
+            taken.add(idx)
+        return found
+
     def find(self) -> list[Mention]:
         mentions: list[Mention] = []
         taken: set[int] = set()
         person_surfaces: set[str] = set()
-        for first, last, ids, lemma in self.name_part_hits_dropped(self.gazetteer_hits()):
-            span = self.tokens[first:last]
+        hits = self.name_part_hits_dropped(self.gazetteer_hits())
+        hit_tokens = {i for first, last, _, _ in hits for i in range(first, last)}
+        for first, last, ids, lemma in hits:
             types = sorted({self.gaz.entities[i].type for i in ids}, key=_type_rank)
             etype = types[0]
+            if etype == "PER" and self._given_name_before(first, hit_tokens):
+                # a known surname after a first name the gazetteer lacks: Эрик Трамп, Joe Bidena
+                first -= 1
+                lemma = f"{self.lemma([self.tokens[first]])} {lemma}"
+            span = self.tokens[first:last]
             if (
                 len(types) > 1
                 and _title_before(self.text, span[0].start, self.cues)
@@ -558,6 +673,7 @@ class _Finder:
             taken.update(range(first, last))
             if etype == "PER" and last - first > 1:
                 person_surfaces |= self.surname_forms(span[-1], lemma)
+        mentions.extend(self.demonym_mentions(taken))
         runs = [run for run in self.capitalised_runs(taken) if run]
         candidates = []
         for run in runs:
@@ -567,16 +683,20 @@ class _Finder:
                 continue
             candidates.append(run)
         typed = []
+        untyped = []
         # multi-token names first so that a lone surname later can borrow their type
         for run in sorted(candidates, key=len, reverse=True):
             etype = self.cue_type(run, person_surfaces)
             if etype is None:
+                if len(run) == 1 and not run[0].initial:
+                    untyped.append(run)
                 continue
             lemma = self.lemma(run)
             if etype == "PER" and len(run) > 1:
                 person_surfaces |= self.surname_forms(run[-1], lemma)
             typed.append(Mention(self.span_text(run), run[0].start, run[-1].end, etype, lemma))
         mentions.extend(typed)
+        mentions.extend(self.listed_mentions(untyped, mentions))
         mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
         mentions.sort(key=lambda m: m.start)
         return mentions

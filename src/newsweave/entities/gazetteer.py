@@ -52,6 +52,46 @@ class LanguageCues:
     noun_determiners: set[str] = field(default_factory=set)
     adjective_endings: list[str] = field(default_factory=list)
     reporting_words: set[str] = field(default_factory=set)
+    conjunctions: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Demonym:
+    """A word naming the people (or an adjective) of a place or party: its entity and type."""
+
+    entity_id: str
+    mention_type: str
+    adjective: bool
+
+
+@dataclass
+class DemonymTable:
+    """One language's demonym stems, bucketed by their first letters (see find)."""
+
+    by_prefix: dict[str, list[tuple[str, bool, Demonym]]] = field(default_factory=dict)
+
+    def add(self, stem: str, demonym: Demonym) -> None:
+        whole = stem.endswith("$")
+        stem = stem.rstrip("$").casefold()
+        key = stem[: settings.ENTITY_DEMONYM_PREFIX]
+        self.by_prefix.setdefault(key, []).append((stem, whole, demonym))
+
+    def find(self, word: str) -> Demonym | None:
+        """The demonym ``word`` is a form of; adjectives win over people nouns."""
+        low = word.casefold()
+        candidates = self.by_prefix.get(low[: settings.ENTITY_DEMONYM_PREFIX])
+        if not candidates:
+            return None
+        best: Demonym | None = None
+        for stem, whole, demonym in candidates:
+            if whole:
+                hit = low == stem
+            else:
+                extra = len(low) - len(stem)
+                hit = 0 <= extra <= settings.ENTITY_DEMONYM_ENDING_MAX and low.startswith(stem)
+            if hit and (best is None or demonym.adjective):
+                best = demonym
+        return best
 
 
 @dataclass
@@ -64,6 +104,7 @@ class Gazetteer:
     cues: dict[str, LanguageCues] = field(default_factory=dict)
     capitalises_nouns: set[str] = field(default_factory=set)
     inflects_names: set[str] = field(default_factory=set)
+    cyrillic_languages: set[str] = field(default_factory=set)
     max_tokens: int = 1
     # names in scripts written without spaces or capitals, found by substring search
     caseless_aliases: dict[str, set[str]] = field(default_factory=dict)
@@ -74,6 +115,7 @@ class Gazetteer:
     lowercase_keys: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     place_suffixes: list[str] = field(default_factory=list)
+    demonyms: dict[str, DemonymTable] = field(default_factory=dict)
 
     def add(self, entity: Entity, roles: Iterable[str] = ()) -> None:
         """Add an entity, or merge its variants into the one with the same id."""
@@ -86,6 +128,7 @@ class Gazetteer:
         known.variants.add(known.name)
         self.__dict__.pop("stem_index", None)
         self.__dict__.pop("lowercase_prefixes", None)
+        self.__dict__.pop("lowercase_aliases", None)
         self.__dict__.pop("multiword_heads", None)
         if roles:
             self.role_cues.setdefault(entity.id, []).extend(r.casefold() for r in roles)
@@ -136,6 +179,29 @@ class Gazetteer:
         n = settings.ENTITY_LOWERCASE_PREFIX
         return frozenset(k[:n] for k in self.lowercase_keys)
 
+    @cached_property
+    def lowercase_aliases(self) -> dict[str, list[tuple[str, ...]]]:
+        """Lower-case aliases as word tuples, bucketed by their first letters."""
+        n = settings.ENTITY_LOWERCASE_PREFIX
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(self.lowercase_keys):
+            out.setdefault(key[:n], []).append(tuple(key.split()))
+        return out
+
+    def lowercase_form(self, key: str) -> str | None:
+        """The lower-case alias ``key`` (a surface key) is a case form of: brexitu, covidu 19,
+        koronavirem, коронавирусом. Each word may lose up to two final letters of the alias and
+        add an ending, since these common-noun-like names inflect like any noun."""
+        words = tuple(key.split())
+        for alias in self.lowercase_aliases.get(key[: settings.ENTITY_LOWERCASE_PREFIX], []):
+            # a word inside a longer alias is confirmed by its neighbours: a shorter stem will do
+            shortest = settings.ENTITY_LOWERCASE_STEM_MIN - (len(alias) > 1)
+            if len(alias) == len(words) and all(
+                _same_word_stem(w, a, shortest) for w, a in zip(words, alias, strict=True)
+            ):
+                return " ".join(alias)
+        return None
+
     def lookup_stem(self, surface: str, language: str, endings: tuple[str, ...]) -> list[str]:
         """Ids of known names that ``surface`` may be an inflected form of (Floridy, Флориде)."""
         ids: set[str] = set()
@@ -143,9 +209,31 @@ class Gazetteer:
             ids |= self.stem_index.get(key, set())
         return sorted(ids)
 
+    def demonym(self, word: str, language: str) -> Demonym | None:
+        """Americans, американских, Britanci: the place or party the word is formed from."""
+        table = self.demonyms.get(language)
+        return table.find(word) if table else None
+
     def language_cues(self, language: str) -> LanguageCues:
         """Cues for ``language``; English ones stand in for a language we have none for."""
         return self.cues.get(language) or self.cues.get("en") or LanguageCues()
+
+
+def _same_word_stem(word: str, alias: str, shortest: int) -> bool:
+    if word == alias:
+        return True
+    if not alias.isalpha() or len(alias) < shortest + 1:
+        return False
+    for cut in range(1, settings.ENTITY_LOWERCASE_STEM_CUT + 1):
+        stem = alias[: len(alias) - cut]
+        extra = len(word) - len(stem)
+        if (
+            len(stem) >= shortest
+            and 0 <= extra <= settings.ENTITY_CUE_ENDING_MAX
+            and word.startswith(stem)
+        ):
+            return True
+    return word.startswith(alias) and len(word) - len(alias) <= settings.ENTITY_CUE_ENDING_MAX
 
 
 def _curated_entities(records: list[dict], gazetteer: Gazetteer) -> None:
@@ -196,6 +284,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             noun_determiners={w.casefold() for w in cues.get("noun_determiners", [])},
             adjective_endings=sorted(cues.get("adjective_endings", []), key=len, reverse=True),
             reporting_words={w.casefold() for w in cues.get("reporting_words", [])},
+            conjunctions={w.casefold() for w in cues.get("conjunctions", [])},
         )
     return out
 
@@ -212,6 +301,20 @@ def _reporting_verbs(cues: dict[str, LanguageCues]) -> None:
             continue
         words = {v.casefold() for v in entry.get("verbs", []) if " " not in v}
         cues.setdefault(language, LanguageCues()).reporting_words |= words
+
+
+def _demonyms(data: dict) -> dict[str, DemonymTable]:
+    tables: dict[str, DemonymTable] = {}
+    for language, entries in data["languages"].items():
+        table = tables.setdefault(language, DemonymTable())
+        for entry in entries:
+            people = Demonym(entry["id"], entry.get("mention_type", "PER"), False)
+            adjective = Demonym(entry["id"], entry.get("mention_type", "PER"), True)
+            for stem in entry.get("people", []):
+                table.add(stem, people)
+            for stem in entry.get("adjectives", []):
+                table.add(stem, adjective)
+    return tables
 
 
 def _read_data(name: str) -> dict:
@@ -231,9 +334,11 @@ def load_gazetteer(
     gazetteer.cues = _language_cues(cues)
     gazetteer.capitalises_nouns = set(cues.get("capitalises_nouns", []))
     gazetteer.inflects_names = set(cues.get("inflects_names", []))
+    gazetteer.cyrillic_languages = set(cues.get("writes_cyrillic", []))
     _reporting_verbs(gazetteer.cues)
     gazetteer.place_suffixes = sorted(cues.get("place_suffixes", []), key=len, reverse=True)
     gazetteer.first_names = {n.casefold() for n in _read_data("entities_first_names.json")["names"]}
+    gazetteer.demonyms = _demonyms(_read_data("entities_demonyms.json"))
     _cldr_places(gazetteer, languages)
     _curated_entities(_read_data("entities.json")["entities"], gazetteer)
     for path in extra_paths or []:

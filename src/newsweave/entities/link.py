@@ -78,6 +78,9 @@ class EntityIndex:
         self._merged: dict[str, str] = {}
         self._learned: dict[str, set[str]] = {}
         self.evidence: list[dict] = []
+        # touched since changed_records() last ran: a commit saves these, not the whole index
+        self._changed: set[str] = set()
+        self._removed: set[str] = set()
         self._built = False
 
     # --- building -------------------------------------------------------------------------
@@ -129,6 +132,7 @@ class EntityIndex:
             name = name.title()
         entity = Entity(entity_id, name, mention.type, set(), set(), False)
         self._entities[entity_id] = entity
+        self._changed.add(entity_id)
         for form in {base, mention.text}:
             self._add_variant(entity, form, language)
         return entity
@@ -212,6 +216,16 @@ class EntityIndex:
         best = self._best(found, mention.type, article)
         return _Choice(best, settings.ENTITY_CONFIDENCE_STEM) if best else None
 
+    def _demonym(self, mention: Mention, language: str) -> _Choice | None:
+        """Americans, американских → the United States; демократы → the Democratic Party."""
+        words = mention.text.split()
+        if len(words) != 1:
+            return None
+        demonym = self.gazetteer.demonym(words[0], language)
+        if demonym is None or demonym.entity_id not in self._entities:
+            return None
+        return _Choice(demonym.entity_id, settings.ENTITY_CONFIDENCE_STEM)
+
     def _fuzzy_match(
         self, keys: set[str], etype: str, min_score: float
     ) -> tuple[str, str, float] | None:
@@ -277,6 +291,7 @@ class EntityIndex:
             mention.confidence = choice.confidence
             article.add(entity.id)
             self._counts[entity.id] += 1
+            self._changed.add(entity.id)
             if choice.confidence >= settings.ENTITY_CONFIDENCE_FUZZY:
                 for form in {mention.lemma, mention.text} - {""} - entity.variants:
                     self._learned.setdefault(entity.id, set()).add(form)
@@ -304,6 +319,9 @@ class EntityIndex:
             if choice and choice.entity_id in article:
                 return choice
         choice = self._exact(keys, mention.type, article)
+        if choice:
+            return choice
+        choice = self._demonym(mention, language)
         if choice:
             return choice
         choice = self._stem_match(mention, language, article)
@@ -379,6 +397,8 @@ class EntityIndex:
         drop = self._entities.pop(drop_id)
         keep = self._entities[keep_id]
         self._merged[drop_id] = keep_id
+        self._changed.add(keep_id)
+        self._removed.add(drop_id)
         for variant in drop.variants:
             self._learned.setdefault(keep_id, set()).add(variant)
             self._add_variant(keep, variant)
@@ -405,33 +425,47 @@ class EntityIndex:
     def to_records(self) -> list[dict]:
         """Learned entities, and curated ones that gained variants or mentions, as plain dicts."""
         self._build()
+        merged_into = self._merged_into()
+        records = (self._record(entity, merged_into) for entity in self._entities.values())
+        return [record for record in records if record]
+
+    def changed_records(self) -> tuple[list[dict], list[str]]:
+        """The records of the entities touched since the last call, and the ids merged away
+        since (their records are gone: the survivor lists them among its merged ids)."""
+        merged_into = self._merged_into()
+        touched = (self._entities.get(entity_id) for entity_id in sorted(self._changed))
+        records = [r for r in (self._record(e, merged_into) for e in touched if e) if r]
+        removed = sorted(self._removed - {record["id"] for record in records})
+        self._changed, self._removed = set(), set()
+        return records, removed
+
+    def _merged_into(self) -> dict[str, list[str]]:
         merged_into: dict[str, list[str]] = {}
         for old in self._merged:
             target = self.entity(old)
             if target:
                 merged_into.setdefault(target.id, []).append(old)
-        records = []
-        for entity in self._entities.values():
-            learned = self._learned.get(entity.id, set())
-            if (
-                entity.curated
-                and not learned
-                and not self._counts[entity.id]
-                and entity.id not in merged_into
-            ):
-                continue
-            records.append(
-                {
-                    "id": entity.id,
-                    "name": entity.name,
-                    "type": entity.type,
-                    "variants": sorted(entity.variants if not entity.curated else learned),
-                    "curated": entity.curated,
-                    "mentions": self._counts[entity.id],
-                    "merged_ids": sorted(merged_into.get(entity.id, [])),
-                }
-            )
-        return records
+        return merged_into
+
+    def _record(self, entity: Entity, merged_into: dict[str, list[str]]) -> dict | None:
+        """What the store keeps of an entity; None for a curated one as the gazetteer has it."""
+        learned = self._learned.get(entity.id, set())
+        if (
+            entity.curated
+            and not learned
+            and not self._counts[entity.id]
+            and entity.id not in merged_into
+        ):
+            return None
+        return {
+            "id": entity.id,
+            "name": entity.name,
+            "type": entity.type,
+            "variants": sorted(entity.variants if not entity.curated else learned),
+            "curated": entity.curated,
+            "mentions": self._counts[entity.id],
+            "merged_ids": sorted(merged_into.get(entity.id, [])),
+        }
 
     @classmethod
     def from_records(cls, records: list[dict], gazetteer: Gazetteer | None = None) -> EntityIndex:

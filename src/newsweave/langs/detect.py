@@ -1,15 +1,20 @@
 """Language and script of an article.
 
 lingua ships its models in the wheel, so detection works offline; it is limited
-to the languages newsweave handles so that memory and time stay small.
+to the languages newsweave handles so that memory and time stay small. The script
+is read first and only the languages written in it are compared: Cyrillic text is
+never weighed against French, so lingua does a fraction of the work, and a script
+that only one language uses (Greek, Hangul) needs no statistics at all.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
@@ -26,10 +31,17 @@ class LanguageGuess:
 def detect_language(text: str) -> LanguageGuess:
     """The article's language (ISO 639-1) with lingua's confidence, and its main script."""
     sample = text[: settings.LANGUAGE_SAMPLE_CHARS]
-    script = dominant_script(sample)
+    shares = script_shares(sample)
+    script = max(shares, key=shares.__getitem__) if shares else ""
     if not sample.strip():
         return LanguageGuess("", 0.0, script)
-    values = _detector().compute_language_confidence_values(sample)
+    # Every script with a real share counts: a Chinese text quoting Latin names has fewer Han
+    # letters than Latin ones, one ideograph being a word.
+    written = (s for s, share in shares.items() if share >= settings.LANGUAGE_SCRIPT_MIN_SHARE)
+    candidates = _languages_written_in(tuple(sorted(written)))
+    if len(candidates) == 1:
+        return LanguageGuess(candidates[0], 1.0, script)
+    values = _detector(candidates).compute_language_confidence_values(sample)
     if not values or values[0].value < settings.LANGUAGE_MIN_CONFIDENCE:
         return LanguageGuess("", values[0].value if values else 0.0, script)
     best = values[0]
@@ -38,11 +50,15 @@ def detect_language(text: str) -> LanguageGuess:
 
 def dominant_script(text: str) -> str:
     """The Unicode script most of the letters belong to ("Latin", "Cyrillic", "Han"…)."""
-    scripts: Counter[str] = Counter()
-    for char in text:
-        if char.isalpha():
-            scripts[_script_of(char)] += 1
-    return scripts.most_common(1)[0][0] if scripts else ""
+    shares = script_shares(text)
+    return max(shares, key=shares.__getitem__) if shares else ""
+
+
+def script_shares(text: str) -> dict[str, float]:
+    """The share of the text's letters in each Unicode script."""
+    scripts: Counter[str] = Counter(_script_of(char) for char in text if char.isalpha())
+    total = sum(scripts.values())
+    return {script: count / total for script, count in scripts.items()}
 
 
 @lru_cache(maxsize=4096)
@@ -58,10 +74,27 @@ def _script_of(char: str) -> str:
     return first or "Unknown"
 
 
-@lru_cache(maxsize=1)
-def _detector() -> LanguageDetector:
-    languages = [
-        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+@cache
+def _languages_written_in(scripts: tuple[str, ...]) -> tuple[str, ...]:
+    """The detected languages written in any of the scripts; all of them when none is known."""
+    table = _language_scripts()
+    written = tuple(
+        code
         for code in settings.DETECTED_LANGUAGES
-    ]
+        if any(script in table.get(code, ()) for script in scripts)
+    )
+    return written or tuple(settings.DETECTED_LANGUAGES)
+
+
+@lru_cache(maxsize=1)
+def _language_scripts() -> dict[str, list[str]]:
+    path = resources.files("newsweave") / "data" / "scripts.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {code: scripts for code, scripts in table.items() if not code.startswith("_")}
+
+
+@cache
+def _detector(codes: tuple[str, ...]) -> LanguageDetector:
+    """One lingua detector per set of candidate languages (a handful of scripts in practice)."""
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
     return LanguageDetectorBuilder.from_languages(*languages).build()

@@ -160,9 +160,13 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
     return stops
 
 
-def _after_clause(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
+def _after_clause(
+    text: str, pos: int, spans: list[_Span], next_sentence: bool = False
+) -> tuple[int, int]:
     end = min(len(text), pos + settings.QUOTE_AFTER_WINDOW)
-    stops = _sentence_stops(text, pos + 1, end)
+    # From the closing mark on: in «…». the stop right after the mark ends the sentence too,
+    # unless asked for the sentence that follows ("«…». Тази позиция Тръмп заяви …").
+    stops = _sentence_stops(text, pos + 1 if next_sentence else pos, end)
     if stops:
         end = stops[0]
     for s in spans:
@@ -352,6 +356,10 @@ def _marked_quotes(
         clause = after
         if verb is None:
             verb, clause = _verb_before(text, before, lex), before
+        if verb is None and text[span.outer_end : span.outer_end + 1] in ".!?…":
+            # A quote that ends its sentence with no verb in it may be attributed by the next.
+            clause = _after_clause(text, span.outer_end, speech, next_sentence=True)
+            verb = _verb_after(text, clause, lex)
         if verb is None:
             colon = _colon_speaker(text, span, mentions, inside)
             if colon and n_words > settings.QUOTE_SCARE_MAX_WORDS:

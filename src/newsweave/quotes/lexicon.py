@@ -20,6 +20,19 @@ class AttributionLexicon:
     roles: re.Pattern[str]
     terms: frozenset[str]
     prepositions: frozenset[str]  # words after which a name is a place or an object, not a speaker
+    according: re.Pattern[str]  # "по словам X": the source follows, in an oblique case
+    bodies: frozenset[str]  # "заявили в Ryanair": after these an organisation speaks
+    impersonal: re.Pattern[str]  # "говорится в заявлении": no person is the subject
+    relays: re.Pattern[str]  # "цитирует агентство": the subject passes on another's words
+
+    def is_according(self, verb: str) -> bool:
+        return self.according.fullmatch(verb) is not None
+
+    def is_impersonal(self, verb: str) -> bool:
+        return self.impersonal.fullmatch(verb) is not None
+
+    def is_relay(self, verb: str) -> bool:
+        return self.relays.fullmatch(verb) is not None
 
 
 def _read() -> dict[str, dict[str, list[str]]]:
@@ -29,20 +42,24 @@ def _read() -> dict[str, dict[str, list[str]]]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def _phrase(phrase: str, prefix: bool = False) -> str:
+def _phrase(phrase: str, prefix: bool = False, spread: bool = True) -> str:
     # A space inside a phrase may stretch over up to two words: "fügte er hinzu", "ha poi detto".
     words = [re.escape(w) for w in phrase.split()]
-    body = r"(?:\s+\S+){0,2}?\s+".join(words) if len(words) > 1 else words[0]
-    return body + (r"\w*" if prefix else "")
+    gap = r"(?:\s+\S+){0,2}?\s+" if spread else r"\s+"
+    body = gap.join(words) if len(words) > 1 else words[0]
+    # A role prefix runs on through a compound: "премьер-министр", "vice-president".
+    return body + (r"[\w'’-]*" if prefix else "")
 
 
-def _alternation(phrases: list[str], prefix: bool = False) -> re.Pattern[str]:
+def _alternation(
+    phrases: list[str], prefix: bool = False, spread: bool = True
+) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")
     # An elided form ("qu'") runs straight into the next word; every other form ends at a boundary.
     body = "|".join(
-        _phrase(p, prefix) + ("" if p[-1] in "'’" else r"(?![\w'’-])") for p in ordered
+        _phrase(p, prefix, spread) + ("" if p[-1] in "'’" else r"(?![\w'’-])") for p in ordered
     )
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
@@ -58,6 +75,11 @@ def _compile(entries: list[dict[str, list[str]]]) -> AttributionLexicon:
         roles=_alternation(merged("roles"), prefix=True),
         terms=frozenset(w.casefold() for w in merged("terms")),
         prepositions=frozenset(w.casefold() for w in merged("prepositions")),
+        # Exact phrases: "по его словам" names its source already and is no "по словам X".
+        according=_alternation(merged("according"), spread=False),
+        bodies=frozenset(w.casefold() for w in merged("bodies")),
+        impersonal=_alternation(merged("impersonal")),
+        relays=_alternation(merged("relays")),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +49,13 @@ def _curated_roles() -> dict[str, str]:
     }
 
 
+def _ends_sentence(between: str) -> bool:
+    """A stop followed by a word that is not lower case: "red. naczelnym" is an abbreviation."""
+    return any(
+        not between[m.end() : m.end() + 1].islower() for m in re.finditer(r"[.!?]\s+", between)
+    )
+
+
 def _tokens_between(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text[start:end])) if end > start else 0
 
@@ -58,16 +66,54 @@ def _outside(mention: Mention, quotes: list[tuple[int, int]]) -> bool:
 
 
 def _inflected(mention: Mention) -> bool:
-    # Away from its base form a name is in an oblique case: whom or whose, rarely who.
-    return bool(mention.lemma) and mention.lemma.casefold() != mention.text.casefold()
+    # Away from its base form a name is in an oblique case: whom or whose, rarely who. The case
+    # shows on the last word, the surname; a word glued on before it ("Австрії Себастьян
+    # Курц") may be a genitive that is no part of the name.
+    if not mention.lemma:
+        return False
+    surface, lemma = mention.text.split(), mention.lemma.split()
+    return bool(surface and lemma) and surface[-1].casefold() != lemma[-1].casefold()
+
+
+def _word_before(mention: Mention, text: str) -> str:
+    head = _WORD.findall(text[max(0, mention.start - 20) : mention.start].casefold())
+    return head[-1] if head else ""
 
 
 def _after_preposition(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
     # "in Piedmont", "на Downing Street", "с Джонсоном": a place or a partner, never the speaker.
+    return lexicon is not None and _word_before(mention, text) in lexicon.prepositions
+
+
+def _names_a_place_of(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
+    # "na portalu BuzzFeed, zapowiedział": the name of the thing a preposition governs.
     if lexicon is None:
         return False
-    head = _WORD.findall(text[max(0, mention.start - 20) : mention.start].casefold())
-    return bool(head) and head[-1] in lexicon.prepositions
+    head = _WORD.findall(text[max(0, mention.start - 40) : mention.start])
+    return len(head) >= 2 and head[-1].islower() and head[-2].casefold() in lexicon.prepositions
+
+
+def _speaking_body(
+    mention: Mention, text: str, verb: tuple[int, int], lexicon: AttributionLexicon | None
+) -> bool:
+    """"заявили в Ryanair", "poinformowano w PAP": a verb, a preposition, then the body speaking."""
+    if lexicon is None or mention.start < verb[1] or mention.type == "PER":
+        return False
+    between = _WORD.findall(text[verb[1] : mention.start].casefold())
+    return len(between) == 1 and between[0] in lexicon.bodies
+
+
+def _split_name(mention: Mention, mentions: list[Mention], text: str) -> bool:
+    """One name the entity stage cut in two: a single word run on from an organisation's
+    ("BBC Radio 5"), or a person's name that runs on into another ("Trójce Kornel Morawiecki")."""
+    for m in mentions:
+        if m.end <= mention.start and not text[m.end : mention.start].strip():
+            if m.type == "ORG" and " " not in mention.text and not _inflected(m):
+                return True
+        if m.start >= mention.end and not text[mention.end : m.start].strip():
+            if m.type == "PER" and mention.type == "PER":
+                return True
+    return False
 
 
 def _between_without_quotes(
@@ -107,19 +153,23 @@ def named_speaker(
     quotes: list[tuple[int, int]],
     strict: bool = False,
     lexicon: AttributionLexicon | None = None,
+    oblique: bool = False,
 ) -> Speaker | None:
     """A PER/ORG mention in the verb's clause, nearest the verb, people before organisations.
 
     ``strict`` wants nothing but words between name and verb, and only then may an
     organisation speak ("the Kremlin said"); otherwise commas may intervene ("declared the
-    region's president, Alberto Cirio") and only people count. Names in an oblique case rank
-    after names that can be the subject.
+    region's president, Alberto Cirio") and only people count. A name in an oblique case is
+    an object or a possessor ("поблагодарила Джонсона"), so it speaks only where ``oblique``
+    says the verb names its source that way ("по словам Схинаса"), and then ranks after names
+    that can be the subject.
     """
     best: tuple[tuple[int, int, int], Mention] | None = None
     for m in mentions:
         if m.type not in SPEAKER_RANK or m.start < clause[0] or m.end > clause[1]:
             continue
-        if (m.type == "ORG" and not strict) or not _outside(m, quotes):
+        body = _speaking_body(m, text, verb, lexicon)
+        if (m.type == "ORG" and not strict and not body) or not _outside(m, quotes):
             continue
         gap = verb[0] - m.end if m.end <= verb[0] else m.start - verb[1]
         if gap < 0 or gap > settings.QUOTE_SPEAKER_GAP:
@@ -127,7 +177,7 @@ def named_speaker(
         # A sentence end between name and verb means the name belongs elsewhere.
         lo, hi = min(m.end, verb[1]), max(m.start, verb[0])
         between = _between_without_quotes(text, lo, hi, quotes)
-        if re.search(r"[.!?]\s", between) or any(ch in between for ch in "“”«»„\"\n"):
+        if _ends_sentence(between) or any(ch in between for ch in "“”«»„\"\n"):
             continue
         if strict and any(ch in between for ch in ",;:()—–"):
             continue
@@ -135,10 +185,14 @@ def named_speaker(
             continue
         if lexicon is not None and m.start >= verb[1] and lexicon.that.search(between):
             continue  # "announced that Theresa May would …": the name is in the reported clause
-        if _ordinary_word(m, text, mentions, lexicon) or _after_preposition(m, text, lexicon):
+        if _ordinary_word(m, text, mentions, lexicon) or _split_name(m, mentions, text):
             continue
-        inflected = _inflected(m)
-        if inflected and m.type == "ORG":
+        if _after_preposition(m, text, lexicon) and not body:
+            continue
+        if m.end <= verb[0] and "," in between and _names_a_place_of(m, text, lexicon):
+            continue
+        inflected = _inflected(m) and not body
+        if inflected and (m.type == "ORG" or not oblique):
             continue
         rank = (int(inflected), SPEAKER_RANK[m.type], gap)
         if best is None or rank < best[0]:
@@ -174,20 +228,89 @@ def _people_before(
     return [m for m in mentions if m.type == "PER" and m.end <= before and _outside(m, quotes)]
 
 
-def _role_beside(person: Mention, mentions: list[Mention], text: str, cue: str) -> bool:
-    """The role word stands beside one of the person's mentions in this text."""
-    window = settings.QUOTE_ROLE_CONTEXT_CHARS
+def role_cue(role: str) -> str:
+    """The part of a role word that an earlier mention's apposition must repeat.
+
+    Dropping only the last letter keeps the gender a Slavic role word carries in its stem
+    ("premiérka" fits "premiérky Mayové", not "premiérem Morawieckým").
+    """
+    role = _fold(role)
+    return role if len(role) <= settings.QUOTE_ROLE_CUE_MIN_CHARS else role[:-1]
+
+
+def _fold(text: str) -> str:
+    # "vyjednavač" and "vyjednávač": news sites drop accents in titles.
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _role_beside(
+    person: Mention, mentions: list[Mention], text: str, cue: str, before: int
+) -> int:
+    """How the role word stands beside one of the person's mentions in this text: 2 in
+    apposition ("Premier-Minister Großbritanniens Theresa May", "Scholz, the chancellor"), 1
+    earlier in the name's sentence with no other person between ("Эксперт института …
+    Владимир Брутер"), 0 not at all."""
+    best = 0
     for m in mentions:
         if m.entity_id != person.entity_id or (not m.entity_id and m.text != person.text):
             continue
-        context = text[max(0, m.start - window) : m.start] + text[m.end : m.end + window]
-        if cue in context.casefold():
-            return True
-    return False
+        if m.end > before:
+            break
+        after = _fold(text[m.end : m.end + settings.QUOTE_ROLE_CONTEXT_CHARS])
+        at = after.find(cue)
+        # "Scholz, the chancellor", "Курц (канцлер Австрии)": set off right after the name.
+        if at >= 0 and after[:at].lstrip()[:1] in (",", "(", "–", "—", "-") and len(
+            _WORD.findall(after[:at])
+        ) <= settings.QUOTE_ROLE_LEAD_TOKENS:
+            return 2
+        start = max(0, m.start - settings.QUOTE_SPEAKER_GAP)
+        for stop in re.finditer(r"[.!?\n]\s", text[start : m.start]):
+            if not text[start + stop.end() : start + stop.end() + 1].islower():
+                start = start + stop.end()
+        others = [
+            o.end for o in mentions
+            if o.type == "PER" and start <= o.start and o.end <= m.start
+            and (o.entity_id or o.text) != (m.entity_id or m.text)
+        ]
+        head = _fold(text[max([start, *others]) : m.start])
+        at = head.rfind(cue)
+        if at < 0:
+            continue
+        lead = len(re.findall(r"[\w'’-]+", head[at:])) - 1  # words after the role's own
+        # An oblique name stands in apposition only right after its role ("премьера Терезы
+        # Мэй"); further off it is the object ("Премьер поблагодарила Джонсона").
+        if lead <= (0 if _inflected(m) else settings.QUOTE_ROLE_APPOSITION_TOKENS):
+            return 2
+        best = 1
+    return best
 
 
 def _role_curated(person: Mention, cue: str) -> bool:
-    return bool(person.entity_id) and cue in _curated_roles().get(person.entity_id, "")
+    return bool(person.entity_id) and cue in _fold(_curated_roles().get(person.entity_id, ""))
+
+
+def role_holder(
+    mentions: list[Mention], before: int, quotes: list[tuple[int, int]], text: str, cue: str
+) -> Mention | None:
+    """The latest person before ``before`` whom the text, else the curated data, gives the role.
+
+    A role stands in apposition ("Chancellor Olaf Scholz", "Scholz, the chancellor") at some
+    mention of the person, not necessarily the latest one.
+    """
+    people: list[Mention] = []
+    seen: set[str] = set()
+    for m in reversed(_people_before(mentions, before, quotes)):
+        if (m.entity_id or m.text) not in seen:
+            seen.add(m.entity_id or m.text)
+            people.append(m)
+    # The text's own apposition is the better evidence; curated roles come second.
+    beside = {id(m): _role_beside(m, mentions, text, cue, before) for m in people}
+    apposed = [m for m in people if beside[id(m)] == 2]
+    curated = [m for m in people if _role_curated(m, cue)]
+    same_sentence = [m for m in people if beside[id(m)] == 1]
+    ranked = apposed or curated or same_sentence
+    return ranked[0] if ranked else None
 
 
 def previous_person(
@@ -195,10 +318,14 @@ def previous_person(
     before: int,
     quotes: list[tuple[int, int]],
     text: str = "",
-    cue: str = "",
+    lexicon: AttributionLexicon | None = None,
 ) -> Mention | None:
-    """The latest PER mention before ``before``; with a role cue, the latest that fits it."""
-    every = _people_before(mentions, before, quotes)
+    """The latest PER mention before ``before`` that can be a sentence's subject."""
+    every = [
+        m for m in _people_before(mentions, before, quotes)
+        if not (text and (_after_preposition(m, text, lexicon)
+                          or _names_a_place_of(m, text, lexicon)))
+    ] or _people_before(mentions, before, quotes)
     candidates = [
         m for m in every if before - m.end <= settings.QUOTE_ANTECEDENT_CHARS and m.entity_id
     ]
@@ -214,21 +341,9 @@ def previous_person(
         counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
     strong = [m for m in candidates if " " in (m.canonical or m.text) or counts[m.entity_id] > 1]
     candidates = strong or candidates
-    if cue and text:
-        # A role stands in apposition ("Chancellor Olaf Scholz", "Scholz, the chancellor") at
-        # some mention of the person, not necessarily the latest one.
-        people: list[Mention] = []
-        seen: set[str] = set()
-        for m in reversed(every):
-            if (m.entity_id or m.text) not in seen:
-                seen.add(m.entity_id or m.text)
-                people.append(m)
-        # The text's own apposition is the better evidence; curated roles come second.
-        beside = [m for m in people if _role_beside(m, mentions, text, cue)]
-        curated = [m for m in people if _role_curated(m, cue)]
-        if beside or curated:
-            return (beside or curated)[0]
-    return candidates[-1]
+    # "он" and a dropped subject point back at a subject, not at "отставки Дэвида Дэвиса".
+    nominative = [m for m in candidates if not _inflected(m)]
+    return (nominative or candidates)[-1]
 
 
 def next_person(
@@ -241,6 +356,48 @@ def next_person(
     return None
 
 
+def _source_before(text: str, m: Mention, since: int, lexicon: AttributionLexicon) -> bool:
+    """An according phrase before the name in its sentence: "по словам Схинаса", "Σύμφωνα με
+    την επικεφαλής της Πολιτικής Προστασίας, Κιάρα Μπονέτι"."""
+    head = text[max(since, m.start - settings.QUOTE_SPEAKER_GAP) : m.start]
+    for verb in lexicon.verbs.finditer(head):
+        rest = head[verb.end() :]
+        if not lexicon.is_according(verb.group(0)) or _ends_sentence(rest):
+            continue
+        # The source touches the phrase ("Según Chiara Bonetti") or follows its role after a
+        # comma ("σύμφωνα με την επικεφαλής …, Κιάρα Μπονέτι"); other names are the role's.
+        if not rest.strip() or rest.rstrip().endswith(","):
+            return True
+    return False
+
+
+def _opens_sentence(
+    text: str, m: Mention, mentions: list[Mention], lexicon: AttributionLexicon
+) -> bool:
+    """The first name of its sentence, after at most a role ("Prezydent regionu Alberto Cirio
+    zwrócił się …"): in news prose, the sentence's subject."""
+    start = max(0, m.start - settings.QUOTE_SPEAKER_GAP)
+    for stop in re.finditer(r"[.!?]\s+|\n", text[start : m.start]):
+        start_of_sentence = start + stop.end()
+        if not text[start_of_sentence : start_of_sentence + 1].islower():
+            start = start_of_sentence
+    if start == max(0, m.start - settings.QUOTE_SPEAKER_GAP) and start > 0:
+        return False  # no sentence start in reach
+    head = text[start : m.start]
+    if any(ch in head for ch in ",;:\"“”«»„") or any(
+        o.start >= start and o.end <= m.start for o in mentions
+    ):
+        return False
+    words = _WORD.findall(head)
+    roles = [w for w in words if lexicon.roles.fullmatch(w)]
+    return len(words) <= settings.QUOTE_ROLE_LEAD_TOKENS and (not words or bool(roles))
+
+
+def _role_before(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
+    words = re.findall(r"[\w'’-]+", text[max(0, m.start - 60) : m.start])
+    return any(lexicon.roles.fullmatch(w) for w in words[-2:])
+
+
 def latest_subject(
     text: str,
     mentions: list[Mention],
@@ -248,23 +405,45 @@ def latest_subject(
     before: int,
     quotes: list[tuple[int, int]],
     lexicon: AttributionLexicon,
+    by_role: bool = False,
 ) -> Mention | None:
     """The latest person in [since, before) who is the subject of a reporting verb right beside
-    the name: "Scholz said the pipeline …" makes Scholz the one a following "he said" means."""
+    the name, or the source an according phrase names: "Scholz said the pipeline …" makes
+    Scholz the one a following "he said" means. ``by_role``: a role noun ("the politician")
+    also means a person a sentence introduced with a role ("Regional president Alberto Cirio
+    asked …"), where "he" keeps to the last speaker."""
     found = None
     for m in mentions:
         if m.type != "PER" or m.start < since or m.end > before or not _outside(m, quotes):
             continue
-        if _inflected(m) or _after_preposition(m, text, lexicon):
+        if _after_preposition(m, text, lexicon):
+            continue
+        if _source_before(text, m, since, lexicon):
+            found = m
+            continue
+        if _inflected(m):
             continue
         after = text[m.end : m.end + 40]
         verb = lexicon.verbs.search(after)
         if verb and not after[: verb.start()].strip(" \t"):
             found = m
             continue
-        head = text[max(since, m.start - 40) : m.start]
+        if by_role and _opens_sentence(text, m, mentions, lexicon):
+            found = m
+            continue
+        head = text[max(since, m.start - settings.QUOTE_SPEAKER_GAP) : m.start]
         for verb in lexicon.verbs.finditer(head):
-            if not head[verb.end() :].strip(" \t"):
+            rest = head[verb.end() :]
+            if lexicon.is_relay(verb.group(0)) or lexicon.is_impersonal(verb.group(0)):
+                continue  # "передает SalamNews": the outlet, not the one who spoke
+            # "заявил в понедельник в Брюсселе представитель ЕК Маргаритис Схинас": a role
+            # word introduces the name the verb's clause ends on.
+            if not rest.strip(" \t") or not (
+                _ends_sentence(rest) or any(ch in rest for ch in ",;:\"“”«»„\n")
+                or any(o.type == "PER" and o.start >= m.start - len(rest) and o.end <= m.start
+                       for o in mentions)
+                or not _role_before(text, m, lexicon)
+            ):
                 found = m
     return found
 
@@ -278,6 +457,7 @@ def _antecedent(
     lexicon: AttributionLexicon,
     carried: Speaker | None,
     confidence: float,
+    by_role: bool = False,
 ) -> Speaker:
     """Whom a pronoun or a dropped subject means: the speaker of the quotation just before (even if
     someone else was named in between), unless a later sentence made another person speak."""
@@ -285,12 +465,12 @@ def _antecedent(
         since = carried.at
     else:
         since = max(0, anchor - settings.QUOTE_CONTINUATION_CHARS)
-    subject = latest_subject(text, mentions, since, anchor, quotes, lexicon)
+    subject = latest_subject(text, mentions, since, anchor, quotes, lexicon, by_role)
     if subject is not None:
         return Speaker(surface, subject.entity_id, subject.canonical or subject.text, confidence)
     if carried is not None and carried.entity_id:
         return Speaker(surface, carried.entity_id, carried.name, confidence)
-    person = previous_person(mentions, anchor, quotes)
+    person = previous_person(mentions, anchor, quotes, text, lexicon)
     if person:
         return Speaker(surface, person.entity_id, person.canonical or person.text, confidence)
     return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
@@ -301,6 +481,86 @@ def _touches(named: Speaker, text: str, verb: tuple[int, int]) -> bool:
     before = text[max(0, verb[0] - len(named.surface) - 2) : verb[0]].strip()
     after = text[verb[1] : verb[1] + len(named.surface) + 2].strip()
     return before.endswith(named.surface) or after.startswith(named.surface)
+
+
+def _role_speaker(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    anchor: int,
+    mentions: list[Mention],
+    quotes: list[tuple[int, int]],
+    lexicon: AttributionLexicon,
+    carried: Speaker | None,
+) -> Speaker | None:
+    """"the minister said": the person the text gives that role, else whom the story follows."""
+    segment = text[clause[0] : clause[1]]
+    for match in lexicon.roles.finditer(segment):
+        span = (clause[0] + match.start(), clause[0] + match.end())
+        if not (_near(text, verb, span, clause) or _opens_clause(text, span, clause)):
+            continue
+        if span[0] >= verb[1] and lexicon.that.search(text[verb[1] : span[0]]):
+            continue  # "zapowiedział, że premier …": the role is in what was said
+        surface = _role_phrase(segment, match, max(0, verb[1] - clause[0]) if
+                               span[0] >= verb[1] else 0)
+        # A role stands for someone named before it, not the object that follows it in its own
+        # sentence ("Премьер-министр поблагодарила Джонсона и отметила …").
+        person = role_holder(mentions, min(anchor, span[0]), quotes, text,
+                             role_cue(match.group(0)))
+        if person:
+            return Speaker(
+                surface, person.entity_id, person.canonical or person.text,
+                settings.QUOTE_CONFIDENCE_ROLE,
+            )
+        # No one was given the role: it stands for whom the last sentences were about.
+        return _antecedent(surface, text, mentions, anchor, quotes, lexicon, carried,
+                           settings.QUOTE_CONFIDENCE_ROLE, by_role=True)
+    return None
+
+
+def _opens_clause(text: str, span: tuple[int, int], clause: tuple[int, int]) -> bool:
+    # "Премьер-министр Великобритании поблагодарила … и отметила": the role is the subject.
+    head = text[clause[0] : span[0]]
+    return _tokens_between(text, clause[0], span[0]) <= settings.QUOTE_ROLE_LEAD_TOKENS and not (
+        any(ch in head for ch in ",;:")
+    )
+
+
+def _pronoun_touching(
+    text: str, verb: tuple[int, int], clause: tuple[int, int], lexicon: AttributionLexicon
+) -> re.Match[str] | None:
+    segment = text[clause[0] : clause[1]]
+    for match in lexicon.pronouns.finditer(segment):
+        span = (clause[0] + match.start(), clause[0] + match.end())
+        gap = text[span[1] : verb[0]] if span[1] <= verb[0] else text[verb[1] : span[0]]
+        if not gap.strip():
+            return match
+    return None
+
+
+def _source_speaker(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    anchor: int,
+    mentions: list[Mention],
+    quotes: list[tuple[int, int]],
+    lexicon: AttributionLexicon,
+    carried: Speaker | None,
+) -> Speaker:
+    """"по словам X", "according to X", "laut X": the source is what the phrase names, and a
+    common noun ("за словами прибічників") names nobody we can give the words to."""
+    pronoun = _pronoun_touching(text, verb, clause, lexicon)
+    if pronoun:  # "според него"
+        return _antecedent(pronoun.group(0), text, mentions, anchor, quotes, lexicon, carried,
+                           settings.QUOTE_CONFIDENCE_PRONOUN)
+    named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
+    if named:
+        return named
+    role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
+    if role:
+        return role
+    return Speaker(text[verb[0] : verb[1]], "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
 
 
 def resolve_speaker(
@@ -317,45 +577,46 @@ def resolve_speaker(
 
     ``carried`` is the speaker of the quotation just before, the subject a dropped one refers to.
     """
-    named = named_speaker(text, verb, clause, mentions, quotes, strict=True, lexicon=lexicon)
-    segment = text[clause[0] : clause[1]]
-    for match in lexicon.pronouns.finditer(segment):
-        span = (clause[0] + match.start(), clause[0] + match.end())
-        gap = text[span[1] : verb[0]] if span[1] <= verb[0] else text[verb[1] : span[0]]
-        # "he said", "заяви той", "според него": the pronoun touches the verb, and beats a
-        # name that stands further off ("според него Банън идвал …": Bannon is talked about).
-        if not gap.strip() and not (named and _touches(named, text, verb)):
-            return _antecedent(
-                match.group(0), text, mentions, anchor, quotes, lexicon, carried,
-                settings.QUOTE_CONFIDENCE_PRONOUN,
-            )
+    said = text[verb[0] : verb[1]]
+    if lexicon.is_according(said):
+        return _source_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
+    relay = lexicon.is_relay(said)
+    named = None
+    if not relay:  # "цитує агенція Reuters": the agency passes the words on
+        named = named_speaker(text, verb, clause, mentions, quotes, strict=True, lexicon=lexicon)
+    pronoun = _pronoun_touching(text, verb, clause, lexicon)
+    # "he said", "заяви той", "според него": the pronoun touches the verb, and beats a
+    # name that stands further off ("според него Банън идвал …": Bannon is talked about).
+    if pronoun and not relay and not (named and _touches(named, text, verb)):
+        return _antecedent(
+            pronoun.group(0), text, mentions, anchor, quotes, lexicon, carried,
+            settings.QUOTE_CONFIDENCE_PRONOUN,
+        )
     if named:
         return named
-    named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon)
-    if named:
-        return named
-    for match in lexicon.roles.finditer(segment):
-        span = (clause[0] + match.start(), clause[0] + match.end())
-        if _near(text, verb, span, clause):
-            # The role's own stem, as written, is the cue looked for around earlier names.
-            cue = match.group(0).casefold()[:6]
-            person = previous_person(mentions, anchor, quotes, text, cue)
-            surface = _role_phrase(segment, match, max(0, verb[1] - clause[0]) if
-                                   span[0] >= verb[1] else 0)
-            if person:
-                return Speaker(
-                    surface, person.entity_id, person.canonical or person.text,
-                    settings.QUOTE_CONFIDENCE_ROLE,
+    if not relay:
+        named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon)
+        if named:
+            return named
+    if lexicon.is_impersonal(said):
+        # "говорится в заявлении", "czytamy w komiksie": no person from before said it.
+        return Speaker(said, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
+    if not relay:
+        role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
+        if role:
+            return role
+        # No subject in sight: a name that looks oblique may be a lemmatiser's slip on an
+        # unfamiliar surname ("добавил Брутер"), and still beats a guess from earlier sentences.
+        named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
+        if named:
+            return named
+        segment = text[clause[0] : clause[1]]
+        for match in lexicon.pronouns.finditer(segment):
+            span = (clause[0] + match.start(), clause[0] + match.end())
+            if _near(text, verb, span, clause):
+                return _antecedent(
+                    match.group(0), text, mentions, anchor, quotes, lexicon, carried,
+                    settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
-            return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
-    for match in lexicon.pronouns.finditer(segment):
-        span = (clause[0] + match.start(), clause[0] + match.end())
-        if _near(text, verb, span, clause):
-            return _antecedent(
-                match.group(0), text, mentions, anchor, quotes, lexicon, carried,
-                settings.QUOTE_CONFIDENCE_PRONOUN,
-            )
-    return _antecedent(
-        text[verb[0] : verb[1]], text, mentions, anchor, quotes, lexicon, carried,
-        settings.QUOTE_CONFIDENCE_DROPPED,
-    )
+    return _antecedent(said, text, mentions, anchor, quotes, lexicon, carried,
+                       settings.QUOTE_CONFIDENCE_DROPPED)

@@ -35,9 +35,15 @@ def run(
     paths: Annotated[list[str], typer.Argument(help="files or folders; '-' reads stdin")],
     db: DbOption = "newsweave.db",
     engine: Annotated[
-        str, typer.Option(help="where analysis runs: inprocess, or ray (local, or RAY_ADDRESS)")
+        str,
+        typer.Option(
+            help="where analysis runs: inprocess, processes (a local pool), "
+            "or ray (local, or RAY_ADDRESS)"
+        ),
     ] = "inprocess",
-    workers: Annotated[int | None, typer.Option(help="parallel workers for the ray engine")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="parallel workers for the processes and ray engines")
+    ] = None,
 ) -> None:
     """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
     if engine not in ENGINES:

@@ -8,7 +8,7 @@ without knowing the dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -45,9 +45,17 @@ class Store(Protocol):
     def entities(self) -> list[Entity]: ...
 
     def save_state(self, name: str, records: list[dict[str, Any]]) -> None:
-        """Replace one named collection of records (events, stories, assignments…)."""
+        """Replace one named collection of records whole (a feed's validators…)."""
 
-    def load_state(self, name: str) -> list[dict[str, Any]]: ...
+    def update_state(
+        self, name: str, changed: list[dict[str, Any]], removed: Collection[str] = ()
+    ) -> None:
+        """Insert or replace records of a named collection by their "id", and drop the ids
+        removed; the rest stays as it was (events, stories, the entity index grow with the
+        corpus: a batch rewrites only what it changed)."""
+
+    def load_state(self, name: str) -> list[dict[str, Any]]:
+        """A named collection's records, in the order they were first stored."""
 
     def record_error(self, source: str, message: str) -> None:
         """Remember an input that failed, so a user can list what was refused and why."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from newsweave.store.records import (
     entity_record,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: state records keyed by their id, so a batch rewrites only what changed
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -63,9 +63,9 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE TABLE IF NOT EXISTS state (
     name TEXT NOT NULL,
-    position INTEGER NOT NULL,
+    key TEXT NOT NULL,
     record TEXT NOT NULL,
-    PRIMARY KEY (name, position)
+    PRIMARY KEY (name, key)
 );
 CREATE TABLE IF NOT EXISTS input_errors (
     source TEXT NOT NULL,
@@ -89,13 +89,32 @@ class SQLiteStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._depth = 0
+        self._migrate()
         # executescript commits on its own; every statement in SCHEMA is idempotent
         self.db.executescript(SCHEMA)
         with self.transaction():
             self.db.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
+
+    def _migrate(self) -> None:
+        """Bring a database written by an older newsweave forward, keeping what it holds."""
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(state)")}
+        if "position" in columns:  # version 1: state kept by position, replaced whole
+            with self.transaction():
+                self.db.execute("ALTER TABLE state RENAME TO state_v1")
+                self.db.execute(
+                    "CREATE TABLE state (name TEXT NOT NULL, key TEXT NOT NULL,"
+                    " record TEXT NOT NULL, PRIMARY KEY (name, key))"
+                )
+                self.db.execute(
+                    "INSERT INTO state(name, key, record) SELECT name,"
+                    " coalesce(json_extract(record, '$.id'), json_extract(record, '$.kind'),"
+                    " printf('%08d', position)), record"
+                    " FROM state_v1 ORDER BY name, position"
+                )
+                self.db.execute("DROP TABLE state_v1")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -224,14 +243,28 @@ class SQLiteStore:
     def save_state(self, name: str, records: list[dict[str, Any]]) -> None:
         with self.transaction():
             self.db.execute("DELETE FROM state WHERE name = ?", (name,))
+            self._upsert_state(name, [(f"{i:08d}", r) for i, r in enumerate(records)])
+
+    def update_state(
+        self, name: str, changed: list[dict[str, Any]], removed: Collection[str] = ()
+    ) -> None:
+        with self.transaction():
             self.db.executemany(
-                "INSERT INTO state(name, position, record) VALUES (?,?,?)",
-                [(name, i, json.dumps(r, ensure_ascii=False)) for i, r in enumerate(records)],
+                "DELETE FROM state WHERE name = ? AND key = ?", [(name, k) for k in removed]
             )
+            self._upsert_state(name, [(str(r["id"]), r) for r in changed])
+
+    def _upsert_state(self, name: str, keyed: list[tuple[str, dict[str, Any]]]) -> None:
+        # An upsert keeps the row, and with it the record's place in load_state's order.
+        self.db.executemany(
+            "INSERT INTO state(name, key, record) VALUES (?,?,?)"
+            " ON CONFLICT(name, key) DO UPDATE SET record = excluded.record",
+            [(name, key, json.dumps(record, ensure_ascii=False)) for key, record in keyed],
+        )
 
     def load_state(self, name: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT record FROM state WHERE name = ? ORDER BY position", (name,)
+            "SELECT record FROM state WHERE name = ? ORDER BY rowid", (name,)
         ).fetchall()
         return [json.loads(row["record"]) for row in rows]
 

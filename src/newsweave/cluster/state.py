@@ -1,0 +1,67 @@
+"""What an index changed since the store last saw it, so that a commit writes only that.
+
+The event and story indexes grow with the corpus; saving them whole at every batch would
+make each batch cost more than the one before. Each index records instead which of its
+records changed: a member's record (an event, a story), a feature's record (an entity's
+document count and postings) and a merge. The store keeps records by id and replaces
+only these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+Record = dict[str, Any]
+HEADER_ID = "index"
+FEATURE_PREFIX = "f:"
+MERGE_PREFIX = "m:"
+
+
+@dataclass
+class Unsaved:
+    members: set[str] = field(default_factory=set)  # events or stories changed or added
+    features: set[str] = field(default_factory=set)  # entities and concepts seen again
+    merges: set[str] = field(default_factory=set)  # members merged into another
+    everything: bool = False  # loaded from a whole-index record: the next save rewrites all
+
+    def merged(self, gone: str, kept: str) -> None:
+        self.members.discard(gone)
+        self.members.add(kept)
+        self.merges.add(gone)
+
+
+def changed_records(
+    unsaved: Unsaved | None,
+    header: Record,
+    feature: Callable[[str], Record],
+    all_features: Iterable[str],
+    member: Callable[[str], Record | None],
+    all_members: Iterable[str],
+    merged_into: dict[str, str],
+) -> tuple[list[Record], list[str]]:
+    """The header, the changed features, merges and members, and the ids of records to drop
+    (members merged away). Everything when `unsaved` is None or says so; clears `unsaved`."""
+    whole = unsaved is None or unsaved.everything
+    features = all_features if whole else sorted(unsaved.features)  # type: ignore[union-attr]
+    merges = merged_into if whole else sorted(unsaved.merges)  # type: ignore[union-attr]
+    members = all_members if whole else sorted(unsaved.members)  # type: ignore[union-attr]
+    records = [
+        header,
+        *(feature(key) for key in features),
+        *(merge_record(gone, merged_into[gone]) for gone in merges if gone in merged_into),
+    ]
+    records.extend(r for r in (member(m) for m in members) if r is not None)
+    removed: list[str] = []
+    if unsaved is not None:
+        removed = sorted(unsaved.merges)
+        unsaved.members.clear()
+        unsaved.features.clear()
+        unsaved.merges.clear()
+        unsaved.everything = False
+    return records, removed
+
+
+def merge_record(gone: str, kept: str) -> Record:
+    return {"id": f"{MERGE_PREFIX}{gone}", "kind": "merge", "gone": gone, "into": kept}

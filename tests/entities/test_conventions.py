@@ -1,0 +1,69 @@
+"""Annotation conventions of news NER: demonyms, inflected lower-case events, listed names,
+sentence-initial common words; and linking of demonyms and adjectives to their place."""
+
+from newsweave.entities import EntityIndex, find_mentions
+from newsweave.model import Mention
+
+
+def found(text: str, language: str) -> dict[str, str]:
+    return {m.text: m.type for m in find_mentions(text, language)}
+
+
+def test_demonyms_are_person_mentions_in_either_letter_case() -> None:
+    assert found("Na wakacje do Chorwacji jadą głównie Polacy i Czesi.", "pl")["Polacy"] == "PER"
+    assert found("Многие американцы вернулись домой раньше.", "ru").get("американцы") == "PER"
+    assert found("Britanci so glasovali za odhod.", "sl")["Britanci"] == "PER"
+
+
+def test_country_name_is_not_taken_for_its_demonym() -> None:
+    m = found("Vláda řekla, že Británie odejde a Britové zaplatí clo.", "cs")
+    assert m["Británie"] == "LOC"
+    assert m["Britové"] == "PER"
+
+
+def test_adjectives_are_not_mentions() -> None:
+    assert "американских" not in found("Акции американских компаний выросли в среду.", "ru")
+
+
+def test_party_members_name_the_party() -> None:
+    assert found("В Сенате демократов поддержали два сенатора.", "ru")["демократов"] == "ORG"
+
+
+def test_inflected_lower_case_event_names() -> None:
+    m = found("Kvůli brexitu a koronaviru letos klesly tržby. Přišel i nový koronavirus.", "cs")
+    assert m["brexitu"] == "EVT"
+    assert m["koronaviru"] == "EVT"
+    assert "coverji" not in found("Na policah so bili coverji in plošče.", "sl")
+
+
+def test_lone_unknown_name_listed_beside_a_place_is_a_place() -> None:
+    m = found("Kandydaci odwiedzą Kanadę, Ohio i Meksyk w przyszłym tygodniu.", "pl")
+    assert m.get("Ohio") == "LOC"
+
+
+def test_sentence_initial_common_word_is_not_part_of_the_name() -> None:
+    m = found("Sprawa Nowaka trafiła do sądu w Krakowie.", "pl")
+    assert "Sprawa Nowaka" not in m
+
+
+def test_given_name_joins_a_known_surname() -> None:
+    m = found("На встрече с Джозефом Байденом говорили о выборах.", "ru")
+    assert m.get("Джозефом Байденом") == "PER"
+
+
+def test_latin_names_in_a_cyrillic_text_are_organisations() -> None:
+    assert found("Полетите на Wizz Air до София бяха отменени.", "bg").get("Wizz Air") == "ORG"
+
+
+def test_demonyms_and_adjectives_link_to_their_country() -> None:
+    index = EntityIndex()
+    mentions = [
+        Mention("США", 0, 3, "LOC"),
+        Mention("американцев", 10, 21, "PER"),
+        Mention("американских", 30, 42, "LOC"),
+    ]
+    index.link(mentions, "ru")
+    polish = [Mention("Amerykanie", 0, 10, "PER")]
+    index.link(polish, "pl")
+    ids = {m.entity_id for m in mentions + polish}
+    assert ids == {"LOC-US"}
