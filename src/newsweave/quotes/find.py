@@ -153,7 +153,7 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
     """Sentence ends in [start, end): a stop followed by a lower-case word is an abbreviation."""
     stops = []
     for match in _STOP.finditer(text, start, end):
-        after = text[match.end() : match.end() + 3].lstrip(" \t\"”»“")
+        after = text[match.end() : match.end() + 3].lstrip(' \t"”»“')
         if match.group(0) != "\n" and after[:1].islower():
             continue
         stops.append(match.start())
@@ -288,7 +288,10 @@ def _carried(last: Quote | None, start: int) -> Speaker | None:
 
 
 def _headline_quote(
-    text: str, span: _Span, mentions: list[Mention], lex: AttributionLexicon,
+    text: str,
+    span: _Span,
+    mentions: list[Mention],
+    lex: AttributionLexicon,
     inside: list[tuple[int, int]],
 ) -> Quote | None:
     """A title that quotes someone: «We will not give up», or «…»: Novak on the harbour."""
@@ -306,24 +309,40 @@ def _headline_quote(
     speaker = None
     if verb:
         speaker = resolve_speaker(
-            text, (verb.start(), verb.end()), (span.outer_end, line[1]), span.outer_start,
-            mentions, inside, lex,
+            text,
+            (verb.start(), verb.end()),
+            (span.outer_end, line[1]),
+            span.outer_start,
+            mentions,
+            inside,
+            lex,
         )
     if speaker is None or not speaker.entity_id:
         speaker = _colon_speaker(text, span, mentions, inside) or named_speaker(
-            text, (span.outer_end, span.outer_end + 1), (span.outer_end, line[1]), mentions,
+            text,
+            (span.outer_end, span.outer_end + 1),
+            (span.outer_end, line[1]),
+            mentions,
             inside,
         )
     if speaker is None:
         # A headline quotes the article's protagonist, who is named in the body below it.
         person = next_person(mentions, line[1], inside)
         speaker = (
-            Speaker("", person.entity_id, person.canonical or person.text,
-                    settings.QUOTE_CONFIDENCE_HEADLINE)
-            if person else NOBODY
+            Speaker(
+                "",
+                person.entity_id,
+                person.canonical or person.text,
+                settings.QUOTE_CONFIDENCE_HEADLINE,
+            )
+            if person
+            else NOBODY
         )
     return _quote(
-        text, (span.start, span.end), speaker, verb.group(0) if verb else "",
+        text,
+        (span.start, span.end),
+        speaker,
+        verb.group(0) if verb else "",
         min(speaker.confidence, settings.QUOTE_CONFIDENCE_HEADLINE),
     )
 
@@ -335,8 +354,7 @@ def _marked_quotes(
     inside = [(s.start, s.end) for s in spans]
     # Names in marks ("the daily «Le Monde»") do not end the clause around a quotation.
     speech = [
-        s for s in spans
-        if not (_is_emphasis(text, s) or _looks_like_title(text[s.start : s.end]))
+        s for s in spans if not (_is_emphasis(text, s) or _looks_like_title(text[s.start : s.end]))
     ]
     quotes: list[Quote] = []
     last: Quote | None = None
@@ -371,15 +389,15 @@ def _marked_quotes(
             )
             if last and near_last and n_words >= settings.QUOTE_UNATTRIBUTED_MIN_WORDS:
                 carried = Speaker(
-                    last.speaker, last.speaker_id, last.speaker_name,
+                    last.speaker,
+                    last.speaker_id,
+                    last.speaker_name,
                     settings.QUOTE_CONFIDENCE_CONTINUED,
                 )
                 last = _quote(text, (span.start, span.end), carried, "", carried.confidence)
                 quotes.append(last)
             continue
-        if _names_a_thing(text, span, lex) or (
-            _looks_like_title(quoted) and clause is before
-        ):
+        if _names_a_thing(text, span, lex) or (_looks_like_title(quoted) and clause is before):
             continue
         if n_words <= settings.QUOTE_SCARE_MAX_WORDS - 1 and _leads_a_longer_quote(
             text, spans, index
@@ -387,7 +405,13 @@ def _marked_quotes(
             continue
         anchor = min(span.outer_start, verb.start())
         speaker = resolve_speaker(
-            text, (verb.start(), verb.end()), clause, anchor, mentions, inside, lex,
+            text,
+            (verb.start(), verb.end()),
+            clause,
+            anchor,
+            mentions,
+            inside,
+            lex,
             _carried(last, span.outer_start),
         )
         conf = speaker.confidence
@@ -428,7 +452,10 @@ def _dash_attribution(
 
 
 def _dash_quotes(
-    text: str, mentions: list[Mention], lex: AttributionLexicon, spans: list[_Span],
+    text: str,
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+    spans: list[_Span],
     marked: list[Quote],
 ) -> tuple[list[Quote], list[tuple[int, int]]]:
     """Speech after a dash: "– We are ready – he said. – We start tomorrow." in any paragraph.
@@ -451,8 +478,12 @@ def _dash_quotes(
             if last is not None and text[last_clause_end : opening.start()].strip(" \t.") == "":
                 stops = _sentence_stops(text, start, line_end)
                 end = stops[-1] + 1 if stops else line_end
-                carried = Speaker(last.speaker, last.speaker_id, last.speaker_name,
-                                  settings.QUOTE_CONFIDENCE_CONTINUED)
+                carried = Speaker(
+                    last.speaker,
+                    last.speaker_id,
+                    last.speaker_name,
+                    settings.QUOTE_CONFIDENCE_CONTINUED,
+                )
                 if _words(text[start:end]):
                     last = _quote(text, (start, end), carried, last.verb, carried.confidence)
                     quotes.append(last)
@@ -464,8 +495,13 @@ def _dash_quotes(
         before = [q for q in [*marked, *quotes] if q.end <= start]
         previous = max(before, key=lambda q: q.end) if before else None
         speaker = resolve_speaker(
-            text, (verb.start(), verb.end()), clause, start, mentions,
-            [(start, spoken_end)] + [(s.start, s.end) for s in spans], lex,
+            text,
+            (verb.start(), verb.end()),
+            clause,
+            start,
+            mentions,
+            [(start, spoken_end)] + [(s.start, s.end) for s in spans],
+            lex,
             _carried(previous, start),
         )
         last = _quote(text, (start, spoken_end), speaker, verb.group(0), speaker.confidence)
@@ -477,7 +513,7 @@ def _dash_quotes(
 def _reported_quotes(
     text: str, mentions: list[Mention], lex: AttributionLexicon, taken: list[tuple[int, int]]
 ) -> list[Quote]:
-    """"X said that …": the reported clause, to the end of its sentence, as reported speech."""
+    """ "X said that …": the reported clause, to the end of its sentence, as reported speech."""
     quotes: list[Quote] = []
     for verb in lex.verbs.finditer(text):
         conj = lex.that.search(text, verb.end(), min(len(text), verb.end() + 40))
@@ -496,7 +532,7 @@ def _reported_quotes(
             continue
         if any(s < end and start < e for s, e in taken):
             continue
-        if any(ch in text[start:end] for ch in "“«„\"「"):
+        if any(ch in text[start:end] for ch in '“«„"「'):
             continue
         sentence_start = _before_clause(text, verb.start(), [])[0]
         clause = (sentence_start, end)

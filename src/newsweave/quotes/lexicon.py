@@ -51,9 +51,7 @@ def _phrase(phrase: str, prefix: bool = False, spread: bool = True) -> str:
     return body + (r"[\w'’-]*" if prefix else "")
 
 
-def _alternation(
-    phrases: list[str], prefix: bool = False, spread: bool = True
-) -> re.Pattern[str]:
+def _alternation(phrases: list[str], prefix: bool = False, spread: bool = True) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")

@@ -96,7 +96,7 @@ def _names_a_place_of(mention: Mention, text: str, lexicon: AttributionLexicon |
 def _speaking_body(
     mention: Mention, text: str, verb: tuple[int, int], lexicon: AttributionLexicon | None
 ) -> bool:
-    """"заявили в Ryanair", "poinformowano w PAP": a verb, a preposition, then the body speaking."""
+    """A verb, a preposition, then the body speaking: "заявили в Ryanair", "poinformowano w PAP"."""
     if lexicon is None or mention.start < verb[1] or mention.type == "PER":
         return False
     between = _WORD.findall(text[verb[1] : mention.start].casefold())
@@ -116,9 +116,7 @@ def _split_name(mention: Mention, mentions: list[Mention], text: str) -> bool:
     return False
 
 
-def _between_without_quotes(
-    text: str, start: int, end: int, quotes: list[tuple[int, int]]
-) -> str:
+def _between_without_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
     """The text between name and verb with quoted titles inside it blanked out."""
     between = text[start:end]
     for s, e in quotes:
@@ -135,7 +133,7 @@ def _ordinary_word(
     is often a capitalised ordinary word ("Nadále má …") that the name finder took for a name."""
     if lexicon is None or " " in mention.text or "-" in mention.text:
         return False
-    head = text[max(0, mention.start - 4) : mention.start].rstrip(" \"“„«")
+    head = text[max(0, mention.start - 4) : mention.start].rstrip(' "“„«')
     if mention.start > 0 and head and head[-1] not in ".!?\n":
         return False
     tail = text[mention.end : mention.end + 30]
@@ -177,7 +175,7 @@ def named_speaker(
         # A sentence end between name and verb means the name belongs elsewhere.
         lo, hi = min(m.end, verb[1]), max(m.start, verb[0])
         between = _between_without_quotes(text, lo, hi, quotes)
-        if _ends_sentence(between) or any(ch in between for ch in "“”«»„\"\n"):
+        if _ends_sentence(between) or any(ch in between for ch in '“”«»„"\n'):
             continue
         if strict and any(ch in between for ch in ",;:()—–"):
             continue
@@ -244,9 +242,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _role_beside(
-    person: Mention, mentions: list[Mention], text: str, cue: str, before: int
-) -> int:
+def _role_beside(person: Mention, mentions: list[Mention], text: str, cue: str, before: int) -> int:
     """How the role word stands beside one of the person's mentions in this text: 2 in
     apposition ("Premier-Minister Großbritanniens Theresa May", "Scholz, the chancellor"), 1
     earlier in the name's sentence with no other person between ("Эксперт института …
@@ -260,17 +256,22 @@ def _role_beside(
         after = _fold(text[m.end : m.end + settings.QUOTE_ROLE_CONTEXT_CHARS])
         at = after.find(cue)
         # "Scholz, the chancellor", "Курц (канцлер Австрии)": set off right after the name.
-        if at >= 0 and after[:at].lstrip()[:1] in (",", "(", "–", "—", "-") and len(
-            _WORD.findall(after[:at])
-        ) <= settings.QUOTE_ROLE_LEAD_TOKENS:
+        if (
+            at >= 0
+            and after[:at].lstrip()[:1] in (",", "(", "–", "—", "-")
+            and len(_WORD.findall(after[:at])) <= settings.QUOTE_ROLE_LEAD_TOKENS
+        ):
             return 2
         start = max(0, m.start - settings.QUOTE_SPEAKER_GAP)
         for stop in re.finditer(r"[.!?\n]\s", text[start : m.start]):
             if not text[start + stop.end() : start + stop.end() + 1].islower():
                 start = start + stop.end()
         others = [
-            o.end for o in mentions
-            if o.type == "PER" and start <= o.start and o.end <= m.start
+            o.end
+            for o in mentions
+            if o.type == "PER"
+            and start <= o.start
+            and o.end <= m.start
             and (o.entity_id or o.text) != (m.entity_id or m.text)
         ]
         head = _fold(text[max([start, *others]) : m.start])
@@ -322,9 +323,11 @@ def previous_person(
 ) -> Mention | None:
     """The latest PER mention before ``before`` that can be a sentence's subject."""
     every = [
-        m for m in _people_before(mentions, before, quotes)
-        if not (text and (_after_preposition(m, text, lexicon)
-                          or _names_a_place_of(m, text, lexicon)))
+        m
+        for m in _people_before(mentions, before, quotes)
+        if not (
+            text and (_after_preposition(m, text, lexicon) or _names_a_place_of(m, text, lexicon))
+        )
     ] or _people_before(mentions, before, quotes)
     candidates = [
         m for m in every if before - m.end <= settings.QUOTE_ANTECEDENT_CHARS and m.entity_id
@@ -384,7 +387,7 @@ def _opens_sentence(
     if start == max(0, m.start - settings.QUOTE_SPEAKER_GAP) and start > 0:
         return False  # no sentence start in reach
     head = text[start : m.start]
-    if any(ch in head for ch in ",;:\"“”«»„") or any(
+    if any(ch in head for ch in ',;:"“”«»„') or any(
         o.start >= start and o.end <= m.start for o in mentions
     ):
         return False
@@ -439,9 +442,12 @@ def latest_subject(
             # "заявил в понедельник в Брюсселе представитель ЕК Маргаритис Схинас": a role
             # word introduces the name the verb's clause ends on.
             if not rest.strip(" \t") or not (
-                _ends_sentence(rest) or any(ch in rest for ch in ",;:\"“”«»„\n")
-                or any(o.type == "PER" and o.start >= m.start - len(rest) and o.end <= m.start
-                       for o in mentions)
+                _ends_sentence(rest)
+                or any(ch in rest for ch in ',;:"“”«»„\n')
+                or any(
+                    o.type == "PER" and o.start >= m.start - len(rest) and o.end <= m.start
+                    for o in mentions
+                )
                 or not _role_before(text, m, lexicon)
             ):
                 found = m
@@ -493,7 +499,7 @@ def _role_speaker(
     lexicon: AttributionLexicon,
     carried: Speaker | None,
 ) -> Speaker | None:
-    """"the minister said": the person the text gives that role, else whom the story follows."""
+    """ "the minister said": the person the text gives that role, else whom the story follows."""
     segment = text[clause[0] : clause[1]]
     for match in lexicon.roles.finditer(segment):
         span = (clause[0] + match.start(), clause[0] + match.end())
@@ -501,20 +507,31 @@ def _role_speaker(
             continue
         if span[0] >= verb[1] and lexicon.that.search(text[verb[1] : span[0]]):
             continue  # "zapowiedział, że premier …": the role is in what was said
-        surface = _role_phrase(segment, match, max(0, verb[1] - clause[0]) if
-                               span[0] >= verb[1] else 0)
+        surface = _role_phrase(
+            segment, match, max(0, verb[1] - clause[0]) if span[0] >= verb[1] else 0
+        )
         # A role stands for someone named before it, not the object that follows it in its own
         # sentence ("Премьер-министр поблагодарила Джонсона и отметила …").
-        person = role_holder(mentions, min(anchor, span[0]), quotes, text,
-                             role_cue(match.group(0)))
+        person = role_holder(mentions, min(anchor, span[0]), quotes, text, role_cue(match.group(0)))
         if person:
             return Speaker(
-                surface, person.entity_id, person.canonical or person.text,
+                surface,
+                person.entity_id,
+                person.canonical or person.text,
                 settings.QUOTE_CONFIDENCE_ROLE,
             )
         # No one was given the role: it stands for whom the last sentences were about.
-        return _antecedent(surface, text, mentions, anchor, quotes, lexicon, carried,
-                           settings.QUOTE_CONFIDENCE_ROLE, by_role=True)
+        return _antecedent(
+            surface,
+            text,
+            mentions,
+            anchor,
+            quotes,
+            lexicon,
+            carried,
+            settings.QUOTE_CONFIDENCE_ROLE,
+            by_role=True,
+        )
     return None
 
 
@@ -548,12 +565,20 @@ def _source_speaker(
     lexicon: AttributionLexicon,
     carried: Speaker | None,
 ) -> Speaker:
-    """"по словам X", "according to X", "laut X": the source is what the phrase names, and a
+    """ "по словам X", "according to X", "laut X": the source is what the phrase names, and a
     common noun ("за словами прибічників") names nobody we can give the words to."""
     pronoun = _pronoun_touching(text, verb, clause, lexicon)
     if pronoun:  # "според него"
-        return _antecedent(pronoun.group(0), text, mentions, anchor, quotes, lexicon, carried,
-                           settings.QUOTE_CONFIDENCE_PRONOUN)
+        return _antecedent(
+            pronoun.group(0),
+            text,
+            mentions,
+            anchor,
+            quotes,
+            lexicon,
+            carried,
+            settings.QUOTE_CONFIDENCE_PRONOUN,
+        )
     named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
     if named:
         return named
@@ -589,7 +614,13 @@ def resolve_speaker(
     # name that stands further off ("според него Банън идвал …": Bannon is talked about).
     if pronoun and not relay and not (named and _touches(named, text, verb)):
         return _antecedent(
-            pronoun.group(0), text, mentions, anchor, quotes, lexicon, carried,
+            pronoun.group(0),
+            text,
+            mentions,
+            anchor,
+            quotes,
+            lexicon,
+            carried,
             settings.QUOTE_CONFIDENCE_PRONOUN,
         )
     if named:
@@ -615,8 +646,15 @@ def resolve_speaker(
             span = (clause[0] + match.start(), clause[0] + match.end())
             if _near(text, verb, span, clause):
                 return _antecedent(
-                    match.group(0), text, mentions, anchor, quotes, lexicon, carried,
+                    match.group(0),
+                    text,
+                    mentions,
+                    anchor,
+                    quotes,
+                    lexicon,
+                    carried,
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
-    return _antecedent(said, text, mentions, anchor, quotes, lexicon, carried,
-                       settings.QUOTE_CONFIDENCE_DROPPED)
+    return _antecedent(
+        said, text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
+    )
