@@ -21,7 +21,10 @@ from newsweave.langs.lemmas import lemmatize
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^\w{1,3}['’](?=\w)")  # l'Europe, d'autres, qu'il, dell'acqua
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[«“„\"'‘‚»—–]\s*)$")
+# What ends the text before a word that opens a sentence or a quotation (a capital there says
+# nothing of a name). Tested on a short tail: searching the whole prefix per word is quadratic.
+_SENTENCE_START = re.compile(r"(?:[.!?…:]\s+|[«“„\"'‘‚»—–]\s*)$")
+_SENTENCE_START_TAIL = 16
 # Spelling differences between transliterations that are not differences in sound.
 _FOLDS = (
     ("sch", "sh"),
@@ -151,7 +154,10 @@ def build_quote_key(text: str, language: str) -> QuoteKey:
             continue
         lower = _fold(token)
         concept = _concept(lower, stems)
-        capital = token[0].isupper() and not _SENTENCE_START.search(text[: match.start()])
+        start = match.start()
+        capital = token[0].isupper() and not (
+            start == 0 or _SENTENCE_START.search(text, max(0, start - _SENTENCE_START_TAIL), start)
+        )
         if concept:
             features.add(_number_concept(concept))
         elif capital and len(token) > 2:
