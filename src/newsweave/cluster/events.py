@@ -73,8 +73,10 @@ class EventState:
         room = settings.EVENT_MAX_QUOTES - len(self.quotes)
         self.quotes.extend(profile.quotes[: max(room, 0)])
         self.languages[profile.language] += 1
-        self.numbers |= profile.numbers
-        self.places |= profile.places
+        if len(self.numbers) < settings.EVENT_MAX_FEATURES:  # the first reports' figures suffice
+            self.numbers |= profile.numbers
+        if len(self.places) < settings.EVENT_MAX_FEATURES:
+            self.places |= profile.places
         self.dense = _vector_sum(self.dense, profile.dense)
         self.title_concepts.update(profile.title_concepts)
         self.title_grams.update(profile.title_grams)
@@ -467,7 +469,10 @@ def corroborated(signals: dict[str, float]) -> bool:
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)  # walks the smaller set; the union's size follows without building it
+    return shared / (len(a) + len(b) - shared)
 
 
 def _vector_sum(total: list[float] | None, vector: list[float] | None) -> list[float] | None:
