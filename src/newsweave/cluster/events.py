@@ -30,7 +30,7 @@ from newsweave.cluster.similarity import (
     dense_signal,
     smoothed_idf,
 )
-from newsweave.cluster.state import FEATURE_PREFIX, HEADER_ID, Unsaved, changed_records
+from newsweave.cluster.state import HEADER_ID, Unsaved, changed_records, feature_record
 from newsweave.model import Assignment
 from newsweave.quotes.match import quote_key, quote_similarity
 
@@ -357,20 +357,15 @@ class EventIndex:
             None if whole else self.unsaved,
             header,
             self._feature_record,
-            sorted(self.document_frequency.keys() | self.postings.keys()),
+            lambda: sorted(self.document_frequency.keys() | self.postings.keys()),
             self._event_record,
-            list(self.events),
+            lambda: list(self.events),
             self.merged_into,
         )
 
     def _feature_record(self, feature: str) -> dict[str, Any]:
-        return {
-            "id": f"{FEATURE_PREFIX}{feature}",
-            "kind": "feature",
-            "feature": feature,
-            "df": self.document_frequency.get(feature, 0),
-            "postings": list(self.postings.get(feature, ())),
-        }
+        postings = self.postings.get(feature, ())
+        return feature_record(feature, postings, self.document_frequency.get(feature, 0))
 
     def _event_record(self, event_id: str) -> dict[str, Any] | None:
         e = self.events.get(event_id)

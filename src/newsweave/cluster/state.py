@@ -36,17 +36,23 @@ def changed_records(
     unsaved: Unsaved | None,
     header: Record,
     feature: Callable[[str], Record],
-    all_features: Iterable[str],
+    all_features: Callable[[], Iterable[str]],
     member: Callable[[str], Record | None],
-    all_members: Iterable[str],
+    all_members: Callable[[], Iterable[str]],
     merged_into: dict[str, str],
 ) -> tuple[list[Record], list[str]]:
     """The header, the changed features, merges and members, and the ids of records to drop
-    (members merged away). Everything when `unsaved` is None or says so; clears `unsaved`."""
-    whole = unsaved is None or unsaved.everything
-    features = all_features if whole else sorted(unsaved.features)  # type: ignore[union-attr]
-    merges = merged_into if whole else sorted(unsaved.merges)  # type: ignore[union-attr]
-    members = all_members if whole else sorted(unsaved.members)  # type: ignore[union-attr]
+    (members merged away). Everything when `unsaved` is None or says so; clears `unsaved`.
+    The whole collections are asked for only then: a batch's commit must not walk them."""
+    features: Iterable[str]
+    merges: Iterable[str]
+    members: Iterable[str]
+    if unsaved is None or unsaved.everything:
+        features, merges, members = all_features(), merged_into, all_members()
+    else:
+        features = sorted(unsaved.features)
+        merges = sorted(unsaved.merges)
+        members = sorted(unsaved.members)
     records = [
         header,
         *(feature(key) for key in features),
@@ -61,6 +67,15 @@ def changed_records(
         unsaved.merges.clear()
         unsaved.everything = False
     return records, removed
+
+
+def feature_record(feature: str, postings: Iterable[str], df: int | None = None) -> Record:
+    """One feature's postings (and, for the event index, its document count)."""
+    record: Record = {"id": f"{FEATURE_PREFIX}{feature}", "kind": "feature", "feature": feature}
+    if df is not None:
+        record["df"] = df
+    record["postings"] = list(postings)
+    return record
 
 
 def merge_record(gone: str, kept: str) -> Record:

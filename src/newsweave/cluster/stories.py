@@ -16,7 +16,7 @@ from typing import Any
 
 from newsweave import settings
 from newsweave.cluster.profile import ArticleProfile, days_outside
-from newsweave.cluster.state import FEATURE_PREFIX, HEADER_ID, Unsaved, changed_records
+from newsweave.cluster.state import HEADER_ID, Unsaved, changed_records, feature_record
 
 
 @dataclass
@@ -209,19 +209,14 @@ class StoryIndex:
             None if whole else self.unsaved,
             {"id": HEADER_ID, "kind": "index", "next": self._next},
             self._feature_record,
-            sorted(self.postings),
+            lambda: sorted(self.postings),
             self._story_record,
-            list(self.stories),
+            lambda: list(self.stories),
             self.merged_into,
         )
 
     def _feature_record(self, feature: str) -> dict[str, Any]:
-        return {
-            "id": f"{FEATURE_PREFIX}{feature}",
-            "kind": "feature",
-            "feature": feature,
-            "postings": list(self.postings.get(feature, ())),
-        }
+        return feature_record(feature, self.postings.get(feature, ()))
 
     def _story_record(self, story_id: str) -> dict[str, Any] | None:
         s = self.stories.get(story_id)

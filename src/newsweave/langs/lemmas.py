@@ -25,7 +25,7 @@ from simplemma.strategies.dictionaries.dictionary_factory import (
     CachingDictionaryFactory,
     _read_decompressed,
 )
-from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamMap
+from simplemma.strategies.dictionaries.stream_dictionary_factory import _BLOCK_SIZE, StreamMap
 from simplemma.utils import normalize_token
 
 from newsweave import settings
@@ -66,19 +66,13 @@ def indexed_stream(lang: str) -> StreamMap:
 
 def _from_index(lang: str, saved: bytes) -> StreamMap:
     reverse, count, position, firsts, blocks = marshal.loads(saved)
-    if len(firsts) != len(blocks) or len(firsts) != -(-count // _block_size()):
+    if len(firsts) != len(blocks) or len(firsts) != -(-count // _BLOCK_SIZE):
         raise ValueError("index does not fit the stream")
     stream = StreamMap.__new__(StreamMap)
     stream._data = _read_decompressed(lang)
     stream._rev, stream._count, stream._pos = reverse, count, position
     stream._firsts, stream._blocks = firsts, blocks
     return stream
-
-
-def _block_size() -> int:
-    from simplemma.strategies.dictionaries import stream_dictionary_factory
-
-    return int(stream_dictionary_factory._BLOCK_SIZE)
 
 
 def _index_path(lang: str) -> Path:
