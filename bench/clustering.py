@@ -41,8 +41,13 @@ from newsweave.model import Article, RawDocument  # noqa: E402
 from newsweave.pipeline import analyse  # noqa: E402
 
 DEFAULT_DATA = SHARED_DATA / "slavicner"
-# What --tune sweeps on the tune half: the story join threshold, the one story choice.
-TUNED_SETTINGS = {"STORY_JOIN_THRESHOLD": (0.06, 0.08, 0.10, 0.12, 0.15, 0.2)}
+# What --tune sweeps on the tune half: the story join threshold and when rival stories merge.
+TUNED_SETTINGS = {
+    "STORY_JOIN_THRESHOLD": (0.06, 0.08, 0.10, 0.12, 0.15),
+    "STORY_LINK_SHARE": (0.15, 0.2, 0.25, 0.3, 0.4),
+    "STORY_LINK_MIN_SEEN": (10, 20, 40),
+    "STORY_TIE_RATIO": (0.6, 0.7, 0.8),
+}
 
 
 def main() -> None:

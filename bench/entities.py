@@ -90,6 +90,38 @@ def score_mentions(predicted: list[Mention], gold: list[GoldMention], counts: Co
                 break
 
 
+def collect_errors(
+    predicted: list[Mention], document: Document, errors: dict[str, Counter]
+) -> None:
+    """Misses by kind, for --errors: wrong type on the right span, wrong span, spurious, missed."""
+    gold_by_span = {(g.start, g.end): g for g in document.gold}
+    predicted_by_span = {(m.start, m.end): m for m in predicted}
+    lang = document.language
+    for span, m in predicted_by_span.items():
+        g = gold_by_span.get(span)
+        if g is None:
+            near = any(overlaps(span, other) for other in gold_by_span)
+            kind = "FP boundary" if near else "FP spurious"
+            errors[f"{kind} {m.type}"][f"{lang} {m.text}"] += 1
+        elif g.type != m.type:
+            errors[f"type gold {g.type} -> ours {m.type}"][f"{lang} {m.text}"] += 1
+    for span, g in gold_by_span.items():
+        if span in predicted_by_span:
+            continue
+        near = [m for other, m in predicted_by_span.items() if overlaps(span, other)]
+        kind = "FN boundary" if near else "FN missed"
+        shown = f"{lang} {g.surface}" + (f"  (ours: {near[0].text})" if near else "")
+        errors[f"{kind} {g.type}"][shown] += 1
+
+
+def print_errors(errors: dict[str, Counter], top: int) -> None:
+    for kind in sorted(errors, key=lambda k: -sum(errors[k].values())):
+        counter = errors[kind]
+        print(f"\n== {kind}: {sum(counter.values())}")
+        for text, count in counter.most_common(top):
+            print(f"  {count:4d}  {text}")
+
+
 def f1(hits: float, predicted: float, gold: float) -> tuple[float, float, float]:
     precision = hits / predicted if predicted else 0.0
     recall = hits / gold if gold else 0.0
@@ -150,6 +182,13 @@ def main() -> None:
         help="with --limit: skip this many documents of each topic and language first "
         "(a second sample, to check that a change is not fitted to the first)",
     )
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print the N most frequent errors of each kind (diagnostic; figures unchanged)",
+    )
     args = parser.parse_args()
     documents = read_documents(args.data, args.limit or None, args.offset)
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -162,6 +201,11 @@ def main() -> None:
         score_mentions(predicted, document.gold, counts[document.language])
         score_mentions(predicted, document.gold, counts["all"])
     detect_seconds = time.perf_counter() - started
+    if args.errors:
+        errors: dict[str, Counter] = defaultdict(Counter)
+        for document in documents:
+            collect_errors(find_mentions(document.text, document.language), document, errors)
+        print_errors(errors, args.errors)
 
     started = time.perf_counter()
     linked = link_gold_mentions(documents)

@@ -8,10 +8,12 @@ ordinary ingest. Each mode runs in its own process, so peak memory is that mode'
 (for Ray: the driver plus every Ray process it started, sampled).
 
 Modes: in-process (one process), the processes engine (the detect part on a local pool;
---processes) and Ray (--workers). Figures: articles/s (inputs analysed per wall second), peak
-RSS, share of time per stage (in-process; RunReport.timings plus reading), and whether SQLite
-and PostgreSQL (when one is at NEWSWEAVE_TEST_POSTGRES / --postgres) store the same events and
-entities for the first --check-articles inputs.
+--processes), Ray (--workers), and the detect part alone on 1 and 2 local workers
+(--detect-workers, on the first --detect-articles): how the distributed stages scale when the
+driver's serial share (linking, clustering, storing) is set aside. Figures: articles/s (inputs
+analysed per wall second), peak RSS, share of time per stage (in-process; RunReport.timings plus
+reading), and whether SQLite and PostgreSQL (when one is at NEWSWEAVE_TEST_POSTGRES or
+--postgres) store the same events and entities for the first --check-articles inputs.
 --profile N runs cProfile over N articles in-process instead.
 
     python bench/throughput.py --limit 300            # quick
@@ -120,6 +122,27 @@ def run_mode(shards: list[str], db: str, engine: str, workers: int | None) -> di
     return result
 
 
+def run_detect_part(shards: list[str], engine: str, workers: int) -> dict:
+    """The parallel part alone: the engine's detect part over the shards, the driver only
+    collecting results (no linking, clustering or storing). How the distributed stages
+    scale with workers, apart from the driver's serial share."""
+    from newsweave.ingest import read_input
+
+    documents = [item for shard in shards for item in read_input(shard)]
+    timings: Counter[str] = Counter()
+    if engine == "ray":
+        from newsweave.engines.ray import ray_detected as detect_part
+        from newsweave.engines.ray import start_ray
+
+        start_ray(workers)  # started before the clock, as a long-running service would be
+    else:
+        from newsweave.engines.processes import process_detected as detect_part
+    started = time.perf_counter()
+    count = sum(1 for _ in detect_part(documents, timings, workers))
+    wall = time.perf_counter() - started
+    return {"inputs": count, "wall_s": wall, "articles_per_s": count / wall if wall else 0.0}
+
+
 def _tree_rss_mb(root: int) -> float:
     """RSS of a process and all its descendants (Ray's raylet and workers), from /proc."""
     parents: dict[int, int] = {}
@@ -154,13 +177,16 @@ def child_main(arguments: list[str]) -> None:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    result = run_mode(shards, db, engine, int(workers) or None)
+    if engine.startswith("detect:"):
+        result = run_detect_part(shards, engine.split(":", 1)[1], int(workers))
+    else:
+        result = run_mode(shards, db, engine, int(workers) or None)
     done.set()
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["peak_rss_mb"] = max(peak[0], own)
-    if engine == "ray":
+    if engine.endswith("ray"):
         from newsweave.engines.ray import stop_ray
 
         stop_ray()
@@ -218,6 +244,17 @@ def main() -> None:
         "--processes", default="2", help="worker counts for the processes engine ('' for none)"
     )
     parser.add_argument("--no-ray", action="store_true")
+    parser.add_argument(
+        "--detect-workers",
+        default="1,2",
+        help="worker counts for the parallel part alone, processes engine ('' for none)",
+    )
+    parser.add_argument(
+        "--detect-articles",
+        type=int,
+        default=4000,
+        help="articles the parallel part alone is timed on (the first of the corpus)",
+    )
     parser.add_argument("--check-articles", type=int, default=50)
     parser.add_argument(
         "--postgres",
@@ -240,6 +277,11 @@ def main() -> None:
             results[f"processes{workers}"] = in_child(
                 shards_file, str(folder / f"processes{workers}.db"), "processes", workers
             )
+        detect_shards = folder / "detect-shards.json"
+        first = shards[: max(1, min(args.detect_articles, articles) // SHARD_SIZE)]
+        detect_shards.write_text(json.dumps(first))
+        for workers in [int(w) for w in args.detect_workers.split(",") if w]:
+            results[f"detect{workers}"] = in_child(detect_shards, "", "detect:processes", workers)
         if not args.no_ray:
             for workers in [int(w) for w in args.workers.split(",") if w]:
                 results[f"ray{workers}"] = in_child(
@@ -283,7 +325,7 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
     rates: dict[str, dict[str, float]] = {"ray": {}, "processes": {}}
     for name, result in results.items():
         engine = name.rstrip("0123456789")
-        if engine not in rates:
+        if engine not in rates:  # in-process, and the detect part alone
             continue
         workers = name[len(engine) :]
         rates[engine][workers] = result["articles_per_s"]
@@ -294,6 +336,22 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
             result["events"] == inprocess["events"] and result["entities"] == inprocess["entities"]
         )
         rows.append((f"{label} = in-process (events, entities)", same, data))
+    detect = {name[len("detect") :]: r for name, r in results.items() if name.startswith("detect")}
+    for workers, result in detect.items():
+        rows.append(
+            (
+                f"articles/s, detect part alone, {workers} worker(s)",
+                result["articles_per_s"],
+                f"first {result['inputs']} of the corpus, processes engine, no driver work",
+            )
+        )
+    scaling = (
+        detect["2"]["articles_per_s"] / detect["1"]["articles_per_s"]
+        if "1" in detect and "2" in detect and detect["1"]["articles_per_s"]
+        else None
+    )
+    if scaling is not None:
+        rows.append(("detect part alone: 2 workers vs 1", scaling, data))
     for stage, value in share.items():
         rows.append((f"share of time: {stage}", value, data + ", in-process"))
     rows.append(("SQLite = PostgreSQL (events, entities)", check, "first articles of the corpus"))
@@ -305,6 +363,10 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
         "articles_per_s_processes_by_workers": {
             k: round(v, 3) for k, v in rates["processes"].items()
         },
+        "detect_part_articles_per_s_by_workers": {
+            k: round(r["articles_per_s"], 3) for k, r in detect.items()
+        },
+        "detect_part_scaling_2_vs_1": round(scaling, 3) if scaling is not None else None,
         "peak_rss_mb": round(inprocess["peak_rss_mb"], 1),
         "stage_share": share,
         "articles": articles,

@@ -163,7 +163,7 @@ class Pipeline:
                 report.duplicates.append(article.source)
                 continue
             started = time.perf_counter()
-            record_assignment(article, self.clusterer.add(article))
+            record_assignment(article, self.clusterer.add(article, outcome.text))
             report.timings["cluster"] += time.perf_counter() - started
             pending.append(article)
             if len(pending) >= settings.COMMIT_EVERY:
@@ -206,7 +206,7 @@ class Pipeline:
         article = outcome.article
         if self.store.find_article(article.content_hash, article.url):
             return None
-        record_assignment(article, self.clusterer.add(article))
+        record_assignment(article, self.clusterer.add(article, outcome.text))
         self._commit([article], report)
         return article
 

@@ -71,3 +71,30 @@ def test_state_survives_a_round_trip_and_keeps_clustering():
     assert len(restored.event_list()) == 1
     assert {m[0] for m in restored.changed_memberships()} == {first.id, again.id}
     assert list(restored.changed_memberships()) == []  # reported once
+
+
+def test_event_grams_saved_packed_or_as_an_older_json_object_load_the_same():
+    clusterer = Clusterer()
+    clusterer.add(article("Un incendio ha distrutto il mercato coperto di Bologna.", "it",
+                          ["LOC-city-bologna", "LOC-IT"], day=date(2024, 5, 2)))
+    records = clusterer.events.to_records()
+    (event,) = [r for r in records if r["kind"] == "event"]
+    assert isinstance(event["grams"], str)  # packed
+    live = clusterer.events.events[event["id"]]
+    older = dict(event, grams={str(k): v for k, v in live.grams.items()},
+                 title_grams={str(k): v for k, v in live.title_grams.items()})
+    for saved in (records, [older if r is event else r for r in records]):
+        restored = Clusterer.from_state({"events": saved}).events.events[event["id"]]
+        assert restored.grams == live.grams and restored.title_grams == live.title_grams
+
+
+def test_a_quotation_every_report_repeats_is_kept_once_per_event():
+    said = "Nikdy jsme neviděli takovou vodu v ulicích našeho města"
+    clusterer = Clusterer()
+    for text in ("Povodeň zaplavila centrum Olomouce.", "Voda v Olomouci stoupá dál.",
+                 "Olomouc evakuuje obyvatele nábřeží."):
+        clusterer.add(article(text, "cs", ["LOC-city-olomouc", "LOC-CZ"], quotes=[said],
+                              day=date(2024, 9, 15)))
+    (event,) = clusterer.events.events.values()
+    assert len(event.article_ids) == 3
+    assert event.quotes == [(said, "cs")]

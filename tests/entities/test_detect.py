@@ -102,3 +102,63 @@ def test_chinese_by_gazetteer() -> None:
     mentions = find_mentions(text, "zh")
     assert {m.text for m in mentions} == {"习近平", "北京", "普京"}
     assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_organisation_word_and_its_place_make_one_organisation() -> None:
+    m = found(
+        "Вчера Министерство иностранных дел Аргентины и Верховный суд Индии выступили "
+        "с заявлениями.",
+        "ru",
+    )
+    assert m["Министерство иностранных дел Аргентины"][0] == "ORG"
+    assert m["Верховный суд Индии"][0] == "ORG"
+    assert "Аргентины" not in m and "Индии" not in m
+
+
+def test_bulgarian_organisation_of_a_place_joined_by_na() -> None:
+    m = found("Решението на Върховния съд на Индия изненада мнозина.", "bg")
+    assert m["Върховния съд на Индия"][0] == "ORG"
+
+
+def test_place_then_person_is_cut_before_the_given_name() -> None:
+    m = found("Jak uvedla starostka Madridu Jana Nováková, město je připraveno.", "cs")
+    assert "Jana Nováková" in m and m["Jana Nováková"][0] == "PER"
+    assert m["Madridu"][0] == "LOC"
+
+
+def test_known_firm_after_a_sentence_initial_word_is_kept() -> None:
+    m = found("Przewoźnik Lufthansa odwołał w piątek kilkaset lotów.", "pl")
+    assert m["Lufthansa"][0] == "ORG"
+
+
+def test_us_states_in_case_forms() -> None:
+    m = found("Kandydaci walczyli o głosy na Florydzie, w Pensylwanii i w Arizonie.", "pl")
+    assert {m[w][0] for w in ("Florydzie", "Pensylwanii", "Arizonie")} == {"LOC"}
+
+
+def test_russian_quoted_product_keeps_its_quotation_marks() -> None:
+    m = found("Препарат «Спутник V» зарегистрировали в нескольких странах.", "ru")
+    assert m["«Спутник V»"] == ("PRO", "Спутник V")
+
+
+def test_lower_case_words_alone_are_no_name() -> None:
+    m = found("Přišla zpráva. Letecká společnost oznámila zrušení letů.", "cs")
+    assert "společnost" not in m
+
+
+def test_initial_of_a_given_name_stays_in_the_name() -> None:
+    m = found("Wczoraj o tym mówiła Anna M. Kowalska w Sejmie.", "pl")
+    assert m["Anna M. Kowalska"][0] == "PER"
+    m = found("Про це написав А.Шевчук у своїй колонці.", "uk")
+    assert m["А.Шевчук"][0] == "PER"
+
+
+def test_known_place_before_a_full_name_is_kept_apart() -> None:
+    m = found("Съдът в Индия Мира Радж Кумар беше оправдана.", "bg")
+    assert m["Индия"][0] == "LOC"
+    assert "Индия Мира Радж Кумар" not in m
+
+
+def test_roman_numerals_and_common_abbreviations_are_no_names() -> None:
+    m = found("W XIX wieku PKB rosło, a media i СМИ pisały o tym.", "pl")
+    assert "XIX" not in m and "PKB" not in m

@@ -123,3 +123,27 @@ def test_user_gazetteer_extends_curated(tmp_path) -> None:
     assert gaz.lookup("Акме Пресс") == ["ORG-acme-press"]
     mentions = find_mentions("Агентство Акме Пресс сообщило.", "ru", gaz)
     assert any(m.text == "Акме Пресс" and m.type == "ORG" for m in mentions)
+
+
+def test_user_entity_files_named_in_the_environment(tmp_path, monkeypatch) -> None:
+    from newsweave.entities import gazetteer
+
+    path = tmp_path / "newsroom.json"
+    entity = {"id": "ORG-borealis-mining", "name": "Borealis Mining", "type": "ORG"}
+    path.write_text(
+        json.dumps([{**entity, "aliases": ["Бореалис Майнинг", "Borealis Górnictwo"]}]),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(gazetteer.USER_ENTITIES_VARIABLE, str(path))
+    gazetteer.default_gazetteer.cache_clear()
+    try:
+        assert gazetteer.default_gazetteer().lookup("Бореалис Майнинг") == ["ORG-borealis-mining"]
+    finally:
+        gazetteer.default_gazetteer.cache_clear()
+
+
+def test_a_broken_user_entity_file_is_named_in_the_error(tmp_path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"entities": [{"name": "no id"', encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.json"):
+        load_gazetteer([path], languages=["en"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from newsweave.cluster.encoder import Encoder
 from newsweave.cluster.events import EventIndex
-from newsweave.cluster.profile import article_profile
+from newsweave.cluster.profile import TextFeatures, article_profile, text_features
 from newsweave.cluster.stories import StoryIndex
 from newsweave.model import Article, Assignment, Event, Story
 
@@ -25,8 +25,9 @@ class Clusterer:
         self.stories = stories or StoryIndex()
         self.encoder = encoder  # optional (cluster.encoder): one more signal, slow on CPU
 
-    def add(self, article: Article) -> Assignment:
-        profile = article_profile(article, self.encoder)
+    def add(self, article: Article, text: TextFeatures | None = None) -> Assignment:
+        """Place the article (`text`: its text features, when a worker computed them)."""
+        profile = article_profile(article, self.encoder, text)
         assignment = self.events.assign(profile, article.title)
         for kept, gone, gone_event in self.events.story_merges:
             self.stories.join_for_event_merge(kept, gone, gone_event)
@@ -91,4 +92,11 @@ class Clusterer:
         )
 
 
-__all__ = ["Clusterer", "EventIndex", "StoryIndex", "article_profile"]
+__all__ = [
+    "Clusterer",
+    "EventIndex",
+    "StoryIndex",
+    "TextFeatures",
+    "article_profile",
+    "text_features",
+]

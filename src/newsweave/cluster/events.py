@@ -30,7 +30,14 @@ from newsweave.cluster.similarity import (
     dense_signal,
     smoothed_idf,
 )
-from newsweave.cluster.state import HEADER_ID, Unsaved, changed_records, feature_record
+from newsweave.cluster.state import (
+    HEADER_ID,
+    Unsaved,
+    changed_records,
+    feature_record,
+    pack_weights,
+    unpack_weights,
+)
 from newsweave.model import Assignment
 from newsweave.quotes.match import quote_key, quote_similarity
 
@@ -70,8 +77,7 @@ class EventState:
         if len(self.grams) > settings.EVENT_MAX_GRAMS * 3 // 2:
             # Bounded memory per event: the rare grams of one member say little of the event.
             self.grams = Counter(dict(self.grams.most_common(settings.EVENT_MAX_GRAMS)))
-        room = settings.EVENT_MAX_QUOTES - len(self.quotes)
-        self.quotes.extend(profile.quotes[: max(room, 0)])
+        self._add_quotes(profile.quotes)
         self.languages[profile.language] += 1
         if len(self.numbers) < settings.EVENT_MAX_FEATURES:  # the first reports' figures suffice
             self.numbers |= profile.numbers
@@ -88,11 +94,20 @@ class EventState:
             self.last_day = max(filter(None, (self.last_day, profile.day)))
         self.title = self.title or title
 
+    def _add_quotes(self, quotes: list[tuple[str, str]]) -> None:
+        # A quotation every report repeats is kept once: the event's slots go to distinct
+        # statements, and an article is not compared with the same words forty times.
+        for quote in quotes:
+            if len(self.quotes) >= settings.EVENT_MAX_QUOTES:
+                return
+            if quote not in self.quotes:
+                self.quotes.append(quote)
+
     def absorb(self, other: EventState) -> None:
         self.article_ids.extend(other.article_ids)
         self.entities.update(other.entities)
         self.grams.update(other.grams)
-        self.quotes.extend(other.quotes[: max(settings.EVENT_MAX_QUOTES - len(self.quotes), 0)])
+        self._add_quotes(other.quotes)
         self.languages.update(other.languages)
         self.concepts.update(other.concepts)
         self.numbers |= other.numbers
@@ -128,7 +143,7 @@ class EventIndex:
         self.story_merges: list[tuple[str, str, str]] = []
         self._idf_cache: dict[str, float] = {}  # rarities at the current corpus size
         self._idf_seen = -1
-        self._norm_cache: dict[str, tuple[tuple[int, int], tuple[float, ...]]] = {}
+        self._norm_cache: dict[str, tuple[tuple[int, int, int], tuple[float, ...]]] = {}
         self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
         self._next = 1
 
@@ -262,10 +277,17 @@ class EventIndex:
     def _norms(self, event: EventState) -> tuple[float, ...]:
         """Norms of the event's weighted vectors, cached while the event and the IDF epoch hold."""
         epoch = self.articles_seen // settings.IDF_REFRESH_ARTICLES
-        cached = self._norm_cache.get(event.id)
-        if cached and cached[0] == (event.version, epoch):
-            return cached[1]
         size = len(event.article_ids) or 1
+        cached = self._norm_cache.get(event.id)
+        if cached and cached[0][1] == epoch:
+            version, _, cached_size = cached[0]
+            # A big event's mean vector barely moves with one more report: its norms are
+            # reused until it grew by a small share, or a comparison would cost its whole size.
+            if version == event.version or (
+                cached_size >= settings.EVENT_NORM_STALE_MIN_SIZE
+                and size <= cached_size * (1 + settings.EVENT_NORM_STALE_GROWTH)
+            ):
+                return cached[1]
 
         def norm(items: Counter[str]) -> float:
             return math.sqrt(sum((n / size * self.idf(e)) ** 2 for e, n in items.items())) or 1.0
@@ -280,7 +302,7 @@ class EventIndex:
             norm(event.title_concepts),
             length(event.title_grams),
         )
-        self._norm_cache[event.id] = ((event.version, epoch), norms)
+        self._norm_cache[event.id] = ((event.version, epoch, size), norms)
         return norms
 
     def _weighted_overlap(
@@ -376,7 +398,7 @@ class EventIndex:
             "id": e.id,
             "article_ids": list(e.article_ids),
             "entities": dict(e.entities),
-            "grams": {str(k): v for k, v in e.grams.items()},
+            "grams": pack_weights(e.grams),
             "quotes": list(e.quotes),
             "languages": dict(e.languages),
             "concepts": dict(e.concepts),
@@ -384,7 +406,7 @@ class EventIndex:
             "places": sorted(e.places),
             "dense": e.dense,
             "title_concepts": dict(e.title_concepts),
-            "title_grams": {str(k): v for k, v in e.title_grams.items()},
+            "title_grams": pack_weights(e.title_grams),
             "first_day": e.first_day.isoformat() if e.first_day else None,
             "last_day": e.last_day.isoformat() if e.last_day else None,
             "title": e.title,
@@ -420,7 +442,7 @@ class EventIndex:
                     id=record["id"],
                     article_ids=list(record["article_ids"]),
                     entities=Counter(record["entities"]),
-                    grams=Counter({int(k): v for k, v in record["grams"].items()}),
+                    grams=unpack_weights(record["grams"]),
                     quotes=[(q[0], q[1]) for q in record["quotes"]],
                     languages=Counter(record["languages"]),
                     concepts=Counter(record.get("concepts", {})),
@@ -428,9 +450,7 @@ class EventIndex:
                     places=set(record.get("places", [])),
                     dense=record.get("dense"),
                     title_concepts=Counter(record.get("title_concepts", {})),
-                    title_grams=Counter(
-                        {int(k): v for k, v in record.get("title_grams", {}).items()}
-                    ),
+                    title_grams=unpack_weights(record.get("title_grams", {})),
                     first_day=_day(record["first_day"]),
                     last_day=_day(record["last_day"]),
                     title=record["title"],

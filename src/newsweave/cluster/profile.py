@@ -49,13 +49,42 @@ class ArticleProfile:
     title_grams: dict[int, float] = field(default_factory=dict)
 
 
-def article_profile(article: Article, encoder: Encoder | None = None) -> ArticleProfile:
-    """Reduce an analysed article to the features event clustering compares (with the
-    optional dense encoder's vector when one is given)."""
-    counts: Counter[str] = Counter(m.entity_id for m in article.mentions if m.entity_id)
-    actors = {m.entity_id for m in article.mentions if m.entity_id and m.type in ("PER", "ORG")}
+@dataclass
+class TextFeatures:
+    """The part of a profile that reads only the article's text and language, not its linked
+    entities: a parallel engine computes it in the workers, next to entity detection."""
+
+    grams: dict[int, float]
+    numbers: set[str]
+    concepts: dict[str, float]
+    title_concepts: dict[str, float]
+    title_grams: dict[int, float]
+
+
+def text_features(article: Article) -> TextFeatures:
+    """Lexical grams, figures and concept bags of the lead and of the headline."""
     lead = f"{article.title}\n{article.text[: settings.PROFILE_LEAD_CHARS]}"
     title = headline(article)
+    return TextFeatures(
+        grams=lexical_grams(lead),
+        numbers=_numbers(article.text),
+        concepts=concept_bag(
+            f"{article.title}\n{article.text[: settings.PROFILE_CONCEPT_CHARS]}", article.language
+        ),
+        title_concepts=dict.fromkeys(_sentence_features(title, article.language), 1.0),
+        title_grams=lexical_grams(title),
+    )
+
+
+def article_profile(
+    article: Article, encoder: Encoder | None = None, text: TextFeatures | None = None
+) -> ArticleProfile:
+    """Reduce an analysed article to the features event clustering compares (with the
+    optional dense encoder's vector when one is given). `text`: its text features when a
+    worker computed them already."""
+    counts: Counter[str] = Counter(m.entity_id for m in article.mentions if m.entity_id)
+    actors = {m.entity_id for m in article.mentions if m.entity_id and m.type in ("PER", "ORG")}
+    text = text or text_features(article)
     return ArticleProfile(
         article_id=article.id,
         language=article.language,
@@ -68,15 +97,13 @@ def article_profile(article: Article, encoder: Encoder | None = None) -> Article
             for q in article.quotes
             if len(q.text.split()) >= settings.QUOTE_MATCH_MIN_WORDS
         ],
-        grams=lexical_grams(lead),
-        numbers=_numbers(article.text),
-        concepts=concept_bag(
-            f"{article.title}\n{article.text[: settings.PROFILE_CONCEPT_CHARS]}", article.language
-        ),
+        grams=text.grams,
+        numbers=text.numbers,
+        concepts=text.concepts,
         places={m.entity_id for m in article.mentions if m.entity_id and m.type in PLACE_TYPES},
         dense=encoder.embed([encoder_text(article)])[0] if encoder else None,
-        title_concepts=dict.fromkeys(_sentence_features(title, article.language), 1.0),
-        title_grams=lexical_grams(title),
+        title_concepts=text.title_concepts,
+        title_grams=text.title_grams,
     )
 
 

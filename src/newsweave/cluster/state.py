@@ -9,7 +9,11 @@ only these.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import base64
+import sys
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,3 +84,29 @@ def feature_record(feature: str, postings: Iterable[str], df: int | None = None)
 
 def merge_record(gone: str, kept: str) -> Record:
     return {"id": f"{MERGE_PREFIX}{gone}", "kind": "merge", "gone": gone, "into": kept}
+
+
+def pack_weights(bag: Mapping[int, float]) -> str:
+    """Hashed-gram weights as one string: the keys as 32-bit and the weights as 64-bit
+    little-endian numbers, base64. Half the size of a JSON object of the same weights, exact,
+    and one string to encode: an event's grams are most of its record, rewritten as it grows."""
+    keys, weights = array("I", bag.keys()), array("d", bag.values())
+    if sys.byteorder == "big":
+        keys.byteswap()
+        weights.byteswap()
+    return base64.b64encode(keys.tobytes() + weights.tobytes()).decode("ascii")
+
+
+def unpack_weights(saved: str | Mapping[str, float]) -> Counter[int]:
+    """What pack_weights wrote, or the JSON object an older newsweave saved."""
+    if not isinstance(saved, str):
+        return Counter({int(k): v for k, v in saved.items()})
+    raw = base64.b64decode(saved)
+    count = len(raw) // 12
+    keys, weights = array("I"), array("d")
+    keys.frombytes(raw[: 4 * count])
+    weights.frombytes(raw[4 * count :])
+    if sys.byteorder == "big":
+        keys.byteswap()
+        weights.byteswap()
+    return Counter(dict(zip(keys, weights, strict=True)))

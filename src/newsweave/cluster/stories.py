@@ -2,7 +2,8 @@
 
 A story is looser than an event: the same people and organisations acting
 again, weeks or months later. Time gaps are allowed up to a long limit, so a
-thread survives a quiet summer.
+thread survives a quiet summer. Two stories that the articles keep finding about
+equally close are one thread begun twice, and merge.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ class StoryState:
     first_day: date | None = None
     last_day: date | None = None
     title: str = ""
+    # Evidence that this story and another are one thread, from the articles that had to
+    # choose between them: other story id -> [articles that saw both, articles torn between].
+    # Kept on the story with the smaller id of the two.
+    links: dict[str, list[int]] = field(default_factory=dict)
     # Squared norms of the weighted entity and concept bags, kept up to date as members come
     # in, so a comparison costs the article's features, not the story's (which only grow).
     norm_epoch: int = field(default=-1, repr=False, compare=False)
@@ -40,10 +45,26 @@ class StoryState:
         self.entities.update(profile.entities)
         self.actors.update(profile.actors)
         self.concepts.update(profile.concepts)
+        self._bound()
         if profile.day:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
             self.last_day = max(filter(None, (self.last_day, profile.day)))
         self.title = self.title or title
+
+    def _bound(self) -> None:
+        """A thread lives for months and names ever more people and things; what it is found
+        by is its recurring core. Past a bound its rarest features go, so its record, its
+        memory and its norms stay the same size however long it runs."""
+        pruned = False
+        for bag in (self.entities, self.concepts):
+            if len(bag) > settings.STORY_MAX_FEATURES * 3 // 2:
+                for feature, _ in bag.most_common()[settings.STORY_MAX_FEATURES :]:
+                    del bag[feature]
+                pruned = True
+        if pruned:
+            for actor in [a for a in self.actors if a not in self.entities]:
+                del self.actors[actor]
+            self.norm_epoch = -1  # the running squares no longer add up: recomputed once
 
 
 class StoryIndex:
@@ -69,12 +90,17 @@ class StoryIndex:
         self._placed += 1
         story_id = self.resolve(event_story) if event_story else None
         if story_id is None or story_id not in self.stories:
-            scored = [
-                (self.similarity(profile, self.stories[sid], idf), sid)
-                for sid in self.story_candidates(profile, idf)
-            ]
-            best = max(scored, default=(0.0, ""))
-            story_id = best[1] if best[0] >= settings.STORY_JOIN_THRESHOLD else None
+            scored = sorted(
+                (
+                    (self.similarity(profile, self.stories[sid], idf), sid)
+                    for sid in self.story_candidates(profile, idf)
+                ),
+                reverse=True,
+            )
+            best = scored[0] if scored else (0.0, "")
+            story_id = None
+            if best[0] >= settings.STORY_JOIN_THRESHOLD:
+                story_id = self._weigh_rivals(scored)
         if story_id is None:
             story_id = self._new_id()
             self.stories[story_id] = StoryState(id=story_id)
@@ -98,6 +124,43 @@ class StoryIndex:
                 posting.append(story_id)
                 self.unsaved.features.add(entity_id)
         return story_id
+
+    def _weigh_rivals(self, scored: list[tuple[float, str]]) -> str:
+        """The best story of an article, after counting which rivals it was torn between.
+
+        A topic's first articles come before any story exists, so one topic can start as
+        several threads that then grow side by side, each article picking whichever is a
+        little closer. One article torn between two stories is weak evidence; but when a
+        steady share of the articles that see both are torn, the two are one thread and
+        merge. Two topics that only share a few names are seldom close at once."""
+        best_score, best_id = scored[0]
+        tie_floor = max(settings.STORY_JOIN_THRESHOLD, settings.STORY_TIE_RATIO * best_score)
+        for score, rival_id in scored[1:]:
+            if rival_id not in self.stories or best_id not in self.stories:
+                continue  # merged away earlier in this loop
+            seen_torn = self._link(best_id, rival_id)
+            seen_torn[0] += 1
+            seen_torn[1] += score >= tie_floor
+            seen, torn = seen_torn
+            if seen >= settings.STORY_LINK_MIN_SEEN and torn >= seen * settings.STORY_LINK_SHARE:
+                best_id = self._merge_threads(best_id, rival_id)
+        return best_id
+
+    def _link(self, a: str, b: str) -> list[int]:
+        """The evidence counts of a pair of stories (kept on the smaller id), bounded per
+        story: past the limit the pair seen least often gives way."""
+        owner, other = sorted((a, b))
+        links = self.stories[owner].links
+        self.unsaved.members.add(owner)
+        if other not in links and len(links) >= settings.STORY_MAX_LINKS:
+            del links[min(links, key=lambda k: links[k][0])]
+        return links.setdefault(other, [0, 0])
+
+    def _merge_threads(self, a: str, b: str) -> str:
+        """Merge two stories found to be one thread into the one with more events."""
+        if len(self.stories[a].event_ids) < len(self.stories[b].event_ids):
+            a, b = b, a
+        return self.merge(a, b)
 
     def story_candidates(self, profile: ArticleProfile, idf: Callable[[str], float]) -> list[str]:
         seen: dict[str, None] = {}
@@ -181,11 +244,20 @@ class StoryIndex:
         keep.entities.update(gone.entities)
         keep.actors.update(gone.actors)
         keep.concepts.update(gone.concepts)
+        keep._bound()
         keep.norm_epoch = -1
         days = [d for d in (keep.first_day, keep.last_day, gone.first_day, gone.last_day) if d]
         keep.first_day, keep.last_day = (min(days), max(days)) if days else (None, None)
         self.merged_into[gone_id] = keep_id
         self.unsaved.merged(gone_id, keep_id)
+        # the gone story's evidence about its rivals is now the kept story's
+        keep.links.pop(gone_id, None)
+        for other, (seen, torn) in gone.links.items():
+            other = self.resolve(other)
+            if other != keep_id and other in self.stories:
+                counts = self._link(keep_id, other)
+                counts[0] += seen
+                counts[1] += torn
         return keep_id
 
     def resolve(self, story_id: str) -> str:
@@ -232,6 +304,7 @@ class StoryIndex:
             "first_day": s.first_day.isoformat() if s.first_day else None,
             "last_day": s.last_day.isoformat() if s.last_day else None,
             "title": s.title,
+            "links": {other: list(counts) for other, counts in s.links.items()},
         }
 
     @classmethod
@@ -263,6 +336,7 @@ class StoryIndex:
                     first_day=_day(record["first_day"]),
                     last_day=_day(record["last_day"]),
                     title=record["title"],
+                    links={o: list(c) for o, c in record.get("links", {}).items()},
                 )
         return index
 

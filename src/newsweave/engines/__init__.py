@@ -3,8 +3,9 @@
 An engine maps a stream of RawDocuments to analysed Articles, in input order. The
 analysis of one article splits in two parts:
 
-- `detect_part`: clean, language, dates and entity detection. These read nothing but the
-  document itself, so any number of workers may run them side by side.
+- `detect_part`: clean, language, dates and entity detection, then the clusterer's text
+  features (grams, concepts, figures). These read nothing but the document itself, so any
+  number of workers may run them side by side.
 - `link_part`: entity linking and every stage after it (quotes read the linked ids). The
   EntityIndex learns from each article it links, so linking happens in the driver, one
   article after another in input order: the same index and the same ids as in-process.
@@ -23,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsweave import settings
+from newsweave.cluster.profile import TextFeatures, text_features
 from newsweave.entities import EntityIndex
 from newsweave.limits import time_limit
 from newsweave.model import Article, RawDocument
@@ -30,6 +32,7 @@ from newsweave.model import Article, RawDocument
 ENGINES = ("inprocess", "processes", "ray")
 # The stage whose linking half needs the shared index; stages before it need no state.
 LINKING_STAGE = "entities"
+TEXT_FEATURES_STAGE = "cluster.text"
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Analysed:
     raw: RawDocument
     article: Article | None
     error: str | None = None
+    text: TextFeatures | None = None  # the clusterer's text features, computed by the worker
 
 
 def detect_part(raw: RawDocument, timings: Counter[str]) -> Article:
@@ -80,10 +84,15 @@ def link_part(
 
 
 def detected(raw: RawDocument, timings: Counter[str]) -> Analysed:
-    """The detect part, with a failure turned into a reported outcome."""
+    """The detect part and the clusterer's text features (they read no shared state either),
+    with a failure turned into a reported outcome."""
     try:
         with time_limit(settings.MAX_ANALYSIS_SECONDS):
-            return Analysed(raw, detect_part(raw, timings))
+            article = detect_part(raw, timings)
+            started = time.perf_counter()
+            text = text_features(article)
+            timings[TEXT_FEATURES_STAGE] += time.perf_counter() - started
+            return Analysed(raw, article, text=text)
     except Exception as error:  # noqa: BLE001 - one bad article must not stop a batch
         return Analysed(raw, None, f"analysis failed: {type(error).__name__}: {error}")
 

@@ -21,10 +21,11 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from newsweave import settings
+from newsweave.cluster.profile import TextFeatures
 from newsweave.engines import Analysed, detected
 from newsweave.model import Article, RawDocument
 
-Outcome = tuple[Article | None, str | None, dict[str, float]]
+Outcome = tuple[Article | None, str | None, dict[str, float], TextFeatures | None]
 
 
 def detect_chunk(chunk: list[RawDocument]) -> list[Outcome]:
@@ -33,7 +34,7 @@ def detect_chunk(chunk: list[RawDocument]) -> list[Outcome]:
     for raw in chunk:
         timings: Counter[str] = Counter()
         analysed = detected(raw, timings)
-        outcomes.append((analysed.article, analysed.error, dict(timings)))
+        outcomes.append((analysed.article, analysed.error, dict(timings), analysed.text))
     return outcomes
 
 
@@ -70,9 +71,9 @@ def process_detected(
                 for later in stranded:
                     in_flight.append((later, _done(detect_chunk(later))))
             submit_next()
-            for raw, (article, error, spent) in zip(chunk, outcomes, strict=True):
+            for raw, (article, error, spent, text) in zip(chunk, outcomes, strict=True):
                 timings.update(spent)
-                yield Analysed(raw, article, error)
+                yield Analysed(raw, article, error, text)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -55,17 +55,24 @@ def stop_ray() -> None:
 
 
 def detect_batch(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The map_batches function: pickled RawDocuments in, pickled outcomes and timings out."""
+    """The map_batches function: pickled RawDocuments in, pickled outcomes (article, error,
+    timings, text features) out."""
     outcomes = []
     for blob in batch["raw"]:
         timings: Counter[str] = Counter()
         analysed = detected(pickle.loads(blob), timings)
-        outcomes.append(pickle.dumps((analysed.article, analysed.error, dict(timings))))
+        outcome = (analysed.article, analysed.error, dict(timings), analysed.text)
+        outcomes.append(pickle.dumps(outcome))
     return {"outcome": np.array(outcomes, dtype=object)}
 
 
 def _detect_window(window: list[RawDocument]) -> list[bytes]:
-    documents = ray.data.from_items([{"raw": pickle.dumps(raw)} for raw in window])
+    # One block per batch: Ray's default splits a small list into hundreds of tiny blocks,
+    # each a task to schedule and track, which on few cores costs as much as the analysis.
+    documents = ray.data.from_items(
+        [{"raw": pickle.dumps(raw)} for raw in window],
+        override_num_blocks=max(1, -(-len(window) // BATCH)),
+    )
     outcomes = documents.map_batches(detect_batch, batch_size=BATCH, batch_format="numpy")
     return [row["outcome"] for row in outcomes.iter_rows()]
 
@@ -91,6 +98,6 @@ def ray_detected(
             outcomes = future.result()
             submit_next()
             for raw, blob in zip(window, outcomes, strict=True):
-                article, error, spent = pickle.loads(blob)
+                article, error, spent, text = pickle.loads(blob)
                 timings.update(spent)
-                yield Analysed(raw, article, error)
+                yield Analysed(raw, article, error, text)

@@ -31,6 +31,11 @@ _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’.](?=[^\W_]))*")
 _SENTENCE_END = set('.!?:;"«»“”„()[]\n—–')
 _CASELESS = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ACRONYM_MAX = 6
+_ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
+# a given name cut to its initial: "W." in George W. Bush, "Дж." in Дж. Буш
+_INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
+_INITIAL_AND_NAME = re.compile(r"[^\W\d_]{1,2}\.[^\W\d_]{3,}")  # С.Барклі
+_OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 
 _TYPE_PRIORITY = {"PER": 0, "ORG": 1, "EVT": 2, "PRO": 3, "LOC": 4}
 
@@ -207,6 +212,9 @@ class _Finder:
             out.append(self._lemmas[key])
         return " ".join(out)
 
+    def gaz_head(self, word: str) -> str:
+        return surface_key(word)[: settings.ENTITY_HEAD_PREFIX]
+
     def span_text(self, tokens: list[_Token]) -> str:
         return self.text[tokens[0].start : tokens[-1].end]
 
@@ -214,7 +222,9 @@ class _Finder:
         """Tokens that follow each other with only a space or hyphen between them."""
         for a, b in zip(tokens, tokens[1:], strict=False):
             gap = self.text[a.end : b.start]
-            if gap not in (" ", "-", "\u00a0", " - "):
+            if gap not in (" ", "-", "\u00a0", " - ") and not (
+                gap in (".", ". ") and _INITIAL.fullmatch(a.text)
+            ):
                 return False
         return True
 
@@ -264,7 +274,12 @@ class _Finder:
                     not ids
                     and self.inflects
                     and size <= settings.ENTITY_STEM_MAX_TOKENS
-                    and all(t.capitalised and not t.acronym for t in span)
+                    and span[0].capitalised
+                    and not any(t.acronym for t in span)
+                    and (
+                        all(t.capitalised for t in span)
+                        or (size > 1 and self.gaz_head(head) in self.gaz.lowercase_inner_heads)
+                    )
                     and not (size == 1 and span[0].initial)
                     and not (size == 1 and adjective_shaped(span[0].text, self.language, self.cues))
                 ):
@@ -305,8 +320,11 @@ class _Finder:
                 and not word.acronym
                 and not word.text[:1].islower()
             ):
-                if self._unknown_name_word(last, starts) and self.joined(
-                    self.tokens[first : last + 1]
+                if (
+                    self._unknown_name_word(last, starts)
+                    and self.joined(self.tokens[first : last + 1])
+                    and not self._person_starts(last)
+                    and not self._full_name_after(last, starts)
                 ):
                     continue
                 before = first - 1
@@ -314,12 +332,51 @@ class _Finder:
                     before >= 0
                     and before + 1 not in ends
                     and self._unknown_name_word(before, set())
+                    and not (
+                        self.tokens[before].initial and self._sentence_word(self.tokens[before])
+                    )
                 ):
                     joined = self.joined(self.tokens[before:last])
                     if joined and not self.tokens[first].initial:
                         continue
             kept.append(hit)
         return kept
+
+    def _person_starts(self, idx: int) -> bool:
+        """A given name followed by another capitalised word: a person's name begins here
+        ("Paříže Anne Hidalgová", "Ryanair Майкл О'Лірі" name a place or firm, then a person)."""
+        after = idx + 1
+        return (
+            after < len(self.tokens)
+            and self.tokens[after].capitalised
+            and first_name(self.tokens[idx].text, self.gaz, self.cues)
+        )
+
+    def _full_name_after(self, idx: int, hit_starts: set[int]) -> bool:
+        """Two unknown name words follow: a person's given name and surname after a known
+        place or body ("Пакистан Асия Биби"), not the one word that completes a name."""
+        return self._unknown_name_word(idx + 1, hit_starts) and self.joined(
+            self.tokens[idx : idx + 2]
+        )
+
+    def split_apposition(self, run: list[_Token]) -> list[list[_Token]]:
+        """Cut a run where a person's full name follows another name with no comma between:
+        an acronym or a place before a given name and a surname."""
+        if len(run) < 3:
+            return [run]
+        for k in range(1, len(run) - 1):
+            before = run[k - 1]
+            if before.acronym and k == 1 and not run[k].acronym:
+                return [run[:k], *self.split_apposition(run[k:])]
+            if (
+                not before.acronym
+                and not first_name(before.text, self.gaz, self.cues)
+                and before.text.casefold() not in self.cues.particles
+                and first_name(run[k].text, self.gaz, self.cues)
+                and run[k + 1].capitalised
+            ):
+                return [run[:k], run[k:]]
+        return [run]
 
     def _unknown_name_word(self, idx: int, hit_starts: set[int]) -> bool:
         if idx >= len(self.tokens) or idx in hit_starts:
@@ -450,6 +507,9 @@ class _Finder:
                 run = run[1:]
             elif low in self.cues.person_titles and len(run) > 1:
                 run = run[1:]
+            elif self._names_an_institution(run):
+                # "Sąd Najwyższy", "Министерство Обороны": the common noun heads the name
+                break
             elif head.initial and len(run) > 1 and head.text.casefold() in self.lowered:
                 # only same-text evidence here: dictionaries know first names as words
                 run = run[1:]
@@ -461,7 +521,20 @@ class _Finder:
                 break
         while run and run[-1].text in self.noun_like:
             run = run[:-1]
+        if run and run[0].text[:1].islower():
+            # lower-case words complete a name begun by a capital; alone they are none
+            return []
         return run
+
+    def _names_an_institution(self, run: list[_Token]) -> bool:
+        """An organisation word opening a sentence and followed by a capitalised name word."""
+        return (
+            len(run) > 1
+            and run[0].initial
+            and run[1].capitalised
+            and not run[1].acronym
+            and matches_cue(run[0].text, self.cues.org_words)
+        )
 
     def listed_mentions(self, untyped: list[list[_Token]], typed: list[Mention]) -> list[Mention]:
         """Lone unknown names listed beside typed ones take their type: "Wisconsin, Michigan
@@ -533,7 +606,10 @@ class _Finder:
         low = tok.text.casefold()
         if low in self.calendar or low in self.cues.function_words or len(tok.text) < 2:
             return False
-        if low in self.cues.person_titles:
+        if low in self.cues.person_titles or low in self.gaz.common_acronyms:
+            return False
+        if _ROMAN_NUMERAL.fullmatch(tok.text):
+            # a century or a regnal number (XIX, XVI) standing alone names nothing
             return False
         if low in self.cues.org_words and (tok.initial or self.nouns_capitalised):
             # mid-sentence "the Prefettura", "Kremlin" names one institution; at a sentence
@@ -569,6 +645,8 @@ class _Finder:
         if _title_before(self.text, start, self.cues) and not adjective:
             return "PER"
         single = len(run) == 1
+        if single and _INITIAL_AND_NAME.fullmatch(run[0].text):
+            return "PER"
         if single and run[0].acronym:
             return "ORG"
         if single and (
@@ -674,7 +752,12 @@ class _Finder:
             if etype == "PER" and last - first > 1:
                 person_surfaces |= self.surname_forms(span[-1], lemma)
         mentions.extend(self.demonym_mentions(taken))
-        runs = [run for run in self.capitalised_runs(taken) if run]
+        runs = [
+            part
+            for run in self.capitalised_runs(taken)
+            if run
+            for part in self.split_apposition(run)
+        ]
         candidates = []
         for run in runs:
             if len(run) == 1 and not self.keep_single(run[0]):
@@ -699,7 +782,86 @@ class _Finder:
         mentions.extend(self.listed_mentions(untyped, mentions))
         mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
         mentions.sort(key=lambda m: m.start)
+        if self.inflects or self.cues.genitive_linkers:
+            mentions = self.organisations_of_places(mentions)
+        if self.language in self.gaz.quotes_in_names:
+            mentions = [self.with_quotes(m) for m in mentions]
         return mentions
+
+    def with_quotes(self, mention: Mention) -> Mention:
+        """A product or organisation name inside quotation marks, the marks included."""
+        if mention.type not in ("PRO", "ORG") or mention.start == 0:
+            return mention
+        opening = self.text[mention.start - 1]
+        closing = self.text[mention.end : mention.end + 1]
+        if opening not in _OPENING_QUOTES or closing != _OPENING_QUOTES[opening]:
+            return mention
+        start, end = mention.start - 1, mention.end + 1
+        return Mention(
+            self.text[start:end],
+            start,
+            end,
+            mention.type,
+            mention.lemma,
+            confidence=mention.confidence,
+        )
+
+    def organisations_of_places(self, mentions: list[Mention]) -> list[Mention]:
+        """An organisation word followed by the place it belongs to is one organisation:
+        "Верховный суд Пакистана", "МИД Великобритании", "Министерство внутренних дел
+        Пакистана", "Върховния съд на Пакистан" (languages that put the owner after the head)."""
+        token_at = {t.start: i for i, t in enumerate(self.tokens)}
+        out: list[Mention] = []
+        for m in mentions:
+            first = token_at.get(m.start)
+            found = self._organisation_start(first, out) if m.type == "LOC" and first else None
+            if found is None:
+                out.append(m)
+                continue
+            start, etype = found
+            lemma = self.text[start : m.end]
+            if out and out[-1].start == start:
+                # the head keeps its base form; the owner stays in the genitive, as names are cited
+                lemma = out[-1].lemma + self.text[out[-1].end : m.end]
+            while out and out[-1].start >= start:
+                out.pop()
+            out.append(Mention(self.text[start : m.end], start, m.end, etype, lemma))
+        return out
+
+    def _organisation_start(self, first: int, previous: list[Mention]) -> tuple[int, str] | None:
+        """Where the organisation (or the airport, the republic: a place) begins whose name the
+        place at token ``first`` ends, and its type."""
+        idx = first - 1
+        if self.tokens[idx].text.casefold() in self.cues.genitive_linkers and idx > 0:
+            idx -= 1
+        if not self.joined(self.tokens[idx : first + 1]):
+            return None
+        last = previous[-1] if previous else None
+        for _ in range(settings.ENTITY_ORG_INNER_WORDS + 1):
+            tok = self.tokens[idx]
+            etype = self._head_type(tok)
+            if last is not None and last.end == tok.end:
+                organisation = last.type == "ORG" and any(
+                    matches_cue(w, self.cues.org_words) for w in last.text.split()
+                )
+                return (last.start, "ORG") if organisation else None
+            if last is not None and last.end > tok.start:
+                return None
+            if tok.capitalised:
+                return (tok.start, etype) if etype else None
+            if tok.text.casefold() in self.cues.function_words or idx == 0:
+                return None
+            if not self.joined(self.tokens[idx - 1 : idx + 1]):
+                return None
+            idx -= 1
+        return None
+
+    def _head_type(self, tok: _Token) -> str | None:
+        if matches_cue(tok.text, self.cues.org_words):
+            return "ORG"
+        if tok.capitalised and matches_cue(tok.text, self.cues.place_words):
+            return "LOC"
+        return None
 
 
 def find_mentions(text: str, language: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

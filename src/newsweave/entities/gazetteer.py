@@ -9,6 +9,7 @@ entity, so Россия, Rusia, Russland and Rosja are one place.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,10 @@ CLDR_LANGUAGES = (
     "en de fr es it pt nl ru uk be bg mk sr hr bs sl cs sk pl lt lv et fi sv da nb "
     "hu ro el tr ar fa he hi zh ja ko id vi ca"
 ).split()
+
+# Curated entity lists, same shape: world leaders and bodies, then the wider world-news set.
+_CURATED_FILES = ("entities.json", "entities_world.json")
+USER_ENTITIES_VARIABLE = "NEWSWEAVE_ENTITIES"
 
 # CLDR regions that are not places, or that the curated list names as organisations.
 _SKIPPED_REGIONS = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
@@ -53,6 +58,8 @@ class LanguageCues:
     adjective_endings: list[str] = field(default_factory=list)
     reporting_words: set[str] = field(default_factory=set)
     conjunctions: set[str] = field(default_factory=set)
+    # words that join an organisation to the place it belongs to ("Върховния съд на Пакистан")
+    genitive_linkers: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,9 @@ class Gazetteer:
     capitalises_nouns: set[str] = field(default_factory=set)
     inflects_names: set[str] = field(default_factory=set)
     cyrillic_languages: set[str] = field(default_factory=set)
+    # languages whose brand, product and media names take their quotation marks with them
+    quotes_in_names: set[str] = field(default_factory=set)
+    common_acronyms: set[str] = field(default_factory=set)  # СМИ, PKB, DNA: no name alone
     max_tokens: int = 1
     # names in scripts written without spaces or capitals, found by substring search
     caseless_aliases: dict[str, set[str]] = field(default_factory=dict)
@@ -130,6 +140,7 @@ class Gazetteer:
         self.__dict__.pop("lowercase_prefixes", None)
         self.__dict__.pop("lowercase_aliases", None)
         self.__dict__.pop("multiword_heads", None)
+        self.__dict__.pop("lowercase_inner_heads", None)
         if roles:
             self.role_cues.setdefault(entity.id, []).extend(r.casefold() for r in roles)
         for variant in known.variants:
@@ -172,6 +183,18 @@ class Gazetteer:
         """First letters of the first word of every multi-word name: most spans start no name."""
         n = settings.ENTITY_HEAD_PREFIX
         return frozenset(key.split()[0][:n] for key in self.surface_index if " " in key)
+
+    @cached_property
+    def lowercase_inner_heads(self) -> frozenset[str]:
+        """First letters of names whose later words are lower case (Палата представителей):
+        only spans starting so are worth an inflection-blind look-up with lower-case words."""
+        n = settings.ENTITY_HEAD_PREFIX
+        return frozenset(
+            surface_key(words[0])[:n]
+            for entity in self.entities.values()
+            for variant in entity.variants
+            if len(words := variant.split()) > 1 and any(w[:1].islower() for w in words[1:])
+        )
 
     @cached_property
     def lowercase_prefixes(self) -> frozenset[str]:
@@ -285,6 +308,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             adjective_endings=sorted(cues.get("adjective_endings", []), key=len, reverse=True),
             reporting_words={w.casefold() for w in cues.get("reporting_words", [])},
             conjunctions={w.casefold() for w in cues.get("conjunctions", [])},
+            genitive_linkers={w.casefold() for w in cues.get("genitive_linkers", [])},
         )
     return out
 
@@ -335,16 +359,25 @@ def load_gazetteer(
     gazetteer.capitalises_nouns = set(cues.get("capitalises_nouns", []))
     gazetteer.inflects_names = set(cues.get("inflects_names", []))
     gazetteer.cyrillic_languages = set(cues.get("writes_cyrillic", []))
+    gazetteer.quotes_in_names = set(cues.get("quotes_in_names", []))
+    gazetteer.common_acronyms = {a.casefold() for a in cues.get("common_acronyms", [])}
     _reporting_verbs(gazetteer.cues)
     gazetteer.place_suffixes = sorted(cues.get("place_suffixes", []), key=len, reverse=True)
     gazetteer.first_names = {n.casefold() for n in _read_data("entities_first_names.json")["names"]}
     gazetteer.demonyms = _demonyms(_read_data("entities_demonyms.json"))
     _cldr_places(gazetteer, languages)
-    _curated_entities(_read_data("entities.json")["entities"], gazetteer)
+    for name in _CURATED_FILES:
+        _curated_entities(_read_data(name)["entities"], gazetteer)
     for path in extra_paths or []:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        records = data["entities"] if isinstance(data, dict) else data
-        _curated_entities(records, gazetteer)
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            records = data["entities"] if isinstance(data, dict) else data
+            _curated_entities(records, gazetteer)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            raise ValueError(
+                f"entity file {path}: not a list of entities with id, name, type and aliases"
+                f" ({type(error).__name__}: {error})"
+            ) from error
     gazetteer.first_names |= _known_first_names(gazetteer)
     return gazetteer
 
@@ -364,5 +397,8 @@ def _known_first_names(gazetteer: Gazetteer) -> set[str]:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer without user files, built once per process."""
-    return load_gazetteer()
+    """The gazetteer with the user's entity files, built once per process. The files are named
+    in NEWSWEAVE_ENTITIES (paths joined by the system's path separator), an environment
+    variable so that every worker process of a parallel engine reads the same ones."""
+    named = os.environ.get(USER_ENTITIES_VARIABLE, "")
+    return load_gazetteer([Path(p) for p in named.split(os.pathsep) if p.strip()])

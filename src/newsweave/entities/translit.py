@@ -203,7 +203,8 @@ def _token_stem(token: str) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def stem_keys(name: str, language: str = "", endings: tuple[str, ...] = ()) -> set[str]:
+@lru_cache(maxsize=settings.ENTITY_STEM_CACHE)
+def stem_keys(name: str, language: str = "", endings: tuple[str, ...] = ()) -> frozenset[str]:
     """Inflection-blind keys: each word romanised, skeletonised and cut before its ending.
 
     ``endings`` (the language's case endings, longest first) are removed from the script
@@ -223,4 +224,4 @@ def stem_keys(name: str, language: str = "", endings: tuple[str, ...] = ()) -> s
         skeleton = skeleton_key(rendering)[len(SKELETON_MARK) :]
         if skeleton:
             out.add(" ".join(_token_stem(t) for t in skeleton.split()))
-    return out
+    return frozenset(out)

@@ -1,0 +1,94 @@
+"""Rival stories: one thread that started as two merges once its articles keep being torn
+between them; two threads that only share a name stay apart."""
+
+from datetime import date
+
+import pytest
+
+from newsweave import settings
+from newsweave.cluster.profile import ArticleProfile
+from newsweave.cluster.similarity import smoothed_idf
+from newsweave.cluster.stories import StoryIndex
+
+
+def idf(feature: str) -> float:
+    return smoothed_idf(feature, 1, 50)
+
+
+def profile(article_id: str, entities: list[str], concepts: list[str]) -> ArticleProfile:
+    return ArticleProfile(
+        article_id=article_id,
+        language="de",
+        day=date(2023, 3, 14),
+        entities=dict.fromkeys(entities, 1.0),
+        actors={e for e in entities if not e.startswith("LOC")},
+        quotes=[],
+        grams={},
+        concepts=dict.fromkeys(concepts, 1.0),
+    )
+
+
+# One thread (a port strike) first reported under two sets of names: the union and its leader
+# in one paper, the port authority and the minister in another.
+UNION = ["ORG-dock-union", "PER-lena-berg"]
+PORT = ["ORG-port-authority", "PER-minister-kraus"]
+BOTH = ["c:union", "c:harbour"]  # what each paper's first report was about
+# Another thread that shares the minister: a budget fight.
+BUDGET = ["PER-minister-kraus", "ORG-finance-committee", "PER-otto-lang"]
+
+
+@pytest.fixture
+def quick_links(monkeypatch):
+    monkeypatch.setattr(settings, "STORY_LINK_MIN_SEEN", 4)
+    monkeypatch.setattr(settings, "STORY_TIE_RATIO", 0.5)
+
+
+def two_starts(index: StoryIndex) -> tuple[str, str]:
+    union = index.place(profile("a0", UNION, ["c:union"]), "ev-a0", None, "", idf)
+    port = index.place(profile("b0", PORT, ["c:harbour"]), "ev-b0", None, "", idf)
+    return union, port
+
+
+def test_one_thread_started_twice_merges_once_its_articles_are_torn(quick_links):
+    index = StoryIndex()
+    union, port = two_starts(index)
+    assert union != port
+    placed = [
+        index.place(profile(f"t{n}", UNION + PORT, BOTH), f"ev-t{n}", None, "", idf)
+        for n in range(settings.STORY_LINK_MIN_SEEN + 1)
+    ]
+    assert index.resolve(union) == index.resolve(port)
+    assert len(index.stories) == 1
+    assert index.resolve(placed[0]) == index.resolve(placed[-1])
+
+
+def test_two_threads_sharing_one_name_stay_apart(quick_links):
+    index = StoryIndex()
+    strike = index.place(profile("s0", PORT, ["c:strike", "c:port"]), "ev-s0", None, "", idf)
+    budget = index.place(profile("u0", BUDGET[1:], ["c:budget"]), "ev-u0", None, "", idf)
+    assert strike != budget
+    for n in range(3 * settings.STORY_LINK_MIN_SEEN):
+        index.place(
+            profile(f"u{n + 1}", BUDGET, ["c:budget", "c:tax"]), f"ev-u{n + 1}", None, "", idf
+        )
+    assert index.resolve(strike) != index.resolve(budget)
+
+
+def test_rival_evidence_survives_a_save_and_a_reload(quick_links):
+    index = StoryIndex()
+    two_starts(index)
+    index.place(profile("t0", UNION + PORT, BOTH), "ev-t0", None, "", idf)
+    records = index.to_records()
+    assert any(r.get("links") for r in records if r["kind"] == "story")
+    reloaded = StoryIndex.from_records(records)
+    assert reloaded.to_records() == records
+    assert reloaded.stories == index.stories
+
+
+def test_rivals_remembered_per_story_are_bounded(monkeypatch):
+    monkeypatch.setattr(settings, "STORY_MAX_LINKS", 3)
+    index = StoryIndex()
+    first = index.place(profile("r0", ["ORG-rail"], []), "ev-r0", None, "", idf)
+    for n in range(6):
+        index._link(first, f"st{n + 90:05d}")
+    assert len(index.stories[first].links) == 3
