@@ -336,6 +336,15 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
             result["events"] == inprocess["events"] and result["entities"] == inprocess["entities"]
         )
         rows.append((f"{label} = in-process (events, entities)", same, data))
+        if not same:  # where to look first: inputs refused or failed on one side only
+            rows.append(
+                (
+                    f"{label}: added / errors (in-process: {inprocess['added']} /"
+                    f" {inprocess['errors']})",
+                    f"{result['added']} / {result['errors']}",
+                    data,
+                )
+            )
     detect = {name[len("detect") :]: r for name, r in results.items() if name.startswith("detect")}
     for workers, result in detect.items():
         rows.append(
