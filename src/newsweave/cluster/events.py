@@ -33,9 +33,11 @@ from newsweave.cluster.similarity import (
 from newsweave.cluster.state import (
     HEADER_ID,
     Unsaved,
+    bounded_posting,
     changed_records,
     feature_record,
     pack_weights,
+    post,
     unpack_weights,
 )
 from newsweave.model import Assignment
@@ -333,11 +335,7 @@ class EventIndex:
         self.unsaved.features.update(profile.concepts)
         keys = list(profile.entities) + [f for f in profile.concepts if not f.startswith("c:")]
         for entity_id in keys:
-            posting = self.postings.setdefault(
-                entity_id, deque(maxlen=settings.POSTINGS_PER_ENTITY)
-            )
-            if not posting or posting[-1] != event_id:
-                posting.append(event_id)
+            post(self.postings, entity_id, event_id)
 
     def _merge(self, keep: EventState, gone: EventState) -> None:
         if keep.id == gone.id:
@@ -423,18 +421,13 @@ class EventIndex:
                 if "postings" in record:  # saved whole by an older newsweave
                     index.document_frequency = Counter(record["document_frequency"])
                     index.merged_into = dict(record["merged_into"])
-                    index.postings = {
-                        e: deque(p, maxlen=settings.POSTINGS_PER_ENTITY)
-                        for e, p in record["postings"].items()
-                    }
+                    index.postings = {e: bounded_posting(p) for e, p in record["postings"].items()}
                     index.unsaved.everything = True
             elif record["kind"] == "feature":
                 if record["df"]:
                     index.document_frequency[record["feature"]] = record["df"]
                 if record["postings"]:
-                    index.postings[record["feature"]] = deque(
-                        record["postings"], maxlen=settings.POSTINGS_PER_ENTITY
-                    )
+                    index.postings[record["feature"]] = bounded_posting(record["postings"])
             elif record["kind"] == "merge":
                 index.merged_into[record["gone"]] = record["into"]
             else:

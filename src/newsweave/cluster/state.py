@@ -12,10 +12,12 @@ from __future__ import annotations
 import base64
 import sys
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from newsweave import settings
 
 Record = dict[str, Any]
 HEADER_ID = "index"
@@ -71,6 +73,21 @@ def changed_records(
         unsaved.merges.clear()
         unsaved.everything = False
     return records, removed
+
+
+def bounded_posting(members: Iterable[str] = ()) -> deque[str]:
+    """A feature's posting list: its most recent members only (older ones are out of any
+    window), so a lookup costs the same however large the corpus grows."""
+    return deque(members, maxlen=settings.POSTINGS_PER_ENTITY)
+
+
+def post(postings: dict[str, deque[str]], feature: str, member: str) -> bool:
+    """Post a member under a feature, once in a row; whether the posting list changed."""
+    posting = postings.setdefault(feature, bounded_posting())
+    if posting and posting[-1] == member:
+        return False
+    posting.append(member)
+    return True
 
 
 def feature_record(feature: str, postings: Iterable[str], df: int | None = None) -> Record:

@@ -17,7 +17,14 @@ from typing import Any
 
 from newsweave import settings
 from newsweave.cluster.profile import ArticleProfile, days_outside
-from newsweave.cluster.state import HEADER_ID, Unsaved, changed_records, feature_record
+from newsweave.cluster.state import (
+    HEADER_ID,
+    Unsaved,
+    bounded_posting,
+    changed_records,
+    feature_record,
+    post,
+)
 
 
 @dataclass
@@ -117,11 +124,7 @@ class StoryIndex:
             story.add(profile, event_id, title)
         self.unsaved.members.add(story_id)
         for entity_id in story_keys(profile, idf):
-            posting = self.postings.setdefault(
-                entity_id, deque(maxlen=settings.POSTINGS_PER_ENTITY)
-            )
-            if not posting or posting[-1] != story_id:
-                posting.append(story_id)
+            if post(self.postings, entity_id, story_id):
                 self.unsaved.features.add(entity_id)
         return story_id
 
@@ -315,15 +318,10 @@ class StoryIndex:
                 index._next = record["next"]
                 if "postings" in record:  # saved whole by an older newsweave
                     index.merged_into = dict(record["merged_into"])
-                    index.postings = {
-                        e: deque(p, maxlen=settings.POSTINGS_PER_ENTITY)
-                        for e, p in record["postings"].items()
-                    }
+                    index.postings = {e: bounded_posting(p) for e, p in record["postings"].items()}
                     index.unsaved.everything = True
             elif record["kind"] == "feature":
-                index.postings[record["feature"]] = deque(
-                    record["postings"], maxlen=settings.POSTINGS_PER_ENTITY
-                )
+                index.postings[record["feature"]] = bounded_posting(record["postings"])
             elif record["kind"] == "merge":
                 index.merged_into[record["gone"]] = record["into"]
             else:
