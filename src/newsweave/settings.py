@@ -100,6 +100,7 @@ ENTITY_LIST_GAP_MAX = 6  # characters between listed names (", ", " and ", " т�
 ENTITY_DEMONYM_PREFIX = 3  # letters a demonym stem is bucketed by (a cheap test for every word)
 ENTITY_DEMONYM_ENDING_MAX = 4  # longest case ending after a demonym stem (американц|ами)
 ENTITY_DEFAULT_TYPE = ""  # type of a lone unknown word with no evidence; "" drops it (guessing PER mislabels places)
+ENTITY_GENITIVE_WORDS = 3  # genitive words completing an organisation word (Министерство внутренних дел)
 ENTITY_ORG_INNER_WORDS = 3  # lower-case words between an organisation word and its place
 ENTITY_STEM_CACHE = 65536  # stem keys remembered: the same names recur across articles
 

@@ -16,7 +16,7 @@ import babel
 
 from newsweave import settings
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
-from newsweave.entities.lemma import lemmatize_token, morph_type
+from newsweave.entities.lemma import genitive_complement, lemmatize_token, morph_type
 from newsweave.entities.name_type import (
     adjective_shaped,
     first_name,
@@ -35,6 +35,8 @@ _ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 # a given name cut to its initial: "W." in George W. Bush, "Дж." in Дж. Буш
 _INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
 _INITIAL_AND_NAME = re.compile(r"[^\W\d_]{1,2}\.[^\W\d_]{3,}")  # С.Барклі
+# a full stop after a word of two letters or more, then a capital: two words, space lost
+_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])")
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 
 _TYPE_PRIORITY = {"PER": 0, "ORG": 1, "EVT": 2, "PRO": 3, "LOC": 4}
@@ -61,11 +63,25 @@ class _Token:
             self.acronym = 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
 
 
+def _token_spans(text: str) -> list[tuple[str, int]]:
+    """Words and where they start, cut where a full stop with no space after it ends a word
+    and a capital follows (БТА.Франция: a lost space); initials (Н.И.Пирогов) and web
+    addresses (echo24.cz) stay whole."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(), m.start()
+        cut = 0
+        for glue in _GLUED_SENTENCE.finditer(word):
+            out.append((word[cut : glue.start() + 1], start + cut))
+            cut = glue.end()
+        out.append((word[cut:], start + cut))
+    return out
+
+
 def _tokens(text: str, cues: LanguageCues) -> list[_Token]:
     out = []
     apostrophe_endings = [e for e in cues.case_endings if e[:1] in "'’"]
-    for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start()
+    for word, start in _token_spans(text):
         word = word.rstrip(".")
         end = start + len(word)
         # possessive and case suffixes after an apostrophe (Trump's, Erdoğan'ın) are not the name
@@ -157,6 +173,7 @@ class _Finder:
         self.endings = tuple(self.cues.case_endings)
         self.noun_like = self._capitalised_common_nouns()
         self._lemmas: dict[tuple[str, bool], str] = {}
+        self._token_index = {t.end: i for i, t in enumerate(self.tokens)}
 
     def _capitalised_common_nouns(self) -> set[str]:
         """In languages that capitalise nouns: words seen after an article, numeral or adjective.
@@ -222,7 +239,9 @@ class _Finder:
         """Tokens that follow each other with only a space or hyphen between them."""
         for a, b in zip(tokens, tokens[1:], strict=False):
             gap = self.text[a.end : b.start]
-            if gap not in (" ", "-", "\u00a0", " - ") and not (
+            # a spaced dash parts a dateline from its story or a name from a gloss
+            # ("Islámábád - Pákistánská strana"); a name never holds one
+            if gap not in (" ", "-", "\u00a0") and not (
                 gap in (".", ". ") and _INITIAL.fullmatch(a.text)
             ):
                 return False
@@ -491,11 +510,18 @@ class _Finder:
             last = span[-1]
             if not last.text[:1].islower():
                 return 0
-            if matches_cue(last.text, cues.org_words) or matches_cue(last.text, cues.place_words):
+            if self.cue_word(last, cues.org_words) or self.cue_word(last, cues.place_words):
                 return size
             if not last.text.casefold().endswith(adjective_end):
                 return 0
         return 0
+
+    def cue_word(self, tok: _Token, words: set[str]) -> bool:
+        """``tok`` is one of the cue ``words``, also through its base form: short cues match
+        only whole words, and "судом", "суду" are "суд"."""
+        if matches_cue(tok.text, words):
+            return True
+        return self.inflects and self.lemma([tok], loose=True).casefold() in words
 
     def trim(self, run: list[_Token]) -> list[_Token]:
         while run and run[-1].text.casefold() in self.cues.particles:
@@ -655,6 +681,8 @@ class _Finder:
             or stem_keys(run[0].text, self.language, self.endings) & person_surfaces
         ):
             return "PER"
+        if single and self.person_derived(run[0].text, person_surfaces):
+            return "PER"
         morph = [morph_type(t.text, self.language) for t in run]
         if morph[0] in ("PER", "LOC", "ORG") and (single or morph[0] == "PER"):
             return morph[0]
@@ -684,6 +712,27 @@ class _Finder:
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
+
+    def person_derived(self, word: str, person_surfaces: set[str]) -> bool:
+        """A possessive adjective (Mayeva, Bibijeve, Bidenův) or a case form with a fleeting
+        vowel (Bidna, Bidnove) of a person named in this text or known as one."""
+        low = word.casefold()
+        for suffix in (*self.cues.possessive_suffixes, *self.endings):
+            if not low.endswith(suffix) or len(low) - len(suffix) < settings.ENTITY_STEM_MIN:
+                continue
+            stem = word[: len(word) - len(suffix)]
+            # -jev-, -jin- join the suffix to a stem ending in a vowel (Bibi-jev-a)
+            candidates = {stem, stem[:-1] if stem.endswith("j") else stem}
+            if stem[-2:-1].isalpha() and stem[-2] not in "aeiouy" and stem[-1] not in "aeiouy":
+                candidates.add(stem[:-1] + "e" + stem[-1])  # Bidn-a: Biden
+            for candidate in candidates:
+                if candidate in person_surfaces or self.known_person(candidate):
+                    return True
+        return False
+
+    def known_person(self, name: str) -> bool:
+        ids = self.gaz.lookup(name)
+        return bool(ids) and all(self.gaz.entities[i].type == "PER" for i in ids)
 
     def foreign_script(self, run: list[_Token]) -> bool:
         """A Latin-script name in a Cyrillic text."""
@@ -780,6 +829,8 @@ class _Finder:
             typed.append(Mention(self.span_text(run), run[0].start, run[-1].end, etype, lemma))
         mentions.extend(typed)
         mentions.extend(self.listed_mentions(untyped, mentions))
+        if self.cues.genitive_heads:
+            mentions = [self.with_genitive_complement(m) for m in mentions]
         mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
         mentions.sort(key=lambda m: m.start)
         if self.inflects or self.cues.genitive_linkers:
@@ -787,6 +838,29 @@ class _Finder:
         if self.language in self.gaz.quotes_in_names:
             mentions = [self.with_quotes(m) for m in mentions]
         return mentions
+
+    def with_genitive_complement(self, mention: Mention) -> Mention:
+        """An organisation word completed by lower-case words in the genitive is one name:
+        "Министерство здравоохранения", "Міністерство охорони здоров'я"."""
+        if mention.type != "ORG":
+            return mention
+        idx = self._token_index.get(mention.end)
+        if idx is None or not self.cue_word(self.tokens[idx], self.cues.genitive_heads):
+            return mention
+        last = idx
+        while (
+            last + 1 < len(self.tokens)
+            and last - idx < settings.ENTITY_GENITIVE_WORDS
+            and self.tokens[last + 1].text[:1].islower()
+            and self.joined(self.tokens[last : last + 2])
+            and genitive_complement(self.tokens[last + 1].text, self.language)
+        ):
+            last += 1
+        if last == idx:
+            return mention
+        end = self.tokens[last].end
+        lemma = f"{mention.lemma}{self.text[mention.end : end]}"
+        return Mention(self.text[mention.start : end], mention.start, end, "ORG", lemma)
 
     def with_quotes(self, mention: Mention) -> Mention:
         """A product or organisation name inside quotation marks, the marks included."""
@@ -844,7 +918,11 @@ class _Finder:
                 organisation = last.type == "ORG" and any(
                     matches_cue(w, self.cues.org_words) for w in last.text.split()
                 )
-                return (last.start, "ORG") if organisation else None
+                if organisation:
+                    return (last.start, "ORG")
+                # a place word taken alone as a place, then its name: "Летище София"
+                lone_place_word = last.start == tok.start and etype == "LOC"
+                return (last.start, "LOC") if lone_place_word else None
             if last is not None and last.end > tok.start:
                 return None
             if tok.capitalised:

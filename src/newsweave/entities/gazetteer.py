@@ -60,6 +60,10 @@ class LanguageCues:
     conjunctions: set[str] = field(default_factory=set)
     # words that join an organisation to the place it belongs to ("Върховния съд на Пакистан")
     genitive_linkers: set[str] = field(default_factory=set)
+    # endings that make a possessive adjective of a person's name (Trumpov, Mayeva, Bidenův)
+    possessive_suffixes: list[str] = field(default_factory=list)
+    # organisation words whose name goes on in the genitive (Министерство здравоохранения)
+    genitive_heads: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -309,6 +313,8 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             reporting_words={w.casefold() for w in cues.get("reporting_words", [])},
             conjunctions={w.casefold() for w in cues.get("conjunctions", [])},
             genitive_linkers={w.casefold() for w in cues.get("genitive_linkers", [])},
+            genitive_heads={w.casefold() for w in cues.get("genitive_heads", [])},
+            possessive_suffixes=sorted(cues.get("possessive_suffixes", []), key=len, reverse=True),
         )
     return out
 

@@ -151,3 +151,19 @@ def morph_type(word: str, language: str) -> str | None:
             if tag in parse.tag.grammemes:
                 return kind
     return "ADJ" if parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") else "COMMON"
+
+
+@lru_cache(maxsize=65536)
+def genitive_complement(word: str, language: str) -> bool:
+    """A noun or adjective in the genitive that may complete an organisation's name
+    (Министерство здравоохранения, Міністерство охорони здоров'я); False without a dictionary."""
+    if language not in _PYMORPHY_LANGUAGES or not word[:1].isalpha():
+        return False
+    # the dictionary spells the apostrophe plainly (здоров'я)
+    word = word.replace("’", "'").replace("ʼ", "'")
+    parses = [p for p in _morph(language).parse(word) if _in_dictionary(p)]
+    nominal = ("NOUN", "ADJF", "PRTF")
+    # a reading as a verb, adverb or preposition first means the name has ended
+    if not parses or parses[0].tag.POS not in nominal:
+        return False
+    return any("gent" in p.tag and p.tag.POS in nominal for p in parses)

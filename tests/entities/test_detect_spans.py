@@ -1,0 +1,76 @@
+"""Spans and types of names that follow general Slavic news conventions: possessive adjectives
+of people, organisation words with their genitive field, place words before a place name, and
+words the tokenizer must keep apart."""
+
+from __future__ import annotations
+
+from newsweave.entities import find_mentions
+
+
+def spans(text: str, language: str) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in find_mentions(text, language)}
+
+
+def test_slovene_possessive_of_a_named_person_is_that_person() -> None:
+    text = "Premierka Theresa May je govorila v parlamentu. Mayeva vlada je nato odstopila."
+    assert ("Mayeva", "PER") in spans(text, "sl")
+
+
+def test_possessive_with_linking_j_after_a_vowel() -> None:
+    text = "Asia Bibi je bila oproščena. Bibijeva družina je zapustila državo."
+    assert ("Bibijeva", "PER") in spans(text, "sl")
+
+
+def test_czech_possessive_of_a_known_person() -> None:
+    assert ("Bidenův", "PER") in spans("Novináři čekali, co řekne Bidenův tým v pondělí.", "cs")
+
+
+def test_fleeting_vowel_case_form_of_a_named_person() -> None:
+    text = "Joe Biden je zmagal na volitvah. Demokrati so Bidna podprli že spomladi."
+    assert ("Bidna", "PER") in spans(text, "sl")
+
+
+def test_possessive_of_an_unknown_word_is_not_a_person() -> None:
+    # no person Nov is named: the adjective-looking word stays unlabelled
+    assert not any(m.type == "PER" for m in find_mentions("Novakova hiša je stara.", "sl"))
+
+
+def test_short_organisation_word_matches_in_its_case_forms() -> None:
+    assert ("Верховным судом", "ORG") in spans("Дело было рассмотрено Верховным судом.", "ru")
+    assert ("Верховного суду", "ORG") in spans("Рішення Верховного суду було остаточним.", "uk")
+
+
+def test_ministry_keeps_its_genitive_field() -> None:
+    found = spans("Об этом сообщило Министерство здравоохранения в пятницу.", "ru")
+    assert ("Министерство здравоохранения", "ORG") in found
+
+
+def test_ukrainian_ministry_with_apostrophe_word() -> None:
+    found = spans("Про це повідомило Міністерство охорони здоров'я у вівторок.", "uk")
+    assert ("Міністерство охорони здоров'я", "ORG") in found
+
+
+def test_court_does_not_swallow_its_object() -> None:
+    found = spans("Приговор был отменён Верховным судом страны.", "ru")
+    assert ("Верховным судом", "ORG") in found
+
+
+def test_place_word_joins_the_place_it_names() -> None:
+    assert ("Летище София", "LOC") in spans("Самолетът кацна на Летище София вчера.", "bg")
+
+
+def test_spaced_dash_parts_a_dateline_from_the_story() -> None:
+    found = find_mentions("Islámábád - Pákistánská vláda oznámila nová opatření.", "cs")
+    assert not any(" - " in m.text for m in found)
+
+
+def test_full_stop_without_space_parts_two_names() -> None:
+    found = {m.text for m in find_mentions("Съобщи БТА.Франция отговори веднага.", "bg")}
+    assert "БТА.Франция" not in found
+
+
+def test_initials_and_web_addresses_stay_whole() -> None:
+    from newsweave.entities.detect import _token_spans
+
+    words = [w for w, _ in _token_spans("Н.И.Пирогов писал на echo24.cz вчера")]
+    assert "Н.И.Пирогов" in words and "echo24.cz" in words
