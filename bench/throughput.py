@@ -10,7 +10,9 @@ ordinary ingest. Each mode runs in its own process, so peak memory is that mode'
 Modes: in-process (one process), the processes engine (the detect part on a local pool;
 --processes), Ray (--workers), and the detect part alone on 1 and 2 local workers
 (--detect-workers, on the first --detect-articles): how the distributed stages scale when the
-driver's serial share (linking, clustering, storing) is set aside. Figures: articles/s (inputs
+driver's serial share (linking, clustering, storing) is set aside, with the workers' own time
+per article and, for scale, what this machine gives two processes of plain Python arithmetic
+against one (the ceiling of any 2-vs-1 figure on it). Figures: articles/s (inputs
 analysed per wall second), peak RSS, share of time per stage (in-process; RunReport.timings plus
 reading), and whether SQLite and PostgreSQL (when one is at NEWSWEAVE_TEST_POSTGRES or
 --postgres) store the same events and entities for the first --check-articles inputs.
@@ -41,6 +43,7 @@ DEFAULT_ARTICLES = 20_000
 SHARD_SIZE = 1_000  # records per JSONL shard: many inputs, as a crawl delivers them
 SAMPLE_EVERY_S = 0.5  # RSS sampling period for the Ray process tree
 SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
+CEILING_LOOP = 20_000_000  # iterations of pure-Python arithmetic per process (a few seconds)
 
 
 # --- the corpus -------------------------------------------------------------------------------
@@ -140,7 +143,34 @@ def run_detect_part(shards: list[str], engine: str, workers: int) -> dict:
     started = time.perf_counter()
     count = sum(1 for _ in detect_part(documents, timings, workers))
     wall = time.perf_counter() - started
-    return {"inputs": count, "wall_s": wall, "articles_per_s": count / wall if wall else 0.0}
+    return {
+        "inputs": count,
+        "wall_s": wall,
+        "articles_per_s": count / wall if wall else 0.0,
+        # the workers' own time per article: it grows when workers slow each other down
+        "worker_ms_per_article": 1000 * sum(timings.values()) / count if count else 0.0,
+    }
+
+
+def _arithmetic(iterations: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(iterations):
+        total += i * i % 7
+    return time.perf_counter() - started
+
+
+def machine_scaling() -> float:
+    """What this machine gives two processes of plain Python arithmetic against one (the
+    ceiling for any 2-vs-1 figure here: a VM's two cores may share a physical core or a cache)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        alone = pool.map(_arithmetic, [CEILING_LOOP])[0]
+    with context.Pool(2) as pool:
+        together = max(pool.map(_arithmetic, [CEILING_LOOP, CEILING_LOOP]))
+    return 2 * alone / together
 
 
 def _tree_rss_mb(root: int) -> float:
@@ -282,13 +312,14 @@ def main() -> None:
         detect_shards.write_text(json.dumps(first))
         for workers in [int(w) for w in args.detect_workers.split(",") if w]:
             results[f"detect{workers}"] = in_child(detect_shards, "", "detect:processes", workers)
+        ceiling = machine_scaling() if args.detect_workers else None
         if not args.no_ray:
             for workers in [int(w) for w in args.workers.split(",") if w]:
                 results[f"ray{workers}"] = in_child(
                     shards_file, str(folder / f"ray{workers}.db"), "ray", workers
                 )
         check = same_on_both_stores(args, folder)
-    report(results, check, articles, args.json)
+    report(results, check, articles, args.json, ceiling)
 
 
 def same_on_both_stores(args, folder: Path) -> str:
@@ -312,7 +343,9 @@ def same_on_both_stores(args, folder: Path) -> str:
     )
 
 
-def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -> None:
+def report(
+    results: dict[str, dict], check: str, articles: int, as_json: bool, ceiling: float | None
+) -> None:
     inprocess = results["inprocess"]
     timings = Counter(inprocess["timings"])
     total = sum(timings.values()) or 1.0
@@ -347,12 +380,12 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
             )
     detect = {name[len("detect") :]: r for name, r in results.items() if name.startswith("detect")}
     for workers, result in detect.items():
+        where = f"first {result['inputs']} of the corpus, processes engine, no driver work"
         rows.append(
-            (
-                f"articles/s, detect part alone, {workers} worker(s)",
-                result["articles_per_s"],
-                f"first {result['inputs']} of the corpus, processes engine, no driver work",
-            )
+            (f"articles/s, detect part alone, {workers} worker(s)", result["articles_per_s"], where)
+        )
+        rows.append(
+            (f"worker ms per article, {workers} worker(s)", result["worker_ms_per_article"], where)
         )
     scaling = (
         detect["2"]["articles_per_s"] / detect["1"]["articles_per_s"]
@@ -361,6 +394,8 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
     )
     if scaling is not None:
         rows.append(("detect part alone: 2 workers vs 1", scaling, data))
+    if ceiling is not None:
+        rows.append(("this machine: plain Python arithmetic, 2 processes vs 1", ceiling, "a loop"))
     for stage, value in share.items():
         rows.append((f"share of time: {stage}", value, data + ", in-process"))
     rows.append(("SQLite = PostgreSQL (events, entities)", check, "first articles of the corpus"))
@@ -376,6 +411,10 @@ def report(results: dict[str, dict], check: str, articles: int, as_json: bool) -
             k: round(r["articles_per_s"], 3) for k, r in detect.items()
         },
         "detect_part_scaling_2_vs_1": round(scaling, 3) if scaling is not None else None,
+        "detect_part_worker_ms_per_article": {
+            k: round(r["worker_ms_per_article"], 2) for k, r in detect.items()
+        },
+        "machine_scaling_2_vs_1": round(ceiling, 3) if ceiling is not None else None,
         "peak_rss_mb": round(inprocess["peak_rss_mb"], 1),
         "stage_share": share,
         "articles": articles,
