@@ -173,7 +173,6 @@ class _Finder:
         self.endings = tuple(self.cues.case_endings)
         self.noun_like = self._capitalised_common_nouns()
         self._lemmas: dict[tuple[str, bool], str] = {}
-        self._token_index = {t.end: i for i, t in enumerate(self.tokens)}
 
     def _capitalised_common_nouns(self) -> set[str]:
         """In languages that capitalise nouns: words seen after an article, numeral or adjective.
@@ -830,7 +829,8 @@ class _Finder:
         mentions.extend(typed)
         mentions.extend(self.listed_mentions(untyped, mentions))
         if self.cues.genitive_heads:
-            mentions = [self.with_genitive_complement(m) for m in mentions]
+            token_ending_at = {t.end: i for i, t in enumerate(self.tokens)}
+            mentions = [self.with_genitive_complement(m, token_ending_at) for m in mentions]
         mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
         mentions.sort(key=lambda m: m.start)
         if self.inflects or self.cues.genitive_linkers:
@@ -839,12 +839,14 @@ class _Finder:
             mentions = [self.with_quotes(m) for m in mentions]
         return mentions
 
-    def with_genitive_complement(self, mention: Mention) -> Mention:
+    def with_genitive_complement(
+        self, mention: Mention, token_ending_at: dict[int, int]
+    ) -> Mention:
         """An organisation word completed by lower-case words in the genitive is one name:
         "Министерство здравоохранения", "Міністерство охорони здоров'я"."""
         if mention.type != "ORG":
             return mention
-        idx = self._token_index.get(mention.end)
+        idx = token_ending_at.get(mention.end)
         if idx is None or not self.cue_word(self.tokens[idx], self.cues.genitive_heads):
             return mention
         last = idx

@@ -131,6 +131,15 @@ _NAME_TAGGED_LANGUAGES = ("ru",)
 _TAG_TYPES = (("Geox", "LOC"), ("Orgn", "ORG"), ("Name", "PER"), ("Surn", "PER"), ("Patr", "PER"))
 
 
+def _dictionary_parses(word: str, language: str) -> list:
+    """The morphological dictionary's readings of a word that it really knows (no guesses
+    from the ending); none for a language without a dictionary or a word not starting with
+    a letter."""
+    if language not in _PYMORPHY_LANGUAGES or not word[:1].isalpha():
+        return []
+    return [p for p in _morph(language).parse(word) if _in_dictionary(p)]
+
+
 @lru_cache(maxsize=65536)
 def morph_type(word: str, language: str) -> str | None:
     """What a morphological dictionary says a capitalised word is.
@@ -139,9 +148,7 @@ def morph_type(word: str, language: str) -> str | None:
     adjective; "COMMON" for any other dictionary word (Впрочем, Может); None when the language
     has no dictionary or the word is not in it.
     """
-    if language not in _PYMORPHY_LANGUAGES or not word[:1].isalpha():
-        return None
-    parses = [p for p in _morph(language).parse(word) if _in_dictionary(p)]
+    parses = _dictionary_parses(word, language)
     if not parses:
         return None
     if language not in _NAME_TAGGED_LANGUAGES:
@@ -157,11 +164,8 @@ def morph_type(word: str, language: str) -> str | None:
 def genitive_complement(word: str, language: str) -> bool:
     """A noun or adjective in the genitive that may complete an organisation's name
     (Министерство здравоохранения, Міністерство охорони здоров'я); False without a dictionary."""
-    if language not in _PYMORPHY_LANGUAGES or not word[:1].isalpha():
-        return False
     # the dictionary spells the apostrophe plainly (здоров'я)
-    word = word.replace("’", "'").replace("ʼ", "'")
-    parses = [p for p in _morph(language).parse(word) if _in_dictionary(p)]
+    parses = _dictionary_parses(word.replace("’", "'").replace("ʼ", "'"), language)
     nominal = ("NOUN", "ADJF", "PRTF")
     # a reading as a verb, adverb or preposition first means the name has ended
     if not parses or parses[0].tag.POS not in nominal:
