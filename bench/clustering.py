@@ -47,6 +47,7 @@ TUNED_SETTINGS = {
     "STORY_LINK_SHARE": (0.15, 0.2, 0.25, 0.3, 0.4),
     "STORY_LINK_MIN_SEEN": (10, 20, 40),
     "STORY_TIE_RATIO": (0.6, 0.7, 0.8),
+    "STORY_TWIN_SIMILARITY": (0.35, 0.4, 0.5, 0.6),
 }
 
 

@@ -205,4 +205,5 @@ STORY_MAX_FEATURES = 1000  # entities and concepts kept per story: a long thread
 STORY_TIE_RATIO = 0.7  # a rival story this close to the best one leaves an article torn between
 STORY_LINK_MIN_SEEN = 20  # articles that saw both stories before their share of torn ones counts
 STORY_LINK_SHARE = 0.25  # torn this often, two stories are one thread (two topics: under 0.1)
+STORY_TWIN_SIMILARITY = 0.4  # a story this close to another as a whole is one thread (topics: under 0.31)
 STORY_MAX_LINKS = 64  # rival stories remembered per story, bounded memory and merge cost

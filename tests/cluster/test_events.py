@@ -59,6 +59,46 @@ def test_reports_weeks_apart_are_two_events_of_one_story():
     assert first.story_id == later.story_id
 
 
+def test_a_day_read_without_a_publication_date_does_not_prove_the_same_happening():
+    # Two undated Bulgarian and Polish reports of different steps of the Brexit talks both name
+    # the exit day: dated against their publication day they would be one event; undated,
+    # the shared date may be a deadline they both mention, and they stay apart.
+    brexit = ["PER-theresa-may", "PER-michel-barnier", "LOC-city-brussels", "LOC-GB", "ORG-eu"]
+    exit_day = date(2019, 3, 29)
+
+    def pair(published):
+        bg = article(
+            "Тереза Мей и Мишел Барние преговаряха в Брюксел за Брекзит. Кралството"
+            " ще плати 39 милиарда, преди да напусне на 29 март 2019.",
+            "bg",
+            brexit,
+            day=published,
+        )
+        pl = article(
+            "Theresa May i Michel Barnier o brexicie w Brukseli. 320 posłów poparło"
+            " ustawę, wyjście 29 marca 2019, 48 głosów przeciw.",
+            "pl",
+            brexit,
+            day=published,
+        )
+        for report in (bg, pl):
+            report.event_date = exit_day
+        return bg, pl
+
+    clusterer = Clusterer()
+    bg, pl = pair(exit_day)
+    clusterer.add(bg)
+    clusterer.add(pl)
+    assert bg.event_id == pl.event_id
+
+    clusterer = Clusterer()
+    bg, pl = pair(None)
+    clusterer.add(bg)
+    clusterer.add(pl)
+    assert bg.event_id != pl.event_id
+    assert bg.story_id == pl.story_id  # one thread all the same
+
+
 def test_state_survives_a_round_trip_and_keeps_clustering():
     clusterer = Clusterer()
     first = article("Floods in Valencia after heavy rain.", "en",

@@ -4,6 +4,7 @@ import math
 from datetime import date
 
 from newsweave import settings
+from newsweave.cluster.events import EventState, event_profile
 from newsweave.cluster.profile import ArticleProfile
 from newsweave.cluster.similarity import smoothed_idf
 from newsweave.cluster.stories import StoryIndex
@@ -86,3 +87,30 @@ def test_story_similarity_matches_a_cosine_computed_from_scratch():
     )
     expected = settings.STORY_WEIGHT_ENTITIES * entities + settings.STORY_WEIGHT_CONCEPTS * concepts
     assert math.isclose(index.similarity(article, story, idf), expected, rel_tol=1e-9)
+
+
+def test_a_grown_event_moves_to_the_thread_its_reports_as_a_whole_belong_to(monkeypatch):
+    # The first report of a new happening names the airline and the Brexit deadline both and
+    # lands in the airline's thread; the next three are about the Brexit talks alone. Asked
+    # again once it has grown, the event moves to the Brexit thread, with all its reports.
+    # threads this small would also fold as twins: here only the event's own move is asked
+    monkeypatch.setattr(settings, "STORY_TWIN_SIMILARITY", 2.0)
+    airline = ["ORG-ryanair", "PER-michael-oleary", "LOC-IE"]
+    talks = ["PER-theresa-may", "PER-michel-barnier", "ORG-eu", "LOC-GB"]
+    index = StoryIndex()
+    airline_thread = thread(index, airline, ["c:flight", "c:ticket"], 3)
+    talks_thread = thread(index, talks, ["c:negotiation", "c:deal"], 3)
+    event = EventState(id="ev-brexit-clause")
+    reports = [profile("first", airline + ["EVT-brexit"], ["c:flight", "c:deal"])] + [
+        profile(f"next{n}", talks + ["EVT-brexit"], ["c:negotiation", "c:deal"]) for n in range(3)
+    ]
+    story = None
+    for report in reports:
+        event.add(report, "")
+        story = index.place(report, event.id, story, "", idf)
+    assert story == airline_thread  # where the first report put it, and the event followed
+    moved = index.reconsider(event_profile(event), event.actors, story, idf)
+    assert moved == talks_thread
+    assert event.id in index.stories[talks_thread].event_ids
+    assert event.id not in index.stories[airline_thread].event_ids
+    assert "PER-theresa-may" not in index.stories[airline_thread].entities

@@ -74,7 +74,23 @@ def test_two_threads_sharing_one_name_stay_apart(quick_links):
     assert index.resolve(strike) != index.resolve(budget)
 
 
-def test_rival_evidence_survives_a_save_and_a_reload(quick_links):
+def test_a_thread_begun_twice_folds_into_its_twin_once_its_events_double(quick_links):
+    # The Polish papers' first report named the union by a name not yet linked to it; their
+    # next report, an event of that young thread, names the union and the port as the others
+    # do: as a whole that thread is now the strike thread, and it folds in.
+    index = StoryIndex()
+    union = index.place(profile("a0", UNION + PORT, BOTH), "ev-a0", None, "", idf)
+    index.place(profile("a1", UNION + PORT, BOTH), "ev-a1", union, "", idf)
+    polish = index.place(
+        profile("p0", ["ORG-zwiazek-dokerow"], ["c:strike"]), "ev-p0", None, "", idf
+    )
+    assert polish != union
+    folded = index.place(profile("p1", UNION + PORT, BOTH), "ev-p1", polish, "", idf)
+    assert index.resolve(polish) == index.resolve(union) == folded
+
+
+def test_rival_evidence_survives_a_save_and_a_reload(quick_links, monkeypatch):
+    monkeypatch.setattr(settings, "STORY_TWIN_SIMILARITY", 2.0)  # here only the evidence counts
     index = StoryIndex()
     two_starts(index)
     index.place(profile("t0", UNION + PORT, BOTH), "ev-t0", None, "", idf)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from newsweave.cluster.encoder import Encoder
-from newsweave.cluster.events import EventIndex
+from newsweave.cluster.events import EventIndex, event_profile
 from newsweave.cluster.profile import TextFeatures, article_profile, text_features
 from newsweave.cluster.stories import StoryIndex
 from newsweave.model import Article, Assignment, Event, Story
@@ -36,6 +36,11 @@ class Clusterer:
         event.story_id = self.stories.place(
             profile, event.id, event.story_id, article.title, self.events.idf
         )
+        size = len(event.article_ids)
+        if size >= 2 and size & (size - 1) == 0:  # 2, 4, 8… reports
+            event.story_id = self.stories.reconsider(
+                event_profile(event), event.actors, event.story_id, self.events.idf
+            )
         article.event_id, article.story_id = event.id, event.story_id
         return assignment
 

@@ -18,6 +18,7 @@ from newsweave import settings
 from newsweave.cluster.encoder import dense_cosine
 from newsweave.cluster.profile import (
     ArticleProfile,
+    bag_profile,
     days_outside,
     profile_from_record,
     profile_record,
@@ -51,6 +52,7 @@ class EventState:
     id: str
     article_ids: list[str] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
+    actors: Counter[str] = field(default_factory=Counter)  # reports naming each person or body
     grams: Counter[int] = field(default_factory=Counter)
     quotes: list[tuple[str, str]] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)
@@ -69,12 +71,9 @@ class EventState:
     def add(self, profile: ArticleProfile, title: str) -> None:
         self.article_ids.append(profile.article_id)
         self.entities.update(profile.entities)
+        self.actors.update(profile.actors)
         self.concepts.update(profile.concepts)
-        for bag in (self.entities, self.concepts):
-            if len(bag) > settings.EVENT_MAX_FEATURES * 3 // 2:
-                # Bounded cost per comparison: a big event's rare features say little of it.
-                for feature, _ in bag.most_common()[settings.EVENT_MAX_FEATURES :]:
-                    del bag[feature]
+        self._bound()
         self.grams.update(profile.grams)
         if len(self.grams) > settings.EVENT_MAX_GRAMS * 3 // 2:
             # Bounded memory per event: the rare grams of one member say little of the event.
@@ -96,6 +95,16 @@ class EventState:
             self.last_day = max(filter(None, (self.last_day, profile.day)))
         self.title = self.title or title
 
+    def _bound(self) -> None:
+        for bag in (self.entities, self.concepts):
+            if len(bag) > settings.EVENT_MAX_FEATURES * 3 // 2:
+                # Bounded cost per comparison: a big event's rare features say little of it.
+                for feature, _ in bag.most_common()[settings.EVENT_MAX_FEATURES :]:
+                    del bag[feature]
+                if bag is self.entities:
+                    for actor in [a for a in self.actors if a not in bag]:
+                        del self.actors[actor]
+
     def _add_quotes(self, quotes: list[tuple[str, str]]) -> None:
         # A quotation every report repeats is kept once: the event's slots go to distinct
         # statements, and an article is not compared with the same words forty times.
@@ -108,10 +117,12 @@ class EventState:
     def absorb(self, other: EventState) -> None:
         self.article_ids.extend(other.article_ids)
         self.entities.update(other.entities)
+        self.actors.update(other.actors)
+        self.concepts.update(other.concepts)
+        self._bound()
         self.grams.update(other.grams)
         self._add_quotes(other.quotes)
         self.languages.update(other.languages)
-        self.concepts.update(other.concepts)
         self.numbers |= other.numbers
         self.places |= other.places
         self.dense = _vector_sum(self.dense, other.dense)
@@ -228,9 +239,9 @@ class EventIndex:
         }
         dense = dense_cosine(profile.dense, event.dense)
         with_dense = dense is not None
-        if with_dense:
+        if dense is not None:
             signals["dense"] = dense_signal(dense)
-        if corroborated(signals):
+        if corroborated(signals, profile.anchored):
             score = combine(signals, with_dense)
             # The lexical grams are the costliest signal: taken only when they can decide
             # (the other signals alone fall short of the threshold by less than its weight).
@@ -396,6 +407,7 @@ class EventIndex:
             "id": e.id,
             "article_ids": list(e.article_ids),
             "entities": dict(e.entities),
+            "actors": dict(e.actors),
             "grams": pack_weights(e.grams),
             "quotes": list(e.quotes),
             "languages": dict(e.languages),
@@ -435,6 +447,7 @@ class EventIndex:
                     id=record["id"],
                     article_ids=list(record["article_ids"]),
                     entities=Counter(record["entities"]),
+                    actors=Counter(record.get("actors", {})),
                     grams=unpack_weights(record["grams"]),
                     quotes=[(q[0], q[1]) for q in record["quotes"]],
                     languages=Counter(record["languages"]),
@@ -467,10 +480,16 @@ def _quote_overlap(
     return best, hits
 
 
-def corroborated(signals: dict[str, float]) -> bool:
-    """Evidence that two reports tell the same occurrence, not just the same subject."""
+def event_profile(event: EventState) -> ArticleProfile:
+    """An event's reports taken together as one profile: what its story is judged by."""
+    return bag_profile(event.id, event.last_day, event.entities, event.actors, event.concepts)
+
+
+def corroborated(signals: dict[str, float], anchored: bool = True) -> bool:
+    """Evidence that two reports tell the same occurrence, not just the same subject (the
+    same day only counts for a report whose day was read against its publication date)."""
     return (
-        signals["dates"] >= settings.EVENT_SAME_DAY_PROXIMITY
+        (anchored and signals["dates"] >= settings.EVENT_SAME_DAY_PROXIMITY)
         or signals["quotes"] >= settings.EVENT_QUOTE_PROOF
         or signals["numbers"] >= settings.EVENT_NUMBERS_PROOF
     )
@@ -506,4 +525,11 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-__all__ = ["EventIndex", "EventState", "Match", "profile_from_record", "profile_record"]
+__all__ = [
+    "EventIndex",
+    "EventState",
+    "Match",
+    "event_profile",
+    "profile_from_record",
+    "profile_record",
+]

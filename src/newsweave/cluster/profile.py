@@ -11,6 +11,7 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -20,7 +21,7 @@ from anyascii import anyascii
 
 from newsweave import settings
 from newsweave.cluster.encoder import Encoder, encoder_text
-from newsweave.model import Article
+from newsweave.model import Article, DateRef
 from newsweave.quotes.match import build_quote_key
 
 WORD = re.compile(r"[^\W\d_]{5,}")
@@ -47,6 +48,10 @@ class ArticleProfile:
     # The headline alone: what the report is about, said in the fewest words.
     title_concepts: dict[str, float] = field(default_factory=dict)
     title_grams: dict[int, float] = field(default_factory=dict)
+    # Whether the day was chosen against a publication date. Without one, a date in the text
+    # may as well be a deadline or an anniversary the report mentions ("by 29 March 2019"):
+    # it still places the report in time, but it does not prove the same happening.
+    anchored: bool = True
 
 
 @dataclass
@@ -67,7 +72,7 @@ def text_features(article: Article) -> TextFeatures:
     title = headline(article)
     return TextFeatures(
         grams=lexical_grams(lead),
-        numbers=_numbers(article.text),
+        numbers=_numbers(article.text, article.dates),
         concepts=concept_bag(
             f"{article.title}\n{article.text[: settings.PROFILE_CONCEPT_CHARS]}", article.language
         ),
@@ -89,6 +94,7 @@ def article_profile(
         article_id=article.id,
         language=article.language,
         day=article.event_date or article.trusted_published,
+        anchored=article.published is not None,
         # log damping: an entity named ten times is more central, not ten times more
         entities={eid: 1.0 + math.log(n) for eid, n in counts.items()},
         actors=actors,
@@ -104,6 +110,27 @@ def article_profile(
         dense=encoder.embed([encoder_text(article)])[0] if encoder else None,
         title_concepts=text.title_concepts,
         title_grams=text.title_grams,
+    )
+
+
+def bag_profile(
+    owner_id: str,
+    day: date | None,
+    entities: Mapping[str, float],
+    actors: Iterable[str],
+    concepts: Mapping[str, float],
+) -> ArticleProfile:
+    """Many reports' summed bags as one profile (an event's, a story's), to be compared
+    with a story as one article is; it carries its owner's id."""
+    return ArticleProfile(
+        article_id=owner_id,
+        language="",
+        day=day,
+        entities=dict(entities),
+        actors=set(actors),
+        quotes=[],
+        grams={},
+        concepts=dict(concepts),
     )
 
 
@@ -127,9 +154,11 @@ def concept_bag(text: str, language: str) -> dict[str, float]:
 
 
 @lru_cache(maxsize=100_000)
-def _sentence_features(sentence: str, language: str) -> frozenset[str]:
+def _sentence_features(sentence: str, language: str) -> tuple[str, ...]:
     # Cognate prefixes ("p:") are chance-level across a whole article; keep the strong kinds.
-    return frozenset(f for f in build_quote_key(sentence, language).features if f[0] in "cen")
+    # Sorted, not a set: the bags' order decides ties between equally rare features, and a
+    # set's order changes with every run's string hashing (the same stream must cluster alike).
+    return tuple(sorted({f for f in build_quote_key(sentence, language).features if f[0] in "cen"}))
 
 
 def lexical_grams(text: str) -> dict[int, float]:
@@ -166,7 +195,12 @@ def days_outside(day: date | None, first: date | None, last: date | None) -> flo
     return float(min(abs((day - first).days), abs((day - last).days)))
 
 
-def _numbers(text: str) -> set[str]:
+def _numbers(text: str, dates: Sequence[DateRef] = ()) -> set[str]:
+    """The figures of a text: counts, sums, scores. The day and year of a date are not
+    figures of the happening (the date signal weighs them), and two reports that both name
+    a deadline's "29 March 2019" would otherwise share all their figures."""
+    for ref in dates:
+        text = text[: ref.start] + " " * (ref.end - ref.start) + text[ref.end :]
     # Small numbers (one digit) are everywhere and say nothing about the happening.
     return {n.replace(",", ".") for n in NUMBER.findall(text) if len(n) >= 2}
 
@@ -186,6 +220,7 @@ def profile_record(profile: ArticleProfile) -> dict[str, Any]:
         "dense": profile.dense,
         "title_concepts": profile.title_concepts,
         "title_grams": {str(k): v for k, v in profile.title_grams.items()},
+        "anchored": profile.anchored,
     }
 
 
@@ -204,4 +239,5 @@ def profile_from_record(record: dict[str, Any]) -> ArticleProfile:
         dense=record.get("dense"),
         title_concepts=dict(record.get("title_concepts", {})),
         title_grams={int(k): v for k, v in record.get("title_grams", {}).items()},
+        anchored=record.get("anchored", True),
     )

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from newsweave import settings
-from newsweave.cluster.profile import ArticleProfile, days_outside
+from newsweave.cluster.profile import ArticleProfile, bag_profile, days_outside
 from newsweave.cluster.state import (
     HEADER_ID,
     Unsaved,
@@ -57,6 +57,25 @@ class StoryState:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
             self.last_day = max(filter(None, (self.last_day, profile.day)))
         self.title = self.title or title
+
+    def shift(self, event: ArticleProfile, actor_counts: Counter[str], sign: int) -> None:
+        """Add (sign 1) or take out (sign -1) a whole event's reports at once: its summed
+        entities, actors and concepts. Its days stay in the span (a span only widens)."""
+        for bag, counts in (
+            (self.entities, event.entities),
+            (self.actors, actor_counts),
+            (self.concepts, event.concepts),
+        ):
+            for feature, value in counts.items():
+                bag[feature] += sign * value
+                if bag[feature] <= 1e-9:
+                    del bag[feature]
+        if sign > 0:
+            self._bound()
+            if event.day:
+                self.first_day = min(filter(None, (self.first_day, event.day)))
+                self.last_day = max(filter(None, (self.last_day, event.day)))
+        self.norm_epoch = -1  # the running squares no longer add up: recomputed once
 
     def _bound(self) -> None:
         """A thread lives for months and names ever more people and things; what it is found
@@ -112,6 +131,7 @@ class StoryIndex:
             story_id = self._new_id()
             self.stories[story_id] = StoryState(id=story_id)
         story = self.stories[story_id]
+        events_before = len(story.event_ids)
         epoch = self._epoch()
         if story.norm_epoch == epoch:
             before = _weighted_squares(profile, story, idf)
@@ -126,7 +146,74 @@ class StoryIndex:
         for entity_id in story_keys(profile, idf):
             if post(self.postings, entity_id, story_id):
                 self.unsaved.features.add(entity_id)
+        size = len(story.event_ids)
+        if size > events_before and size >= 2 and size & (size - 1) == 0:
+            story_id = self._join_twin(story, idf)
         return story_id
+
+    def _join_twin(self, story: StoryState, idf: Callable[[str], float]) -> str:
+        """Merge a story into a thread it has turned out to be, asked each time its events
+        double (log-many times, so the cost per article stays flat). A topic's first reports
+        in one language can start a thread of their own beside the one the others began;
+        grown a little, the two bags of actors and concepts are plainly one."""
+        whole = bag_profile(story.id, story.last_day, story.entities, story.actors, story.concepts)
+        best_score, best_id = max(
+            (
+                (self.similarity(whole, self.stories[sid], idf), sid)
+                for sid in self.story_candidates(whole, idf)
+                if sid != story.id
+            ),
+            default=(0.0, story.id),
+        )
+        if best_score < settings.STORY_TWIN_SIMILARITY:
+            return story.id
+        return self._merge_threads(best_id, story.id)
+
+    def reconsider(
+        self,
+        event: ArticleProfile,
+        actor_counts: Counter[str],
+        story_id: str,
+        idf: Callable[[str], float],
+    ) -> str:
+        """The story of a grown event, asked again from all its reports together.
+
+        An event keeps the story its first report chose, and the first report of a new
+        happening is the least telling: it may be the one that names an airline and the
+        Brexit deadline both. Asked again each time the event doubles (log-many times, so
+        the cost per report stays flat), the event moves when its reports as a whole are
+        clearly closer to another thread than to their own without them."""
+        story_id = self.resolve(story_id)
+        current = self.stories.get(story_id)
+        if current is None or event.article_id not in current.event_ids:
+            return story_id  # (an event profile carries the event's id as its own)
+        current.shift(event, actor_counts, -1)
+        own = self.similarity(event, current, idf)
+        best_score, best_id = max(
+            (
+                (self.similarity(event, self.stories[sid], idf), sid)
+                for sid in self.story_candidates(event, idf)
+            ),
+            default=(0.0, story_id),
+        )
+        if (
+            best_id == story_id
+            or best_score < settings.STORY_JOIN_THRESHOLD
+            or own >= settings.STORY_TIE_RATIO * best_score
+        ):
+            current.shift(event, actor_counts, 1)
+            return story_id
+        current.event_ids.remove(event.article_id)
+        target = self.stories[best_id]
+        target.event_ids.append(event.article_id)
+        target.shift(event, actor_counts, 1)
+        self.unsaved.members.update((story_id, best_id))
+        for entity_id in story_keys(event, idf):
+            if post(self.postings, entity_id, best_id):
+                self.unsaved.features.add(entity_id)
+        if not current.event_ids:
+            self.merge(best_id, story_id)  # a thread left with no events lives on as its heir
+        return best_id
 
     def _weigh_rivals(self, scored: list[tuple[float, str]]) -> str:
         """The best story of an article, after counting which rivals it was torn between.
