@@ -36,6 +36,15 @@ def test_inflected_lower_case_event_names() -> None:
     assert "coverji" not in found("Na policah so bili coverji in plošče.", "sl")
 
 
+def test_holidays_and_wars_are_events_not_places() -> None:
+    m = found("Przed świętami Bożego Narodzenia wróciło do Polski wielu emigrantów.", "pl")
+    assert m["Bożego Narodzenia"] == "EVT"
+    assert found("Město se po druhé světové válce změnilo.", "cs")["druhé světové válce"] == "EVT"
+    m = found("После Второй мировой войны началась холодная война.", "ru")
+    assert m["Второй мировой войны"] == "EVT"
+    assert m["холодная война"] == "EVT"
+
+
 def test_lone_unknown_name_listed_beside_a_place_is_a_place() -> None:
     m = found("Kandydaci odwiedzą Kanadę, Ohio i Meksyk w przyszłym tygodniu.", "pl")
     assert m.get("Ohio") == "LOC"

@@ -66,10 +66,13 @@ class StoryState:
             (self.actors, actor_counts),
             (self.concepts, event.concepts),
         ):
-            for feature, value in counts.items():
-                bag[feature] += sign * value
-                if bag[feature] <= 1e-9:
-                    del bag[feature]
+            if sign > 0:
+                bag.update(counts)
+            else:
+                bag.subtract(counts)
+                for feature in counts:
+                    if bag[feature] <= 1e-9:  # (float sums: a taken-out event leaves dust)
+                        del bag[feature]
         if sign > 0:
             self._bound()
             if event.day:
