@@ -115,6 +115,17 @@ def test_organisation_word_and_its_place_make_one_organisation() -> None:
     assert "Аргентины" not in m and "Индии" not in m
 
 
+def test_organisation_in_a_case_form_takes_its_place_along() -> None:
+    m = found(
+        "Решение было принято Верховным судом Пакистана, а исполнение Верховного суда "
+        "Индии откладывается.",
+        "ru",
+    )
+    assert m["Верховным судом Пакистана"][0] == "ORG"
+    assert m["Верховного суда Индии"][0] == "ORG"
+    assert "Пакистана" not in m and "Индии" not in m
+
+
 def test_bulgarian_organisation_of_a_place_joined_by_na() -> None:
     m = found("Решението на Върховния съд на Индия изненада мнозина.", "bg")
     assert m["Върховния съд на Индия"][0] == "ORG"

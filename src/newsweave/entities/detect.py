@@ -917,8 +917,9 @@ class _Finder:
             tok = self.tokens[idx]
             etype = self._head_type(tok)
             if last is not None and last.end == tok.end:
+                # through cue_word, so that a short cue in a case form counts: "Верховным судом"
                 organisation = last.type == "ORG" and any(
-                    matches_cue(w, self.cues.org_words) for w in last.text.split()
+                    self.cue_word(t, self.cues.org_words) for t in self._tokens_of(last, idx)
                 )
                 if organisation:
                     return (last.start, "ORG")
@@ -935,6 +936,13 @@ class _Finder:
                 return None
             idx -= 1
         return None
+
+    def _tokens_of(self, mention: Mention, last: int) -> list[_Token]:
+        """The tokens of ``mention``, whose last token is at index ``last``."""
+        first = last
+        while first > 0 and self.tokens[first - 1].start >= mention.start:
+            first -= 1
+        return self.tokens[first : last + 1]
 
     def _head_type(self, tok: _Token) -> str | None:
         if matches_cue(tok.text, self.cues.org_words):
