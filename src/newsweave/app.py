@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsweave.cluster import Clusterer
+from newsweave.cluster.encoder import Encoder
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.model import Article, Entity, Event, Provenance, Story
@@ -49,8 +50,11 @@ class EventView:
 
 
 class Newsweave:
-    def __init__(self, db: str = "newsweave.db", store: Store | None = None) -> None:
+    def __init__(
+        self, db: str = "newsweave.db", store: Store | None = None, encoder: Encoder | None = None
+    ) -> None:
         self.store = store or open_store(db)
+        self.encoder = encoder  # optional (cluster.encoder): one more signal for clustering
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -62,7 +66,8 @@ class Newsweave:
         workers: int | None = None,
     ) -> RunReport:
         """Ingest, analyse, cluster and store everything under the given paths ('-' = stdin)."""
-        return Pipeline(self.store).run(input_files(paths), on_input_done, engine, workers)
+        pipeline = Pipeline(self.store, self.encoder)
+        return pipeline.run(input_files(paths), on_input_done, engine, workers)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -197,4 +202,7 @@ class Newsweave:
             raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
 
     def close(self) -> None:
+        close_encoder = getattr(self.encoder, "close", None)
+        if close_encoder is not None:  # the word-vector encoder writes its cache
+            close_encoder()
         self.store.close()

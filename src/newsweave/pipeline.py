@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from newsweave import settings
 from newsweave.cluster import Clusterer
+from newsweave.cluster.encoder import Encoder
 from newsweave.dates import choose_event_date, find_dates, publication_date
 from newsweave.entities import EntityIndex, find_mentions
 from newsweave.ingest import BadInput, InputError, read_input
@@ -131,11 +132,12 @@ class RunReport:
 class Pipeline:
     """The stages bound to one store: the entity index and clusters load from it and save to it."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, encoder: Encoder | None = None) -> None:
         self.store = store
         self.entities = EntityIndex.from_records(store.load_state("entity_index"))
         self.clusterer = Clusterer.from_state(
-            {"events": store.load_state("events"), "stories": store.load_state("stories")}
+            {"events": store.load_state("events"), "stories": store.load_state("stories")},
+            encoder,
         )
 
     def run(

@@ -33,8 +33,10 @@ class KeywordEncoder:
     """A stand-in: one axis per topic word, so tests say which texts the encoder joins."""
 
     AXES = ("ferry", "trajekt", "vote", "volby")
+    name = "e5"
+    lead_chars = 600
 
-    def embed(self, texts):
+    def embed(self, texts, languages=None):
         vectors = []
         for text in texts:
             low = text.lower()
@@ -64,6 +66,12 @@ def test_dense_signal_is_zero_for_unrelated_and_one_for_the_same_text():
     assert 0.0 < dense_signal(0.85) < 1.0
 
 
+def test_centred_word_vectors_start_their_signal_at_zero():
+    assert dense_signal(0.3, "words") == pytest.approx(0.3)
+    assert dense_signal(-0.2, "words") == 0.0
+    assert dense_signal(0.3, "e5") == 0.0  # below e5's floor of unrelated news
+
+
 def test_an_event_centroid_is_compared_by_direction():
     assert dense_cosine([1.0, 0.0], [3.0, 0.0]) == pytest.approx(1.0)
     assert dense_cosine([1.0, 0.0], None) is None
@@ -78,7 +86,10 @@ def test_profile_keeps_the_vector_through_a_round_trip():
 class LanguageEncoder:
     """A stand-in that disagrees: every language on its own axis."""
 
-    def embed(self, texts):
+    name = "e5"
+    lead_chars = 600
+
+    def embed(self, texts, languages=None):
         return [[1.0, 0.0] if "Split on" in text else [0.0, 1.0] for text in texts]
 
 
@@ -117,3 +128,20 @@ def test_real_encoder_puts_a_translation_closer_than_an_unrelated_report():
     assert sum(x * x for x in en) == pytest.approx(1.0, abs=1e-3)
     assert dense_cosine(en, pl) > dense_cosine(en, other) + 0.05
     assert encoder.embed([]) == []
+
+
+class WordsStandIn(KeywordEncoder):
+    """The stand-in under another encoder's name: same length of vector, another space."""
+
+    name = "words"
+
+
+def test_vectors_of_another_encoder_are_forgotten():
+    clusterer = Clusterer(encoder=KeywordEncoder())
+    clusterer.add(article("Voters queued for hours to vote in the capital.", "en"))
+    state = clusterer.to_state()
+    same = Clusterer.from_state(state, encoder=KeywordEncoder())
+    assert all(e.dense for e in same.events.events.values())
+    other = Clusterer.from_state(state, encoder=WordsStandIn())
+    assert not any(e.dense for e in other.events.events.values())
+    assert other.events.encoder == "words"

@@ -23,7 +23,9 @@ class Clusterer:
     ):
         self.events = events or EventIndex()
         self.stories = stories or StoryIndex()
-        self.encoder = encoder  # optional (cluster.encoder): one more signal, slow on CPU
+        self.encoder = encoder  # optional (cluster.encoder): one more signal
+        if encoder is not None:
+            self.events.use_encoder(encoder.name)
 
     def add(self, article: Article, text: TextFeatures | None = None) -> Assignment:
         """Place the article (`text`: its text features, when a worker computed them)."""

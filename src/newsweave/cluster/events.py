@@ -24,12 +24,11 @@ from newsweave.cluster.profile import (
     profile_record,
 )
 from newsweave.cluster.similarity import (
-    WEIGHTS,
-    WEIGHTS_DENSE,
     combine,
     date_proximity,
     dense_signal,
     smoothed_idf,
+    weights_for,
 )
 from newsweave.cluster.state import (
     HEADER_ID,
@@ -159,6 +158,9 @@ class EventIndex:
         self._norm_cache: dict[str, tuple[tuple[int, int, int], tuple[float, ...]]] = {}
         self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
         self._next = 1
+        # The name of the encoder whose vectors the profiles carry: its cosine's zero and the
+        # weights fitted along it (None: no encoder, the lexical weights).
+        self.encoder: str | None = None
 
     # -- assignment ---------------------------------------------------------------------------
 
@@ -238,26 +240,38 @@ class EventIndex:
             ),
         }
         dense = dense_cosine(profile.dense, event.dense)
-        with_dense = dense is not None
+        # Without both vectors (an encoder still warming up) the weights fitted without one.
+        encoder: str | None = None
         if dense is not None:
-            signals["dense"] = dense_signal(dense)
+            encoder = self.encoder or "e5"
+            signals["dense"] = dense_signal(dense, encoder)
         if corroborated(signals, profile.anchored):
-            score = combine(signals, with_dense)
+            score = combine(signals, encoder)
             # The lexical grams are the costliest signal: taken only when they can decide
             # (the other signals alone fall short of the threshold by less than its weight).
-            lexical_weight = (WEIGHTS_DENSE if with_dense else WEIGHTS)["lexical"]
+            lexical_weight = weights_for(encoder)[0]["lexical"]
             if lexical_weight and score < settings.EVENT_JOIN_THRESHOLD <= score + lexical_weight:
                 signals["lexical"] = (
                     sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
                 )
-                score = combine(signals, with_dense)
+                score = combine(signals, encoder)
         else:
             # One topic is not one happening: without the same day, a shared quotation or
             # shared figures, the similarity is capped below the join threshold.
-            score = min(combine(signals, with_dense), settings.EVENT_UNCORROBORATED_CAP)
+            score = min(combine(signals, encoder), settings.EVENT_UNCORROBORATED_CAP)
         if _days_apart(profile.day, event) > settings.EVENT_SAME_DAYS:
             score *= settings.EVENT_DATE_MISMATCH_FACTOR
         return Match(event.id, score, shared, quote_hits)
+
+    def use_encoder(self, name: str) -> None:
+        """Compare this encoder's vectors from now on. Vectors another encoder left on the
+        events measure something else (the same length, not the same space): forgotten."""
+        if self.encoder not in (None, name):
+            for event in self.events.values():
+                if event.dense is not None:
+                    event.dense = None
+                    self.unsaved.members.add(event.id)
+        self.encoder = name
 
     def idf(self, feature: str) -> float:
         """Rarity of an entity or concept, smoothed with a background prior."""
@@ -383,6 +397,7 @@ class EventIndex:
             "kind": "index",
             "articles_seen": self.articles_seen,
             "next": self._next,
+            "encoder": self.encoder,
         }
         return changed_records(
             None if whole else self.unsaved,
@@ -430,6 +445,7 @@ class EventIndex:
             if record["kind"] == "index":
                 index.articles_seen = record["articles_seen"]
                 index._next = record["next"]
+                index.encoder = record.get("encoder")
                 if "postings" in record:  # saved whole by an older newsweave
                     index.document_frequency = Counter(record["document_frequency"])
                     index.merged_into = dict(record["merged_into"])

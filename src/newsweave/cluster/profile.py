@@ -44,7 +44,7 @@ class ArticleProfile:
     # Cross-lingual bag: lexicon concepts, name skeletons and numbers ("c:flood", "e:tnr", "n:2030")
     concepts: dict[str, float] = field(default_factory=dict)
     places: set[str] = field(default_factory=set)
-    dense: list[float] | None = None  # the optional encoder's vector of title and lead
+    dense: list[float] | None = None  # the optional encoder's vector of title and text
     # The headline alone: what the report is about, said in the fewest words.
     title_concepts: dict[str, float] = field(default_factory=dict)
     title_grams: dict[int, float] = field(default_factory=dict)
@@ -107,7 +107,11 @@ def article_profile(
         numbers=text.numbers,
         concepts=text.concepts,
         places={m.entity_id for m in article.mentions if m.entity_id and m.type in PLACE_TYPES},
-        dense=encoder.embed([encoder_text(article)])[0] if encoder else None,
+        dense=(
+            encoder.embed([encoder_text(article, encoder.lead_chars)], [article.language])[0]
+            if encoder
+            else None
+        ),
         title_concepts=text.title_concepts,
         title_grams=text.title_grams,
     )

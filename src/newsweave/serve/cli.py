@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave.app import EXPORT_TABLES, Newsweave
+from newsweave.cluster.encoder import Encoder, load_encoder
 from newsweave.engines import ENGINES
 from newsweave.ingest import input_files
 from newsweave.pipeline import STAGES
@@ -28,6 +29,14 @@ console = Console()
 errors = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite database file")]
+EncoderOption = Annotated[
+    str,
+    typer.Option(
+        help="a dense encoder as one more clustering signal (the embed extra): none, "
+        "words (word vectors distilled from multilingual-e5-small, cached beside the "
+        "database) or e5 (the model on each lead: slow on a CPU)"
+    ),
+]
 
 
 @app.command()
@@ -44,12 +53,13 @@ def run(
     workers: Annotated[
         int | None, typer.Option(help="parallel workers for the processes and ray engines")
     ] = None,
+    encoder: EncoderOption = "none",
 ) -> None:
     """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     files = input_files(paths)
-    nw = Newsweave(db)
+    nw = Newsweave(db, encoder=_encoder(encoder, db))
     stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
     errors.print(f"[dim]pipeline: {stages}[/dim]")
     with Progress(
@@ -327,6 +337,7 @@ def watch(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="allow private and loopback addresses")
     ] = False,
+    encoder: EncoderOption = "none",
 ) -> None:
     """Poll feeds and add their new entries (timeouts, retries, conditional GET, size cap)."""
     import time
@@ -334,10 +345,10 @@ def watch(
     from newsweave.ingest.feeds import FetchPolicy, poll_feeds
     from newsweave.pipeline import Pipeline
 
-    nw = Newsweave(db)
+    nw = Newsweave(db, encoder=_encoder(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
     while True:
-        report = poll_feeds(feeds, nw.store, Pipeline(nw.store).add, policy)
+        report = poll_feeds(feeds, nw.store, Pipeline(nw.store, nw.encoder).add, policy)
         for error in report.errors:
             errors.print(f"[red]error[/red] {escape(error.source)}: {escape(error.message)}")
         errors.print(
@@ -367,8 +378,28 @@ def serve(
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
+def _encoder(kind: str, db: str) -> Encoder | None:
+    """The encoder asked for by name, or a clear failure when its extra is missing."""
+    if kind == "none":
+        return None
+    if kind not in ("words", "e5"):
+        _fail(f"unknown encoder {kind!r}; choose one of none, words, e5")
+    # The word vectors belong beside the database they were learnt for (its language means);
+    # a server database's go to the user's cache folder.
+    if "://" in db:
+        cache = Path.home() / ".cache" / "newsweave" / "words.sqlite"
+        cache.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        cache = Path(db).with_suffix(".words.sqlite")
+    loaded = load_encoder(kind, cache)
+    if loaded is None:
+        _fail(f"--encoder {kind} needs the embed extra: pip install 'newsweave[embed]'")
+    return loaded
+
+
 def _fail(message: str) -> NoReturn:
-    errors.print(f"[red]error:[/red] {message}")
+    # escaped: "pip install 'newsweave[server]'" and user input are text, not console markup
+    errors.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(code=1)
 
 

