@@ -16,6 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 GOLD = REPO / "bench" / "gold"
+ENCODERS = ("words", "e5")  # the optional encoders a bench can add (cluster.encoder)
 
 # Make `python bench/x.py` work from a clone without installing the package.
 if str(REPO / "src") not in sys.path:
@@ -28,6 +29,15 @@ def bench_arguments(description: str, default_data: Path) -> argparse.ArgumentPa
     parser.add_argument("--data", type=Path, default=default_data, help=f"default: {default_data}")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON last")
     return parser
+
+
+def encoder_names(value: str) -> list[str]:
+    """--encoder's value: encoder names joined by commas."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ENCODERS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(ENCODERS)}")
+    return list(dict.fromkeys(names))
 
 
 def command_line() -> str:

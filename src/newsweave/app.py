@@ -11,12 +11,12 @@ For example:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsweave.cluster import Clusterer
-from newsweave.cluster.encoder import Encoder
+from newsweave.cluster.encoder import Encoder, encoder_list
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.model import Article, Entity, Event, Provenance, Story
@@ -51,10 +51,14 @@ class EventView:
 
 class Newsweave:
     def __init__(
-        self, db: str = "newsweave.db", store: Store | None = None, encoder: Encoder | None = None
+        self,
+        db: str = "newsweave.db",
+        store: Store | None = None,
+        encoder: Encoder | Sequence[Encoder] | None = None,
     ) -> None:
         self.store = store or open_store(db)
-        self.encoder = encoder  # optional (cluster.encoder): one more signal for clustering
+        # optional (cluster.encoder): one more clustering signal each
+        self.encoders = encoder_list(encoder)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -66,7 +70,7 @@ class Newsweave:
         workers: int | None = None,
     ) -> RunReport:
         """Ingest, analyse, cluster and store everything under the given paths ('-' = stdin)."""
-        pipeline = Pipeline(self.store, self.encoder)
+        pipeline = Pipeline(self.store, self.encoders)
         return pipeline.run(input_files(paths), on_input_done, engine, workers)
 
     # -- reading ------------------------------------------------------------------------------
@@ -202,7 +206,8 @@ class Newsweave:
             raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
 
     def close(self) -> None:
-        close_encoder = getattr(self.encoder, "close", None)
-        if close_encoder is not None:  # the word-vector encoder writes its cache
-            close_encoder()
+        for encoder in self.encoders:
+            close_encoder = getattr(encoder, "close", None)
+            if close_encoder is not None:  # the word-vector encoder writes its cache
+                close_encoder()
         self.store.close()

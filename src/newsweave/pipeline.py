@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsweave import settings
@@ -132,7 +132,7 @@ class RunReport:
 class Pipeline:
     """The stages bound to one store: the entity index and clusters load from it and save to it."""
 
-    def __init__(self, store: Store, encoder: Encoder | None = None) -> None:
+    def __init__(self, store: Store, encoder: Encoder | Sequence[Encoder] | None = None) -> None:
         self.store = store
         self.entities = EntityIndex.from_records(store.load_state("entity_index"))
         self.clusterer = Clusterer.from_state(

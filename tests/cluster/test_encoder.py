@@ -8,8 +8,21 @@ import pytest
 
 from newsweave.cluster import Clusterer
 from newsweave.cluster.encoder import dense_cosine, encoder_text, load_encoder
-from newsweave.cluster.profile import article_profile, profile_from_record, profile_record
-from newsweave.cluster.similarity import dense_signal
+from newsweave.cluster.profile import (
+    article_profile,
+    profile_from_record,
+    profile_record,
+    stored_vectors,
+)
+from newsweave.cluster.similarity import (
+    WEIGHT_INTERCEPT,
+    WEIGHT_SETS,
+    WEIGHTS,
+    combine,
+    dense_signal,
+    encoder_key,
+    weights_for,
+)
 from newsweave.model import Article, content_hash
 
 
@@ -61,9 +74,9 @@ def test_the_encoder_reads_title_and_lead_only():
 
 
 def test_dense_signal_is_zero_for_unrelated_and_one_for_the_same_text():
-    assert dense_signal(0.5) == 0.0
-    assert dense_signal(1.0) == 1.0
-    assert 0.0 < dense_signal(0.85) < 1.0
+    assert dense_signal(0.5, "e5") == 0.0
+    assert dense_signal(1.0, "e5") == 1.0
+    assert 0.0 < dense_signal(0.85, "e5") < 1.0
 
 
 def test_centred_word_vectors_start_their_signal_at_zero():
@@ -78,8 +91,9 @@ def test_an_event_centroid_is_compared_by_direction():
 
 
 def test_profile_keeps_the_vector_through_a_round_trip():
-    profile = article_profile(article("Trajekt najel na mělčinu u Splitu.", "cs"), KeywordEncoder())
-    assert profile.dense is not None
+    text = article("Trajekt najel na mělčinu u Splitu.", "cs")
+    profile = article_profile(text, [KeywordEncoder()])
+    assert set(profile.dense) == {"e5"}
     assert profile_from_record(profile_record(profile)).dense == profile.dense
 
 
@@ -136,12 +150,24 @@ class WordsStandIn(KeywordEncoder):
     name = "words"
 
 
-def test_vectors_of_another_encoder_are_forgotten():
-    clusterer = Clusterer(encoder=KeywordEncoder())
+def test_each_encoder_keeps_its_own_vectors():
+    clusterer = Clusterer(encoder=[KeywordEncoder(), WordsStandIn()])
     clusterer.add(article("Voters queued for hours to vote in the capital.", "en"))
-    state = clusterer.to_state()
-    same = Clusterer.from_state(state, encoder=KeywordEncoder())
-    assert all(e.dense for e in same.events.events.values())
-    other = Clusterer.from_state(state, encoder=WordsStandIn())
-    assert not any(e.dense for e in other.events.events.values())
-    assert other.events.encoder == "words"
+    restored = Clusterer.from_state(clusterer.to_state(), encoder=WordsStandIn())
+    for clusters in (clusterer, restored):
+        assert all(set(e.dense) == {"e5", "words"} for e in clusters.events.events.values())
+
+
+def test_a_bare_stored_vector_is_read_as_e5():
+    assert stored_vectors([0.6, 0.8]) == {"e5": [0.6, 0.8]}
+    assert stored_vectors(None) == {}
+
+
+def test_weights_follow_the_encoders_that_gave_vectors():
+    assert encoder_key(["words", "e5"]) == "e5+words"
+    assert encoder_key([]) is None
+    assert weights_for("e5+words") == WEIGHT_SETS["e5+words"]
+    assert weights_for(None) == (WEIGHTS, WEIGHT_INTERCEPT)
+    both, _ = WEIGHT_SETS["e5+words"]
+    signals = {"words": 1.0, "e5": 0.0}
+    assert combine(signals, "e5+words") - combine({}, "e5+words") == pytest.approx(both["words"])

