@@ -64,6 +64,13 @@ def test_latin_names_in_a_cyrillic_text_are_organisations() -> None:
     assert found("Полетите на Wizz Air до София бяха отменени.", "bg").get("Wizz Air") == "ORG"
 
 
+def test_a_latin_word_in_a_cyrillic_text_is_no_case_form_of_a_place() -> None:
+    # "Lion" is no form of Lyon, nor "Air" of Éire (Ireland)
+    m = found("Самолёт компании Lion Air разбился у берегов Индонезии.", "ru")
+    assert m.get("Lion Air") == "ORG"
+    assert "Lion" not in m and "Air" not in m
+
+
 def test_demonyms_and_adjectives_link_to_their_country() -> None:
     index = EntityIndex()
     mentions = [

@@ -300,6 +300,9 @@ class _Finder:
                     )
                     and not (size == 1 and span[0].initial)
                     and not (size == 1 and adjective_shaped(span[0].text, self.language, self.cues))
+                    # a Latin-script word in a Cyrillic text takes no case ending: "Lion Air" is
+                    # not a form of Lyon, nor "Air" of Éire
+                    and not self.foreign_script(span)
                 ):
                     ids = self.gaz.lookup_stem(surface, self.language, self.endings)
                     ids = ids if len({self.gaz.entities[e].type for e in ids}) == 1 else []
