@@ -1,13 +1,14 @@
 """Stories: threads of events, kept apart when one article bridges two of them."""
 
 import math
+from collections import Counter
 from datetime import date
 
 from newsweave import settings
 from newsweave.cluster.events import EventState, event_profile
 from newsweave.cluster.profile import ArticleProfile
 from newsweave.cluster.similarity import smoothed_idf
-from newsweave.cluster.stories import StoryIndex
+from newsweave.cluster.stories import StoryIndex, StoryMember, StoryState
 
 
 def idf(feature: str) -> float:
@@ -114,3 +115,49 @@ def test_a_grown_event_moves_to_the_thread_its_reports_as_a_whole_belong_to(monk
     assert event.id in index.stories[talks_thread].event_ids
     assert event.id not in index.stories[airline_thread].event_ids
     assert "PER-theresa-may" not in index.stories[airline_thread].entities
+
+
+def mixed_story(index, threads):
+    """One story holding the events of several threads: (actors, concepts, events, reports
+    per event) each; the story's id and its members as `split` weighs them."""
+    story = StoryState(id=index._new_id())
+    index.stories[story.id] = story
+    members = []
+    for entities, concepts, events, reports in threads:
+        for n in range(events):
+            event_id = f"ev-{entities[0]}-{n}"
+            p = profile(event_id, entities, concepts)
+            p.entities = {e: float(reports) for e in entities}
+            p.concepts = {c: float(reports) for c in concepts}
+            story.add(p, event_id, f"{entities[0]} {n}")
+            members.append(StoryMember(event_id, p, Counter(p.entities), reports, event_id))
+    return story.id, members
+
+
+def test_a_story_of_two_topics_parts_in_two():
+    index = StoryIndex()
+    story_id, members = mixed_story(
+        index,
+        [(VOTE, ["c:vote", "c:election"], 12, 2), (STRIKE, ["c:strike", "c:train"], 6, 2)],
+    )
+    new_id = index.split(story_id, members, idf)
+    assert new_id is not None
+    assert sorted(index.stories[new_id].event_ids) == sorted(
+        f"ev-{STRIKE[0]}-{n}" for n in range(6)
+    )
+    assert len(index.stories[story_id].event_ids) == 12
+    assert "ORG-rail-union" not in index.stories[story_id].entities
+
+
+def test_one_topic_and_a_few_outliers_stay_one_story():
+    index = StoryIndex()
+    one_topic, members = mixed_story(
+        index,
+        [(VOTE, ["c:vote", "c:election"], 10, 2), (VOTE[:2], ["c:vote", "c:count"], 8, 2)],
+    )
+    assert index.split(one_topic, members, idf) is None
+    other = StoryIndex()
+    with_outliers, members = mixed_story(
+        other, [(VOTE, ["c:vote"], 16, 2), (STRIKE, ["c:strike"], 2, 2)]
+    )
+    assert other.split(with_outliers, members, idf) is None  # 4 of 36 reports

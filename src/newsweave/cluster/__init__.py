@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from newsweave import settings
 from newsweave.cluster.encoder import Encoder, encoder_list
 from newsweave.cluster.events import EventIndex, event_profile
 from newsweave.cluster.profile import TextFeatures, article_profile, text_features
-from newsweave.cluster.stories import StoryIndex
+from newsweave.cluster.stories import StoryIndex, StoryMember
 from newsweave.model import Article, Assignment, Event, Story
 
 
@@ -25,6 +26,7 @@ class Clusterer:
         self.stories = stories or StoryIndex()
         # optional (cluster.encoder): one more signal each
         self.encoders: list[Encoder] = encoder_list(encoder)
+        self._split_asked: dict[str, int] = {}  # story → its event count when last asked
 
     def add(self, article: Article, text: TextFeatures | None = None) -> Assignment:
         """Place the article (`text`: its text features, when a worker computed them)."""
@@ -42,8 +44,39 @@ class Clusterer:
             event.story_id = self.stories.reconsider(
                 event_profile(event), event.actors, event.story_id, self.events.idf
             )
+        self._split_if_two_threads(event.story_id)
         article.event_id, article.story_id = event.id, event.story_id
         return assignment
+
+    def _split_if_two_threads(self, story_id: str | None) -> None:
+        """Ask a story whether it is two threads each time its events double (16, 32, …):
+        log-many times, so the cost per article stays flat."""
+        story = self.stories.stories.get(self.stories.resolve(story_id)) if story_id else None
+        if story is None:
+            return
+        count = len(story.event_ids)
+        if (
+            not settings.STORY_SPLIT_MIN_EVENTS <= count <= settings.STORY_SPLIT_MAX_EVENTS
+            or count & (count - 1)
+            or self._split_asked.get(story.id) == count
+        ):
+            return
+        self._split_asked[story.id] = count
+        members, seen = [], set()
+        for listed in story.event_ids:
+            event = self.events.events.get(self.events.resolve(listed))
+            if event is not None and event.id not in seen:
+                seen.add(event.id)
+                size = len(event.article_ids)
+                profile = event_profile(event)
+                members.append(StoryMember(listed, profile, event.actors, size, event.title))
+        new_id = self.stories.split(story.id, members, self.events.idf)
+        if new_id is None:
+            return
+        for listed in self.stories.stories[new_id].event_ids:
+            event = self.events.events[self.events.resolve(listed)]
+            event.story_id = new_id
+            self.events.dirty.add(event.id)
 
     def changed_memberships(self) -> Iterator[tuple[str, str, str | None]]:
         """(article, event, story) for every article of an event changed since the last call."""

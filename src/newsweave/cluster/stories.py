@@ -218,6 +218,48 @@ class StoryIndex:
             self.merge(best_id, story_id)  # a thread left with no events lives on as its heir
         return best_id
 
+    def split(
+        self, story_id: str, members: list[StoryMember], idf: Callable[[str], float]
+    ) -> str | None:
+        """Part a story whose events fall into two threads far apart; the new story's id.
+
+        A topic's first reports can be placed before any story of their own exists, into a
+        thread they merely overlap (an airline's strike into Brexit: the same countries, the
+        same union). Both topics then grow in one story and never part. Two-means over the
+        story's events (the biggest ones seed it), by the same actor and concept bags the
+        story is judged by, finds the two threads; they part when each holds a fair share of
+        the reports and the two halves have little in common."""
+        story = self.stories.get(self.resolve(story_id))
+        if story is None or len(members) < 2:
+            return None
+        vectors = [_thread_vector(m.profile, m.actors, idf) for m in members]
+        reports = [m.size for m in members]
+        groups = _two_threads(vectors, reports)
+        if groups is None:
+            return None
+        sizes = [sum(reports[i] for i in group) for group in groups]
+        small = 0 if sizes[0] < sizes[1] else 1
+        if sizes[small] < max(
+            settings.STORY_SPLIT_MIN_ARTICLES, settings.STORY_SPLIT_MIN_SHARE * sum(sizes)
+        ):
+            return None
+        halves = [_summed(vectors, reports, group) for group in groups]
+        if _sparse_cosine(halves[0], halves[1]) >= settings.STORY_SPLIT_SIMILARITY:
+            return None
+        moved = [members[i] for i in groups[small]]
+        new = StoryState(id=self._new_id(), title=max(moved, key=lambda m: m.size).title)
+        self.stories[new.id] = new
+        for member in moved:
+            story.shift(member.profile, member.actors, -1)
+            story.event_ids.remove(member.event_id)
+            new.event_ids.append(member.event_id)
+            new.shift(member.profile, member.actors, 1)
+            for entity_id in story_keys(member.profile, idf):
+                if post(self.postings, entity_id, new.id):
+                    self.unsaved.features.add(entity_id)
+        self.unsaved.members.update((story.id, new.id))
+        return new.id
+
     def _weigh_rivals(self, scored: list[tuple[float, str]]) -> str:
         """The best story of an article, after counting which rivals it was torn between.
 
@@ -438,6 +480,77 @@ def story_keys(profile: ArticleProfile, idf: Callable[[str], float]) -> list[str
         key=lambda f: -profile.concepts[f] * idf(f),
     )
     return entities[: settings.STORY_KEY_ENTITIES] + names[: settings.STORY_KEY_NAMES]
+
+
+@dataclass
+class StoryMember:
+    """One event of a story, as `StoryIndex.split` weighs it."""
+
+    event_id: str
+    profile: ArticleProfile  # its reports' summed bags (events.event_profile)
+    actors: Counter[str]
+    size: int  # its reports
+    title: str
+
+
+def _thread_vector(
+    profile: ArticleProfile, actors: Counter[str], idf: Callable[[str], float]
+) -> dict[str, float]:
+    """An event's actor and concept bags as one unit vector, each part weighted as
+    `StoryIndex.similarity` weighs it."""
+    vector: dict[str, float] = {}
+    parts = (
+        ("e", {e: w * _entity_weight(e, actors, idf) for e, w in profile.entities.items()},
+         settings.STORY_WEIGHT_ENTITIES),
+        ("c", {f: w * idf(f) for f, w in profile.concepts.items()}, settings.STORY_WEIGHT_CONCEPTS),
+    )  # fmt: skip
+    for prefix, bag, weight in parts:
+        norm = math.sqrt(sum(v * v for v in bag.values()))
+        for key, value in bag.items():
+            if norm and value:
+                vector[prefix + key] = value / norm * math.sqrt(weight)
+    return vector
+
+
+def _two_threads(vectors: list[dict[str, float]], sizes: list[int]) -> list[list[int]] | None:
+    """Spherical two-means of the events: seeded by the biggest event and the one least like
+    it among the next biggest, centroids weighted by reports."""
+    ranked = sorted(range(len(vectors)), key=lambda i: -sizes[i])
+    first = ranked[0]
+    second = min(
+        ranked[1 : settings.STORY_SPLIT_SEEDS + 1],
+        key=lambda i: _sparse_cosine(vectors[i], vectors[first]),
+    )
+    centroids = [dict(vectors[first]), dict(vectors[second])]
+    groups: list[list[int]] = [[], []]
+    for _ in range(settings.STORY_SPLIT_ROUNDS):
+        groups = [[], []]
+        for i, vector in enumerate(vectors):
+            near = _sparse_cosine(vector, centroids[0]) >= _sparse_cosine(vector, centroids[1])
+            groups[0 if near else 1].append(i)
+        if not groups[0] or not groups[1]:
+            return None
+        centroids = [_summed(vectors, sizes, group) for group in groups]
+    return groups
+
+
+def _summed(
+    vectors: list[dict[str, float]], sizes: list[int], group: list[int]
+) -> dict[str, float]:
+    """The report-weighted sum of a group's vectors."""
+    total: dict[str, float] = {}
+    for i in group:
+        for key, value in vectors[i].items():
+            total[key] = total.get(key, 0.0) + sizes[i] * value
+    return total
+
+
+def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def _entity_weight(
