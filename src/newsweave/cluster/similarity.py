@@ -33,8 +33,8 @@ SIGNALS = (
     "title_concepts",
     "title_lexical",
 )
-# One more signal per optional encoder (cluster.encoder), named after it: its vectors' cosine.
-ENCODER_SIGNALS = ("words", "e5")
+# One more signal per optional encoder (encoder.ENCODER_NAMES), named after it: its vectors'
+# cosine.
 
 # Fitted on semeval2022-task8/pairs-dev.csv (all 1,283 pairs) by `bench/similarity.py --fit`:
 # non-negative least squares of the signals against (4 - Overall) / 3, so a score near 1 means
@@ -233,7 +233,6 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 __all__ = [
     "SIGNALS",
     "WEIGHTS",
-    "ENCODER_SIGNALS",
     "WEIGHT_SETS",
     "article_similarity",
     "combine",

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave.app import EXPORT_TABLES, Newsweave
-from newsweave.cluster.encoder import Encoder, load_encoder
+from newsweave.cluster.encoder import Encoder, encoder_names, load_encoder
 from newsweave.engines import ENGINES
 from newsweave.ingest import input_files
 from newsweave.pipeline import STAGES
@@ -381,10 +381,10 @@ def serve(
 def _encoders(kinds: str, db: str) -> list[Encoder]:
     """The encoders asked for by name ("words,e5"), or a clear failure when one is unknown
     or its extra is missing."""
-    names = [] if kinds == "none" else [k.strip() for k in kinds.split(",") if k.strip()]
-    unknown = [name for name in names if name not in ("words", "e5")]
-    if unknown:
-        _fail(f"unknown encoder {unknown[0]!r}; choose none, words, e5 or words,e5")
+    try:
+        names = [] if kinds == "none" else encoder_names(kinds)
+    except ValueError as error:
+        _fail(f"{error} (or none)")
     # The word vectors belong beside the database they were learnt for (its language means);
     # a server database's go to the user's cache folder.
     if "://" in db:
@@ -392,7 +392,7 @@ def _encoders(kinds: str, db: str) -> list[Encoder]:
     else:
         cache = Path(db).with_suffix(".words.sqlite")
     encoders = []
-    for name in dict.fromkeys(names):
+    for name in names:
         if name == "words":
             cache.parent.mkdir(parents=True, exist_ok=True)
         loaded = load_encoder(name, cache)
