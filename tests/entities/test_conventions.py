@@ -83,3 +83,35 @@ def test_demonyms_and_adjectives_link_to_their_country() -> None:
     index.link(polish, "pl")
     ids = {m.entity_id for m in mentions + polish}
     assert ids == {"LOC-US"}
+
+
+def test_media_titles_are_products_and_agencies_organisations() -> None:
+    m = found("Според CNN и Фейсбук, новината е вярна, съобщи Ройтерс.", "bg")
+    assert m["CNN"] == "PRO"
+    assert m["Фейсбук"] == "PRO"
+    assert m["Ройтерс"] == "ORG"
+
+
+def test_the_white_house_is_a_place() -> None:
+    assert found("Rzecznik Białego Domu odmówił komentarza.", "pl")["Białego Domu"] == "LOC"
+
+
+def test_new_coronavirus_names_the_virus_without_new() -> None:
+    m = found("В России выявлены новые случаи заражения: новый коронавирус опасен.", "ru")
+    assert m.get("коронавирус") == "EVT"
+    assert "новый коронавирус" not in m
+
+
+def test_bulgarian_name_of_an_institution_with_indefinite_adjectives() -> None:
+    m = found("Пробите са изпратени в Националната референтна лаборатория в София.", "bg")
+    assert m["Националната референтна лаборатория"] == "ORG"
+    assert (
+        found("Според Националния оперативен щаб случаите са 20.", "bg")[
+            "Националния оперативен щаб"
+        ]
+        == "ORG"
+    )
+
+
+def test_bulgarian_abbreviation_of_the_united_kingdom() -> None:
+    assert found("След излизането на ОК от ЕС митата се промениха.", "bg")["ОК"] == "LOC"

@@ -26,7 +26,7 @@ NAMES: dict[str, tuple[str, str, str, str]] = {
     "Jany Horákové": ("PER", "PER-horakova", "Jana Horáková", "Jana Horáková"),
     "Petrem Dvořákem": ("PER", "PER-dvorak", "Petr Dvořák", "Petr Dvořák"),
     "David Kranjc": ("PER", "PER-kranjc", "David Kranjc", "David Kranjc"),
-    "BBC": ("ORG", "ORG-bbc", "BBC", "BBC"),
+    "BBC": ("PRO", "PRO-bbc", "BBC", "BBC"),
     "Radio": ("PER", "PER-radio", "Radio", "Radio"),
     "Anna Berg": ("PER", "PER-berg", "Anna Berg", "Anna Berg"),
     "Paul Novak": ("PER", "PER-paul-novak", "Paul Novak", "Paul Novak"),

@@ -14,8 +14,10 @@ from newsweave.model import Mention
 from newsweave.quotes.lexicon import AttributionLexicon
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Who may speak, best first: people, then names the entity stage could not type, then bodies.
-SPEAKER_RANK = {"PER": 0, "": 1, "ORG": 2}
+# Who may speak, best first: people, then names the entity stage could not type, then bodies
+# (organisations, and the media titles typed as products: "the Guardian wrote").
+BODY_TYPES = ("ORG", "PRO")
+SPEAKER_RANK = {"PER": 0, "": 1, "ORG": 2, "PRO": 2}
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def _split_name(mention: Mention, mentions: list[Mention], text: str) -> bool:
     ("BBC Radio 5"), or a person's name that runs on into another ("Trójce Kornel Morawiecki")."""
     for m in mentions:
         if m.end <= mention.start and not text[m.end : mention.start].strip():
-            if m.type == "ORG" and " " not in mention.text and not _inflected(m):
+            if m.type in BODY_TYPES and " " not in mention.text and not _inflected(m):
                 return True
         if m.start >= mention.end and not text[mention.end : m.start].strip():
             if m.type == "PER" and mention.type == "PER":
@@ -167,7 +169,7 @@ def named_speaker(
         if m.type not in SPEAKER_RANK or m.start < clause[0] or m.end > clause[1]:
             continue
         body = _speaking_body(m, text, verb, lexicon)
-        if (m.type == "ORG" and not strict and not body) or not _outside(m, quotes):
+        if (m.type in BODY_TYPES and not strict and not body) or not _outside(m, quotes):
             continue
         gap = verb[0] - m.end if m.end <= verb[0] else m.start - verb[1]
         if gap < 0 or gap > settings.QUOTE_SPEAKER_GAP:
@@ -179,7 +181,7 @@ def named_speaker(
             continue
         if strict and any(ch in between for ch in ",;:()—–"):
             continue
-        if m.type == "ORG" and _tokens_between(text, lo, hi) > settings.QUOTE_ORG_GAP_TOKENS:
+        if m.type in BODY_TYPES and _tokens_between(text, lo, hi) > settings.QUOTE_ORG_GAP_TOKENS:
             continue
         if lexicon is not None and m.start >= verb[1] and lexicon.that.search(between):
             continue  # "announced that Theresa May would …": the name is in the reported clause
@@ -190,7 +192,7 @@ def named_speaker(
         if m.end <= verb[0] and "," in between and _names_a_place_of(m, text, lexicon):
             continue
         inflected = _inflected(m) and not body
-        if inflected and (m.type == "ORG" or not oblique):
+        if inflected and (m.type in BODY_TYPES or not oblique):
             continue
         rank = (int(inflected), SPEAKER_RANK[m.type], gap)
         if best is None or rank < best[0]:
