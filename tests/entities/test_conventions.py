@@ -115,3 +115,15 @@ def test_bulgarian_name_of_an_institution_with_indefinite_adjectives() -> None:
 
 def test_bulgarian_abbreviation_of_the_united_kingdom() -> None:
     assert found("След излизането на ОК от ЕС митата се промениха.", "bg")["ОК"] == "LOC"
+
+
+def test_a_site_named_by_its_address_is_a_medium() -> None:
+    m = found("Jak uvádí server Echo24.cz, vláda o tom jednala.", "cs")
+    assert m["Echo24.cz"] == "PRO"
+    assert (
+        found("Как сообщает novostivolgograda.ru, в городе тепло.", "ru")["novostivolgograda.ru"]
+        == "PRO"
+    )
+    addresses = found("Více na https://www.idnes.cz/zpravy nebo na info@seznam.cz dnes.", "cs")
+    assert "idnes.cz" not in addresses and "www.idnes.cz" not in addresses
+    assert "seznam.cz" not in addresses

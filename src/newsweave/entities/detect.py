@@ -38,6 +38,13 @@ _INITIAL_AND_NAME = re.compile(r"[^\W\d_]{1,2}\.[^\W\d_]{3,}")  # С.Баркл�
 # a full stop after a word of two letters or more, then a capital: two words, space lost
 _GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])")
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
+# A site named by its address (Echo24.cz, novostivolgograda.ru, wPolityce.pl) is a medium: a
+# product, as a newspaper's title is. Lower-case top-level domains only: "ZN.UA" and
+# "Газета.Ru" are cut at the dot by the tokenizer and are names in their own right.
+_WEB_TITLE = re.compile(
+    r"(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\."
+    r"(?:com|org|net|info|news|tv|eu|uk|de|ru|ua|by|kz|pl|cz|sk|si|hr|rs|bg|рф)"
+)
 
 _TYPE_PRIORITY = {"PER": 0, "ORG": 1, "EVT": 2, "PRO": 3, "LOC": 4}
 
@@ -758,6 +765,20 @@ class _Finder:
         forms = {surname.text, lemma.split()[-1]}
         return forms | stem_keys(surname.text, self.language, self.endings)
 
+    def web_titles(self, taken: set[int]) -> list[Mention]:
+        """Sites named by their address ("píše server Echo24.cz"), not addresses inside a link
+        or an e-mail."""
+        found = []
+        for idx, tok in enumerate(self.tokens):
+            if idx in taken or "." not in tok.text or not _WEB_TITLE.fullmatch(tok.text):
+                continue
+            around = self.text[tok.start - 1 : tok.start] + self.text[tok.end : tok.end + 1]
+            if "/" in around or "@" in around:
+                continue
+            found.append(Mention(tok.text, tok.start, tok.end, "PRO", tok.text))
+            taken.add(idx)
+        return found
+
     def demonym_mentions(self, taken: set[int]) -> list[Mention]:
         """Nouns for the people of a place or the members of a party (Polacy, американцы,
         demokraci): they name the place or party, in any case form and either letter case."""
@@ -803,6 +824,7 @@ class _Finder:
             if etype == "PER" and last - first > 1:
                 person_surfaces |= self.surname_forms(span[-1], lemma)
         mentions.extend(self.demonym_mentions(taken))
+        mentions.extend(self.web_titles(taken))
         runs = [
             part
             for run in self.capitalised_runs(taken)
