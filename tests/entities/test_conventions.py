@@ -127,3 +127,8 @@ def test_a_site_named_by_its_address_is_a_medium() -> None:
     addresses = found("Více na https://www.idnes.cz/zpravy nebo na info@seznam.cz dnes.", "cs")
     assert "idnes.cz" not in addresses and "www.idnes.cz" not in addresses
     assert "seznam.cz" not in addresses
+
+
+def test_bulgarian_na_marks_a_possessor_not_a_place() -> None:
+    text = "Правителството пое грижа за сигурността на Асия Биби и семейството ѝ."
+    assert found(text, "bg")["Асия Биби"] == "PER"
