@@ -132,3 +132,8 @@ def test_a_site_named_by_its_address_is_a_medium() -> None:
 def test_bulgarian_na_marks_a_possessor_not_a_place() -> None:
     text = "Правителството пое грижа за сигурността на Асия Биби и семейството ѝ."
     assert found(text, "bg")["Асия Биби"] == "PER"
+
+
+def test_a_surname_that_is_a_common_noun_keeps_the_person() -> None:
+    text = "В 2000 году за Альберта Гора в Калифорнии проголосовали 5,8 миллиона человек."
+    assert found(text, "ru")["Альберта Гора"] == "PER"

@@ -671,6 +671,13 @@ class _Finder:
         words = [t.text for t in run if t.text[:1].isalpha()]
         if self.inflects:
             words += self.lemma(run, loose=True).split()
+        if len(run) > 1 and (
+            first_name(run[0].text, self.gaz, self.cues)
+            or morph_type(run[0].text, self.language) == "PER"
+        ):
+            # a surname that is also a common noun names no place or body: Альберта Гора,
+            # Wojciech Góra, Ян Суд
+            words = words[:1]
         compound = self.nouns_capitalised
         if any(matches_cue(w, self.cues.org_words, compound) for w in words):
             return "ORG"
