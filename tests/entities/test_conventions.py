@@ -137,3 +137,13 @@ def test_bulgarian_na_marks_a_possessor_not_a_place() -> None:
 def test_a_surname_that_is_a_common_noun_keeps_the_person() -> None:
     text = "В 2000 году за Альберта Гора в Калифорнии проголосовали 5,8 миллиона человек."
     assert found(text, "ru")["Альберта Гора"] == "PER"
+
+
+def test_a_quoted_name_after_an_organisation_word_is_that_organisation() -> None:
+    text = "Заявку подала харьковская компания «Биолек», сообщили в министерстве."
+    assert found(text, "ru")["«Биолек»"] == "ORG"
+    assert found("Директор компании Иван Петров подписал договор.", "ru")["Иван Петров"] == "PER"
+
+
+def test_common_given_names_in_case_forms_are_people() -> None:
+    assert found("Byla odsouzena za urážku proroka Mohameda.", "cs")["Mohameda"] == "PER"

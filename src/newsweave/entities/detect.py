@@ -681,6 +681,8 @@ class _Finder:
         compound = self.nouns_capitalised
         if any(matches_cue(w, self.cues.org_words, compound) for w in words):
             return "ORG"
+        if self._quoted_after_organisation_word(run):
+            return "ORG"
         if any(matches_cue(w, self.cues.place_words, compound) for w in words):
             return "LOC"
         adjective = adjective_shaped(run[0].text, self.language, self.cues)
@@ -728,6 +730,16 @@ class _Finder:
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
+
+    def _quoted_after_organisation_word(self, run: list[_Token]) -> bool:
+        """компании "Биолек", firmy „Pixmac“: a quoted name right after an organisation word
+        is that organisation's name."""
+        start, end = run[0].start, run[-1].end
+        opening = self.text[start - 1 : start]
+        if opening not in _OPENING_QUOTES or self.text[end : end + 1] != _OPENING_QUOTES[opening]:
+            return False
+        before = _previous_word(self.text, start - 1)
+        return bool(before) and matches_cue(before, self.cues.org_words)
 
     def person_derived(self, word: str, person_surfaces: set[str]) -> bool:
         """A possessive adjective (Mayeva, Bibijeve, Bidenův) or a case form with a fleeting
