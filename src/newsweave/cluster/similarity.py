@@ -42,10 +42,6 @@ SIGNALS = (
 # One more signal per optional encoder (encoder.ENCODER_NAMES), named after it: its vectors'
 # cosine.
 
-# The cosine at which each encoder's signal starts: e5 vectors of any two news texts sit well
-# above zero; centred word vectors of unrelated texts scatter around it.
-DENSE_FLOORS = {"e5": settings.ENCODER_COSINE_FLOOR, "words": 0.0}
-
 
 @dataclass(frozen=True)
 class PairModel:
@@ -119,7 +115,7 @@ def pair_signals(
         "title_lexical": cosine(a.title_grams, b.title_grams),
     }
     for name, value in (dense or {}).items():
-        signals[name] = dense_signal(value, name)
+        signals[name] = dense_signal(value)
     return signals
 
 
@@ -149,11 +145,10 @@ def article_similarity(
     return combine(pair_signals(a, b, idf, dense), encoder_key(dense or {}))
 
 
-def dense_signal(cosine_value: float, encoder: str) -> float:
-    """The encoder's cosine stretched to [0, 1] from the level unrelated news already shares
-    (e5 vectors of any two news texts sit well above zero; centred word vectors at zero)."""
-    floor = DENSE_FLOORS.get(encoder, 0.0)
-    return min(max((cosine_value - floor) / (1.0 - floor), 0.0), 1.0)
+def dense_signal(cosine_value: float) -> float:
+    """An encoder's cosine as a signal in [0, 1]: the vectors are centred on their language's
+    mean, so those of unrelated texts scatter around zero and a negative cosine says no more."""
+    return min(max(cosine_value, 0.0), 1.0)
 
 
 def smoothed_idf(feature: str, document_frequency: float, documents: int) -> float:

@@ -385,16 +385,15 @@ def _encoders(kinds: str, db: str) -> list[Encoder]:
         names = [] if kinds == "none" else encoder_names(kinds)
     except ValueError as error:
         _fail(f"{error} (or none)")
-    # The word vectors belong beside the database they were learnt for (its language means);
-    # a server database's go to the user's cache folder.
-    if "://" in db:
-        cache = Path.home() / ".cache" / "newsweave" / "words.sqlite"
-    else:
-        cache = Path(db).with_suffix(".words.sqlite")
+    # What an encoder learns (its language means; the word vectors) belongs beside the
+    # database it was learnt for; a server database's goes to the user's cache folder.
     encoders = []
     for name in names:
-        if name == "words":
-            cache.parent.mkdir(parents=True, exist_ok=True)
+        if "://" in db:
+            cache = Path.home() / ".cache" / "newsweave" / f"{name}.sqlite"
+        else:
+            cache = Path(db).with_suffix(f".{name}.sqlite")
+        cache.parent.mkdir(parents=True, exist_ok=True)
         loaded = load_encoder(name, cache)
         if loaded is None:
             _fail(f"--encoder {name} needs the embed extra: pip install 'newsweave[embed]'")
