@@ -147,3 +147,8 @@ def test_a_quoted_name_after_an_organisation_word_is_that_organisation() -> None
 
 def test_common_given_names_in_case_forms_are_people() -> None:
     assert found("Byla odsouzena za urážku proroka Mohameda.", "cs")["Mohameda"] == "PER"
+
+
+def test_a_word_after_a_dialogue_dash_opens_a_sentence() -> None:
+    text = "Rzecznik ministerstwa mówił dalej. - To ważny krok dla pacjentów - podkreślił."
+    assert "To" not in found(text, "pl")

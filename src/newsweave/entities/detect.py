@@ -101,7 +101,9 @@ def _tokens(text: str, cues: LanguageCues) -> list[_Token]:
         j = start - 1
         while j >= 0 and text[j] in " \t\r":
             j -= 1
-        out.append(_Token(word, start, end, j < 0 or text[j] in _SENTENCE_END))
+        # a hyphen standing alone opens a line of dialogue or a quotation ("- To ważny krok")
+        dash = j >= 0 and text[j] == "-" and (j == 0 or text[j - 1].isspace())
+        out.append(_Token(word, start, end, j < 0 or text[j] in _SENTENCE_END or dash))
     return out
 
 
