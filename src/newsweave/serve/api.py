@@ -16,7 +16,7 @@ import os
 import threading
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -35,6 +35,7 @@ from pydantic import BaseModel, Field, model_validator
 from newsweave import settings
 from newsweave.app import EventView, Newsweave
 from newsweave.clean import clean_document
+from newsweave.cluster.encoder import Encoder
 from newsweave.entities.translit import surface_key
 from newsweave.model import Article, Entity, Quote, RawDocument, Story
 from newsweave.pipeline import Pipeline
@@ -146,8 +147,9 @@ def load_corpus(nw: Newsweave, version: int) -> Corpus:
 class Server:
     """One database behind the app: per-thread readers, one writer, the current snapshot."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, encoders: Sequence[Encoder] = ()) -> None:
         self.db = db
+        self.encoders = list(encoders)  # one set for all writers: they take turns (_write_lock)
         self._local = threading.local()
         self._snapshot_lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -187,7 +189,7 @@ class Server:
             # else wrote, reload it when another thread or `newsweave run` added articles.
             cached: tuple[int, Pipeline] | None = getattr(self._local, "pipeline", None)
             if cached is None or cached[0] != version:
-                cached = (version, Pipeline(store))
+                cached = (version, Pipeline(store, self.encoders))
             pipeline = cached[1]
             self._local.pipeline = None  # until this batch is through
             for index, raw in enumerate(raws):
@@ -734,15 +736,20 @@ def _not_found(what: str, item_id: str) -> HTTPException:
     return HTTPException(status_code=404, detail=f"no {what} {item_id!r}")
 
 
-def create_app(db: str) -> FastAPI:
-    """The FastAPI app over one newsweave database (created empty if missing)."""
-    server = Server(db)
+def create_app(db: str, encoders: Sequence[Encoder] = ()) -> FastAPI:
+    """The FastAPI app over one newsweave database (created empty if missing); documents
+    posted to it are clustered with `encoders` too (cluster.encoder), as `newsweave run` does."""
+    server = Server(db, encoders)
     templates = _templates()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         threading.Thread(target=server.warm, name="newsweave-warm", daemon=True).start()
         yield
+        for encoder in server.encoders:  # what they learnt is written down
+            close_encoder = getattr(encoder, "close", None)
+            if close_encoder is not None:
+                close_encoder()
 
     app = FastAPI(
         lifespan=lifespan,

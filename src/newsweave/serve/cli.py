@@ -366,16 +366,19 @@ def serve(
     db: DbOption = "newsweave.db",
     host: Annotated[str, typer.Option(help="address to listen on (loopback)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    encoder: EncoderOption = "none",
 ) -> None:
-    """Serve the web pages and the JSON API (OpenAPI at /docs) over the database."""
+    """Serve the web pages and the JSON API (OpenAPI at /docs) over the database; documents
+    posted to it are clustered with `--encoder` as `newsweave run` would."""
     try:
         import uvicorn
 
         from newsweave.serve.api import create_app
     except ImportError as error:
         _fail(f"the server needs its extra: pip install 'newsweave[server]' ({error})")
+    encoders = _encoders(encoder, db)
     errors.print(f"serving {db} on http://{host}:{port}/  (API reference: /docs)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db, encoders), host=host, port=port, log_level="warning")
 
 
 def _encoders(kinds: str, db: str) -> list[Encoder]:
