@@ -108,3 +108,17 @@ def test_rivals_remembered_per_story_are_bounded(monkeypatch):
     for n in range(6):
         index._link(first, f"st{n + 90:05d}")
     assert len(index.stories[first].links) == 3
+
+
+def test_a_story_is_asked_to_split_at_each_doubling_even_one_it_jumped_past():
+    from newsweave.cluster import Clusterer
+    from newsweave.cluster.stories import StoryState
+
+    clusterer = Clusterer()
+    asked: list[int] = []
+    story = clusterer.stories.stories["st1"] = StoryState(id="st1")
+    clusterer.stories.split = lambda story_id, members, idf: asked.append(len(story.event_ids))
+    for count in (10, 20, 25, 40, 50, 64):  # 40: it took in another story's events at once
+        story.event_ids = [f"ev{i}" for i in range(count)]
+        clusterer._split_if_two_threads("st1")
+    assert asked == [20, 40, 64]  # due at 16, 32 and 64 events

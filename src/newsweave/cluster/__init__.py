@@ -26,7 +26,7 @@ class Clusterer:
         self.stories = stories or StoryIndex()
         # optional (cluster.encoder): one more signal each
         self.encoders: list[Encoder] = encoder_list(encoder)
-        self._split_asked: dict[str, int] = {}  # story → its event count when last asked
+        self._split_asked: dict[str, int] = {}  # story → the doubling it was last asked at
 
     def add(self, article: Article, text: TextFeatures | None = None) -> Assignment:
         """Place the article (`text`: its text features, when a worker computed them)."""
@@ -50,18 +50,16 @@ class Clusterer:
 
     def _split_if_two_threads(self, story_id: str | None) -> None:
         """Ask a story whether it is two threads each time its events double (16, 32, …):
-        log-many times, so the cost per article stays flat."""
+        log-many times, so the cost per article stays flat. A story that took in another
+        (merged events) may jump past a doubling; it is asked at the next article."""
         story = self.stories.stories.get(self.stories.resolve(story_id)) if story_id else None
         if story is None:
             return
         count = len(story.event_ids)
-        if (
-            not settings.STORY_SPLIT_MIN_EVENTS <= count <= settings.STORY_SPLIT_MAX_EVENTS
-            or count & (count - 1)
-            or self._split_asked.get(story.id) == count
-        ):
+        due = max(settings.STORY_SPLIT_MIN_EVENTS, 2 * self._split_asked.get(story.id, 0))
+        if count < due or due > settings.STORY_SPLIT_MAX_EVENTS:
             return
-        self._split_asked[story.id] = count
+        self._split_asked[story.id] = 1 << (count.bit_length() - 1)  # the doubling reached
         members, seen = [], set()
         for listed in story.event_ids:
             event = self.events.events.get(self.events.resolve(listed))
