@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -55,14 +55,42 @@ class PairModel:
     signals: tuple[str, ...]
     weights: dict[str, float]
     intercept: float
+    # The weights laid out by signal position, read once: `score` runs for every candidate
+    # event of every article and need not build the terms' names each time.
+    _linear: tuple[tuple[float, float], ...] = field(init=False, repr=False, compare=False)
+    _either: tuple[tuple[int, int, float], ...] = field(init=False, repr=False, compare=False)
+    _reach: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names, weight = self.signals, self.weights.get
+        linear = tuple((weight(n, 0.0), weight(f"√{n}", 0.0)) for n in names)
+        either = tuple(
+            (i, j, w)
+            for i in range(len(names))
+            for j in range(i + 1, len(names))
+            if (w := weight(f"{names[i]}|{names[j]}", 0.0))
+        )
+        reach = {n: a + b for n, (a, b) in zip(names, linear, strict=True)}
+        for i, j, w in either:
+            reach[names[i]] += w
+            reach[names[j]] += w
+        object.__setattr__(self, "_linear", linear)
+        object.__setattr__(self, "_either", either)
+        object.__setattr__(self, "_reach", reach)
 
     def score(self, signals: Mapping[str, float]) -> float:
-        terms = model_terms(signals, self.signals)
-        return self.intercept + sum(w * terms.get(t, 0.0) for t, w in self.weights.items())
+        """The intercept plus every term of `model_terms` times its weight."""
+        values = [min(max(signals.get(name, 0.0), 0.0), 1.0) for name in self.signals]
+        total = self.intercept
+        for value, (linear, root) in zip(values, self._linear, strict=True):
+            total += linear * value + root * math.sqrt(value)
+        for i, j, w in self._either:
+            total += w * (values[i] + values[j] - values[i] * values[j])
+        return total
 
     def reach(self, signal: str) -> float:
         """The most that `signal` can raise the score, all terms lying in [0, 1]."""
-        return sum(w for t, w in self.weights.items() if signal in _term_signals(t))
+        return self._reach.get(signal, 0.0)
 
 
 def model_terms(signals: Mapping[str, float], names: Iterable[str]) -> dict[str, float]:
@@ -76,10 +104,6 @@ def model_terms(signals: Mapping[str, float], names: Iterable[str]) -> dict[str,
         for other, other_value in values[i + 1 :]:
             terms[f"{name}|{other}"] = value + other_value - value * other_value
     return terms
-
-
-def _term_signals(term: str) -> tuple[str, ...]:
-    return tuple(term.lstrip("√").split("|"))
 
 
 @lru_cache(maxsize=1)
