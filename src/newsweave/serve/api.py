@@ -35,7 +35,7 @@ from pydantic import BaseModel, Field, model_validator
 from newsweave import settings
 from newsweave.app import EventView, Newsweave
 from newsweave.clean import clean_document
-from newsweave.cluster.encoder import Encoder
+from newsweave.cluster.encoder import Encoder, close_encoders
 from newsweave.entities.translit import surface_key
 from newsweave.model import Article, Entity, Quote, RawDocument, Story
 from newsweave.pipeline import Pipeline
@@ -746,10 +746,7 @@ def create_app(db: str, encoders: Sequence[Encoder] = ()) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         threading.Thread(target=server.warm, name="newsweave-warm", daemon=True).start()
         yield
-        for encoder in server.encoders:  # what they learnt is written down
-            close_encoder = getattr(encoder, "close", None)
-            if close_encoder is not None:
-                close_encoder()
+        close_encoders(server.encoders)  # what they learnt is written down
 
     app = FastAPI(
         lifespan=lifespan,
