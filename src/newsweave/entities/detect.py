@@ -736,9 +736,8 @@ class _Finder:
     def _quoted_after_organisation_word(self, run: list[_Token]) -> bool:
         """компании "Биолек", firmy „Pixmac“: a quoted name right after an organisation word
         is that organisation's name."""
-        start, end = run[0].start, run[-1].end
-        opening = self.text[start - 1 : start]
-        if opening not in _OPENING_QUOTES or self.text[end : end + 1] != _OPENING_QUOTES[opening]:
+        start = run[0].start
+        if not self.quoted(start, run[-1].end):
             return False
         before = _previous_word(self.text, start - 1)
         return bool(before) and matches_cue(before, self.cues.org_words)
@@ -910,13 +909,14 @@ class _Finder:
         lemma = f"{mention.lemma}{self.text[mention.end : end]}"
         return Mention(self.text[mention.start : end], mention.start, end, "ORG", lemma)
 
+    def quoted(self, start: int, end: int) -> bool:
+        """The text from `start` to `end` stands between a pair of quotation marks."""
+        opening = self.text[start - 1 : start] if start else ""
+        return opening in _OPENING_QUOTES and self.text[end : end + 1] == _OPENING_QUOTES[opening]
+
     def with_quotes(self, mention: Mention) -> Mention:
         """A product or organisation name inside quotation marks, the marks included."""
-        if mention.type not in ("PRO", "ORG") or mention.start == 0:
-            return mention
-        opening = self.text[mention.start - 1]
-        closing = self.text[mention.end : mention.end + 1]
-        if opening not in _OPENING_QUOTES or closing != _OPENING_QUOTES[opening]:
+        if mention.type not in ("PRO", "ORG") or not self.quoted(mention.start, mention.end):
             return mention
         start, end = mention.start - 1, mention.end + 1
         return Mention(
