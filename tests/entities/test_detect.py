@@ -179,3 +179,18 @@ def test_known_place_before_a_full_name_is_kept_apart() -> None:
 def test_roman_numerals_and_common_abbreviations_are_no_names() -> None:
     m = found("W XIX wieku PKB rosło, a media i СМИ pisały o tym.", "pl")
     assert "XIX" not in m and "PKB" not in m
+
+
+def test_unknown_given_name_joins_a_known_surname() -> None:
+    # a place, then a given name the lists lack, then a surname the gazetteer knows
+    m = found("Премиерът на Канада Джъстин Трюдо заяви вчера, че ще подаде оставка.", "bg")
+    assert m["Канада"][0] == "LOC"
+    assert m["Джъстин Трюдо"][0] == "PER"
+    m = found("Ирландският премиер Лио Варадкар каза, че границата остава отворена.", "bg")
+    assert m["Лио Варадкар"][0] == "PER"
+
+
+def test_a_given_names_case_form_is_no_other_persons_short_name() -> None:
+    # "Johnem" and "Yoon" share a coarse stem key; John McCain is still one name
+    m = found("Spotkanie z Johnem McCainem odbyło się w Waszyngtonie.", "pl")
+    assert m["Johnem McCainem"][0] == "PER"

@@ -309,6 +309,8 @@ class _Finder:
                     )
                     and not (size == 1 and span[0].initial)
                     and not (size == 1 and adjective_shaped(span[0].text, self.language, self.cues))
+                    # a given name's case form is no other name's: Johnem is not Yoon
+                    and not (size == 1 and first_name(span[0].text, self.gaz, self.cues))
                     # a Latin-script word in a Cyrillic text takes no case ending: "Lion Air" is
                     # not a form of Lyon, nor "Air" of Éire
                     and not self.foreign_script(span)
@@ -339,6 +341,9 @@ class _Finder:
         """
         starts = {h[0] for h in hits}
         ends = {h[1] for h in hits}
+        person_starts = {
+            h[0] for h in hits if any(self.gaz.entities[i].type == "PER" for i in h[2])
+        }
         kept = []
         for hit in hits:
             first, last, ids, _ = hit
@@ -354,7 +359,7 @@ class _Finder:
                     self._unknown_name_word(last, starts)
                     and self.joined(self.tokens[first : last + 1])
                     and not self._person_starts(last)
-                    and not self._full_name_after(last, starts)
+                    and not self._full_name_after(last, starts, person_starts)
                 ):
                     continue
                 before = first - 1
@@ -382,12 +387,13 @@ class _Finder:
             and first_name(self.tokens[idx].text, self.gaz, self.cues)
         )
 
-    def _full_name_after(self, idx: int, hit_starts: set[int]) -> bool:
-        """Two unknown name words follow: a person's given name and surname after a known
-        place or body ("Пакистан Асия Биби"), not the one word that completes a name."""
-        return self._unknown_name_word(idx + 1, hit_starts) and self.joined(
-            self.tokens[idx : idx + 2]
-        )
+    def _full_name_after(self, idx: int, hit_starts: set[int], person_starts: set[int]) -> bool:
+        """A given name and a surname follow a known place or body ("Пакистан Асия Биби",
+        "Канада Джъстин Трюдо" with a known surname), not the one word that completes a name."""
+        surname = idx + 1
+        return (
+            self._unknown_name_word(surname, hit_starts) or surname in person_starts
+        ) and self.joined(self.tokens[idx : idx + 2])
 
     def split_apposition(self, run: list[_Token]) -> list[list[_Token]]:
         """Cut a run where a person's full name follows another name with no comma between:
@@ -620,11 +626,17 @@ class _Finder:
         if before < 0 or before in hit_tokens:
             return False
         tok = self.tokens[before]
+        if not (tok.capitalised and not tok.acronym and self.joined([tok, self.tokens[idx]])):
+            return False
+        if first_name(tok.text, self.gaz, self.cues):
+            return True
+        # an unknown name word mid-sentence right before a known surname is its given name
+        # (Джъстин Трюдо, Лио Варадкар), not a common word capitalised by the sentence
         return (
-            tok.capitalised
-            and not tok.acronym
-            and self.joined([tok, self.tokens[idx]])
-            and first_name(tok.text, self.gaz, self.cues)
+            not tok.initial
+            and self._unknown_name_word(before, set())
+            and morph_type(tok.text, self.language) in (None, "PER")
+            and not _is_common_word(tok.text, self.language, self.lowered, self.cues)
         )
 
     def _sentence_word(self, tok: _Token) -> bool:
