@@ -194,3 +194,10 @@ def test_a_given_names_case_form_is_no_other_persons_short_name() -> None:
     # "Johnem" and "Yoon" share a coarse stem key; John McCain is still one name
     m = found("Spotkanie z Johnem McCainem odbyło się w Waszyngtonie.", "pl")
     assert m["Johnem McCainem"][0] == "PER"
+
+
+def test_the_capitol_is_a_place_in_every_script() -> None:
+    ru = found("В среду сторонники Трампа ворвались в Капитолий.", "ru")
+    pl = found("Zwolennicy Trumpa wdarli się w środę do Kapitolu.", "pl")
+    assert ru["Капитолий"][0] == "LOC"
+    assert pl["Kapitolu"][0] == "LOC"
