@@ -201,3 +201,13 @@ def test_the_capitol_is_a_place_in_every_script() -> None:
     pl = found("Zwolennicy Trumpa wdarli się w środę do Kapitolu.", "pl")
     assert ru["Капитолий"][0] == "LOC"
     assert pl["Kapitolu"][0] == "LOC"
+
+
+def test_quoted_name_after_an_organisations_kind_is_part_of_it() -> None:
+    bg = found('Според Информационна агенция "Фокус" министърът е подал оставка.', "bg")
+    assert bg['Информационна агенция "Фокус"'][0] == "ORG"
+    ru = found('Учёные ГНЦ "Вектор" создали вакцину.', "ru")
+    assert ru['ГНЦ "Вектор"'][0] == "ORG"
+    # a quoted statement after an agency is no part of its name
+    said = found('Агентство ТАСС "Мы не будем ничего менять, и это окончательно" сообщило.', "ru")
+    assert "ТАСС" in said

@@ -37,6 +37,8 @@ _INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
 _INITIAL_AND_NAME = re.compile(r"[^\W\d_]{1,2}\.[^\W\d_]{3,}")  # С.Барклі
 # a full stop after a word of two letters or more, then a capital: two words, space lost
 _GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])")
+# a space, an opening quotation mark, a name without sentence punctuation, its closing mark
+_QUOTED_NAME_AFTER = re.compile(r' (["«„“])([^"«»„“”.,:;!?\n]{2,60})(["»“”])')
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # A site named by its address (Echo24.cz, novostivolgograda.ru, wPolityce.pl) is a medium: a
 # product, as a newspaper's title is. Lower-case top-level domains only: "ZN.UA" and
@@ -894,7 +896,34 @@ class _Finder:
             mentions = self.organisations_of_places(mentions)
         if self.language in self.gaz.quotes_in_names:
             mentions = [self.with_quotes(m) for m in mentions]
-        return mentions
+        return self.with_quoted_names(mentions)
+
+    def with_quoted_names(self, mentions: list[Mention]) -> list[Mention]:
+        """An organisation's quoted name after its kind is part of it: Информационна агенция
+        "Фокус", ГНЦ "Вектор". A short capitalised name only, so a quoted statement after an
+        agency's name stays apart."""
+        out: list[Mention] = []
+        swallowed_until = -1
+        for mention in mentions:
+            if mention.start < swallowed_until:
+                continue
+            end = self._quoted_name_end(mention) if mention.type == "ORG" else None
+            if end is not None:
+                text = self.text[mention.start : end]
+                lemma = f"{mention.lemma}{self.text[mention.end : end]}"
+                mention = Mention(text, mention.start, end, "ORG", lemma, mention.confidence)
+                swallowed_until = end
+            out.append(mention)
+        return out
+
+    def _quoted_name_end(self, mention: Mention) -> int | None:
+        found = _QUOTED_NAME_AFTER.match(self.text, mention.end)
+        if not found or _OPENING_QUOTES.get(found.group(1)) != found.group(3):
+            return None
+        words = found.group(2).split()
+        if len(words) > settings.ENTITY_QUOTED_NAME_WORDS or not words[0][:1].isupper():
+            return None
+        return found.end()
 
     def with_genitive_complement(
         self, mention: Mention, token_ending_at: dict[int, int]
