@@ -210,6 +210,7 @@ STORY_MAX_FEATURES = 1000  # entities and concepts kept per story: a long thread
 STORY_TIE_RATIO = 0.7  # a rival story this close to the best one leaves an article torn between
 STORY_LINK_MIN_SEEN = 20  # articles that saw both stories before their share of torn ones counts
 STORY_LINK_SHARE = 0.25  # torn this often, two stories are one thread (two topics: under 0.1)
+STORY_TWIN_CHECK_GROWTH = 1.25  # a story asks again for its twin each time its events grow by this factor
 STORY_TWIN_SIMILARITY = 0.4  # a story this close to another as a whole is one thread (topics: under 0.31)
 STORY_SPLIT_MIN_EVENTS = 16  # a story is asked whether it is two threads when its events reach 16, 32, 64…
 STORY_SPLIT_MAX_EVENTS = 1024  # past this a thread has long shown what it is; the check would cost seconds

@@ -161,3 +161,12 @@ def test_one_topic_and_a_few_outliers_stay_one_story():
         other, [(VOTE, ["c:vote"], 16, 2), (STRIKE, ["c:strike"], 2, 2)]
     )
     assert other.split(with_outliers, members, idf) is None  # 4 of 36 reports
+
+
+def test_a_young_story_asks_for_its_twin_often_an_old_one_rarely() -> None:
+    from newsweave.cluster.stories import _TWIN_CHECKPOINTS
+
+    assert {2, 3, 4, 5} <= _TWIN_CHECKPOINTS
+    # log-many: a million events ask a few dozen times, so the cost per article stays flat
+    asked = [n for n in _TWIN_CHECKPOINTS if n <= 1_000_000]
+    assert len(asked) < 3 * math.log(1_000_000, 2)

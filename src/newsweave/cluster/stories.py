@@ -26,6 +26,13 @@ from newsweave.cluster.state import (
     post,
 )
 
+# Event counts at which a story asks whether it is another's twin: each a quarter more than
+# the last (2, 3, 4, 5, 6, 8, 10, 12, 15, 19…), log-many so the cost per article stays flat, yet
+# soon enough that a language's own start of a thread meets the main one while both are young.
+_TWIN_CHECKPOINTS = frozenset(
+    math.ceil(settings.STORY_TWIN_CHECK_GROWTH**k) for k in range(1, 200)
+) - {1}
+
 
 @dataclass
 class StoryState:
@@ -150,15 +157,15 @@ class StoryIndex:
             if post(self.postings, entity_id, story_id):
                 self.unsaved.features.add(entity_id)
         size = len(story.event_ids)
-        if size > events_before and size >= 2 and size & (size - 1) == 0:
+        if size > events_before and size in _TWIN_CHECKPOINTS:
             story_id = self._join_twin(story, idf)
         return story_id
 
     def _join_twin(self, story: StoryState, idf: Callable[[str], float]) -> str:
-        """Merge a story into a thread it has turned out to be, asked each time its events
-        double (log-many times, so the cost per article stays flat). A topic's first reports
-        in one language can start a thread of their own beside the one the others began;
-        grown a little, the two bags of actors and concepts are plainly one."""
+        """Merge a story into a thread it has turned out to be, asked at each of
+        _TWIN_CHECKPOINTS (log-many times, so the cost per article stays flat). A topic's first
+        reports in one language can start a thread of their own beside the one the others
+        began; grown a little, the two bags of actors and concepts are plainly one."""
         whole = bag_profile(story.id, story.last_day, story.entities, story.actors, story.concepts)
         best_score, best_id = max(
             (
