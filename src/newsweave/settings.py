@@ -101,6 +101,7 @@ ENTITY_DEMONYM_PREFIX = 3  # letters a demonym stem is bucketed by (a cheap test
 ENTITY_DEMONYM_ENDING_MAX = 4  # longest case ending after a demonym stem (американц|ами)
 ENTITY_DEFAULT_TYPE = ""  # type of a lone unknown word with no evidence; "" drops it (guessing PER mislabels places)
 ENTITY_GENITIVE_WORDS = 3  # genitive words completing an organisation word (Министерство внутренних дел)
+ENTITY_QUOTED_NAME_WORDS = 3  # a quoted name after an organisation's kind is this short; a quoted statement is longer
 ENTITY_ORG_INNER_WORDS = 3  # lower-case words between an organisation word and its place
 ENTITY_STEM_CACHE = 65536  # stem keys remembered: the same names recur across articles
 
@@ -160,7 +161,6 @@ TRANSLATION_WEIGHT_QUOTES = 0.25
 PROFILE_LEAD_CHARS = 1500  # title and lead carry the happening; the tail drifts into background
 PROFILE_CONCEPT_CHARS = 3000  # concepts of the first paragraphs; the rest repeats or digresses
 CONCEPT_MIN_SENTENCE_CHARS = 20  # shorter lines are captions, bylines and menu leftovers
-ENTITY_QUOTED_NAME_WORDS = 3  # a quoted name after an organisation's kind is this short; a quoted statement is longer
 ENCODER_LEAD_CHARS = 600  # the dense encoder reads title and lead: slow, and leads tell the event
 ENCODER_LANGUAGE_WARMUP = 20  # articles of a language before its mean vector is trusted (SemEval dev: 5 -> 0.56, 20 -> 0.61, all -> 0.62)
 WORD_VECTOR_COMPONENTS = 3  # directions of most variance taken out: length and register, not content

@@ -37,8 +37,9 @@ _INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
 _INITIAL_AND_NAME = re.compile(r"[^\W\d_]{1,2}\.[^\W\d_]{3,}")  # С.Барклі
 # a full stop after a word of two letters or more, then a capital: two words, space lost
 _GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])")
-# a space, an opening quotation mark, a name without sentence punctuation, its closing mark
-_QUOTED_NAME_AFTER = re.compile(r' (["«„“])([^"«»„“”.,:;!?\n]{2,60})(["»“”])')
+# a space, then a name without sentence punctuation between quotation marks (paired by
+# _Finder.quoted)
+_QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})["»“”]')
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # A site named by its address (Echo24.cz, novostivolgograda.ru, wPolityce.pl) is a medium: a
 # product, as a newspaper's title is. Lower-case top-level domains only: "ZN.UA" and
@@ -909,21 +910,26 @@ class _Finder:
                 continue
             end = self._quoted_name_end(mention) if mention.type == "ORG" else None
             if end is not None:
-                text = self.text[mention.start : end]
-                lemma = f"{mention.lemma}{self.text[mention.end : end]}"
-                mention = Mention(text, mention.start, end, "ORG", lemma, mention.confidence)
+                mention = self._organisation_through(mention, end)
                 swallowed_until = end
             out.append(mention)
         return out
 
     def _quoted_name_end(self, mention: Mention) -> int | None:
         found = _QUOTED_NAME_AFTER.match(self.text, mention.end)
-        if not found or _OPENING_QUOTES.get(found.group(1)) != found.group(3):
+        if not found or not self.quoted(found.start(1), found.end(1)):
             return None
-        words = found.group(2).split()
+        words = found.group(1).split()
         if len(words) > settings.ENTITY_QUOTED_NAME_WORDS or not words[0][:1].isupper():
             return None
         return found.end()
+
+    def _organisation_through(self, mention: Mention, end: int) -> Mention:
+        """The organisation `mention` begins, running on to `end`; the words it takes in
+        keep their form in the lemma, as names are cited."""
+        lemma = f"{mention.lemma}{self.text[mention.end : end]}"
+        text = self.text[mention.start : end]
+        return Mention(text, mention.start, end, "ORG", lemma, confidence=mention.confidence)
 
     def with_genitive_complement(
         self, mention: Mention, token_ending_at: dict[int, int]
@@ -946,9 +952,7 @@ class _Finder:
             last += 1
         if last == idx:
             return mention
-        end = self.tokens[last].end
-        lemma = f"{mention.lemma}{self.text[mention.end : end]}"
-        return Mention(self.text[mention.start : end], mention.start, end, "ORG", lemma)
+        return self._organisation_through(mention, self.tokens[last].end)
 
     def quoted(self, start: int, end: int) -> bool:
         """The text from `start` to `end` stands between a pair of quotation marks."""
