@@ -211,3 +211,23 @@ def test_quoted_name_after_an_organisations_kind_is_part_of_it() -> None:
     # a quoted statement after an agency is no part of its name
     said = found('Агентство ТАСС "Мы не будем ничего менять, и это окончательно" сообщило.', "ru")
     assert "ТАСС" in said
+
+
+def test_a_name_does_not_change_script_between_its_words() -> None:
+    m = found(
+        "Головний переговірник Європейського Союзу щодо Brexit Мішель Барньє заявив, що угода "
+        "можлива. Вакцину «Спутник V» схвалили, а Папа Бенедикт XVI промовчав.",
+        "uk",
+    )
+    assert m["Мішель Барньє"][0] == "PER"
+    assert "Brexit Мішель Барньє" not in m
+    assert "Спутник V" in "".join(m)
+    assert "Бенедикт XVI" in "".join(m)
+
+
+def test_a_tag_line_in_lower_case_does_not_make_a_name_a_common_word() -> None:
+    text = (
+        "Были русские и Чак Норрис. Трамп хочет ввести военное положение.\n\n"
+        "аудио, второй импичмент дональду трампу, фбр, подкаст, дональд трамп"
+    )
+    assert found(text, "ru")["Трамп"][0] == "PER"

@@ -8,6 +8,7 @@ an organisation word inside it an organisation, a place preposition before it a 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -168,6 +169,40 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1).casefold() if m else ""
 
 
+def _script(word: str) -> str:
+    """Cyrillic, Latin or another script, by the word's first letter ("" for none)."""
+    first = next((c for c in word if c.isalpha()), "")
+    if not first:
+        return ""
+    if "\u0400" <= first <= "\u052f":
+        return "cyrillic"
+    if first.isascii() or "\u00c0" <= first <= "\u024f":
+        return "latin"
+    return "other"
+
+
+def _script_neutral(word: str) -> bool:
+    """A letter, a Roman numeral or a number: written alike beside words of any script."""
+    return len(word) == 1 or bool(_ROMAN_NUMERAL.fullmatch(word)) or not _script(word)
+
+
+def _lowercase_words(text: str, tokens: list[_Token]) -> set[str]:
+    """Words seen in lower case, on lines that use capitals at all: a line with none (a tag
+    list "дональд трамп, фбр, капитолий", a handle, a caseless post) says nothing about which
+    of its words are names."""
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    line_ends = line_starts[1:] + [len(text) + 1]
+    cased = [
+        any(c.isupper() for c in text[start : end - 1])
+        for start, end in zip(line_starts, line_ends, strict=True)
+    ]
+    return {
+        tok.text
+        for tok in tokens
+        if tok.text[:1].islower() and cased[bisect.bisect_right(line_starts, tok.start) - 1]
+    }
+
+
 class _Finder:
     def __init__(self, text: str, language: str, gazetteer: Gazetteer) -> None:
         self.text = text
@@ -176,7 +211,7 @@ class _Finder:
         self.cues = gazetteer.language_cues(language)
         self.tokens = _tokens(text, self.cues)
         self.words = {t.text for t in self.tokens}
-        self.lowered = {t.text for t in self.tokens if t.text[:1].islower()}
+        self.lowered = _lowercase_words(text, self.tokens)
         self.caseless = bool(_CASELESS.search(text))
         self.cyrillic = language in gazetteer.cyrillic_languages
         self.calendar = _calendar_words(language)
@@ -255,6 +290,12 @@ class _Finder:
             if gap not in (" ", "-", "\u00a0") and not (
                 gap in (".", ". ") and _INITIAL.fullmatch(a.text)
             ):
+                return False
+            # nor does it change script between its words ("щодо Brexit Мішель Барньє"), but
+            # for a letter, a numeral or a number ("Спутник V", "Бенедикт XVI", "Евро 2020")
+            if not (_script_neutral(a.text) or _script_neutral(b.text)) and _script(
+                a.text
+            ) != _script(b.text):
                 return False
         return True
 
