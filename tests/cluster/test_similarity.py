@@ -8,13 +8,17 @@ from hypothesis import strategies as st
 from newsweave.cluster.encoder import dense_cosine
 from newsweave.cluster.profile import article_profile, concept_bag
 from newsweave.cluster.similarity import (
+    SAME_LANGUAGE,
     SIGNALS,
+    TreeModel,
     article_similarity,
     date_proximity,
+    fitted_models,
     model_for,
     model_terms,
     pair_signals,
     smoothed_idf,
+    tree_from_json,
 )
 from newsweave.model import Article, Mention, Quote, content_hash
 
@@ -64,7 +68,7 @@ def test_same_happening_in_two_languages_is_closer_than_an_unrelated_report():
 def test_every_signal_lies_between_zero_and_one():
     en, ru = article_profile(FIRE_EN), article_profile(BUDGET_RU)
     signals = pair_signals(en, ru, idf)
-    assert set(signals) == set(SIGNALS)
+    assert set(signals) == {*SIGNALS, SAME_LANGUAGE}
     assert all(0.0 <= v <= 1.0 for v in signals.values()), signals
 
 
@@ -109,27 +113,58 @@ def test_model_terms_are_signals_roots_and_either():
     assert "quotes|concepts" not in terms
 
 
-@settings(deadline=None, max_examples=50)
+SHIPPED = [(use, key) for use, models in fitted_models().items() for key in sorted(models)]
+
+
+@settings(deadline=None, max_examples=80)
 @given(
-    st.lists(st.floats(0.0, 1.0), min_size=len(SIGNALS), max_size=len(SIGNALS)),
-    st.sampled_from(SIGNALS),
+    st.sampled_from(SHIPPED),
+    st.lists(st.floats(0.0, 1.0), min_size=len(SIGNALS) + 3, max_size=len(SIGNALS) + 3),
+    st.booleans(),
+    st.integers(0, len(SIGNALS) + 2),
     st.floats(0.0, 1.0),
 )
-def test_more_shared_evidence_never_lowers_the_score(values, signal, more):
-    model = model_for(None)
-    signals = dict(zip(SIGNALS, values, strict=True))
+def test_more_shared_evidence_never_lowers_the_score(shipped, values, same, index, more):
+    # every shipped model, the encoders' cosines included; the language flag either way
+    model = model_for(shipped[1], shipped[0])
+    names = [n for n in model.signals if n != SAME_LANGUAGE]
+    signals = dict(zip(names, values, strict=False)) | {SAME_LANGUAGE: float(same)}
+    signal = names[index % len(names)]
     raised = {**signals, signal: max(signals[signal], more)}
     assert model.score(raised) >= model.score(signals) - 1e-12
 
 
-@settings(deadline=None, max_examples=50)
-@given(st.lists(st.floats(0.0, 1.0), min_size=len(SIGNALS), max_size=len(SIGNALS)))
-def test_lexical_moves_the_score_no_further_than_its_reach(values):
+@settings(deadline=None, max_examples=80)
+@given(
+    st.sampled_from(SHIPPED),
+    st.lists(st.floats(0.0, 1.0), min_size=len(SIGNALS) + 3, max_size=len(SIGNALS) + 3),
+    st.floats(0.0, 1.0),
+)
+def test_lexical_raises_the_score_no_higher_than_its_ceiling(shipped, values, lexical):
     # the clusterer skips the costly lexical signal when the score cannot cross the threshold
-    model = model_for(None)
-    signals = dict(zip(SIGNALS, values, strict=True))
-    without, with_all = (
-        model.score({**signals, "lexical": 0.0}),
-        model.score({**signals, "lexical": 1.0}),
+    model = model_for(shipped[1], shipped[0])
+    signals = dict(zip(model.signals, values, strict=False)) | {"lexical": 0.0}
+    without = model.score(signals)
+    assert model.score({**signals, "lexical": lexical}) <= (
+        model.ceiling(signals, "lexical", without) + 1e-9
     )
-    assert abs(with_all - without) <= model.reach("lexical") + 1e-9
+
+
+def test_trees_take_the_left_branch_up_to_the_threshold():
+    model = TreeModel(
+        ("entities", "e5"),
+        (tree_from_json([1, 0.5, -0.25, [0, 0.2, 0.0, 0.5]]), 0.125),
+        0.25,
+    )
+    assert model.score({"e5": 0.5, "entities": 1.0}) == 0.25 - 0.25 + 0.125
+    assert model.score({"e5": 0.9, "entities": 0.1}) == 0.25 + 0.0 + 0.125
+    assert model.score({"e5": 0.9, "entities": 0.9}) == 0.25 + 0.5 + 0.125
+    assert model.score({"e5": 7.0, "entities": 9.0}) == model.score({"e5": 1, "entities": 1})
+    assert model.ceiling({"e5": 0.9}, "entities", 0.375) == 0.875
+    assert model.ceiling({"e5": 0.9}, "lexical", 0.375) == 0.375  # not one of its signals
+
+
+def test_the_same_article_in_another_language_counts_as_such():
+    same = pair_signals(article_profile(FIRE_EN), article_profile(FIRE_EN), idf)
+    crossed = pair_signals(article_profile(FIRE_EN), article_profile(FIRE_CS), idf)
+    assert same[SAME_LANGUAGE] == 1.0 and crossed[SAME_LANGUAGE] == 0.0

@@ -25,6 +25,7 @@ from newsweave.cluster.profile import (
     stored_vectors,
 )
 from newsweave.cluster.similarity import (
+    SAME_LANGUAGE,
     combine,
     date_proximity,
     dense_signal,
@@ -238,6 +239,7 @@ class EventIndex:
                 sum(v * event.title_grams.get(k, 0.0) for k, v in profile.title_grams.items())
                 / norms[4]
             ),
+            SAME_LANGUAGE: float(profile.language in event.languages),
         }
         # The encoders that gave both a vector; one still warming up drops out, and the weights
         # fitted without it apply.
@@ -250,9 +252,8 @@ class EventIndex:
             model = model_for(encoder)
             score = model.score(signals)
             # The lexical grams are the costliest signal: taken only when they can decide
-            # (the other signals alone fall short of the threshold by less than their reach).
-            reach = model.reach("lexical")
-            if reach and score < settings.EVENT_JOIN_THRESHOLD <= score + reach:
+            # (the other signals alone fall short of the threshold, but not out of its reach).
+            if score < settings.EVENT_JOIN_THRESHOLD <= model.ceiling(signals, "lexical", score):
                 signals["lexical"] = (
                     sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
                 )

@@ -34,7 +34,8 @@ EncoderOption = Annotated[
     typer.Option(
         help="dense encoders as more clustering signals (the embed extra): none, words "
         "(word vectors distilled from multilingual-e5-small, cached beside the database), "
-        "e5 (the model on each lead: slow on a CPU) or both, as words,e5"
+        "e5 (the model on each lead: slow on a CPU), use (the multilingual universal sentence "
+        "encoder over most of the article) or several joined by commas, as words,e5,use"
     ),
 ]
 
