@@ -45,6 +45,27 @@ def test_ministry_keeps_its_genitive_field() -> None:
     assert ("Министерство здравоохранения", "ORG") in found
 
 
+def test_two_fields_joined_by_and_stay_in_the_name() -> None:
+    text = "Вакцину создал Национальный центр эпидемиологии и микробиологии в Москве."
+    assert ("Национальный центр эпидемиологии и микробиологии", "ORG") in spans(text, "ru")
+
+
+def test_institution_named_after_a_person_takes_in_the_name() -> None:
+    ru = spans("Вакцину разработал Центр имени Н. Ф. Гамалеи, сообщил МГУ им. Ломоносова.", "ru")
+    assert {("Центр имени Н. Ф. Гамалеи", "ORG"), ("МГУ им. Ломоносова", "ORG")} <= ru
+    pl = spans("Studenci Uniwersytetu im. Adama Mickiewicza w Poznaniu protestowali.", "pl")
+    assert ("Uniwersytetu im. Adama Mickiewicza", "ORG") in pl
+    assert ("Poznaniu", "LOC") in pl
+    uk = spans("Директор Інституту імені Шалімова заявив, що МОЗ погодився.", "uk")
+    assert ("Інституту імені Шалімова", "ORG") in uk
+
+
+def test_eponym_stops_before_the_next_organisation() -> None:
+    found = spans("Над вакциной работал Центр имени Гамалеи Минздрава России.", "ru")
+    assert ("Центр имени Гамалеи", "ORG") in found
+    assert not any("Минздрава" in text and "Гамалеи" in text for text, _ in found)
+
+
 def test_ukrainian_ministry_with_apostrophe_word() -> None:
     found = spans("Про це повідомило Міністерство охорони здоров'я у вівторок.", "uk")
     assert ("Міністерство охорони здоров'я", "ORG") in found

@@ -42,6 +42,10 @@ _GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])"
 # a space, then a name without sentence punctuation between quotation marks (paired by
 # _Finder.quoted)
 _QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})["»“”]')
+# the word after a name, a full stop kept (им.); a person's name after it: initials, words
+_WORD_AFTER = re.compile(r" (\w+\.?)")
+_EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
+_INITIAL_DOTTED = re.compile(r"[^\W\d_]{1,3}\.")
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # A site named by its address (Echo24.cz, novostivolgograda.ru, wPolityce.pl) is a medium: a
 # product, as a newspaper's title is. Lower-case top-level domains only: "ZN.UA" and
@@ -924,6 +928,8 @@ class _Finder:
             mentions = [self.with_genitive_complement(m, token_ending_at) for m in mentions]
         mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
         mentions.sort(key=lambda m: m.start)
+        if self.cues.eponym_words:
+            mentions = self.with_eponyms(mentions)
         if self.inflects or self.cues.genitive_linkers:
             mentions = self.organisations_of_places(mentions)
         if self.language in self.gaz.quotes_in_names:
@@ -973,17 +979,74 @@ class _Finder:
         if idx is None or not self.cue_word(self.tokens[idx], self.cues.genitive_heads):
             return mention
         last = idx
-        while (
-            last + 1 < len(self.tokens)
-            and last - idx < settings.ENTITY_GENITIVE_WORDS
-            and self.tokens[last + 1].text[:1].islower()
-            and self.joined(self.tokens[last : last + 2])
-            and genitive_complement(self.tokens[last + 1].text, self.language)
-        ):
-            last += 1
+        while last - idx < settings.ENTITY_GENITIVE_WORDS:
+            if self._genitive_next(last):
+                last += 1
+            elif (
+                last > idx
+                and self._genitive_next(last + 1)
+                and self.tokens[last + 1].text in self.cues.conjunctions
+                and self.joined(self.tokens[last : last + 2])
+            ):
+                # two fields joined: центр эпидемиологии и микробиологии
+                last += 2
+            else:
+                break
         if last == idx:
             return mention
         return self._organisation_through(mention, self.tokens[last].end)
+
+    def _genitive_next(self, last: int) -> bool:
+        """The token after ``last`` is a lower-case genitive joined to it."""
+        return (
+            last + 1 < len(self.tokens)
+            and self.tokens[last + 1].text[:1].islower()
+            and self.joined(self.tokens[last : last + 2])
+            and genitive_complement(self.tokens[last + 1].text, self.language)
+        )
+
+    def with_eponyms(self, mentions: list[Mention]) -> list[Mention]:
+        """An organisation named after a person takes in the person's name: Центр имени
+        Н. Ф. Гамалеи, Uniwersytet im. Adama Mickiewicza. The name found alone is dropped."""
+        out: list[Mention] = []
+        swallowed_until = -1
+        for mention in mentions:
+            if mention.start < swallowed_until:
+                continue
+            end = self._eponym_end(mention) if mention.type == "ORG" else None
+            if end is not None:
+                mention = self._organisation_through(mention, end)
+                swallowed_until = end
+            out.append(mention)
+        return out
+
+    def _eponym_end(self, mention: Mention) -> int | None:
+        """Where the person's name ends that follows an eponym word at or after the end of
+        ``mention``: initials, then capitalised words up to an organisation word."""
+        words = self.cues.eponym_words
+        tail = mention.text.rsplit(None, 1)[-1].casefold()
+        position = mention.end
+        if tail not in words:
+            marker = _WORD_AFTER.match(self.text, position)
+            if not marker or marker.group(1).casefold() not in words:
+                return None
+            position = marker.end()
+        name = _EPONYM.match(self.text, position)
+        if not name:
+            return None
+        end = None
+        for word in re.finditer(r"\S+", name.group(0)):
+            text = word.group(0)
+            if _INITIAL_DOTTED.fullmatch(text):
+                continue
+            if (
+                not text[:1].isupper()
+                or matches_cue(text, self.cues.org_words)
+                or text.casefold() in self.cues.function_words
+            ):
+                break
+            end = position + word.end()
+        return end
 
     def quoted(self, start: int, end: int) -> bool:
         """The text from `start` to `end` stands between a pair of quotation marks."""

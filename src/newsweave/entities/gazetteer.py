@@ -64,6 +64,8 @@ class LanguageCues:
     possessive_suffixes: list[str] = field(default_factory=list)
     # organisation words whose name goes on in the genitive (Министерство здравоохранения)
     genitive_heads: set[str] = field(default_factory=set)
+    # words before the person an institution is named after (Центр имени Гамалеи, im. Curie)
+    eponym_words: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             conjunctions={w.casefold() for w in cues.get("conjunctions", [])},
             genitive_linkers={w.casefold() for w in cues.get("genitive_linkers", [])},
             genitive_heads={w.casefold() for w in cues.get("genitive_heads", [])},
+            eponym_words={w.casefold() for w in cues.get("eponym_words", [])},
             possessive_suffixes=sorted(cues.get("possessive_suffixes", []), key=len, reverse=True),
         )
     return out

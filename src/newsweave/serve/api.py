@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import os
 import threading
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -37,6 +36,7 @@ from newsweave.app import EventView, Newsweave
 from newsweave.clean import clean_document
 from newsweave.cluster.encoder import Encoder, close_encoders
 from newsweave.entities.translit import surface_key
+from newsweave.langs.detect import word_script
 from newsweave.model import Article, Entity, Quote, RawDocument, Story
 from newsweave.pipeline import Pipeline
 from newsweave.quotes.statements import same_statements
@@ -396,19 +396,9 @@ def matched_quotes(corpus: Corpus, view: EventView) -> list[list[dict[str, Any]]
     return corpus.remember(("quotes", view.event.id), build)
 
 
-_SCRIPT_NAMES = {"CJK": "Han", "HIRAGANA": "Kana", "KATAKANA": "Kana"}
-
-
 def script_of(name: str) -> str:
     """The writing system of a name, from its first letter ('Latin', 'Cyrillic', 'Greek'…)."""
-    for char in name:
-        if char.isalpha():
-            try:
-                first = unicodedata.name(char).split()[0]
-            except ValueError:
-                return "Other"
-            return _SCRIPT_NAMES.get(first, first.title())
-    return "Other"
+    return word_script(name) or "Other"
 
 
 def entity_detail(corpus: Corpus, entity: Entity) -> dict[str, Any]:
