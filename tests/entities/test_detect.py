@@ -104,6 +104,14 @@ def test_chinese_by_gazetteer() -> None:
     assert all(text[m.start : m.end] == m.text for m in mentions)
 
 
+def test_arabic_names_are_whole_words_with_their_clitics() -> None:
+    # مصرع ("death of") begins with مصر (Egypt) but names nothing
+    assert find_mentions("مصرع تلميذة في العاشرة من عمرها بعد السقوط من سطح منزلها", "ar") == []
+    text = "ارتفع سعر الدولار في مصر قليلا، وأكد مسؤول إثيوبي أن والسودان وبمصر والاقتصاد المصري"
+    # in, and-the, and-in, the ...-i (Egyptian): the letters around the name stay outside it
+    assert [m.text for m in find_mentions(text, "ar")] == ["مصر", "السودان", "مصر", "مصر"]
+
+
 @pytest.mark.parametrize(
     ("text", "organisations", "places"),
     [

@@ -33,6 +33,18 @@ _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’.](?=[^\W_]))*")
 _SENTENCE_END = set('.!?:;"«»“”„()[]\n—–')
 _CASELESS = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ACRONYM_MAX = 6
+# Scripts that write words without spaces: a name is any substring there.
+_UNSPACED_SCRIPTS = {"Han", "Japanese", "Thai", "Lao", "Khmer", "Myanmar"}
+# Letters written onto the word before a name: and, so, with/in, for, as, the (والسودان,
+# بمصر; Hebrew וב, ה). Korean particles follow the name (한국은) and are all allowed.
+_PROCLITICS = {
+    "Arabic": {"و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "وبال"},
+    "Hebrew": {"ו", "ה", "ב", "ל", "מ", "ש", "כ", "וה", "וב", "ול", "שה", "מה", "שב"},
+}
+# Endings that make a place's adjective or people (مصري, مصرية: Egyptian): still the place.
+_NAME_SUFFIXES = {"Arabic": {"ي", "ية", "يين", "يون", "يا"}}
+_CLITIC_MAX = 4  # letters: longer runs before a name are a word of their own
+_WORD_AFTER_END = re.compile(r"\w+")
 _ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 # a given name cut to its initial: "W." in George W. Bush, "Дж." in Дж. Буш
 _INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
@@ -486,7 +498,8 @@ class _Finder:
         return None
 
     def caseless_mentions(self, taken_spans: list[tuple[int, int]]) -> list[Mention]:
-        """Names in scripts without capitals or spaces (Chinese, Arabic…): substring search."""
+        """Names in scripts without capitals (Chinese, Arabic…): substring search, held to
+        word bounds where the script spaces its words."""
         if not self.caseless:
             return []
         found: list[Mention] = []
@@ -496,13 +509,31 @@ class _Finder:
             pos = self.text.find(alias)
             while pos >= 0:
                 end = pos + len(alias)
-                if not any(s < end and pos < e for s, e in spans):
+                if self._whole_word(alias, pos, end) and not any(
+                    s < end and pos < e for s, e in spans
+                ):
                     ids = sorted(self.gaz.caseless_aliases[alias])
                     etype = sorted({self.gaz.entities[i].type for i in ids}, key=_type_rank)[0]
                     found.append(Mention(alias, pos, end, etype, alias))
                     spans.append((pos, end))
                 pos = self.text.find(alias, end)
         return found
+
+    def _whole_word(self, alias: str, start: int, end: int) -> bool:
+        """The alias at start:end is a word of the text, or one with only its script's
+        clitics attached (والسودان, 한국은): مصر is not the start of مصرع ("death")."""
+        script = word_script(alias)
+        if script in _UNSPACED_SCRIPTS:
+            return True
+        first = start
+        while first > 0 and self.text[first - 1].isalnum() and start - first <= _CLITIC_MAX:
+            first -= 1
+        prefix = self.text[first:start]
+        after = _WORD_AFTER_END.match(self.text, end)
+        suffix = after.group(0) if after else ""
+        if prefix and prefix not in _PROCLITICS.get(script, ()):
+            return False
+        return script == "Hangul" or not suffix or suffix in _NAME_SUFFIXES.get(script, ())
 
     def capitalised_runs(self, taken: set[int]) -> list[list[_Token]]:
         runs: list[list[_Token]] = []
