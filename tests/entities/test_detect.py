@@ -97,6 +97,19 @@ def test_german_common_nouns_are_not_names() -> None:
     assert m["Angela Merkel"][0] == "PER"
 
 
+def test_german_titles_and_words_around_a_name_stay_outside_it() -> None:
+    text = (
+        "Ein Telefonat zwischen Thomas Bach und dem japanischen Ministerpräsidenten Shinzo Abe. "
+        "Die Kanzlerin traf Präsidenten Macron."
+    )
+    names = {m.text for m in find_mentions(text, "de")}
+    assert {"Thomas Bach", "Shinzo Abe", "Macron"} <= names
+    assert not any("präsident" in n.casefold() for n in names)
+    # a byline run into the first sentence: the article opening it is no part of the name
+    byline = "Der Islamische Staat ist wieder da Peter Mühlbauer Ein Soldat bildet Rekruten aus."
+    assert "Peter Mühlbauer" in {m.text for m in find_mentions(byline, "de")}
+
+
 def test_chinese_by_gazetteer() -> None:
     text = "习近平在北京会见了普京。"
     mentions = find_mentions(text, "zh")

@@ -33,6 +33,9 @@ _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’.](?=[^\W_]))*")
 _SENTENCE_END = set('.!?:;"«»“”„()[]\n—–')
 _CASELESS = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ACRONYM_MAX = 6
+# case and gender endings of a title in a language that capitalises nouns (des Präsidenten,
+# die Kanzlerin, des Ministers)
+_TITLE_ENDINGS = ("e", "en", "n", "s", "es", "in", "innen")
 # Scripts that write words without spaces: a name is any substring there.
 _UNSPACED_SCRIPTS = {"Han", "Japanese", "Thai", "Lao", "Khmer", "Myanmar"}
 # Letters written onto the word before a name: and, so, with/in, for, as, the (والسودان,
@@ -245,21 +248,26 @@ class _Finder:
             if (
                 low in self.cues.noun_determiners
                 or prev.text.isdigit()
-                or (prev.text[:1].islower() and low.endswith(("e", "en", "er", "es", "em")))
+                or (
+                    prev.text[:1].islower()
+                    and low.endswith(("e", "en", "er", "es", "em"))
+                    and low not in self.cues.function_words  # zwischen, gegen: no adjective
+                )
             ):
                 out.add(tok.text)
         if self.cues.person_titles:
-            # compounds ending in a title (Staatspräsident) are titles, not names
-            out |= {
-                t.text
-                for t in self.tokens
-                if t.capitalised
-                and any(
-                    t.text.casefold().endswith(title) and len(t.text) > len(title) + 2
-                    for title in self.cues.person_titles
-                    if " " not in title
-                )
-            }
+            # a title in another case or gender (Präsidenten, Kanzlerin), and compounds ending
+            # in one (Staatspräsident, Ministerpräsidenten), are titles, not names
+            titles = [t for t in self.cues.person_titles if " " not in t]
+            inflected = {t + ending for t in titles for ending in _TITLE_ENDINGS}
+            whole = (*titles, *inflected)
+            for tok in self.tokens:
+                low = tok.text.casefold()
+                if tok.capitalised and not tok.acronym and (
+                    low in inflected
+                    or any(low.endswith(f) and len(low) > len(f) + 2 for f in whole)
+                ):
+                    out.add(tok.text)
         return out
 
     def attested(self, stem: str) -> bool:
@@ -610,7 +618,13 @@ class _Finder:
         return self.inflects and self.lemma([tok], loose=True).casefold() in words
 
     def trim(self, run: list[_Token]) -> list[_Token]:
-        while run and run[-1].text.casefold() in self.cues.particles:
+        # nor does a name end in a particle, a function word ("Peter Mühlbauer Ein": a byline
+        # run into the first sentence) or, where nouns are capitalised, a common noun
+        while run and (
+            run[-1].text.casefold() in self.cues.particles
+            or (run[-1].text.casefold() in self.cues.function_words and not run[-1].text.isupper())
+            or self._common_noun_in_run(run[-1])
+        ):
             run = run[:-1]
         while run:
             head = run[0]
@@ -627,7 +641,7 @@ class _Finder:
                 run = run[1:]
             elif head.initial and len(run) > 1 and self._sentence_word(head):
                 run = run[1:]
-            elif head.text in self.noun_like:
+            elif head.text in self.noun_like or (len(run) > 1 and self._common_noun_in_run(head)):
                 run = run[1:]
             else:
                 break
@@ -637,6 +651,17 @@ class _Finder:
             # lower-case words complete a name begun by a capital; alone they are none
             return []
         return run
+
+    def _common_noun_in_run(self, tok: _Token) -> bool:
+        """A capitalised noun with a common-noun ending (Entführungen, Olympiaverschiebung)
+        in a language that capitalises nouns, unless it is an organisation or place word."""
+        return (
+            self.nouns_capitalised
+            and not tok.acronym
+            and tok.text.casefold().endswith(tuple(self.cues.common_noun_suffixes))
+            and not matches_cue(tok.text, self.cues.org_words, True)
+            and not matches_cue(tok.text, self.cues.place_words, True)
+        )
 
     def _names_an_institution(self, run: list[_Token]) -> bool:
         """An organisation word opening a sentence and followed by a capitalised name word."""
@@ -703,6 +728,7 @@ class _Finder:
         # (Джъстин Трюдо, Лио Варадкар), not a common word capitalised by the sentence
         return (
             not tok.initial
+            and tok.text not in self.noun_like
             and self._unknown_name_word(before, set())
             and morph_type(tok.text, self.language) in (None, "PER")
             and not _is_common_word(tok.text, self.language, self.lowered, self.cues)
