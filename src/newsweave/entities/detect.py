@@ -624,6 +624,7 @@ class _Finder:
             run[-1].text.casefold() in self.cues.particles
             or (run[-1].text.casefold() in self.cues.function_words and not run[-1].text.isupper())
             or self._common_noun_in_run(run[-1])
+            or run[-1].text in self.noun_like
         ):
             run = run[:-1]
         while run:
@@ -645,8 +646,6 @@ class _Finder:
                 run = run[1:]
             else:
                 break
-        while run and run[-1].text in self.noun_like:
-            run = run[:-1]
         if run and run[0].text[:1].islower():
             # lower-case words complete a name begun by a capital; alone they are none
             return []
