@@ -69,7 +69,9 @@ def _grow(
     if split is None:
         return leaf
     feature, threshold, left_mean, right_mean = split
-    middle = (left_mean + right_mean) / 2
+    # the cut between the sides, kept inside the bounds this node inherited: a middle outside
+    # them would hand a child bounds that cross, and its leaf would break the order above it
+    middle = min(max((left_mean + right_mean) / 2, low), high)
     left_high, right_low = (
         (min(high, middle), max(low, middle)) if monotone[feature] else (high, low)
     )
