@@ -102,6 +102,8 @@ ENTITY_DEMONYM_ENDING_MAX = 4  # longest case ending after a demonym stem (ам�
 ENTITY_DEFAULT_TYPE = ""  # type of a lone unknown word with no evidence; "" drops it (guessing PER mislabels places)
 ENTITY_GENITIVE_WORDS = 3  # genitive words completing an organisation word (Министерство внутренних дел)
 ENTITY_QUOTED_NAME_WORDS = 3  # a quoted name after an organisation's kind is this short; a quoted statement is longer
+ENTITY_TITLE_CASE_MIN_WORDS = 4  # shorter lines ("Tokyo Games") are too few words to judge
+ENTITY_TITLE_CASE_SHARE = 0.75  # capitalised words of a title-case line; sentence case has far fewer
 ENTITY_ORG_INNER_WORDS = 3  # lower-case words between an organisation word and its place
 ENTITY_STEM_CACHE = 65536  # stem keys remembered: the same names recur across articles
 

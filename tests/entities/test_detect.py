@@ -110,6 +110,16 @@ def test_german_titles_and_words_around_a_name_stay_outside_it() -> None:
     assert "Peter Mühlbauer" in {m.text for m in find_mentions(byline, "de")}
 
 
+def test_title_case_headline_words_need_the_body_to_be_names() -> None:
+    text = (
+        "Rebels Attack Kadunga Town In Northern Province\n"
+        "Rebel fighters attacked a market in Kadunga on Thursday, residents said."
+    )
+    names = {m.text for m in find_mentions(text, "en")}
+    assert "Kadunga" in names
+    assert not any("Attack" in n or "Town" in n or "Rebels" in n for n in names)
+
+
 def test_chinese_by_gazetteer() -> None:
     text = "习近平在北京会见了普京。"
     mentions = find_mentions(text, "zh")

@@ -230,6 +230,7 @@ class _Finder:
         self.nouns_capitalised = language in gazetteer.capitalises_nouns
         self.endings = tuple(self.cues.case_endings)
         self.noun_like = self._capitalised_common_nouns()
+        self.title_case_lines = self._title_case_lines()
         self._lemmas: dict[tuple[str, bool], str] = {}
 
     def _capitalised_common_nouns(self) -> set[str]:
@@ -269,6 +270,44 @@ class _Finder:
                 ):
                     out.add(tok.text)
         return out
+
+    def _title_case_lines(self) -> list[tuple[int, int]]:
+        """Lines written in title case ("Boko Haram Attacks Michika Town In Adamawa"): most
+        words capitalised, a function word among them. Capitals say nothing about names there.
+        """
+        found = []
+        for line in re.finditer(r"[^\n]+", self.text):
+            words = re.findall(r"[^\W\d_]+", line.group(0))
+            if len(words) < settings.ENTITY_TITLE_CASE_MIN_WORDS:
+                continue
+            capitals = sum(w[0].isupper() for w in words)
+            function_word = any(
+                w[0].isupper() and not w.isupper() and w.casefold() in self.cues.function_words
+                for w in words[1:]
+            )
+            if function_word and capitals >= settings.ENTITY_TITLE_CASE_SHARE * len(words):
+                found.append(line.span())
+        return found
+
+    def confirmed_in_title_case(self, run: list[_Token]) -> list[list[_Token]]:
+        """A run as it is, or, in a title-case line, its stretches of words that the text
+        also writes so outside such lines: the body confirms Michika and Adamawa, not Attacks
+        or Town."""
+        if not any(s <= run[0].start < e for s, e in self.title_case_lines):
+            return [run]
+        parts: list[list[_Token]] = [[]]
+        for tok in run:
+            if self._written_outside_title_case(tok.text):
+                parts[-1].append(tok)
+            elif parts[-1]:
+                parts.append([])
+        return [part for part in parts if part]
+
+    def _written_outside_title_case(self, word: str) -> bool:
+        for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text):
+            if not any(s <= found.start() < e for s, e in self.title_case_lines):
+                return True
+        return False
 
     def attested(self, stem: str) -> bool:
         return stem in self.words or surface_key(stem) in self.gaz.name_words
@@ -955,7 +994,8 @@ class _Finder:
             part
             for run in self.capitalised_runs(taken)
             if run
-            for part in self.split_apposition(run)
+            for confirmed in self.confirmed_in_title_case(run)
+            for part in self.split_apposition(confirmed)
         ]
         candidates = []
         for run in runs:
