@@ -120,6 +120,26 @@ def test_title_case_headline_words_need_the_body_to_be_names() -> None:
     assert not any("Attack" in n or "Town" in n or "Rebels" in n for n in names)
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "title"),
+    [
+        ("Jak napisał dziennik The Sunday Herald, rząd się zgodził.", "pl", "The Sunday Herald"),
+        (
+            "The report was first published by the Kingsbridge Chronicle on Monday.",
+            "en",
+            "Kingsbridge Chronicle",
+        ),
+        ("Об этом сообщил телеканал Polsat News со ссылкой на источники.", "ru", "Polsat News"),
+    ],
+)
+def test_newspaper_and_programme_titles_are_products(text: str, language: str, title: str):
+    assert (title, "PRO") in {(m.text, m.type) for m in find_mentions(text, language)}
+
+
+def test_english_the_opens_no_title_in_english() -> None:
+    assert all(m.type != "PRO" for m in find_mentions("The Beatles played in Hamburg.", "en"))
+
+
 def test_chinese_by_gazetteer() -> None:
     text = "习近平在北京会见了普京。"
     mentions = find_mentions(text, "zh")

@@ -814,6 +814,8 @@ class _Finder:
 
     def cue_type(self, run: list[_Token], person_surfaces: set[str]) -> str | None:
         """The type the strongest evidence gives; None for a lone word with no evidence."""
+        if self.media_title(run):
+            return "PRO"
         start = run[0].start
         words = [t.text for t in run if t.text[:1].isalpha()]
         if self.inflects:
@@ -877,6 +879,15 @@ class _Finder:
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
+
+    def media_title(self, run: list[_Token]) -> bool:
+        """A newspaper's or programme's title: Financial Times, Polsat News, The Sun, Daily
+        Express; a lone "Times" only mid-sentence."""
+        first, last = run[0].text.casefold(), run[-1].text.casefold()
+        if last in self.gaz.media_words and (len(run) > 1 or not run[0].initial):
+            return True
+        english_article = first == "the" and self.language == "en"
+        return len(run) > 1 and first in self.gaz.media_openers and not english_article
 
     def _quoted_after_organisation_word(self, run: list[_Token]) -> bool:
         """компании "Биолек", firmy „Pixmac“: a quoted name right after an organisation word

@@ -131,6 +131,10 @@ class Gazetteer:
     lowercase_keys: set[str] = field(default_factory=set)
     first_names: set[str] = field(default_factory=set)
     place_suffixes: list[str] = field(default_factory=list)
+    # last words of newspaper and programme titles (Financial Times, Fox News): cited in
+    # their own language everywhere, so one list serves all
+    media_words: set[str] = field(default_factory=set)
+    media_openers: set[str] = field(default_factory=set)  # first words: The, Daily, Sunday
     demonyms: dict[str, DemonymTable] = field(default_factory=dict)
 
     def add(self, entity: Entity, roles: Iterable[str] = ()) -> None:
@@ -372,6 +376,8 @@ def load_gazetteer(
     gazetteer.common_acronyms = {a.casefold() for a in cues.get("common_acronyms", [])}
     _reporting_verbs(gazetteer.cues)
     gazetteer.place_suffixes = sorted(cues.get("place_suffixes", []), key=len, reverse=True)
+    gazetteer.media_words = {w.casefold() for w in cues.get("media_words", [])}
+    gazetteer.media_openers = {w.casefold() for w in cues.get("media_openers", [])}
     gazetteer.first_names = {n.casefold() for n in _read_data("entities_first_names.json")["names"]}
     gazetteer.demonyms = _demonyms(_read_data("entities_demonyms.json"))
     _cldr_places(gazetteer, languages)
