@@ -136,6 +136,13 @@ def test_newspaper_and_programme_titles_are_products(text: str, language: str, t
     assert (title, "PRO") in {(m.text, m.type) for m in find_mentions(text, language)}
 
 
+def test_english_organisation_words_type_english_names_in_other_languages() -> None:
+    sl = find_mentions("Letalska družba Adria Airways je ustavila lete.", "sl")
+    assert ("Adria Airways", "ORG") in {(m.text, m.type) for m in sl}
+    pl = find_mentions("Spółkę przejęła firma Brightwater Communications w piątek.", "pl")
+    assert ("Brightwater Communications", "ORG") in {(m.text, m.type) for m in pl}
+
+
 def test_english_the_opens_no_title_in_english() -> None:
     assert all(m.type != "PRO" for m in find_mentions("The Beatles played in Hamburg.", "en"))
 

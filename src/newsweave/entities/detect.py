@@ -830,6 +830,8 @@ class _Finder:
         compound = self.nouns_capitalised
         if any(matches_cue(w, self.cues.org_words, compound) for w in words):
             return "ORG"
+        if len(run) > 1 and self.english_organisation(run):
+            return "ORG"
         if self._quoted_after_organisation_word(run):
             return "ORG"
         if any(matches_cue(w, self.cues.place_words, compound) for w in words):
@@ -879,6 +881,14 @@ class _Finder:
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
+
+    def english_organisation(self, run: list[_Token]) -> bool:
+        """A firm or body cited by its English name in another language's text (Adria
+        Airways, Discovery Communications, Tea Party): the English organisation words."""
+        if self.language == "en" or not all(t.text.isascii() for t in run):
+            return False
+        english = self.gaz.language_cues("en").org_words
+        return any(matches_cue(t.text, english) for t in run)
 
     def media_title(self, run: list[_Token]) -> bool:
         """A newspaper's or programme's title: Financial Times, Polsat News, The Sun, Daily
