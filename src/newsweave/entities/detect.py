@@ -685,9 +685,11 @@ class _Finder:
                 run = run[1:]
             else:
                 break
-        if run and run[0].text[:1].islower():
-            # lower-case words complete a name begun by a capital; alone they are none
-            return []
+        # lower-case words complete a name begun by a capital; with that capital trimmed they
+        # are none, and the name, if any, begins at the next capital ("Letalska družba Adria
+        # Airways": a sentence's adjective and noun, then the firm)
+        while run and run[0].text[:1].islower():
+            run = run[1:]
         return run
 
     def _common_noun_in_run(self, tok: _Token) -> bool:
