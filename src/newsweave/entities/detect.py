@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1059,12 +1060,19 @@ class _Finder:
         """An organisation's quoted name after its kind is part of it: Информационна агенция
         "Фокус", ГНЦ "Вектор". A short capitalised name only, so a quoted statement after an
         agency's name stays apart."""
+        return self._organisations_run_on(mentions, self._quoted_name_end)
+
+    def _organisations_run_on(
+        self, mentions: list[Mention], name_end: Callable[[Mention], int | None]
+    ) -> list[Mention]:
+        """Each organisation run on to where ``name_end`` finds its name ends (None: where it
+        does); the mentions it swallows on the way are dropped."""
         out: list[Mention] = []
         swallowed_until = -1
         for mention in mentions:
             if mention.start < swallowed_until:
                 continue
-            end = self._quoted_name_end(mention) if mention.type == "ORG" else None
+            end = name_end(mention) if mention.type == "ORG" else None
             if end is not None:
                 mention = self._organisation_through(mention, end)
                 swallowed_until = end
@@ -1127,17 +1135,7 @@ class _Finder:
     def with_eponyms(self, mentions: list[Mention]) -> list[Mention]:
         """An organisation named after a person takes in the person's name: Центр имени
         Н. Ф. Гамалеи, Uniwersytet im. Adama Mickiewicza. The name found alone is dropped."""
-        out: list[Mention] = []
-        swallowed_until = -1
-        for mention in mentions:
-            if mention.start < swallowed_until:
-                continue
-            end = self._eponym_end(mention) if mention.type == "ORG" else None
-            if end is not None:
-                mention = self._organisation_through(mention, end)
-                swallowed_until = end
-            out.append(mention)
-        return out
+        return self._organisations_run_on(mentions, self._eponym_end)
 
     def _eponym_end(self, mention: Mention) -> int | None:
         """Where the person's name ends that follows an eponym word at or after the end of
