@@ -30,6 +30,13 @@ def test_fleeting_vowel_case_form_of_a_named_person() -> None:
     assert ("Bidna", "PER") in spans(text, "sl")
 
 
+def test_czech_womens_surnames_name_people_in_any_case() -> None:
+    found = spans("Soud rozhodl, že Bibiová je nevinná. Rodina Bibiové odjela i s Bibiovou.", "cs")
+    assert {("Bibiová", "PER"), ("Bibiové", "PER"), ("Bibiovou", "PER")} <= found
+    # an adjective with the same ending is a word, not a surname
+    assert not any(t == "Světová" for t, _ in spans("Řekl, že Světová banka zasáhne.", "cs"))
+
+
 def test_possessive_of_an_unknown_word_is_not_a_person() -> None:
     # no person Nov is named: the adjective-looking word stays unlabelled
     assert not any(m.type == "PER" for m in find_mentions("Novakova hiša je stara.", "sl"))

@@ -847,6 +847,8 @@ class _Finder:
             return "PER"
         if single and run[0].acronym:
             return "ORG"
+        if single and self.feminine_surname(run[0].text):
+            return "PER"
         if single and (
             run[0].text in person_surfaces
             or self.lemma(run) in person_surfaces
@@ -892,6 +894,17 @@ class _Finder:
             return False
         english = self.gaz.language_cues("en").org_words
         return any(matches_cue(t.text, english) for t in run)
+
+    def feminine_surname(self, word: str) -> bool:
+        """A woman's surname as Czech and Slovak write it (Bibiová, Mayové, Verdiovou): the
+        ending on a word the dictionary does not know (světová is an adjective)."""
+        low = word.casefold()
+        return (
+            low.endswith(self.cues.feminine_surname_endings)
+            and bool(self.cues.feminine_surname_endings)
+            and len(low) > settings.ENTITY_STEM_MIN + 3
+            and not is_known(low, self.language)
+        )
 
     def media_title(self, run: list[_Token]) -> bool:
         """A newspaper's or programme's title: Financial Times, Polsat News, The Sun, Daily
