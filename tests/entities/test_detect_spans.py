@@ -5,6 +5,8 @@ words the tokenizer must keep apart."""
 from __future__ import annotations
 
 from newsweave.entities import find_mentions
+from newsweave.entities.detect import _tokens
+from newsweave.entities.gazetteer import default_gazetteer
 
 
 def spans(text: str, language: str) -> set[tuple[str, str]]:
@@ -35,6 +37,18 @@ def test_czech_womens_surnames_name_people_in_any_case() -> None:
     assert {("Bibiová", "PER"), ("Bibiové", "PER"), ("Bibiovou", "PER")} <= found
     # an adjective with the same ending is a word, not a surname
     assert not any(t == "Světová" for t, _ in spans("Řekl, že Světová banka zasáhne.", "cs"))
+
+
+def test_a_name_the_text_uses_inside_sentences_is_one_at_a_sentence_start() -> None:
+    text = "Асия Биби беше арестувана през 2009 г. Биби бе осъдена на смърт през 2010 г."
+    assert ("Биби", "PER") in spans(text, "bg")
+
+
+def test_a_closing_quotation_mark_starts_no_sentence() -> None:
+    text = 'Съдбата на "освободената" Биби. "Той" каза'
+    tokens = {t.text: t.initial for t in _tokens(text, default_gazetteer().language_cues("bg"))}
+    assert tokens["Биби"] is False  # after the closing mark
+    assert tokens["Той"] is True  # after a full stop and an opening mark
 
 
 def test_possessive_of_an_unknown_word_is_not_a_person() -> None:

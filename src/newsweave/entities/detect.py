@@ -32,6 +32,7 @@ from newsweave.model import Mention
 
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’.](?=[^\W_]))*")
 _SENTENCE_END = set('.!?:;"«»“”„()[]\n—–')
+_MARKS = set('"«»“”„()[]')  # opening a quotation or an aside, or closing it
 _CASELESS = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _ACRONYM_MAX = 6
 # case and gender endings of a title in a language that capitalises nouns (des Präsidenten,
@@ -128,7 +129,16 @@ def _tokens(text: str, cues: LanguageCues) -> list[_Token]:
             j -= 1
         # a hyphen standing alone opens a line of dialogue or a quotation ("- To ważny krok")
         dash = j >= 0 and text[j] == "-" and (j == 0 or text[j - 1].isspace())
-        out.append(_Token(word, start, end, j < 0 or text[j] in _SENTENCE_END or dash))
+        # a quotation mark or bracket right after a word closes it: no sentence starts there
+        # (Съдбата на "освободената" Биби)
+        closing = (
+            j > 0
+            and text[j] in _MARKS
+            and not text[j - 1].isspace()
+            and text[j - 1] not in _SENTENCE_END
+        )
+        boundary = j < 0 or (text[j] in _SENTENCE_END and not closing)
+        out.append(_Token(word, start, end, boundary or dash))
     return out
 
 
@@ -224,6 +234,8 @@ class _Finder:
         self.tokens = _tokens(text, self.cues)
         self.words = {t.text for t in self.tokens}
         self.lowered = _lowercase_words(text, self.tokens)
+        # words the text capitalises inside sentences: names, whatever a dictionary says
+        self.named_inside = {t.text for t in self.tokens if t.capitalised and not t.initial}
         self.caseless = bool(_CASELESS.search(text))
         self.cyrillic = language in gazetteer.cyrillic_languages
         self.calendar = _calendar_words(language)
@@ -810,6 +822,14 @@ class _Finder:
             if tok.text in self.noun_like:
                 return False
         if tok.initial and not tok.acronym:
+            if (
+                tok.text in self.named_inside
+                and low not in self.lowered
+                and not self.nouns_capitalised  # German capitalises every noun inside, too
+            ):
+                # "Биби бе осъдена" after "Асия Биби беше арестувана": the text's own usage
+                # outweighs a dictionary that knows the word
+                return True
             if morph_type(tok.text, self.language) == "COMMON":
                 return False
             return not _is_common_word(tok.text, self.language, self.lowered, self.cues)
