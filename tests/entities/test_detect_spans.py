@@ -51,6 +51,13 @@ def test_a_closing_quotation_mark_starts_no_sentence() -> None:
     assert tokens["Той"] is True  # after a full stop and an opening mark
 
 
+def test_an_unknown_quoted_name_is_a_title() -> None:
+    found = spans("Вторая вакцина «ЭпиВакКорона» прошла испытания, сообщил центр.", "ru")
+    assert ("«ЭпиВакКорона»", "PRO") in found
+    # a quoted common word is no name
+    assert not spans("Рубрика «Мнение» выходит по средам.", "ru")
+
+
 def test_possessive_of_an_unknown_word_is_not_a_person() -> None:
     # no person Nov is named: the adjective-looking word stays unlabelled
     assert not any(m.type == "PER" for m in find_mentions("Novakova hiša je stara.", "sl"))

@@ -886,6 +886,10 @@ class _Finder:
             return morph[-1]
         if single and morph[0] in ("COMMON", "ADJ"):
             return None
+        if self.quoted(start, run[-1].end):
+            # a name no other evidence types, set in quotation marks: a title, of a vaccine, a
+            # medium or a work (ЭпиВакКорона, Dawn)
+            return "PRO"
         if place_shaped(run[-1].text, self.gaz):
             return "LOC"
         if single and _previous_word(self.text, start) in self.cues.place_prepositions:
