@@ -232,7 +232,7 @@ def main() -> None:
         }
     if args.repeats > 1:
         for key, fitted in fits.items():
-            scores = repeated_pearsons(features, target, fitted.signals, args.folds, args.repeats)
+            scores = repeated_pearsons(fitted, features, target, args.folds, args.repeats)
             label = f" with {'+'.join(encoders)}" if key else ""
             suffix = "_with_encoder" if key else ""
             mean = sum(scores) / len(scores)
@@ -563,17 +563,17 @@ def cross_validated_trees(
 
 
 def repeated_pearsons(
+    fitted: BothKinds,
     features: list[dict[str, float]],
     target: list[float],
-    names: list[str],
     folds: int,
     repeats: int,
 ) -> list[float]:
-    """The pair model's cross-validated Pearson under `repeats` shuffles into folds (seed 0
-    first): how much the figure owes to one lucky split."""
-    return [
-        pearson(cross_validated_trees(features, target, names, folds, seed), target)
-        for seed in range(repeats)
+    """The pair model's cross-validated Pearson under `repeats` shuffles into folds (seed 0,
+    the split `fitted` was scored on, first): how much the figure owes to one lucky split."""
+    return [pearson(fitted.trees, target)] + [
+        pearson(cross_validated_trees(features, target, fitted.signals, folds, seed), target)
+        for seed in range(1, repeats)
     ]
 
 

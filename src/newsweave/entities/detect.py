@@ -49,7 +49,7 @@ _PROCLITICS = {
 # Endings that make a place's adjective or people (مصري, مصرية: Egyptian): still the place.
 _NAME_SUFFIXES = {"Arabic": {"ي", "ية", "يين", "يون", "يا"}}
 _CLITIC_MAX = 4  # letters: longer runs before a name are a word of their own
-_WORD_AFTER_END = re.compile(r"\w+")
+_WORD_REST = re.compile(r"\w+")  # the letters after a match that ends inside a word
 _ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 # a given name cut to its initial: "W." in George W. Bush, "Дж." in Дж. Буш
 _INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
@@ -306,7 +306,7 @@ class _Finder:
         """A run as it is, or, in a title-case line, its stretches of words that the text
         also writes so outside such lines: the body confirms Michika and Adamawa, not Attacks
         or Town."""
-        if not any(s <= run[0].start < e for s, e in self.title_case_lines):
+        if not self._in_title_case(run[0].start):
             return [run]
         parts: list[list[_Token]] = [[]]
         for tok in run:
@@ -317,10 +317,13 @@ class _Finder:
         return [part for part in parts if part]
 
     def _written_outside_title_case(self, word: str) -> bool:
-        for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text):
-            if not any(s <= found.start() < e for s, e in self.title_case_lines):
-                return True
-        return False
+        return any(
+            not self._in_title_case(found.start())
+            for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text)
+        )
+
+    def _in_title_case(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.title_case_lines)
 
     def attested(self, stem: str) -> bool:
         return stem in self.words or surface_key(stem) in self.gaz.name_words
@@ -589,7 +592,7 @@ class _Finder:
         while first > 0 and self.text[first - 1].isalnum() and start - first <= _CLITIC_MAX:
             first -= 1
         prefix = self.text[first:start]
-        after = _WORD_AFTER_END.match(self.text, end)
+        after = _WORD_REST.match(self.text, end)
         suffix = after.group(0) if after else ""
         if prefix and prefix not in _PROCLITICS.get(script, ()):
             return False
@@ -711,10 +714,13 @@ class _Finder:
         return (
             self.nouns_capitalised
             and not tok.acronym
-            and tok.text.casefold().endswith(tuple(self.cues.common_noun_suffixes))
+            and self._common_noun_ending(tok.text)
             and not matches_cue(tok.text, self.cues.org_words, True)
             and not matches_cue(tok.text, self.cues.place_words, True)
         )
+
+    def _common_noun_ending(self, word: str) -> bool:
+        return word.casefold().endswith(tuple(self.cues.common_noun_suffixes))
 
     def _names_an_institution(self, run: list[_Token]) -> bool:
         """An organisation word opening a sentence and followed by a capitalised name word."""
@@ -817,7 +823,7 @@ class _Finder:
         if _is_demonym(tok.text, self.language, self.cues) and not tok.acronym:
             return False
         if self.nouns_capitalised and not tok.acronym:
-            if any(low.endswith(s) for s in self.cues.common_noun_suffixes):
+            if self._common_noun_ending(tok.text):
                 return False
             if tok.text in self.noun_like:
                 return False
@@ -925,7 +931,6 @@ class _Finder:
         low = word.casefold()
         return (
             low.endswith(self.cues.feminine_surname_endings)
-            and bool(self.cues.feminine_surname_endings)
             and len(low) > settings.ENTITY_STEM_MIN + 3
             and not is_known(low, self.language)
         )
