@@ -44,6 +44,15 @@ def test_a_name_the_text_uses_inside_sentences_is_one_at_a_sentence_start() -> N
     assert ("Биби", "PER") in spans(text, "bg")
 
 
+def test_a_name_written_in_lower_case_is_one_when_a_sentence_opens_with_it() -> None:
+    text = "Parlament je zavrnil brexit brez dogovora. Brexit bo najkasneje na noč čarovnic."
+    assert ("Brexit", "EVT") in spans(text, "sl")
+    # a place the text also writes as a common word stays a word at a sentence start
+    assert not spans("Sofia rośnie w ogrodzie. Rośnie tam sofia i mięta.", "pl") & {
+        ("Sofia", "LOC")
+    }
+
+
 def test_a_closing_quotation_mark_starts_no_sentence() -> None:
     text = 'Съдбата на "освободената" Биби. "Той" каза'
     tokens = {t.text: t.initial for t in _tokens(text, default_gazetteer().language_cues("bg"))}

@@ -277,9 +277,13 @@ class _Finder:
             whole = (*titles, *inflected)
             for tok in self.tokens:
                 low = tok.text.casefold()
-                if tok.capitalised and not tok.acronym and (
-                    low in inflected
-                    or any(low.endswith(f) and len(low) > len(f) + 2 for f in whole)
+                if (
+                    tok.capitalised
+                    and not tok.acronym
+                    and (
+                        low in inflected
+                        or any(low.endswith(f) and len(low) > len(f) + 2 for f in whole)
+                    )
                 ):
                     out.add(tok.text)
         return out
@@ -432,8 +436,10 @@ class _Finder:
                     ids = ids if len({self.gaz.entities[e].type for e in ids}) == 1 else []
                 if ids and size == 1 and span[0].initial and not span[0].acronym:
                     # "Sofia" the city or the first word of a sentence: trust the gazetteer
-                    # unless the word is also written in lower case in this text
-                    if span[0].text.casefold() in self.lowered:
+                    # unless the word is also written in lower case in this text, as a word
+                    # and not as a name written so (brexit: "Brexit bo najkasneje")
+                    low = span[0].text.casefold()
+                    if low in self.lowered and not self.lowercase_name(low):
                         ids = []
                 if ids:
                     found = (i, i + size, ids, lemma)
@@ -559,6 +565,11 @@ class _Finder:
             # the entity's own name is the base form: "brexitu" and "covidom-19" link by it
             return ids, self.gaz.entities[ids[0]].name if len(ids) == 1 else surface
         return None
+
+    def lowercase_name(self, word: str) -> bool:
+        """A lower-case word that is a name the gazetteer allows in lower case, or its case form."""
+        key = surface_key(word)
+        return key in self.gaz.lowercase_keys or self.gaz.lowercase_form(key) is not None
 
     def caseless_mentions(self, taken_spans: list[tuple[int, int]]) -> list[Mention]:
         """Names in scripts without capitals (Chinese, Arabic…): substring search, held to
