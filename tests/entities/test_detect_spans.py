@@ -132,3 +132,10 @@ def test_initials_and_web_addresses_stay_whole() -> None:
 
     words = [w for w, _ in _token_spans("Н.И.Пирогов писал на echo24.cz вчера")]
     assert "Н.И.Пирогов" in words and "echo24.cz" in words
+
+
+def test_a_model_or_lab_code_names_a_product() -> None:
+    ru = spans("Британия одобрила вакцину BNT162b2, а саммит G20 её поддержал.", "ru")
+    assert ("BNT162b2", "PRO") in ru
+    assert ("G20", "ORG") in ru  # a group's short name is no product code
+    assert ("Airbus A380", "PRO") in spans("Letalo Airbus A380 je pristalo v Frankfurtu.", "sl")

@@ -53,6 +53,8 @@ _WORD_REST = re.compile(r"\w+")  # the letters after a match that ends inside a 
 _ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
 # a given name cut to its initial: "W." in George W. Bush, "Дж." in Дж. Буш
 _INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
+# letters and at least three digits in one word: a model or a lab code, not a body (G20, MI6)
+_MODEL_CODE = re.compile(r"(?=(?:\D*\d){3})[^\W\d_][\w-]*")
 _INITIAL_AND_NAME = re.compile(r"[^\W\d_]{1,2}\.[^\W\d_]{3,}")  # С.Барклі
 # a full stop after a word of two letters or more, then a capital: two words, space lost
 _GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])")
@@ -874,6 +876,9 @@ class _Finder:
             return "ORG"
         if self._quoted_after_organisation_word(run):
             return "ORG"
+        if _MODEL_CODE.fullmatch(run[-1].text):
+            # a type designation closes the name of a product: Airbus A380, BNT162b2, AZD1222
+            return "PRO"
         if any(matches_cue(w, self.cues.place_words, compound) for w in words):
             return "LOC"
         adjective = adjective_shaped(run[0].text, self.language, self.cues)
