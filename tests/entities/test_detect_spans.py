@@ -139,3 +139,10 @@ def test_a_model_or_lab_code_names_a_product() -> None:
     assert ("BNT162b2", "PRO") in ru
     assert ("G20", "ORG") in ru  # a group's short name is no product code
     assert ("Airbus A380", "PRO") in spans("Letalo Airbus A380 je pristalo v Frankfurtu.", "sl")
+
+
+def test_an_organisation_word_in_a_case_form_is_no_known_surname() -> None:
+    # "Ради" (of the council) shares its stem with the surname Радев
+    found = spans("Міністри зібралися на засідання Ради ЄС у Брюсселі.", "uk")
+    assert not any(etype == "PER" for _, etype in found)
+    assert ("Радев", "PER") in spans("Президентът Румен Радев говори. Радев каза още.", "bg")

@@ -430,6 +430,8 @@ class _Finder:
                     and not (size == 1 and adjective_shaped(span[0].text, self.language, self.cues))
                     # a given name's case form is no other name's: Johnem is not Yoon
                     and not (size == 1 and first_name(span[0].text, self.gaz, self.cues))
+                    # nor is an organisation word's: Ради ("of the council") is not Радев
+                    and not (size == 1 and self.cue_word(span[0], self.cues.org_words))
                     # a Latin-script word in a Cyrillic text takes no case ending: "Lion Air" is
                     # not a form of Lyon, nor "Air" of Éire
                     and not self.foreign_script(span)
