@@ -132,6 +132,9 @@ def test_initials_and_web_addresses_stay_whole() -> None:
 
     words = [w for w, _ in _token_spans("Н.И.Пирогов писал на echo24.cz вчера")]
     assert "Н.И.Пирогов" in words and "echo24.cz" in words
+    # a capital top-level domain ends a name; a capitalised word after a lost space does not
+    words = [w for w, _ in _token_spans("Як повідомляє RBC.UA, БТА.Франция та Leave.EU")]
+    assert {"RBC.UA", "Leave.EU", "БТА.", "Франция"} <= set(words)
 
 
 def test_a_model_or_lab_code_names_a_product() -> None:

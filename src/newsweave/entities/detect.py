@@ -57,7 +57,10 @@ _INITIAL = re.compile(r"[^\W\d_]|[^\W\d_][^\W\d_A-ZА-ЯЁІЇЄҐ]")
 _MODEL_CODE = re.compile(r"(?=(?:\D*\d){3})[^\W\d_][\w-]*")
 _INITIAL_AND_NAME = re.compile(r"[^\W\d_]{1,2}\.[^\W\d_]{3,}")  # С.Барклі
 # a full stop after a word of two letters or more, then a capital: two words, space lost
-_GLUED_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])")
+# (not before a top-level domain in capitals that ends the word: RBC.UA, Leave.EU, Газета.Ru)
+_GLUED_SENTENCE = re.compile(
+    r"(?<=[^\W\d_]{2})\.(?=[^\W\d_a-zа-яёіїєґ])(?!(?:[A-Z][A-Za-z]|[A-Z]{3}|РФ)(?![\w.]))"
+)
 # a space, then a name without sentence punctuation between quotation marks (paired by
 # _Finder.quoted)
 _QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})["»“”]')
@@ -67,8 +70,9 @@ _EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_]
 _INITIAL_DOTTED = re.compile(r"[^\W\d_]{1,3}\.")
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # A site named by its address (Echo24.cz, novostivolgograda.ru, wPolityce.pl) is a medium: a
-# product, as a newspaper's title is. Lower-case top-level domains only: "ZN.UA" and
-# "Газета.Ru" are cut at the dot by the tokenizer and are names in their own right.
+# product, as a newspaper's title is. Lower-case top-level domains only: a name written with
+# a capital one (ZN.UA, Leave.EU, Газета.Ru) is a firm or a campaign as often as a medium, and
+# is typed as any other name.
 _WEB_TITLE = re.compile(
     r"(?:www\.)?[^\W_][\w-]*(?:\.[\w-]+)*\."
     r"(?:com|org|net|info|news|tv|eu|uk|de|ru|ua|by|kz|pl|cz|sk|si|hr|rs|bg|рф)"
