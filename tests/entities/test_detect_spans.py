@@ -149,3 +149,23 @@ def test_an_organisation_word_in_a_case_form_is_no_known_surname() -> None:
     found = spans("Міністри зібралися на засідання Ради ЄС у Брюсселі.", "uk")
     assert not any(etype == "PER" for _, etype in found)
     assert ("Радев", "PER") in spans("Президентът Румен Радев говори. Радев каза още.", "bg")
+
+
+def test_a_word_the_dictionary_only_guesses_is_no_common_word() -> None:
+    from newsweave.entities.lemma import morph_type
+
+    # "Байонтек" is read as an unknown "байон" before тёк: no evidence of a common word
+    assert morph_type("Байонтек", "ru") is None
+    assert morph_type("Впрочем", "ru") == "COMMON"
+
+
+def test_a_quoted_name_takes_the_type_of_the_known_name_glossing_it() -> None:
+    found = spans("Вакцину разработали немецкая «Байонтек» (BioNTech) и ученые из Майнца.", "ru")
+    assert ("«Байонтек»", "ORG") in found
+
+
+def test_a_long_organisation_word_ends_a_compound() -> None:
+    found = spans("Об этом заявили в Демпартии США, а Госкорпорация промолчала.", "ru")
+    assert {("Демпартии", "ORG"), ("Госкорпорация", "ORG")} <= {
+        (text.split()[0], etype) for text, etype in found
+    }

@@ -65,6 +65,8 @@ _GLUED_SENTENCE = re.compile(
 # _Finder.quoted)
 _QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})["»“”]')
 # the word after a name, a full stop kept (им.); a person's name after it: initials, words
+# a gloss in brackets right after a name (a closing quotation mark between): «Байонтек» (BioNTech)
+_GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
 _WORD_AFTER = re.compile(r" (\w+\.?)")
 _EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
 _INITIAL_DOTTED = re.compile(r"[^\W\d_]{1,3}\.")
@@ -876,7 +878,11 @@ class _Finder:
             # Wojciech Góra, Ян Суд
             words = words[:1]
         compound = self.nouns_capitalised
-        if any(matches_cue(w, self.cues.org_words, compound) for w in words):
+        # elsewhere only a long cue word ends a compound: Демпартия, Госкорпорация
+        long_compound = settings.ENTITY_COMPOUND_CUE_MIN
+        if any(matches_cue(w, self.cues.org_words, True, long_compound) for w in words) or any(
+            matches_cue(w, self.cues.org_words, compound) for w in words
+        ):
             return "ORG"
         if len(run) > 1 and self.english_organisation(run):
             return "ORG"
@@ -916,8 +922,8 @@ class _Finder:
             return None
         if self.quoted(start, run[-1].end):
             # a name no other evidence types, set in quotation marks: a title, of a vaccine, a
-            # medium or a work (ЭпиВакКорона, Dawn)
-            return "PRO"
+            # medium or a work (ЭпиВакКорона, Dawn), unless a known name glosses it
+            return self.glossed_type(run) or "PRO"
         if place_shaped(run[-1].text, self.gaz):
             return "LOC"
         if single and _previous_word(self.text, start) in self.cues.place_prepositions:
@@ -938,6 +944,16 @@ class _Finder:
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
+
+    def glossed_type(self, run: list[_Token]) -> str | None:
+        """The type of the known name glossing this one in brackets right after it: «Байонтек»
+        (BioNTech). Only for a quoted name: after a person the brackets hold a credit (PAP)."""
+        gloss = _GLOSS.match(self.text, run[-1].end)
+        if not gloss:
+            return None
+        ids = self.gaz.lookup(gloss.group(1))
+        types = {self.gaz.entities[i].type for i in ids}
+        return types.pop() if len(types) == 1 else None
 
     def english_organisation(self, run: list[_Token]) -> bool:
         """A firm or body cited by its English name in another language's text (Adria

@@ -157,7 +157,15 @@ def morph_type(word: str, language: str) -> str | None:
         for tag, kind in _TAG_TYPES:
             if tag in parse.tag.grammemes:
                 return kind
+    if all(_behind_unknown_prefix(p) for p in parses):
+        # a known word behind letters the dictionary does not know (Байонтек read as
+        # "байон" + тёк) is a guess: it may find a name in it (Бай-дена), not a common word
+        return None
     return "ADJ" if parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") else "COMMON"
+
+
+def _behind_unknown_prefix(parse) -> bool:  # type: ignore[no-untyped-def]
+    return any(type(step[0]).__name__ == "UnknownPrefixAnalyzer" for step in parse.methods_stack)
 
 
 @lru_cache(maxsize=65536)

@@ -35,11 +35,13 @@ def _cue_stems(words: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     return single, stems
 
 
-def matches_cue(word: str, words: set[str] | frozenset[str], compound: bool = False) -> bool:
+def matches_cue(
+    word: str, words: set[str] | frozenset[str], compound: bool = False, compound_min: int = 3
+) -> bool:
     """``word`` is one of the cue ``words`` in some case form (партията, unije, Kanzleramt).
 
-    ``compound`` also accepts the cue at the end of a longer word, for languages that write
-    compounds as one word.
+    ``compound`` also accepts a cue of ``compound_min`` letters or more at the end of a longer
+    word, for languages that write compounds as one word.
     """
     low = word.casefold()
     single, stems = _cue_stems(frozenset(words))
@@ -49,7 +51,9 @@ def matches_cue(word: str, words: set[str] | frozenset[str], compound: bool = Fa
         if low.startswith(stem) and len(low) - len(stem) <= settings.ENTITY_CUE_ENDING_MAX:
             return True
     if compound:
-        return any(len(low) > len(w) + 2 and low.endswith(w) for w in single if len(w) >= 3)
+        return any(
+            len(low) > len(w) + 2 and low.endswith(w) for w in single if len(w) >= compound_min
+        )
     return False
 
 
