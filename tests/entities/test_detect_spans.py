@@ -169,3 +169,11 @@ def test_a_long_organisation_word_ends_a_compound() -> None:
     assert {("Демпартии", "ORG"), ("Госкорпорация", "ORG")} <= {
         (text.split()[0], etype) for text, etype in found
     }
+
+
+def test_russian_given_names_serve_other_cyrillic_languages() -> None:
+    bg = spans("Испанският вестник пише, че Роберто Флорес Гарсия е разбрал всичко.", "bg")
+    assert ("Роберто Флорес Гарсия", "PER") in bg  # not a place for its -ия
+    # a Ukrainian common word that is also a Russian given name opens no name
+    uk = spans("Коли Тереза Мей виступила в парламенті, всі мовчали.", "uk")
+    assert ("Тереза Мей", "PER") in uk

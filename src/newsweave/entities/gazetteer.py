@@ -45,6 +45,7 @@ _CONTINENTS = {"002", "142", "150", "019", "009", "003", "005", "013", "053"}
 class LanguageCues:
     """Words that help find and type names in one language (see data/entities_cues.json)."""
 
+    language: str = ""
     person_titles: list[str] = field(default_factory=list)
     org_words: set[str] = field(default_factory=set)
     place_prepositions: set[str] = field(default_factory=set)
@@ -307,6 +308,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
     out = {}
     for language, cues in data["languages"].items():
         out[language] = LanguageCues(
+            language=language,
             person_titles=sorted((t.casefold() for t in cues.get("person_titles", [])), key=len),
             org_words={w.casefold() for w in cues.get("org_words", [])},
             place_prepositions={w.casefold() for w in cues.get("place_prepositions", [])},

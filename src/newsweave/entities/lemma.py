@@ -169,6 +169,19 @@ def _behind_unknown_prefix(parse) -> bool:  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=65536)
+def russian_given_name(word: str) -> bool:
+    """A Cyrillic word the Russian dictionary knows as a given name (Роберто, Камала, Урсула)
+    and not as a place or body (Ливан is also a name there)."""
+    if not all("\u0400" <= c <= "\u04ff" for c in word):
+        return False
+    readings = [
+        p for p in _morph("ru").parse(word) if _in_dictionary(p) and not _behind_unknown_prefix(p)
+    ]
+    grammemes = set().union(*(p.tag.grammemes for p in readings))
+    return "Name" in grammemes and not grammemes & {"Geox", "Orgn"}
+
+
+@lru_cache(maxsize=65536)
 def genitive_complement(word: str, language: str) -> bool:
     """A noun or adjective in the genitive that may complete an organisation's name
     (Министерство здравоохранения, Міністерство охорони здоров'я); False without a dictionary."""

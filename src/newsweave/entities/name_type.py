@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from newsweave import settings
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues
-from newsweave.entities.lemma import morph_type
+from newsweave.entities.lemma import morph_type, russian_given_name
 from newsweave.langs.lemmas import is_known, lemmatize
 
 _VOWELS = set("aeiouyáéíóúýàèìòùâêîôûäëïöüąęěůаеёиоуыэюяіїєъьαεηιουωάέήίόύώ")
@@ -71,6 +71,12 @@ def first_name(word: str, gazetteer: Gazetteer, cues: LanguageCues) -> bool:
     low = word.casefold()
     if low in gazetteer.first_names:
         return True
+    if word[:1].isupper() and russian_given_name(word):
+        # the Russian dictionary's given names serve the other Cyrillic languages too, unless
+        # the word is also a common word there (Ukrainian Коли "when", Але "but")
+        language = cues.language
+        common = is_known(low, language) and lemmatize(low, language)[:1].islower()
+        return language == "ru" or not common
     for ending in cues.case_endings:
         if low.endswith(ending) and len(low) - len(ending) >= settings.ENTITY_CUE_STEM_MIN:
             stem = low[: len(low) - len(ending)]
