@@ -177,3 +177,14 @@ def test_russian_given_names_serve_other_cyrillic_languages() -> None:
     # a Ukrainian common word that is also a Russian given name opens no name
     uk = spans("Коли Тереза Мей виступила в парламенті, всі мовчали.", "uk")
     assert ("Тереза Мей", "PER") in uk
+
+
+def test_a_name_written_in_lower_case_once_stays_a_name_at_a_sentence_start() -> None:
+    text = (
+        "Letalo Boeing je strmoglavilo. Pri tem je Boeing priznal napako, kot je Boeing "
+        "sporočil včeraj.\n\nBoeing je z modelom želel uspeh. Nesreča boeinga in boeing sta "
+        "znana."
+    )
+    found = [(m.text, m.type, m.start) for m in find_mentions(text, "sl")]
+    start = text.index("Boeing je z")
+    assert ("Boeing", "ORG", start) in found

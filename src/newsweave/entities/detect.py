@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -243,7 +244,8 @@ class _Finder:
         self.words = {t.text for t in self.tokens}
         self.lowered = _lowercase_words(text, self.tokens)
         # words the text capitalises inside sentences: names, whatever a dictionary says
-        self.named_inside = {t.text for t in self.tokens if t.capitalised and not t.initial}
+        self.named_inside = Counter(t.text for t in self.tokens if t.capitalised and not t.initial)
+        self.lower_count = Counter(t.text for t in self.tokens if t.text in self.lowered)
         self.caseless = bool(_CASELESS.search(text))
         self.cyrillic = language in gazetteer.cyrillic_languages
         self.calendar = _calendar_words(language)
@@ -449,7 +451,7 @@ class _Finder:
                     # unless the word is also written in lower case in this text, as a word
                     # and not as a name written so (brexit: "Brexit bo najkasneje")
                     low = span[0].text.casefold()
-                    if low in self.lowered and not self.lowercase_name(low):
+                    if self.written_as_word(span[0]) and not self.lowercase_name(low):
                         ids = []
                 if ids:
                     found = (i, i + size, ids, lemma)
@@ -575,6 +577,13 @@ class _Finder:
             # the entity's own name is the base form: "brexitu" and "covidom-19" link by it
             return ids, self.gaz.entities[ids[0]].name if len(ids) == 1 else surface
         return None
+
+    def written_as_word(self, tok: _Token) -> bool:
+        """The text writes this word in lower case at least as often as it capitalises it
+        inside sentences: a common word, not a name ("boeinga 737" once beside "Boeing" four
+        times is the plane named after the firm)."""
+        low = tok.text.casefold()
+        return low in self.lowered and self.lower_count[low] >= self.named_inside[tok.text]
 
     def lowercase_name(self, word: str) -> bool:
         """A lower-case word that is a name the gazetteer allows in lower case, or its case form."""
@@ -851,7 +860,7 @@ class _Finder:
         if tok.initial and not tok.acronym:
             if (
                 tok.text in self.named_inside
-                and low not in self.lowered
+                and not self.written_as_word(tok)
                 and not self.nouns_capitalised  # German capitalises every noun inside, too
             ):
                 # "Биби бе осъдена" after "Асия Биби беше арестувана": the text's own usage
