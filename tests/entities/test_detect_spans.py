@@ -188,3 +188,11 @@ def test_a_name_written_in_lower_case_once_stays_a_name_at_a_sentence_start() ->
     found = [(m.text, m.type, m.start) for m in find_mentions(text, "sl")]
     start = text.index("Boeing je z")
     assert ("Boeing", "ORG", start) in found
+
+
+def test_bulgarian_borrows_the_russian_dictionarys_name_readings() -> None:
+    from newsweave.entities.lemma import morph_type
+
+    assert morph_type("Кузнецов", "bg") == "PER"
+    assert morph_type("Добре", "bg") is None  # a common word: nothing borrowed
+    assert morph_type("Кузнецов", "pl") is None

@@ -128,6 +128,9 @@ def lemmatize_name(
 # pymorphy3's Ukrainian dictionary tags no places or organisations (Україна is a plain noun):
 # there it can only tell adjectives apart.
 _NAME_TAGGED_LANGUAGES = ("ru",)
+# Bulgarian has no morphological dictionary here; names are spelled as in Russian more often
+# than not (Кузнецов, Пакистан), common words seldom, so only name readings are borrowed.
+_NAME_DICTIONARY_STAND_INS = {"bg": "ru"}
 _TAG_TYPES = (("Geox", "LOC"), ("Orgn", "ORG"), ("Name", "PER"), ("Surn", "PER"), ("Patr", "PER"))
 
 
@@ -149,10 +152,15 @@ def morph_type(word: str, language: str) -> str | None:
     has no dictionary or the word is not in it.
     """
     parses = _dictionary_parses(word, language)
+    if language not in _NAME_TAGGED_LANGUAGES:
+        # a language with no dictionary of its own borrows a kindred one's name readings
+        stand_in = _NAME_DICTIONARY_STAND_INS.get(language)
+        kind = _name_type_in(word, stand_in) if stand_in else None
+        if kind or not parses:
+            return kind
+        return "ADJ" if parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") else None
     if not parses:
         return None
-    if language not in _NAME_TAGGED_LANGUAGES:
-        return "ADJ" if parses[0].tag.POS in ("ADJF", "ADJS", "PRTF") else None
     for parse in parses:
         for tag, kind in _TAG_TYPES:
             if tag in parse.tag.grammemes:
@@ -166,6 +174,19 @@ def morph_type(word: str, language: str) -> str | None:
 
 def _behind_unknown_prefix(parse) -> bool:  # type: ignore[no-untyped-def]
     return any(type(step[0]).__name__ == "UnknownPrefixAnalyzer" for step in parse.methods_stack)
+
+
+def _name_type_in(word: str, language: str) -> str | None:
+    """The proper-name reading (LOC, ORG, PER) that ``language``'s dictionary knows for a
+    word spelled alike, guesses left out."""
+    if not all("\u0400" <= c <= "\u04ff" for c in word):
+        return None
+    for parse in _morph(language).parse(word):
+        if _in_dictionary(parse) and not _behind_unknown_prefix(parse):
+            for tag, kind in _TAG_TYPES:
+                if tag in parse.tag.grammemes:
+                    return kind
+    return None
 
 
 @lru_cache(maxsize=65536)
