@@ -196,3 +196,8 @@ def test_bulgarian_borrows_the_russian_dictionarys_name_readings() -> None:
     assert morph_type("Кузнецов", "bg") == "PER"
     assert morph_type("Добре", "bg") is None  # a common word: nothing borrowed
     assert morph_type("Кузнецов", "pl") is None
+
+
+def test_the_russian_official_name_of_covid_is_one_event_in_any_case() -> None:
+    found = spans("Число заболевших новой коронавирусной инфекцией снова выросло.", "ru")
+    assert ("коронавирусной инфекцией", "EVT") in found
