@@ -201,3 +201,9 @@ def test_bulgarian_borrows_the_russian_dictionarys_name_readings() -> None:
 def test_the_russian_official_name_of_covid_is_one_event_in_any_case() -> None:
     found = spans("Число заболевших новой коронавирусной инфекцией снова выросло.", "ru")
     assert ("коронавирусной инфекцией", "EVT") in found
+
+
+def test_a_newspaper_named_after_its_city_is_one_title() -> None:
+    found = spans("Об этом пишет New York Post, а также Los Angeles Times.", "ru")
+    assert {("New York Post", "PRO"), ("Los Angeles Times", "PRO")} <= found
+    assert ("New York", "LOC") in spans("Он прилетел в New York вчера.", "ru")

@@ -964,6 +964,26 @@ class _Finder:
         types = {self.gaz.entities[i].type for i in ids}
         return types.pop() if len(types) == 1 else None
 
+    def media_named_after_places(self, mentions: list[Mention]) -> list[Mention]:
+        """A place and the title word after it are one newspaper: New York Post, Los Angeles
+        Times (the place is known, so it was found apart from the title word)."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        out: list[Mention] = []
+        for m in ordered:
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and last.type == "LOC"
+                and m.type == "PRO"
+                and self.text[last.end : m.start] == " "
+                and m.text.casefold() in self.gaz.media_words
+            ):
+                text = self.text[last.start : m.end]
+                out[-1] = Mention(text, last.start, m.end, "PRO", text)
+                continue
+            out.append(m)
+        return out
+
     def english_organisation(self, run: list[_Token]) -> bool:
         """A firm or body cited by its English name in another language's text (Adria
         Airways, Discovery Communications, Tea Party): the English organisation words."""
@@ -1132,6 +1152,7 @@ class _Finder:
             typed.append(Mention(self.span_text(run), run[0].start, run[-1].end, etype, lemma))
         mentions.extend(typed)
         mentions.extend(self.listed_mentions(untyped, mentions))
+        mentions = self.media_named_after_places(mentions)
         if self.cues.genitive_heads:
             token_ending_at = {t.end: i for i, t in enumerate(self.tokens)}
             mentions = [self.with_genitive_complement(m, token_ending_at) for m in mentions]
