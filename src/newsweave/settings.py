@@ -78,6 +78,7 @@ ENTITY_CASED_ACRONYM_MAX = 3  # all-capital aliases this short match capitals on
 ENTITY_STEM_MAX_TOKENS = 3  # longest span looked up by stem or in lower case (Wielkiej Brytanii)
 ENTITY_CUE_STEM_MIN = 4  # cue words shorter than this match only exactly (rada ≠ Radek)
 ENTITY_COMPOUND_CUE_MIN = 6  # organisation words this long end compounds in any language
+ENTITY_FORM_ENDING_MAX = 6  # letters a case or possessive form adds to a name (Ryanair-ovega)
 ENTITY_CUE_ENDING_MAX = 4  # longest case ending after a cue stem (партия → партията)
 ENTITY_LOWERCASE_PREFIX = 3  # letters of a lower-case alias compared before lemmatising a word
 ENTITY_HEAD_PREFIX = 3  # letters of a first word compared before trying multi-word names

@@ -207,3 +207,10 @@ def test_a_newspaper_named_after_its_city_is_one_title() -> None:
     found = spans("Об этом пишет New York Post, а также Los Angeles Times.", "ru")
     assert {("New York Post", "PRO"), ("Los Angeles Times", "PRO")} <= found
     assert ("New York", "LOC") in spans("Он прилетел в New York вчера.", "ru")
+
+
+def test_a_name_that_only_sounds_like_a_known_place_is_not_its_case_form() -> None:
+    # Барние and Бърно (Brno) share a coarse stem key, but Барние is no form of Бърно
+    found = spans("Преговарящият на ЕС Барние заяви, че сделката е близо.", "bg")
+    assert ("Барние", "LOC") not in found
+    assert ("Флориде", "LOC") in spans("Выборы во Флориде прошли спокойно.", "ru")

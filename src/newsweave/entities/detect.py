@@ -445,6 +445,7 @@ class _Finder:
                     and not self.foreign_script(span)
                 ):
                     ids = self.gaz.lookup_stem(surface, self.language, self.endings)
+                    ids = [e for e in ids if self.inflected_form(surface, e)]
                     ids = ids if len({self.gaz.entities[e].type for e in ids}) == 1 else []
                 if ids and size == 1 and span[0].initial and not span[0].acronym:
                     # "Sofia" the city or the first word of a sentence: trust the gazetteer
@@ -462,6 +463,28 @@ class _Finder:
             else:
                 i += 1
         return hits
+
+    def inflected_form(self, surface: str, entity_id: str) -> bool:
+        """``surface`` may be a case form of one of the entity's names in its own script: the
+        name less at most two final letters begins it, and a short ending follows (Флориде,
+        Китаем). The coarse stem keys also meet names that merely sound alike: Барние is
+        no form of Бърно."""
+        if " " in surface:
+            return True  # several words confirm each other
+        script = _name_script(surface)
+        low = surface.casefold()
+        same_script = [
+            v.casefold()
+            for v in self.gaz.entities[entity_id].variants
+            if " " not in v and _name_script(v) == script
+        ]
+        if not same_script:
+            return True  # only a romanised or foreign spelling to compare with: trust the key
+        return any(
+            low.startswith(v[: max(len(v) - 2, settings.ENTITY_STEM_MIN)])
+            and len(low) - len(v) <= settings.ENTITY_FORM_ENDING_MAX
+            for v in same_script
+        )
 
     def name_part_hits_dropped(
         self, hits: list[tuple[int, int, list[str], str]]
