@@ -214,3 +214,9 @@ def test_a_name_that_only_sounds_like_a_known_place_is_not_its_case_form() -> No
     found = spans("Преговарящият на ЕС Барние заяви, че сделката е близо.", "bg")
     assert ("Барние", "LOC") not in found
     assert ("Флориде", "LOC") in spans("Выборы во Флориде прошли спокойно.", "ru")
+
+
+def test_one_member_of_a_party_is_a_person_where_the_members_are_the_party() -> None:
+    found = spans("Demokraci przegrali, a jeden Republikanin i Demokrata Biden wygrali.", "pl")
+    assert ("Demokraci", "ORG") in found
+    assert ("Republikanin", "PER") in found

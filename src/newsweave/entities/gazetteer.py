@@ -93,20 +93,25 @@ class DemonymTable:
         self.by_prefix.setdefault(key, []).append((stem, whole, demonym))
 
     def find(self, word: str) -> Demonym | None:
-        """The demonym ``word`` is a form of; adjectives win over people nouns."""
+        """The demonym ``word`` is a form of; adjectives win over people nouns, longer stems
+        over shorter ones."""
         low = word.casefold()
         candidates = self.by_prefix.get(low[: settings.ENTITY_DEMONYM_PREFIX])
         if not candidates:
             return None
         best: Demonym | None = None
+        best_rank = (False, -1)
         for stem, whole, demonym in candidates:
             if whole:
                 hit = low == stem
             else:
                 extra = len(low) - len(stem)
                 hit = 0 <= extra <= settings.ENTITY_DEMONYM_ENDING_MAX and low.startswith(stem)
-            if hit and (best is None or demonym.adjective):
-                best = demonym
+            # an adjective first, then the longest stem: Republikanin (a member) before
+            # Republikan- (the party's people)
+            rank = (demonym.adjective, len(stem))
+            if hit and rank > best_rank:
+                best, best_rank = demonym, rank
         return best
 
 
@@ -356,6 +361,10 @@ def _demonyms(data: dict) -> dict[str, DemonymTable]:
                 table.add(stem, people)
             for stem in entry.get("adjectives", []):
                 table.add(stem, adjective)
+            # one member of a party is a person, however the party's members as a body are typed
+            member = Demonym(entry["id"], "PER", False)
+            for stem in entry.get("members", []):
+                table.add(stem, member)
     return tables
 
 
