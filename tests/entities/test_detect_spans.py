@@ -220,3 +220,10 @@ def test_one_member_of_a_party_is_a_person_where_the_members_are_the_party() -> 
     found = spans("Demokraci przegrali, a jeden Republikanin i Demokrata Biden wygrali.", "pl")
     assert ("Demokraci", "ORG") in found
     assert ("Republikanin", "PER") in found
+
+
+def test_a_body_of_a_known_organisation_joined_by_a_genitive_word_is_one_name() -> None:
+    found = spans("Решението на Съда на ЕС беше обявено вчера.", "bg")
+    assert ("Съда на ЕС", "ORG") in found
+    # with no genitive word the kind stands in apposition: "агенция ТАСС" names ТАСС
+    assert ("ТАСС", "ORG") in spans("Както съобщи агенция ТАСС, срещата е отложена.", "bg")

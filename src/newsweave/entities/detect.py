@@ -1325,7 +1325,12 @@ class _Finder:
         out: list[Mention] = []
         for m in mentions:
             first = token_at.get(m.start)
-            found = self._organisation_start(first, out) if m.type == "LOC" and first else None
+            if m.type == "LOC" and first:
+                found = self._organisation_start(first, out)
+            elif m.type == "ORG" and first:
+                found = self._body_of(first)
+            else:
+                found = None
             if found is None:
                 out.append(m)
                 continue
@@ -1338,6 +1343,22 @@ class _Finder:
                 out.pop()
             out.append(Mention(self.text[start : m.end], start, m.end, etype, lemma))
         return out
+
+    def _body_of(self, first: int) -> tuple[int, str] | None:
+        """Where a body begins that the organisation at token ``first`` owns, joined by a
+        genitive word: "Съда на ЕС", "Съвета на Европейския съюз". Without one, a word before
+        an organisation is as often its kind in apposition (агентство ТАСС, strana CDU)."""
+        linker = first - 1
+        if linker < 1 or self.tokens[linker].text.casefold() not in self.cues.genitive_linkers:
+            return None
+        head = self.tokens[linker - 1]
+        if (
+            not head.capitalised
+            or head.acronym
+            or not self.joined(self.tokens[linker - 1 : first + 1])
+        ):
+            return None
+        return (head.start, "ORG") if self.cue_word(head, self.cues.org_words) else None
 
     def _organisation_start(self, first: int, previous: list[Mention]) -> tuple[int, str] | None:
         """Where the organisation (or the airport, the republic: a place) begins whose name the
