@@ -227,3 +227,8 @@ def test_a_body_of_a_known_organisation_joined_by_a_genitive_word_is_one_name() 
     assert ("Съда на ЕС", "ORG") in found
     # with no genitive word the kind stands in apposition: "агенция ТАСС" names ТАСС
     assert ("ТАСС", "ORG") in spans("Както съобщи агенция ТАСС, срещата е отложена.", "bg")
+
+
+def test_a_capitalised_adjective_and_a_partys_members_name_the_party() -> None:
+    found = spans("Lider Liberalnych Demokratów Jo Swinson przegrała wybory.", "pl")
+    assert ("Liberalnych Demokratów", "ORG") in found

@@ -1114,6 +1114,22 @@ class _Finder:
             demonym = table.find(tok.text)
             if demonym is None or demonym.adjective:
                 continue
+            before = self.tokens[idx - 1] if idx else None
+            if (
+                before is not None
+                and tok.capitalised
+                and before.capitalised
+                and idx - 1 not in taken
+                and not before.initial
+                and self.joined([before, tok])
+                and adjective_shaped(before.text, self.language, self.cues)
+            ):
+                # a capitalised adjective and the members' noun name one party: Liberalni
+                # Demokraci, Liberal Democrats
+                text = self.text[before.start : tok.end]
+                found.append(Mention(text, before.start, tok.end, "ORG", text))
+                taken.update((idx - 1, idx))
+                continue
             found.append(Mention(tok.text, tok.start, tok.end, demonym.mention_type, tok.text))
             taken.add(idx)
         return found
