@@ -232,3 +232,8 @@ def test_a_body_of_a_known_organisation_joined_by_a_genitive_word_is_one_name() 
 def test_a_capitalised_adjective_and_a_partys_members_name_the_party() -> None:
     found = spans("Lider Liberalnych Demokratów Jo Swinson przegrała wybory.", "pl")
     assert ("Liberalnych Demokratów", "ORG") in found
+
+
+def test_people_nouns_are_mentions_only_where_the_language_counts_them() -> None:
+    assert ("американцев", "PER") in spans("Большинство американцев поддержали закон.", "ru")
+    assert not spans("Більшість американців підтримали закон.", "uk")

@@ -1104,7 +1104,7 @@ class _Finder:
         """Nouns for the people of a place or the members of a party (Polacy, американцы,
         demokraci): they name the place or party, in any case form and either letter case."""
         table = self.gaz.demonyms.get(self.language)
-        if table is None:
+        if table is None or self.language in self.gaz.people_nouns_unnamed:
             return []
         found = []
         prefix = settings.ENTITY_DEMONYM_PREFIX

@@ -128,6 +128,7 @@ class Gazetteer:
     cyrillic_languages: set[str] = field(default_factory=set)
     # languages whose brand, product and media names take their quotation marks with them
     quotes_in_names: set[str] = field(default_factory=set)
+    people_nouns_unnamed: set[str] = field(default_factory=set)
     common_acronyms: set[str] = field(default_factory=set)  # СМИ, PKB, DNA: no name alone
     max_tokens: int = 1
     # names in scripts written without spaces or capitals, found by substring search
@@ -387,6 +388,7 @@ def load_gazetteer(
     gazetteer.inflects_names = set(cues.get("inflects_names", []))
     gazetteer.cyrillic_languages = set(cues.get("writes_cyrillic", []))
     gazetteer.quotes_in_names = set(cues.get("quotes_in_names", []))
+    gazetteer.people_nouns_unnamed = set(cues.get("people_nouns_unnamed", []))
     gazetteer.common_acronyms = {a.casefold() for a in cues.get("common_acronyms", [])}
     _reporting_verbs(gazetteer.cues)
     gazetteer.place_suffixes = sorted(cues.get("place_suffixes", []), key=len, reverse=True)
