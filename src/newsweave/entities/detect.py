@@ -588,14 +588,17 @@ class _Finder:
         """A name the gazetteer allows in lower case (brexit, коронавирус), in any case form."""
         if len(span) > settings.ENTITY_STEM_MAX_TOKENS or not self.joined(span):
             return None
-        if not all(t.text[:1].isalpha() for t in span):
+        # a number may follow the words (covid 19, covida 19), never lead them
+        if not span[0].text[:1].isalpha():
             return None
         surface = self.span_text(span)
         key = surface_key(surface)
         if key in self.gaz.lowercase_keys:
+            if not self.gaz.alias_holds_in(key, self.language):
+                return None
             return self.gaz.lookup(surface), surface
         alias = self.gaz.lowercase_form(key)
-        if alias:
+        if alias and self.gaz.alias_holds_in(surface_key(alias), self.language):
             ids = self.gaz.lookup(alias)
             # the entity's own name is the base form: "brexitu" and "covidom-19" link by it
             return ids, self.gaz.entities[ids[0]].name if len(ids) == 1 else surface
