@@ -247,3 +247,9 @@ def test_a_local_alias_names_the_entity_only_in_its_language() -> None:
 
 def test_a_lower_case_name_may_end_in_a_number() -> None:
     assert ("covida 19", "EVT") in spans("Zaradi covida 19 so zaprli šole.", "sl")
+
+
+def test_one_party_member_is_no_mention_where_the_language_counts_none() -> None:
+    found = spans("Demokrati so zmagali, en demokrat pa je glasoval proti.", "sl")
+    assert ("Demokrati", "ORG") in found
+    assert not any(text == "demokrat" for text, _ in found)

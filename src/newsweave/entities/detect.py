@@ -1115,7 +1115,7 @@ class _Finder:
             if tok.text[:prefix].casefold() not in table.by_prefix or idx in taken:
                 continue
             demonym = table.find(tok.text)
-            if demonym is None or demonym.adjective:
+            if demonym is None or demonym.adjective or not demonym.mention_type:
                 continue
             before = self.tokens[idx - 1] if idx else None
             if (

@@ -375,8 +375,9 @@ def _demonyms(data: dict) -> dict[str, DemonymTable]:
                 table.add(stem, people)
             for stem in entry.get("adjectives", []):
                 table.add(stem, adjective)
-            # one member of a party is a person, however the party's members as a body are typed
-            member = Demonym(entry["id"], "PER", False)
+            # one member of a party is a person, however the party's members as a body are
+            # typed, or (member_type "") no mention at all where the language's news says so
+            member = Demonym(entry["id"], entry.get("member_type", "PER"), False)
             for stem in entry.get("members", []):
                 table.add(stem, member)
     return tables
