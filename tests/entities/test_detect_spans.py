@@ -253,3 +253,11 @@ def test_one_party_member_is_no_mention_where_the_language_counts_none() -> None
     found = spans("Demokrati so zmagali, en demokrat pa je glasoval proti.", "sl")
     assert ("Demokrati", "ORG") in found
     assert not any(text == "demokrat" for text, _ in found)
+
+
+def test_a_constitution_is_a_document_with_its_country() -> None:
+    found = spans("Согласно Конституции США выборщики голосуют в декабре.", "ru")
+    assert ("Конституции США", "PRO") in found
+    assert ("Konstytucją", "PRO") in spans("Zgodnie z Konstytucją prezydent odmówił.", "pl")
+    # a court named after it is a body
+    assert ("Конституционный суд", "ORG") in spans("Вчера Конституционный суд решил.", "ru")

@@ -923,6 +923,8 @@ class _Finder:
             return "ORG"
         if self._quoted_after_organisation_word(run):
             return "ORG"
+        if any(matches_cue(w, self.cues.document_words, compound) for w in words):
+            return "PRO"
         if _MODEL_CODE.fullmatch(run[-1].text):
             # a type designation closes the name of a product: Airbus A380, BNT162b2, AZD1222
             return "PRO"
@@ -1398,6 +1400,8 @@ class _Finder:
                 )
                 if organisation:
                     return (last.start, "ORG")
+                if last.type == "PRO" and etype == "PRO":
+                    return (last.start, "PRO")  # Конституции США
                 # a place word taken alone as a place, then its name: "Летище София"
                 lone_place_word = last.start == tok.start and etype == "LOC"
                 return (last.start, "LOC") if lone_place_word else None
@@ -1422,6 +1426,8 @@ class _Finder:
     def _head_type(self, tok: _Token) -> str | None:
         if matches_cue(tok.text, self.cues.org_words):
             return "ORG"
+        if tok.capitalised and matches_cue(tok.text, self.cues.document_words):
+            return "PRO"
         if tok.capitalised and matches_cue(tok.text, self.cues.place_words):
             return "LOC"
         return None
