@@ -261,3 +261,8 @@ def test_a_constitution_is_a_document_with_its_country() -> None:
     assert ("Konstytucją", "PRO") in spans("Zgodnie z Konstytucją prezydent odmówił.", "pl")
     # a court named after it is a body
     assert ("Конституционный суд", "ORG") in spans("Вчера Конституционный суд решил.", "ru")
+
+
+def test_a_preposition_parts_an_organisation_from_a_place_after_it() -> None:
+    text = "Zwolennicy opuszczenia Unii Europejskiej przez Wielką Brytanię wygrali."
+    assert {("Unii Europejskiej", "ORG"), ("Wielką Brytanię", "LOC")} <= spans(text, "pl")
