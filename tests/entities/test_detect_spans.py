@@ -266,3 +266,10 @@ def test_a_constitution_is_a_document_with_its_country() -> None:
 def test_a_preposition_parts_an_organisation_from_a_place_after_it() -> None:
     text = "Zwolennicy opuszczenia Unii Europejskiej przez Wielką Brytanię wygrali."
     assert {("Unii Europejskiej", "ORG"), ("Wielką Brytanię", "LOC")} <= spans(text, "pl")
+
+
+def test_a_name_after_a_word_for_a_newspaper_or_channel_is_its_title() -> None:
+    found = spans("Текст документа распространил телеканал ABC вечером.", "ru")
+    assert ("ABC", "PRO") in found
+    # an agency is a firm: its name stays an organisation
+    assert ("ТАСС", "ORG") in spans("Об этом сообщило агентство ТАСС.", "ru")

@@ -992,6 +992,20 @@ class _Finder:
         types = {self.gaz.entities[i].type for i in ids}
         return types.pop() if len(types) == 1 else None
 
+    def titles_after_media_kinds(self, mentions: list[Mention]) -> list[Mention]:
+        """The name right after a word for a newspaper or a channel is its title, a product,
+        whatever else it might name: газета Bild, телеканал ABC, stacja CNN."""
+        if not self.cues.media_kinds:
+            return mentions
+        out = []
+        for m in mentions:
+            start = m.start - 1 if self.text[m.start - 1 : m.start] in _OPENING_QUOTES else m.start
+            before = _previous_word(self.text, start)
+            if m.type != "PRO" and before and matches_cue(before, self.cues.media_kinds):
+                m = Mention(m.text, m.start, m.end, "PRO", m.lemma, confidence=m.confidence)
+            out.append(m)
+        return out
+
     def media_named_after_places(self, mentions: list[Mention]) -> list[Mention]:
         """A place and the title word after it are one newspaper: New York Post, Los Angeles
         Times (the place is known, so it was found apart from the title word)."""
@@ -1197,6 +1211,7 @@ class _Finder:
         mentions.extend(typed)
         mentions.extend(self.listed_mentions(untyped, mentions))
         mentions = self.media_named_after_places(mentions)
+        mentions = self.titles_after_media_kinds(mentions)
         if self.cues.genitive_heads:
             token_ending_at = {t.end: i for i, t in enumerate(self.tokens)}
             mentions = [self.with_genitive_complement(m, token_ending_at) for m in mentions]

@@ -56,6 +56,7 @@ class LanguageCues:
     common_noun_suffixes: list[str] = field(default_factory=list)
     place_words: set[str] = field(default_factory=set)
     document_words: set[str] = field(default_factory=set)  # constitution: a document, PRO
+    media_kinds: set[str] = field(default_factory=set)  # newspaper, channel: a title follows
     noun_determiners: set[str] = field(default_factory=set)
     adjective_endings: list[str] = field(default_factory=list)
     reporting_words: set[str] = field(default_factory=set)
@@ -339,6 +340,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             common_noun_suffixes=cues.get("common_noun_suffixes", []),
             place_words={w.casefold() for w in cues.get("place_words", [])},
             document_words={w.casefold() for w in cues.get("document_words", [])},
+            media_kinds={w.casefold() for w in cues.get("media_kinds", [])},
             noun_determiners={w.casefold() for w in cues.get("noun_determiners", [])},
             adjective_endings=sorted(cues.get("adjective_endings", []), key=len, reverse=True),
             reporting_words={w.casefold() for w in cues.get("reporting_words", [])},
