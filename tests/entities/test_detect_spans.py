@@ -273,3 +273,10 @@ def test_a_name_after_a_word_for_a_newspaper_or_channel_is_its_title() -> None:
     assert ("ABC", "PRO") in found
     # an agency is a firm: its name stays an organisation
     assert ("ТАСС", "ORG") in spans("Об этом сообщило агентство ТАСС.", "ru")
+
+
+def test_a_name_after_a_word_for_a_vaccine_is_the_product_unless_a_known_maker() -> None:
+    found = spans(
+        "Обязательную вакцинацию БЦЖ проводят многие страны, а вакцина Pfizer дороже.", "ru"
+    )
+    assert {("БЦЖ", "PRO"), ("Pfizer", "ORG")} <= found

@@ -994,17 +994,35 @@ class _Finder:
 
     def titles_after_media_kinds(self, mentions: list[Mention]) -> list[Mention]:
         """The name right after a word for a newspaper or a channel is its title, a product,
-        whatever else it might name: газета Bild, телеканал ABC, stacja CNN."""
-        if not self.cues.media_kinds:
+        whatever else it might name (газета Bild, телеканал ABC, stacja CNN); after a word for
+        a vaccine or an aircraft, a product unless it is a known firm (вакцина БЦЖ)."""
+        if not self.cues.media_kinds and not self.cues.product_kinds:
             return mentions
         out = []
         for m in mentions:
             start = m.start - 1 if self.text[m.start - 1 : m.start] in _OPENING_QUOTES else m.start
             before = _previous_word(self.text, start)
-            if m.type != "PRO" and before and matches_cue(before, self.cues.media_kinds):
+            if (
+                m.type != "PRO"
+                and before
+                and (
+                    matches_cue(before, self.cues.media_kinds)
+                    or (
+                        m.type == "ORG"
+                        and matches_cue(before, self.cues.product_kinds)
+                        and not self.known_firm(m)
+                    )
+                )
+            ):
                 m = Mention(m.text, m.start, m.end, "PRO", m.lemma, confidence=m.confidence)
             out.append(m)
         return out
+
+    def known_firm(self, mention: Mention) -> bool:
+        """The gazetteer knows the mention as an organisation: after "vaccine" it is the
+        maker (szczepionka Pfizera), not the product."""
+        ids = self.gaz.lookup(mention.text) or self.gaz.lookup(mention.lemma)
+        return any(self.gaz.entities[i].type == "ORG" for i in ids)
 
     def media_named_after_places(self, mentions: list[Mention]) -> list[Mention]:
         """A place and the title word after it are one newspaper: New York Post, Los Angeles

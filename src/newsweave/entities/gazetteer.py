@@ -57,6 +57,7 @@ class LanguageCues:
     place_words: set[str] = field(default_factory=set)
     document_words: set[str] = field(default_factory=set)  # constitution: a document, PRO
     media_kinds: set[str] = field(default_factory=set)  # newspaper, channel: a title follows
+    product_kinds: set[str] = field(default_factory=set)  # vaccine, aircraft: a product follows
     noun_determiners: set[str] = field(default_factory=set)
     adjective_endings: list[str] = field(default_factory=list)
     reporting_words: set[str] = field(default_factory=set)
@@ -341,6 +342,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             place_words={w.casefold() for w in cues.get("place_words", [])},
             document_words={w.casefold() for w in cues.get("document_words", [])},
             media_kinds={w.casefold() for w in cues.get("media_kinds", [])},
+            product_kinds={w.casefold() for w in cues.get("product_kinds", [])},
             noun_determiners={w.casefold() for w in cues.get("noun_determiners", [])},
             adjective_endings=sorted(cues.get("adjective_endings", []), key=len, reverse=True),
             reporting_words={w.casefold() for w in cues.get("reporting_words", [])},
