@@ -280,3 +280,9 @@ def test_a_name_after_a_word_for_a_vaccine_is_the_product_unless_a_known_maker()
         "Обязательную вакцинацию БЦЖ проводят многие страны, а вакцина Pfizer дороже.", "ru"
     )
     assert {("БЦЖ", "PRO"), ("Pfizer", "ORG")} <= found
+
+
+def test_a_persons_initials_and_their_full_stops_belong_to_the_name() -> None:
+    assert ("В.В. Путин", "PER") in spans("Указ подписал президент В.В. Путин вчера.", "ru")
+    assert ("Гаврилова А.В.", "PER") in spans("Выступила врач Гаврилова А.В. на совещании.", "ru")
+    assert {("Путин", "PER"), ("Трамп", "PER")} <= spans("Путин заявил. Трамп ответил.", "ru")

@@ -70,6 +70,9 @@ _QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})[
 _GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
 _WORD_AFTER = re.compile(r" (\w+\.?)")
 _EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
+# one or two initials right before or after a person's name (В.В. Путин, Симоньян М. С.)
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁІЇЄ]\. ?){1,2}\Z")
+_INITIALS_AFTER = re.compile(r" (?:[A-ZА-ЯЁІЇЄ]\. ?)?[A-ZА-ЯЁІЇЄ]\.(?!\w)")
 _INITIAL_DOTTED = re.compile(r"[^\W\d_]{1,3}\.")
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # A site named by its address (Echo24.cz, novostivolgograda.ru, wPolityce.pl) is a medium: a
@@ -992,6 +995,29 @@ class _Finder:
         types = {self.gaz.entities[i].type for i in ids}
         return types.pop() if len(types) == 1 else None
 
+    def with_initials(self, mentions: list[Mention]) -> list[Mention]:
+        """A person's initials belong to the name, their full stops too: "В.В. Путина",
+        "Гаврилова А.В.", "Симоньян М. С."."""
+        out: list[Mention] = []
+        for m in sorted(mentions, key=lambda m: m.start):
+            if m.type != "PER":
+                out.append(m)
+                continue
+            start, end = m.start, m.end
+            before = _INITIALS_BEFORE.search(self.text, max(0, start - 8), start)
+            if before:
+                start = before.start()
+            after = _INITIALS_AFTER.match(self.text, end)
+            if after and not _INITIALS_AFTER.match(self.text, after.end()):
+                end = after.end()
+            elif m.text[-2:-1] in (".", " ") and self.text[end : end + 1] == ".":
+                end += 1  # "Гаврилова А.В": the last initial's full stop
+            while out and out[-1].end > start:
+                out.pop()  # the initials taken alone ("В.В" read as an acronym)
+            text = self.text[start:end]
+            out.append(Mention(text, start, end, "PER", m.lemma, confidence=m.confidence))
+        return out
+
     def titles_after_media_kinds(self, mentions: list[Mention]) -> list[Mention]:
         """The name right after a word for a newspaper or a channel is its title, a product,
         whatever else it might name (газета Bild, телеканал ABC, stacja CNN); after a word for
@@ -1230,6 +1256,7 @@ class _Finder:
         mentions.extend(self.listed_mentions(untyped, mentions))
         mentions = self.media_named_after_places(mentions)
         mentions = self.titles_after_media_kinds(mentions)
+        mentions = self.with_initials(mentions)
         if self.cues.genitive_heads:
             token_ending_at = {t.end: i for i, t in enumerate(self.tokens)}
             mentions = [self.with_genitive_complement(m, token_ending_at) for m in mentions]
