@@ -172,8 +172,9 @@ def main() -> None:
     parser.add_argument(
         "--limit",
         type=int,
-        default=600,
-        help="documents, spread over topics and languages (0: all)",
+        default=0,
+        help="documents, spread over topics and languages (default 0: all, the figure the "
+        "issue's goal is set against; 300 or 600 for a quick look)",
     )
     parser.add_argument(
         "--offset",
