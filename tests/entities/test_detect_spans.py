@@ -286,3 +286,10 @@ def test_a_persons_initials_and_their_full_stops_belong_to_the_name() -> None:
     assert ("В.В. Путин", "PER") in spans("Указ подписал президент В.В. Путин вчера.", "ru")
     assert ("Гаврилова А.В.", "PER") in spans("Выступила врач Гаврилова А.В. на совещании.", "ru")
     assert {("Путин", "PER"), ("Трамп", "PER")} <= spans("Путин заявил. Трамп ответил.", "ru")
+
+
+def test_a_council_of_a_union_of_states_is_named_with_it() -> None:
+    assert ("Ради ЄС", "ORG") in spans("Міністри зібралися на засідання Ради ЄС у Брюсселі.", "uk")
+    assert ("Sodišče EU", "ORG") in spans("Odločitev je sprejelo Sodišče EU v Luxembourgu.", "sl")
+    # an agency's name after its kind word stays apart
+    assert ("ТАСС", "ORG") in spans('Агентство ТАСС "Мы не будем ничего менять" сообщило.', "ru")

@@ -1409,7 +1409,7 @@ class _Finder:
             if m.type == "LOC" and first:
                 found = self._organisation_start(first, out)
             elif m.type == "ORG" and first:
-                found = self._body_of(first)
+                found = self._body_of(first, self._union_of_states(m))
             else:
                 found = None
             if found is None:
@@ -1425,21 +1425,32 @@ class _Finder:
             out.append(Mention(self.text[start : m.end], start, m.end, etype, lemma))
         return out
 
-    def _body_of(self, first: int) -> tuple[int, str] | None:
+    def _body_of(self, first: int, union: bool) -> tuple[int, str] | None:
         """Where a body begins that the organisation at token ``first`` owns, joined by a
-        genitive word: "Съда на ЕС", "Съвета на Европейския съюз". Without one, a word before
-        an organisation is as often its kind in apposition (агентство ТАСС, strana CDU)."""
+        genitive word ("Съда на ЕС", "Съвета на Европейския съюз") or, for a union of states,
+        right after it ("Ради ЄС", "Sodišče EU", "Совету ЕС"). Otherwise a word before an
+        organisation is as often its kind in apposition (агентство ТАСС, strana CDU)."""
         linker = first - 1
-        if linker < 1 or self.tokens[linker].text.casefold() not in self.cues.genitive_linkers:
+        if linker < 1:
             return None
-        head = self.tokens[linker - 1]
+        if self.tokens[linker].text.casefold() in self.cues.genitive_linkers:
+            head_index = linker - 1
+        elif union:
+            head_index = linker
+        else:
+            return None
+        head = self.tokens[head_index]
         if (
             not head.capitalised
             or head.acronym
-            or not self.joined(self.tokens[linker - 1 : first + 1])
+            or not self.joined(self.tokens[head_index : first + 1])
         ):
             return None
         return (head.start, "ORG") if self.cue_word(head, self.cues.org_words) else None
+
+    def _union_of_states(self, mention: Mention) -> bool:
+        ids = self.gaz.lookup(mention.text) or self.gaz.lookup(mention.lemma)
+        return bool(ids) and all(i in self.gaz.unions_of_states for i in ids)
 
     def _organisation_start(self, first: int, previous: list[Mention]) -> tuple[int, str] | None:
         """Where the organisation (or the airport, the republic: a place) begins whose name the

@@ -132,6 +132,8 @@ class Gazetteer:
     # languages whose brand, product and media names take their quotation marks with them
     quotes_in_names: set[str] = field(default_factory=set)
     people_nouns_unnamed: set[str] = field(default_factory=set)
+    # unions of states whose councils and courts are named with them (Совет ЕС, Rada UE)
+    unions_of_states: set[str] = field(default_factory=set)
     common_acronyms: set[str] = field(default_factory=set)  # СМИ, PKB, DNA: no name alone
     max_tokens: int = 1
     # names in scripts written without spaces or capitals, found by substring search
@@ -409,6 +411,7 @@ def load_gazetteer(
     gazetteer.cyrillic_languages = set(cues.get("writes_cyrillic", []))
     gazetteer.quotes_in_names = set(cues.get("quotes_in_names", []))
     gazetteer.people_nouns_unnamed = set(cues.get("people_nouns_unnamed", []))
+    gazetteer.unions_of_states = set(cues.get("unions_of_states", []))
     gazetteer.common_acronyms = {a.casefold() for a in cues.get("common_acronyms", [])}
     _reporting_verbs(gazetteer.cues)
     gazetteer.place_suffixes = sorted(cues.get("place_suffixes", []), key=len, reverse=True)
