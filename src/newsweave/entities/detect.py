@@ -12,7 +12,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import babel
@@ -65,9 +65,9 @@ _GLUED_SENTENCE = re.compile(
 # a space, then a name without sentence punctuation between quotation marks (paired by
 # _Finder.quoted)
 _QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})["»“”]')
-# the word after a name, a full stop kept (им.); a person's name after it: initials, words
 # a gloss in brackets right after a name (a closing quotation mark between): «Байонтек» (BioNTech)
 _GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
+# the word after a name, a full stop kept (им.); a person's name after it: initials, words
 _WORD_AFTER = re.compile(r" (\w+\.?)")
 _EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
 # one or two initials right before or after a person's name (В.В. Путин, Симоньян М. С.)
@@ -916,11 +916,9 @@ class _Finder:
             # Wojciech Góra, Ян Суд
             words = words[:1]
         compound = self.nouns_capitalised
-        # elsewhere only a long cue word ends a compound: Демпартия, Госкорпорация
-        long_compound = settings.ENTITY_COMPOUND_CUE_MIN
-        if any(matches_cue(w, self.cues.org_words, True, long_compound) for w in words) or any(
-            matches_cue(w, self.cues.org_words, compound) for w in words
-        ):
+        # where nouns are not capitalised only a long cue word ends a compound: Демпартия
+        org_compound_min = 3 if compound else settings.ENTITY_COMPOUND_CUE_MIN
+        if any(matches_cue(w, self.cues.org_words, True, org_compound_min) for w in words):
             return "ORG"
         if len(run) > 1 and self.english_organisation(run):
             return "ORG"
@@ -997,9 +995,9 @@ class _Finder:
 
     def with_initials(self, mentions: list[Mention]) -> list[Mention]:
         """A person's initials belong to the name, their full stops too: "В.В. Путина",
-        "Гаврилова А.В.", "Симоньян М. С."."""
+        "Гаврилова А.В.", "Симоньян М. С.". ``mentions`` in text order."""
         out: list[Mention] = []
-        for m in sorted(mentions, key=lambda m: m.start):
+        for m in mentions:
             if m.type != "PER":
                 out.append(m)
                 continue
@@ -1040,22 +1038,25 @@ class _Finder:
                     )
                 )
             ):
-                m = Mention(m.text, m.start, m.end, "PRO", m.lemma, confidence=m.confidence)
+                m = replace(m, type="PRO")
             out.append(m)
         return out
+
+    def known_ids(self, mention: Mention) -> list[str]:
+        """The gazetteer's entities for a mention, by its surface or its base form."""
+        return self.gaz.lookup(mention.text) or self.gaz.lookup(mention.lemma)
 
     def known_firm(self, mention: Mention) -> bool:
         """The gazetteer knows the mention as an organisation: after "vaccine" it is the
         maker (szczepionka Pfizera), not the product."""
-        ids = self.gaz.lookup(mention.text) or self.gaz.lookup(mention.lemma)
-        return any(self.gaz.entities[i].type == "ORG" for i in ids)
+        return any(self.gaz.entities[i].type == "ORG" for i in self.known_ids(mention))
 
     def media_named_after_places(self, mentions: list[Mention]) -> list[Mention]:
         """A place and the title word after it are one newspaper: New York Post, Los Angeles
-        Times (the place is known, so it was found apart from the title word)."""
-        ordered = sorted(mentions, key=lambda m: m.start)
+        Times (the place is known, so it was found apart from the title word). ``mentions``
+        in text order."""
         out: list[Mention] = []
-        for m in ordered:
+        for m in mentions:
             last = out[-1] if out else None
             if (
                 last is not None
@@ -1254,6 +1255,8 @@ class _Finder:
             typed.append(Mention(self.span_text(run), run[0].start, run[-1].end, etype, lemma))
         mentions.extend(typed)
         mentions.extend(self.listed_mentions(untyped, mentions))
+        # the passes below look at each mention's neighbour in the text
+        mentions.sort(key=lambda m: m.start)
         mentions = self.media_named_after_places(mentions)
         mentions = self.titles_after_media_kinds(mentions)
         mentions = self.with_initials(mentions)
@@ -1449,7 +1452,7 @@ class _Finder:
         return (head.start, "ORG") if self.cue_word(head, self.cues.org_words) else None
 
     def _union_of_states(self, mention: Mention) -> bool:
-        ids = self.gaz.lookup(mention.text) or self.gaz.lookup(mention.lemma)
+        ids = self.known_ids(mention)
         return bool(ids) and all(i in self.gaz.unions_of_states for i in ids)
 
     def _organisation_start(self, first: int, previous: list[Mention]) -> tuple[int, str] | None:

@@ -176,16 +176,25 @@ def _behind_unknown_prefix(parse) -> bool:  # type: ignore[no-untyped-def]
     return any(type(step[0]).__name__ == "UnknownPrefixAnalyzer" for step in parse.methods_stack)
 
 
+def _certain_readings(word: str, language: str) -> list:
+    """``language``'s dictionary readings of a Cyrillic word, guesses left out (none for a
+    word in another script)."""
+    if not all("\u0400" <= c <= "\u04ff" for c in word):
+        return []
+    return [
+        p
+        for p in _morph(language).parse(word)
+        if _in_dictionary(p) and not _behind_unknown_prefix(p)
+    ]
+
+
 def _name_type_in(word: str, language: str) -> str | None:
     """The proper-name reading (LOC, ORG, PER) that ``language``'s dictionary knows for a
-    word spelled alike, guesses left out."""
-    if not all("\u0400" <= c <= "\u04ff" for c in word):
-        return None
-    for parse in _morph(language).parse(word):
-        if _in_dictionary(parse) and not _behind_unknown_prefix(parse):
-            for tag, kind in _TAG_TYPES:
-                if tag in parse.tag.grammemes:
-                    return kind
+    word spelled alike."""
+    for parse in _certain_readings(word, language):
+        for tag, kind in _TAG_TYPES:
+            if tag in parse.tag.grammemes:
+                return kind
     return None
 
 
@@ -193,12 +202,7 @@ def _name_type_in(word: str, language: str) -> str | None:
 def russian_given_name(word: str) -> bool:
     """A Cyrillic word the Russian dictionary knows as a given name (Роберто, Камала, Урсула)
     and not as a place or body (Ливан is also a name there)."""
-    if not all("\u0400" <= c <= "\u04ff" for c in word):
-        return False
-    readings = [
-        p for p in _morph("ru").parse(word) if _in_dictionary(p) and not _behind_unknown_prefix(p)
-    ]
-    grammemes = set().union(*(p.tag.grammemes for p in readings))
+    grammemes = set().union(*(p.tag.grammemes for p in _certain_readings(word, "ru")))
     return "Name" in grammemes and not grammemes & {"Geox", "Orgn"}
 
 
