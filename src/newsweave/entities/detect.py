@@ -1168,7 +1168,7 @@ class _Finder:
         """Nouns for the people of a place or the members of a party (Polacy, американцы,
         demokraci): they name the place or party, in any case form and either letter case."""
         table = self.gaz.demonyms.get(self.language)
-        if table is None or self.language in self.gaz.people_nouns_unnamed:
+        if table is None:
             return []
         found = []
         prefix = settings.ENTITY_DEMONYM_PREFIX
@@ -1176,7 +1176,7 @@ class _Finder:
             if tok.text[:prefix].casefold() not in table.by_prefix or idx in taken:
                 continue
             demonym = table.find(tok.text)
-            if demonym is None or demonym.adjective or not demonym.mention_type:
+            if demonym is None or demonym.adjective:
                 continue
             before = self.tokens[idx - 1] if idx else None
             if (

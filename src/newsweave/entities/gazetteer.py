@@ -131,7 +131,6 @@ class Gazetteer:
     cyrillic_languages: set[str] = field(default_factory=set)
     # languages whose brand, product and media names take their quotation marks with them
     quotes_in_names: set[str] = field(default_factory=set)
-    people_nouns_unnamed: set[str] = field(default_factory=set)
     # unions of states whose councils and courts are named with them (Совет ЕС, Rada UE)
     unions_of_states: set[str] = field(default_factory=set)
     common_acronyms: set[str] = field(default_factory=set)  # СМИ, PKB, DNA: no name alone
@@ -383,9 +382,8 @@ def _demonyms(data: dict) -> dict[str, DemonymTable]:
                 table.add(stem, people)
             for stem in entry.get("adjectives", []):
                 table.add(stem, adjective)
-            # one member of a party is a person, however the party's members as a body are
-            # typed, or (member_type "") no mention at all where the language's news says so
-            member = Demonym(entry["id"], entry.get("member_type", "PER"), False)
+            # one member of a party is a person, however the party's members as a body are typed
+            member = Demonym(entry["id"], "PER", False)
             for stem in entry.get("members", []):
                 table.add(stem, member)
     return tables
@@ -410,7 +408,6 @@ def load_gazetteer(
     gazetteer.inflects_names = set(cues.get("inflects_names", []))
     gazetteer.cyrillic_languages = set(cues.get("writes_cyrillic", []))
     gazetteer.quotes_in_names = set(cues.get("quotes_in_names", []))
-    gazetteer.people_nouns_unnamed = set(cues.get("people_nouns_unnamed", []))
     gazetteer.unions_of_states = set(cues.get("unions_of_states", []))
     gazetteer.common_acronyms = {a.casefold() for a in cues.get("common_acronyms", [])}
     _reporting_verbs(gazetteer.cues)
