@@ -597,11 +597,9 @@ class _Finder:
         surface = self.span_text(span)
         key = surface_key(surface)
         if key in self.gaz.lowercase_keys:
-            if not self.gaz.alias_holds_in(key, self.language):
-                return None
             return self.gaz.lookup(surface), surface
         alias = self.gaz.lowercase_form(key)
-        if alias and self.gaz.alias_holds_in(surface_key(alias), self.language):
+        if alias:
             ids = self.gaz.lookup(alias)
             # the entity's own name is the base form: "brexitu" and "covidom-19" link by it
             return ids, self.gaz.entities[ids[0]].name if len(ids) == 1 else surface

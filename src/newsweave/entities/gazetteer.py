@@ -142,9 +142,6 @@ class Gazetteer:
     acronyms: dict[str, set[str]] = field(default_factory=dict)
     # aliases the curator wrote in lower case: also found where the text writes them so (brexit)
     lowercase_keys: set[str] = field(default_factory=set)
-    # aliases that name the entity in some languages only: sl "novi koronavirus" (Czech
-    # "nový koronavirus" is a description there); keys absent here hold everywhere
-    alias_languages: dict[str, set[str]] = field(default_factory=dict)
     first_names: set[str] = field(default_factory=set)
     place_suffixes: list[str] = field(default_factory=list)
     # last words of newspaper and programme titles (Financial Times, Fox News): cited in
@@ -237,11 +234,6 @@ class Gazetteer:
             out.setdefault(key[:n], []).append(tuple(key.split()))
         return out
 
-    def alias_holds_in(self, key: str, language: str) -> bool:
-        """The alias with surface key ``key`` names its entity in ``language``."""
-        languages = self.alias_languages.get(key)
-        return languages is None or language in languages
-
     def lowercase_form(self, key: str) -> str | None:
         """The lower-case alias ``key`` (a surface key) is a case form of: brexitu, covidu 19,
         koronavirem, коронавирусом. Each word may lose up to two final letters of the alias and
@@ -292,7 +284,6 @@ def _same_word_stem(word: str, alias: str, shortest: int) -> bool:
 
 def _curated_entities(records: list[dict], gazetteer: Gazetteer) -> None:
     for rec in records:
-        local = rec.get("local_aliases", {})
         entity = Entity(
             id=rec["id"],
             name=rec["name"],
@@ -300,10 +291,6 @@ def _curated_entities(records: list[dict], gazetteer: Gazetteer) -> None:
             variants=set(rec.get("aliases", [])) | {rec["name"]},
             curated=True,
         )
-        for language, aliases in local.items():
-            entity.variants |= set(aliases)
-            for alias in aliases:
-                gazetteer.alias_languages.setdefault(surface_key(alias), set()).add(language)
         gazetteer.add(entity, rec.get("roles", []))
 
 
