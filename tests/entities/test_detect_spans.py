@@ -278,3 +278,14 @@ def test_a_council_of_a_union_of_states_is_named_with_it() -> None:
     assert ("Sodišče EU", "ORG") in spans("Odločitev je sprejelo Sodišče EU v Luxembourgu.", "sl")
     # an agency's name after its kind word stays apart
     assert ("ТАСС", "ORG") in spans('Агентство ТАСС "Мы не будем ничего менять" сообщило.', "ru")
+
+
+def test_a_place_named_with_an_adjective_is_found_in_its_adjectives_case_forms() -> None:
+    found = spans("To dobra wiadomość dla Polski, bo rząd wraca do rozmów.", "pl")
+    assert ("Polski", "LOC") in found
+    # the adjective before a longer name belongs to that name, not to the place
+    found = spans("Rekord pobił zawodnik z Polskiego Związku Pływackiego w sobotę.", "pl")
+    assert ("Polskiego", "LOC") not in found
+    # only the text's own name for a place counts: Slovenske is no form of Slovak Slovensko
+    found = spans("Mejo varujejo pripadniki Slovenske vojske že mesec dni.", "sl")
+    assert not any(etype == "LOC" and text.startswith("Slovensk") for text, etype in found)

@@ -18,7 +18,12 @@ from functools import lru_cache
 import babel
 
 from newsweave import settings
-from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
+from newsweave.entities.gazetteer import (
+    Gazetteer,
+    LanguageCues,
+    default_gazetteer,
+    local_place_name,
+)
 from newsweave.entities.lemma import genitive_complement, lemmatize_token, morph_type
 from newsweave.entities.name_type import (
     adjective_shaped,
@@ -218,6 +223,15 @@ def _name_script(word: str) -> str:
     if len(word) == 1 or _ROMAN_NUMERAL.fullmatch(word):
         return ""
     return word_script(word)
+
+
+def _case_form(word: str, name: str) -> bool:
+    """``word`` (lower case) may be a case form of ``name``: the name less at most two final
+    letters begins it, and a short ending follows (Флориде, Китаем)."""
+    return (
+        word.startswith(name[: max(len(name) - 2, settings.ENTITY_STEM_MIN)])
+        and len(word) - len(name) <= settings.ENTITY_FORM_ENDING_MAX
+    )
 
 
 def _lowercase_words(text: str, tokens: list[_Token]) -> set[str]:
@@ -438,7 +452,6 @@ class _Finder:
                         or (size > 1 and self.gaz_head(head) in self.gaz.lowercase_inner_heads)
                     )
                     and not (size == 1 and span[0].initial)
-                    and not (size == 1 and adjective_shaped(span[0].text, self.language, self.cues))
                     # a given name's case form is no other name's: Johnem is not Yoon
                     and not (size == 1 and first_name(span[0].text, self.gaz, self.cues))
                     # nor is an organisation word's: Ради ("of the council") is not Радев
@@ -449,6 +462,14 @@ class _Finder:
                 ):
                     ids = self.gaz.lookup_stem(surface, self.language, self.endings)
                     ids = [e for e in ids if self.inflected_form(surface, e)]
+                    if size == 1 and adjective_shaped(span[0].text, self.language, self.cues):
+                        # an adjective's form names a place only where the place's name is an
+                        # adjective (dla Polski), and not where it begins a longer name
+                        # (Polski Związek Pływacki)
+                        named_on = i + 1 < n and self.tokens[i + 1].capitalised
+                        if named_on and self.joined(self.tokens[i : i + 2]):
+                            ids = []
+                        ids = [e for e in ids if self.adjectival_name(e, surface)]
                     ids = ids if len({self.gaz.entities[e].type for e in ids}) == 1 else []
                 if ids and size == 1 and span[0].initial and not span[0].acronym:
                     # "Sofia" the city or the first word of a sentence: trust the gazetteer
@@ -468,10 +489,8 @@ class _Finder:
         return hits
 
     def inflected_form(self, surface: str, entity_id: str) -> bool:
-        """``surface`` may be a case form of one of the entity's names in its own script: the
-        name less at most two final letters begins it, and a short ending follows (Флориде,
-        Китаем). The coarse stem keys also meet names that merely sound alike: Барние is
-        no form of Бърно."""
+        """``surface`` may be a case form of one of the entity's names in its own script. The
+        coarse stem keys also meet names that merely sound alike: Барние is no form of Бърно."""
         if " " in surface:
             return True  # several words confirm each other
         script = _name_script(surface)
@@ -483,10 +502,18 @@ class _Finder:
         ]
         if not same_script:
             return True  # only a romanised or foreign spelling to compare with: trust the key
-        return any(
-            low.startswith(v[: max(len(v) - 2, settings.ENTITY_STEM_MIN)])
-            and len(low) - len(v) <= settings.ENTITY_FORM_ENDING_MAX
-            for v in same_script
+        return any(_case_form(low, v) for v in same_script)
+
+    def adjectival_name(self, entity_id: str, surface: str) -> bool:
+        """The text's language names the place with an adjective (Polska) and ``surface`` is
+        a case form of that name (dla Polski). A neighbour's name does not count: a Slovene
+        text's Slovenske is no form of the Slovak Slovensko."""
+        name = local_place_name(entity_id, self.language)
+        return (
+            bool(name)
+            and " " not in name
+            and _case_form(surface.casefold(), name.casefold())
+            and adjective_shaped(name, self.language, self.cues)
         )
 
     def name_part_hits_dropped(

@@ -294,6 +294,17 @@ def _curated_entities(records: list[dict], gazetteer: Gazetteer) -> None:
         gazetteer.add(entity, rec.get("roles", []))
 
 
+@lru_cache(maxsize=4096)
+def local_place_name(entity_id: str, language: str) -> str | None:
+    """The name ``language`` itself gives a CLDR place (Polska in Polish), if any."""
+    if not entity_id.startswith("LOC-"):
+        return None
+    try:
+        return babel.Locale(language).territories.get(entity_id[4:])
+    except (babel.UnknownLocaleError, ValueError):
+        return None
+
+
 def _cldr_places(gazetteer: Gazetteer, languages: Iterable[str]) -> None:
     english = babel.Locale("en").territories
     for language in languages:
