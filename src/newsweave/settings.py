@@ -102,6 +102,7 @@ ENTITY_LIST_GAP_MAX = 6  # characters between listed names (", ", " and ", " т�
 ENTITY_DEMONYM_PREFIX = 3  # letters a demonym stem is bucketed by (a cheap test for every word)
 ENTITY_DEMONYM_ENDING_MAX = 4  # longest case ending after a demonym stem (американц|ами)
 ENTITY_DEFAULT_TYPE = ""  # type of a lone unknown word with no evidence; "" drops it (guessing PER mislabels places)
+ENTITY_FIELD_WORDS = 2  # lower-case words of an organisation's field: an adjective, a noun (za javno zdravje)
 ENTITY_GENITIVE_WORDS = 3  # genitive words completing an organisation word (Министерство внутренних дел)
 ENTITY_QUOTED_NAME_WORDS = 3  # a quoted name after an organisation's kind is this short; a quoted statement is longer
 ENTITY_TITLE_CASE_MIN_WORDS = 4  # shorter lines ("Tokyo Games") are too few words to judge

@@ -289,3 +289,26 @@ def test_a_place_named_with_an_adjective_is_found_in_its_adjectives_case_forms()
     # only the text's own name for a place counts: Slovenske is no form of Slovak Slovensko
     found = spans("Mejo varujejo pripadniki Slovenske vojske že mesec dni.", "sl")
     assert not any(etype == "LOC" and text.startswith("Slovensk") for text, etype in found)
+
+
+def test_the_field_an_organisation_serves_belongs_to_its_name() -> None:
+    found = spans("Podatki Nacionalnega inštituta za javno zdravje so jasni.", "sl")
+    assert ("Nacionalnega inštituta za javno zdravje", "ORG") in found
+    found = spans("Об этом заявил глава Комитета по международным делам Слуцкий.", "ru")
+    assert ("Комитета по международным делам", "ORG") in found
+    found = spans("Норвезьке агентство з лікарських засобів повідомило про випадки.", "uk")
+    assert ("Норвезьке агентство з лікарських засобів", "ORG") in found
+    # a known body has its name already: the negotiator, not the union, works on Brexit
+    found = spans("Преговарящият на Европейския съюз по въпросите на Брекзит каза.", "bg")
+    assert ("Европейския съюз", "ORG") in found
+    # an adverb is no field: "za zdaj" is "for now"
+    found = spans("Je dejal, da bo Urad za zdaj počakal.", "sl")
+    assert not any(text.startswith("Urad za") for text, _ in found)
+
+
+def test_czech_soft_adjectives_begin_an_organisations_name() -> None:
+    found = spans("Podle předsedy Federální volební komise je to tak.", "cs")
+    assert ("Federální volební komise", "ORG") in found
+    # a woman's surname ending like an adjective stays her name before a common noun
+    found = spans("„Nechceme být členem unie,“ citovala Mayovou agentura Reuters.", "cs")
+    assert ("Mayovou", "PER") in found

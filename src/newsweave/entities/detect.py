@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import babel
 
@@ -74,6 +74,7 @@ _QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})[
 _GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
 # the word after a name, a full stop kept (им.); a person's name after it: initials, words
 _WORD_AFTER = re.compile(r" (\w+\.?)")
+_FIELD_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of an organisation's field
 _EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
 # one or two initials right before or after a person's name (В.В. Путин, Симоньян М. С.)
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁІЇЄ]\. ?){1,2}\Z")
@@ -272,6 +273,7 @@ class _Finder:
         self.noun_like = self._capitalised_common_nouns()
         self.title_case_lines = self._title_case_lines()
         self._lemmas: dict[tuple[str, bool], str] = {}
+        self.hit_ids: dict[tuple[int, int], list[str]] = {}  # (start, end) of a known name
 
     def _capitalised_common_nouns(self) -> set[str]:
         """In languages that capitalise nouns: words seen after an article, numeral or adjective.
@@ -732,7 +734,7 @@ class _Finder:
             return 0
         adjective_end = tuple(cues.adjective_endings)
         if not (
-            before.text.casefold().endswith(adjective_end)
+            self._adjective_ending(before.text)
             or adjective_shaped(before.text, self.language, cues)
         ):
             return 0
@@ -748,6 +750,14 @@ class _Finder:
             if not last.text.casefold().endswith(adjective_end):
                 return 0
         return 0
+
+    def _adjective_ending(self, word: str) -> bool:
+        """An adjective by its ending alone, for those a dictionary lacks (Pákistánský,
+        Пакистанская); a woman's surname's ending (Mayovou) is no proof."""
+        low = word.casefold()
+        return low.endswith(tuple(self.cues.adjective_endings)) and not low.endswith(
+            self.cues.feminine_surname_endings
+        )
 
     def cue_word(self, tok: _Token, words: set[str]) -> bool:
         """``tok`` is one of the cue ``words``, also through its base form: short cues match
@@ -1068,8 +1078,13 @@ class _Finder:
         return out
 
     def known_ids(self, mention: Mention) -> list[str]:
-        """The gazetteer's entities for a mention, by its surface or its base form."""
-        return self.gaz.lookup(mention.text) or self.gaz.lookup(mention.lemma)
+        """The gazetteer's entities for a mention: those it was found as, or those of its
+        surface or base form."""
+        return (
+            self.hit_ids.get((mention.start, mention.end))
+            or self.gaz.lookup(mention.text)
+            or self.gaz.lookup(mention.lemma)
+        )
 
     def known_firm(self, mention: Mention) -> bool:
         """The gazetteer knows the mention as an organisation: after "vaccine" it is the
@@ -1246,6 +1261,7 @@ class _Finder:
             mentions.append(
                 Mention(self.span_text(span), span[0].start, span[-1].end, etype, lemma)
             )
+            self.hit_ids[(span[0].start, span[-1].end)] = ids
             taken.update(range(first, last))
             if etype == "PER" and last - first > 1:
                 person_surfaces |= self.surname_forms(span[-1], lemma)
@@ -1286,12 +1302,13 @@ class _Finder:
         mentions = self.titles_after_media_kinds(mentions)
         mentions = self.with_initials(mentions)
         if self.cues.genitive_heads:
-            token_ending_at = {t.end: i for i, t in enumerate(self.tokens)}
-            mentions = [self.with_genitive_complement(m, token_ending_at) for m in mentions]
+            mentions = [self.with_genitive_complement(m) for m in mentions]
         mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
         mentions.sort(key=lambda m: m.start)
         if self.cues.eponym_words:
             mentions = self.with_eponyms(mentions)
+        if self.cues.field_prepositions:
+            mentions = self._organisations_run_on(mentions, self._field_end)
         if self.inflects or self.cues.genitive_linkers:
             mentions = self.organisations_of_places(mentions)
         if self.language in self.gaz.quotes_in_names:
@@ -1337,14 +1354,12 @@ class _Finder:
         text = self.text[mention.start : end]
         return Mention(text, mention.start, end, "ORG", lemma, confidence=mention.confidence)
 
-    def with_genitive_complement(
-        self, mention: Mention, token_ending_at: dict[int, int]
-    ) -> Mention:
+    def with_genitive_complement(self, mention: Mention) -> Mention:
         """An organisation word completed by lower-case words in the genitive is one name:
         "Министерство здравоохранения", "Міністерство охорони здоров'я"."""
         if mention.type != "ORG":
             return mention
-        idx = token_ending_at.get(mention.end)
+        idx = self._token_ending_at.get(mention.end)
         if idx is None or not self.cue_word(self.tokens[idx], self.cues.genitive_heads):
             return mention
         last = idx
@@ -1373,6 +1388,57 @@ class _Finder:
             and self.joined(self.tokens[last : last + 2])
             and genitive_complement(self.tokens[last + 1].text, self.language)
         )
+
+    def _field_end(self, mention: Mention) -> int | None:
+        """Where the field ends that an organisation word serves, named in lower case after a
+        field preposition: Evropska agencija za zdravila, Комитет по международным делам.
+        Adjectives lead to the field's noun, which ends it; no noun, no field."""
+        found = self._field_preposition.match(self.text, mention.end)
+        last = self._token_ending_at.get(mention.end)
+        if (
+            not found
+            or last is None
+            or not self.cue_word(self.tokens[last], self.cues.org_words)
+            # a known body has its name: "the EU's negotiator for Brexit" is not its field
+            or self.known_ids(mention)
+        ):
+            return None
+        position = found.end()
+        for _ in range(settings.ENTITY_FIELD_WORDS):
+            word = _FIELD_WORD.match(self.text, position)
+            if (
+                not word
+                or not word.group()[:1].islower()
+                or word.group() in self.cues.function_words
+                or word.group() in self.calendar
+            ):
+                return None
+            if not adjective_shaped(word.group(), self.language, self.cues):
+                return self._genitive_words_end(word.end())
+            if self.text[word.end() : word.end() + 1] != " ":
+                return None
+            position = word.end() + 1
+        return None
+
+    def _genitive_words_end(self, end: int) -> int:
+        """Where the lower-case genitive words after the word ending at ``end`` end, in
+        languages whose dictionary tells the genitive (з питань охорони здоров'я)."""
+        last = self._token_ending_at.get(end)
+        if last is None:
+            return end
+        first = last
+        while last - first < settings.ENTITY_GENITIVE_WORDS and self._genitive_next(last):
+            last += 1
+        return self.tokens[last].end
+
+    @cached_property
+    def _token_ending_at(self) -> dict[int, int]:
+        return {t.end: i for i, t in enumerate(self.tokens)}
+
+    @cached_property
+    def _field_preposition(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in self.cues.field_prepositions)
+        return re.compile(rf" (?:{words}) ")
 
     def with_eponyms(self, mentions: list[Mention]) -> list[Mention]:
         """An organisation named after a person takes in the person's name: Центр имени
