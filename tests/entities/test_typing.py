@@ -188,3 +188,17 @@ def test_fuzzy_search_is_blocked_not_linear() -> None:
     probe = [Mention("Harriet Lowden", 0, 14, "PER", "Harriet Lowden")]
     index.link(probe, "en")
     assert probe[0].entity_id == "PER-harriet-lowden"
+
+
+def test_former_states_and_a_countrys_initials_are_places() -> None:
+    index = EntityIndex()
+    text = "После распада СССР в ФРГ переехали тысячи семей из бывшей ГДР."
+    mentions = find_mentions(text, "ru")
+    index.link(mentions, "ru", text)
+    found = {m.text: (m.type, m.entity_id) for m in mentions}
+    assert found["СССР"] == ("LOC", "LOC-soviet-union")
+    assert found["ФРГ"] == ("LOC", "LOC-DE")
+    assert found["ГДР"][0] == "LOC"
+    polish = find_mentions("Rodzina wyjechała z Polski do RFN w 1981 roku.", "pl")
+    index.link(polish, "pl")
+    assert {m.text: m.entity_id for m in polish}["RFN"] == "LOC-DE"
