@@ -312,3 +312,18 @@ def test_czech_soft_adjectives_begin_an_organisations_name() -> None:
     # a woman's surname ending like an adjective stays her name before a common noun
     found = spans("„Nechceme být členem unie,“ citovala Mayovou agentura Reuters.", "cs")
     assert ("Mayovou", "PER") in found
+
+
+def test_a_name_with_one_word_cut_short_is_the_whole_name() -> None:
+    text = (
+        "Polacy w Wlk. Brytanii czekają. W.Brytania wychodzi z Unii, "
+        "a granica z Irlandią Płn. zostaje otwarta."
+    )
+    found = {(m.text, m.type, m.lemma) for m in find_mentions(text, "pl")}
+    assert ("Wlk. Brytanii", "LOC", "Wielka Brytania") in found
+    assert ("W.Brytania", "LOC", "Wielka Brytania") in found
+    # the full stop of a cut word that ends the name belongs to it
+    assert ("Irlandią Płn.", "LOC", "Irlandia Północna") in found
+    # an acronym ending a sentence cuts nothing short
+    found = spans("Informovala o tom agentura DPA. Stávky pokračují.", "cs")
+    assert ("DPA", "ORG") in found

@@ -21,6 +21,7 @@ from newsweave import settings
 from newsweave.entities.gazetteer import (
     Gazetteer,
     LanguageCues,
+    case_form,
     default_gazetteer,
     local_place_name,
 )
@@ -74,6 +75,9 @@ _QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})[
 _GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
 # the word after a name, a full stop kept (им.); a person's name after it: initials, words
 _WORD_AFTER = re.compile(r" (\w+\.?)")
+# a word cut to an abbreviation with its full stop glued to the next word: W.Brytania
+_ABBREVIATED_FIRST = re.compile(r"([^\W\d_]{1,3})\.([^\W\d_]{3,})")
+_ABBREVIATION_MAX = 3  # letters of a word cut short in a name: W., Wlk., Płn.
 _FIELD_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of an organisation's field
 _EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
 # one or two initials right before or after a person's name (В.В. Путин, Симоньян М. С.)
@@ -226,15 +230,6 @@ def _name_script(word: str) -> str:
     return word_script(word)
 
 
-def _case_form(word: str, name: str) -> bool:
-    """``word`` (lower case) may be a case form of ``name``: the name less at most two final
-    letters begins it, and a short ending follows (Флориде, Китаем)."""
-    return (
-        word.startswith(name[: max(len(name) - 2, settings.ENTITY_STEM_MIN)])
-        and len(word) - len(name) <= settings.ENTITY_FORM_ENDING_MAX
-    )
-
-
 def _lowercase_words(text: str, tokens: list[_Token]) -> set[str]:
     """Words seen in lower case, on lines that use capitals at all: a line with none (a tag
     list "дональд трамп, фбр, капитолий", a handle, a caseless post) says nothing about which
@@ -274,6 +269,7 @@ class _Finder:
         self.title_case_lines = self._title_case_lines()
         self._lemmas: dict[tuple[str, bool], str] = {}
         self.hit_ids: dict[tuple[int, int], list[str]] = {}  # (start, end) of a known name
+        self.abbreviation_ends: dict[int, int] = {}  # start -> end of a name cut short (Wlk.)
 
     def _capitalised_common_nouns(self) -> set[str]:
         """In languages that capitalise nouns: words seen after an article, numeral or adjective.
@@ -408,7 +404,11 @@ class _Finder:
         longest = min(self.gaz.max_tokens, settings.ENTITY_MAX_NGRAM)
         prefix_len = settings.ENTITY_LOWERCASE_PREFIX
         while i < n:
-            found = None
+            found = self.abbreviated_hit(i)
+            if found:
+                hits.append(found)
+                i = found[1]
+                continue
             head = self.tokens[i].text
             if (
                 head[:1].islower()
@@ -490,6 +490,33 @@ class _Finder:
                 i += 1
         return hits
 
+    def abbreviated_hit(self, i: int) -> tuple[int, int, list[str], str] | None:
+        """A two-word name with one word cut to an abbreviation and its full stop, at token
+        ``i``: Wlk. Brytanii, W.Brytania, Irlandii Płn. The full stop belongs to the name."""
+        tok = self.tokens[i]
+        glued = _ABBREVIATED_FIRST.fullmatch(tok.text)
+        if glued:
+            pairs = [(glued.group(1), glued.group(2), True, i + 1, tok.end)]
+        elif i + 1 < len(self.tokens) and tok.capitalised and self.tokens[i + 1].capitalised:
+            after = self.tokens[i + 1]
+            between = self.text[tok.end : after.start]
+            pairs = []
+            if between in (". ", ".") and len(tok.text) <= _ABBREVIATION_MAX:
+                pairs.append((tok.text, after.text, True, i + 2, after.end))
+            if between == " " and len(after.text) <= _ABBREVIATION_MAX:
+                if self.text[after.end : after.end + 1] == ".":
+                    pairs.append((after.text, tok.text, False, i + 2, after.end + 1))
+        else:
+            return None
+        for short, word, cut_first, last, end in pairs:
+            if len(short) > 1 and short.isupper():
+                continue  # an acronym ending a sentence (DPA. Stávky), not a word cut short
+            found = self.gaz.abbreviated(short, word, cut_first)
+            if len({entity_id for entity_id, _ in found}) == 1:
+                self.abbreviation_ends[tok.start] = end
+                return (i, last, [found[0][0]], found[0][1])
+        return None
+
     def inflected_form(self, surface: str, entity_id: str) -> bool:
         """``surface`` may be a case form of one of the entity's names in its own script. The
         coarse stem keys also meet names that merely sound alike: Барние is no form of Бърно."""
@@ -504,7 +531,7 @@ class _Finder:
         ]
         if not same_script:
             return True  # only a romanised or foreign spelling to compare with: trust the key
-        return any(_case_form(low, v) for v in same_script)
+        return any(case_form(low, v) for v in same_script)
 
     def adjectival_name(self, entity_id: str, surface: str) -> bool:
         """The text's language names the place with an adjective (Polska) and ``surface`` is
@@ -514,7 +541,7 @@ class _Finder:
         return (
             bool(name)
             and " " not in name
-            and _case_form(surface.casefold(), name.casefold())
+            and case_form(surface.casefold(), name.casefold())
             and adjective_shaped(name, self.language, self.cues)
         )
 
@@ -1252,6 +1279,7 @@ class _Finder:
                 first -= 1
                 lemma = f"{self.lemma([self.tokens[first]])} {lemma}"
             span = self.tokens[first:last]
+            end = self.abbreviation_ends.get(span[0].start, span[-1].end)
             if (
                 len(types) > 1
                 and _title_before(self.text, span[0].start, self.cues)
@@ -1259,9 +1287,9 @@ class _Finder:
             ):
                 etype = "PER"
             mentions.append(
-                Mention(self.span_text(span), span[0].start, span[-1].end, etype, lemma)
+                Mention(self.text[span[0].start : end], span[0].start, end, etype, lemma)
             )
-            self.hit_ids[(span[0].start, span[-1].end)] = ids
+            self.hit_ids[(span[0].start, end)] = ids
             taken.update(range(first, last))
             if etype == "PER" and last - first > 1:
                 person_surfaces |= self.surname_forms(span[-1], lemma)

@@ -164,6 +164,7 @@ class Gazetteer:
         self.__dict__.pop("lowercase_prefixes", None)
         self.__dict__.pop("lowercase_aliases", None)
         self.__dict__.pop("multiword_heads", None)
+        self.__dict__.pop("two_word_names", None)
         self.__dict__.pop("lowercase_inner_heads", None)
         if roles:
             self.role_cues.setdefault(entity.id, []).extend(r.casefold() for r in roles)
@@ -207,6 +208,36 @@ class Gazetteer:
         """First letters of the first word of every multi-word name: most spans start no name."""
         n = settings.ENTITY_HEAD_PREFIX
         return frozenset(key.split()[0][:n] for key in self.surface_index if " " in key)
+
+    @cached_property
+    def two_word_names(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Two-word names (surface keys) by the first letters of each of their words."""
+        n = settings.ENTITY_STEM_MIN
+        index: dict[str, list[tuple[str, str, str]]] = {}
+        for key, ids in self.surface_index.items():
+            words = key.split()
+            if len(words) != 2:
+                continue
+            for entity_id in sorted(ids):
+                for word in {words[0][:n], words[1][:n]}:
+                    index.setdefault(word, []).append((words[0], words[1], entity_id))
+        return index
+
+    def abbreviated(self, abbreviation: str, word: str, cut_first: bool) -> list[tuple[str, str]]:
+        """(entity id, full name) of two-word names written with one word cut to an
+        abbreviation: Wlk. Brytania, W. Brytanii, Irlandia Płn. ``word`` may be a case form
+        of the full word beside the abbreviation."""
+        short, whole = surface_key(abbreviation), surface_key(word)
+        found = []
+        for first, second, entity_id in self.two_word_names.get(
+            whole[: settings.ENTITY_STEM_MIN], []
+        ):
+            cut, kept = (first, second) if cut_first else (second, first)
+            if _abbreviates(short, cut) and case_form(whole, kept):
+                key = f"{first} {second}"
+                name = next(v for v in self.entities[entity_id].variants if surface_key(v) == key)
+                found.append((entity_id, name))
+        return found
 
     @cached_property
     def lowercase_inner_heads(self) -> frozenset[str]:
@@ -264,6 +295,24 @@ class Gazetteer:
     def language_cues(self, language: str) -> LanguageCues:
         """Cues for ``language``; English ones stand in for a language we have none for."""
         return self.cues.get(language) or self.cues.get("en") or LanguageCues()
+
+
+def case_form(word: str, name: str) -> bool:
+    """``word`` (lower case) may be a case form of ``name``: the name less at most two final
+    letters begins it, and a short ending follows (Флориде, Китаем)."""
+    return (
+        word.startswith(name[: max(len(name) - 2, settings.ENTITY_STEM_MIN)])
+        and len(word) - len(name) <= settings.ENTITY_FORM_ENDING_MAX
+    )
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """``short`` is an abbreviation of ``word``: its first letter, then more of its letters in
+    order (Wlk of Wielka, Płn of Północna), and at least two letters shorter."""
+    if not short or not short[0] == word[:1] or len(word) - len(short) < 2:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def _same_word_stem(word: str, alias: str, shortest: int) -> bool:
