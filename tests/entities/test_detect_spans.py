@@ -327,3 +327,10 @@ def test_a_name_with_one_word_cut_short_is_the_whole_name() -> None:
     # an acronym ending a sentence cuts nothing short
     found = spans("Informovala o tom agentura DPA. Stávky pokračují.", "cs")
     assert ("DPA", "ORG") in found
+
+
+def test_a_social_network_written_in_lower_case_is_still_named() -> None:
+    assert ("twitterju", "PRO") in spans("Trump je na twitterju zapisal, da odhaja.", "sl")
+    assert ("твиттере", "PRO") in spans("Фарадж написал в своем твиттере, что уходит.", "ru")
+    # a tweet is no network: the Bulgarian "туит" stays a common noun
+    assert not any(t.startswith("туит") for t, _ in spans("Тръмп написа десетки туитове.", "bg"))
