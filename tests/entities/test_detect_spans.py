@@ -334,3 +334,14 @@ def test_a_social_network_written_in_lower_case_is_still_named() -> None:
     assert ("твиттере", "PRO") in spans("Фарадж написал в своем твиттере, что уходит.", "ru")
     # a tweet is no network: the Bulgarian "туит" stays a common noun
     assert not any(t.startswith("туит") for t, _ in spans("Тръмп написа десетки туитове.", "bg"))
+
+
+def test_a_name_written_inside_a_sentence_is_a_name_at_a_sentence_start() -> None:
+    text = (
+        "Opozorila je tudi Svetovna zdravstvena organizacija. "
+        "Svetovna zdravstvena organizacija pa je Moskvo pozvala k previdnosti."
+    )
+    found = [(m.text, m.type) for m in find_mentions(text, "sl")]
+    assert found.count(("Svetovna zdravstvena organizacija", "ORG")) == 2
+    # with no such evidence a capitalised first word stays a common word
+    assert spans("Svetovna gospodarska kriza se je poglobila.", "sl") == set()

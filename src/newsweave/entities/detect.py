@@ -1341,7 +1341,38 @@ class _Finder:
             mentions = self.organisations_of_places(mentions)
         if self.language in self.gaz.quotes_in_names:
             mentions = [self.with_quotes(m) for m in mentions]
-        return self.with_quoted_names(mentions)
+        mentions = self.with_quoted_names(mentions)
+        return self.named_again_at_sentence_starts(mentions)
+
+    def named_again_at_sentence_starts(self, mentions: list[Mention]) -> list[Mention]:
+        """A name of several words the text writes inside a sentence is a name at a sentence
+        start too, where its capital proves nothing: "... je Svetovna zdravstvena
+        organizacija" names the body, so "Svetovna zdravstvena organizacija pa je" does."""
+        by_start = {self.tokens[i].start: i for i in range(len(self.tokens))}
+        named: dict[str, Mention] = {}
+        for m in mentions:
+            first = by_start.get(m.start)
+            if first is not None and not self.tokens[first].initial and " " in m.text:
+                named.setdefault(m.text, m)
+        if not named:
+            return mentions
+        covered = [False] * (len(self.text) + 1)
+        for m in mentions:
+            covered[m.start : m.end] = [True] * (m.end - m.start)
+        found = []
+        for tok in self.tokens:
+            if not tok.initial or covered[tok.start]:
+                continue
+            for surface, seen in named.items():
+                end = tok.start + len(surface)
+                if (
+                    self.text.startswith(surface, tok.start)
+                    and not self.text[end : end + 1].isalnum()
+                    and not any(covered[tok.start : end])
+                ):
+                    found.append(replace(seen, start=tok.start, end=end))
+                    break
+        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
 
     def with_quoted_names(self, mentions: list[Mention]) -> list[Mention]:
         """An organisation's quoted name after its kind is part of it: Информационна агенция
