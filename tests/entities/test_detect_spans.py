@@ -345,3 +345,10 @@ def test_a_name_written_inside_a_sentence_is_a_name_at_a_sentence_start() -> Non
     assert found.count(("Svetovna zdravstvena organizacija", "ORG")) == 2
     # with no such evidence a capitalised first word stays a common word
     assert spans("Svetovna gospodarska kriza se je poglobila.", "sl") == set()
+
+
+def test_a_known_brand_written_with_a_small_first_letter_is_found() -> None:
+    found = spans("Aerolinky easyJet a Ryanair zrušily lety, easyJetu to nepomohlo.", "cs")
+    assert {("easyJet", "ORG"), ("easyJetu", "ORG")} <= found
+    # a small-first-letter word the gazetteer does not know is no name: mRNA
+    assert spans("Vakcína na bázi mRNA funguje.", "cs") == set()

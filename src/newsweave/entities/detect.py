@@ -77,6 +77,7 @@ _GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
 _WORD_AFTER = re.compile(r" (\w+\.?)")
 # a word cut to an abbreviation with its full stop glued to the next word: W.Brytania
 _ABBREVIATED_FIRST = re.compile(r"([^\W\d_]{1,3})\.([^\W\d_]{3,})")
+_CAMEL_CASE = re.compile(r"[^\W\d_A-ZА-ЯЁІЇЄҐ]+[A-ZА-ЯЁІЇЄҐ]\w*")  # easyJet, iPhone
 _ABBREVIATION_MAX = 3  # letters of a word cut short in a name: W., Wlk., Płn.
 _FIELD_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of an organisation's field
 _EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
@@ -410,6 +411,17 @@ class _Finder:
                 i = found[1]
                 continue
             head = self.tokens[i].text
+            if _CAMEL_CASE.fullmatch(head):
+                # a brand written with a small first letter (easyJet, iPhone): known or nothing
+                ids = self.gaz.lookup(head) or [
+                    e
+                    for e in self.gaz.lookup_stem(head, self.language, self.endings)
+                    if self.inflected_form(head, e)
+                ]
+                if ids:
+                    hits.append((i, i + 1, ids, head))
+                i += 1
+                continue
             if (
                 head[:1].islower()
                 and not self.caseless
