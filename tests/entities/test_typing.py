@@ -202,3 +202,10 @@ def test_former_states_and_a_countrys_initials_are_places() -> None:
     polish = find_mentions("Rodzina wyjechała z Polski do RFN w 1981 roku.", "pl")
     index.link(polish, "pl")
     assert {m.text: m.entity_id for m in polish}["RFN"] == "LOC-DE"
+
+
+def test_initials_after_a_title_name_the_holders_body_not_the_holder() -> None:
+    found = types("Jak poinformował rzecznik KPRM, decyzja zapadnie jutro.", "pl")
+    assert found.get("KPRM") == "ORG"
+    found = types("Jak zapowiedział szef KPRM Michał Dworczyk, decyzja zapadnie.", "pl")
+    assert found == {"KPRM": "ORG", "Michał Dworczyk": "PER"}

@@ -1006,13 +1006,14 @@ class _Finder:
         if any(matches_cue(w, self.cues.place_words, compound) for w in words):
             return "LOC"
         adjective = adjective_shaped(run[0].text, self.language, self.cues)
+        single = len(run) == 1
+        if single and run[0].acronym:
+            # a body's initials after a title name its holder's employer: rzecznik KPRM
+            return "ORG"
         if _title_before(self.text, start, self.cues) and not adjective:
             return "PER"
-        single = len(run) == 1
         if single and _INITIAL_AND_NAME.fullmatch(run[0].text):
             return "PER"
-        if single and run[0].acronym:
-            return "ORG"
         if single and self.feminine_surname(run[0].text):
             return "PER"
         if single and (
