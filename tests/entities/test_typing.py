@@ -209,3 +209,9 @@ def test_initials_after_a_title_name_the_holders_body_not_the_holder() -> None:
     assert found.get("KPRM") == "ORG"
     found = types("Jak zapowiedział szef KPRM Michał Dworczyk, decyzja zapadnie.", "pl")
     assert found == {"KPRM": "ORG", "Michał Dworczyk": "PER"}
+
+
+def test_a_known_place_with_an_adjective_after_it_is_a_place() -> None:
+    found = types("Państwa Europy Środkowej i Ameryki Łacińskiej czekają na szczepionki.", "pl")
+    assert found.get("Europy Środkowej") == "LOC"
+    assert found.get("Ameryki Łacińskiej") == "LOC"

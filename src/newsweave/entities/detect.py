@@ -413,11 +413,7 @@ class _Finder:
             head = self.tokens[i].text
             if _CAMEL_CASE.fullmatch(head):
                 # a brand written with a small first letter (easyJet, iPhone): known or nothing
-                ids = self.gaz.lookup(head) or [
-                    e
-                    for e in self.gaz.lookup_stem(head, self.language, self.endings)
-                    if self.inflected_form(head, e)
-                ]
+                ids = self.known_word(head)
                 if ids:
                     hits.append((i, i + 1, ids, head))
                 i += 1
@@ -528,6 +524,14 @@ class _Finder:
                 self.abbreviation_ends[tok.start] = end
                 return (i, last, [found[0][0]], found[0][1])
         return None
+
+    def known_word(self, word: str) -> list[str]:
+        """Ids of the known names one word is, as written or in a case form (easyJetu)."""
+        return self.gaz.lookup(word) or [
+            e
+            for e in self.gaz.lookup_stem(word, self.language, self.endings)
+            if self.inflected_form(word, e)
+        ]
 
     def inflected_form(self, surface: str, entity_id: str) -> bool:
         """``surface`` may be a case form of one of the entity's names in its own script. The
@@ -1052,11 +1056,22 @@ class _Finder:
         if not single:
             if adjective:
                 return "LOC"
+            if self.known_place_with_adjective(run):
+                return "LOC"
             if _previous_word(self.text, start) in self.cues.place_prepositions:
                 return "LOC"
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
+
+    def known_place_with_adjective(self, run: list[_Token]) -> bool:
+        """A known place followed by adjectives is a part of it: Europy Wschodniej, Azja
+        Środkowa (Polish and Slovene put the adjective after the name)."""
+        head = run[0].text
+        places = [e for e in self.known_word(head) if self.gaz.entities[e].type == "LOC"]
+        return bool(places) and all(
+            adjective_shaped(t.text, self.language, self.cues) for t in run[1:]
+        )
 
     def glossed_type(self, run: list[_Token]) -> str | None:
         """The type of the known name glossing this one in brackets right after it: «Байонтек»
