@@ -215,3 +215,11 @@ def test_a_known_place_with_an_adjective_after_it_is_a_place() -> None:
     found = types("Państwa Europy Środkowej i Ameryki Łacińskiej czekają na szczepionki.", "pl")
     assert found.get("Europy Środkowej") == "LOC"
     assert found.get("Ameryki Łacińskiej") == "LOC"
+
+
+def test_a_place_preposition_makes_a_given_names_look_alike_the_place() -> None:
+    found = types("Trump je skušal storiti enako v Georgii, kjer pa ni uspel.", "sl")
+    assert found.get("Georgii") == "LOC"
+    # a surname after it makes it a person's given name again
+    found = types("Revolucija se je začela z Georgeem Washingtonom.", "sl")
+    assert found.get("Georgeem Washingtonom") == "PER"

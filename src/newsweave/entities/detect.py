@@ -462,8 +462,17 @@ class _Finder:
                         or (size > 1 and self.gaz_head(head) in self.gaz.lowercase_inner_heads)
                     )
                     and not (size == 1 and span[0].initial)
-                    # a given name's case form is no other name's: Johnem is not Yoon
-                    and not (size == 1 and first_name(span[0].text, self.gaz, self.cues))
+                    # a given name's case form is no other name's (Johnem is not Yoon), unless
+                    # a place's preposition asks for a place and no surname follows (v Georgii)
+                    and not (
+                        size == 1
+                        and first_name(span[0].text, self.gaz, self.cues)
+                        and (
+                            _previous_word(self.text, span[0].start)
+                            not in self.cues.place_prepositions
+                            or self._person_starts(i)
+                        )
+                    )
                     # nor is an organisation word's: Ради ("of the council") is not Радев
                     and not (size == 1 and self.cue_word(span[0], self.cues.org_words))
                     # a Latin-script word in a Cyrillic text takes no case ending: "Lion Air" is
