@@ -223,3 +223,8 @@ def test_a_place_preposition_makes_a_given_names_look_alike_the_place() -> None:
     # a surname after it makes it a person's given name again
     found = types("Revolucija se je začela z Georgeem Washingtonom.", "sl")
     assert found.get("Georgeem Washingtonom") == "PER"
+
+
+def test_a_name_begun_by_a_known_firm_is_an_organisation() -> None:
+    found = types("Samolot czarterowy linii Ryanair Sun wylądował w Katowicach.", "pl")
+    assert found.get("Ryanair Sun") == "ORG"

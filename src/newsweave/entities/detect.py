@@ -1069,6 +1069,9 @@ class _Finder:
                 return "LOC"
             if _previous_word(self.text, start) in self.cues.place_prepositions:
                 return "LOC"
+            if any(self.gaz.entities[e].type == "ORG" for e in self.known_word(run[0].text)):
+                # a known firm's name begins it: its branch or product (Ryanair Sun)
+                return "ORG"
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
                 return "PER"
         return settings.ENTITY_DEFAULT_TYPE or None
