@@ -77,6 +77,9 @@ _GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
 _WORD_AFTER = re.compile(r" (\w+\.?)")
 # a word cut to an abbreviation with its full stop glued to the next word: W.Brytania
 _ABBREVIATED_FIRST = re.compile(r"([^\W\d_]{1,3})\.([^\W\d_]{3,})")
+# a model number after a maker's name: three digits and its variant (737-800, 737-NG), not
+# a sum with decimals (1,5) nor a year (four digits)
+_MODEL_NUMBER = re.compile(r" \d{3}(?:-\w+)*(?![\w,.]*\d)")
 _CAMEL_CASE = re.compile(r"[^\W\d_A-ZА-ЯЁІЇЄҐ]+[A-ZА-ЯЁІЇЄҐ]\w*")  # easyJet, iPhone
 _ABBREVIATION_MAX = 3  # letters of a word cut short in a name: W., Wlk., Płn.
 _FIELD_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of an organisation's field
@@ -1144,6 +1147,18 @@ class _Finder:
             out.append(m)
         return out
 
+    def with_model_number(self, mention: Mention) -> Mention:
+        """A maker's name and a model number after it are the product: Boeing 737-800,
+        Ербъс 319, Boeingy 737."""
+        if mention.type != "ORG":
+            return mention
+        model = _MODEL_NUMBER.match(self.text, mention.end)
+        if not model:
+            return mention
+        end = model.end()
+        text = self.text[mention.start : end]
+        return Mention(text, mention.start, end, "PRO", f"{mention.lemma}{model.group()}")
+
     def known_ids(self, mention: Mention) -> list[str]:
         """The gazetteer's entities for a mention: those it was found as, or those of its
         surface or base form."""
@@ -1368,6 +1383,7 @@ class _Finder:
         mentions.sort(key=lambda m: m.start)
         mentions = self.media_named_after_places(mentions)
         mentions = self.titles_after_media_kinds(mentions)
+        mentions = [self.with_model_number(m) for m in mentions]
         mentions = self.with_initials(mentions)
         if self.cues.genitive_heads:
             mentions = [self.with_genitive_complement(m) for m in mentions]
