@@ -352,3 +352,18 @@ def test_a_known_brand_written_with_a_small_first_letter_is_found() -> None:
     assert {("easyJet", "ORG"), ("easyJetu", "ORG")} <= found
     # a small-first-letter word the gazetteer does not know is no name: mRNA
     assert spans("Vakcína na bázi mRNA funguje.", "cs") == set()
+
+
+def test_a_place_and_the_landmark_that_tells_it_apart_are_one_place() -> None:
+    found = {
+        (m.text, m.type, m.lemma)
+        for m in find_mentions(
+            "Sídlo je ve Frankfurtu nad Mohanem a pobočka v Ústí nad Labem.", "cs"
+        )
+    }
+    assert ("Frankfurtu nad Mohanem", "LOC", "Frankfurt nad Mohanem") in found
+    assert ("Ústí nad Labem", "LOC", "Ústí nad Labem") in found
+    assert ("Zagorju ob Savi", "LOC") in spans("Rojen je v Zagorju ob Savi.", "sl")
+    # a debate in Poland "over" Brexit joins no place to it
+    found = spans("Debata w Polsce nad Brexitem trwa.", "pl")
+    assert {("Polsce", "LOC"), ("Brexitem", "EVT")} <= found

@@ -1393,6 +1393,8 @@ class _Finder:
             mentions = self.with_eponyms(mentions)
         if self.cues.field_prepositions:
             mentions = self._organisations_run_on(mentions, self._field_end)
+        if self.cues.place_joiners:
+            mentions = self.places_with_their_landmark(mentions)
         if self.inflects or self.cues.genitive_linkers:
             mentions = self.organisations_of_places(mentions)
         if self.language in self.gaz.quotes_in_names:
@@ -1534,6 +1536,37 @@ class _Finder:
                 return None
             position = word.end() + 1
         return None
+
+    def places_with_their_landmark(self, mentions: list[Mention]) -> list[Mention]:
+        """A place joined to the river, hill or town that tells it from its namesakes is one
+        place: Frankfurtu nad Mohanem, Zagorju ob Savi, Šmartnem pri Litiji. The landmark
+        found alone is dropped."""
+        named = {m.start: m.type for m in mentions}
+        out: list[Mention] = []
+        swallowed_until = -1
+        for mention in mentions:
+            if mention.start < swallowed_until:
+                continue
+            joined = self._place_joiner.match(self.text, mention.end)
+            if (
+                mention.type == "LOC"
+                and joined
+                and joined.group(1)[:1].isupper()
+                # no other kind of name: a debate "w Polsce nad Brexitem" is about Brexit
+                and named.get(joined.start(1), "LOC") == "LOC"
+            ):
+                end = joined.end()
+                text = self.text[mention.start : end]
+                lemma = f"{mention.lemma}{self.text[mention.end : end]}"
+                mention = replace(mention, text=text, end=end, lemma=lemma)
+                swallowed_until = end
+            out.append(mention)
+        return out
+
+    @cached_property
+    def _place_joiner(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(w) for w in self.cues.place_joiners)
+        return re.compile(rf" (?:{words}) ([^\W\d_][\w'’-]*)")
 
     def _genitive_words_end(self, end: int) -> int:
         """Where the lower-case genitive words after the word ending at ``end`` end, in

@@ -71,6 +71,7 @@ class LanguageCues:
     # words before the person an institution is named after (Центр имени Гамалеи, im. Curie)
     eponym_words: set[str] = field(default_factory=set)
     field_prepositions: list[str] = field(default_factory=list)
+    place_joiners: list[str] = field(default_factory=list)
     # endings of women's surnames (Bibiová, Mayové): a word with one names a person
     feminine_surname_endings: tuple[str, ...] = ()
 
@@ -400,6 +401,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             genitive_heads={w.casefold() for w in cues.get("genitive_heads", [])},
             eponym_words={w.casefold() for w in cues.get("eponym_words", [])},
             field_prepositions=cues.get("field_prepositions", []),
+            place_joiners=cues.get("place_joiners", []),
             feminine_surname_endings=tuple(cues.get("feminine_surname_endings", [])),
             possessive_suffixes=sorted(cues.get("possessive_suffixes", []), key=len, reverse=True),
         )
