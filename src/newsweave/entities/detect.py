@@ -1392,7 +1392,7 @@ class _Finder:
         if self.cues.eponym_words:
             mentions = self.with_eponyms(mentions)
         if self.cues.field_prepositions:
-            mentions = self._organisations_run_on(mentions, self._field_end)
+            mentions = self._names_run_on(mentions, self._field_end)
         if self.cues.place_joiners:
             mentions = self.places_with_their_landmark(mentions)
         if self.inflects or self.cues.genitive_linkers:
@@ -1436,21 +1436,25 @@ class _Finder:
         """An organisation's quoted name after its kind is part of it: Информационна агенция
         "Фокус", ГНЦ "Вектор". A short capitalised name only, so a quoted statement after an
         agency's name stays apart."""
-        return self._organisations_run_on(mentions, self._quoted_name_end)
+        return self._names_run_on(mentions, self._quoted_name_end)
 
-    def _organisations_run_on(
-        self, mentions: list[Mention], name_end: Callable[[Mention], int | None]
+    def _names_run_on(
+        self,
+        mentions: list[Mention],
+        name_end: Callable[[Mention], int | None],
+        etype: str = "ORG",
     ) -> list[Mention]:
-        """Each organisation run on to where ``name_end`` finds its name ends (None: where it
-        does); the mentions it swallows on the way are dropped."""
+        """Each name of type ``etype`` (an organisation unless told) run on to where
+        ``name_end`` finds it ends (None: where it does); the mentions it swallows on the way
+        are dropped."""
         out: list[Mention] = []
         swallowed_until = -1
         for mention in mentions:
             if mention.start < swallowed_until:
                 continue
-            end = name_end(mention) if mention.type == "ORG" else None
+            end = name_end(mention) if mention.type == etype else None
             if end is not None:
-                mention = self._organisation_through(mention, end)
+                mention = self._name_through(mention, end)
                 swallowed_until = end
             out.append(mention)
         return out
@@ -1464,12 +1468,11 @@ class _Finder:
             return None
         return found.end()
 
-    def _organisation_through(self, mention: Mention, end: int) -> Mention:
-        """The organisation `mention` begins, running on to `end`; the words it takes in
-        keep their form in the lemma, as names are cited."""
+    def _name_through(self, mention: Mention, end: int) -> Mention:
+        """The name `mention` begins, running on to `end`; the words it takes in keep their
+        form in the lemma, as names are cited."""
         lemma = f"{mention.lemma}{self.text[mention.end : end]}"
-        text = self.text[mention.start : end]
-        return Mention(text, mention.start, end, "ORG", lemma, confidence=mention.confidence)
+        return replace(mention, text=self.text[mention.start : end], end=end, lemma=lemma)
 
     def with_genitive_complement(self, mention: Mention) -> Mention:
         """An organisation word completed by lower-case words in the genitive is one name:
@@ -1495,7 +1498,7 @@ class _Finder:
                 break
         if last == idx:
             return mention
-        return self._organisation_through(mention, self.tokens[last].end)
+        return self._name_through(mention, self.tokens[last].end)
 
     def _genitive_next(self, last: int) -> bool:
         """The token after ``last`` is a lower-case genitive joined to it."""
@@ -1540,28 +1543,20 @@ class _Finder:
     def places_with_their_landmark(self, mentions: list[Mention]) -> list[Mention]:
         """A place joined to the river, hill or town that tells it from its namesakes is one
         place: Frankfurtu nad Mohanem, Zagorju ob Savi, Šmartnem pri Litiji. The landmark
-        found alone is dropped."""
+        found alone is dropped; another kind of name is no landmark (w Polsce nad Brexitem)."""
         named = {m.start: m.type for m in mentions}
-        out: list[Mention] = []
-        swallowed_until = -1
-        for mention in mentions:
-            if mention.start < swallowed_until:
-                continue
+
+        def landmark_end(mention: Mention) -> int | None:
             joined = self._place_joiner.match(self.text, mention.end)
             if (
-                mention.type == "LOC"
-                and joined
+                joined
                 and joined.group(1)[:1].isupper()
-                # no other kind of name: a debate "w Polsce nad Brexitem" is about Brexit
                 and named.get(joined.start(1), "LOC") == "LOC"
             ):
-                end = joined.end()
-                text = self.text[mention.start : end]
-                lemma = f"{mention.lemma}{self.text[mention.end : end]}"
-                mention = replace(mention, text=text, end=end, lemma=lemma)
-                swallowed_until = end
-            out.append(mention)
-        return out
+                return joined.end()
+            return None
+
+        return self._names_run_on(mentions, landmark_end, "LOC")
 
     @cached_property
     def _place_joiner(self) -> re.Pattern[str]:
@@ -1591,7 +1586,7 @@ class _Finder:
     def with_eponyms(self, mentions: list[Mention]) -> list[Mention]:
         """An organisation named after a person takes in the person's name: Центр имени
         Н. Ф. Гамалеи, Uniwersytet im. Adama Mickiewicza. The name found alone is dropped."""
-        return self._organisations_run_on(mentions, self._eponym_end)
+        return self._names_run_on(mentions, self._eponym_end)
 
     def _eponym_end(self, mention: Mention) -> int | None:
         """Where the person's name ends that follows an eponym word at or after the end of
