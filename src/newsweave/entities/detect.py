@@ -234,6 +234,11 @@ def _name_script(word: str) -> str:
     return word_script(word)
 
 
+def _one_of(words: list[str]) -> str:
+    """A pattern matching any one of ``words`` as written (cue phrases: do spraw, ds.)."""
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+
 def _lowercase_words(text: str, tokens: list[_Token]) -> set[str]:
     """Words seen in lower case, on lines that use capitals at all: a line with none (a tag
     list "дональд трамп, фбр, капитолий", a handle, a caseless post) says nothing about which
@@ -545,6 +550,10 @@ class _Finder:
             if self.inflected_form(word, e)
         ]
 
+    def known_word_types(self, word: str) -> set[str]:
+        """The types of the known names one word is (see known_word)."""
+        return {self.gaz.entities[e].type for e in self.known_word(word)}
+
     def inflected_form(self, surface: str, entity_id: str) -> bool:
         """``surface`` may be a case form of one of the entity's names in its own script. The
         coarse stem keys also meet names that merely sound alike: Барние is no form of Бърно."""
@@ -566,11 +575,10 @@ class _Finder:
         a case form of that name (dla Polski). A neighbour's name does not count: a Slovene
         text's Slovenske is no form of the Slovak Slovensko."""
         name = local_place_name(entity_id, self.language)
-        return (
-            bool(name)
-            and " " not in name
-            and case_form(surface.casefold(), name.casefold())
-            and adjective_shaped(name, self.language, self.cues)
+        if not name or " " in name:
+            return False
+        return case_form(surface.casefold(), name.casefold()) and adjective_shaped(
+            name, self.language, self.cues
         )
 
     def name_part_hits_dropped(
@@ -1072,7 +1080,7 @@ class _Finder:
                 return "LOC"
             if _previous_word(self.text, start) in self.cues.place_prepositions:
                 return "LOC"
-            if any(self.gaz.entities[e].type == "ORG" for e in self.known_word(run[0].text)):
+            if "ORG" in self.known_word_types(run[0].text):
                 # a known firm's name begins it: its branch or product (Ryanair Sun)
                 return "ORG"
             if all(t.capitalised and not t.acronym for t in run if t.text[:1].isalpha()):
@@ -1082,9 +1090,7 @@ class _Finder:
     def known_place_with_adjective(self, run: list[_Token]) -> bool:
         """A known place followed by adjectives is a part of it: Europy Wschodniej, Azja
         Środkowa (Polish and Slovene put the adjective after the name)."""
-        head = run[0].text
-        places = [e for e in self.known_word(head) if self.gaz.entities[e].type == "LOC"]
-        return bool(places) and all(
+        return "LOC" in self.known_word_types(run[0].text) and all(
             adjective_shaped(t.text, self.language, self.cues) for t in run[1:]
         )
 
@@ -1155,9 +1161,7 @@ class _Finder:
         model = _MODEL_NUMBER.match(self.text, mention.end)
         if not model:
             return mention
-        end = model.end()
-        text = self.text[mention.start : end]
-        return Mention(text, mention.start, end, "PRO", f"{mention.lemma}{model.group()}")
+        return replace(self._name_through(mention, model.end()), type="PRO")
 
     def known_ids(self, mention: Mention) -> list[str]:
         """The gazetteer's entities for a mention: those it was found as, or those of its
@@ -1406,10 +1410,9 @@ class _Finder:
         """A name of several words the text writes inside a sentence is a name at a sentence
         start too, where its capital proves nothing: "... je Svetovna zdravstvena
         organizacija" names the body, so "Svetovna zdravstvena organizacija pa je" does."""
-        by_start = {self.tokens[i].start: i for i in range(len(self.tokens))}
         named: dict[str, Mention] = {}
         for m in mentions:
-            first = by_start.get(m.start)
+            first = self._token_starting_at.get(m.start)
             if first is not None and not self.tokens[first].initial and " " in m.text:
                 named.setdefault(m.text, m)
         if not named:
@@ -1560,8 +1563,7 @@ class _Finder:
 
     @cached_property
     def _place_joiner(self) -> re.Pattern[str]:
-        words = "|".join(re.escape(w) for w in self.cues.place_joiners)
-        return re.compile(rf" (?:{words}) ([^\W\d_][\w'’-]*)")
+        return re.compile(rf" {_one_of(self.cues.place_joiners)} ([^\W\d_][\w'’-]*)")
 
     def _genitive_words_end(self, end: int) -> int:
         """Where the lower-case genitive words after the word ending at ``end`` end, in
@@ -1579,9 +1581,12 @@ class _Finder:
         return {t.end: i for i, t in enumerate(self.tokens)}
 
     @cached_property
+    def _token_starting_at(self) -> dict[int, int]:
+        return {t.start: i for i, t in enumerate(self.tokens)}
+
+    @cached_property
     def _field_preposition(self) -> re.Pattern[str]:
-        words = "|".join(re.escape(w) for w in self.cues.field_prepositions)
-        return re.compile(rf" (?:{words}) ")
+        return re.compile(rf" {_one_of(self.cues.field_prepositions)} ")
 
     def with_eponyms(self, mentions: list[Mention]) -> list[Mention]:
         """An organisation named after a person takes in the person's name: Центр имени
@@ -1639,10 +1644,9 @@ class _Finder:
         """An organisation word followed by the place it belongs to is one organisation:
         "Верховный суд Пакистана", "МИД Великобритании", "Министерство внутренних дел
         Пакистана", "Върховния съд на Пакистан" (languages that put the owner after the head)."""
-        token_at = {t.start: i for i, t in enumerate(self.tokens)}
         out: list[Mention] = []
         for m in mentions:
-            first = token_at.get(m.start)
+            first = self._token_starting_at.get(m.start)
             if m.type == "LOC" and first:
                 found = self._organisation_start(first, out)
             elif m.type == "ORG" and first:
