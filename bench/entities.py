@@ -190,6 +190,14 @@ def main() -> None:
         metavar="N",
         help="also print the N most frequent errors of each kind (diagnostic; figures unchanged)",
     )
+    parser.add_argument(
+        "--no-training",
+        action="store_true",
+        help="skip the figures that train models (loto_mention_f1, mention_f1_user_trained)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="models trained at once for those figures"
+    )
     args = parser.parse_args()
     documents = read_documents(args.data, args.limit or None, args.offset)
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -275,7 +283,77 @@ def main() -> None:
         "documents": len(documents),
         "per_language": per_language,
     }
+    if not args.no_training:
+        trained_rows, trained_figures = trained_model_figures(documents, args.workers)
+        rows += trained_rows
+        figures.update(trained_figures)
     print_table(rows, figures, args.json)
+
+
+def _mention_counts(documents: list[Document], model: object) -> dict[str, Counter]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for document in documents:
+        predicted = find_mentions(document.text, document.language, model=model)
+        score_mentions(predicted, document.gold, counts[document.language])
+        score_mentions(predicted, document.gold, counts["all"])
+    return counts
+
+
+def trained_model_figures(
+    documents: list[Document], workers: int
+) -> tuple[list[tuple[str, object, str]], dict]:
+    """Leave-one-topic-out over the dev topics of ../shared/data/slavicner (train on four
+    topics and the licensed sets, score the fifth), and a model trained on all of them scored
+    on --data (in-sample where --data is that same set)."""
+    from _ner_training import trained_models
+
+    from newsweave.entities.recognise import NerModel
+
+    dev_root = SHARED_DATA / "slavicner"
+    dev_documents = read_documents(dev_root, None)
+    topics = sorted({d.topic for d in dev_documents})
+    paths = trained_models(dev_root, topics, with_all=True, workers=workers)
+    fold_f1 = {}
+    pooled: dict[str, Counter] = defaultdict(Counter)
+    for topic in topics:
+        counts = _mention_counts(
+            [d for d in dev_documents if d.topic == topic], NerModel(paths[f"without-{topic}"])
+        )
+        fold_f1[topic] = round(
+            f1(counts["all"]["exact"], counts["all"]["predicted"], counts["all"]["gold"])[2], 4
+        )
+        for key, tally in counts.items():
+            pooled[key].update(tally)
+    loto = round(sum(fold_f1.values()) / len(fold_f1), 4)
+    loto_languages = {
+        k: round(f1(v["exact"], v["predicted"], v["gold"])[2], 4)
+        for k, v in sorted(pooled.items())
+        if k != "all"
+    }
+    user = _mention_counts(documents, NerModel(paths["all"]))["all"]
+    user_f1 = round(f1(user["exact"], user["predicted"], user["gold"])[2], 4)
+    data = f"{dev_root}: {len(topics)} folds, each topic scored by a model trained without it"
+    rows = [
+        ("LOTO mention F1, mean of folds (the result)", loto, data),
+        ("LOTO mention F1 per fold", " ".join(f"{t} {v:.3f}" for t, v in fold_f1.items()), data),
+        (
+            "LOTO mention F1 per language (pooled)",
+            " ".join(f"{k} {v:.3f}" for k, v in loto_languages.items()),
+            data,
+        ),
+        (
+            "mention F1, model trained on all of SlavicNER + licensed sets",
+            user_f1,
+            f"--data {len(documents)} documents (in-sample where --data is the training copy)",
+        ),
+    ]
+    figures = {
+        "loto_mention_f1": loto,
+        "loto_mention_f1_per_fold": fold_f1,
+        "loto_mention_f1_per_language": loto_languages,
+        "mention_f1_user_trained": user_f1,
+    }
+    return rows, figures
 
 
 if __name__ == "__main__":

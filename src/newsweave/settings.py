@@ -226,3 +226,15 @@ STORY_SPLIT_SIMILARITY = 0.3  # halves this unlike are two topics (tune half, or
 STORY_SPLIT_SEEDS = 50  # the second seed is the least like the biggest event among this many next biggest
 STORY_SPLIT_ROUNDS = 6  # two-means rounds: the halves settle in two or three
 STORY_MAX_LINKS = 64  # rival stories remembered per story, bounded memory and merge cost
+
+# Learned entity recogniser (entities/recognise.py, entities/train.py)
+CORPUS_MAX_BROKEN_SHARE = 0.01  # of a file's lines: published sets hold a few with a lost tag (Europeana: 44 of 47,000); more is a wrong format, not a slip
+CORPUS_LONGEST_SENTENCE = 80  # tokens: a set with no sentence breaks is cut at the next full stop after this many, so the tagger learns from sentences, not pages
+NER_KNOWN_TYPE_SAME_SPAN = True  # a name the gazetteer knows keeps its known type where the model found its very span (measured: bench/ner_sets.py, bench/entities.py)
+NER_KNOWN_FILL_GAPS = True  # a name the gazetteer knows is added where the model found nothing overlapping it: a user's own entries are always found (measured: bench/ner_sets.py, bench/entities.py)
+NER_TRAIN_ITERATIONS = 60  # L-BFGS passes: on the pt and hr dev splits 50, 100 and 200 passes score within 0.003 of each other; 60 keeps training short
+NER_TRAIN_L1 = 0.05  # L1 penalty: drops rare features, which keeps the model small and stops it learning one topic's names by heart
+NER_TRAIN_L2 = 0.01  # L2 penalty, CRFsuite's usual order of magnitude
+NER_TRAIN_MIN_FEATURE_COUNT = 2  # a feature seen once is noise in a corpus of millions of tokens
+ENTITY_STEM_KEY_MIN = 4  # letters of an inflection-blind skeleton before it may link a name: three (kan) join Чжан to Хания
+NER_TRAIN_SHARED_ONLY_SHARE = 0.3  # of training sentences seen without their language's own features: the shared weights then carry names into languages with no annotated data (bg, uk, pl, cs, sl)

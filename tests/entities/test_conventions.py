@@ -1,12 +1,13 @@
 """Annotation conventions of news NER: demonyms, inflected lower-case events, listed names,
 sentence-initial common words; and linking of demonyms and adjectives to their place."""
 
-from newsweave.entities import EntityIndex, find_mentions
+from newsweave.entities import EntityIndex
+from newsweave.entities.detect import rule_mentions
 from newsweave.model import Mention
 
 
 def found(text: str, language: str) -> dict[str, str]:
-    return {m.text: m.type for m in find_mentions(text, language)}
+    return {m.text: m.type for m in rule_mentions(text, language)}
 
 
 def test_demonyms_are_person_mentions_in_either_letter_case() -> None:

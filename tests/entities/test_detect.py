@@ -2,11 +2,11 @@
 
 import pytest
 
-from newsweave.entities.detect import find_mentions
+from newsweave.entities.detect import rule_mentions
 
 
 def found(text: str, language: str) -> dict[str, tuple[str, str]]:
-    mentions = find_mentions(text, language)
+    mentions = rule_mentions(text, language)
     for m in mentions:
         assert text[m.start : m.end] == m.text, "span must slice to the surface"
     return {m.text: (m.type, m.lemma) for m in mentions}
@@ -102,12 +102,12 @@ def test_german_titles_and_words_around_a_name_stay_outside_it() -> None:
         "Ein Telefonat zwischen Thomas Bach und dem japanischen Ministerpräsidenten Shinzo Abe. "
         "Die Kanzlerin traf Präsidenten Macron."
     )
-    names = {m.text for m in find_mentions(text, "de")}
+    names = {m.text for m in rule_mentions(text, "de")}
     assert {"Thomas Bach", "Shinzo Abe", "Macron"} <= names
     assert not any("präsident" in n.casefold() for n in names)
     # a byline run into the first sentence: the article opening it is no part of the name
     byline = "Der Islamische Staat ist wieder da Peter Mühlbauer Ein Soldat bildet Rekruten aus."
-    assert "Peter Mühlbauer" in {m.text for m in find_mentions(byline, "de")}
+    assert "Peter Mühlbauer" in {m.text for m in rule_mentions(byline, "de")}
 
 
 def test_title_case_headline_words_need_the_body_to_be_names() -> None:
@@ -115,7 +115,7 @@ def test_title_case_headline_words_need_the_body_to_be_names() -> None:
         "Rebels Attack Kadunga Town In Northern Province\n"
         "Rebel fighters attacked a market in Kadunga on Thursday, residents said."
     )
-    names = {m.text for m in find_mentions(text, "en")}
+    names = {m.text for m in rule_mentions(text, "en")}
     assert "Kadunga" in names
     assert not any("Attack" in n or "Town" in n or "Rebels" in n for n in names)
 
@@ -133,33 +133,33 @@ def test_title_case_headline_words_need_the_body_to_be_names() -> None:
     ],
 )
 def test_newspaper_and_programme_titles_are_products(text: str, language: str, title: str):
-    assert (title, "PRO") in {(m.text, m.type) for m in find_mentions(text, language)}
+    assert (title, "PRO") in {(m.text, m.type) for m in rule_mentions(text, language)}
 
 
 def test_english_organisation_words_type_english_names_in_other_languages() -> None:
-    sl = find_mentions("Letalska družba Adria Airways je ustavila lete.", "sl")
+    sl = rule_mentions("Letalska družba Adria Airways je ustavila lete.", "sl")
     assert ("Adria Airways", "ORG") in {(m.text, m.type) for m in sl}
-    pl = find_mentions("Spółkę przejęła firma Brightwater Communications w piątek.", "pl")
+    pl = rule_mentions("Spółkę przejęła firma Brightwater Communications w piątek.", "pl")
     assert ("Brightwater Communications", "ORG") in {(m.text, m.type) for m in pl}
 
 
 def test_english_the_opens_no_title_in_english() -> None:
-    assert all(m.type != "PRO" for m in find_mentions("The Beatles played in Hamburg.", "en"))
+    assert all(m.type != "PRO" for m in rule_mentions("The Beatles played in Hamburg.", "en"))
 
 
 def test_chinese_by_gazetteer() -> None:
     text = "习近平在北京会见了普京。"
-    mentions = find_mentions(text, "zh")
+    mentions = rule_mentions(text, "zh")
     assert {m.text for m in mentions} == {"习近平", "北京", "普京"}
     assert all(text[m.start : m.end] == m.text for m in mentions)
 
 
 def test_arabic_names_are_whole_words_with_their_clitics() -> None:
     # مصرع ("death of") begins with مصر (Egypt) but names nothing
-    assert find_mentions("مصرع تلميذة في العاشرة من عمرها بعد السقوط من سطح منزلها", "ar") == []
+    assert rule_mentions("مصرع تلميذة في العاشرة من عمرها بعد السقوط من سطح منزلها", "ar") == []
     text = "ارتفع سعر الدولار في مصر قليلا، وأكد مسؤول إثيوبي أن والسودان وبمصر والاقتصاد المصري"
     # in, and-the, and-in, the ...-i (Egyptian): the letters around the name stay outside it
-    assert [m.text for m in find_mentions(text, "ar")] == ["مصر", "السودان", "مصر", "مصر"]
+    assert [m.text for m in rule_mentions(text, "ar")] == ["مصر", "السودان", "مصر", "مصر"]
 
 
 @pytest.mark.parametrize(

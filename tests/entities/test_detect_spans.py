@@ -4,13 +4,12 @@ words the tokenizer must keep apart."""
 
 from __future__ import annotations
 
-from newsweave.entities import find_mentions
-from newsweave.entities.detect import _tokens
+from newsweave.entities.detect import _tokens, rule_mentions
 from newsweave.entities.gazetteer import default_gazetteer
 
 
 def spans(text: str, language: str) -> set[tuple[str, str]]:
-    return {(m.text, m.type) for m in find_mentions(text, language)}
+    return {(m.text, m.type) for m in rule_mentions(text, language)}
 
 
 def test_slovene_possessive_of_a_named_person_is_that_person() -> None:
@@ -69,7 +68,7 @@ def test_an_unknown_quoted_name_is_a_title() -> None:
 
 def test_possessive_of_an_unknown_word_is_not_a_person() -> None:
     # no person Nov is named: the adjective-looking word stays unlabelled
-    assert not any(m.type == "PER" for m in find_mentions("Novakova hiša je stara.", "sl"))
+    assert not any(m.type == "PER" for m in rule_mentions("Novakova hiša je stara.", "sl"))
 
 
 def test_short_organisation_word_matches_in_its_case_forms() -> None:
@@ -118,12 +117,12 @@ def test_place_word_joins_the_place_it_names() -> None:
 
 
 def test_spaced_dash_parts_a_dateline_from_the_story() -> None:
-    found = find_mentions("Islámábád - Pákistánská vláda oznámila nová opatření.", "cs")
+    found = rule_mentions("Islámábád - Pákistánská vláda oznámila nová opatření.", "cs")
     assert not any(" - " in m.text for m in found)
 
 
 def test_full_stop_without_space_parts_two_names() -> None:
-    found = {m.text for m in find_mentions("Съобщи БТА.Франция отговори веднага.", "bg")}
+    found = {m.text for m in rule_mentions("Съобщи БТА.Франция отговори веднага.", "bg")}
     assert "БТА.Франция" not in found
 
 
@@ -185,7 +184,7 @@ def test_a_name_written_in_lower_case_once_stays_a_name_at_a_sentence_start() ->
         "sporočil včeraj.\n\nBoeing je z modelom želel uspeh. Nesreča boeinga in boeing sta "
         "znana."
     )
-    found = [(m.text, m.type, m.start) for m in find_mentions(text, "sl")]
+    found = [(m.text, m.type, m.start) for m in rule_mentions(text, "sl")]
     start = text.index("Boeing je z")
     assert ("Boeing", "ORG", start) in found
 
@@ -319,7 +318,7 @@ def test_a_name_with_one_word_cut_short_is_the_whole_name() -> None:
         "Polacy w Wlk. Brytanii czekają. W.Brytania wychodzi z Unii, "
         "a granica z Irlandią Płn. zostaje otwarta."
     )
-    found = {(m.text, m.type, m.lemma) for m in find_mentions(text, "pl")}
+    found = {(m.text, m.type, m.lemma) for m in rule_mentions(text, "pl")}
     assert ("Wlk. Brytanii", "LOC", "Wielka Brytania") in found
     assert ("W.Brytania", "LOC", "Wielka Brytania") in found
     # the full stop of a cut word that ends the name belongs to it
@@ -341,7 +340,7 @@ def test_a_name_written_inside_a_sentence_is_a_name_at_a_sentence_start() -> Non
         "Opozorila je tudi Svetovna zdravstvena organizacija. "
         "Svetovna zdravstvena organizacija pa je Moskvo pozvala k previdnosti."
     )
-    found = [(m.text, m.type) for m in find_mentions(text, "sl")]
+    found = [(m.text, m.type) for m in rule_mentions(text, "sl")]
     assert found.count(("Svetovna zdravstvena organizacija", "ORG")) == 2
     # with no such evidence a capitalised first word stays a common word
     assert spans("Svetovna gospodarska kriza se je poglobila.", "sl") == set()
@@ -357,7 +356,7 @@ def test_a_known_brand_written_with_a_small_first_letter_is_found() -> None:
 def test_a_place_and_the_landmark_that_tells_it_apart_are_one_place() -> None:
     found = {
         (m.text, m.type, m.lemma)
-        for m in find_mentions(
+        for m in rule_mentions(
             "Sídlo je ve Frankfurtu nad Mohanem a pobočka v Ústí nad Labem.", "cs"
         )
     }

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from newsweave.entities.detect import find_mentions
+from newsweave.entities import find_mentions
 from newsweave.entities.gazetteer import load_gazetteer
 from newsweave.entities.link import EntityIndex
 
@@ -121,7 +121,7 @@ def test_user_gazetteer_extends_curated(tmp_path) -> None:
     )
     gaz = load_gazetteer([path], languages=["en", "ru"])
     assert gaz.lookup("Акме Пресс") == ["ORG-acme-press"]
-    mentions = find_mentions("Агентство Акме Пресс сообщило.", "ru", gaz)
+    mentions = find_mentions("Вчера Акме Пресс сообщила о сделке.", "ru", gaz)
     assert any(m.text == "Акме Пресс" and m.type == "ORG" for m in mentions)
 
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from newsweave.entities.detect import find_mentions
+from newsweave.entities import find_mentions
 from newsweave.entities.link import EntityIndex
 from newsweave.entities.translit import stem_keys
 from newsweave.model import Mention

@@ -384,6 +384,11 @@ class _Finder:
             out.append(self._lemmas[key])
         return " ".join(out)
 
+    def lemma_between(self, start: int, end: int) -> str:
+        """The base form of the name between two offsets another recogniser found."""
+        inside = [t for t in self.tokens if start <= t.start and t.end <= end]
+        return self.lemma(inside) if inside else self.text[start:end]
+
     def gaz_head(self, word: str) -> str:
         return surface_key(word)[: settings.ENTITY_HEAD_PREFIX]
 
@@ -1745,6 +1750,12 @@ class _Finder:
         return None
 
 
-def find_mentions(text: str, language: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Mentions of people, organisations, places, products and events in ``text``."""
-    return _Finder(text, language, gazetteer or default_gazetteer()).find()
+def rule_finder(text: str, language: str, gazetteer: Gazetteer | None = None) -> _Finder:
+    """The rule passes over ``text``: `.find()` gives their mentions, `.lemma_between` the
+    base form of any name in it."""
+    return _Finder(text, language, gazetteer or default_gazetteer())
+
+
+def rule_mentions(text: str, language: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Mentions the rule passes alone find in ``text``."""
+    return rule_finder(text, language, gazetteer).find()

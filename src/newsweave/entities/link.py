@@ -210,6 +210,8 @@ class EntityIndex:
             if form.isupper():
                 continue
             for key in stem_keys(form, language, endings):
+                if len(key.replace(" ", "")) < settings.ENTITY_STEM_KEY_MIN:
+                    continue
                 ids |= self.gazetteer.stem_index.get(key, set())
                 ids |= self._stems.get(key, set())
         found = {e.id for e in map(self.entity, ids) if e is not None and e.type == mention.type}
@@ -280,16 +282,22 @@ class EntityIndex:
         """
         self._build()
         article: set[str] = set()
+        name_parts: dict[str, set[str]] = {}  # first and last words of the article's full names
         # full names first, so that a lone surname can join the person named in full
         order = sorted(range(len(mentions)), key=lambda i: len(mentions[i].text.split()) < 2)
         for i in order:
             mention = mentions[i]
-            choice = self._resolve(mention, language, text, article)
+            choice = self._short_form(mention, language, name_parts) or self._resolve(
+                mention, language, text, article
+            )
             entity = self._entities[choice.entity_id]
             mention.entity_id = entity.id
             mention.canonical = entity.name
             mention.confidence = choice.confidence
             article.add(entity.id)
+            if entity.type == "PER" and len(mention.text.split()) >= 2:
+                for key in self._part_keys(mention, language, (0, -1)):
+                    name_parts.setdefault(key, set()).add(entity.id)
             self._counts[entity.id] += 1
             self._changed.add(entity.id)
             if choice.confidence >= settings.ENTITY_CONFIDENCE_FUZZY:
@@ -297,6 +305,31 @@ class EntityIndex:
                     self._learned.setdefault(entity.id, set()).add(form)
                     self._add_variant(entity, form, language)
                 self._prefer_latin_name(entity, mention.lemma or mention.text, language)
+
+    def _part_keys(self, mention: Mention, language: str, positions: tuple[int, ...]) -> set[str]:
+        """Spelling- and case-blind keys of the words at `positions` of a name."""
+        endings = tuple(self.gazetteer.language_cues(language).case_endings)
+        keys: set[str] = set()
+        for form in {mention.lemma, mention.text} - {""}:
+            words = form.split()
+            for position in positions:
+                word = words[position]
+                keys |= set(_plain(latin_keys_cached(word, language)))
+                keys |= set(stem_keys(word, language, endings))
+        return keys
+
+    def _short_form(
+        self, mention: Mention, language: str, name_parts: dict[str, set[str]]
+    ) -> _Choice | None:
+        """A one-word name that is the first or last word of one person the same article named
+        in full is that person: "Li" after "Li Shangfu", Путина after Владимир Путин, a bare
+        Чжан after Чжан Юся. Where two people of the article share the word, it stays open."""
+        if mention.type != "PER" or len(mention.text.split()) != 1 or not name_parts:
+            return None
+        ids = set().union(
+            *(name_parts.get(k, set()) for k in self._part_keys(mention, language, (0,)))
+        )
+        return _Choice(ids.pop(), 1.0) if len(ids) == 1 else None
 
     def _base_form(self, mention: Mention, language: str) -> str:
         """A lemma for a mention that came without one (linked from another detector)."""

@@ -38,6 +38,14 @@ EncoderOption = Annotated[
         "encoder over most of the article) or several joined by commas, as words,e5,use"
     ),
 ]
+NerModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ner-model",
+        help="the entity recogniser: a folder `newsweave train ner` wrote, or 'rules' for the "
+        "rule passes alone (default: the model the package ships; NEWSWEAVE_NER_MODEL sets it too)",
+    ),
+]
 
 
 @app.command()
@@ -55,10 +63,12 @@ def run(
         int | None, typer.Option(help="parallel workers for the processes and ray engines")
     ] = None,
     encoder: EncoderOption = "none",
+    ner_model: NerModelOption = None,
 ) -> None:
     """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    _choose_ner_model(ner_model)
     files = input_files(paths)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
@@ -339,6 +349,7 @@ def watch(
         bool, typer.Option("--allow-private", help="allow private and loopback addresses")
     ] = False,
     encoder: EncoderOption = "none",
+    ner_model: NerModelOption = None,
 ) -> None:
     """Poll feeds and add their new entries (timeouts, retries, conditional GET, size cap)."""
     import time
@@ -346,6 +357,7 @@ def watch(
     from newsweave.ingest.feeds import FetchPolicy, poll_feeds
     from newsweave.pipeline import Pipeline
 
+    _choose_ner_model(ner_model)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
     while True:
@@ -368,6 +380,7 @@ def serve(
     host: Annotated[str, typer.Option(help="address to listen on (loopback)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     encoder: EncoderOption = "none",
+    ner_model: NerModelOption = None,
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs) over the database; documents
     posted to it are clustered with `--encoder` as `newsweave run` would."""
@@ -377,9 +390,97 @@ def serve(
         from newsweave.serve.api import create_app
     except ImportError as error:
         _fail(f"the server needs its extra: pip install 'newsweave[server]' ({error})")
+    _choose_ner_model(ner_model)
     encoders = _encoders(encoder, db)
     errors.print(f"serving {db} on http://{host}:{port}/  (API reference: /docs)")
     uvicorn.run(create_app(db, encoders), host=host, port=port, log_level="warning")
+
+
+def _choose_ner_model(folder: str | None) -> None:
+    """Set the recogniser for this process and the workers it starts (they read the same
+    environment variable), and fail now, not mid-run, where the folder holds no model."""
+    import os
+
+    from newsweave.entities.recognise import ModelError, default_model
+
+    if folder is not None:
+        os.environ["NEWSWEAVE_NER_MODEL"] = folder
+    try:
+        default_model()
+    except ModelError as error:
+        _fail(str(error))
+
+
+train_app = typer.Typer(
+    help="Train newsweave's own models on annotated data.", no_args_is_help=True
+)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner(
+    data: Annotated[
+        list[Path],
+        typer.Option(
+            "--data",
+            help="annotated files or folders: IOB2/BIO/CoNLL (language in the file or folder "
+            "name: hr_set/train.iob2), FactRuEval, or a SlavicNER root (raw/ and ner/); "
+            "repeat for several",
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")],
+    iterations: Annotated[int, typer.Option(help="L-BFGS iterations")] = 0,
+    hold_out_every: Annotated[
+        int,
+        typer.Option(
+            help="in a set with no dev file, keep every Nth text out to score on (0: none)"
+        ),
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="random seed, kept in config.json")] = 0,
+) -> None:
+    """Train the entity recogniser; files named dev*/test* are kept out and scored at the end."""
+    from newsweave.entities.corpus import CorpusError
+    from newsweave.entities.gazetteer import default_gazetteer
+    from newsweave.entities.train import (
+        TrainingConfig,
+        evaluate,
+        prepare_all,
+        read_training_data,
+        split_corpus,
+        train_model,
+    )
+
+    config = TrainingConfig(seed=seed, hold_out_every=hold_out_every)
+    if iterations:
+        config.max_iterations = iterations
+    try:
+        split = split_corpus(read_training_data(data), config.hold_out_every)
+    except CorpusError as error:
+        _fail(f"cannot read training data: {error}")
+    if not split.train:
+        _fail(f"no annotated text to learn from in {', '.join(map(str, data))}")
+    errors.print(f"training on {len(split.train)} text(s), {len(split.dev)} kept out to score")
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+    ) as progress:
+        tasks: dict[str, int] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done)
+
+        prepared = prepare_all(split.train, default_gazetteer(), advance)
+        meta = train_model(prepared, output, config, [str(p) for p in data], advance)
+    if split.dev:
+        meta["dev"] = evaluate(output, split.dev)
+        (output / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
+        errors.print(f"dev mention F1 (exact span and type): {meta['dev']['f1']:.3f}")
+    errors.print(f"wrote {output} ({meta['size_bytes'] // 1024} KB, {meta['seconds']} s)")
 
 
 def _encoders(kinds: str, db: str) -> list[Encoder]:

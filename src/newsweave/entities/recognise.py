@@ -1,0 +1,206 @@
+"""The entity recogniser the pipeline runs: a trained sequence model (a linear-chain CRF,
+python-crfsuite) over the tokens of each sentence, with what the rule passes know as features,
+and a thin layer after it that keeps the rules' answer where they know better.
+
+The rules (detect.py) hold the knowledge no annotated set teaches: gazetteer names and their
+case forms, CLDR places, products and events, base forms for linking. The model holds what
+the rules cannot write down: where a name starts and ends, and its type, in any language an
+annotated set covers. `combine` is the layer between them; each of its steps is kept because
+it measured better where it was not chosen (bench/entities.py --json, loto_mention_f1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from newsweave import settings
+from newsweave.entities.detect import rule_finder
+from newsweave.entities.features import token_features
+from newsweave.entities.gazetteer import Gazetteer, default_gazetteer
+from newsweave.entities.tokens import Token, tokenize
+from newsweave.model import Mention
+
+MODEL_FILE = "model.crfsuite"
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "data" / "ner"
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"»”“)]*\s+(?=[\"«„“(]*[^\W\d_])|\n+")
+
+
+class ModelError(RuntimeError):
+    """A model folder that cannot be loaded, with the folder and what is wrong."""
+
+
+@dataclass
+class NerModel:
+    """A trained recogniser: the CRF weights and the meta.json written beside them."""
+
+    path: Path
+    meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        import pycrfsuite
+
+        weights = self.path / MODEL_FILE
+        if not weights.is_file():
+            raise ModelError(f"{self.path}: no {MODEL_FILE} (train one: newsweave train ner)")
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(weights))
+        except (OSError, ValueError) as error:
+            raise ModelError(f"{weights}: not a recogniser model ({error})") from error
+        meta_file = self.path / "meta.json"
+        if meta_file.is_file():
+            self.meta = json.loads(meta_file.read_text(encoding="utf-8"))
+
+    def learnt(self, language: str) -> bool:
+        """Whether annotated text of `language` was among what the model learnt from."""
+        return language in self.meta.get("languages", {})
+
+    def feature_language(self, language: str) -> str:
+        """The language whose own features the model reads: none for a language it never
+        learnt, whose text then meets the weights all languages share."""
+        return language if self.learnt(language) else ""
+
+    def tag(self, features: list[list[str]]) -> list[str]:
+        return list(self._tagger.tag(features))
+
+
+@lru_cache(maxsize=8)
+def load_model(path: str) -> NerModel:
+    return NerModel(Path(path))
+
+
+def default_model() -> NerModel | None:
+    """The model `NEWSWEAVE_NER_MODEL` names, else the one the package ships; None where the
+    setting is `rules` (the rule passes alone) or no model is installed."""
+    chosen = os.environ.get("NEWSWEAVE_NER_MODEL", "")
+    if chosen == "rules":
+        return None
+    if chosen:
+        return load_model(str(Path(chosen).expanduser().resolve()))
+    if (SHIPPED_MODEL / MODEL_FILE).is_file():
+        return load_model(str(SHIPPED_MODEL))
+    return None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and ends: the model's sequences."""
+    out = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if text[start : match.start()].strip():
+            out.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def bio_tags(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[str]:
+    """B-TYPE / I-TYPE / O for each token from character spans: a token that starts inside a
+    span belongs to it."""
+    tags = ["O"] * len(tokens)
+    ordered = sorted(spans)
+    k = 0
+    for i, token in enumerate(tokens):
+        while k < len(ordered) and ordered[k][1] <= token.start:
+            k += 1
+        if k < len(ordered) and ordered[k][0] <= token.start < ordered[k][1]:
+            begins = token.start == ordered[k][0] or (i and tags[i - 1] == "O")
+            tags[i] = ("B-" if begins else "I-") + ordered[k][2]
+    return tags
+
+
+def spans_of_tags(tokens: list[Token], tags: list[str]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for token, tag in zip(tokens, tags, strict=True):
+        if tag == "O":
+            continue
+        prefix, etype = tag[0], tag[2:]
+        if prefix == "I" and out and out[-1][2] == etype and out[-1][1] <= token.start:
+            out[-1] = (out[-1][0], token.end, etype)
+        else:
+            out.append((token.start, token.end, etype))
+    return out
+
+
+def sequences(
+    text: str, knowledge: list[tuple[int, int, str]]
+) -> list[tuple[list[Token], list[str]]]:
+    """The text's sentences as the model reads them: tokens, and the rules' tag of each."""
+    out = []
+    for start, end in sentences(text):
+        tokens = [Token(t.text, t.start + start, t.end + start) for t in tokenize(text[start:end])]
+        if tokens:
+            out.append((tokens, bio_tags(tokens, knowledge)))
+    return out
+
+
+def model_spans(
+    model: NerModel, text: str, language: str, rule_mentions: list[Mention], gazetteer: Gazetteer
+) -> list[tuple[int, int, str]]:
+    knowledge = [(m.start, m.end, m.type) for m in rule_mentions]
+    out = []
+    for tokens, known in sequences(text, knowledge):
+        words = [t.text for t in tokens]
+        features = token_features(
+            words, known, gazetteer.first_names, model.feature_language(language)
+        )
+        out += spans_of_tags(tokens, model.tag(features))
+    return out
+
+
+def combine(
+    spans: list[tuple[int, int, str]],
+    rule_mentions: list[Mention],
+    known_spans: set[tuple[int, int]],
+    text: str,
+    lemma_of: Callable[[int, int], str],
+) -> list[Mention]:
+    """The model's names with their base forms, and what the gazetteer knows for certain:
+    a known name keeps its known type where the model found the same span
+    (`NER_KNOWN_TYPE_SAME_SPAN`) and is added where the model found nothing overlapping it
+    (`NER_KNOWN_FILL_GAPS`), so a user's own gazetteer entries are always found."""
+    known = {(m.start, m.end): m for m in rule_mentions if (m.start, m.end) in known_spans}
+    out = []
+    for start, end, etype in spans:
+        same = known.get((start, end))
+        if same is not None and settings.NER_KNOWN_TYPE_SAME_SPAN:
+            out.append(same)
+        else:
+            surface = text[start:end]
+            out.append(Mention(surface, start, end, etype, lemma_of(start, end), confidence=0.8))
+    if settings.NER_KNOWN_FILL_GAPS:
+        taken = [(m.start, m.end) for m in out]
+        for mention in known.values():
+            if not any(s < mention.end and mention.start < e for s, e in taken):
+                out.append(mention)
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def find_mentions(
+    text: str,
+    language: str,
+    gazetteer: Gazetteer | None = None,
+    model: NerModel | None | str = "default",
+) -> list[Mention]:
+    """Mentions of people, organisations, places, products and events in ``text``: the
+    trained model with the rules' knowledge, in the languages it learnt; the rules alone
+    elsewhere and where no model is set.
+
+    In a language no annotated set taught it (bg, uk, pl, cs, sl for the shipped model) the
+    model reads only the features all languages share; measured on SlavicNER it then finds
+    fewer names than the rules, alone or filling the rules' gaps (bench/entities.py)."""
+    gazetteer = gazetteer or default_gazetteer()
+    finder = rule_finder(text, language, gazetteer)
+    rule_mentions = finder.find()
+    chosen = default_model() if model == "default" else model
+    if chosen is None or isinstance(chosen, str) or not chosen.learnt(language):
+        return rule_mentions
+    spans = model_spans(chosen, text, language, rule_mentions, gazetteer)
+    return combine(spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between)

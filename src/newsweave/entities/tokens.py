@@ -1,0 +1,43 @@
+"""The recogniser's tokens: words, single characters of unspaced scripts, punctuation.
+
+The same cut serves training and tagging, so the model meets in a user's article the tokens
+it learnt from, whatever tokenisation an annotated set used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Scripts written without spaces between words: each character is a token (Chinese names are
+# runs of characters, which the tagger learns to join).
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # one character of those scripts
+    r"|(?:[^\W\d_]\.){2,}"  # initials and abbreviations written with full stops: U.S., S.A.
+    r"|[^\W_](?:[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|[-'’.](?=[^\W_]))*"  # a word
+    r"|[^\w\s]"  # one punctuation mark
+)
+# An English possessive is not part of the name it follows (Trump's); other languages' case
+# endings after an apostrophe (Erdoğan'ın) are, as the annotated sets keep them.
+_POSSESSIVE = re.compile(r"['’]s\Z")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for match in _TOKEN.finditer(text):
+        word, start = match.group(), match.start()
+        possessive = _POSSESSIVE.search(word)
+        if possessive and possessive.start() > 0:
+            out.append(Token(word[: possessive.start()], start, start + possessive.start()))
+            out.append(Token(word[possessive.start() :], start + possessive.start(), match.end()))
+            continue
+        out.append(Token(word, start, match.end()))
+    return out

@@ -1,0 +1,277 @@
+"""The learned recogniser: its tokens, the training formats it reads, training, and tagging."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.entities import find_mentions
+from newsweave.entities.corpus import CorpusError, read_corpus
+from newsweave.entities.detect import rule_mentions
+from newsweave.entities.gazetteer import default_gazetteer
+from newsweave.entities.recognise import (
+    ModelError,
+    NerModel,
+    bio_tags,
+    default_model,
+    sentences,
+    spans_of_tags,
+)
+from newsweave.entities.tokens import tokenize
+from newsweave.entities.train import TrainingConfig, prepare_all, split_corpus, train_model
+from newsweave.serve.cli import app
+
+# Sentences written for these tests: names in Croatian, Portuguese and Chinese, tagged in the
+# formats the licensed sets use.
+CROATIAN_IOB2 = """# sent_id = t-1
+# text = Ivana Horvat otputovala je u Zagreb.
+1\tIvana\tB-PER\t-\t-
+2\tHorvat\tI-PER\t-\t-
+3\totputovala\tO\t-\t-
+4\tje\tO\t-\t-
+5\tu\tO\t-\t-
+6\tZagreb\tB-LOC\t-\t-
+7\t.\tO\t-\t-
+
+# sent_id = t-2
+# text = Hrvatska narodna banka objavila je podatke.
+1\tHrvatska\tB-ORG\t-\t-
+2\tnarodna\tI-ORG\t-\t-
+3\tbanka\tI-ORG\t-\t-
+4\tobjavila\tO\t-\t-
+5\tje\tO\t-\t-
+6\tpodatke\tO\t-\t-
+7\t.\tO\t-\t-
+"""
+
+RUSSIAN_IOB2 = """# text = Встреча Путина прошла в Москве.
+1\tВстреча\tO\t-\t-
+2\tПутина\tB-PER\t-\t-
+3\tпрошла\tO\t-\t-
+4\tв\tO\t-\t-
+5\tМоскве\tB-LOC\t-\t-
+6\t.\tO\t-\t-
+
+"""
+
+PORTUGUESE_CONLL = """Maria O
+Souza O
+visitou O
+Lisboa B-LOC
+ontem O
+. O
+
+O O
+Banco B-ORG
+de I-ORG
+Portugal I-ORG
+subiu O
+os O
+juros O
+. O
+"""
+
+
+def test_tokens_keep_initials_and_split_possessives_and_chinese_characters() -> None:
+    words = [t.text for t in tokenize("Trump's aides met U.S. envoys; 习近平 spoke.")]
+    assert words == [
+        "Trump",
+        "'s",
+        "aides",
+        "met",
+        "U.S.",
+        "envoys",
+        ";",
+        "习",
+        "近",
+        "平",
+        "spoke",
+        ".",
+    ]
+
+
+def test_tokens_keep_turkish_case_endings_with_the_name() -> None:
+    assert [t.text for t in tokenize("Erdoğan'ın açıklaması")] == ["Erdoğan'ın", "açıklaması"]
+
+
+def test_tags_and_spans_round_trip() -> None:
+    text = "Ivana Horvat met the Hrvatska narodna banka in Zagreb."
+    tokens = tokenize(text)
+    gold = [(0, 12, "PER"), (21, 43, "ORG"), (47, 53, "LOC")]
+    tags = bio_tags(tokens, gold)
+    assert tags[:3] == ["B-PER", "I-PER", "O"]
+    assert spans_of_tags(tokens, tags) == gold
+
+
+def test_sentences_split_after_full_stops_and_lines() -> None:
+    text = "Prvi dan je prošao. Drugi počinje sutra.\nNovi redak"
+    parts = [text[s:e] for s, e in sentences(text)]
+    assert parts == ["Prvi dan je prošao.", "Drugi počinje sutra.", "Novi redak"]
+
+
+def test_iob2_with_declared_text_maps_spans_onto_it(tmp_path: Path) -> None:
+    folder = tmp_path / "hr_set"
+    folder.mkdir()
+    (folder / "train.iob2").write_text(CROATIAN_IOB2, encoding="utf-8")
+    texts = list(read_corpus(folder))
+    assert [t.language for t in texts] == ["hr", "hr"]
+    first = texts[0]
+    assert first.text == "Ivana Horvat otputovala je u Zagreb."
+    assert [(first.text[s:e], t) for s, e, t in first.spans] == [
+        ("Ivana Horvat", "PER"),
+        ("Zagreb", "LOC"),
+    ]
+    assert [texts[1].text[s:e] for s, e, _ in texts[1].spans] == ["Hrvatska narodna banka"]
+
+
+def test_two_column_conll_with_a_label_that_is_none_of_ours(tmp_path: Path) -> None:
+    path = tmp_path / "pt-news.conll"
+    path.write_text(PORTUGUESE_CONLL.replace("Maria O\nSouza O", "Maria B-MISC\nSouza I-MISC"))
+    texts = list(read_corpus(path))
+    assert texts[0].language == "pt"
+    assert [(texts[0].text[s:e], t) for s, e, t in texts[0].spans] == [("Lisboa", "LOC")]
+    assert [(texts[1].text[s:e], t) for s, e, t in texts[1].spans] == [("Banco de Portugal", "ORG")]
+
+
+def test_a_malformed_file_is_refused_with_its_name_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "de_news.bio"
+    path.write_text("Angela B-PER\nMerkel I-PER\nsprach\nin O\nBerlin O\n" * 3)
+    with pytest.raises(CorpusError) as refused:
+        list(read_corpus(path))
+    assert str(refused.value).startswith(f"{path}:3:")
+
+
+def test_a_tag_outside_bio_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "en_news.conll"
+    path.write_text("London LOCATION\nis O\nbig O\n")
+    with pytest.raises(CorpusError, match=r"en_news.conll:1: expected a word and a tag"):
+        list(read_corpus(path))
+
+
+def test_split_keeps_dev_files_and_every_nth_text_of_one_part_sets(tmp_path: Path) -> None:
+    (tmp_path / "hr_set").mkdir()
+    (tmp_path / "hr_set" / "train.iob2").write_text(CROATIAN_IOB2)
+    (tmp_path / "hr_set" / "dev.iob2").write_text(CROATIAN_IOB2)
+    (tmp_path / "pt-one").mkdir()
+    (tmp_path / "pt-one" / "all.conll").write_text((PORTUGUESE_CONLL + "\n") * 3)
+    split = split_corpus(read_corpus(tmp_path), hold_out_every=3)
+    assert sum(t.source.split(":")[0].endswith("dev.iob2") for t in split.dev) == 2
+    assert sum(t.language == "pt" for t in split.dev) == 2  # 2 of 6 sentences
+    assert sum(t.language == "pt" for t in split.train) == 4
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("data")
+    for name, tagged in (("hr_set", CROATIAN_IOB2), ("ru_set", RUSSIAN_IOB2)):
+        (root / name).mkdir()
+        (root / name / "train.iob2").write_text(tagged * 20)
+    output = tmp_path_factory.mktemp("model")
+    prepared = prepare_all(list(read_corpus(root)), default_gazetteer())
+    train_model(prepared, output, TrainingConfig(max_iterations=30), [str(root)])
+    return output
+
+
+def test_training_writes_weights_meta_and_config(tiny_model: Path) -> None:
+    meta = json.loads((tiny_model / "meta.json").read_text())
+    assert meta["languages"] == {"hr": 40, "ru": 20}
+    assert meta["mentions"] == {"LOC": 40, "ORG": 20, "PER": 40}
+    assert json.loads((tiny_model / "config.json").read_text())["max_iterations"] == 30
+
+
+def test_training_is_reproducible(tiny_model: Path, tmp_path: Path) -> None:
+    for name, tagged in (("hr_set", CROATIAN_IOB2), ("ru_set", RUSSIAN_IOB2)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "train.iob2").write_text(tagged * 20)
+    prepared = prepare_all(list(read_corpus(tmp_path)), default_gazetteer())
+    train_model(prepared, tmp_path / "again", TrainingConfig(max_iterations=30), [str(tmp_path)])
+    assert (tmp_path / "again" / "model.crfsuite").read_bytes() == (
+        tiny_model / "model.crfsuite"
+    ).read_bytes()
+
+
+def test_a_trained_model_tags_what_it_learnt(tiny_model: Path) -> None:
+    text = "Ivana Horvat otputovala je u Zagreb."
+    found = {(m.text, m.type) for m in find_mentions(text, "hr", model=NerModel(tiny_model))}
+    assert ("Ivana Horvat", "PER") in found
+    assert ("Zagreb", "LOC") in found
+
+
+def test_model_names_keep_the_rules_base_form_for_linking(tiny_model: Path) -> None:
+    # the rules know Путина as a form of Путин: the model's span keeps that base form
+    found = find_mentions("Встреча Путина прошла в Москве.", "ru", model=NerModel(tiny_model))
+    putin = [m for m in found if m.text == "Путина"]
+    assert putin and putin[0].lemma == "Путин"
+
+
+def test_a_language_the_model_never_learnt_gets_the_rules(tiny_model: Path) -> None:
+    text = "Премиерът Кирил Петков пристигна в София."
+    assert find_mentions(text, "bg", model=NerModel(tiny_model)) == rule_mentions(text, "bg")
+
+
+def test_a_folder_without_a_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no model.crfsuite"):
+        NerModel(tmp_path)
+
+
+def test_the_setting_rules_gives_the_rule_passes_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSWEAVE_NER_MODEL", "rules")
+    assert default_model() is None
+    text = "Angela Merkel traf Emmanuel Macron in Paris."
+    assert find_mentions(text, "de") == rule_mentions(text, "de")
+
+
+def test_the_package_ships_a_model_with_its_licence() -> None:
+    model = default_model()
+    assert model is not None
+    assert (model.path / "LICENSE.md").is_file()
+    assert "CC BY-SA 4.0" in (model.path / "LICENSE.md").read_text()
+    assert model.meta["types"] == ["PER", "ORG", "LOC", "PRO", "EVT"]
+    assert (model.path / "model.crfsuite").stat().st_size < 60 * 1024 * 1024
+
+
+def test_cli_trains_and_runs_with_the_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSWEAVE_NER_MODEL", raising=False)  # --ner-model sets it; undone after
+    data = tmp_path / "hr_set"
+    data.mkdir()
+    (data / "train.iob2").write_text(CROATIAN_IOB2 * 10)
+    (data / "dev.iob2").write_text(CROATIAN_IOB2)
+    runner = CliRunner()
+    trained = runner.invoke(
+        app, ["train", "ner", "--data", str(data), "-o", str(tmp_path / "m"), "--iterations", "10"]
+    )
+    assert trained.exit_code == 0, trained.output
+    assert "dev mention F1" in trained.output
+    article = tmp_path / "a.txt"
+    article.write_text("Zagreb danas\nIvana Horvat otputovala je u Zagreb, javlja Hina.\n")
+    ran = runner.invoke(
+        app,
+        ["run", str(article), "--db", str(tmp_path / "n.db"), "--ner-model", str(tmp_path / "m")],
+    )
+    assert ran.exit_code == 0, ran.output
+
+
+def test_cli_names_a_broken_training_file(tmp_path: Path) -> None:
+    bad = tmp_path / "en_bad.conll"
+    bad.write_text("Paris B-LOC\nis\nlarge O\n")
+    result = CliRunner().invoke(
+        app, ["train", "ner", "--data", str(bad), "-o", str(tmp_path / "m")]
+    )
+    assert result.exit_code == 1
+    assert "en_bad.conll:2" in "".join(result.output.split())
+
+
+def test_cli_refuses_a_folder_that_is_no_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEWSWEAVE_NER_MODEL", raising=False)
+    article = tmp_path / "a.txt"
+    article.write_text("Naslov\nTekst članka.\n")
+    result = CliRunner().invoke(
+        app, ["run", str(article), "--db", str(tmp_path / "n.db"), "--ner-model", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "no model.crfsuite" in " ".join(result.output.split())
