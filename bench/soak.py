@@ -102,8 +102,9 @@ def get_routes(db: Path) -> list[str]:
 class Client:
     """One reader going through every route in turn, timing each request."""
 
-    def __init__(self, port: int, routes: list[str], started: float) -> None:
+    def __init__(self, port: int, routes: list[str], started: float, minutes: float = 1) -> None:
         self.base = f"http://127.0.0.1:{port}"
+        self.last_minute = max(0, math.ceil(minutes) - 1)  # a request ending late counts in it
         self.routes = routes
         self.started = started
         self.latencies: dict[int, list[float]] = defaultdict(list)
@@ -127,7 +128,8 @@ class Client:
             self.errors.append(f"{path}: {type(error).__name__}: {error}")
         elapsed = time.perf_counter() - started
         self.requests += 1
-        self.latencies[int((time.monotonic() - self.started) // 60)].append(elapsed * 1000)
+        minute = min(int((time.monotonic() - self.started) // 60), self.last_minute)
+        self.latencies[minute].append(elapsed * 1000)
         if status >= 500:
             self.errors.append(f"{path}: HTTP {status}: {body[:200]!r}")
         elif status == 404:
@@ -140,6 +142,8 @@ class Client:
     def one_pass(self, until: float = math.inf) -> None:
         """Every route once (ids from fresh lists), stopping at `until` (a monotonic time)."""
         for name, path in ID_SOURCES.items():
+            if time.monotonic() >= until:
+                return
             listed = self.get(path) or {}
             self.ids[name] = [str(item["id"]) for item in listed.get("items", []) if "id" in item]
             if name == "article_id":
@@ -238,7 +242,7 @@ def main() -> None:
             time.sleep(0.5)
         started = time.monotonic()
         end = started + args.minutes * 60
-        client = Client(port, routes, started)
+        client = Client(port, routes, started, args.minutes)
         stop = threading.Event()
 
         grow_until = started + (args.grow_minutes or args.minutes) * 60
