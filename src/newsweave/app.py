@@ -6,6 +6,9 @@ For example:
     nw = Newsweave("newsweave.db")
     nw.run(["samples/"])
     for event in nw.events(): ...
+
+A database that cannot be used (unwritable, corrupt, full, a server that does not answer)
+raises newsweave.store.StorageError, whose message names it and says what to do.
 """
 
 from __future__ import annotations

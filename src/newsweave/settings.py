@@ -22,6 +22,10 @@ PROCESS_CHUNK_DOCUMENTS = 8  # documents per task sent to a worker process: amor
 PROCESS_CHUNKS_AHEAD = 3  # chunks in flight per worker: none idles while the driver links and stores
 COMMIT_EVERY = 50  # articles per transaction: a crash redoes at most this many, commits stay cheap
 
+# --- store ------------------------------------------------------------------
+SQLITE_BUSY_SECONDS = 30.0  # a batch commits in well under a second: 30 s held is a stuck writer
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 5  # a live server answers in ms; libpq takes whole s (min 2)
+
 # --- clean ------------------------------------------------------------------
 HTML_MAX_TAG_CHARS = 20_000  # real start tags (inline styles, data URIs) stay well under this
 SHORT_SENTENCE_MIN_WORDS = 3  # "Schools stay closed." ending an article is prose; two words are a label

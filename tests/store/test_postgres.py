@@ -29,6 +29,7 @@ psycopg = pytest.importorskip(
 pytest.importorskip("psycopg_pool", reason="psycopg_pool is not installed (newsweave[postgres])")
 
 from newsweave.store import open_store  # noqa: E402
+from newsweave.store.errors import StorageError  # noqa: E402
 from newsweave.store.postgres import SCHEMA_VERSION, PostgresStore  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -308,7 +309,7 @@ def test_schema_is_versioned_and_reopening_migrates_nothing(url, store):
 def test_a_newer_schema_is_refused(url, store):
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("INSERT INTO schema_version VALUES (%s)", (SCHEMA_VERSION + 1,))
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(StorageError, match="newer newsweave"):
         PostgresStore(url)
 
 

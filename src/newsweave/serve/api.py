@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import threading
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -24,7 +25,7 @@ from typing import Annotated, Any
 from urllib.parse import quote_plus, urlsplit
 
 from fastapi import Body, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -40,6 +41,7 @@ from newsweave.langs.detect import word_script
 from newsweave.model import Article, Entity, Quote, RawDocument, Story
 from newsweave.pipeline import Pipeline
 from newsweave.quotes.statements import same_statements
+from newsweave.store.errors import StorageError
 from newsweave.store.records import article_record
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -175,7 +177,11 @@ class Server:
     def warm(self) -> None:
         """Build the snapshot and the biggest events' quote matches before the first reader
         asks: the first quotation key of a language loads its lemma dictionary (seconds)."""
-        corpus = self.corpus()
+        try:
+            corpus = self.corpus()
+        except StorageError as error:  # each request answers 503 with it; no traceback here
+            print(f"error: {error}", file=sys.stderr)
+            return
         for view in corpus.events[:WARM_EVENTS]:
             matched_quotes(corpus, view)
 
@@ -195,6 +201,8 @@ class Server:
             for index, raw in enumerate(raws):
                 try:
                     article = pipeline.add(raw)
+                except StorageError:
+                    raise  # the database's fault, not this record's: 503 (see create_app)
                 except Exception as error:  # noqa: BLE001 - report which record broke, go on
                     message = f"analysis failed: {type(error).__name__}: {error}"
                     store.record_error(raw.source, message)
@@ -748,6 +756,13 @@ def create_app(db: str, encoders: Sequence[Encoder] = ()) -> FastAPI:
     )
     app.state.server = server
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+
+    @app.exception_handler(StorageError)
+    def storage_fault(request: Request, error: StorageError) -> Response:
+        # 503: the request was fine and may succeed once the database is back
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=503)
+        return PlainTextResponse(f"newsweave cannot read its database: {error}", status_code=503)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

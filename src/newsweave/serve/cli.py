@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -18,15 +19,48 @@ from newsweave.app import EXPORT_TABLES, Newsweave
 from newsweave.cluster.encoder import Encoder, encoder_names, load_encoder
 from newsweave.engines import ENGINES
 from newsweave.ingest import input_files
+from newsweave.model import Article, RawDocument
 from newsweave.pipeline import STAGES
+from newsweave.store.errors import StorageError
 
-app = typer.Typer(
+# Scripts and supervisors can tell a database that cannot be used (retry later, fix the disk
+# or the server) from a bad argument or input (1).
+STORAGE_FAULT_EXIT = 3
+
+
+class NewsweaveCommand(typer.Typer):
+    """The command group, with a database fault printed as one line instead of a traceback."""
+
+    debug = False  # --debug: keep the traceback
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        try:
+            return super().__call__(*args, **kwargs)
+        except StorageError as error:
+            if self.debug:
+                raise
+            errors.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+            sys.exit(STORAGE_FAULT_EXIT)
+
+
+app = NewsweaveCommand(
     help="newsweave: multilingual news in, events, stories, entities and quotes out.",
     no_args_is_help=True,
     add_completion=False,
 )
 console = Console()
 errors = Console(stderr=True)
+
+
+@app.callback()
+def options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="show the full traceback of a database fault")
+    ] = False,
+) -> None:
+    """Options before the command's name, for every command."""
+    NewsweaveCommand.debug = debug
+
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite database file")]
 EncoderOption = Annotated[
@@ -361,7 +395,11 @@ def watch(
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
     while True:
-        report = poll_feeds(feeds, nw.store, Pipeline(nw.store, nw.encoders).add, policy)
+        add = _stopping_at_storage_faults(Pipeline(nw.store, nw.encoders).add)
+        try:
+            report = poll_feeds(feeds, nw.store, add, policy)
+        except _StorageFaultInEntry as escaped:
+            raise escaped.fault from escaped.fault.__cause__
         for error in report.errors:
             errors.print(f"[red]error[/red] {escape(error.source)}: {escape(error.message)}")
         errors.print(
@@ -481,6 +519,28 @@ def train_ner(
         (output / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
         errors.print(f"dev mention F1 (exact span and type): {meta['dev']['f1']:.3f}")
     errors.print(f"wrote {output} ({meta['size_bytes'] // 1024} KB, {meta['seconds']} s)")
+
+
+class _StorageFaultInEntry(BaseException):
+    """Carries a database fault out of poll_feeds, which catches every Exception of an entry
+    (one bad entry must not stop a feed) and then marks the feed as read: a fault of the
+    database is no entry's, and the feed must be fetched again once the database is back."""
+
+    def __init__(self, fault: StorageError) -> None:
+        super().__init__(str(fault))
+        self.fault = fault
+
+
+def _stopping_at_storage_faults(
+    add: Callable[[RawDocument], Article | None],
+) -> Callable[[RawDocument], Article | None]:
+    def add_or_stop(raw: RawDocument) -> Article | None:
+        try:
+            return add(raw)
+        except StorageError as fault:
+            raise _StorageFaultInEntry(fault) from fault
+
+    return add_or_stop
 
 
 def _encoders(kinds: str, db: str) -> list[Encoder]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave.store.base import Store
+from newsweave.store.errors import StorageError
 from newsweave.store.sqlite import SQLiteStore
 
 
@@ -19,4 +20,4 @@ def open_store(address: str | Path) -> Store:
     return SQLiteStore(text)
 
 
-__all__ = ["SQLiteStore", "Store", "open_store"]
+__all__ = ["SQLiteStore", "StorageError", "Store", "open_store"]

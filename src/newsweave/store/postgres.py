@@ -13,6 +13,7 @@ that two processes opening a fresh database do not race.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -20,10 +21,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
+from newsweave import settings
 from newsweave.model import Article, Entity
+from newsweave.store.errors import StorageError, guard_faults
 from newsweave.store.records import (
     article_from_record,
     article_record,
@@ -121,19 +125,125 @@ MIGRATIONS.append(
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
+# What libpq says when a connection is refused for who is asking, not for where: the
+# server's messages are English unless its lc_messages says otherwise, which is why a
+# message that matches none of these still gets the generic line with libpq's own words.
+AUTH_FAILURES = (
+    "password authentication failed",
+    "no password supplied",
+    "authentication failed",
+    "role ",  # 'role "x" does not exist'
+    "no pg_hba.conf entry",
+)
+ADVICE_UNREACHABLE = (
+    "check that the server is running and that host and port are right (and not behind a firewall)"
+)
+ADVICE_AUTH = "check the user and password in the URL (or PGPASSWORD, ~/.pgpass, pg_hba.conf)"
 
+
+def without_password(url: str) -> str:
+    return re.sub(r"//([^/@:]*):[^/@]*@", r"//\1@", url)
+
+
+def server_address(url: str) -> tuple[str, str]:
+    """The URL without its password (safe to print), and its host:port."""
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.Error:
+        return without_password(url), "?"
+    host = str(params.get("host") or "localhost")
+    port = str(params.get("port") or "5432")
+    user = f"{params['user']}@" if params.get("user") else ""
+    database = str(params.get("dbname") or "")
+    return f"postgresql://{user}{host}:{port}/{database}", f"{host}:{port}"
+
+
+def storage_fault(store: PostgresStore, error: BaseException) -> StorageError | None:
+    """The StorageError a psycopg error stands for, or None when it is not the server's or
+    the connection's fault (a bug in a query keeps its traceback)."""
+    name, address = server_address(getattr(store, "url", ""))
+    if isinstance(error, PoolTimeout):
+        return StorageError(
+            name,
+            f"no connection to the server at {address} within {POOL_TIMEOUT_S:g} s",
+            ADVICE_UNREACHABLE + "; a busy server may need a bigger pool",
+        )
+    if not isinstance(error, psycopg.Error):
+        return None
+    state = error.sqlstate or ""
+    reason = _libpq_reason(error)
+    if state == "53100":
+        return StorageError(
+            name,
+            f"the server's disk is full ({reason})",
+            "free space on the server, then run again: what was committed is kept",
+        )
+    if state.startswith("28"):
+        return StorageError(name, f"authentication failed ({reason})", ADVICE_AUTH)
+    if state == "42501":
+        return StorageError(
+            name,
+            f"this user may not write it ({reason})",
+            "grant the user the right to create tables in it, or connect as its owner",
+        )
+    if (
+        state.startswith("08")
+        or state in ("57P01", "57P02", "57P03")
+        or (isinstance(error, psycopg.OperationalError) and not state)
+    ):
+        return connection_fault(name, address, reason)
+    return None
+
+
+def connection_fault(name: str, address: str, reason: str) -> StorageError:
+    """A connection that failed or broke, told by what libpq said."""
+    lowered = reason.lower()
+    if any(phrase in lowered for phrase in AUTH_FAILURES):
+        return StorageError(name, f"authentication failed ({reason})", ADVICE_AUTH)
+    if "database" in lowered and "does not exist" in lowered:
+        return StorageError(
+            name,
+            f"the server at {address} has no such database ({reason})",
+            "create it (createdb) or correct its name in the URL",
+        )
+    return StorageError(
+        name, f"the server does not answer at {address} ({reason})", ADVICE_UNREACHABLE
+    )
+
+
+def _libpq_reason(error: psycopg.Error) -> str:
+    """libpq's own words, without 'connection to server at ... failed:' and its hint lines."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    reason = first.rsplit(" failed: ", 1)[-1]
+    return reason.removeprefix("FATAL:").strip()
+
+
+@guard_faults(storage_fault)
 class PostgresStore:
     """A Store on a PostgreSQL server, addressed by a postgresql:// URL."""
 
     def __init__(self, url: str, pool_max: int = POOL_MAX) -> None:
         self.url = url
+        # One direct connection first: it fails within the connect timeout and says why
+        # (refused, no such database, bad password), where the pool would retry quietly
+        # until its own timeout and then say only that it timed out.
+        try:
+            given = conninfo_to_dict(url).get("connect_timeout")
+        except psycopg.ProgrammingError as error:
+            raise StorageError(
+                without_password(url),
+                f"is not a valid connection URL ({str(error).strip()})",
+                "write it as postgresql://user:password@host:port/database",
+            ) from error
+        connect = {"connect_timeout": given or settings.POSTGRES_CONNECT_TIMEOUT_SECONDS}
+        psycopg.connect(url, **connect).close()  # type: ignore[arg-type]
         self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] = ConnectionPool(
             url,
             min_size=POOL_MIN,
             max_size=max(pool_max, POOL_MIN),
             timeout=POOL_TIMEOUT_S,
             connection_class=psycopg.Connection[dict[str, Any]],
-            kwargs={"row_factory": dict_row},
+            kwargs={"row_factory": dict_row, **connect},
             open=True,
         )
         # A transaction is bound to the thread that opened it: its statements must all go
@@ -188,9 +298,11 @@ class PostgresStore:
             row = connection.execute("SELECT max(version) AS v FROM schema_version").fetchone()
             current = int(row["v"] or 0) if row else 0
             if current > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"database schema version {current} is newer than this newsweave"
-                    f" ({SCHEMA_VERSION}); upgrade newsweave"
+                raise StorageError(
+                    server_address(self.url)[0],
+                    f"its schema (version {current}) is from a newer newsweave than this one"
+                    f" (version {SCHEMA_VERSION})",
+                    "upgrade newsweave (pip install -U newsweave) to open it",
                 )
             for version, statements in MIGRATIONS:
                 if version > current:

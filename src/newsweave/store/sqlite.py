@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newsweave import settings
 from newsweave.model import Article, Entity
+from newsweave.store.errors import StorageError, guard_faults
 from newsweave.store.records import (
     article_from_record,
     article_record,
@@ -76,13 +78,80 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+# Any one of them marks a file as newsweave's: a version-1 database may hold only some.
+NEWSWEAVE_TABLES = {"articles", "mentions", "entities", "state", "input_errors", "meta"}
+
+# SQLite's primary result codes (the low byte of sqlite_errorcode) that are faults of the
+# file or its disk, with what the user sees: the problem, then what to do about it.
+_NOT_WRITABLE = (
+    "cannot be opened or written ({reason})",
+    "check that its folder exists and that this user may write the file and the folder"
+    " (SQLite keeps a -wal and a -shm file beside it)",
+)
+_CORRUPT = (
+    "is not a newsweave database, or is corrupt ({reason})",
+    "check it with: sqlite3 {path} 'PRAGMA integrity_check'; restore it from a backup,"
+    " or start a new database at another path",
+)
+FAULTS: dict[int, tuple[str, str]] = {
+    sqlite3.SQLITE_PERM: _NOT_WRITABLE,
+    sqlite3.SQLITE_READONLY: _NOT_WRITABLE,
+    sqlite3.SQLITE_CANTOPEN: _NOT_WRITABLE,
+    sqlite3.SQLITE_AUTH: _NOT_WRITABLE,
+    sqlite3.SQLITE_CORRUPT: _CORRUPT,
+    sqlite3.SQLITE_NOTADB: _CORRUPT,
+    sqlite3.SQLITE_FULL: (
+        "the disk is full ({reason})",
+        "free space on its disk or move it to a bigger one, then run again:"
+        " what was committed is kept",
+    ),
+    sqlite3.SQLITE_IOERR: (
+        "cannot be read or written ({reason})",
+        "check the disk it is on: full, removed or failing",
+    ),
+    sqlite3.SQLITE_BUSY: (
+        f"another process has held its write lock for over {settings.SQLITE_BUSY_SECONDS:g} s",
+        "wait for that writer to finish, or stop it",
+    ),
+    sqlite3.SQLITE_LOCKED: (
+        f"another process has held its write lock for over {settings.SQLITE_BUSY_SECONDS:g} s",
+        "wait for that writer to finish, or stop it",
+    ),
+}
+
+
+def storage_fault(store: SQLiteStore, error: BaseException) -> StorageError | None:
+    """The StorageError an sqlite3 error stands for, or None when it is not the file's fault."""
+    if not isinstance(error, sqlite3.Error):
+        return None
+    code = getattr(error, "sqlite_errorcode", None)
+    fault = FAULTS.get(code & 0xFF) if isinstance(code, int) else None
+    if fault is None:
+        return None
+    path = getattr(store, "path", "?")
+    problem, advice = fault
+    return StorageError(path, problem.format(reason=error), advice.format(path=path))
+
+
+@guard_faults(storage_fault)
 class SQLiteStore:
     """The default Store: a single SQLite file (or ':memory:')."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db = sqlite3.connect(
+            self.path, timeout=settings.SQLITE_BUSY_SECONDS, isolation_level=None
+        )
+        try:
+            self._open()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
         self.db.row_factory = sqlite3.Row
+        # checked before the first write: switching to WAL rewrites the file's header
+        self._check_is_ours()
         self.db.execute("PRAGMA journal_mode=WAL")
         # NORMAL is durable across application crashes under WAL; only an OS crash can
         # lose the last transactions, never corrupt the file.
@@ -96,6 +165,26 @@ class SQLiteStore:
             self.db.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
+            )
+
+    def _check_is_ours(self) -> None:
+        """Refuse another program's SQLite file and a schema this newsweave cannot read."""
+        tables = {row["name"] for row in self.db.execute("SELECT name FROM sqlite_master")}
+        if tables and not tables & NEWSWEAVE_TABLES:
+            raise StorageError(
+                self.path,
+                "is a SQLite database of another program (it has none of newsweave's tables)",
+                "give newsweave a new path of its own; nothing was written to this one",
+            )
+        if "meta" not in tables:
+            return
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row and str(row["value"]).isdigit() and int(row["value"]) > SCHEMA_VERSION:
+            raise StorageError(
+                self.path,
+                f"its schema (version {row['value']}) is from a newer newsweave than this one"
+                f" (version {SCHEMA_VERSION})",
+                "upgrade newsweave (pip install -U newsweave) to open it",
             )
 
     def _migrate(self) -> None:
@@ -126,7 +215,8 @@ class SQLiteStore:
             yield
         except BaseException:
             self._depth -= 1
-            if self._depth == 0:
+            # SQLite rolls back by itself on some errors (a full disk, an I/O error)
+            if self._depth == 0 and self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
         self._depth -= 1
