@@ -27,6 +27,7 @@ class RawDocument:
     title: str | None = None
     published: str | None = None  # as given by the source, unparsed
     site: str | None = None
+    repaired_encoding: bool = False  # the reader put mis-decoded text (mojibake) right
 
 
 @dataclass

@@ -284,7 +284,8 @@ def _json_ld_date(tree: lxml.html.HtmlElement, keys: tuple[str, ...]) -> date | 
             kinds = kinds if isinstance(kinds, list) else [kinds]
             is_article = any(isinstance(k, str) and k.casefold() in ARTICLE_TYPES for k in kinds)
             (typed if is_article else untyped).append(day)
-    return (typed or untyped or [None])[0]
+    found = typed or untyped
+    return found[0] if found else None
 
 
 def _json_objects(data: object, depth: int = 0) -> Iterator[dict]:
