@@ -96,3 +96,14 @@ def test_clean_inputs_are_not_marked_and_repair_reaches_the_article_meta(tmp_pat
     assert article.meta["repaired_encoding"] == "ftfy"
     assert "sokağa çıkma" in article.text
     assert "repaired_encoding" not in clean_document(clean).meta
+
+
+def test_mojibake_then_compatibility_normalised_is_repaired():
+    # NFKC after the damage spells the ¼ of "Ã¼" (ü) as "1⁄4"; the SemEval rows carry it so.
+    assert repair_encoding("gÃ1⁄4nlÃ1⁄4k sokaÄŸa Ã§Ä±kma") == ("günlük sokağa çıkma", True)
+    assert repair_encoding("in MÃ1⁄4nchen und der TÃ1⁄4rkei") == ("in München und der Türkei", True)
+
+
+def test_real_fractions_stay_fractions():
+    for line in ("Mix 1⁄2 cup of flour with 3⁄4 cup of milk.", "Le prix a baissé de 1⁄4."):
+        assert repair_encoding(line) == (line, False)

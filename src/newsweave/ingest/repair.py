@@ -34,9 +34,19 @@ MOJIBAKE_TRACE = re.compile(
 )
 
 
+# Unicode compatibility normalisation (NFKC), which some pipelines apply after the damage, spells
+# ¼ ½ ¾ as "1⁄4" "1⁄2" "3⁄4"; right after a lead byte's letter they were continuation bytes
+# (ü = C3 BC, misread "Ã¼", normalised "Ã1⁄4") and are put back so the bytes add up again.
+NFKC_FRACTION = re.compile("(?<=[\u00c2-\u00f4])([13])\u2044([24])")
+FRACTIONS = {"14": "\u00bc", "12": "\u00bd", "34": "\u00be"}
+
+
 def repair_encoding(text: str) -> tuple[str, bool]:
     """The text decoded as it was meant to be, and whether anything changed."""
-    if not MOJIBAKE_TRACE.search(text):
+    if not MOJIBAKE_TRACE.search(text) and not NFKC_FRACTION.search(text):
         return text, False
-    repaired = fix_text(text, ENCODING_ONLY)
-    return repaired, repaired != text
+    restored = NFKC_FRACTION.sub(lambda m: FRACTIONS.get(m[1] + m[2], m[0]), text)
+    repaired = fix_text(restored, ENCODING_ONLY)
+    if repaired == restored:  # nothing to decode: the fractions were fractions after all
+        return text, False
+    return repaired, True
