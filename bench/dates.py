@@ -10,10 +10,15 @@ clean, language and dates as every engine's detect part runs them: engines.detec
 the date it exports (Article.published) is compared with --gold, in htmldate's evaluation
 format `{key: {"file": name, "date": "YYYY-MM-DD" or null}}`; a null is right only when we
 give no date. The default gold, bench/gold/publication_dates.json, is our reading of the date
-printed with each headline of the 181 article-extraction pages (keyed by their address; where
-a page prints none, the date in its address; null where it shows neither). It is split by
-sorted file name: the first half chose the source order (dev, in-sample), the second half was
-looked at only after (held-out). htmldate alone (find_date, original_date=True, given the
+each of the 181 article-extraction pages prints with its headline (keyed by its address), read
+page by page with the markup as a hint only: the publisher's own day as printed (not the UTC
+day of the markup); under a date labelled as an update, the original publication (from the
+markup or address, in the publisher's day); under "1 day ago" or a bare weekday, the markup's
+day it agrees with; an unlabelled printed date stands even where the markup calls it the last
+change (4 pages); where the page prints none, the date in its address (a few); null where it
+shows neither (6 pages: the markup alone is not the page saying so). It is split by sorted file
+name: the first 91 chose the source order (dev, in-sample), the other 90 were looked at only
+after (held-out). htmldate alone (find_date, original_date=True, given the
 page's address) runs on the same pages; "with url" feeds each page as a JSON record carrying
 its address, as a crawler's export would.
 

@@ -107,3 +107,17 @@ def test_a_record_date_comes_first_and_a_text_record_still_has_its_address():
     evidence = publication_evidence(raw, {}, "it")
     assert evidence == {"record": date(2024, 3, 11), "url": date(2024, 3, 10)}
     assert choose_publication(evidence) == (date(2024, 3, 11), "record")
+
+
+def test_a_printed_date_nothing_else_supports_is_a_caption_not_the_byline():
+    evidence = {"byline": date(2019, 11, 17), "meta": date(2019, 11, 20), "url": date(2019, 11, 20)}
+    assert choose_publication(evidence) == (date(2019, 11, 20), "url")
+    # a day apart is the same moment in another time zone
+    evidence["byline"] = date(2019, 11, 19)
+    assert choose_publication(evidence) == (date(2019, 11, 19), "byline")
+    # the last update confirms it too: some pages print that as their date
+    assert choose_publication(
+        {"byline": date(2019, 4, 10), "meta": date(2018, 4, 18), "modified": date(2019, 4, 10)}
+    ) == (date(2019, 4, 10), "byline")
+    # alone, it stands
+    assert choose_publication({"byline": date(2019, 11, 17)}) == (date(2019, 11, 17), "byline")

@@ -22,6 +22,7 @@ import lxml.html
 from htmldate import find_date
 
 from newsweave import settings
+from newsweave.clean.html import OVERSIZED_TAG
 from newsweave.dates.fields import parse_date_string
 
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -74,6 +75,7 @@ def page_dates(html: str, url: str | None, language: str) -> dict[str, date]:
     """The dates this page gives, by source: jsonld, meta, time, url, byline, htmldate_extensive,
     and the last update (modified, byline_updated), which bounds the publication from above."""
     found: dict[str, date] = {}
+    html = OVERSIZED_TAG.sub("<span>", html)  # as the clean stage does: parsers choke on them
     tree = _parse(html)
     if tree is not None:
         url = url or _canonical_url(tree)
@@ -250,10 +252,8 @@ def _visible_pieces(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
 
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:
-    from newsweave.clean.html import OVERSIZED_TAG
-
     try:
-        return lxml.html.fromstring(OVERSIZED_TAG.sub("<span>", html))
+        return lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return None
 

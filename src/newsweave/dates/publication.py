@@ -46,17 +46,28 @@ def publication_evidence(raw: RawDocument, meta: dict[str, str], language: str) 
 def choose_publication(evidence: dict[str, date]) -> tuple[date | None, str]:
     """The date of the first source in the settled order that has one, and that source.
 
-    A page is not published after it was last updated: an update printed with the headline
+    The date printed near the headline comes first, unless nothing else on the page (markup,
+    address, not even the last update) comes within a day of it: then it was more likely a
+    photo caption's or a related story's. A page is not published after it was last updated:
+    an update printed with the headline
     (in the publisher's own day) earlier than the chosen date, which markup often gives in UTC,
     is the better bound on the original.
     """
     for source in settings.PUBLICATION_SOURCE_ORDER:
-        if source in evidence:
+        if source in evidence and (source != "byline" or _byline_supported(evidence)):
             updated = evidence.get("byline_updated")
             if updated is not None and updated < evidence[source]:
                 return updated, "byline_updated"
             return evidence[source], source
     return None, ""
+
+
+def _byline_supported(evidence: dict[str, date]) -> bool:
+    byline = evidence["byline"]
+    others = [day for source, day in evidence.items() if source in settings.BYLINE_WITNESSES]
+    return not others or any(
+        abs((byline - day).days) <= settings.BYLINE_SUPPORT_DAYS for day in others
+    )
 
 
 def publication_date(
