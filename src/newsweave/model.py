@@ -27,6 +27,7 @@ class RawDocument:
     title: str | None = None
     published: str | None = None  # as given by the source, unparsed
     site: str | None = None
+    repaired_encoding: bool = False  # the reader put mis-decoded text (mojibake) right
 
 
 @dataclass
@@ -105,7 +106,7 @@ class Article:
     language_confidence: float = 0.0
     script: str = ""
     published: date | None = None
-    published_source: str = ""  # "record" | "html" | "text" | ""
+    published_source: str = ""  # "record", a page's own (dates/evidence.py), "text", or ""
     dates: list[DateRef] = field(default_factory=list)
     event_date: date | None = None
     mentions: list[Mention] = field(default_factory=list)
@@ -115,10 +116,10 @@ class Article:
 
     @property
     def trusted_published(self) -> date | None:
-        """The publication date when a record or the page's markup gave it. A date line scraped
-        from the top of a page may be the day it was scraped or republished: good enough to
-        resolve "on Friday" against, not to stand in for the happening's own day."""
-        return self.published if self.published_source in ("record", "html") else None
+        """The publication date when a record or the page itself gave it. A date line scraped
+        from the top of a plain text may be the day it was scraped or republished: good enough
+        to resolve "on Friday" against, not to stand in for the happening's own day."""
+        return self.published if self.published_source not in ("", "text") else None
 
 
 @dataclass

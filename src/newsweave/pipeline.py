@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from newsweave import settings
 from newsweave.cluster import Clusterer
 from newsweave.cluster.encoder import Encoder
-from newsweave.dates import choose_event_date, find_dates, publication_date
+from newsweave.dates import (
+    choose_event_date,
+    choose_publication,
+    evidence_meta,
+    find_dates,
+    publication_evidence,
+)
 from newsweave.entities import EntityIndex, find_mentions
 from newsweave.ingest import BadInput, InputError, read_input
 from newsweave.langs import detect_language
@@ -42,9 +48,9 @@ def detect_language_stage(article: Article, context: Context) -> None:
 
 
 def dates_stage(article: Article, context: Context) -> None:
-    article.published, article.published_source = publication_date(
-        context.raw, article.meta, article.language
-    )
+    evidence = publication_evidence(context.raw, article.meta, article.language)
+    article.meta.update(evidence_meta(evidence))
+    article.published, article.published_source = choose_publication(evidence)
     article.dates = find_dates(article.text, article.language, article.published)
     fall_back = article.trusted_published is not None
     article.event_date, confidence = choose_event_date(article.dates, article.published, fall_back)

@@ -75,6 +75,14 @@ EVENT_LEAD_CHARS = 800  # the first paragraphs: where a report says when its hap
 EVENT_RECENT_DAYS = 7  # news reports happenings of the past week; older dates are background
 EVENT_FUTURE_DAYS = 1  # a day after publication still fits (time zones, overnight events)
 EVENT_MIN_SCORE = 0.5  # below this the best date is weaker evidence than the publication date
+PUBLICATION_SOURCE_ORDER = ("record", "byline", "url", "htmldate_extensive", "htmldate", "jsonld", "meta", "time", "text")  # the date printed with the headline and the one in the address are the publisher's own day (markup is often UTC); dev half of bench/gold/publication_dates.json: 0.967 in-sample (htmldate alone 0.890), with the update bound and the byline check below 0.989
+PUBLICATION_EARLIEST_YEAR = 1995  # no news page is older than the web's first news sites
+BYLINE_AFTER_CHARS = 600  # the byline under a headline: author, date, share buttons; then the story
+BYLINE_SUPPORT_DAYS = 1  # a printed date no other source of the page comes this close to is a caption's (0 days: dev 0.989 -> 0.956, UTC markup)
+BYLINE_WITNESSES = ("url", "htmldate_extensive", "htmldate", "jsonld", "meta", "time", "modified")  # the page's other dates that can confirm its printed one
+BYLINE_BEFORE_CHARS = 300  # some pages print the date above the headline, next to the section name
+HEADLINE_MATCH_CHARS = 40  # an <h1> whose opening the page title repeats is the headline, not a masthead
+JSON_LD_MAX_DEPTH = 8  # structured data nests a few levels (@graph, publisher); deeper is not the article
 EVENT_CONFIDENCE_PUBLISHED = 0.4  # the publication date as a stand-in for the happening's date
 
 # --- entities ---------------------------------------------------------------

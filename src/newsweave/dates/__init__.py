@@ -2,6 +2,20 @@
 
 from newsweave.dates.event import choose_event_date
 from newsweave.dates.expressions import find_dates
-from newsweave.dates.publication import parse_date_string, publication_date
+from newsweave.dates.publication import (
+    choose_publication,
+    evidence_meta,
+    parse_date_string,
+    publication_date,
+    publication_evidence,
+)
 
-__all__ = ["choose_event_date", "find_dates", "parse_date_string", "publication_date"]
+__all__ = [
+    "choose_event_date",
+    "choose_publication",
+    "evidence_meta",
+    "find_dates",
+    "parse_date_string",
+    "publication_date",
+    "publication_evidence",
+]

@@ -29,6 +29,7 @@ from lxml import etree
 
 from newsweave import settings
 from newsweave.ingest.read import InputError, read_bytes
+from newsweave.ingest.repair import repair_encoding
 from newsweave.model import RawDocument
 
 USER_AGENT = "newsweave/0.1 (+feed reader)"
@@ -388,16 +389,19 @@ def entry_document(
         for item in read_bytes(page.body, source, suffix):
             if isinstance(item, InputError):
                 return item
-            return replace(base, text=item.text, html=item.html)
+            return replace(
+                base, text=item.text, html=item.html, repaired_encoding=item.repaired_encoding
+            )
     if entry.summary:
         return _with_body(base, entry.summary)
     return InputError(source, "feed entry has neither content nor a link")
 
 
 def _with_body(base: RawDocument, body: str) -> RawDocument:
+    body, repaired = repair_encoding(body)
     if _looks_like_html(body):
-        return replace(base, html=body)
-    return replace(base, text=body)
+        return replace(base, html=body, repaired_encoding=repaired)
+    return replace(base, text=body, repaired_encoding=repaired)
 
 
 # -- polling into a store -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from charset_normalizer import from_bytes
 
 from newsweave import settings
+from newsweave.ingest.repair import repair_encoding
 from newsweave.model import RawDocument
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -117,12 +118,14 @@ def read_bytes(data: bytes, source: str, suffix: str) -> Iterator[RawDocument | 
             raise BadInput("empty input")
         kind = suffix or _sniff(text)
         if kind in JSON_SUFFIXES:
+            # repaired field by field: a JSON escape (\u00c3) can spell mojibake too
             yield from _json_documents(text, source)
             return
+        text, repaired = repair_encoding(text)
         if kind in HTML_SUFFIXES:
-            yield RawDocument(source=source, html=text)
+            yield RawDocument(source=source, html=text, repaired_encoding=repaired)
         else:
-            yield RawDocument(source=source, text=text)
+            yield RawDocument(source=source, text=text, repaired_encoding=repaired)
     except BadInput as error:
         yield InputError(source, str(error))
 
@@ -183,11 +186,15 @@ def record_document(record: object, source: str) -> RawDocument:
     if not isinstance(record, dict):
         raise BadInput(f"a record must be a JSON object, got {type(record).__name__}")
     fields = {}
+    repaired = False
     for name in ("url", "title", "text", "html", "published", "source", "site"):
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise BadInput(f"field '{name}' must be a string, got {type(value).__name__}")
         # JSON escapes can spell lone surrogates ("\\ud800"), which no later stage can encode
+        if value and name in ("title", "text", "html", "site", "source"):
+            value, changed = repair_encoding(value)
+            repaired = repaired or changed
         fields[name] = LONE_SURROGATE.sub("\ufffd", value) if value else value
     if not (fields["text"] or "").strip() and not (fields["html"] or "").strip():
         raise BadInput("record has neither 'text' nor 'html'")
@@ -199,6 +206,7 @@ def record_document(record: object, source: str) -> RawDocument:
         title=fields["title"],
         published=fields["published"],
         site=fields["site"] or fields["source"],
+        repaired_encoding=repaired,
     )
 
 
