@@ -10,8 +10,9 @@ when their word sets overlap by Jaccard >= JACCARD_MIN; each gold quotation matc
   annotators typed otherwise, "said the plan was “a disaster”"); ``quote_precision_strict``
   counts it as a false alarm.
 - speaker_accuracy: matched quotes whose gold speaker span is a name or a description; the
-  product's speaker (what export shows: the entity's name, else the surface) is right when it
-  names that span (speaker_names).
+  product's speaker is right when its entity's name or the surface it resolved ("die Kanzlerin",
+  both in export's record) names that span (speaker_names): the gold marks the span, not the
+  entity it means.
 - pronoun_speaker_accuracy: matched quotes whose gold speaker is a bare pronoun; right when the
   product names the gold's nearest earlier named speaker (a proxy: the sets have no coreference).
 """
@@ -122,7 +123,7 @@ def score_document(document: GoldDocument, analyse, direct, counts: SetCounts) -
             referent = pronoun_referent(document, target)
             if referent:
                 counts.pronoun_n += 1
-                ok = speaker_names(said, referent)
+                ok = speaker_names(said, referent) or speaker_names(quote.speaker, referent)
                 counts.pronoun_ok += ok
                 if not ok:
                     counts.errors.append(
@@ -131,7 +132,7 @@ def score_document(document: GoldDocument, analyse, direct, counts: SetCounts) -
                     )
             continue
         counts.speaker_n += 1
-        ok = speaker_names(said, target.speaker)
+        ok = speaker_names(said, target.speaker) or speaker_names(quote.speaker, target.speaker)
         counts.speaker_ok += ok
         if not ok:
             counts.errors.append(

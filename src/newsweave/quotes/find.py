@@ -192,6 +192,11 @@ def _words(text: str) -> int:
 def _verb_after(
     text: str, clause: tuple[int, int], lex: AttributionLexicon
 ) -> re.Match[str] | None:
+    # "„…“, so Schnappauf": a cue that is a common word elsewhere counts only first in line.
+    head = text[clause[0] : clause[1]]
+    first = lex.after_quote.match(text, clause[0] + len(head) - len(head.lstrip(" ,")), clause[1])
+    if first is not None:
+        return first
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
         if _words(text[clause[0] : match.start()]) <= settings.QUOTE_VERB_AFTER_TOKENS:
             return match

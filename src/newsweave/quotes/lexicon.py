@@ -24,6 +24,14 @@ class AttributionLexicon:
     bodies: frozenset[str]  # "заявили в Ryanair": after these an organisation speaks
     impersonal: re.Pattern[str]  # "говорится в заявлении": no person is the subject
     relays: re.Pattern[str]  # "цитирует агентство": the subject passes on another's words
+    after_quote: re.Pattern[str]  # "„…“, so Schnappauf": a cue only as the quote's first word after
+    determiners: frozenset[str] = frozenset()  # words that open a describing noun phrase
+    indefinites: frozenset[str] = frozenset()  # "ein", "a": someone new, not named before
+    joiners: frozenset[str] = frozenset()  # words inside one: "der Sprecher *des* Ministeriums"
+    not_speakers: frozenset[str] = frozenset()  # months, weekdays, auxiliaries: never a subject
+    lower_nouns: bool = True  # nouns are written in lower case (False in German)
+    pronouns_set: frozenset[str] = frozenset()
+    that_words: frozenset[str] = frozenset()
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
@@ -35,7 +43,7 @@ class AttributionLexicon:
         return self.relays.fullmatch(verb) is not None
 
 
-def _read() -> dict[str, dict[str, list[str]]]:
+def _read() -> dict[str, dict]:
     path = resources.files("newsweave.data").joinpath("reporting_verbs.json")
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
@@ -62,7 +70,7 @@ def _alternation(phrases: list[str], prefix: bool = False, spread: bool = True) 
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
 
-def _compile(entries: list[dict[str, list[str]]]) -> AttributionLexicon:
+def _compile(entries: list[dict]) -> AttributionLexicon:
     def merged(field: str) -> list[str]:
         return [w for entry in entries for w in entry.get(field, [])]
 
@@ -78,6 +86,14 @@ def _compile(entries: list[dict[str, list[str]]]) -> AttributionLexicon:
         bodies=frozenset(w.casefold() for w in merged("bodies")),
         impersonal=_alternation(merged("impersonal")),
         relays=_alternation(merged("relays")),
+        after_quote=_alternation(merged("after_quote")),
+        determiners=frozenset(w.casefold() for w in merged("determiners")),
+        indefinites=frozenset(w.casefold() for w in merged("indefinites")),
+        joiners=frozenset(w.casefold() for w in merged("joiners")),
+        not_speakers=frozenset(w.casefold() for w in merged("not_speakers")),
+        lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
+        pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
+        that_words=frozenset(w.casefold() for w in merged("that")),
     )
 
 

@@ -12,6 +12,7 @@ from importlib import resources
 from newsweave import settings
 from newsweave.model import Mention
 from newsweave.quotes.lexicon import AttributionLexicon
+from newsweave.quotes.subject import Phrase, mention_in, named_before, phrase_after, phrase_before
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Who may speak, best first: people, then names the entity stage could not type, then bodies
@@ -584,10 +585,13 @@ def _source_speaker(
     named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
     if named:
         return named
+    described = _framed_subject(text, verb, clause, mentions, lexicon)
+    if described:
+        return described
     role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
     if role:
         return role
-    return Speaker(text[verb[0] : verb[1]], "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
+    return NOBODY
 
 
 def resolve_speaker(
@@ -627,13 +631,17 @@ def resolve_speaker(
         )
     if named:
         return named
+    if not relay and not lexicon.is_impersonal(said):
+        described = _framed_subject(text, verb, clause, mentions, lexicon)
+        if described:
+            return described
     if not relay:
         named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon)
         if named:
             return named
     if lexicon.is_impersonal(said):
         # "говорится в заявлении", "czytamy w komiksie": no person from before said it.
-        return Speaker(said, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
+        return NOBODY
     if not relay:
         role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
         if role:
@@ -657,6 +665,85 @@ def resolve_speaker(
                     carried,
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
+    # A dropped subject: the surface is empty, since the verb names nobody.
     return _antecedent(
-        said, text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
+        "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _framed_subject(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Speaker | None:
+    """The subject the frame's grammar gives: a name inside a split verb ("fügte Kempthorne
+    hinzu"), else the noun phrase right after the verb ("…“, sagte der Sprecher") or right
+    before it ("Ein Sprecher des Ministeriums sagte: „…“")."""
+    for m in mentions:
+        if verb[0] < m.start and m.end < verb[1] and m.type in SPEAKER_RANK:
+            name = m.canonical or m.text
+            return Speaker(m.text, m.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
+    if not lexicon.determiners:
+        return None  # languages without articles: role nouns and names carry the subject
+    inner = text[verb[0] : verb[1]].split(maxsplit=1)
+    if len(inner) > 1 and lexicon.verbs.fullmatch(text[verb[0] : verb[1]]):
+        # "fügte der Minister hinzu": the subject sits inside the split verb.
+        gap_start = verb[0] + len(inner[0])
+        phrase = phrase_after(text, gap_start, verb[1], lexicon)
+        if phrase is not None and phrase.end < verb[1]:
+            return _phrase_speaker(phrase, mentions, lexicon, after=True)
+    lead = text[clause[0] : verb[0]] if clause[0] <= verb[0] else ""
+    lead_words = _WORD.findall(lead)
+    phrase = phrase_before(text, clause[0], verb[0], lexicon) if lead_words else None
+    after = False
+    if phrase is None and lead_words:
+        # "Günther Platter, der Verteidigungsminister Österreichs, …, sagte": the phrase that
+        # opens the clause, set off by a comma, is the subject its appositions describe.
+        opening = phrase_after(text, clause[0], verb[0], lexicon)
+        if opening is not None and text[opening.end : opening.end + 2].strip()[:1] == ",":
+            phrase = opening if mention_in(opening, mentions) else None
+    # The subject follows the verb right after a quotation ("…“, sagte der Sprecher") and, in
+    # a verb-second language, after a short opening adverbial ("Am Montag sagte der Minister").
+    short_opening = (
+        0 < len(lead_words) <= settings.QUOTE_SUBJECT_SKIP_TOKENS + 1
+        and lead_words[0][:1].isupper()
+    )
+    if phrase is None and (not lead_words or short_opening) and verb[1] <= clause[1]:
+        phrase, after = phrase_after(text, verb[1], clause[1], lexicon), True
+    if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    return _phrase_speaker(phrase, mentions, lexicon, after)
+
+
+def _phrase_speaker(
+    phrase: Phrase, mentions: list[Mention], lexicon: AttributionLexicon, after: bool = False
+) -> Speaker | None:
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type == "PER":
+        return Speaker(
+            held.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_NAMED
+        )
+    if held is not None:
+        # "ein Sprecher des Ministeriums": the organisation speaks, the role stays in the surface.
+        return Speaker(
+            phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
+        )
+    if phrase.named:
+        earlier = named_before(phrase.text, mentions, phrase.start)
+        if earlier is not None:
+            return Speaker(
+                phrase.text,
+                earlier.entity_id,
+                earlier.canonical or earlier.text,
+                settings.QUOTE_CONFIDENCE_NAMED,
+            )
+        if not lexicon.lower_nouns and after and " " not in phrase.text:
+            return None  # German capitalises nouns: "äußerte Vorbehalte" names an object
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if lexicon.roles.search(phrase.text) and phrase.text.split()[0].casefold() not in (
+        lexicon.indefinites
+    ):
+        return None  # "der Minister": the role stands for someone named before (role_holder)
+    return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
