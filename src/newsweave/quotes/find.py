@@ -10,7 +10,7 @@ writer's, so it must not be shown as a quotation. ``is_direct`` tells the two ap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsweave import settings
 from newsweave.model import Mention, Quote
@@ -63,8 +63,11 @@ class _Span:
 
 
 def is_direct(quote: Quote) -> bool:
-    """True for a quotation of the speaker's own words, False for reported speech."""
-    return quote.confidence >= settings.QUOTE_DIRECT_MIN_CONFIDENCE
+    """True for a quotation of the speaker's own words, False for reported speech.
+
+    The confidence band says it too, for quotations read back from a store that kept no kind.
+    """
+    return quote.kind != "indirect" and quote.confidence >= settings.QUOTE_DIRECT_MIN_CONFIDENCE
 
 
 def _is_letter(ch: str) -> bool:
@@ -271,6 +274,7 @@ def _quote(
         speaker_name=speaker.name,
         verb=verb,
         confidence=round(conf, 3),
+        kind="direct" if direct else "indirect",
     )
 
 
@@ -569,7 +573,30 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     ] + dashed
     taken = [(s.outer_start, s.outer_end) for s in spans] + [(q.start, q.end) for q in quotes]
     quotes += _reported_quotes(text, ordered, lex, taken)
-    return sorted(quotes, key=lambda q: q.start)
+    return sorted((_plain_speaker(q, lex) for q in quotes), key=lambda q: q.start)
+
+
+def _trimmed(name: str, lex: AttributionLexicon) -> str:
+    """The name without the dates and function words a name finder ran it into ("Kevin Lynch
+    Anfang April" -> "Kevin Lynch", "Mitte Oktober" -> "")."""
+    words = name.split()
+    while words and words[-1].casefold().strip(".,") in lex.not_speakers:
+        words.pop()
+    while words and words[0].casefold().strip(".,") in lex.not_speakers:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _plain_speaker(quote: Quote, lex: AttributionLexicon) -> Quote:
+    """A speaker is a person, an organisation or a description: never a verb, date or function
+    word. What is left after removing those is kept; nothing left means no speaker."""
+    surface = "" if lex.verbs.fullmatch(quote.speaker) else _trimmed(quote.speaker, lex)
+    name = _trimmed(quote.speaker_name, lex)
+    if quote.speaker_name and not name:
+        return replace(quote, speaker=surface, speaker_name="", speaker_id="")
+    if (surface, name) == (quote.speaker, quote.speaker_name):
+        return quote
+    return replace(quote, speaker=surface, speaker_name=name)
 
 
 __all__ = ["NOBODY", "QUOTE_PAIRS", "find_quotes", "is_direct", "marked_spans"]

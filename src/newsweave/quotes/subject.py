@@ -96,7 +96,7 @@ def _phrase_from(
             kind = "det"
         elif folded in lexicon.not_speakers or folded in lexicon.pronouns_set:
             break
-        elif _capital(word) or (lexicon.lower_nouns and previous != "join"):
+        elif _capital(word) or lexicon.lower_nouns:
             kind = "head"
         elif previous in ("det", "join", "adj"):
             kind = "adj"  # "der stellvertretende Sprecher", "des russischen Ministeriums"
