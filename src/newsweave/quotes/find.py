@@ -22,6 +22,7 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
+from newsweave.quotes.subject import mention_in, phrase_after
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
@@ -405,6 +406,13 @@ def _marked_quotes(
                 )
                 last = _quote(text, (span.start, span.end), carried, "", carried.confidence)
                 quotes.append(last)
+            elif _spoken_sentence(quoted, lex):
+                # Someone's own words with no cue we know: the subject of the sentence a colon
+                # hands over to them, else a quotation whose speaker we do not claim to know.
+                subject = _colon_subject(text, span, before, mentions, lex)
+                speaker = subject or NOBODY
+                last = _quote(text, (span.start, span.end), speaker, "", speaker.confidence)
+                quotes.append(last)
             continue
         if _names_a_thing(text, span, lex) or (_looks_like_title(quoted) and clause is before):
             continue
@@ -430,6 +438,39 @@ def _marked_quotes(
         last = _quote(text, (span.start, span.end), speaker, verb.group(0), conf)
         quotes.append(last)
     return quotes, spans
+
+
+def _colon_subject(
+    text: str,
+    span: _Span,
+    before: tuple[int, int],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+) -> Speaker | None:
+    """ "Stoiber begründete den Rückzug mit der neuen Lage: „…“": the sentence's opening
+    phrase, when it names someone or describes them, hands over to the quotation."""
+    head = text[before[0] : span.outer_start].rstrip()
+    if not head.endswith(":"):
+        return None
+    phrase = phrase_after(text, before[0], span.outer_start, lex)
+    if phrase is None or phrase.text.split()[0].casefold() in lex.prepositions:
+        return None
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        return Speaker(
+            phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
+        )
+    if lex.determiners and not phrase.named:
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
+
+
+def _spoken_sentence(quoted: str, lex: AttributionLexicon) -> bool:
+    """A whole sentence in marks, in the first person or ending in a stop: speech, not a title."""
+    if _words(quoted) < settings.QUOTE_UNATTRIBUTED_MIN_WORDS or _looks_like_title(quoted):
+        return False
+    first_person = any(w.casefold() in lex.first_person for w in _WORD.findall(quoted))
+    return first_person or quoted.rstrip(" \"'”“»«").endswith((".", "!", "?", "…"))
 
 
 def _leads_a_longer_quote(text: str, spans: list[_Span], index: int) -> bool:

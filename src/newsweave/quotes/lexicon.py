@@ -29,8 +29,11 @@ class AttributionLexicon:
     indefinites: frozenset[str] = frozenset()  # "ein", "a": someone new, not named before
     joiners: frozenset[str] = frozenset()  # words inside one: "der Sprecher *des* Ministeriums"
     not_speakers: frozenset[str] = frozenset()  # months, weekdays, auxiliaries: never a subject
+    sources: frozenset[str] = frozenset()  # "heißt es *in* der Erklärung": the text that speaks
+    subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
     pronouns_set: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
 
     def is_according(self, verb: str) -> bool:
@@ -91,8 +94,11 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         indefinites=frozenset(w.casefold() for w in merged("indefinites")),
         joiners=frozenset(w.casefold() for w in merged("joiners")),
         not_speakers=frozenset(w.casefold() for w in merged("not_speakers")),
+        sources=frozenset(w.casefold() for w in merged("sources")),
+        subject_required=all(entry.get("subject_required") for entry in entries),
         lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
         pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
+        first_person=frozenset(w.casefold() for w in merged("first_person")),
         that_words=frozenset(w.casefold() for w in merged("that")),
     )
 

@@ -640,8 +640,9 @@ def resolve_speaker(
         if named:
             return named
     if lexicon.is_impersonal(said):
-        # "говорится в заявлении", "czytamy w komiksie": no person from before said it.
-        return NOBODY
+        # "говорится в заявлении", "czytamy w komiksie": no person from before said it; the
+        # text it names speaks ("heißt es in einer Erklärung des Ministeriums").
+        return _source_text(text, clause, mentions, lexicon) or NOBODY
     if not relay:
         role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
         if role:
@@ -665,10 +666,33 @@ def resolve_speaker(
                     carried,
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
+    if lexicon.subject_required:
+        # No subject in sight where the grammar wants one: the speaker of the quotation just
+        # before, when there is one, else nobody rather than a guess from earlier sentences.
+        if carried is not None and carried.name:
+            return Speaker("", carried.entity_id, carried.name, settings.QUOTE_CONFIDENCE_CONTINUED)
+        return NOBODY
     # A dropped subject: the surface is empty, since the verb names nobody.
     return _antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _source_text(
+    text: str, clause: tuple[int, int], mentions: list[Mention], lexicon: AttributionLexicon
+) -> Speaker | None:
+    """ "heißt es in der Erklärung des Ministeriums": the document after the preposition."""
+    for word in re.finditer(r"\w+", text[clause[0] : clause[1]]):
+        if word.group(0).casefold() not in lexicon.sources:
+            continue
+        phrase = phrase_after(text, clause[0] + word.end(), clause[1], lexicon)
+        if phrase is not None and not phrase.named:
+            held = mention_in(phrase, mentions)
+            if held is not None:
+                name = held.canonical or held.text
+                return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+            return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
 
 
 def _framed_subject(

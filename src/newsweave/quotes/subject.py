@@ -57,6 +57,15 @@ def phrase_after(text: str, start: int, end: int, lexicon: AttributionLexicon) -
     i, skipped = 0, 0
     while i < len(tokens) and skipped < settings.QUOTE_SUBJECT_SKIP_TOKENS:
         word = tokens[i].group(0).casefold()
+        if word in lexicon.prepositions:
+            # "sagte am Montag der Minister", "dijo a la prensa Bonetti": the phrase a
+            # preposition governs is an object or a time, and the subject follows it.
+            governed = _phrase_from(text, tokens, i + 1, lexicon)
+            i += 1
+            while governed is not None and i < len(tokens) and tokens[i].start() < governed.end:
+                i += 1
+            skipped += 1
+            continue
         if not _is_word(word) or word in lexicon.determiners or _capital(tokens[i].group(0)):
             break
         if word in lexicon.pronouns_set or word in lexicon.that_words:
