@@ -22,7 +22,7 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
-from newsweave.quotes.subject import mention_in, phrase_after
+from newsweave.quotes.subject import mention_in, named_before, phrase_after
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
@@ -460,7 +460,13 @@ def _colon_subject(
         return Speaker(
             phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
         )
-    if lex.determiners and not phrase.named:
+    if phrase.named:
+        earlier = named_before(phrase.text, mentions, phrase.start)
+        if earlier is not None:  # "Zypries sieht darin …:" after "Brigitte Zypries" earlier
+            name = earlier.canonical or earlier.text
+            return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+        return None
+    if lex.determiners:
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
 

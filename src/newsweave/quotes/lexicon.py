@@ -33,6 +33,7 @@ class AttributionLexicon:
     subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
     pronouns_set: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
 
@@ -99,6 +100,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
         pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
         first_person=frozenset(w.casefold() for w in merged("first_person")),
+        auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
         that_words=frozenset(w.casefold() for w in merged("that")),
     )
 

@@ -721,13 +721,11 @@ def _framed_subject(
     lead = text[clause[0] : verb[0]] if clause[0] <= verb[0] else ""
     lead_words = _WORD.findall(lead)
     phrase = phrase_before(text, clause[0], verb[0], lexicon) if lead_words else None
+    if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
+        phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
     after = False
     if phrase is None and lead_words:
-        # "Günther Platter, der Verteidigungsminister Österreichs, …, sagte": the phrase that
-        # opens the clause, set off by a comma, is the subject its appositions describe.
-        opening = phrase_after(text, clause[0], verb[0], lexicon)
-        if opening is not None and text[opening.end : opening.end + 2].strip()[:1] == ",":
-            phrase = opening if mention_in(opening, mentions) else None
+        phrase = _opening_subject(text, clause, verb, mentions, lexicon)
     # The subject follows the verb right after a quotation ("…“, sagte der Sprecher") and, in
     # a verb-second language, after a short opening adverbial ("Am Montag sagte der Minister").
     short_opening = (
@@ -738,7 +736,31 @@ def _framed_subject(
         phrase, after = phrase_after(text, verb[1], clause[1], lexicon), True
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None
-    return _phrase_speaker(phrase, mentions, lexicon, after)
+    # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
+    # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
+    return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+def _opening_subject(
+    text: str,
+    clause: tuple[int, int],
+    verb: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Phrase | None:
+    """The phrase that opens the clause and is its subject: set off by a comma before its
+    appositions ("Günther Platter, der Verteidigungsminister Österreichs, …, sagte") or right
+    before the finite verb or an auxiliary ("Stoiber hatte … betont", "Zypries sieht …")."""
+    opening = phrase_after(text, clause[0], verb[0], lexicon)
+    if opening is None or opening.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    rest = text[opening.end : verb[0]]
+    next_word = _WORD.findall(rest[:30])
+    if rest.lstrip()[:1] == ",":
+        return opening if mention_in(opening, mentions) else None
+    if next_word and next_word[0].casefold() in lexicon.auxiliaries:
+        return opening
+    return None
 
 
 def _phrase_speaker(

@@ -99,6 +99,12 @@ def _phrase_from(
             break
         if folded in lexicon.joiners and previous == "head":
             kind = "join"
+        elif (
+            folded in lexicon.joiners
+            and previous == "det"
+            and first.casefold() in (lexicon.indefinites)
+        ):
+            kind = "join"  # "einer der Feuerwehrmänner", "one of the officers": a partitive
         elif folded in lexicon.determiners:
             if previous != "join":
                 break
