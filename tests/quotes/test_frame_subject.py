@@ -129,3 +129,25 @@ def test_bulgarian_answering_verb_is_not_the_speaker():
     q = only_direct(text, "bg", [petrov])
     assert q.speaker != "отговори"
     assert q.speaker_id == "PER-petrov"
+
+
+def test_english_statement_continued_after_its_frame_is_one_quotation():
+    text = (
+        "“We will appeal the ruling,” Ruth Allen said. “The court did not hear half of the "
+        "evidence.”\n\nThe council meets again on Friday."
+    )
+    allen = mention(text, "Ruth Allen", "PER", "PER-allen", "Ruth Allen")
+    q = only_direct(text, "en", [allen])
+    assert q.text == "We will appeal the ruling The court did not hear half of the evidence."
+    assert q.speaker_id == "PER-allen"
+
+
+def test_english_part_with_a_frame_of_its_own_stays_apart():
+    text = (
+        "“We will appeal the ruling,” Ruth Allen said. Her deputy Tom Reed disagreed. "
+        "“The court heard everything it needed,” Reed said."
+    )
+    allen = mention(text, "Ruth Allen", "PER", "PER-allen", "Ruth Allen")
+    reed = mention(text, "Tom Reed", "PER", "PER-reed", "Tom Reed")
+    quotes = [q for q in find_quotes(text, "en", [allen, reed]) if is_direct(q)]
+    assert [q.speaker_id for q in quotes] == ["PER-allen", "PER-reed"]

@@ -620,7 +620,39 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     ] + dashed
     taken = [(s.outer_start, s.outer_end) for s in spans] + [(q.start, q.end) for q in quotes]
     quotes += _reported_quotes(text, ordered, lex, taken)
-    return sorted((_plain_speaker(q, lex) for q in quotes), key=lambda q: q.start)
+    quotes = sorted((_plain_speaker(q, lex) for q in quotes), key=lambda q: q.start)
+    return _joined_statements(text, quotes, lex) if lex.joins_continuations else quotes
+
+
+def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) -> list[Quote]:
+    """One statement runs on across its frame: "“A,” Levine said. “B.”" and the paragraph of
+    quotation right after it, with no frame of their own, are one quotation of one speaker."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and is_direct(previous)
+            and is_direct(quote)
+            and not quote.verb
+            and _only_a_frame(text[previous.end : quote.start], previous.verb)
+        ):
+            joined[-1] = replace(previous, text=f"{previous.text} {quote.text}", end=quote.end)
+            continue
+        joined.append(quote)
+    return joined
+
+
+def _only_a_frame(between: str, verb: str) -> bool:
+    """Closing and opening marks, at most one paragraph break, and the frame's few words."""
+    if between.count("\n\n") + (between.count("\n") > 0 and "\n\n" not in between) > 1:
+        return False
+    words = _WORD.findall(between)
+    if not words:
+        return True
+    if "\n" in between or len(words) > settings.QUOTE_FRAME_MAX_WORDS:
+        return False
+    return bool(verb) and verb in between
 
 
 def _trimmed(name: str, lex: AttributionLexicon) -> str:

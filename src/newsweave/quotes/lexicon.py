@@ -30,6 +30,7 @@ class AttributionLexicon:
     joiners: frozenset[str] = frozenset()  # words inside one: "der Sprecher *des* Ministeriums"
     not_speakers: frozenset[str] = frozenset()  # months, weekdays, auxiliaries: never a subject
     sources: frozenset[str] = frozenset()  # "heißt es *in* der Erklärung": the text that speaks
+    joins_continuations: bool = False  # "“A,” she said. “B.”" is one quotation (see find.py)
     subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
     pronouns_set: frozenset[str] = frozenset()
@@ -96,6 +97,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         joiners=frozenset(w.casefold() for w in merged("joiners")),
         not_speakers=frozenset(w.casefold() for w in merged("not_speakers")),
         sources=frozenset(w.casefold() for w in merged("sources")),
+        joins_continuations=all(entry.get("joins_continuations") for entry in entries),
         subject_required=all(entry.get("subject_required") for entry in entries),
         lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
         pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
