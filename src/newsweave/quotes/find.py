@@ -363,8 +363,13 @@ def _marked_quotes(
     spans = marked_spans(text)
     inside = [(s.start, s.end) for s in spans]
     # Names in marks ("the daily «Le Monde»") do not end the clause around a quotation.
+    # A few words woven into the sentence ("sei ein „Opfer des Terrorismus“ und …") do not
+    # end the clause either: the frame before them frames the quotation after them too.
     speech = [
-        s for s in spans if not (_is_emphasis(text, s) or _looks_like_title(text[s.start : s.end]))
+        s
+        for s in spans
+        if not (_is_emphasis(text, s) or _looks_like_title(text[s.start : s.end]))
+        and _words(text[s.start : s.end]) > settings.QUOTE_SCARE_MAX_WORDS
     ]
     quotes: list[Quote] = []
     last: Quote | None = None
