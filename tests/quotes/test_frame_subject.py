@@ -151,3 +151,16 @@ def test_english_part_with_a_frame_of_its_own_stays_apart():
     reed = mention(text, "Tom Reed", "PER", "PER-reed", "Tom Reed")
     quotes = [q for q in find_quotes(text, "en", [allen, reed]) if is_direct(q)]
     assert [q.speaker_id for q in quotes] == ["PER-allen", "PER-reed"]
+
+
+def test_german_words_woven_in_after_an_article_are_speech_not_a_name():
+    text = "Der frühere Bürgermeister Henning Scherf warnte die Partei vor einem „populistischen Wahlkampf“."
+    scherf = mention(text, "Henning Scherf", "PER", "PER-scherf", "Henning Scherf")
+    q = only_direct(text, "de", [scherf])
+    assert q.text == "populistischen Wahlkampf"
+    assert q.speaker_id == "PER-scherf"
+
+
+def test_german_newspaper_name_after_an_article_is_no_quotation():
+    text = "Das berichtete die „Süddeutsche Zeitung“ am Montag unter Berufung auf Diplomaten."
+    assert [q for q in find_quotes(text, "de", []) if is_direct(q)] == []

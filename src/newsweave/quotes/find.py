@@ -217,9 +217,21 @@ def _verb_before(
     return found
 
 
+def _has_lower_content_word(quoted: str, lex: AttributionLexicon) -> bool:
+    function_words = lex.prepositions | lex.determiners | lex.joiners | lex.function_words
+    return any(
+        w[:1].islower() and w.casefold() not in function_words for w in _WORD.findall(quoted)
+    )
+
+
 def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     """A short quote right after an article or a naming word is a title or term: the «X» project."""
     if _words(text[span.start : span.end]) > settings.QUOTE_TERM_MAX_WORDS:
+        return False
+    if not lex.lower_nouns and _has_lower_content_word(text[span.start : span.end], lex):
+        # Where every noun is capitalised, a lower-case adjective or verb in the marks makes
+        # them someone's words woven in ("warnte vor einem „populistischen Wahlkampf“"), not
+        # a name ("die „Süddeutsche Zeitung“").
         return False
     head = text[max(0, span.outer_start - 40) : span.outer_start].casefold().rstrip()
     words = _WORD.findall(head)

@@ -34,6 +34,7 @@ class AttributionLexicon:
     subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
     pronouns_set: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()  # "und", "oder": inside names as well as speech
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
@@ -103,6 +104,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
         first_person=frozenset(w.casefold() for w in merged("first_person")),
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
+        function_words=frozenset(w.casefold() for w in merged("function_words")),
         that_words=frozenset(w.casefold() for w in merged("that")),
     )
 
