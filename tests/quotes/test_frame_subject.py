@@ -164,3 +164,21 @@ def test_german_words_woven_in_after_an_article_are_speech_not_a_name():
 def test_german_newspaper_name_after_an_article_is_no_quotation():
     text = "Das berichtete die „Süddeutsche Zeitung“ am Montag unter Berufung auf Diplomaten."
     assert [q for q in find_quotes(text, "de", []) if is_direct(q)] == []
+
+
+def test_english_doubled_apostrophes_are_quotation_marks_and_mr_is_no_sentence_end():
+    text = (
+        "The senator spoke to students in Boston.\n\n''When I was in college, we argued about "
+        "everything,'' Mr. Rubin said."
+    )
+    rubin = mention(text, "Mr. Rubin", "PER", "PER-rubin", "Robert Rubin")
+    q = only_direct(text, "en", [rubin])
+    assert q.text == "When I was in college, we argued about everything"
+    assert q.speaker_id == "PER-rubin"
+
+
+def test_french_title_m_before_a_name_does_not_end_the_sentence():
+    text = "« Nous tiendrons nos engagements », a déclaré M. Lefèvre devant les députés."
+    lefevre = mention(text, "Lefèvre", "PER", "PER-lefevre", "Paul Lefèvre")
+    q = only_direct(text, "fr", [lefevre])
+    assert q.speaker_id == "PER-lefevre"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from newsweave import settings
 from newsweave.model import Mention, Quote
-from newsweave.quotes.lexicon import AttributionLexicon, attribution_lexicon
+from newsweave.quotes.lexicon import AttributionLexicon, attribution_lexicon, title_abbreviations
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
@@ -160,8 +160,20 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
         after = text[match.end() : match.end() + 3].lstrip(' \t"”»“')
         if match.group(0) != "\n" and after[:1].islower():
             continue
+        if match.group(0) == "." and _after_title(text, match.start()):
+            continue  # "Mr. Rubin said", "Gov. Kasich replied": a title, not a sentence end
         stops.append(match.start())
     return stops
+
+
+def _after_title(text: str, stop: int) -> bool:
+    # Titles are capitalised ("M. Macron"); "100 m." ends a sentence on a unit.
+    word = re.search(r"(\w+)$", text[max(0, stop - 12) : stop])
+    return (
+        word is not None
+        and word.group(1)[:1].isupper()
+        and word.group(1).casefold() in title_abbreviations()
+    )
 
 
 def _after_clause(
@@ -627,6 +639,7 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     """
     if not text:
         return []
+    original, text = text, _doubled_apostrophes_as_marks(text)
     lex = attribution_lexicon(language)
     ordered = sorted(mentions, key=lambda m: m.start)
     marked, spans = _marked_quotes(text, ordered, lex)
@@ -638,7 +651,26 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     taken = [(s.outer_start, s.outer_end) for s in spans] + [(q.start, q.end) for q in quotes]
     quotes += _reported_quotes(text, ordered, lex, taken)
     quotes = sorted((_plain_speaker(q, lex) for q in quotes), key=lambda q: q.start)
-    return _joined_statements(text, quotes, lex) if lex.joins_continuations else quotes
+    if text is not original:
+        quotes = [
+            replace(q, text=original[q.start : q.end]) if text[q.start : q.end] == q.text else q
+            for q in quotes
+        ]
+    return _joined_statements(original, quotes, lex) if lex.joins_continuations else quotes
+
+
+_DOUBLED_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))''(?=[^\s'])", re.MULTILINE)
+_DOUBLED_CLOSING = re.compile(r"(?<=\S)''(?=[\s.,;:!?)\]]|$)", re.MULTILINE)
+
+
+def _doubled_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes stand for quotation marks in ASCII news archives (''Yes,'' he said):
+    the same text with them written as “ and ”, each padded to two characters so every offset
+    stays where it was."""
+    if "''" not in text:
+        return text
+    text = _DOUBLED_OPENING.sub(" “", text)
+    return _DOUBLED_CLOSING.sub("” ", text)
 
 
 def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) -> list[Quote]:

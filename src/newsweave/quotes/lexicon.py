@@ -118,5 +118,12 @@ def attribution_lexicon(language: str) -> AttributionLexicon:
     return _compile(list(data.values()))
 
 
+@lru_cache(maxsize=1)
+def title_abbreviations() -> frozenset[str]:
+    """Titles written with a stop before a name ("Mr.", "Gov.", "Dr."), in every language at
+    once: a stop after one never ends a sentence, whatever the article's language."""
+    return frozenset(w.casefold() for entry in _read().values() for w in entry.get("titles", []))
+
+
 def known_languages() -> list[str]:
     return sorted(_read())

@@ -11,7 +11,7 @@ from importlib import resources
 
 from newsweave import settings
 from newsweave.model import Mention
-from newsweave.quotes.lexicon import AttributionLexicon
+from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
 from newsweave.quotes.subject import Phrase, mention_in, named_before, phrase_after, phrase_before
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -53,10 +53,20 @@ def _curated_roles() -> dict[str, str]:
 
 
 def _ends_sentence(between: str) -> bool:
-    """A stop followed by a word that is not lower case: "red. naczelnym" is an abbreviation."""
+    """A stop followed by a word that is not lower case: "red. naczelnym" is an abbreviation,
+    and so is a title before a name ("Mr. Rubin")."""
+    titles = title_abbreviations()
     return any(
-        not between[m.end() : m.end() + 1].islower() for m in re.finditer(r"[.!?]\s+", between)
+        not between[m.end() : m.end() + 1].islower()
+        and not (m.group(0).startswith(".") and _last_word(between[: m.start()]) in titles)
+        for m in re.finditer(r"[.!?]\s+", between)
     )
+
+
+def _last_word(text: str) -> str:
+    # Titles are capitalised ("M. Macron"); "100 m." ends a sentence on a unit.
+    words = _WORD.findall(text[-12:])
+    return words[-1].casefold() if words and words[-1][:1].isupper() else ""
 
 
 def _tokens_between(text: str, start: int, end: int) -> int:
