@@ -34,6 +34,7 @@ class AttributionLexicon:
     subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
     pronouns_set: frozenset[str] = frozenset()
+    oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
     function_words: frozenset[str] = frozenset()  # "und", "oder": inside names as well as speech
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
@@ -105,6 +106,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         first_person=frozenset(w.casefold() for w in merged("first_person")),
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
         function_words=frozenset(w.casefold() for w in merged("function_words")),
+        oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
         that_words=frozenset(w.casefold() for w in merged("that")),
     )
 

@@ -695,7 +695,7 @@ def _source_text(
     for word in re.finditer(r"\w+", text[clause[0] : clause[1]]):
         if word.group(0).casefold() not in lexicon.sources:
             continue
-        phrase = phrase_after(text, clause[0] + word.end(), clause[1], lexicon)
+        phrase = phrase_after(text, clause[0] + word.end(), clause[1], lexicon, subject=False)
         if phrase is not None and not phrase.named:
             held = mention_in(phrase, mentions)
             if held is not None:

@@ -51,8 +51,11 @@ def _strip_stop(token: re.Match[str]) -> tuple[int, str]:
     return token.end(), word
 
 
-def phrase_after(text: str, start: int, end: int, lexicon: AttributionLexicon) -> Phrase | None:
-    """The noun phrase that opens text[start:end], after at most a few adverbial words."""
+def phrase_after(
+    text: str, start: int, end: int, lexicon: AttributionLexicon, subject: bool = True
+) -> Phrase | None:
+    """The noun phrase that opens text[start:end], after at most a few adverbial words;
+    ``subject=False`` for a phrase a preposition governs ("in dem Antrag")."""
     tokens = _tokens(text, start, end)
     i, skipped = 0, 0
     while i < len(tokens) and skipped < settings.QUOTE_SUBJECT_SKIP_TOKENS:
@@ -60,7 +63,7 @@ def phrase_after(text: str, start: int, end: int, lexicon: AttributionLexicon) -
         if word in lexicon.prepositions:
             # "sagte am Montag der Minister", "dijo a la prensa Bonetti": the phrase a
             # preposition governs is an object or a time, and the subject follows it.
-            governed = _phrase_from(text, tokens, i + 1, lexicon)
+            governed = _phrase_from(text, tokens, i + 1, lexicon, subject=False)
             i += 1
             while governed is not None and i < len(tokens) and tokens[i].start() < governed.end:
                 i += 1
@@ -72,11 +75,15 @@ def phrase_after(text: str, start: int, end: int, lexicon: AttributionLexicon) -
             return None
         i += 1
         skipped += 1
-    return _phrase_from(text, tokens, i, lexicon)
+    return _phrase_from(text, tokens, i, lexicon, subject)
 
 
 def _phrase_from(
-    text: str, tokens: list[re.Match[str]], i: int, lexicon: AttributionLexicon
+    text: str,
+    tokens: list[re.Match[str]],
+    i: int,
+    lexicon: AttributionLexicon,
+    subject: bool = True,
 ) -> Phrase | None:
     """The noun phrase starting at token ``i``: a determiner or a capitalised word, adjectives,
     the head, a genitive or "of" chain and names in apposition ("der SPD-Vorsitzende Franz
@@ -84,6 +91,8 @@ def _phrase_from(
     if i >= len(tokens):
         return None
     first = tokens[i].group(0)
+    if subject and first.casefold() in lexicon.oblique_openers:
+        return None  # "Den Unmut der CDU äußerte …": an object's case, never the subject's
     determiner = first.casefold() in lexicon.determiners
     if not determiner and (not _capital(first) or first.casefold() in lexicon.not_speakers):
         return None
