@@ -182,3 +182,9 @@ def test_french_title_m_before_a_name_does_not_end_the_sentence():
     lefevre = mention(text, "Lefèvre", "PER", "PER-lefevre", "Paul Lefèvre")
     q = only_direct(text, "fr", [lefevre])
     assert q.speaker_id == "PER-lefevre"
+
+
+def test_german_subject_after_the_auxiliary_of_a_perfect_frame():
+    text = "Ihre Arbeit sei „nicht frei von Schwächen“, hatte Koch-Mehrin damals gesagt."
+    q = only_direct(text, "de", [])
+    assert q.speaker == "Koch-Mehrin"

@@ -494,6 +494,10 @@ def _colon_subject(
         if earlier is not None:  # "Zypries sieht darin …:" after "Brigitte Zypries" earlier
             name = earlier.canonical or earlier.text
             return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+        following = _WORD.findall(text[phrase.end : phrase.end + 30])
+        if following and following[0].casefold() in lex.auxiliaries:
+            # A name the entity stage missed, as the subject of its finite verb.
+            return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
         return None
     if lex.determiners:
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)

@@ -734,6 +734,11 @@ def _framed_subject(
     if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
         phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
     after = False
+    if phrase is None and lead_words and lead_words[0].casefold() in lexicon.auxiliaries:
+        # "…“, hatte Koch-Mehrin damals gesagt": the subject follows the auxiliary.
+        inverted = phrase_after(text, clause[0], verb[0], lexicon)
+        if inverted is not None:
+            return _phrase_speaker(inverted, mentions, lexicon)
     if phrase is None and lead_words:
         phrase = _opening_subject(text, clause, verb, mentions, lexicon)
     # The subject follows the verb right after a quotation ("…“, sagte der Sprecher") and, in

@@ -58,6 +58,8 @@ def phrase_after(
     ``subject=False`` for a phrase a preposition governs ("in dem Antrag")."""
     tokens = _tokens(text, start, end)
     i, skipped = 0, 0
+    while i < len(tokens) and tokens[i].group(0) in ",;:—–":
+        i += 1  # the comma that closes a quotation before its frame
     while i < len(tokens) and skipped < settings.QUOTE_SUBJECT_SKIP_TOKENS:
         word = tokens[i].group(0).casefold()
         if word in lexicon.prepositions:
