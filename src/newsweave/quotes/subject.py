@@ -175,7 +175,7 @@ def mention_in(phrase: Phrase, mentions: list[Mention]) -> Mention | None:
         if phrase.start <= m.start and m.end <= phrase.end and m.type in ("PER", "ORG", "PRO", "")
     ]
     people = [m for m in inside if m.type == "PER"]
-    return (people or inside or [None])[-1] if inside else None
+    return (people or inside)[-1] if inside else None
 
 
 def named_before(surname: str, mentions: list[Mention], before: int) -> Mention | None:
