@@ -188,3 +188,25 @@ def test_german_subject_after_the_auxiliary_of_a_perfect_frame():
     text = "Ihre Arbeit sei „nicht frei von Schwächen“, hatte Koch-Mehrin damals gesagt."
     q = only_direct(text, "de", [])
     assert q.speaker == "Koch-Mehrin"
+
+
+def test_english_quotation_over_two_paragraphs_is_one_with_the_frames_speaker():
+    text = (
+        "The mayor spoke for an hour. “We will rebuild every bridge that the flood took from us."
+        "\n\n“And we will do it before the winter comes back to the valley,” Ruth Allen said."
+    )
+    allen = mention(text, "Ruth Allen", "PER", "PER-allen", "Ruth Allen")
+    q = only_direct(text, "en", [allen])
+    assert q.text.startswith("We will rebuild") and q.text.endswith("to the valley")
+    assert q.speaker_id == "PER-allen"
+
+
+def test_german_paragraph_left_open_takes_the_speaker_named_in_the_next():
+    text = (
+        "Der Bürgermeister sprach eine Stunde. „Wir bauen jede Brücke wieder auf, die das "
+        "Hochwasser genommen hat.\n\n„Und zwar noch bevor der Winter zurückkommt“, sagte Ruth Allen."
+    )
+    allen = mention(text, "Ruth Allen", "PER", "PER-allen", "Ruth Allen")
+    quotes = [q for q in find_quotes(text, "de", [allen]) if is_direct(q)]
+    assert [q.speaker_id for q in quotes] == ["PER-allen", "PER-allen"]
+    assert quotes[0].text.endswith("genommen hat.")

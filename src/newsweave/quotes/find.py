@@ -107,7 +107,8 @@ def _closes(text: str, j: int, opener: str) -> bool:
 
 
 def marked_spans(text: str) -> list[_Span]:
-    """Spans between matching quotation marks, outermost only, within one paragraph."""
+    """Spans between matching quotation marks, outermost only, within one paragraph (a
+    quotation over several paragraphs gives one span per paragraph)."""
     spans: list[_Span] = []
     i, n = 0, len(text)
     while i < n:
@@ -126,6 +127,11 @@ def marked_spans(text: str) -> list[_Span]:
                     break
                 depth -= 1
             j += 1
+        # A quotation that runs over paragraphs leaves each one open and opens the next one
+        # with a mark again: the paragraph is a part of it, ending where the paragraph ends.
+        runs_on = found < 0 and j < limit and _next_paragraph_opens(text, j, opener)
+        if runs_on:
+            found = j
         if found < 0:
             i += 1
             continue
@@ -133,9 +139,15 @@ def marked_spans(text: str) -> list[_Span]:
         lead = len(inner) - len(inner.lstrip())
         trail = len(inner) - len(inner.rstrip(_TRAILING))
         if inner.strip(_TRAILING):
-            spans.append(_Span(i + 1 + lead, found - trail, i, found + 1))
-        i = found + 1
+            outer_end = found if runs_on else found + 1
+            spans.append(_Span(i + 1 + lead, found - trail, i, outer_end))
+        i = found + (0 if runs_on else 1)
     return spans
+
+
+def _next_paragraph_opens(text: str, newline: int, opener: str) -> bool:
+    rest = text[newline : newline + 8].lstrip()
+    return bool(rest) and rest[0] == opener
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -654,7 +666,9 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     ] + dashed
     taken = [(s.outer_start, s.outer_end) for s in spans] + [(q.start, q.end) for q in quotes]
     quotes += _reported_quotes(text, ordered, lex, taken)
-    quotes = sorted((_plain_speaker(q, lex) for q in quotes), key=lambda q: q.start)
+    quotes = _run_on_speakers(
+        text, sorted((_plain_speaker(q, lex) for q in quotes), key=lambda q: q.start)
+    )
     if text is not original:
         quotes = [
             replace(q, text=original[q.start : q.end]) if text[q.start : q.end] == q.text else q
@@ -677,6 +691,33 @@ def _doubled_apostrophes_as_marks(text: str) -> str:
     return _DOUBLED_CLOSING.sub("” ", text)
 
 
+def _runs_on(between: str) -> bool:
+    """Only a paragraph break and the mark that reopens the quotation lie between two parts."""
+    return "\n" in between and not _WORD.search(between) and len(between.strip()) <= 1
+
+
+def _run_on_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The parts of a quotation over several paragraphs share one speaker: the one its frame
+    names, wherever in the quotation the frame stands."""
+    result = list(quotes)
+    for index in range(len(result) - 1, 0, -1):
+        first, second = result[index - 1], result[index]
+        if not (is_direct(first) and is_direct(second)):
+            continue
+        if not _runs_on(text[first.end : second.start]):
+            continue
+        if not first.speaker_name and second.speaker_name:
+            result[index - 1] = replace(
+                first,
+                speaker=second.speaker,
+                speaker_id=second.speaker_id,
+                speaker_name=second.speaker_name,
+                verb=second.verb,
+                confidence=second.confidence,
+            )
+    return result
+
+
 def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) -> list[Quote]:
     """One statement runs on across its frame: "“A,” Levine said. “B.”" and the paragraph of
     quotation right after it, with no frame of their own, are one quotation of one speaker."""
@@ -687,8 +728,10 @@ def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) 
             previous is not None
             and is_direct(previous)
             and is_direct(quote)
-            and not quote.verb
-            and _only_a_frame(text[previous.end : quote.start], previous.verb)
+            and (
+                (not quote.verb and _only_a_frame(text[previous.end : quote.start], previous.verb))
+                or _runs_on(text[previous.end : quote.start])
+            )
         ):
             joined[-1] = replace(previous, text=f"{previous.text} {quote.text}", end=quote.end)
             continue
