@@ -210,3 +210,9 @@ def test_german_paragraph_left_open_takes_the_speaker_named_in_the_next():
     quotes = [q for q in find_quotes(text, "de", [allen]) if is_direct(q)]
     assert [q.speaker_id for q in quotes] == ["PER-allen", "PER-allen"]
     assert quotes[0].text.endswith("genommen hat.")
+
+
+def test_german_comma_after_the_verb_opens_what_was_said_not_its_subject():
+    text = "Die Kanadier hingegen sagen, der Pilot trage die „volle Verantwortung für die Landung“."
+    q = only_direct(text, "de", [])
+    assert q.speaker != "der Pilot"

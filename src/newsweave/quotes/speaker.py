@@ -727,7 +727,7 @@ def _framed_subject(
         gap_start = verb[0] + len(inner[0])
         phrase = phrase_after(text, gap_start, verb[1], lexicon)
         if phrase is not None and phrase.end < verb[1]:
-            return _phrase_speaker(phrase, mentions, lexicon, after=True)
+            return _phrase_speaker(phrase, mentions, lexicon)
     lead = text[clause[0] : verb[0]] if clause[0] <= verb[0] else ""
     lead_words = _WORD.findall(lead)
     phrase = phrase_before(text, clause[0], verb[0], lexicon) if lead_words else None
@@ -747,7 +747,9 @@ def _framed_subject(
         0 < len(lead_words) <= settings.QUOTE_SUBJECT_SKIP_TOKENS + 1
         and lead_words[0][:1].isupper()
     )
-    if phrase is None and (not lead_words or short_opening) and verb[1] <= clause[1]:
+    # A comma right after the verb opens what was said ("sagen, der Pilot trage …").
+    opens_content = text[verb[1] : verb[1] + 2].lstrip()[:1] in (",", ":")
+    if phrase is None and (not lead_words or short_opening) and not opens_content:
         phrase, after = phrase_after(text, verb[1], clause[1], lexicon), True
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None
