@@ -216,3 +216,13 @@ def test_german_comma_after_the_verb_opens_what_was_said_not_its_subject():
     text = "Die Kanadier hingegen sagen, der Pilot trage die „volle Verantwortung für die Landung“."
     q = only_direct(text, "de", [])
     assert q.speaker != "der Pilot"
+
+
+def test_german_frame_after_a_colon_and_a_named_colon_line():
+    text = (
+        "Die Kommission kritisierte das Gesetz scharf: So sagte Olli Rehn, Kommissar: „Man kann "
+        "den Bürgern kein Gesetz vorsetzen und jede Diskussion beenden.“\n\nErkki Tuomioja, "
+        "Präsident des Rates: „Ein solches Gesetz ist mit unseren Werten nicht vereinbar.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Olli Rehn", "Erkki Tuomioja"]

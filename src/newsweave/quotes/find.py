@@ -435,6 +435,12 @@ def _marked_quotes(
                 last = _quote(text, (span.start, span.end), colon, "", colon.confidence)
                 quotes.append(last)
                 continue
+            subject = _colon_subject(text, span, before, mentions, lex)
+            if subject and n_words > settings.QUOTE_SCARE_MAX_WORDS:
+                # "Erkki Tuomioja, Präsident des Rats: „…“": the sentence names a new speaker.
+                last = _quote(text, (span.start, span.end), subject, "", subject.confidence)
+                quotes.append(last)
+                continue
             near_last = last is not None and 0 <= span.outer_start - last.end <= (
                 settings.QUOTE_CONTINUATION_CHARS
             )
@@ -448,11 +454,9 @@ def _marked_quotes(
                 last = _quote(text, (span.start, span.end), carried, "", carried.confidence)
                 quotes.append(last)
             elif _spoken_sentence(quoted, lex):
-                # Someone's own words with no cue we know: the subject of the sentence a colon
-                # hands over to them, else a quotation whose speaker we do not claim to know.
-                subject = _colon_subject(text, span, before, mentions, lex)
-                speaker = subject or NOBODY
-                last = _quote(text, (span.start, span.end), speaker, "", speaker.confidence)
+                # Someone's own words with no cue we know: a quotation whose speaker we do
+                # not claim to know, rather than no quotation at all.
+                last = _quote(text, (span.start, span.end), NOBODY, "", NOBODY.confidence)
                 quotes.append(last)
             continue
         if _names_a_thing(text, span, lex) or (_looks_like_title(quoted) and clause is before):
@@ -507,7 +511,9 @@ def _colon_subject(
             name = earlier.canonical or earlier.text
             return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
         following = _WORD.findall(text[phrase.end : phrase.end + 30])
-        if following and following[0].casefold() in lex.auxiliaries:
+        apposed = len(phrase.text.split()) > 1 and text[phrase.end : phrase.end + 1] in ",:("
+        if apposed or (following and following[0].casefold() in lex.auxiliaries):
+            # "Erkki Tuomioja, Präsident des Rats: „…“": first and last name set off.
             # A name the entity stage missed, as the subject of its finite verb.
             return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
         return None

@@ -728,6 +728,10 @@ def _framed_subject(
         phrase = phrase_after(text, gap_start, verb[1], lexicon)
         if phrase is not None and phrase.end < verb[1]:
             return _phrase_speaker(phrase, mentions, lexicon)
+    # The frame's own clause starts after the last colon or semicolon before its verb
+    # ("…, scharf: So sagte Olli Rehn: „…“").
+    cut = max(text.rfind(":", clause[0], verb[0]), text.rfind(";", clause[0], verb[0]))
+    clause = (cut + 1, clause[1]) if cut >= 0 else clause
     lead = text[clause[0] : verb[0]] if clause[0] <= verb[0] else ""
     lead_words = _WORD.findall(lead)
     phrase = phrase_before(text, clause[0], verb[0], lexicon) if lead_words else None
