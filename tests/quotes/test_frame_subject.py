@@ -226,3 +226,12 @@ def test_german_frame_after_a_colon_and_a_named_colon_line():
     )
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert [q.speaker_name for q in quotes] == ["Olli Rehn", "Erkki Tuomioja"]
+
+
+def test_german_woven_words_belong_to_the_subject_that_opens_the_sentence():
+    text = (
+        "Der Bundespräsident konstatierte in seiner Rede eine wachsende „Kluft zwischen arm "
+        "und reich“ im Land."
+    )
+    q = only_direct(text, "de", [])
+    assert q.speaker == "Der Bundespräsident"

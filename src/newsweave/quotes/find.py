@@ -453,6 +453,18 @@ def _marked_quotes(
                 )
                 last = _quote(text, (span.start, span.end), carried, "", carried.confidence)
                 quotes.append(last)
+            elif (
+                not lex.lower_nouns
+                and _has_lower_content_word(quoted, lex)
+                and (subject_said := _sentence_subject(text, before, mentions, lex)) is not None
+            ):
+                # Where every noun is capitalised, marks around lower-case words are someone's
+                # words woven into the sentence ("Der Bundespräsident konstatierte eine wachsende
+                # „Kluft zwischen Arm und Reich“"): the subject that opens the sentence said them.
+                last = _quote(
+                    text, (span.start, span.end), subject_said, "", subject_said.confidence
+                )
+                quotes.append(last)
             elif _spoken_sentence(quoted, lex):
                 # Someone's own words with no cue we know: a quotation whose speaker we do
                 # not claim to know, rather than no quotation at all.
@@ -519,6 +531,29 @@ def _colon_subject(
         return None
     if lex.determiners:
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
+
+
+def _sentence_subject(
+    text: str, before: tuple[int, int], mentions: list[Mention], lex: AttributionLexicon
+) -> Speaker | None:
+    """The named person or body that opens the sentence, right before its finite verb."""
+    phrase = phrase_after(text, before[0], before[1], lex)
+    if phrase is None or phrase.start - before[0] > 2:
+        return None  # the sentence opens with something else: an adverbial, a clause
+    following = _WORD.findall(text[phrase.end : phrase.end + 30])
+    if not following or not following[0][:1].islower():
+        return None  # no finite verb right after it: not the subject
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if held is None and not phrase.named:
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    earlier = named_before(phrase.text, mentions, phrase.start) if held is None else None
+    if earlier is not None:
+        name = earlier.canonical or earlier.text
+        return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
 
 
