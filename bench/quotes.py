@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import GOLD, REPO, SHARED_DATA, bench_arguments, print_table  # noqa: E402
 from _quote_heldout import score_sets  # noqa: E402
-from _quote_sets import SPLITS  # noqa: E402
+from _quote_sets import SETS, SPLITS  # noqa: E402
 from anyascii import anyascii  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
@@ -212,6 +212,14 @@ def main() -> int:
         "--errors", action="store_true", help="list every miss, false alarm and wrong speaker"
     )
     args = parser.parse_args()
+    splits = [s for s in args.splits.split(",") if s]
+    unknown = [s for s in splits if s not in SPLITS]
+    if unknown:
+        parser.error(f"unknown split(s) {unknown}: choose from {list(SPLITS)}")
+    if splits and not args.data.is_dir():
+        parser.error(f"--data {args.data}: no such folder of quotation sets")
+    if splits and not any((args.data / name).is_dir() for name in SETS):
+        parser.error(f"--data {args.data}: holds none of the quotation sets {sorted(SETS)}")
 
     from newsweave.entities import EntityIndex, find_mentions
     from newsweave.quotes import find_quotes
@@ -245,12 +253,6 @@ def main() -> int:
         print(f"warning: cross-lingual matching failed: {error!r}", file=sys.stderr)
         mp = mr = mf = 0.0
         n_pairs = 0
-    splits = [s for s in args.splits.split(",") if s]
-    unknown = [s for s in splits if s not in SPLITS]
-    if unknown:
-        parser.error(f"unknown split(s) {unknown}: choose from {list(SPLITS)}")
-    if splits and not args.data.is_dir():
-        parser.error(f"--data {args.data}: no such folder of quotation sets")
     heldout, heldout_errors, _ = score_sets(args.data, splits)
     elapsed = time.perf_counter() - started
 
