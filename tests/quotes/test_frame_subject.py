@@ -235,3 +235,9 @@ def test_german_woven_words_belong_to_the_subject_that_opens_the_sentence():
     )
     q = only_direct(text, "de", [])
     assert q.speaker == "Der Bundespräsident"
+
+
+def test_german_pronoun_with_no_one_before_it_names_no_speaker():
+    text = "„Wir bleiben bis zum Ende der Saison in der Stadt“, sagte er am Abend."
+    q = only_direct(text, "de", [])
+    assert (q.speaker, q.speaker_name) == ("", "")

@@ -808,6 +808,8 @@ def _plain_speaker(quote: Quote, lex: AttributionLexicon) -> Quote:
     word. What is left after removing those is kept; nothing left means no speaker."""
     surface = "" if lex.verbs.fullmatch(quote.speaker) else _trimmed(quote.speaker, lex)
     name = _trimmed(quote.speaker_name, lex)
+    if not name and surface.casefold() in lex.pronouns_set:
+        surface = ""  # "Er" that points at no one names no speaker
     if quote.speaker_name and not name:
         return replace(quote, speaker=surface, speaker_name="", speaker_id="")
     if (surface, name) == (quote.speaker, quote.speaker_name):
