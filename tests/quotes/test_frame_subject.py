@@ -241,3 +241,12 @@ def test_german_pronoun_with_no_one_before_it_names_no_speaker():
     text = "„Wir bleiben bis zum Ende der Saison in der Stadt“, sagte er am Abend."
     q = only_direct(text, "de", [])
     assert (q.speaker, q.speaker_name) == ("", "")
+
+
+def test_german_subject_after_a_fronted_topic_and_source_governed_by_zufolge():
+    text = (
+        "Über den Piloten sagte Branson: „Er muss mit Hitze und Schlafmangel fertig werden.“ "
+        "Dem Bericht zufolge waren „technische Probleme mit der Hydraulik“ der Grund."
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["Branson", "Dem Bericht"]

@@ -420,6 +420,13 @@ def _marked_quotes(
                 quotes.append(headline)
             continue
         after = _after_clause(text, span.outer_end, speech)
+        if (
+            quoted.rstrip().endswith(".")
+            and text[span.outer_end : span.outer_end + 3].lstrip()[:1].isupper()
+        ):
+            # "„… werden.“ Dem Bericht zufolge …": the quotation ended its sentence; what
+            # follows is the next one, not this quotation's frame.
+            after = (span.outer_end, span.outer_end)
         before = _before_clause(text, span.outer_start, speech)
         verb = _verb_after(text, after, lex)
         clause = after

@@ -487,7 +487,7 @@ def _antecedent(
     subject = latest_subject(text, mentions, since, anchor, quotes, lexicon, by_role)
     if subject is not None:
         return Speaker(surface, subject.entity_id, subject.canonical or subject.text, confidence)
-    if carried is not None and carried.entity_id:
+    if carried is not None and (carried.entity_id or carried.name):
         return Speaker(surface, carried.entity_id, carried.name, confidence)
     person = previous_person(mentions, anchor, quotes, text, lexicon)
     if person:
@@ -595,7 +595,7 @@ def _source_speaker(
     named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
     if named:
         return named
-    described = _framed_subject(text, verb, clause, mentions, lexicon)
+    described = _framed_subject(text, verb, clause, mentions, lexicon, governed=True)
     if described:
         return described
     role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
@@ -711,6 +711,7 @@ def _framed_subject(
     clause: tuple[int, int],
     mentions: list[Mention],
     lexicon: AttributionLexicon,
+    governed: bool = False,
 ) -> Speaker | None:
     """The subject the frame's grammar gives: a name inside a split verb ("fügte Kempthorne
     hinzu"), else the noun phrase right after the verb ("…“, sagte der Sprecher") or right
@@ -734,7 +735,8 @@ def _framed_subject(
     clause = (cut + 1, clause[1]) if cut >= 0 else clause
     lead = text[clause[0] : verb[0]] if clause[0] <= verb[0] else ""
     lead_words = _WORD.findall(lead)
-    phrase = phrase_before(text, clause[0], verb[0], lexicon) if lead_words else None
+    # "dem Bericht zufolge", "laut dem Minister": the cue governs its source's case.
+    phrase = phrase_before(text, clause[0], verb[0], lexicon, not governed) if lead_words else None
     if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
         phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
     after = False
@@ -754,9 +756,12 @@ def _framed_subject(
     # A comma right after the verb opens what was said ("sagen, der Pilot trage …").
     opens_content = text[verb[1] : verb[1] + 2].lstrip()[:1] in (",", ":")
     if phrase is None and (not lead_words or short_opening) and not opens_content:
-        phrase, after = phrase_after(text, verb[1], clause[1], lexicon), True
+        phrase, after = phrase_after(text, verb[1], clause[1], lexicon, not governed), True
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None
+    if after and text[phrase.end : phrase.end + 2].strip()[:1] in (":", ",", "."):
+        # "Über Steve Fossett sagte Branson: „…“": the frame ends on its subject.
+        return _phrase_speaker(phrase, mentions, lexicon)
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
     return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))

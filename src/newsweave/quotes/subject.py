@@ -150,8 +150,11 @@ def _made(
     return Phrase(begin, begin + len(phrase), phrase, named)
 
 
-def phrase_before(text: str, start: int, end: int, lexicon: AttributionLexicon) -> Phrase | None:
-    """The noun phrase that ends right before ``end`` and opens its clause (no comma between)."""
+def phrase_before(
+    text: str, start: int, end: int, lexicon: AttributionLexicon, subject: bool = True
+) -> Phrase | None:
+    """The noun phrase that ends right before ``end`` and opens its clause (no comma between;
+    an adverb may follow it: "Die Kanadier hingegen sagen")."""
     tokens = _tokens(text, start, end)
     if not tokens:
         return None
@@ -161,8 +164,11 @@ def phrase_before(text: str, start: int, end: int, lexicon: AttributionLexicon) 
         k -= 1
     if len(tokens) - k > settings.QUOTE_SUBJECT_MAX_TOKENS + 1:
         return None
-    phrase = _phrase_from(text, tokens, k, lexicon)
-    if phrase is None or text[phrase.end : end].strip():
+    phrase = _phrase_from(text, tokens, k, lexicon, subject)
+    if phrase is None:
+        return None
+    rest = text[phrase.end : end].split()
+    if any(word.casefold() not in lexicon.not_speakers for word in rest):
         return None
     return phrase
 
