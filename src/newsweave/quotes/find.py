@@ -536,9 +536,19 @@ def _colon_subject(
             # A name the entity stage missed, as the subject of its finite verb.
             return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
         return None
-    if lex.determiners:
+    if lex.determiners and _describes_a_person(phrase.text, lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _describes_a_person(phrase: str, lex: AttributionLexicon) -> bool:
+    """A description that holds a role word or a speaking body, also inside a compound ("Der
+    Bundespräsident", "die Berliner Polizei"): a subject that can speak, unlike "Die Krankheit".
+    """
+    folded = phrase.casefold()
+    return lex.roles.search(phrase) is not None or any(
+        role in folded for role in lex.role_stems if len(role) >= settings.QUOTE_ROLE_CUE_MIN_CHARS
+    )
 
 
 def _sentence_subject(
@@ -555,7 +565,7 @@ def _sentence_subject(
     if held is not None and held.type in ("PER", "ORG"):
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if held is None and not phrase.named:
+    if held is None and not phrase.named and _describes_a_person(phrase.text, lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     earlier = named_before(phrase.text, mentions, phrase.start) if held is None else None
     if earlier is not None:

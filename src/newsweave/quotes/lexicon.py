@@ -34,6 +34,7 @@ class AttributionLexicon:
     subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
     pronouns_set: frozenset[str] = frozenset()
+    role_stems: frozenset[str] = frozenset()  # role words and speaking bodies, for compounds
     oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
     function_words: frozenset[str] = frozenset()  # "und", "oder": inside names as well as speech
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
@@ -107,6 +108,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
         function_words=frozenset(w.casefold() for w in merged("function_words")),
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
+        role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
     )
 
