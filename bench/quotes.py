@@ -11,7 +11,13 @@ first 8 hex digits of the SHA-1 of the span, so a changed source file is noticed
 
 Pairs: bench/gold/quote_pairs.jsonl, ``{"a": {"text", "language"}, "b": {...}, "same": bool}``.
 
-    python bench/quotes.py [--data PATH] [--pairs PATH] [--slavicner PATH] [--samples PATH] [--json]
+Held-out-like: the same product run on quotation sets written elsewhere (``--data DIR``, default
+shared/data/quotes: German WikiNews and PolNeAR, read by _quote_sets.py, scored by
+_quote_heldout.py) on their dev splits and on the last fifth of their train splits, which no rule
+was chosen on. Figures come out under ``heldout_like`` per set and split.
+
+    python bench/quotes.py [--gold PATH] [--data DIR] [--splits dev,holdout] [--pairs PATH]
+                           [--slavicner PATH] [--samples PATH] [--errors] [--json]
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import GOLD, REPO, SHARED_DATA, bench_arguments, print_table  # noqa: E402
+from _quote_heldout import score_sets  # noqa: E402
+from _quote_sets import SETS, SPLITS  # noqa: E402
 from anyascii import anyascii  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
@@ -190,7 +198,13 @@ def score_pairs(path: Path) -> tuple[float, float, float, int]:
 
 
 def main() -> int:
-    parser = bench_arguments(__doc__.splitlines()[0], GOLD / "quotes.jsonl")
+    parser = bench_arguments(__doc__.splitlines()[0], SHARED_DATA / "quotes")
+    parser.add_argument("--gold", type=Path, default=GOLD / "quotes.jsonl", help="our own gold")
+    parser.add_argument(
+        "--splits",
+        default="dev,holdout",
+        help=f"splits of the --data sets to score, from {','.join(SPLITS)}; '' for none",
+    )
     parser.add_argument("--pairs", type=Path, default=GOLD / "quote_pairs.jsonl")
     parser.add_argument("--slavicner", type=Path, default=SHARED_DATA / "slavicner")
     parser.add_argument("--samples", type=Path, default=REPO / "samples")
@@ -198,6 +212,14 @@ def main() -> int:
         "--errors", action="store_true", help="list every miss, false alarm and wrong speaker"
     )
     args = parser.parse_args()
+    splits = [s for s in args.splits.split(",") if s]
+    unknown = [s for s in splits if s not in SPLITS]
+    if unknown:
+        parser.error(f"unknown split(s) {unknown}: choose from {list(SPLITS)}")
+    if splits and not args.data.is_dir():
+        parser.error(f"--data {args.data}: no such folder of quotation sets")
+    if splits and not any((args.data / name).is_dir() for name in SETS):
+        parser.error(f"--data {args.data}: holds none of the quotation sets {sorted(SETS)}")
 
     from newsweave.entities import EntityIndex, find_mentions
     from newsweave.quotes import find_quotes
@@ -208,7 +230,7 @@ def main() -> int:
 
     started = time.perf_counter()
     records = [
-        json.loads(ln) for ln in args.data.read_text(encoding="utf-8").splitlines() if ln.strip()
+        json.loads(ln) for ln in args.gold.read_text(encoding="utf-8").splitlines() if ln.strip()
     ]
     per_language: dict[str, Counts] = defaultdict(Counts)
     stale: list[str] = []
@@ -231,9 +253,10 @@ def main() -> int:
         print(f"warning: cross-lingual matching failed: {error!r}", file=sys.stderr)
         mp = mr = mf = 0.0
         n_pairs = 0
+    heldout, heldout_errors, _ = score_sets(args.data, splits)
     elapsed = time.perf_counter() - started
 
-    data = f"{args.data.name}: {total.docs} docs, {total.tp + total.fn} quotes"
+    data = f"{args.gold.name}: {total.docs} docs, {total.tp + total.fn} quotes"
     rows: list[tuple[str, object, str]] = [
         ("quote detection precision", p, data),
         ("quote detection recall", r, data),
@@ -265,12 +288,34 @@ def main() -> int:
         ("cross-lingual match precision", mp, pairs_data),
         ("cross-lingual match recall", mr, pairs_data),
         ("cross-lingual match F1", mf, pairs_data),
-        ("seconds", f"{elapsed:.1f}", data),
     ]
+    for name, by_split in heldout.items():
+        for split, fig in by_split.items():
+            rows.append(
+                (
+                    f"{name} {split}: quote P / R / F1",
+                    f"{fig['quote_precision']:.3f} / {fig['quote_recall']:.3f} / "
+                    f"{fig['quote_f1']:.3f}",
+                    f"{args.data.name}/{name} {split}: {fig['documents']} docs, "
+                    f"{fig['gold_direct_quotes']} direct quotes",
+                )
+            )
+            rows.append(
+                (
+                    f"{name} {split}: speaker / pronoun speaker",
+                    f"{fig['speaker_accuracy']:.3f} / {fig['pronoun_speaker_accuracy']:.3f}",
+                    f"{fig['speakers_scored']} named, {fig['pronoun_speakers_scored']} pronoun",
+                )
+            )
+    rows.append(("seconds", f"{elapsed:.1f}", data))
     if args.errors:
         for lang in sorted(per_language):
             for line in per_language[lang].errors:
                 print(line)
+        for key in sorted(heldout_errors):
+            if not key.endswith("/holdout"):  # the held-out part's errors stay unread
+                for line in heldout_errors[key]:
+                    print(key, line)
     if stale:
         print(f"warning: {len(stale)} gold spans no longer match their check: {stale[:5]}")
     figures = {
@@ -282,6 +327,7 @@ def main() -> int:
         "crosslingual_match_recall": round(mr, 4),
         "crosslingual_match_f1": round(mf, 4),
         "per_language": per_language_figures,
+        "heldout_like": heldout,
     }
     print_table(rows, figures, args.json)
     return 0

@@ -87,6 +87,7 @@ class Quote:
     speaker_name: str = ""
     verb: str = ""
     confidence: float = 0.0
+    kind: str = "direct"  # direct: the speaker's own words; indirect: "X said that …", reported
 
 
 @dataclass

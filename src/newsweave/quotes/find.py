@@ -10,11 +10,11 @@ writer's, so it must not be shown as a quotation. ``is_direct`` tells the two ap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsweave import settings
 from newsweave.model import Mention, Quote
-from newsweave.quotes.lexicon import AttributionLexicon, attribution_lexicon
+from newsweave.quotes.lexicon import AttributionLexicon, attribution_lexicon, title_abbreviations
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
@@ -22,6 +22,7 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
+from newsweave.quotes.subject import mention_in, named_before, phrase_after
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
@@ -63,8 +64,11 @@ class _Span:
 
 
 def is_direct(quote: Quote) -> bool:
-    """True for a quotation of the speaker's own words, False for reported speech."""
-    return quote.confidence >= settings.QUOTE_DIRECT_MIN_CONFIDENCE
+    """True for a quotation of the speaker's own words, False for reported speech.
+
+    The confidence band says it too, for quotations read back from a store that kept no kind.
+    """
+    return quote.kind != "indirect" and quote.confidence >= settings.QUOTE_DIRECT_MIN_CONFIDENCE
 
 
 def _is_letter(ch: str) -> bool:
@@ -103,7 +107,8 @@ def _closes(text: str, j: int, opener: str) -> bool:
 
 
 def marked_spans(text: str) -> list[_Span]:
-    """Spans between matching quotation marks, outermost only, within one paragraph."""
+    """Spans between matching quotation marks, outermost only, within one paragraph (a
+    quotation over several paragraphs gives one span per paragraph)."""
     spans: list[_Span] = []
     i, n = 0, len(text)
     while i < n:
@@ -122,6 +127,11 @@ def marked_spans(text: str) -> list[_Span]:
                     break
                 depth -= 1
             j += 1
+        # A quotation that runs over paragraphs leaves each one open and opens the next one
+        # with a mark again: the paragraph is a part of it, ending where the paragraph ends.
+        runs_on = found < 0 and j < limit and _next_paragraph_opens(text, j, opener)
+        if runs_on:
+            found = j
         if found < 0:
             i += 1
             continue
@@ -129,9 +139,15 @@ def marked_spans(text: str) -> list[_Span]:
         lead = len(inner) - len(inner.lstrip())
         trail = len(inner) - len(inner.rstrip(_TRAILING))
         if inner.strip(_TRAILING):
-            spans.append(_Span(i + 1 + lead, found - trail, i, found + 1))
-        i = found + 1
+            outer_end = found if runs_on else found + 1
+            spans.append(_Span(i + 1 + lead, found - trail, i, outer_end))
+        i = found + (0 if runs_on else 1)
     return spans
+
+
+def _next_paragraph_opens(text: str, newline: int, opener: str) -> bool:
+    rest = text[newline : newline + 8].lstrip()
+    return bool(rest) and rest[0] == opener
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -156,8 +172,20 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
         after = text[match.end() : match.end() + 3].lstrip(' \t"”»“')
         if match.group(0) != "\n" and after[:1].islower():
             continue
+        if match.group(0) == "." and _after_title(text, match.start()):
+            continue  # "Mr. Rubin said", "Gov. Kasich replied": a title, not a sentence end
         stops.append(match.start())
     return stops
+
+
+def _after_title(text: str, stop: int) -> bool:
+    # Titles are capitalised ("M. Macron"); "100 m." ends a sentence on a unit.
+    word = re.search(r"(\w+)$", text[max(0, stop - 12) : stop])
+    return (
+        word is not None
+        and word.group(1)[:1].isupper()
+        and word.group(1).casefold() in title_abbreviations()
+    )
 
 
 def _after_clause(
@@ -192,6 +220,11 @@ def _words(text: str) -> int:
 def _verb_after(
     text: str, clause: tuple[int, int], lex: AttributionLexicon
 ) -> re.Match[str] | None:
+    # "„…“, so Schnappauf": a cue that is a common word elsewhere counts only first in line.
+    head = text[clause[0] : clause[1]]
+    first = lex.after_quote.match(text, clause[0] + len(head) - len(head.lstrip(" ,")), clause[1])
+    if first is not None:
+        return first
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
         if _words(text[clause[0] : match.start()]) <= settings.QUOTE_VERB_AFTER_TOKENS:
             return match
@@ -208,9 +241,21 @@ def _verb_before(
     return found
 
 
+def _has_lower_content_word(quoted: str, lex: AttributionLexicon) -> bool:
+    function_words = lex.prepositions | lex.determiners | lex.joiners | lex.function_words
+    return any(
+        w[:1].islower() and w.casefold() not in function_words for w in _WORD.findall(quoted)
+    )
+
+
 def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     """A short quote right after an article or a naming word is a title or term: the «X» project."""
     if _words(text[span.start : span.end]) > settings.QUOTE_TERM_MAX_WORDS:
+        return False
+    if not lex.lower_nouns and _has_lower_content_word(text[span.start : span.end], lex):
+        # Where every noun is capitalised, a lower-case adjective or verb in the marks makes
+        # them someone's words woven in ("warnte vor einem „populistischen Wahlkampf“"), not
+        # a name ("die „Süddeutsche Zeitung“").
         return False
     head = text[max(0, span.outer_start - 40) : span.outer_start].casefold().rstrip()
     words = _WORD.findall(head)
@@ -266,6 +311,7 @@ def _quote(
         speaker_name=speaker.name,
         verb=verb,
         confidence=round(conf, 3),
+        kind="direct" if direct else "indirect",
     )
 
 
@@ -353,8 +399,13 @@ def _marked_quotes(
     spans = marked_spans(text)
     inside = [(s.start, s.end) for s in spans]
     # Names in marks ("the daily «Le Monde»") do not end the clause around a quotation.
+    # A few words woven into the sentence ("sei ein „Opfer des Terrorismus“ und …") do not
+    # end the clause either: the frame before them frames the quotation after them too.
     speech = [
-        s for s in spans if not (_is_emphasis(text, s) or _looks_like_title(text[s.start : s.end]))
+        s
+        for s in spans
+        if not (_is_emphasis(text, s) or _looks_like_title(text[s.start : s.end]))
+        and _words(text[s.start : s.end]) > settings.QUOTE_SCARE_MAX_WORDS
     ]
     quotes: list[Quote] = []
     last: Quote | None = None
@@ -369,6 +420,13 @@ def _marked_quotes(
                 quotes.append(headline)
             continue
         after = _after_clause(text, span.outer_end, speech)
+        if (
+            quoted.rstrip().endswith(".")
+            and text[span.outer_end : span.outer_end + 3].lstrip()[:1].isupper()
+        ):
+            # "„… werden.“ Dem Bericht zufolge …": the quotation ended its sentence; what
+            # follows is the next one, not this quotation's frame.
+            after = (span.outer_end, span.outer_end)
         before = _before_clause(text, span.outer_start, speech)
         verb = _verb_after(text, after, lex)
         clause = after
@@ -384,6 +442,12 @@ def _marked_quotes(
                 last = _quote(text, (span.start, span.end), colon, "", colon.confidence)
                 quotes.append(last)
                 continue
+            subject = _colon_subject(text, span, before, mentions, lex)
+            if subject and n_words > settings.QUOTE_SCARE_MAX_WORDS:
+                # "Erkki Tuomioja, Präsident des Rats: „…“": the sentence names a new speaker.
+                last = _quote(text, (span.start, span.end), subject, "", subject.confidence)
+                quotes.append(last)
+                continue
             near_last = last is not None and 0 <= span.outer_start - last.end <= (
                 settings.QUOTE_CONTINUATION_CHARS
             )
@@ -395,6 +459,23 @@ def _marked_quotes(
                     settings.QUOTE_CONFIDENCE_CONTINUED,
                 )
                 last = _quote(text, (span.start, span.end), carried, "", carried.confidence)
+                quotes.append(last)
+            elif (
+                not lex.lower_nouns
+                and _has_lower_content_word(quoted, lex)
+                and (subject_said := _sentence_subject(text, before, mentions, lex)) is not None
+            ):
+                # Where every noun is capitalised, marks around lower-case words are someone's
+                # words woven into the sentence ("Der Bundespräsident konstatierte eine wachsende
+                # „Kluft zwischen Arm und Reich“"): the subject that opens the sentence said them.
+                last = _quote(
+                    text, (span.start, span.end), subject_said, "", subject_said.confidence
+                )
+                quotes.append(last)
+            elif _spoken_sentence(quoted, lex):
+                # Someone's own words with no cue we know: a quotation whose speaker we do
+                # not claim to know, rather than no quotation at all.
+                last = _quote(text, (span.start, span.end), NOBODY, "", NOBODY.confidence)
                 quotes.append(last)
             continue
         if _names_a_thing(text, span, lex) or (_looks_like_title(quoted) and clause is before):
@@ -421,6 +502,84 @@ def _marked_quotes(
         last = _quote(text, (span.start, span.end), speaker, verb.group(0), conf)
         quotes.append(last)
     return quotes, spans
+
+
+def _colon_subject(
+    text: str,
+    span: _Span,
+    before: tuple[int, int],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+) -> Speaker | None:
+    """ "Stoiber begründete den Rückzug mit der neuen Lage: „…“": the sentence's opening
+    phrase, when it names someone or describes them, hands over to the quotation."""
+    head = text[before[0] : span.outer_start].rstrip()
+    if not head.endswith(":"):
+        return None
+    phrase = phrase_after(text, before[0], span.outer_start, lex)
+    if phrase is None or phrase.text.split()[0].casefold() in lex.prepositions:
+        return None
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        return Speaker(
+            phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
+        )
+    if phrase.named:
+        earlier = named_before(phrase.text, mentions, phrase.start)
+        if earlier is not None:  # "Zypries sieht darin …:" after "Brigitte Zypries" earlier
+            name = earlier.canonical or earlier.text
+            return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+        following = _WORD.findall(text[phrase.end : phrase.end + 30])
+        apposed = len(phrase.text.split()) > 1 and text[phrase.end : phrase.end + 1] in ",:("
+        if apposed or (following and following[0].casefold() in lex.auxiliaries):
+            # "Erkki Tuomioja, Präsident des Rats: „…“": first and last name set off.
+            # A name the entity stage missed, as the subject of its finite verb.
+            return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+        return None
+    if lex.determiners and _describes_a_person(phrase.text, lex):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
+
+
+def _describes_a_person(phrase: str, lex: AttributionLexicon) -> bool:
+    """A description that holds a role word or a speaking body, also inside a compound ("Der
+    Bundespräsident", "die Berliner Polizei"): a subject that can speak, unlike "Die Krankheit".
+    """
+    folded = phrase.casefold()
+    return lex.roles.search(phrase) is not None or any(
+        role in folded for role in lex.role_stems if len(role) >= settings.QUOTE_ROLE_CUE_MIN_CHARS
+    )
+
+
+def _sentence_subject(
+    text: str, before: tuple[int, int], mentions: list[Mention], lex: AttributionLexicon
+) -> Speaker | None:
+    """The named person or body that opens the sentence, right before its finite verb."""
+    phrase = phrase_after(text, before[0], before[1], lex)
+    if phrase is None or phrase.start - before[0] > 2:
+        return None  # the sentence opens with something else: an adverbial, a clause
+    following = _WORD.findall(text[phrase.end : phrase.end + 30])
+    if not following or not following[0][:1].islower():
+        return None  # no finite verb right after it: not the subject
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if held is None and not phrase.named and _describes_a_person(phrase.text, lex):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    earlier = named_before(phrase.text, mentions, phrase.start) if held is None else None
+    if earlier is not None:
+        name = earlier.canonical or earlier.text
+        return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
+
+
+def _spoken_sentence(quoted: str, lex: AttributionLexicon) -> bool:
+    """A whole sentence in marks, in the first person or ending in a stop: speech, not a title."""
+    if _words(quoted) < settings.QUOTE_UNATTRIBUTED_MIN_WORDS or _looks_like_title(quoted):
+        return False
+    first_person = any(w.casefold() in lex.first_person for w in _WORD.findall(quoted))
+    return first_person or quoted.rstrip(" \"'”“»«").endswith((".", "!", "?", "…"))
 
 
 def _leads_a_longer_quote(text: str, spans: list[_Span], index: int) -> bool:
@@ -554,6 +713,7 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     """
     if not text:
         return []
+    original, text = text, _doubled_apostrophes_as_marks(text)
     lex = attribution_lexicon(language)
     ordered = sorted(mentions, key=lambda m: m.start)
     marked, spans = _marked_quotes(text, ordered, lex)
@@ -564,7 +724,114 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
     ] + dashed
     taken = [(s.outer_start, s.outer_end) for s in spans] + [(q.start, q.end) for q in quotes]
     quotes += _reported_quotes(text, ordered, lex, taken)
-    return sorted(quotes, key=lambda q: q.start)
+    quotes = _run_on_speakers(
+        text, sorted((_plain_speaker(q, lex) for q in quotes), key=lambda q: q.start)
+    )
+    if text is not original:
+        quotes = [
+            replace(q, text=original[q.start : q.end]) if text[q.start : q.end] == q.text else q
+            for q in quotes
+        ]
+    return _joined_statements(original, quotes, lex) if lex.joins_continuations else quotes
+
+
+_DOUBLED_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))''(?=[^\s'])", re.MULTILINE)
+_DOUBLED_CLOSING = re.compile(r"(?<=\S)''(?=[\s.,;:!?)\]]|$)", re.MULTILINE)
+
+
+def _doubled_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes stand for quotation marks in ASCII news archives (''Yes,'' he said):
+    the same text with them written as “ and ”, each padded to two characters so every offset
+    stays where it was."""
+    if "''" not in text:
+        return text
+    text = _DOUBLED_OPENING.sub(" “", text)
+    return _DOUBLED_CLOSING.sub("” ", text)
+
+
+def _runs_on(between: str) -> bool:
+    """Only a paragraph break and the mark that reopens the quotation lie between two parts."""
+    return "\n" in between and not _WORD.search(between) and len(between.strip()) <= 1
+
+
+def _run_on_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The parts of a quotation over several paragraphs share one speaker: the one its frame
+    names, wherever in the quotation the frame stands."""
+    result = list(quotes)
+    for index in range(len(result) - 1, 0, -1):
+        first, second = result[index - 1], result[index]
+        if not (is_direct(first) and is_direct(second)):
+            continue
+        if not _runs_on(text[first.end : second.start]):
+            continue
+        if not first.speaker_name and second.speaker_name:
+            result[index - 1] = replace(
+                first,
+                speaker=second.speaker,
+                speaker_id=second.speaker_id,
+                speaker_name=second.speaker_name,
+                verb=second.verb,
+                confidence=second.confidence,
+            )
+    return result
+
+
+def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) -> list[Quote]:
+    """One statement runs on across its frame: "“A,” Levine said. “B.”" and the paragraph of
+    quotation right after it, with no frame of their own, are one quotation of one speaker."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and is_direct(previous)
+            and is_direct(quote)
+            and (
+                (not quote.verb and _only_a_frame(text[previous.end : quote.start], previous.verb))
+                or _runs_on(text[previous.end : quote.start])
+            )
+        ):
+            joined[-1] = replace(previous, text=f"{previous.text} {quote.text}", end=quote.end)
+            continue
+        joined.append(quote)
+    return joined
+
+
+def _only_a_frame(between: str, verb: str) -> bool:
+    """Closing and opening marks, at most one paragraph break, and the frame's few words."""
+    if between.count("\n\n") + (between.count("\n") > 0 and "\n\n" not in between) > 1:
+        return False
+    words = _WORD.findall(between)
+    if not words:
+        return True
+    if "\n" in between or len(words) > settings.QUOTE_FRAME_MAX_WORDS:
+        return False
+    return bool(verb) and verb in between
+
+
+def _trimmed(name: str, lex: AttributionLexicon) -> str:
+    """The name without the dates and function words a name finder ran it into ("Kevin Lynch
+    Anfang April" -> "Kevin Lynch", "Mitte Oktober" -> "")."""
+    words = name.split()
+    while words and words[-1].casefold().strip(".,") in lex.not_speakers:
+        words.pop()
+    while words and words[0].casefold().strip(".,") in lex.not_speakers:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _plain_speaker(quote: Quote, lex: AttributionLexicon) -> Quote:
+    """A speaker is a person, an organisation or a description: never a verb, date or function
+    word. What is left after removing those is kept; nothing left means no speaker."""
+    surface = "" if lex.verbs.fullmatch(quote.speaker) else _trimmed(quote.speaker, lex)
+    name = _trimmed(quote.speaker_name, lex)
+    if not name and surface.casefold() in lex.pronouns_set:
+        surface = ""  # "Er" that points at no one names no speaker
+    if quote.speaker_name and not name:
+        return replace(quote, speaker=surface, speaker_name="", speaker_id="")
+    if (surface, name) == (quote.speaker, quote.speaker_name):
+        return quote
+    return replace(quote, speaker=surface, speaker_name=name)
 
 
 __all__ = ["NOBODY", "QUOTE_PAIRS", "find_quotes", "is_direct", "marked_spans"]

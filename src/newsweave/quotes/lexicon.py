@@ -24,6 +24,22 @@ class AttributionLexicon:
     bodies: frozenset[str]  # "заявили в Ryanair": after these an organisation speaks
     impersonal: re.Pattern[str]  # "говорится в заявлении": no person is the subject
     relays: re.Pattern[str]  # "цитирует агентство": the subject passes on another's words
+    after_quote: re.Pattern[str]  # "„…“, so Schnappauf": a cue only as the quote's first word after
+    determiners: frozenset[str] = frozenset()  # words that open a describing noun phrase
+    indefinites: frozenset[str] = frozenset()  # "ein", "a": someone new, not named before
+    joiners: frozenset[str] = frozenset()  # words inside one: "der Sprecher *des* Ministeriums"
+    not_speakers: frozenset[str] = frozenset()  # months, weekdays, auxiliaries: never a subject
+    sources: frozenset[str] = frozenset()  # "heißt es *in* der Erklärung": the text that speaks
+    joins_continuations: bool = False  # "“A,” she said. “B.”" is one quotation (see find.py)
+    subject_required: bool = False  # no dropped subjects: a verb without one names nobody
+    lower_nouns: bool = True  # nouns are written in lower case (False in German)
+    pronouns_set: frozenset[str] = frozenset()
+    role_stems: frozenset[str] = frozenset()  # role words and speaking bodies, for compounds
+    oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
+    function_words: frozenset[str] = frozenset()  # "und", "oder": inside names as well as speech
+    auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
+    first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
+    that_words: frozenset[str] = frozenset()
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
@@ -35,7 +51,7 @@ class AttributionLexicon:
         return self.relays.fullmatch(verb) is not None
 
 
-def _read() -> dict[str, dict[str, list[str]]]:
+def _read() -> dict[str, dict]:
     path = resources.files("newsweave.data").joinpath("reporting_verbs.json")
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
@@ -62,7 +78,7 @@ def _alternation(phrases: list[str], prefix: bool = False, spread: bool = True) 
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
 
-def _compile(entries: list[dict[str, list[str]]]) -> AttributionLexicon:
+def _compile(entries: list[dict]) -> AttributionLexicon:
     def merged(field: str) -> list[str]:
         return [w for entry in entries for w in entry.get(field, [])]
 
@@ -78,6 +94,22 @@ def _compile(entries: list[dict[str, list[str]]]) -> AttributionLexicon:
         bodies=frozenset(w.casefold() for w in merged("bodies")),
         impersonal=_alternation(merged("impersonal")),
         relays=_alternation(merged("relays")),
+        after_quote=_alternation(merged("after_quote")),
+        determiners=frozenset(w.casefold() for w in merged("determiners")),
+        indefinites=frozenset(w.casefold() for w in merged("indefinites")),
+        joiners=frozenset(w.casefold() for w in merged("joiners")),
+        not_speakers=frozenset(w.casefold() for w in merged("not_speakers")),
+        sources=frozenset(w.casefold() for w in merged("sources")),
+        joins_continuations=all(entry.get("joins_continuations") for entry in entries),
+        subject_required=all(entry.get("subject_required") for entry in entries),
+        lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
+        pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
+        first_person=frozenset(w.casefold() for w in merged("first_person")),
+        auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
+        function_words=frozenset(w.casefold() for w in merged("function_words")),
+        oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
+        role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
+        that_words=frozenset(w.casefold() for w in merged("that")),
     )
 
 
@@ -88,6 +120,13 @@ def attribution_lexicon(language: str) -> AttributionLexicon:
     if language in data:
         return _compile([data[language]])
     return _compile(list(data.values()))
+
+
+@lru_cache(maxsize=1)
+def title_abbreviations() -> frozenset[str]:
+    """Titles written with a stop before a name ("Mr.", "Gov.", "Dr."), in every language at
+    once: a stop after one never ends a sentence, whatever the article's language."""
+    return frozenset(w.casefold() for entry in _read().values() for w in entry.get("titles", []))
 
 
 def known_languages() -> list[str]:

@@ -11,7 +11,8 @@ from importlib import resources
 
 from newsweave import settings
 from newsweave.model import Mention
-from newsweave.quotes.lexicon import AttributionLexicon
+from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
+from newsweave.quotes.subject import Phrase, mention_in, named_before, phrase_after, phrase_before
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Who may speak, best first: people, then names the entity stage could not type, then bodies
@@ -52,10 +53,20 @@ def _curated_roles() -> dict[str, str]:
 
 
 def _ends_sentence(between: str) -> bool:
-    """A stop followed by a word that is not lower case: "red. naczelnym" is an abbreviation."""
+    """A stop followed by a word that is not lower case: "red. naczelnym" is an abbreviation,
+    and so is a title before a name ("Mr. Rubin")."""
+    titles = title_abbreviations()
     return any(
-        not between[m.end() : m.end() + 1].islower() for m in re.finditer(r"[.!?]\s+", between)
+        not between[m.end() : m.end() + 1].islower()
+        and not (m.group(0).startswith(".") and _last_word(between[: m.start()]) in titles)
+        for m in re.finditer(r"[.!?]\s+", between)
     )
+
+
+def _last_word(text: str) -> str:
+    # Titles are capitalised ("M. Macron"); "100 m." ends a sentence on a unit.
+    words = _WORD.findall(text[-12:])
+    return words[-1].casefold() if words and words[-1][:1].isupper() else ""
 
 
 def _tokens_between(text: str, start: int, end: int) -> int:
@@ -476,7 +487,7 @@ def _antecedent(
     subject = latest_subject(text, mentions, since, anchor, quotes, lexicon, by_role)
     if subject is not None:
         return Speaker(surface, subject.entity_id, subject.canonical or subject.text, confidence)
-    if carried is not None and carried.entity_id:
+    if carried is not None and (carried.entity_id or carried.name):
         return Speaker(surface, carried.entity_id, carried.name, confidence)
     person = previous_person(mentions, anchor, quotes, text, lexicon)
     if person:
@@ -584,10 +595,13 @@ def _source_speaker(
     named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
     if named:
         return named
+    described = _framed_subject(text, verb, clause, mentions, lexicon, governed=True)
+    if described:
+        return described
     role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
     if role:
         return role
-    return Speaker(text[verb[0] : verb[1]], "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
+    return NOBODY
 
 
 def resolve_speaker(
@@ -627,13 +641,18 @@ def resolve_speaker(
         )
     if named:
         return named
+    if not relay and not lexicon.is_impersonal(said):
+        described = _framed_subject(text, verb, clause, mentions, lexicon)
+        if described:
+            return described
     if not relay:
         named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon)
         if named:
             return named
     if lexicon.is_impersonal(said):
-        # "говорится в заявлении", "czytamy w komiksie": no person from before said it.
-        return Speaker(said, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
+        # "говорится в заявлении", "czytamy w komiksie": no person from before said it; the
+        # text it names speaks ("heißt es in einer Erklärung des Ministeriums").
+        return _source_text(text, clause, mentions, lexicon) or NOBODY
     if not relay:
         role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
         if role:
@@ -657,6 +676,146 @@ def resolve_speaker(
                     carried,
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
+    if lexicon.subject_required:
+        # No subject in sight where the grammar wants one: the speaker of the quotation just
+        # before, when there is one, else nobody rather than a guess from earlier sentences.
+        if carried is not None and carried.name:
+            return Speaker("", carried.entity_id, carried.name, settings.QUOTE_CONFIDENCE_CONTINUED)
+        return NOBODY
+    # A dropped subject: the surface is empty, since the verb names nobody.
     return _antecedent(
-        said, text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
+        "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _source_text(
+    text: str, clause: tuple[int, int], mentions: list[Mention], lexicon: AttributionLexicon
+) -> Speaker | None:
+    """ "heißt es in der Erklärung des Ministeriums": the document after the preposition."""
+    for word in re.finditer(r"\w+", text[clause[0] : clause[1]]):
+        if word.group(0).casefold() not in lexicon.sources:
+            continue
+        phrase = phrase_after(text, clause[0] + word.end(), clause[1], lexicon, subject=False)
+        if phrase is not None and not phrase.named:
+            held = mention_in(phrase, mentions)
+            if held is not None:
+                name = held.canonical or held.text
+                return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+            return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
+
+
+def _framed_subject(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+    governed: bool = False,
+) -> Speaker | None:
+    """The subject the frame's grammar gives: a name inside a split verb ("fügte Kempthorne
+    hinzu"), else the noun phrase right after the verb ("…“, sagte der Sprecher") or right
+    before it ("Ein Sprecher des Ministeriums sagte: „…“")."""
+    for m in mentions:
+        if verb[0] < m.start and m.end < verb[1] and m.type in SPEAKER_RANK:
+            name = m.canonical or m.text
+            return Speaker(m.text, m.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
+    if not lexicon.determiners:
+        return None  # languages without articles: role nouns and names carry the subject
+    inner = text[verb[0] : verb[1]].split(maxsplit=1)
+    if len(inner) > 1 and lexicon.verbs.fullmatch(text[verb[0] : verb[1]]):
+        # "fügte der Minister hinzu": the subject sits inside the split verb.
+        gap_start = verb[0] + len(inner[0])
+        phrase = phrase_after(text, gap_start, verb[1], lexicon)
+        if phrase is not None and phrase.end < verb[1]:
+            return _phrase_speaker(phrase, mentions, lexicon)
+    # The frame's own clause starts after the last colon or semicolon before its verb
+    # ("…, scharf: So sagte Olli Rehn: „…“").
+    cut = max(text.rfind(":", clause[0], verb[0]), text.rfind(";", clause[0], verb[0]))
+    clause = (cut + 1, clause[1]) if cut >= 0 else clause
+    lead = text[clause[0] : verb[0]] if clause[0] <= verb[0] else ""
+    lead_words = _WORD.findall(lead)
+    # "dem Bericht zufolge", "laut dem Minister": the cue governs its source's case.
+    phrase = phrase_before(text, clause[0], verb[0], lexicon, not governed) if lead_words else None
+    if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
+        phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
+    after = False
+    if phrase is None and lead_words and lead_words[0].casefold() in lexicon.auxiliaries:
+        # "…“, hatte Koch-Mehrin damals gesagt": the subject follows the auxiliary.
+        inverted = phrase_after(text, clause[0], verb[0], lexicon)
+        if inverted is not None:
+            return _phrase_speaker(inverted, mentions, lexicon)
+    if phrase is None and lead_words:
+        phrase = _opening_subject(text, clause, verb, mentions, lexicon)
+    # The subject follows the verb right after a quotation ("…“, sagte der Sprecher") and, in
+    # a verb-second language, after a short opening adverbial ("Am Montag sagte der Minister").
+    short_opening = (
+        0 < len(lead_words) <= settings.QUOTE_SUBJECT_SKIP_TOKENS + 1
+        and lead_words[0][:1].isupper()
+    )
+    # A comma right after the verb opens what was said ("sagen, der Pilot trage …").
+    opens_content = text[verb[1] : verb[1] + 2].lstrip()[:1] in (",", ":")
+    if phrase is None and (not lead_words or short_opening) and not opens_content:
+        phrase, after = phrase_after(text, verb[1], clause[1], lexicon, not governed), True
+    if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    if after and text[phrase.end : phrase.end + 2].strip()[:1] in (":", ",", "."):
+        # "Über Steve Fossett sagte Branson: „…“": the frame ends on its subject.
+        return _phrase_speaker(phrase, mentions, lexicon)
+    # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
+    # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
+    return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+def _opening_subject(
+    text: str,
+    clause: tuple[int, int],
+    verb: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Phrase | None:
+    """The phrase that opens the clause and is its subject: set off by a comma before its
+    appositions ("Günther Platter, der Verteidigungsminister Österreichs, …, sagte") or right
+    before the finite verb or an auxiliary ("Stoiber hatte … betont", "Zypries sieht …")."""
+    opening = phrase_after(text, clause[0], verb[0], lexicon)
+    if opening is None or opening.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    rest = text[opening.end : verb[0]]
+    next_word = _WORD.findall(rest[:30])
+    if rest.lstrip()[:1] == ",":
+        return opening if mention_in(opening, mentions) else None
+    if next_word and next_word[0].casefold() in lexicon.auxiliaries:
+        return opening
+    return None
+
+
+def _phrase_speaker(
+    phrase: Phrase, mentions: list[Mention], lexicon: AttributionLexicon, after: bool = False
+) -> Speaker | None:
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type == "PER":
+        return Speaker(
+            held.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_NAMED
+        )
+    if held is not None:
+        # "ein Sprecher des Ministeriums": the organisation speaks, the role stays in the surface.
+        return Speaker(
+            phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
+        )
+    if phrase.named:
+        earlier = named_before(phrase.text, mentions, phrase.start)
+        if earlier is not None:
+            return Speaker(
+                phrase.text,
+                earlier.entity_id,
+                earlier.canonical or earlier.text,
+                settings.QUOTE_CONFIDENCE_NAMED,
+            )
+        if not lexicon.lower_nouns and after and " " not in phrase.text:
+            return None  # German capitalises nouns: "äußerte Vorbehalte" names an object
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if lexicon.roles.search(phrase.text) and phrase.text.split()[0].casefold() not in (
+        lexicon.indefinites
+    ):
+        return None  # "der Minister": the role stands for someone named before (role_holder)
+    return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)

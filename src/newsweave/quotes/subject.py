@@ -1,0 +1,199 @@
+"""The subject of a reporting verb read from the words around it, when no known name stands there.
+
+News names many speakers by a description ("ein Sprecher des Ministeriums", "a White House
+official", "die Polizei") or by a surname the entity stage did not catch. The subject is the
+noun phrase right after the verb in inverted order ("…“, sagte der Sprecher") or right before
+it ("Der Sprecher sagte: „…“"). A phrase that holds a named mention speaks for that entity
+(an organisation keeps the description as the surface: the role is kept); a bare surname
+means the person named in full earlier; a date, a verb or a function word is never a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsweave import settings
+from newsweave.model import Mention
+from newsweave.quotes.lexicon import AttributionLexicon
+
+_TOKEN = re.compile(r"[\w'’.-]*\w|[,;:()\"“”„«»—–]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase of the text: where it lies and whether it is a bare name."""
+
+    start: int
+    end: int
+    text: str
+    named: bool  # capitalised words only, no determiner: a name, not a description
+
+
+def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text, start, end))
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalnum()
+
+
+def _strip_stop(token: re.Match[str]) -> tuple[int, str]:
+    # "Minister." ends the phrase and the sentence: the stop is no part of the phrase.
+    word = token.group(0)
+    trimmed = word.rstrip(".")
+    if trimmed != word and len(trimmed) > 2:
+        return token.start() + len(trimmed), trimmed
+    return token.end(), word
+
+
+def phrase_after(
+    text: str, start: int, end: int, lexicon: AttributionLexicon, subject: bool = True
+) -> Phrase | None:
+    """The noun phrase that opens text[start:end], after at most a few adverbial words;
+    ``subject=False`` for a phrase a preposition governs ("in dem Antrag")."""
+    tokens = _tokens(text, start, end)
+    i, skipped = 0, 0
+    while i < len(tokens) and tokens[i].group(0) in ",;:—–":
+        i += 1  # the comma that closes a quotation before its frame
+    while i < len(tokens) and skipped < settings.QUOTE_SUBJECT_SKIP_TOKENS:
+        word = tokens[i].group(0).casefold()
+        if word in lexicon.prepositions:
+            # "sagte am Montag der Minister", "dijo a la prensa Bonetti": the phrase a
+            # preposition governs is an object or a time, and the subject follows it.
+            governed = _phrase_from(text, tokens, i + 1, lexicon, subject=False)
+            i += 1
+            while governed is not None and i < len(tokens) and tokens[i].start() < governed.end:
+                i += 1
+            skipped += 1
+            continue
+        if not _is_word(word) or word in lexicon.determiners or _capital(tokens[i].group(0)):
+            break
+        if word in lexicon.pronouns_set or word in lexicon.that_words:
+            return None
+        i += 1
+        skipped += 1
+    return _phrase_from(text, tokens, i, lexicon, subject)
+
+
+def _phrase_from(
+    text: str,
+    tokens: list[re.Match[str]],
+    i: int,
+    lexicon: AttributionLexicon,
+    subject: bool = True,
+) -> Phrase | None:
+    """The noun phrase starting at token ``i``: a determiner or a capitalised word, adjectives,
+    the head, a genitive or "of" chain and names in apposition ("der SPD-Vorsitzende Franz
+    Müntefering", "ein Sprecher des russischen Außenministeriums", "a White House spokesman")."""
+    if i >= len(tokens):
+        return None
+    first = tokens[i].group(0)
+    if subject and first.casefold() in lexicon.oblique_openers:
+        return None  # "Den Unmut der CDU äußerte …": an object's case, never the subject's
+    determiner = first.casefold() in lexicon.determiners
+    if not determiner and (not _capital(first) or first.casefold() in lexicon.not_speakers):
+        return None
+    begin = tokens[i].start()
+    previous = "det" if determiner else "head"
+    end = begin if determiner else _strip_stop(tokens[i])[0]
+    if not determiner and end != tokens[i].end():
+        return _made(text, begin, end, determiner, lexicon)
+    for token in tokens[i + 1 : i + 1 + settings.QUOTE_SUBJECT_MAX_TOKENS]:
+        word = token.group(0)
+        folded = word.casefold()
+        if not _is_word(word) or lexicon.verbs.fullmatch(word) or folded in lexicon.that_words:
+            break
+        if folded in lexicon.joiners and previous == "head":
+            kind = "join"
+        elif (
+            folded in lexicon.joiners
+            and previous == "det"
+            and first.casefold() in (lexicon.indefinites)
+        ):
+            kind = "join"  # "einer der Feuerwehrmänner", "one of the officers": a partitive
+        elif folded in lexicon.determiners:
+            if previous != "join":
+                break
+            kind = "det"
+        elif folded in lexicon.not_speakers or folded in lexicon.pronouns_set:
+            break
+        elif _capital(word) or lexicon.lower_nouns:
+            kind = "head"
+        elif previous in ("det", "join", "adj"):
+            kind = "adj"  # "der stellvertretende Sprecher", "des russischen Ministeriums"
+        else:
+            break
+        previous = kind
+        stop = _strip_stop(token)[0]
+        if kind == "head":
+            end = stop
+        if stop != token.end():
+            break
+    return _made(text, begin, end, determiner, lexicon) if end > begin else None
+
+
+def _made(
+    text: str, begin: int, end: int, determiner: bool, lexicon: AttributionLexicon
+) -> Phrase | None:
+    phrase = text[begin:end].strip()
+    words = phrase.split()
+    if not words or all(w.casefold().strip(".,") in lexicon.not_speakers for w in words):
+        return None
+    if len(words) == 1 and words[0].casefold() in lexicon.pronouns_set | lexicon.determiners:
+        return None
+    named = not determiner and all(_capital(w) for w in words)
+    return Phrase(begin, begin + len(phrase), phrase, named)
+
+
+def phrase_before(
+    text: str, start: int, end: int, lexicon: AttributionLexicon, subject: bool = True
+) -> Phrase | None:
+    """The noun phrase that ends right before ``end`` and opens its clause (no comma between;
+    an adverb may follow it: "Die Kanadier hingegen sagen")."""
+    tokens = _tokens(text, start, end)
+    if not tokens:
+        return None
+    # Walk back to the clause's start: a comma, a mark or the clause boundary.
+    k = len(tokens)
+    while k > 0 and _is_word(tokens[k - 1].group(0)):
+        k -= 1
+    if len(tokens) - k > settings.QUOTE_SUBJECT_MAX_TOKENS + 1:
+        return None
+    phrase = _phrase_from(text, tokens, k, lexicon, subject)
+    if phrase is None:
+        return None
+    rest = text[phrase.end : end].split()
+    if any(word.casefold() not in lexicon.not_speakers for word in rest):
+        return None
+    return phrase
+
+
+def mention_in(phrase: Phrase, mentions: list[Mention]) -> Mention | None:
+    """The named mention the phrase holds, a person before an organisation."""
+    inside = [
+        m
+        for m in mentions
+        if phrase.start <= m.start and m.end <= phrase.end and m.type in ("PER", "ORG", "PRO", "")
+    ]
+    people = [m for m in inside if m.type == "PER"]
+    return (people or inside)[-1] if inside else None
+
+
+def named_before(surname: str, mentions: list[Mention], before: int) -> Mention | None:
+    """The person named in full earlier whose name ends with this short form ("Steinbrück")."""
+    key = surname.casefold()
+    for m in reversed(mentions):
+        if m.start >= before or m.type not in ("PER", ""):
+            continue
+        words = (m.canonical or m.text).split()
+        surface = m.text.split()
+        if len(surface) > 1 and (
+            surface[-1].casefold() == key or (words and words[-1].casefold() == key)
+        ):
+            return m
+    return None
