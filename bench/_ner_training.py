@@ -43,13 +43,16 @@ def shipped_config() -> TrainingConfig:
     return TrainingConfig(**values)
 
 
+_NOT_TRAINING = {"link.py", "recognise.py", "__init__.py"}
+
+
 def _code_key(config: TrainingConfig, name: str, sources: list[str]) -> str:
     digest = hashlib.sha256()
-    # what training reads: the recogniser's code and the rules' code and data (its features);
-    # linking is not part of it
+    # what training reads: its own code and the rule passes' code and data (its features);
+    # tagging after training (recognise.py) and linking are not part of it
     for folder in ("src/newsweave/entities", "src/newsweave/data"):
         for path in sorted((REPO / folder).glob("*.*")):
-            if path.suffix in (".py", ".json") and path.name not in ("link.py", "__init__.py"):
+            if path.suffix in (".py", ".json") and path.name not in _NOT_TRAINING:
                 digest.update(path.read_bytes())
     digest.update(repr((sorted(config.__dict__.items()), name, sources)).encode())
     return digest.hexdigest()[:16]

@@ -254,3 +254,4 @@ NER_TRAIN_L2 = 0.01  # L2 penalty, CRFsuite's usual order of magnitude
 NER_TRAIN_MIN_FEATURE_COUNT = 2  # a feature seen once is noise in a corpus of millions of tokens
 ENTITY_STEM_KEY_MIN = 4  # letters of an inflection-blind skeleton before it may link a name: three (kan) join Чжан to Хания
 NER_TRAIN_SHARED_ONLY_SHARE = 0.3  # of training sentences seen without their language's own features: the shared weights then carry names into languages with no annotated data (bg, uk, pl, cs, sl)
+NER_PERSON_PARTICLE_MAX = 3  # letters: von, van, bin, dos, de, al belong to a person's name; a longer lower-case word (told, said) ends it

@@ -15,6 +15,7 @@ from newsweave.entities.recognise import (
     NerModel,
     bio_tags,
     default_model,
+    person_parts,
     sentences,
     spans_of_tags,
 )
@@ -275,3 +276,15 @@ def test_cli_refuses_a_folder_that_is_no_model(
     )
     assert result.exit_code == 1
     assert "no model.crfsuite" in " ".join(result.output.split())
+
+
+def test_a_person_is_cut_where_a_longer_lower_case_word_stands() -> None:
+    text = "Putin told de Gaulle that Osama bin Laden met Леонардо да Винчи"
+    spans = [(0, 20, "PER"), (26, 41, "PER"), (46, len(text), "PER"), (0, 20, "ORG")]
+    parts = [[text[s:e] for s, e, _ in person_parts(text, span)] for span in spans]
+    assert parts == [
+        ["Putin", "de Gaulle"],
+        ["Osama bin Laden"],
+        ["Леонардо да Винчи"],
+        ["Putin told de Gaulle"],
+    ]

@@ -78,7 +78,12 @@ _LABELS = {
 
 _TAG = re.compile(r"O|[BIES]-\S+|_|-\Z")
 
-# FactRuEval's object types.
+# FactRuEval's object types. An object's spans include its descriptions and a person's job
+# (мэрии Москвы, канцлер Шольц), which are no part of a name as news NER marks it: an
+# object is the spans that name it, of its own kind.
+_PERSON_NAME = {"name", "surname", "patronymic", "nickname"}
+_FACTRUEVAL_NAMES = {"PER": _PERSON_NAME, "ORG": {"org_name"}, "LOC": {"loc_name"}}
+
 _FACTRUEVAL = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 
 
@@ -264,23 +269,24 @@ def read_factrueval(folder: Path) -> Iterator[AnnotatedText]:
                 raise CorpusError(stem.with_suffix(".tokens"), number, "expected id start length")
             token_at[cells[0]] = (int(cells[1]), int(cells[1]) + int(cells[2]))
         span_tokens: dict[str, list[str]] = {}
+        span_kind: dict[str, str] = {}
         for number, line in _lines(stem.with_suffix(".spans")):
             cells = line.split("#")[0].split()
             if len(cells) < 6:
                 raise CorpusError(stem.with_suffix(".spans"), number, "expected six columns")
             first = int(cells[4])
             span_tokens[cells[0]] = [str(first + k) for k in range(int(cells[5]))]
+            span_kind[cells[0]] = cells[1]
         objects = []
         for number, line in _lines(stem.with_suffix(".objects")):
             cells = line.split("#")[0].split()
             etype = _FACTRUEVAL.get(cells[1]) if len(cells) > 2 else None
             if etype is None:
                 continue
-            places = [
-                token_at[t] for s in cells[2:] for t in span_tokens.get(s, []) if t in token_at
-            ]
-            if not places:
-                raise CorpusError(stem.with_suffix(".objects"), number, "object with no tokens")
+            names = [s for s in cells[2:] if span_kind.get(s) in _FACTRUEVAL_NAMES[etype]]
+            places = [token_at[t] for s in names for t in span_tokens[s] if t in token_at]
+            if not places:  # an object named only by a description: мэрии Москвы, a city's office
+                continue
             objects.append((min(p[0] for p in places), max(p[1] for p in places), etype))
         outer = [
             o for o in objects if not any(p != o and p[0] <= o[0] and o[1] <= p[1] for p in objects)

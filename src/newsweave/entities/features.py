@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+from newsweave import settings
 from newsweave.entities.tokens import UNSPACED
 
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = frozenset('.!?…:;"«»“”„')
 
 
+@lru_cache(maxsize=settings.LEMMA_CACHE_WORDS)
 def word_shape(word: str) -> str:
     """Aa, A, a, 0, A.A.: letters' case and digits, repeats collapsed."""
     out = []
@@ -35,6 +38,7 @@ def word_shape(word: str) -> str:
     return "".join(out)[:6]
 
 
+@lru_cache(maxsize=settings.LEMMA_CACHE_WORDS)
 def _script(word: str) -> str:
     char = word[:1]
     if not char.isalpha():

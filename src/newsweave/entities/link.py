@@ -215,6 +215,10 @@ class EntityIndex:
                 ids |= self.gazetteer.stem_index.get(key, set())
                 ids |= self._stems.get(key, set())
         found = {e.id for e in map(self.entity, ids) if e is not None and e.type == mention.type}
+        if mention.type == "PER" and len(mention.text.split()) == 1:
+            # a lone surname's skeleton meets too many others' (Чжан and Хания share one):
+            # it may only join a person the article has named
+            found &= article
         best = self._best(found, mention.type, article)
         return _Choice(best, settings.ENTITY_CONFIDENCE_STEM) if best else None
 

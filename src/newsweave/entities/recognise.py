@@ -155,6 +155,34 @@ def model_spans(
     return out
 
 
+_PARTICLE_MAX = (
+    3  # letters: von, van, bin, dos, de, al are part of a person's name; told, said are not
+)
+
+
+def person_parts(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """A person's name holds no lower-case word longer than a particle: the model's span
+    "Putin told Xi" is two people, cut where such a word stands."""
+    start, end, etype = span
+    if etype != "PER":
+        return [span]
+    parts: list[tuple[int, int, str]] = []
+    piece_start = None
+    for match in re.finditer(r"\S+", text[start:end]):
+        word = match.group()
+        breaks = word[:1].islower() and len(word) > settings.NER_PERSON_PARTICLE_MAX
+        if breaks:
+            piece_start = None
+            continue
+        word_start, word_end = start + match.start(), start + match.end()
+        if piece_start is None:
+            piece_start = word_start
+            parts.append((word_start, word_end, etype))
+        else:
+            parts[-1] = (piece_start, word_end, etype)
+    return [p for p in parts if any(w[:1].isupper() for w in text[p[0] : p[1]].split())]
+
+
 def combine(
     spans: list[tuple[int, int, str]],
     rule_mentions: list[Mention],
@@ -168,7 +196,7 @@ def combine(
     (`NER_KNOWN_FILL_GAPS`), so a user's own gazetteer entries are always found."""
     known = {(m.start, m.end): m for m in rule_mentions if (m.start, m.end) in known_spans}
     out = []
-    for start, end, etype in spans:
+    for start, end, etype in (part for span in spans for part in person_parts(text, span)):
         same = known.get((start, end))
         if same is not None and settings.NER_KNOWN_TYPE_SAME_SPAN:
             out.append(same)
