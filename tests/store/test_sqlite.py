@@ -99,3 +99,19 @@ def test_article_by_id_prefix_and_mentions_index(store):
     store.add_article(article)
     assert store.article(article.id[:8]).text == article.text
     assert store.entity_mentions("LOC-kyiv")[0]["article_id"] == article.id
+
+
+def test_a_quotations_kind_survives_the_store(store) -> None:
+    from newsweave.model import Quote
+
+    text = "Le ministre a dit que la réforme attendra. « Nous tiendrons », a-t-il ajouté."
+    article = make_article(text, language="fr")
+    article.quotes = [
+        Quote("la réforme attendra", 21, 40, "Le ministre", kind="indirect"),
+        Quote("Nous tiendrons", 44, 58, "il", kind="direct"),
+    ]
+    with store.transaction():
+        store.add_article(article)
+    stored = store.article(article.id)
+    assert stored is not None
+    assert [q.kind for q in stored.quotes] == ["indirect", "direct"]

@@ -319,6 +319,7 @@ def quote_record(article: Article, quote: Quote) -> dict[str, Any]:
         "speaker": quote.speaker_name or quote.speaker,
         "speaker_id": quote.speaker_id or None,
         "verb": quote.verb,
+        "kind": quote.kind,
         "article_id": article.id,
         "article_title": article.title,
         "language": article.language,

@@ -53,6 +53,7 @@ def article_record(article: Article) -> dict[str, Any]:
                 "start": q.start,
                 "end": q.end,
                 "confidence": q.confidence,
+                "kind": q.kind,
             }
             for q in article.quotes
         ],
@@ -118,6 +119,7 @@ def article_from_record(record: dict[str, Any]) -> Article:
                 speaker_name=q.get("speaker") or "",
                 verb=q.get("verb") or "",
                 confidence=q.get("confidence", 0.0),
+                kind=q.get("kind", "direct"),
             )
             for q in record.get("quotes", [])
         ],
