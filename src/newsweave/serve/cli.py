@@ -107,14 +107,7 @@ def run(
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
     errors.print(f"[dim]pipeline: {stages}[/dim]")
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=False,
-    ) as progress:
+    with _progress() as progress:
         task = progress.add_task("analysing", total=len(files))
         report = nw.run(
             files, on_input_done=lambda _: progress.advance(task), engine=engine, workers=workers
@@ -434,6 +427,18 @@ def serve(
     uvicorn.run(create_app(db, encoders), host=host, port=port, log_level="warning")
 
 
+def _progress() -> Progress:
+    """A progress bar on stderr, left on screen when done."""
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=False,
+    )
+
+
 def _choose_ner_model(folder: str | None) -> None:
     """Set the recogniser for this process and the workers it starts (they read the same
     environment variable), and fail now, not mid-run, where the folder holds no model."""
@@ -498,13 +503,7 @@ def train_ner(
     if not split.train:
         _fail(f"no annotated text to learn from in {', '.join(map(str, data))}")
     errors.print(f"training on {len(split.train)} text(s), {len(split.dev)} kept out to score")
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-    ) as progress:
+    with _progress() as progress:
         tasks: dict[str, int] = {}
 
         def advance(stage: str, done: int, total: int) -> None:

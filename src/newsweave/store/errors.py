@@ -12,7 +12,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 StoreClass = TypeVar("StoreClass", bound=type)
 # A backend's translator: its store and a raised error to a StorageError, or None when the
@@ -59,15 +59,21 @@ def _guarded(method: Callable[..., Any], translate: Translator) -> Callable[...,
     def call(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except StorageError:
-            raise
         except Exception as error:
-            fault = translate(self, error)
-            if fault is None:
-                raise
-            raise fault from error
+            _raise_translated(self, error, translate)
 
     return call
+
+
+def _raise_translated(store: Any, error: Exception, translate: Translator) -> NoReturn:
+    """Raise the driver's error as the StorageError it means, or as it came where it means
+    none (a bug of ours, not a fault of the database)."""
+    if isinstance(error, StorageError):
+        raise error
+    fault = translate(store, error)
+    if fault is None:
+        raise error
+    raise fault from error
 
 
 def _guarded_generator(
@@ -77,13 +83,8 @@ def _guarded_generator(
     def generate(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
         try:
             yield from method(self, *args, **kwargs)
-        except StorageError:
-            raise
         except Exception as error:
-            fault = translate(self, error)
-            if fault is None:
-                raise
-            raise fault from error
+            _raise_translated(self, error, translate)
 
     return generate
 
