@@ -281,6 +281,8 @@ def test_cli_refuses_a_folder_that_is_no_model(
 def test_a_person_is_cut_where_a_longer_lower_case_word_stands() -> None:
     text = "Putin told de Gaulle that Osama bin Laden met Леонардо да Винчи"
     spans = [(0, 20, "PER"), (26, 41, "PER"), (46, len(text), "PER"), (0, 20, "ORG")]
+    assert person_parts("习近平会见", (0, 3, "PER")) == [(0, 3, "PER")]
+    assert person_parts("قال محمد عباس", (4, 13, "PER")) == [(4, 13, "PER")]
     parts = [[text[s:e] for s, e, _ in person_parts(text, span)] for span in spans]
     assert parts == [
         ["Putin", "de Gaulle"],

@@ -180,7 +180,8 @@ def person_parts(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, 
             parts.append((word_start, word_end, etype))
         else:
             parts[-1] = (piece_start, word_end, etype)
-    return [p for p in parts if any(w[:1].isupper() for w in text[p[0] : p[1]].split())]
+    # a piece of particles alone ("de") is no name; caseless scripts have no such pieces
+    return [p for p in parts if not all(w[:1].islower() for w in text[p[0] : p[1]].split())]
 
 
 def combine(
