@@ -58,8 +58,8 @@ def _code_key(config: TrainingConfig, name: str, sources: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _train_one(job: tuple[str, list[str], str]) -> str:
-    name, keys, output = job
+def _train_one(job: tuple[list[str], str]) -> str:
+    keys, output = job
     texts = [p for key in keys for p in _PREPARED[key]]
     train_model(texts, Path(output), shipped_config(), keys)
     return output
@@ -96,7 +96,7 @@ def trained_models(
             by_topic.setdefault(text.group, []).append(text)
         for topic, texts in by_topic.items():
             _PREPARED[f"slavicner:{topic}"] = prepare_all(texts, gazetteer)
-        jobs = [(name, sources[name], str(paths[name])) for name in missing]
+        jobs = [(sources[name], str(paths[name])) for name in missing]
         with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
             for done in pool.imap_unordered(_train_one, jobs):
                 say(f"trained {done}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave import settings
@@ -104,7 +104,6 @@ class AnnotatedText:
     language: str = ""
     source: str = ""  # file and where in it, for error messages and splits
     group: str = ""  # a topic or a document: texts of one group stay on one side of a split
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def mention_type(label: str) -> str | None:
@@ -278,7 +277,7 @@ def read_factrueval(folder: Path) -> Iterator[AnnotatedText]:
             span_tokens[cells[0]] = [str(first + k) for k in range(int(cells[5]))]
             span_kind[cells[0]] = cells[1]
         objects = []
-        for number, line in _lines(stem.with_suffix(".objects")):
+        for _number, line in _lines(stem.with_suffix(".objects")):
             cells = line.split("#")[0].split()
             etype = _FACTRUEVAL.get(cells[1]) if len(cells) > 2 else None
             if etype is None:
@@ -320,9 +319,7 @@ def read_slavicner(root: Path) -> Iterator[AnnotatedText]:
                 raise CorpusError(ner_file, number, "the end offset is not a number")
             etype = "LOC" if cells[4] == "GPE" else cells[4]
             spans.append((int(cells[0]), int(cells[1]), etype))
-        yield AnnotatedText(
-            text, spans, language, str(raw_file), group=topic, extra={"topic": topic}
-        )
+        yield AnnotatedText(text, spans, language, str(raw_file), group=topic)
 
 
 _LANGUAGE_IN_NAME = re.compile(r"(?:^|[_.-])([a-z]{2})(?:[_.-]|$)", re.IGNORECASE)

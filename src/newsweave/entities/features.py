@@ -21,7 +21,7 @@ _SENTENCE_END = frozenset('.!?…:;"«»“”„')
 @lru_cache(maxsize=settings.LEMMA_CACHE_WORDS)
 def word_shape(word: str) -> str:
     """Aa, A, a, 0, A.A.: letters' case and digits, repeats collapsed."""
-    out = []
+    out: list[str] = []
     for char in word:
         if char.isupper():
             kind = "A"

@@ -144,7 +144,6 @@ def train_model(
     sources: list[str],
     progress: Callable[[str, int, int], None] | None = None,
     gazetteer: Gazetteer | None = None,
-    extra_meta: dict | None = None,
 ) -> dict:
     """Learn a model from prepared `texts` into the folder `output` (model.crfsuite,
     meta.json, config.json); returns the meta."""
@@ -196,7 +195,6 @@ def train_model(
         "seconds": round(time.time() - started),
         "sha256": hashlib.sha256(weights).hexdigest(),
         "size_bytes": len(weights),
-        **(extra_meta or {}),
     }
     (output / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
     (output / "config.json").write_text(json.dumps(config.__dict__, indent=1) + "\n")
