@@ -36,11 +36,7 @@ _PREPARED: dict[str, list[Prepared]] = {}
 def shipped_config() -> TrainingConfig:
     """The config the shipped model was trained with, so a bench's models differ from it only
     in their data."""
-    import json
-
-    path = SHIPPED_MODEL / "config.json"
-    values = json.loads(path.read_text()) if path.exists() else {"hold_out_every": 5}
-    return TrainingConfig(**values)
+    return TrainingConfig.of_model(SHIPPED_MODEL)
 
 
 _NOT_TRAINING = {"link.py", "recognise.py", "__init__.py"}

@@ -10,7 +10,6 @@ The rule passes alone are scored beside it on the same sentences.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from _common import SHARED_DATA, bench_arguments, print_table
 from newsweave.entities.corpus import read_corpus
 from newsweave.entities.detect import rule_mentions
 from newsweave.entities.recognise import SHIPPED_MODEL, NerModel, find_mentions
-from newsweave.entities.train import score, split_corpus
+from newsweave.entities.train import TrainingConfig, score, split_corpus
 
 SCORED_TYPES = ("PER", "ORG", "LOC")
 
@@ -30,12 +29,7 @@ def main() -> None:
     parser.add_argument("--no-rules", action="store_true", help="skip the rules-alone column")
     args = parser.parse_args()
     model = NerModel(args.model)
-    config = (
-        json.loads((args.model / "config.json").read_text())
-        if (args.model / "config.json").exists()
-        else {}
-    )
-    hold_out_every = int(config.get("hold_out_every", 5))
+    hold_out_every = TrainingConfig.of_model(args.model).hold_out_every
     sets = [d for d in sorted(args.data.iterdir()) if d.is_dir()] if args.data.is_dir() else []
     figures: dict = {"sets": {}}
     rows: list[tuple[str, object, str]] = []

@@ -39,8 +39,7 @@ def word_shape(word: str) -> str:
 
 
 @lru_cache(maxsize=settings.LEMMA_CACHE_WORDS)
-def _script(word: str) -> str:
-    char = word[:1]
+def _script(char: str) -> str:
     if not char.isalpha():
         return "-"
     name = unicodedata.name(char, "")
@@ -72,7 +71,7 @@ def token_features(
             "w=" + low,
             "sh=" + shapes[i],
             "k=" + knowledge[i],
-            "sc=" + _script(word),
+            "sc=" + _script(word[:1]),
         ]
         if UNSPACED.match(word):
             # characters of unspaced scripts: their pairs are the words

@@ -155,11 +155,6 @@ def model_spans(
     return out
 
 
-_PARTICLE_MAX = (
-    3  # letters: von, van, bin, dos, de, al are part of a person's name; told, said are not
-)
-
-
 def person_parts(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
     """A person's name holds no lower-case word longer than a particle: the model's span
     "Putin told Xi" is two people, cut where such a word stands."""

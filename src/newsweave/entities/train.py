@@ -3,8 +3,9 @@
 The same steps as the tagger (recognise.py) turn each annotated text into sentences of tokens
 with the rule passes' knowledge as features; the gold spans become BIO tags; a linear-chain
 CRF (python-crfsuite, L-BFGS with L1 and L2 penalties) learns the weights. Training is
-deterministic: the texts are read in sorted file order and L-BFGS has no random step, so the
-same data and config give the same model file (the seed is kept for any sampling a config adds).
+deterministic: the texts are read in sorted file order, L-BFGS has no random step, and the
+sentences learnt without their language's features are drawn from the config's seed, so the
+same data and config give the same model file.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ class TrainingConfig:
     # sentences learnt without their language's own features, so the shared weights must
     # tell names alone: they are all a language without annotated data gets
     shared_only_share: float = settings.NER_TRAIN_SHARED_ONLY_SHARE
+
+    @classmethod
+    def of_model(cls, model_dir: Path) -> TrainingConfig:
+        """The config a model folder was trained with (its config.json), or the defaults."""
+        path = model_dir / "config.json"
+        return cls(**json.loads(path.read_text())) if path.exists() else cls()
 
     def crfsuite_params(self) -> dict:
         return {
@@ -110,7 +117,6 @@ class Prepared:
     keeps millions of tokens in memory at a few bytes each)."""
 
     language: str
-    group: str
     sentences: list[tuple[list[str], list[str], list[str]]]
     mentions: Counter[str] = field(default_factory=Counter)
 
@@ -121,7 +127,7 @@ def prepare(text: AnnotatedText, gazetteer: Gazetteer) -> Prepared:
     out = []
     for tokens, known in sequences(text.text, spans):
         out.append(([t.text for t in tokens], known, bio_tags(tokens, text.spans)))
-    return Prepared(text.language, text.group, out, Counter(t for _, _, t in text.spans))
+    return Prepared(text.language, out, Counter(t for _, _, t in text.spans))
 
 
 def prepare_all(
