@@ -15,6 +15,7 @@ from newsweave.entities.recognise import (
     NerModel,
     bio_tags,
     default_model,
+    known_split,
     person_parts,
     sentences,
     spans_of_tags,
@@ -290,3 +291,30 @@ def test_a_person_is_cut_where_a_longer_lower_case_word_stands() -> None:
         ["Леонардо да Винчи"],
         ["Putin told de Gaulle"],
     ]
+
+
+def test_a_name_in_another_case_before_a_known_surname_is_another_person() -> None:
+    # Zhang in the instrumental, then Putin in the nominative: two people, not "Chzhan Putin"
+    text = "В беседе с Чжаном Путин отметил, что связи крепнут."
+    assert [m.text for m in rule_mentions(text, "ru") if m.type == "PER"] == ["Чжаном", "Путин"]
+    assert [m.text for m in find_mentions(text, "ru") if m.type == "PER"] == ["Чжаном", "Путин"]
+    # a foreign given name stays bare before an inflected surname, and names agreeing in case
+    # stay one person
+    joined = "Визит Джо Байдена прошёл, а с Эриком Трампом говорили."
+    assert [m.text for m in rule_mentions(joined, "ru") if m.type == "PER"] == [
+        "Джо Байдена",
+        "Эриком Трампом",
+    ]
+
+
+def test_a_model_person_span_the_rules_read_as_two_names_is_split_at_the_known_one() -> None:
+    text = "с Чжаном Путин"
+    rules = rule_mentions(text, "ru")
+    known = {(m.start, m.end) for m in rules if m.text == "Путин"}
+    assert [text[s:e] for s, e, _ in known_split(text, (2, 14, "PER"), rules, known)] == [
+        "Чжаном",
+        "Путин",
+    ]
+    # an organisation holding a place's name stays whole, and without a known name nothing moves
+    assert known_split(text, (2, 14, "ORG"), rules, known) == [(2, 14, "ORG")]
+    assert known_split(text, (2, 14, "PER"), rules, set()) == [(2, 14, "PER")]

@@ -943,6 +943,8 @@ class _Finder:
         tok = self.tokens[before]
         if not (tok.capitalised and not tok.acronym and self.joined([tok, self.tokens[idx]])):
             return False
+        if self._case_disagrees(tok, self.tokens[idx]):
+            return False
         if first_name(tok.text, self.gaz, self.cues):
             return True
         # an unknown name word mid-sentence right before a known surname is its given name
@@ -954,6 +956,12 @@ class _Finder:
             and morph_type(tok.text, self.language) in (None, "PER")
             and not _is_common_word(tok.text, self.language, self.lowered, self.cues)
         )
+
+    def _case_disagrees(self, word: _Token, surname: _Token) -> bool:
+        """A given name inflects with its surname: "Чжаном Путин" is Zhang (instrumental) then
+        Putin (nominative), two people. Only this direction breaks: a foreign given name often
+        stays bare before an inflected surname (Джо Байдена)."""
+        return self.lemma([word]) != word.text and self.lemma([surname]) == surname.text
 
     def _sentence_word(self, tok: _Token) -> bool:
         """A common word capitalised only because it opens the sentence (Sprawa, Водночас),

@@ -179,6 +179,29 @@ def person_parts(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, 
     return [p for p in parts if not all(w[:1].islower() for w in text[p[0] : p[1]].split())]
 
 
+def known_split(
+    text: str, span: tuple[int, int, str], rule_mentions: list[Mention], known: set[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """A model's person span that the rules read as several names, one of them a name the
+    gazetteer knows, is those names: "с Чжаном Путин" is Zhang, then Putin."""
+    start, end, etype = span
+    if etype != "PER":
+        return [span]
+    inside = [
+        m
+        for m in rule_mentions
+        if start <= m.start and m.end <= end and (m.end - m.start) < end - start
+    ]
+    if len(inside) < 2 or not any((m.start, m.end) in known for m in inside):
+        return [span]
+    rest = list(text[start:end])
+    for m in inside:
+        rest[m.start - start : m.end - start] = " " * (m.end - m.start)
+    if "".join(rest).strip():
+        return [span]
+    return [(m.start, m.end, m.type) for m in inside]
+
+
 def combine(
     spans: list[tuple[int, int, str]],
     rule_mentions: list[Mention],
@@ -192,7 +215,13 @@ def combine(
     (`NER_KNOWN_FILL_GAPS`), so a user's own gazetteer entries are always found."""
     known = {(m.start, m.end): m for m in rule_mentions if (m.start, m.end) in known_spans}
     out = []
-    for start, end, etype in (part for span in spans for part in person_parts(text, span)):
+    pieces = (
+        piece
+        for span in spans
+        for part in person_parts(text, span)
+        for piece in known_split(text, part, rule_mentions, set(known))
+    )
+    for start, end, etype in pieces:
         same = known.get((start, end))
         if same is not None and settings.NER_KNOWN_TYPE_SAME_SPAN:
             out.append(same)
