@@ -140,12 +140,6 @@ def test_a_surname_that_is_a_common_noun_keeps_the_person() -> None:
     assert found(text, "ru")["Альберта Гора"] == "PER"
 
 
-def test_a_quoted_name_after_an_organisation_word_is_that_organisation() -> None:
-    text = "Заявку подала харьковская компания «Биолек», сообщили в министерстве."
-    assert found(text, "ru")["«Биолек»"] == "ORG"
-    assert found("Директор компании Иван Петров подписал договор.", "ru")["Иван Петров"] == "PER"
-
-
 def test_common_given_names_in_case_forms_are_people() -> None:
     assert found("Byla odsouzena za urážku proroka Mohameda.", "cs")["Mohameda"] == "PER"
 

@@ -59,13 +59,6 @@ def test_a_closing_quotation_mark_starts_no_sentence() -> None:
     assert tokens["Той"] is True  # after a full stop and an opening mark
 
 
-def test_an_unknown_quoted_name_is_a_title() -> None:
-    found = spans("Вторая вакцина «ЭпиВакКорона» прошла испытания, сообщил центр.", "ru")
-    assert ("«ЭпиВакКорона»", "PRO") in found
-    # a quoted common word is no name
-    assert not spans("Рубрика «Мнение» выходит по средам.", "ru")
-
-
 def test_possessive_of_an_unknown_word_is_not_a_person() -> None:
     # no person Nov is named: the adjective-looking word stays unlabelled
     assert not any(m.type == "PER" for m in rule_mentions("Novakova hiša je stara.", "sl"))
@@ -74,37 +67,6 @@ def test_possessive_of_an_unknown_word_is_not_a_person() -> None:
 def test_short_organisation_word_matches_in_its_case_forms() -> None:
     assert ("Верховным судом", "ORG") in spans("Дело было рассмотрено Верховным судом.", "ru")
     assert ("Верховного суду", "ORG") in spans("Рішення Верховного суду було остаточним.", "uk")
-
-
-def test_ministry_keeps_its_genitive_field() -> None:
-    found = spans("Об этом сообщило Министерство здравоохранения в пятницу.", "ru")
-    assert ("Министерство здравоохранения", "ORG") in found
-
-
-def test_two_fields_joined_by_and_stay_in_the_name() -> None:
-    text = "Вакцину создал Национальный центр эпидемиологии и микробиологии в Москве."
-    assert ("Национальный центр эпидемиологии и микробиологии", "ORG") in spans(text, "ru")
-
-
-def test_institution_named_after_a_person_takes_in_the_name() -> None:
-    ru = spans("Вакцину разработал Центр имени Н. Ф. Гамалеи, сообщил МГУ им. Ломоносова.", "ru")
-    assert {("Центр имени Н. Ф. Гамалеи", "ORG"), ("МГУ им. Ломоносова", "ORG")} <= ru
-    pl = spans("Studenci Uniwersytetu im. Adama Mickiewicza w Poznaniu protestowali.", "pl")
-    assert ("Uniwersytetu im. Adama Mickiewicza", "ORG") in pl
-    assert ("Poznaniu", "LOC") in pl
-    uk = spans("Директор Інституту імені Шалімова заявив, що МОЗ погодився.", "uk")
-    assert ("Інституту імені Шалімова", "ORG") in uk
-
-
-def test_eponym_stops_before_the_next_organisation() -> None:
-    found = spans("Над вакциной работал Центр имени Гамалеи Минздрава России.", "ru")
-    assert ("Центр имени Гамалеи", "ORG") in found
-    assert not any("Минздрава" in text and "Гамалеи" in text for text, _ in found)
-
-
-def test_ukrainian_ministry_with_apostrophe_word() -> None:
-    found = spans("Про це повідомило Міністерство охорони здоров'я у вівторок.", "uk")
-    assert ("Міністерство охорони здоров'я", "ORG") in found
 
 
 def test_court_does_not_swallow_its_object() -> None:
@@ -158,11 +120,6 @@ def test_a_word_the_dictionary_only_guesses_is_no_common_word() -> None:
     assert morph_type("Впрочем", "ru") == "COMMON"
 
 
-def test_a_quoted_name_takes_the_type_of_the_known_name_glossing_it() -> None:
-    found = spans("Вакцину разработали немецкая «Байонтек» (BioNTech) и ученые из Майнца.", "ru")
-    assert ("«Байонтек»", "ORG") in found
-
-
 def test_a_long_organisation_word_ends_a_compound() -> None:
     found = spans("Об этом заявили в Демпартии США, а Госкорпорация промолчала.", "ru")
     assert {("Демпартии", "ORG"), ("Госкорпорация", "ORG")} <= {
@@ -200,12 +157,6 @@ def test_bulgarian_borrows_the_russian_dictionarys_name_readings() -> None:
 def test_the_russian_official_name_of_covid_is_one_event_in_any_case() -> None:
     found = spans("Число заболевших новой коронавирусной инфекцией снова выросло.", "ru")
     assert ("коронавирусной инфекцией", "EVT") in found
-
-
-def test_a_newspaper_named_after_its_city_is_one_title() -> None:
-    found = spans("Об этом пишет New York Post, а также Los Angeles Times.", "ru")
-    assert {("New York Post", "PRO"), ("Los Angeles Times", "PRO")} <= found
-    assert ("New York", "LOC") in spans("Он прилетел в New York вчера.", "ru")
 
 
 def test_a_name_that_only_sounds_like_a_known_place_is_not_its_case_form() -> None:
@@ -250,26 +201,6 @@ def test_a_constitution_is_a_document_with_its_country() -> None:
 def test_a_preposition_parts_an_organisation_from_a_place_after_it() -> None:
     text = "Zwolennicy opuszczenia Unii Europejskiej przez Wielką Brytanię wygrali."
     assert {("Unii Europejskiej", "ORG"), ("Wielką Brytanię", "LOC")} <= spans(text, "pl")
-
-
-def test_a_name_after_a_word_for_a_newspaper_or_channel_is_its_title() -> None:
-    found = spans("Текст документа распространил телеканал ABC вечером.", "ru")
-    assert ("ABC", "PRO") in found
-    # an agency is a firm: its name stays an organisation
-    assert ("ТАСС", "ORG") in spans("Об этом сообщило агентство ТАСС.", "ru")
-
-
-def test_a_name_after_a_word_for_a_vaccine_is_the_product_unless_a_known_maker() -> None:
-    found = spans(
-        "Обязательную вакцинацию БЦЖ проводят многие страны, а вакцина Pfizer дороже.", "ru"
-    )
-    assert {("БЦЖ", "PRO"), ("Pfizer", "ORG")} <= found
-
-
-def test_a_persons_initials_and_their_full_stops_belong_to_the_name() -> None:
-    assert ("В.В. Путин", "PER") in spans("Указ подписал президент В.В. Путин вчера.", "ru")
-    assert ("Гаврилова А.В.", "PER") in spans("Выступила врач Гаврилова А.В. на совещании.", "ru")
-    assert {("Путин", "PER"), ("Трамп", "PER")} <= spans("Путин заявил. Трамп ответил.", "ru")
 
 
 def test_a_council_of_a_union_of_states_is_named_with_it() -> None:
@@ -335,34 +266,8 @@ def test_a_social_network_written_in_lower_case_is_still_named() -> None:
     assert not any(t.startswith("туит") for t, _ in spans("Тръмп написа десетки туитове.", "bg"))
 
 
-def test_a_name_written_inside_a_sentence_is_a_name_at_a_sentence_start() -> None:
-    text = (
-        "Opozorila je tudi Svetovna zdravstvena organizacija. "
-        "Svetovna zdravstvena organizacija pa je Moskvo pozvala k previdnosti."
-    )
-    found = [(m.text, m.type) for m in rule_mentions(text, "sl")]
-    assert found.count(("Svetovna zdravstvena organizacija", "ORG")) == 2
-    # with no such evidence a capitalised first word stays a common word
-    assert spans("Svetovna gospodarska kriza se je poglobila.", "sl") == set()
-
-
 def test_a_known_brand_written_with_a_small_first_letter_is_found() -> None:
     found = spans("Aerolinky easyJet a Ryanair zrušily lety, easyJetu to nepomohlo.", "cs")
     assert {("easyJet", "ORG"), ("easyJetu", "ORG")} <= found
     # a small-first-letter word the gazetteer does not know is no name: mRNA
     assert spans("Vakcína na bázi mRNA funguje.", "cs") == set()
-
-
-def test_a_place_and_the_landmark_that_tells_it_apart_are_one_place() -> None:
-    found = {
-        (m.text, m.type, m.lemma)
-        for m in rule_mentions(
-            "Sídlo je ve Frankfurtu nad Mohanem a pobočka v Ústí nad Labem.", "cs"
-        )
-    }
-    assert ("Frankfurtu nad Mohanem", "LOC", "Frankfurt nad Mohanem") in found
-    assert ("Ústí nad Labem", "LOC", "Ústí nad Labem") in found
-    assert ("Zagorju ob Savi", "LOC") in spans("Rojen je v Zagorju ob Savi.", "sl")
-    # a debate in Poland "over" Brexit joins no place to it
-    found = spans("Debata w Polsce nad Brexitem trwa.", "pl")
-    assert {("Polsce", "LOC"), ("Brexitem", "EVT")} <= found

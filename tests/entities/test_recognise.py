@@ -16,12 +16,14 @@ from newsweave.entities.recognise import (
     bio_tags,
     default_model,
     known_split,
+    one_type_per_name,
     person_parts,
     sentences,
     spans_of_tags,
 )
 from newsweave.entities.tokens import tokenize
 from newsweave.entities.train import TrainingConfig, prepare_all, split_corpus, train_model
+from newsweave.model import Mention
 from newsweave.serve.cli import app
 
 # Sentences written for these tests: names in Croatian, Portuguese and Chinese, tagged in the
@@ -318,3 +320,20 @@ def test_a_model_person_span_the_rules_read_as_two_names_is_split_at_the_known_o
     # an organisation holding a place's name stays whole, and without a known name nothing moves
     assert known_split(text, (2, 14, "ORG"), rules, known) == [(2, 14, "ORG")]
     assert known_split(text, (2, 14, "PER"), rules, set()) == [(2, 14, "PER")]
+
+
+def test_a_name_keeps_the_type_the_rules_gave_it_through_the_document() -> None:
+    def named(text: str, start: int, etype: str) -> Mention:
+        return Mention(text, start, start + len(text), etype, text, confidence=0.8)
+
+    # the model read "Vilnius hosted" as a person twice; "in Vilnius" told the rules a place
+    model = [named("Vilnius", 10, "LOC"), named("Vilnius", 18, "PER"), named("Vilnius", 60, "PER")]
+    rules = [named("Vilnius", 10, "LOC")]
+    assert [m.type for m in one_type_per_name(model, rules)] == ["LOC", "LOC", "LOC"]
+    # without the rules a strict majority decides, and an even split changes nothing
+    assert [m.type for m in one_type_per_name(model, [])] == ["PER", "PER", "PER"]
+    even = model[:2]
+    assert [m.type for m in one_type_per_name(even, [])] == ["LOC", "PER"]
+    # through the whole recogniser, in English
+    text = "Summit in Vilnius. Vilnius hosted a summit. The mayor of Vilnius spoke."
+    assert {m.type for m in find_mentions(text, "en") if m.text == "Vilnius"} == {"LOC"}

@@ -228,12 +228,3 @@ def test_a_place_preposition_makes_a_given_names_look_alike_the_place() -> None:
 def test_a_name_begun_by_a_known_firm_is_an_organisation() -> None:
     found = types("Samolot czarterowy linii Ryanair Sun wylądował w Katowicach.", "pl")
     assert found.get("Ryanair Sun") == "ORG"
-
-
-def test_a_makers_name_and_a_model_number_are_the_product() -> None:
-    found = types("Ryanair zamówił samoloty Boeing 737-800, a nie Airbusy 320.", "pl")
-    assert found.get("Boeing 737-800") == "PRO"
-    assert found.get("Airbusy 320") == "PRO"
-    assert found.get("Ryanair") == "ORG"
-    # a year after a body is no model: the 1922 Committee stays apart from its year
-    assert "Komitet 1922" not in types("Komitet 1922 zebrał się wczoraj.", "pl")

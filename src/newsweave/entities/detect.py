@@ -70,24 +70,13 @@ _GLUED_SENTENCE = re.compile(
 )
 # a space, then a name without sentence punctuation between quotation marks (paired by
 # _Finder.quoted)
-_QUOTED_NAME_AFTER = re.compile(r' ["«„“]([^"«»„“”.,:;!?\n]{2,60})["»“”]')
 # a gloss in brackets right after a name (a closing quotation mark between): «Байонтек» (BioNTech)
 _GLOSS = re.compile(r"[»\"“”]? \(([^()\n]{2,40})\)")
-# the word after a name, a full stop kept (им.); a person's name after it: initials, words
-_WORD_AFTER = re.compile(r" (\w+\.?)")
 # a word cut to an abbreviation with its full stop glued to the next word: W.Brytania
 _ABBREVIATED_FIRST = re.compile(r"([^\W\d_]{1,3})\.([^\W\d_]{3,})")
-# a model number after a maker's name: three digits and its variant (737-800, 737-NG), not
-# a sum with decimals (1,5) nor a year (four digits)
-_MODEL_NUMBER = re.compile(r" \d{3}(?:-\w+)*(?![\w,.]*\d)")
 _CAMEL_CASE = re.compile(r"[^\W\d_A-ZА-ЯЁІЇЄҐ]+[A-ZА-ЯЁІЇЄҐ]\w*")  # easyJet, iPhone
 _ABBREVIATION_MAX = 3  # letters of a word cut short in a name: W., Wlk., Płn.
 _FIELD_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of an organisation's field
-_EPONYM = re.compile(r" (?:[^\W\d_]{1,3}\. ?){0,3}[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,3}")
-# one or two initials right before or after a person's name (В.В. Путин, Симоньян М. С.)
-_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁІЇЄ]\. ?){1,2}\Z")
-_INITIALS_AFTER = re.compile(r" (?:[A-ZА-ЯЁІЇЄ]\. ?)?[A-ZА-ЯЁІЇЄ]\.(?!\w)")
-_INITIAL_DOTTED = re.compile(r"[^\W\d_]{1,3}\.")
 _OPENING_QUOTES = {"«": "»", '"': '"', "„": "“", "“": "”"}
 # A site named by its address (Echo24.cz, novostivolgograda.ru, wPolityce.pl) is a medium: a
 # product, as a newspaper's title is. Lower-case top-level domains only: a name written with
@@ -275,7 +264,6 @@ class _Finder:
         self.nouns_capitalised = language in gazetteer.capitalises_nouns
         self.endings = tuple(self.cues.case_endings)
         self.noun_like = self._capitalised_common_nouns()
-        self.title_case_lines = self._title_case_lines()
         self._lemmas: dict[tuple[str, bool], str] = {}
         self.hit_ids: dict[tuple[int, int], list[str]] = {}  # (start, end) of a known name
         self.abbreviation_ends: dict[int, int] = {}  # start -> end of a name cut short (Wlk.)
@@ -321,47 +309,6 @@ class _Finder:
                 ):
                     out.add(tok.text)
         return out
-
-    def _title_case_lines(self) -> list[tuple[int, int]]:
-        """Lines written in title case ("Boko Haram Attacks Michika Town In Adamawa"): most
-        words capitalised, a function word among them. Capitals say nothing about names there.
-        """
-        found = []
-        for line in re.finditer(r"[^\n]+", self.text):
-            words = re.findall(r"[^\W\d_]+", line.group(0))
-            if len(words) < settings.ENTITY_TITLE_CASE_MIN_WORDS:
-                continue
-            capitals = sum(w[0].isupper() for w in words)
-            function_word = any(
-                w[0].isupper() and not w.isupper() and w.casefold() in self.cues.function_words
-                for w in words[1:]
-            )
-            if function_word and capitals >= settings.ENTITY_TITLE_CASE_SHARE * len(words):
-                found.append(line.span())
-        return found
-
-    def confirmed_in_title_case(self, run: list[_Token]) -> list[list[_Token]]:
-        """A run as it is, or, in a title-case line, its stretches of words that the text
-        also writes so outside such lines: the body confirms Michika and Adamawa, not Attacks
-        or Town."""
-        if not self._in_title_case(run[0].start):
-            return [run]
-        parts: list[list[_Token]] = [[]]
-        for tok in run:
-            if self._written_outside_title_case(tok.text):
-                parts[-1].append(tok)
-            elif parts[-1]:
-                parts.append([])
-        return [part for part in parts if part]
-
-    def _written_outside_title_case(self, word: str) -> bool:
-        return any(
-            not self._in_title_case(found.start())
-            for found in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", self.text)
-        )
-
-    def _in_title_case(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.title_case_lines)
 
     def attested(self, stem: str) -> bool:
         return stem in self.words or surface_key(stem) in self.gaz.name_words
@@ -1117,65 +1064,6 @@ class _Finder:
         types = {self.gaz.entities[i].type for i in ids}
         return types.pop() if len(types) == 1 else None
 
-    def with_initials(self, mentions: list[Mention]) -> list[Mention]:
-        """A person's initials belong to the name, their full stops too: "В.В. Путина",
-        "Гаврилова А.В.", "Симоньян М. С.". ``mentions`` in text order."""
-        out: list[Mention] = []
-        for m in mentions:
-            if m.type != "PER":
-                out.append(m)
-                continue
-            start, end = m.start, m.end
-            before = _INITIALS_BEFORE.search(self.text, max(0, start - 8), start)
-            if before:
-                start = before.start()
-            after = _INITIALS_AFTER.match(self.text, end)
-            if after and not _INITIALS_AFTER.match(self.text, after.end()):
-                end = after.end()
-            elif m.text[-2:-1] in (".", " ") and self.text[end : end + 1] == ".":
-                end += 1  # "Гаврилова А.В": the last initial's full stop
-            while out and out[-1].end > start:
-                out.pop()  # the initials taken alone ("В.В" read as an acronym)
-            text = self.text[start:end]
-            out.append(Mention(text, start, end, "PER", m.lemma, confidence=m.confidence))
-        return out
-
-    def titles_after_media_kinds(self, mentions: list[Mention]) -> list[Mention]:
-        """The name right after a word for a newspaper or a channel is its title, a product,
-        whatever else it might name (газета Bild, телеканал ABC, stacja CNN); after a word for
-        a vaccine or an aircraft, a product unless it is a known firm (вакцина БЦЖ)."""
-        if not self.cues.media_kinds and not self.cues.product_kinds:
-            return mentions
-        out = []
-        for m in mentions:
-            start = m.start - 1 if self.text[m.start - 1 : m.start] in _OPENING_QUOTES else m.start
-            before = _previous_word(self.text, start)
-            if (
-                m.type != "PRO"
-                and before
-                and (
-                    matches_cue(before, self.cues.media_kinds)
-                    or (
-                        m.type == "ORG"
-                        and matches_cue(before, self.cues.product_kinds)
-                        and not self.known_firm(m)
-                    )
-                )
-            ):
-                m = replace(m, type="PRO")
-            out.append(m)
-        return out
-
-    def with_model_number(self, mention: Mention) -> Mention:
-        """A maker's name and a model number after it are the product: Boeing 737-800,
-        Ербъс 319, Boeingy 737."""
-        if mention.type != "ORG":
-            return mention
-        model = _MODEL_NUMBER.match(self.text, mention.end)
-        if not model:
-            return mention
-        return replace(self._name_through(mention, model.end()), type="PRO")
-
     def known_ids(self, mention: Mention) -> list[str]:
         """The gazetteer's entities for a mention: those it was found as, or those of its
         surface or base form."""
@@ -1184,31 +1072,6 @@ class _Finder:
             or self.gaz.lookup(mention.text)
             or self.gaz.lookup(mention.lemma)
         )
-
-    def known_firm(self, mention: Mention) -> bool:
-        """The gazetteer knows the mention as an organisation: after "vaccine" it is the
-        maker (szczepionka Pfizera), not the product."""
-        return any(self.gaz.entities[i].type == "ORG" for i in self.known_ids(mention))
-
-    def media_named_after_places(self, mentions: list[Mention]) -> list[Mention]:
-        """A place and the title word after it are one newspaper: New York Post, Los Angeles
-        Times (the place is known, so it was found apart from the title word). ``mentions``
-        in text order."""
-        out: list[Mention] = []
-        for m in mentions:
-            last = out[-1] if out else None
-            if (
-                last is not None
-                and last.type == "LOC"
-                and m.type == "PRO"
-                and self.text[last.end : m.start] == " "
-                and m.text.casefold() in self.gaz.media_words
-            ):
-                text = self.text[last.start : m.end]
-                out[-1] = Mention(text, last.start, m.end, "PRO", text)
-                continue
-            out.append(m)
-        return out
 
     def english_organisation(self, run: list[_Token]) -> bool:
         """A firm or body cited by its English name in another language's text (Adria
@@ -1371,8 +1234,7 @@ class _Finder:
             part
             for run in self.capitalised_runs(taken)
             if run
-            for confirmed in self.confirmed_in_title_case(run)
-            for part in self.split_apposition(confirmed)
+            for part in self.split_apposition(run)
         ]
         candidates = []
         for run in runs:
@@ -1396,63 +1258,14 @@ class _Finder:
             typed.append(Mention(self.span_text(run), run[0].start, run[-1].end, etype, lemma))
         mentions.extend(typed)
         mentions.extend(self.listed_mentions(untyped, mentions))
+        mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
         # the passes below look at each mention's neighbour in the text
         mentions.sort(key=lambda m: m.start)
-        mentions = self.media_named_after_places(mentions)
-        mentions = self.titles_after_media_kinds(mentions)
-        mentions = [self.with_model_number(m) for m in mentions]
-        mentions = self.with_initials(mentions)
-        if self.cues.genitive_heads:
-            mentions = [self.with_genitive_complement(m) for m in mentions]
-        mentions.extend(self.caseless_mentions([(m.start, m.end) for m in mentions]))
-        mentions.sort(key=lambda m: m.start)
-        if self.cues.eponym_words:
-            mentions = self.with_eponyms(mentions)
         if self.cues.field_prepositions:
             mentions = self._names_run_on(mentions, self._field_end)
-        if self.cues.place_joiners:
-            mentions = self.places_with_their_landmark(mentions)
         if self.inflects or self.cues.genitive_linkers:
             mentions = self.organisations_of_places(mentions)
-        if self.language in self.gaz.quotes_in_names:
-            mentions = [self.with_quotes(m) for m in mentions]
-        mentions = self.with_quoted_names(mentions)
-        return self.named_again_at_sentence_starts(mentions)
-
-    def named_again_at_sentence_starts(self, mentions: list[Mention]) -> list[Mention]:
-        """A name of several words the text writes inside a sentence is a name at a sentence
-        start too, where its capital proves nothing: "... je Svetovna zdravstvena
-        organizacija" names the body, so "Svetovna zdravstvena organizacija pa je" does."""
-        named: dict[str, Mention] = {}
-        for m in mentions:
-            first = self._token_starting_at.get(m.start)
-            if first is not None and not self.tokens[first].initial and " " in m.text:
-                named.setdefault(m.text, m)
-        if not named:
-            return mentions
-        covered = [False] * (len(self.text) + 1)
-        for m in mentions:
-            covered[m.start : m.end] = [True] * (m.end - m.start)
-        found = []
-        for tok in self.tokens:
-            if not tok.initial or covered[tok.start]:
-                continue
-            for surface, seen in named.items():
-                end = tok.start + len(surface)
-                if (
-                    self.text.startswith(surface, tok.start)
-                    and not self.text[end : end + 1].isalnum()
-                    and not any(covered[tok.start : end])
-                ):
-                    found.append(replace(seen, start=tok.start, end=end))
-                    break
-        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
-
-    def with_quoted_names(self, mentions: list[Mention]) -> list[Mention]:
-        """An organisation's quoted name after its kind is part of it: Информационна агенция
-        "Фокус", ГНЦ "Вектор". A short capitalised name only, so a quoted statement after an
-        agency's name stays apart."""
-        return self._names_run_on(mentions, self._quoted_name_end)
+        return mentions
 
     def _names_run_on(
         self,
@@ -1475,55 +1288,11 @@ class _Finder:
             out.append(mention)
         return out
 
-    def _quoted_name_end(self, mention: Mention) -> int | None:
-        found = _QUOTED_NAME_AFTER.match(self.text, mention.end)
-        if not found or not self.quoted(found.start(1), found.end(1)):
-            return None
-        words = found.group(1).split()
-        if len(words) > settings.ENTITY_QUOTED_NAME_WORDS or not words[0][:1].isupper():
-            return None
-        return found.end()
-
     def _name_through(self, mention: Mention, end: int) -> Mention:
         """The name `mention` begins, running on to `end`; the words it takes in keep their
         form in the lemma, as names are cited."""
         lemma = f"{mention.lemma}{self.text[mention.end : end]}"
         return replace(mention, text=self.text[mention.start : end], end=end, lemma=lemma)
-
-    def with_genitive_complement(self, mention: Mention) -> Mention:
-        """An organisation word completed by lower-case words in the genitive is one name:
-        "Министерство здравоохранения", "Міністерство охорони здоров'я"."""
-        if mention.type != "ORG":
-            return mention
-        idx = self._token_ending_at.get(mention.end)
-        if idx is None or not self.cue_word(self.tokens[idx], self.cues.genitive_heads):
-            return mention
-        last = idx
-        while last - idx < settings.ENTITY_GENITIVE_WORDS:
-            if self._genitive_next(last):
-                last += 1
-            elif (
-                last > idx
-                and self._genitive_next(last + 1)
-                and self.tokens[last + 1].text in self.cues.conjunctions
-                and self.joined(self.tokens[last : last + 2])
-            ):
-                # two fields joined: центр эпидемиологии и микробиологии
-                last += 2
-            else:
-                break
-        if last == idx:
-            return mention
-        return self._name_through(mention, self.tokens[last].end)
-
-    def _genitive_next(self, last: int) -> bool:
-        """The token after ``last`` is a lower-case genitive joined to it."""
-        return (
-            last + 1 < len(self.tokens)
-            and self.tokens[last + 1].text[:1].islower()
-            and self.joined(self.tokens[last : last + 2])
-            and genitive_complement(self.tokens[last + 1].text, self.language)
-        )
 
     def _field_end(self, mention: Mention) -> int | None:
         """Where the field ends that an organisation word serves, named in lower case after a
@@ -1556,27 +1325,14 @@ class _Finder:
             position = word.end() + 1
         return None
 
-    def places_with_their_landmark(self, mentions: list[Mention]) -> list[Mention]:
-        """A place joined to the river, hill or town that tells it from its namesakes is one
-        place: Frankfurtu nad Mohanem, Zagorju ob Savi, Šmartnem pri Litiji. The landmark
-        found alone is dropped; another kind of name is no landmark (w Polsce nad Brexitem)."""
-        named = {m.start: m.type for m in mentions}
-
-        def landmark_end(mention: Mention) -> int | None:
-            joined = self._place_joiner.match(self.text, mention.end)
-            if (
-                joined
-                and joined.group(1)[:1].isupper()
-                and named.get(joined.start(1), "LOC") == "LOC"
-            ):
-                return joined.end()
-            return None
-
-        return self._names_run_on(mentions, landmark_end, "LOC")
-
-    @cached_property
-    def _place_joiner(self) -> re.Pattern[str]:
-        return re.compile(rf" {_one_of(self.cues.place_joiners)} ([^\W\d_][\w'’-]*)")
+    def _genitive_next(self, last: int) -> bool:
+        """The token after ``last`` is a lower-case genitive joined to it."""
+        return (
+            last + 1 < len(self.tokens)
+            and self.tokens[last + 1].text[:1].islower()
+            and self.joined(self.tokens[last : last + 2])
+            and genitive_complement(self.tokens[last + 1].text, self.language)
+        )
 
     def _genitive_words_end(self, end: int) -> int:
         """Where the lower-case genitive words after the word ending at ``end`` end, in
@@ -1601,57 +1357,10 @@ class _Finder:
     def _field_preposition(self) -> re.Pattern[str]:
         return re.compile(rf" {_one_of(self.cues.field_prepositions)} ")
 
-    def with_eponyms(self, mentions: list[Mention]) -> list[Mention]:
-        """An organisation named after a person takes in the person's name: Центр имени
-        Н. Ф. Гамалеи, Uniwersytet im. Adama Mickiewicza. The name found alone is dropped."""
-        return self._names_run_on(mentions, self._eponym_end)
-
-    def _eponym_end(self, mention: Mention) -> int | None:
-        """Where the person's name ends that follows an eponym word at or after the end of
-        ``mention``: initials, then capitalised words up to an organisation word."""
-        words = self.cues.eponym_words
-        tail = mention.text.rsplit(None, 1)[-1].casefold()
-        position = mention.end
-        if tail not in words:
-            marker = _WORD_AFTER.match(self.text, position)
-            if not marker or marker.group(1).casefold() not in words:
-                return None
-            position = marker.end()
-        name = _EPONYM.match(self.text, position)
-        if not name:
-            return None
-        end = None
-        for word in re.finditer(r"\S+", name.group(0)):
-            text = word.group(0)
-            if _INITIAL_DOTTED.fullmatch(text):
-                continue
-            if (
-                not text[:1].isupper()
-                or matches_cue(text, self.cues.org_words)
-                or text.casefold() in self.cues.function_words
-            ):
-                break
-            end = position + word.end()
-        return end
-
     def quoted(self, start: int, end: int) -> bool:
         """The text from `start` to `end` stands between a pair of quotation marks."""
         opening = self.text[start - 1 : start] if start else ""
         return opening in _OPENING_QUOTES and self.text[end : end + 1] == _OPENING_QUOTES[opening]
-
-    def with_quotes(self, mention: Mention) -> Mention:
-        """A product or organisation name inside quotation marks, the marks included."""
-        if mention.type not in ("PRO", "ORG") or not self.quoted(mention.start, mention.end):
-            return mention
-        start, end = mention.start - 1, mention.end + 1
-        return Mention(
-            self.text[start:end],
-            start,
-            end,
-            mention.type,
-            mention.lemma,
-            confidence=mention.confidence,
-        )
 
     def organisations_of_places(self, mentions: list[Mention]) -> list[Mention]:
         """An organisation word followed by the place it belongs to is one organisation:

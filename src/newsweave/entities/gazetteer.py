@@ -56,8 +56,6 @@ class LanguageCues:
     common_noun_suffixes: list[str] = field(default_factory=list)
     place_words: set[str] = field(default_factory=set)
     document_words: set[str] = field(default_factory=set)  # constitution: a document, PRO
-    media_kinds: set[str] = field(default_factory=set)  # newspaper, channel: a title follows
-    product_kinds: set[str] = field(default_factory=set)  # vaccine, aircraft: a product follows
     noun_determiners: set[str] = field(default_factory=set)
     adjective_endings: list[str] = field(default_factory=list)
     reporting_words: set[str] = field(default_factory=set)
@@ -66,12 +64,7 @@ class LanguageCues:
     genitive_linkers: set[str] = field(default_factory=set)
     # endings that make a possessive adjective of a person's name (Trumpov, Mayeva, Bidenův)
     possessive_suffixes: list[str] = field(default_factory=list)
-    # organisation words whose name goes on in the genitive (Министерство здравоохранения)
-    genitive_heads: set[str] = field(default_factory=set)
-    # words before the person an institution is named after (Центр имени Гамалеи, im. Curie)
-    eponym_words: set[str] = field(default_factory=set)
     field_prepositions: list[str] = field(default_factory=list)
-    place_joiners: list[str] = field(default_factory=list)
     # endings of women's surnames (Bibiová, Mayové): a word with one names a person
     feminine_surname_endings: tuple[str, ...] = ()
 
@@ -131,8 +124,6 @@ class Gazetteer:
     capitalises_nouns: set[str] = field(default_factory=set)
     inflects_names: set[str] = field(default_factory=set)
     cyrillic_languages: set[str] = field(default_factory=set)
-    # languages whose brand, product and media names take their quotation marks with them
-    quotes_in_names: set[str] = field(default_factory=set)
     # unions of states whose councils and courts are named with them (Совет ЕС, Rada UE)
     unions_of_states: set[str] = field(default_factory=set)
     common_acronyms: set[str] = field(default_factory=set)  # СМИ, PKB, DNA: no name alone
@@ -391,17 +382,12 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             common_noun_suffixes=cues.get("common_noun_suffixes", []),
             place_words={w.casefold() for w in cues.get("place_words", [])},
             document_words={w.casefold() for w in cues.get("document_words", [])},
-            media_kinds={w.casefold() for w in cues.get("media_kinds", [])},
-            product_kinds={w.casefold() for w in cues.get("product_kinds", [])},
             noun_determiners={w.casefold() for w in cues.get("noun_determiners", [])},
             adjective_endings=sorted(cues.get("adjective_endings", []), key=len, reverse=True),
             reporting_words={w.casefold() for w in cues.get("reporting_words", [])},
             conjunctions={w.casefold() for w in cues.get("conjunctions", [])},
             genitive_linkers={w.casefold() for w in cues.get("genitive_linkers", [])},
-            genitive_heads={w.casefold() for w in cues.get("genitive_heads", [])},
-            eponym_words={w.casefold() for w in cues.get("eponym_words", [])},
             field_prepositions=cues.get("field_prepositions", []),
-            place_joiners=cues.get("place_joiners", []),
             feminine_surname_endings=tuple(cues.get("feminine_surname_endings", [])),
             possessive_suffixes=sorted(cues.get("possessive_suffixes", []), key=len, reverse=True),
         )
@@ -458,7 +444,6 @@ def load_gazetteer(
     gazetteer.capitalises_nouns = set(cues.get("capitalises_nouns", []))
     gazetteer.inflects_names = set(cues.get("inflects_names", []))
     gazetteer.cyrillic_languages = set(cues.get("writes_cyrillic", []))
-    gazetteer.quotes_in_names = set(cues.get("quotes_in_names", []))
     gazetteer.unions_of_states = set(cues.get("unions_of_states", []))
     gazetteer.common_acronyms = {a.casefold() for a in cues.get("common_acronyms", [])}
     _reporting_verbs(gazetteer.cues)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -233,7 +234,36 @@ def combine(
         for mention in known.values():
             if not any(s < mention.end and mention.start < e for s, e in taken):
                 out.append(mention)
+    if settings.NER_ONE_TYPE_PER_NAME:
+        out = one_type_per_name(out, rule_mentions)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def one_type_per_name(mentions: list[Mention], rule_mentions: list[Mention]) -> list[Mention]:
+    """A name keeps one type through a document: "Vilnius hosted a summit" reads like a person
+    to the model, "a summit in Vilnius" tells the rules a place, and the place it is. The type
+    the rules gave the name's mentions decides; without them, a strict majority of the
+    model's."""
+    rule_type = {(m.start, m.end): m.type for m in rule_mentions}
+    by_name: dict[str, list[int]] = {}
+    for position, mention in enumerate(mentions):
+        by_name.setdefault(mention.lemma.casefold(), []).append(position)
+    out = list(mentions)
+    for positions in by_name.values():
+        types = Counter(mentions[p].type for p in positions)
+        if len(types) < 2:
+            continue
+        votes = Counter(
+            rule_type[key]
+            for p in positions
+            if (key := (mentions[p].start, mentions[p].end)) in rule_type
+        )
+        ranked = (votes or types).most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue  # evenly split: nothing to go by
+        for p in positions:
+            out[p] = replace(mentions[p], type=ranked[0][0])
+    return out
 
 
 def find_mentions(
