@@ -12,8 +12,8 @@ names the gazetteer knows, and leaves the passes alone to decide in a language i
    organisation word inside, a place preposition before); a lone untyped name in a list takes
    its neighbours' type;
 3. names in scripts without capitals (`caseless_mentions`);
-4. spans that run on: an organisation's field after it (Komitet ds. ...), an organisation and
-   the place it belongs to (Върховния съд на Пакистан).
+4. spans that run on: the field an organisation serves (Комитет по международным делам), and
+   the place an organisation belongs to (Върховния съд на Пакистан).
 
 Each pass is measured by bench/entity_passes.py on sets that chose none of them; a pass that
 helps nowhere it was not chosen is deleted (README, "Entity recognition").
