@@ -526,7 +526,8 @@ class IndexedReads:
         offset: int = 0,
     ) -> tuple[int, list[EventRow]]:
         """Events, largest and most multilingual first, one page, and how many qualify."""
-        clauses, params = ["e.language_count >= ?"], [min_languages]
+        clauses: list[str] = ["e.language_count >= ?"]
+        params: list[Any] = [min_languages]
         if language:
             clauses.append(self._contains("e.languages"))
             params.append(f",{language},")
