@@ -219,6 +219,24 @@ class Pipeline:
         self._commit([article], report)
         return article
 
+    def add_analysed(self, articles: Iterable[Article]) -> RunReport:
+        """Cluster and store articles analysed elsewhere (an import of exported records, a
+        bench's copies), in batches as `run` does; those already stored are skipped."""
+        report = RunReport()
+        pending: list[Article] = []
+        for article in articles:
+            if self.store.find_article(article.content_hash, article.url) or any(
+                a.content_hash == article.content_hash for a in pending
+            ):
+                report.duplicates.append(article.source)
+                continue
+            record_assignment(article, self.clusterer.add(article))
+            pending.append(article)
+            if len(pending) >= settings.COMMIT_EVERY:
+                self._commit(pending, report)
+        self._commit(pending, report)
+        return report
+
     def _record_error(self, error: InputError, report: RunReport) -> None:
         report.errors.append(error)
         self.store.record_error(error.source, error.message)
