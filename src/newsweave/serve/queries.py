@@ -35,8 +35,9 @@ SEARCH_LIMIT = 50  # hits per search term: more is noise an analyst will not rea
 MAX_SEARCH_VARIANTS = 24  # an entity's names in every script, bounded cost per query
 EVENT_QUOTES_COMPARED = 200  # pairwise quote matching per event is quadratic: bound it
 EVENT_ARTICLES_READ = 100  # articles of one event read whole (side by side, quote matching)
-MEMBERS_LISTED = 100  # articles listed per event in a list of events or a story
+MEMBERS_LISTED = 10  # articles listed per event in a list (its article_count says all)
 TOP_STORIES = 20  # a morning's reading
+STORY_EVENTS_LISTED = 50  # events of a story listed with their articles; the rest as counts
 CO_OCCURRING_SHOWN = 12  # more nodes make the graph unreadable at its size
 ENTITY_ARTICLES_SHOWN = 50  # the newest articles naming an entity; `offset` pages further
 MEMO_ENTRIES = 256  # events whose matched quotations are remembered (each a few KB)
@@ -339,9 +340,8 @@ def story_members(
 ) -> list[tuple[EventEntry, dict[str, int]]]:
     """A story's events in time order, with their articles (a page's worth) and languages."""
     events = store.story_events(story_id)
-    members = (
-        store.event_members([e.id for e, _ in events], MEMBERS_LISTED) if with_articles else {}
-    )
+    listed = [e.id for e, _ in events[:STORY_EVENTS_LISTED]] if with_articles else []
+    members = store.event_members(listed, MEMBERS_LISTED)
     return [(EventEntry(e, members.get(e.id, [])), counts) for e, counts in events]
 
 

@@ -23,9 +23,10 @@ from newsweave.entities.translit import surface_key
 from newsweave.model import Article, Entity, Event, Story
 from newsweave.store.records import article_from_record, entity_from_record
 
-READ_INDEX_VERSION = 1  # bump when a table below changes: an older database is backfilled
+READ_INDEX_VERSION = 2  # bump when a table below changes: an older database is rebuilt once
 LEAD_CHARS = 280  # enough of the first paragraph to recognise an article in a list
-UNDATED = ""  # the day key of mentions in undated articles (a primary key cannot be NULL)
+UNDATED = ""  # the day key of undated articles (a primary key cannot be NULL)
+QUOTES_PER_ARTICLE = 10_000  # a quotation's id is its article's seq times this plus its place
 
 
 # -- what the queries answer ---------------------------------------------------------------------
@@ -128,10 +129,19 @@ CREATE TABLE IF NOT EXISTS events (
     last_date TEXT,
     article_count INTEGER NOT NULL,
     language_count INTEGER NOT NULL,
-    languages TEXT NOT NULL
+    languages TEXT NOT NULL,
+    by_language TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_rank ON events(article_count DESC, language_count DESC, id);
 CREATE INDEX IF NOT EXISTS events_story ON events(story_id);
+CREATE TABLE IF NOT EXISTS event_days (
+    event_id TEXT NOT NULL,
+    story_id TEXT,
+    day TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (event_id, day)
+);
+CREATE INDEX IF NOT EXISTS event_days_period ON event_days(day, story_id, articles);
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
@@ -143,7 +153,11 @@ CREATE TABLE IF NOT EXISTS stories (
     last_date TEXT
 );
 CREATE INDEX IF NOT EXISTS stories_rank ON stories(article_count DESC, language_count DESC, id);
-CREATE TABLE IF NOT EXISTS entity_totals (entity_id TEXT PRIMARY KEY, mentions INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS entity_totals (
+    entity_id TEXT PRIMARY KEY,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS entity_totals_rank ON entity_totals(mentions DESC, entity_id);
 CREATE TABLE IF NOT EXISTS entity_days (
     entity_id TEXT NOT NULL,
@@ -151,6 +165,17 @@ CREATE TABLE IF NOT EXISTS entity_days (
     language TEXT NOT NULL,
     mentions INTEGER NOT NULL,
     PRIMARY KEY (entity_id, day, language)
+);
+CREATE TABLE IF NOT EXISTS entity_articles (
+    entity_id TEXT NOT NULL,
+    newest TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, newest, article_id)
+);
+CREATE TABLE IF NOT EXISTS entity_surfaces (
+    entity_id TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    PRIMARY KEY (entity_id, surface)
 );
 CREATE TABLE IF NOT EXISTS cooccurrence (
     entity_id TEXT NOT NULL,
@@ -165,8 +190,7 @@ CREATE TABLE IF NOT EXISTS entity_keys (
 );
 CREATE INDEX IF NOT EXISTS entity_keys_entity ON entity_keys(entity_id);
 CREATE TABLE IF NOT EXISTS quotes (
-    article_seq BIGINT NOT NULL,
-    position INTEGER NOT NULL,
+    id BIGINT PRIMARY KEY,
     article_id TEXT NOT NULL,
     language TEXT NOT NULL,
     text TEXT NOT NULL,
@@ -175,18 +199,31 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_id TEXT,
     speaker_key TEXT NOT NULL,
     verb TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    PRIMARY KEY (article_seq, position)
+    kind TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);
 CREATE TABLE IF NOT EXISTS languages (language TEXT PRIMARY KEY, articles INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS articles_day ON articles(day, story_id);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_event_seq ON articles(event_id, seq);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles((coalesce(published, '')), id);
 """
 
 # Newest first, undated last: the order of the article list (an index serves it).
 NEWEST_FIRST = "coalesce(a.published, '') DESC, a.id DESC"
+
+# Every table of the read index: dropped and rebuilt when READ_INDEX_VERSION changes.
+READ_TABLES = (
+    "events",
+    "event_days",
+    "stories",
+    "entity_totals",
+    "entity_days",
+    "entity_articles",
+    "entity_surfaces",
+    "cooccurrence",
+    "entity_keys",
+    "quotes",
+    "languages",
+)
 
 BRIEF_COLUMNS = (
     "a.id, a.title, a.language, a.published, a.event_date, a.source, a.url, a.site,"
@@ -223,13 +260,13 @@ class IndexedReads:
             (day, _iso(article.event_date), site, _text(article.text[:LEAD_CHARS]), article.id),
         )
         seq = int(self._rows("SELECT seq FROM articles WHERE id = ?", (article.id,))[0]["seq"])
+        quotes = article.quotes[:QUOTES_PER_ARTICLE]
         self._run_many(
-            "INSERT INTO quotes(article_seq, position, article_id, language, text, text_key,"
-            " speaker, speaker_id, speaker_key, verb, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO quotes(id, article_id, language, text, text_key,"
+            " speaker, speaker_id, speaker_key, verb, kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    seq,
-                    position,
+                    seq * QUOTES_PER_ARTICLE + position,
                     article.id,
                     article.language,
                     _text(q.text),
@@ -240,8 +277,11 @@ class IndexedReads:
                     q.verb,
                     q.kind,
                 )
-                for position, q in enumerate(article.quotes)
+                for position, q in enumerate(quotes)
             ],
+        )
+        self._index_quote_texts(
+            [(seq * QUOTES_PER_ARTICLE + i, _text(q.text.casefold())) for i, q in enumerate(quotes)]
         )
         if article.language:
             self._run(
@@ -253,9 +293,21 @@ class IndexedReads:
         if not counts:
             return
         self._run_many(
-            "INSERT INTO entity_totals(entity_id, mentions) VALUES (?, ?) ON CONFLICT(entity_id)"
-            " DO UPDATE SET mentions = entity_totals.mentions + excluded.mentions",
+            "INSERT INTO entity_totals(entity_id, mentions, articles) VALUES (?, ?, 1)"
+            " ON CONFLICT(entity_id) DO UPDATE SET"
+            " mentions = entity_totals.mentions + excluded.mentions,"
+            " articles = entity_totals.articles + 1",
             sorted(counts.items()),
+        )
+        newest = _iso(article.published) or ""
+        self._run_many(
+            "INSERT INTO entity_articles(entity_id, newest, article_id) VALUES (?,?,?)"
+            " ON CONFLICT DO NOTHING",
+            [(e, newest, article.id) for e in sorted(counts)],
+        )
+        self._run_many(
+            "INSERT INTO entity_surfaces(entity_id, surface) VALUES (?,?) ON CONFLICT DO NOTHING",
+            sorted({(m.entity_id, _text(m.text)) for m in article.mentions if m.entity_id}),
         )
         self._run_many(
             "INSERT INTO entity_days(entity_id, day, language, mentions) VALUES (?,?,?,?)"
@@ -271,6 +323,18 @@ class IndexedReads:
             " DO UPDATE SET articles = cooccurrence.articles + 1",
             [(a, b) for a in ids for b in ids if a != b],
         )
+
+    def _index_quote_texts(self, rows: list[tuple[int, str]]) -> None:
+        """A backend's own index of quotation texts, for `_quote_text_clause` (none here)."""
+
+    def _quote_text_clause(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
+        """Quotations whose casefolded text contains every word of one of the alternatives."""
+        options = []
+        params: list[Any] = []
+        for words in alternatives:
+            options.append("(" + " AND ".join(self._contains("q.text_key") for _ in words) + ")")
+            params += words
+        return "(" + " OR ".join(options) + ")", params
 
     def _index_entities(self, entities: list[Entity]) -> None:
         """Every name of an entity under its lookup key, so a name in any script finds it."""
@@ -300,6 +364,7 @@ class IndexedReads:
         with self.transaction():  # type: ignore[attr-defined]
             for chunk in _chunks(list(removed_events)):
                 self._run(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
+                self._run(f"DELETE FROM event_days WHERE event_id IN ({_marks(chunk)})", chunk)
             for chunk in _chunks(list(removed_stories)):
                 self._run(f"DELETE FROM stories WHERE id IN ({_marks(chunk)})", chunk)
             touched_stories = {s.id for s in stories}
@@ -318,11 +383,12 @@ class IndexedReads:
                         " AND (story_id IS NULL OR story_id <> ?)",
                         (story.id, *chunk, story.id),
                     )
-                    self._run(
-                        f"UPDATE articles SET story_id = ? WHERE event_id IN ({_marks(chunk)})"
-                        " AND (story_id IS NULL OR story_id <> ?)",
-                        (story.id, *chunk, story.id),
-                    )
+                    for table, column in (("articles", "event_id"), ("event_days", "event_id")):
+                        self._run(
+                            f"UPDATE {table} SET story_id = ? WHERE {column} IN ({_marks(chunk)})"
+                            " AND (story_id IS NULL OR story_id <> ?)",
+                            (story.id, *chunk, story.id),
+                        )
             titles = {s.id: s.title for s in stories}
             for story_id in sorted(touched_stories - set(removed_stories)):
                 self._save_story(story_id, titles.get(story_id))
@@ -338,11 +404,12 @@ class IndexedReads:
         languages = sorted(lang for lang in by_language if lang)
         self._run(
             "INSERT INTO events(id, title, story_id, first_date, last_date, article_count,"
-            " language_count, languages) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+            " language_count, languages, by_language) VALUES (?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(id) DO UPDATE SET"
             " title = excluded.title, story_id = excluded.story_id,"
             " first_date = excluded.first_date, last_date = excluded.last_date,"
             " article_count = excluded.article_count, language_count = excluded.language_count,"
-            " languages = excluded.languages",
+            " languages = excluded.languages, by_language = excluded.by_language",
             (
                 event.id,
                 event.title,
@@ -352,7 +419,18 @@ class IndexedReads:
                 sum(by_language.values()),
                 len(languages),
                 _language_list(languages),
+                ",".join(f"{lang}:{n}" for lang, n in sorted(by_language.items())),
             ),
+        )
+        # The articles of the event by day (an undated one on the event's first day), so a
+        # period's top stories sum these rows, not the articles.
+        fallback = _iso(event.first_date) or UNDATED
+        self._run("DELETE FROM event_days WHERE event_id = ?", (event.id,))
+        self._run(
+            "INSERT INTO event_days(event_id, story_id, day, articles)"
+            " SELECT event_id, ?, coalesce(day, ?), count(*) FROM articles WHERE event_id = ?"
+            " GROUP BY event_id, 3",
+            (event.story_id, fallback, event.id),
         )
 
     def _save_story(self, story_id: str, title: str | None) -> None:
@@ -389,16 +467,7 @@ class IndexedReads:
     def _backfill_read_index(self) -> None:
         """Fill the read index of a database written before it existed: once, on open."""
         with self.transaction():  # type: ignore[attr-defined]
-            for table in (
-                "events",
-                "stories",
-                "entity_totals",
-                "entity_days",
-                "cooccurrence",
-                "entity_keys",
-                "quotes",
-                "languages",
-            ):
+            for table in READ_TABLES:
                 self._run(f"DELETE FROM {table}")
             last = -1
             while True:
@@ -437,6 +506,8 @@ class IndexedReads:
         self, where: ArticleFilter, limit: int, offset: int = 0
     ) -> tuple[int, list[ArticleBrief]]:
         """Articles that pass the filter, newest first, one page of them, and how many pass."""
+        if where.entity_id and where == ArticleFilter(entity_id=where.entity_id):
+            return self._entity_articles(where.entity_id, limit, offset)
         clauses, params = self._article_clauses(where)
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         total = int(self._rows(f"SELECT count(*) AS n FROM articles a{condition}", params)[0]["n"])
@@ -446,6 +517,28 @@ class IndexedReads:
             (*params, limit, offset),
         )
         return total, [_brief(row) for row in rows]
+
+    def _entity_articles(
+        self, entity_id: str, limit: int, offset: int
+    ) -> tuple[int, list[ArticleBrief]]:
+        """The articles naming an entity, newest first, from the index kept for it."""
+        total = self._rows("SELECT articles FROM entity_totals WHERE entity_id = ?", (entity_id,))
+        ids = [
+            row["article_id"]
+            for row in self._rows(
+                "SELECT article_id FROM entity_articles WHERE entity_id = ?"
+                " ORDER BY newest DESC, article_id DESC LIMIT ? OFFSET ?",
+                (entity_id, limit, offset),
+            )
+        ]
+        found = {
+            row["id"]: _brief(row)
+            for row in self._rows(
+                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids or [''])})",
+                ids or [""],
+            )
+        }
+        return (int(total[0]["articles"]) if total else 0), [found[i] for i in ids if i in found]
 
     def _article_clauses(self, where: ArticleFilter) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
@@ -504,18 +597,17 @@ class IndexedReads:
 
     def event_members(self, event_ids: Sequence[str], limit: int) -> dict[str, list[ArticleBrief]]:
         """The articles of each event (at most `limit` each), in the order they were stored."""
-        members: dict[str, list[ArticleBrief]] = {e: [] for e in event_ids}
-        for chunk in _chunks(list(event_ids)):
-            rows = self._rows(
-                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.event_id IN ({_marks(chunk)})"
-                " ORDER BY a.seq",
-                chunk,
-            )
-            for row in rows:
-                listed = members[row["event_id"]]
-                if len(listed) < limit:
-                    listed.append(_brief(row))
-        return members
+        return {
+            event_id: [
+                _brief(row)
+                for row in self._rows(
+                    f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.event_id = ?"
+                    " ORDER BY a.seq LIMIT ?",
+                    (event_id, limit),
+                )
+            ]
+            for event_id in event_ids
+        }
 
     def event_rows(
         self,
@@ -550,25 +642,18 @@ class IndexedReads:
     def story_events(self, story_id: str) -> list[tuple[EventRow, dict[str, int]]]:
         """A story's events in time order (undated last), each with its articles by language."""
         rows = self._rows("SELECT * FROM events WHERE story_id = ?", (story_id,))
-        events = sorted(
-            (_event(row) for row in rows),
-            key=lambda e: (e.first_date is None, e.first_date or date.min, e.id),
+        ordered = sorted(
+            rows, key=lambda r: (r["first_date"] is None, r["first_date"] or "", r["id"])
         )
-        by_language: dict[str, dict[str, int]] = defaultdict(dict)
-        for row in self._rows(
-            "SELECT event_id, language, count(*) AS n FROM articles WHERE story_id = ?"
-            " GROUP BY event_id, language",
-            (story_id,),
-        ):
-            by_language[row["event_id"]][row["language"] or ""] = int(row["n"])
-        return [(e, dict(sorted(by_language[e.id].items()))) for e in events]
+        return [(_event(row), _counts(row["by_language"])) for row in ordered]
 
     def story_row(self, story_id: str) -> StoryRow | None:
         rows = self._rows("SELECT * FROM stories WHERE id = ?", (story_id,))
         return _story(rows[0]) if rows else None
 
     def newest_day(self) -> date | None:
-        rows = self._rows("SELECT max(day) AS day FROM articles")
+        # event_days holds every day an article is about (an undated one: its event's first)
+        rows = self._rows("SELECT max(day) AS day FROM event_days")
         return _date(rows[0]["day"]) if rows else None
 
     def top_stories(
@@ -583,18 +668,14 @@ class IndexedReads:
                 (limit,),
             )
         else:
-            low, high = _iso(start) or "", _iso(end) or "9999-12-31"
+            # UNDATED sorts before every day: it is in the period only when that is open
+            low, high = _iso(start) or UNDATED, _iso(end) or "9999-12-31"
             rows = self._rows(
-                "SELECT s.*, p.n AS in_period FROM (SELECT story_id, sum(n) AS n FROM ("
-                " SELECT story_id, count(*) AS n FROM articles WHERE day >= ? AND day <= ?"
-                " AND story_id IS NOT NULL GROUP BY story_id"
-                " UNION ALL"
-                " SELECT a.story_id, count(*) AS n FROM articles a JOIN events e"
-                " ON e.id = a.event_id WHERE a.day IS NULL AND a.story_id IS NOT NULL AND"
-                " ((e.first_date >= ? AND e.first_date <= ?) OR (e.first_date IS NULL AND ? = 1))"
-                " GROUP BY a.story_id) u GROUP BY story_id) p JOIN stories s ON s.id = p.story_id"
+                "SELECT s.*, p.n AS in_period FROM (SELECT story_id, sum(articles) AS n"
+                " FROM event_days WHERE day >= ? AND day <= ? AND story_id IS NOT NULL"
+                " GROUP BY story_id) p JOIN stories s ON s.id = p.story_id"
                 " ORDER BY p.n DESC, s.language_count DESC, s.id LIMIT ?",
-                (low, high, low, high, int(start is None), limit),
+                (low, high, limit),
             )
         return [(_story(row), int(row["in_period"])) for row in rows]
 
@@ -676,7 +757,7 @@ class IndexedReads:
         return [(_date(row["day"] or None), row["language"], int(row["mentions"])) for row in rows]
 
     def entity_surfaces(self, entity_id: str) -> list[str]:
-        rows = self._rows("SELECT DISTINCT surface FROM mentions WHERE entity_id = ?", (entity_id,))
+        rows = self._rows("SELECT surface FROM entity_surfaces WHERE entity_id = ?", (entity_id,))
         return [row["surface"] for row in rows]
 
     def co_occurring(self, entity_id: str, limit: int) -> list[tuple[Entity, int]]:
@@ -745,19 +826,15 @@ class IndexedReads:
             clauses.append("q.language = ?")
             params.append(where.language)
         if where.alternatives:
-            options = []
-            for words in where.alternatives:
-                options.append(
-                    "(" + " AND ".join(self._contains("q.text_key") for _ in words) + ")"
-                )
-                params += words
-            clauses.append("(" + " OR ".join(options) + ")")
+            clause, words = self._quote_text_clause(where.alternatives)
+            clauses.append(clause)
+            params += words
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         total = int(self._rows(f"SELECT count(*) AS n FROM quotes q{condition}", params)[0]["n"])
         rows = self._rows(
             "SELECT q.text, q.speaker, q.speaker_id, q.verb, q.kind, q.article_id, q.language,"
             f" a.title, a.event_id, a.published FROM quotes q JOIN articles a ON a.id ="
-            f" q.article_id{condition} ORDER BY q.article_seq, q.position LIMIT ? OFFSET ?",
+            f" q.article_id{condition} ORDER BY q.id LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         return total, [
@@ -808,6 +885,12 @@ def _text(text: str) -> str:
 def _entity_keys(entity: Entity) -> set[str]:
     keys = set(entity.keys) | {surface_key(n) for n in (entity.name, *entity.variants)}
     return {k for k in keys if k}
+
+
+def _counts(column: str | None) -> dict[str, int]:
+    """'bg:3,en:2' (the events' by_language column) as {'bg': 3, 'en': 2}."""
+    pairs = (item.rpartition(":") for item in (column or "").split(",") if item)
+    return {language: int(n) for language, _, n in pairs}
 
 
 def _language_list(languages: Iterable[str]) -> str:
