@@ -716,18 +716,14 @@ class IndexedReads:
         join = " FROM entity_totals t LEFT JOIN entities e ON e.id = t.entity_id"
         total = int(self._rows(f"SELECT count(*) AS n{join}{condition}", params)[0]["n"])
         rows = self._rows(
-            f"SELECT t.entity_id, t.mentions, e.record{join}{condition}"
+            f"SELECT t.entity_id, t.mentions, e.name, e.type{join}{condition}"
             " ORDER BY t.mentions DESC, t.entity_id LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         by_language = self.mentions_by_language([row["entity_id"] for row in rows])
         ranked = []
         for row in rows:
-            entity = (
-                entity_from_record(json.loads(row["record"]))
-                if row["record"]
-                else Entity(row["entity_id"], row["entity_id"], "")
-            )
+            entity = _named(row["entity_id"], row["name"], row["type"])
             ranked.append((entity, int(row["mentions"]), by_language.get(entity.id, {})))
         return total, ranked
 
@@ -763,18 +759,13 @@ class IndexedReads:
     def co_occurring(self, entity_id: str, limit: int) -> list[tuple[Entity, int]]:
         """The entities named in most articles together with this one."""
         rows = self._rows(
-            "SELECT c.other_id, c.articles, e.record FROM cooccurrence c"
+            "SELECT c.other_id, c.articles, e.name, e.type FROM cooccurrence c"
             " LEFT JOIN entities e ON e.id = c.other_id WHERE c.entity_id = ?"
             " ORDER BY c.articles DESC, c.other_id LIMIT ?",
             (entity_id, limit),
         )
         return [
-            (
-                entity_from_record(json.loads(row["record"]))
-                if row["record"]
-                else Entity(row["other_id"], row["other_id"], ""),
-                int(row["articles"]),
-            )
+            (_named(row["other_id"], row["name"], row["type"]), int(row["articles"]))
             for row in rows
         ]
 
@@ -803,10 +794,9 @@ class IndexedReads:
         found: dict[str, Entity] = {}
         for chunk in _chunks(list(ids)):
             for row in self._rows(
-                f"SELECT record FROM entities WHERE id IN ({_marks(chunk)})", chunk
+                f"SELECT id, name, type FROM entities WHERE id IN ({_marks(chunk)})", chunk
             ):
-                entity = entity_from_record(json.loads(row["record"]))
-                found[entity.id] = entity
+                found[row["id"]] = _named(row["id"], row["name"], row["type"])
         return found
 
     def quote_rows(
@@ -875,6 +865,12 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
 
 def _marks(items: Sequence[Any]) -> str:
     return ",".join("?" * len(items))
+
+
+def _named(entity_id: str, name: str | None, entity_type: str | None) -> Entity:
+    """An entity as a list shows it: id, name and type (an unknown id named by itself); its
+    variants and keys, large for a country, are read by `entity` when a page shows them."""
+    return Entity(entity_id, name or entity_id, entity_type or "")
 
 
 def _text(text: str) -> str:
