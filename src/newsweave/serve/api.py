@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import Body, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -42,6 +43,9 @@ MAX_INGEST_RECORDS = (
 )
 MAX_INGEST_CHARS = 2_000_000  # a news page is rarely over 200 KB of text
 WARM_EVENTS = 50  # events whose quote matches are built at startup, biggest first
+# Threads that answer requests (AnyIO's default is 40): each reads through its own database
+# connection and page cache, and two cores gain nothing from more.
+READER_THREADS = 8
 
 # Everything comes from this origin; no inline script can run, whatever an article contains.
 CONTENT_SECURITY_POLICY = (
@@ -180,6 +184,7 @@ def create_app(db: str, encoders: Sequence[Encoder] = ()) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = READER_THREADS
         threading.Thread(target=server.warm, name="newsweave-warm", daemon=True).start()
         yield
         close_encoders(server.encoders)  # what they learnt is written down
