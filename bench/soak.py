@@ -10,8 +10,9 @@ request after another, as a reader clicking through would.
 Figures: errors (5xx, refused or timed-out requests, a process that died: goal 0), the p99
 latency of each minute, and the resident memory of the server (and of the watcher) after the
 first full pass of the client and at the end (goal: end within 1.2x of start). The database
-grows through the run, and the server keeps a snapshot of it in memory: the article counts at
-start and end are printed beside the memory so growth from data can be told from a leak.
+grows through the run; the server answers from the store's indexes and keeps no copy of it in
+memory: the article counts at start and end are printed beside the memory so growth from data
+can be told from a leak.
 
     python bench/soak.py --minutes 10 --json
 """
@@ -44,7 +45,7 @@ sys.path.insert(0, str(REPO / "tests" / "reliability"))
 from loopback_feeds import LoopbackFeeds  # noqa: E402
 
 REQUEST_TIMEOUT_S = 30.0  # a request slower than this counts as an error, not a slow answer
-STARTUP_TIMEOUT_S = 120.0  # the server loads its snapshot and lexicons before it answers
+STARTUP_TIMEOUT_S = 120.0  # the server opens the database and loads its lexicons first
 FIRST_ENTRIES = 10  # per feed before the watcher starts: the server has something to show
 # ids filled into the routes' {placeholders}, from the list the client read last
 ID_SOURCES = {

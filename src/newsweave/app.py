@@ -130,17 +130,8 @@ class Newsweave:
         ]
 
     def find_entity(self, name_or_id: str) -> Entity | None:
-        """An entity by id, or by any of its names in any script."""
-        entities = self.store.entities()
-        for entity in entities:
-            if entity.id == name_or_id:
-                return entity
-        key = surface_key(name_or_id)
-        for entity in entities:
-            names = {entity.name, *entity.variants}
-            if key in entity.keys or any(surface_key(n) == key for n in names):
-                return entity
-        return None
+        """An entity by id, or by any of its names in any script (an indexed lookup)."""
+        return self.store.find_entity(name_or_id)
 
     def entity_report(self, entity: Entity) -> dict[str, Any]:
         """Variants, articles and co-occurring entities of one entity."""

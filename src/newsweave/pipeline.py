@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsweave import settings
 from newsweave.cluster import Clusterer
@@ -218,6 +219,24 @@ class Pipeline:
         self._commit([article], report)
         return article
 
+    def add_analysed(self, articles: Iterable[Article]) -> RunReport:
+        """Cluster and store articles analysed elsewhere (an import of exported records, a
+        bench's copies), in batches as `run` does; those already stored are skipped."""
+        report = RunReport()
+        pending: list[Article] = []
+        for article in articles:
+            if self.store.find_article(article.content_hash, article.url) or any(
+                a.content_hash == article.content_hash for a in pending
+            ):
+                report.duplicates.append(article.source)
+                continue
+            record_assignment(article, self.clusterer.add(article))
+            pending.append(article)
+            if len(pending) >= settings.COMMIT_EVERY:
+                self._commit(pending, report)
+        self._commit(pending, report)
+        return report
+
     def _record_error(self, error: InputError, report: RunReport) -> None:
         report.errors.append(error)
         self.store.record_error(error.source, error.message)
@@ -230,15 +249,32 @@ class Pipeline:
             for article in pending:
                 self.store.add_article(article)
                 report.added.append(article.id)
+            moved: set[str] = set()
             for article_id, event_id, story_id in self.clusterer.changed_memberships():
                 self.store.set_clusters(article_id, event_id, story_id)
+                moved.add(event_id)
             # Only what changed since the last commit is rewritten: the indexes grow with the
             # corpus, a batch touches a few hundred of their records.
             changed, removed = self.entities.changed_records()
             self.store.update_state("entity_index", changed, removed)
             known = (self.entities.entity(record["id"]) for record in changed)
             self.store.save_entities([entity for entity in known if entity is not None])
-            for name, (records, gone) in self.clusterer.changed_state().items():
+            state = self.clusterer.changed_state()
+            for name, (records, gone) in state.items():
                 self.store.update_state(name, records, gone)
+            self._index_clusters(moved, state)
         pending.clear()
         report.timings["store"] += time.perf_counter() - started
+
+    def _index_clusters(
+        self, moved: set[str], state: dict[str, tuple[list[dict[str, Any]], list[str]]]
+    ) -> None:
+        """The events and stories a batch changed, for the store's read index (the pages)."""
+        event_records, gone_events = state["events"]
+        story_records, gone_stories = state["stories"]
+        # member records carry their members; the header, features and merges do not
+        event_ids = moved | {r["id"] for r in event_records if "article_ids" in r}
+        story_ids = {r["id"] for r in story_records if "event_ids" in r}
+        events = [e for e in (self.clusterer.event(i) for i in sorted(event_ids)) if e]
+        stories = [s for s in (self.clusterer.story(i) for i in sorted(story_ids)) if s]
+        self.store.index_clusters(events, stories, gone_events, gone_stories)

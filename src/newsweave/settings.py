@@ -10,16 +10,26 @@ FEED_DEADLINE_SECONDS = 60.0  # a whole response: stops servers that drip a byte
 FEED_RETRIES = 3  # 5xx, 429 and dropped connections are usually gone within a few tries
 FEED_BACKOFF_SECONDS = 1.0  # first wait before a retry, doubling each time (1, 2, 4 s)
 FEED_BACKOFF_MAX_SECONDS = 30.0  # no single wait longer than this, whatever Retry-After asks
-FEED_MAX_BYTES = 10_000_000  # feeds and article pages are far smaller; more is a mistake or an attack
+FEED_MAX_BYTES = (
+    10_000_000  # feeds and article pages are far smaller; more is a mistake or an attack
+)
 FEED_MAX_REDIRECTS = 5  # real feeds move once or twice; more is a loop
 FEED_MAX_ENTRIES = 200  # entries taken per feed and poll: busy feeds carry 20-100
 FEED_FULL_SUMMARY_CHARS = 600  # a description this long is the article itself, no page fetch needed
-MAX_INPUT_BYTES = 20_000_000  # a news page is rarely over 2 MB; 20 MB leaves room and stops runaway files
+MAX_INPUT_BYTES = (
+    20_000_000  # a news page is rarely over 2 MB; 20 MB leaves room and stops runaway files
+)
 MAX_DECOMPRESSED_BYTES = 50_000_000  # gzip bombs: stop inflating past this
 MIN_TEXT_CHARS = 40  # shorter than a headline and a sentence is not an article
-MAX_ANALYSIS_SECONDS = 30.0  # a news article analyses in well under a second; past this it is hostile
-PROCESS_CHUNK_DOCUMENTS = 8  # documents per task sent to a worker process: amortises the pickling round trip
-PROCESS_CHUNKS_AHEAD = 3  # chunks in flight per worker: none idles while the driver links and stores
+MAX_ANALYSIS_SECONDS = (
+    30.0  # a news article analyses in well under a second; past this it is hostile
+)
+PROCESS_CHUNK_DOCUMENTS = (
+    8  # documents per task sent to a worker process: amortises the pickling round trip
+)
+PROCESS_CHUNKS_AHEAD = (
+    3  # chunks in flight per worker: none idles while the driver links and stores
+)
 COMMIT_EVERY = 50  # articles per transaction: a crash redoes at most this many, commits stay cheap
 
 # --- store ------------------------------------------------------------------
@@ -28,7 +38,9 @@ POSTGRES_CONNECT_TIMEOUT_SECONDS = 5  # a live server answers in ms; libpq takes
 
 # --- clean ------------------------------------------------------------------
 HTML_MAX_TAG_CHARS = 20_000  # real start tags (inline styles, data URIs) stay well under this
-SHORT_SENTENCE_MIN_WORDS = 3  # "Schools stay closed." ending an article is prose; two words are a label
+SHORT_SENTENCE_MIN_WORDS = (
+    3  # "Schools stay closed." ending an article is prose; two words are a label
+)
 HTML_SHORT_EXTRACTION_CHARS = 1000  # a precise extraction this short may have missed the article
 HTML_RECALL_FALLBACK_RATIO = 3.0  # take the recall extraction when it is this many times longer
 HTML_FAST_FIRST = True  # fast pass, full pass only when short: same 181-page F1, ~1.5x faster
@@ -57,8 +69,12 @@ CREDIT_MAX_CHARS = 120  # "Copyright 2024 The Associated Press. All rights reser
 DATELINE_SEARCH_PARAGRAPHS = 2  # a dateline opens the body, at most one standfirst line down
 
 # --- langs ------------------------------------------------------------------
-LANGUAGE_SAMPLE_CHARS = 1000  # title and lead: lingua is sure of the language long before this; cost grows with length
-LANGUAGE_SCRIPT_MIN_SHARE = 0.1  # a script with this share of the letters is the text's (names quoted in Latin are less)
+LANGUAGE_SAMPLE_CHARS = (
+    1000  # title and lead: lingua is sure of the language long before this; cost grows with length
+)
+LANGUAGE_SCRIPT_MIN_SHARE = (
+    0.1  # a script with this share of the letters is the text's (names quoted in Latin are less)
+)
 LANGUAGE_MIN_CONFIDENCE = 0.2  # below this lingua is guessing between close languages; say unknown
 # The languages newsweave analyses: the news languages of Europe and its neighbours plus the big
 # world languages; a smaller set keeps lingua's memory and time down.
@@ -66,7 +82,9 @@ DETECTED_LANGUAGES = (
     "en de fr es it pt nl ru uk bg pl cs sk sl hr sr bs tr ar zh ja ko el ro hu fi sv da nb he fa hi"
 ).split()
 
-LEMMA_CACHE_WORDS = 200_000  # distinct (word, language) pairs remembered: a few days of news vocabulary
+LEMMA_CACHE_WORDS = (
+    200_000  # distinct (word, language) pairs remembered: a few days of news vocabulary
+)
 
 # --- dates ------------------------------------------------------------------
 DATES_YEARLESS_FUTURE_DAYS = 92  # a year-less date a quarter ahead is announced, not last year's
@@ -75,14 +93,36 @@ EVENT_LEAD_CHARS = 800  # the first paragraphs: where a report says when its hap
 EVENT_RECENT_DAYS = 7  # news reports happenings of the past week; older dates are background
 EVENT_FUTURE_DAYS = 1  # a day after publication still fits (time zones, overnight events)
 EVENT_MIN_SCORE = 0.5  # below this the best date is weaker evidence than the publication date
-PUBLICATION_SOURCE_ORDER = ("record", "byline", "url", "htmldate_extensive", "htmldate", "jsonld", "meta", "time", "text")  # the date printed with the headline and the one in the address are the publisher's own day (markup is often UTC); dev half of bench/gold/publication_dates.json: 0.967 in-sample (htmldate alone 0.890), with the update bound and the byline check below 0.989
+PUBLICATION_SOURCE_ORDER = (
+    "record",
+    "byline",
+    "url",
+    "htmldate_extensive",
+    "htmldate",
+    "jsonld",
+    "meta",
+    "time",
+    "text",
+)  # the date printed with the headline and the one in the address are the publisher's own day (markup is often UTC); dev half of bench/gold/publication_dates.json: 0.967 in-sample (htmldate alone 0.890), with the update bound and the byline check below 0.989
 PUBLICATION_EARLIEST_YEAR = 1995  # no news page is older than the web's first news sites
 BYLINE_AFTER_CHARS = 600  # the byline under a headline: author, date, share buttons; then the story
 BYLINE_SUPPORT_DAYS = 1  # a printed date no other source of the page comes this close to is a caption's (0 days: dev 0.989 -> 0.956, UTC markup)
-BYLINE_WITNESSES = ("url", "htmldate_extensive", "htmldate", "jsonld", "meta", "time", "modified")  # the page's other dates that can confirm its printed one
+BYLINE_WITNESSES = (
+    "url",
+    "htmldate_extensive",
+    "htmldate",
+    "jsonld",
+    "meta",
+    "time",
+    "modified",
+)  # the page's other dates that can confirm its printed one
 BYLINE_BEFORE_CHARS = 300  # some pages print the date above the headline, next to the section name
-HEADLINE_MATCH_CHARS = 40  # an <h1> whose opening the page title repeats is the headline, not a masthead
-JSON_LD_MAX_DEPTH = 8  # structured data nests a few levels (@graph, publisher); deeper is not the article
+HEADLINE_MATCH_CHARS = (
+    40  # an <h1> whose opening the page title repeats is the headline, not a masthead
+)
+JSON_LD_MAX_DEPTH = (
+    8  # structured data nests a few levels (@graph, publisher); deeper is not the article
+)
 EVENT_CONFIDENCE_PUBLISHED = 0.4  # the publication date as a stand-in for the happening's date
 
 # --- entities ---------------------------------------------------------------
@@ -95,12 +135,20 @@ ENTITY_CUE_ENDING_MAX = 4  # longest case ending after a cue stem (партия 
 ENTITY_LOWERCASE_PREFIX = 3  # letters of a lower-case alias compared before lemmatising a word
 ENTITY_HEAD_PREFIX = 3  # letters of a first word compared before trying multi-word names
 ENTITY_STEM_MIN = 3  # shortest word stem for inflection-blind matching (Китаем/Китай → "kit")
-ENTITY_PINYIN_READINGS = 16  # Bulgarian spellings are ambiguous (ан = an/ang); cap readings per name
-ENTITY_MAX_NGRAM = 6  # longest gazetteer alias in tokens ("Chinese People's Political Consultative Conference")
+ENTITY_PINYIN_READINGS = (
+    16  # Bulgarian spellings are ambiguous (ан = an/ang); cap readings per name
+)
+ENTITY_MAX_NGRAM = (
+    6  # longest gazetteer alias in tokens ("Chinese People's Political Consultative Conference")
+)
 ENTITY_FUZZY_MIN = 88  # rapidfuzz ratio for linking an unknown spelling to a known entity
-ENTITY_CONTEXT_FUZZY_MIN = 70  # lower bar when the entity's role cue words stand nearby ("Li Changfu")
+ENTITY_CONTEXT_FUZZY_MIN = (
+    70  # lower bar when the entity's role cue words stand nearby ("Li Changfu")
+)
 ENTITY_CONTEXT_WINDOW = 120  # characters either side of a mention searched for role cues
-ENTITY_SURNAME_DOMINANCE = 3.0  # a lone surname joins the entity seen this many times more than any rival
+ENTITY_SURNAME_DOMINANCE = (
+    3.0  # a lone surname joins the entity seen this many times more than any rival
+)
 ENTITY_LEARN_SIMILARITY = 85  # transliteration closeness to unify two entities seen in one event
 ENTITY_CONFIDENCE_SKELETON = 0.9  # matched only on the phonetic skeleton key
 ENTITY_CONFIDENCE_SURNAME = 0.8  # a lone surname resolved to a full name
@@ -113,26 +161,44 @@ ENTITY_LOWERCASE_STEM_CUT = 2  # final letters of a lower-case alias an inflecte
 ENTITY_LIST_GAP_MAX = 6  # characters between listed names (", ", " and ", " та ")
 ENTITY_DEMONYM_PREFIX = 3  # letters a demonym stem is bucketed by (a cheap test for every word)
 ENTITY_DEMONYM_ENDING_MAX = 4  # longest case ending after a demonym stem (американц|ами)
-ENTITY_DEFAULT_TYPE = ""  # type of a lone unknown word with no evidence; "" drops it (guessing PER mislabels places)
-ENTITY_FIELD_WORDS = 2  # lower-case words of an organisation's field: an adjective, a noun (za javno zdravje)
-ENTITY_GENITIVE_WORDS = 3  # genitive words completing an organisation word (Министерство внутренних дел)
-ENTITY_QUOTED_NAME_WORDS = 3  # a quoted name after an organisation's kind is this short; a quoted statement is longer
+ENTITY_DEFAULT_TYPE = (
+    ""  # type of a lone unknown word with no evidence; "" drops it (guessing PER mislabels places)
+)
+ENTITY_FIELD_WORDS = (
+    2  # lower-case words of an organisation's field: an adjective, a noun (za javno zdravje)
+)
+ENTITY_GENITIVE_WORDS = (
+    3  # genitive words completing an organisation word (Министерство внутренних дел)
+)
+ENTITY_QUOTED_NAME_WORDS = (
+    3  # a quoted name after an organisation's kind is this short; a quoted statement is longer
+)
 ENTITY_TITLE_CASE_MIN_WORDS = 4  # shorter lines ("Tokyo Games") are too few words to judge
-ENTITY_TITLE_CASE_SHARE = 0.75  # capitalised words of a title-case line; sentence case has far fewer
+ENTITY_TITLE_CASE_SHARE = (
+    0.75  # capitalised words of a title-case line; sentence case has far fewer
+)
 ENTITY_ORG_INNER_WORDS = 3  # lower-case words between an organisation word and its place
 ENTITY_STEM_CACHE = 65536  # stem keys remembered: the same names recur across articles
 
 # --- quotes -----------------------------------------------------------------
 QUOTE_DIRECT_MIN_CONFIDENCE = 0.3  # direct quotations score at least this; reported speech below it
-QUOTE_ORG_GAP_TOKENS = 1  # an organisation speaks only as the verb's bare subject: "the Kremlin said"
+QUOTE_ORG_GAP_TOKENS = (
+    1  # an organisation speaks only as the verb's bare subject: "the Kremlin said"
+)
 QUOTE_CONFIDENCE_HEADLINE = 0.6  # a title's quote: speaker often named only in the body
-QUOTE_KEY_CACHE = 50_000  # quotation keys kept: the quotations of the events a stream still compares against
-QUOTE_MATCH_THRESHOLD = 0.35  # gold pairs: translations 0.33+, same-topic other statements up to 0.40
+QUOTE_KEY_CACHE = (
+    50_000  # quotation keys kept: the quotations of the events a stream still compares against
+)
+QUOTE_MATCH_THRESHOLD = (
+    0.35  # gold pairs: translations 0.33+, same-topic other statements up to 0.40
+)
 QUOTE_MAX_CHARS = 1500  # a quotation longer than a long paragraph is an unclosed mark
 QUOTE_AFTER_WINDOW = 160  # characters after a closing mark searched for "…," said the minister
 QUOTE_BEFORE_WINDOW = 260  # characters before an opening mark searched for "The minister said: …"
 QUOTE_VERB_AFTER_TOKENS = 7  # the verb after a quote comes early: ", the French president told"
-QUOTE_SPEAKER_GAP = 100  # chars between verb and name: "declared the region's president, Alberto Cirio"
+QUOTE_SPEAKER_GAP = (
+    100  # chars between verb and name: "declared the region's president, Alberto Cirio"
+)
 QUOTE_PRONOUN_GAP_TOKENS = 3  # a pronoun or role noun this close to the verb is its subject
 QUOTE_ROLE_CONTEXT_CHARS = 30  # a role noun in apposition sits right beside the name
 QUOTE_ROLE_CUE_MIN_CHARS = 5  # role words longer than this lose their case ending when matched
@@ -143,7 +209,9 @@ QUOTE_SCARE_MAX_WORDS = 3  # "new era" in marks with no verb nearby is emphasis,
 QUOTE_TERM_MAX_WORDS = 5  # after an article ("the «Rhine corridor»") a short quote names a thing
 QUOTE_HEADLINE_MAX_CHARS = 200  # a short line with no final stop is a title, not reported speech
 QUOTE_UNATTRIBUTED_MIN_WORDS = 6  # a verb-less quote must be a real sentence to continue a speaker
-QUOTE_CONTINUATION_CHARS = 600  # an unattributed quote this close after an attributed one continues it
+QUOTE_CONTINUATION_CHARS = (
+    600  # an unattributed quote this close after an attributed one continues it
+)
 QUOTE_PARTIAL_MAX_WORDS = 8  # a short quote woven into the sentence is a fragment of speech
 QUOTE_REPORTED_MAX_CHARS = 400  # reported clause runs to the sentence end, bounded
 QUOTE_CONFIDENCE_NAMED = 0.9  # the speaker's name stands next to the verb
@@ -185,7 +253,9 @@ CONCEPT_MIN_SENTENCE_CHARS = 20  # shorter lines are captions, bylines and menu 
 USE_ENCODER_CHARS = 4000  # the universal sentence encoder is quick: it reads most of an article
 ENCODER_LEAD_CHARS = 600  # the dense encoder reads title and lead: slow, and leads tell the event
 ENCODER_LANGUAGE_WARMUP = 20  # articles of a language before its mean vector is trusted (SemEval dev: 5 -> 0.56, 20 -> 0.61, all -> 0.62)
-WORD_VECTOR_COMPONENTS = 3  # directions of most variance taken out: length and register, not content
+WORD_VECTOR_COMPONENTS = (
+    3  # directions of most variance taken out: length and register, not content
+)
 WORD_VECTOR_COMPONENTS_AFTER = 100  # centred articles needed before those directions are estimated
 WORD_VECTOR_BATCH = 64  # new words per teacher call: amortises the model's per-call cost
 ENCODER_FLUSH_DOCUMENTS = 200  # articles between writes of an encoder's cache: a crash loses few
@@ -193,7 +263,15 @@ HEADLINE_MAX_CHARS = 200  # a title is a line; past this the "title" is a run-in
 DATE_PROXIMITY_DAYS = 3.0  # similarity of two reports' days decays by e over this many days
 GRAM_BUCKETS = 1 << 18  # hashed character grams; collisions are rare at this size
 # Spellings that differ between languages but not in sound, folded before comparing grams.
-COGNATE_FOLDS = (("ph", "f"), ("th", "t"), ("ck", "k"), ("c", "k"), ("y", "i"), ("w", "v"), ("zh", "j"))
+COGNATE_FOLDS = (
+    ("ph", "f"),
+    ("th", "t"),
+    ("ck", "k"),
+    ("c", "k"),
+    ("y", "i"),
+    ("w", "v"),
+    ("zh", "j"),
+)
 QUOTE_MATCH_MIN_WORDS = 4  # shorter quotations are stock phrases ("new era"), not evidence
 EVENT_MAX_GRAMS = 1000  # lexical grams kept per event (about one long lead's worth), bounded memory
 EVENT_MAX_FEATURES = 400  # entities and concepts kept per event: a big event's core, bounded cost
@@ -203,7 +281,9 @@ MAX_CANDIDATE_EVENTS = 50  # bounded comparisons per article, whatever the corpu
 POSTINGS_PER_ENTITY = 200  # the most recent events per entity; older ones are out of the window
 EVENT_WINDOW_DAYS = 7  # a happening is reported within a week; later reports are a new event
 EVENT_SAME_DAYS = 3  # dated reports more than this apart are unlikely to be the same happening
-EVENT_DATE_MISMATCH_FACTOR = 0.4  # ...so their score shrinks, but strong quote evidence can still win
+EVENT_DATE_MISMATCH_FACTOR = (
+    0.4  # ...so their score shrinks, but strong quote evidence can still win
+)
 EVENT_JOIN_THRESHOLD = 0.52  # best-F1 cut of cluster.similarity for SemEval dev "Overall <= 1.5"
 EVENT_SAME_DAY_PROXIMITY = 0.7  # date proximity of reports at most a day apart (exp(-1/3))
 EVENT_QUOTE_PROOF = 0.7  # a quotation matched this well is the same statement
@@ -218,7 +298,9 @@ NUMBER_PRIOR_DF = 3.0  # numbers recur (years, round figures) more than names do
 IDF_CACHE_DRIFT = 0.02  # rarities are reused until the corpus grew by this share (they move slowly)
 IDF_REFRESH_ARTICLES = 500  # event vector norms are recomputed when this many articles shifted IDF
 EVENT_NORM_STALE_MIN_SIZE = 20  # from this many reports an event's norms may lag its growth...
-EVENT_NORM_STALE_GROWTH = 0.05  # ...by this share of its size (its mean vector moves less than that)
+EVENT_NORM_STALE_GROWTH = (
+    0.05  # ...by this share of its size (its mean vector moves less than that)
+)
 CANDIDATE_CONCEPTS = 16  # ...and its rarest cross-lingual features (name skeletons, numbers)
 STORY_JOIN_THRESHOLD = 0.08  # best of 0.06-0.15 on the tune half (bench/clustering.py --tune)
 STORY_KEY_ENTITIES = 10  # stories are found through an article's most central entities...
@@ -228,18 +310,32 @@ STORY_WEIGHT_CONCEPTS = 0.5  # ...and what it is about, in any language
 STORY_ACTOR_BOOST = 2.0  # people and organisations make a thread more than places do
 STORY_MAX_GAP_DAYS = 548  # a thread survives a quiet year and a half
 STORY_MERGE_MAX_EVENTS = 3  # an event merge folds in a story this young; older threads stay apart
-STORY_MAX_FEATURES = 1000  # entities and concepts kept per story: a long thread's core, bounded record
+STORY_MAX_FEATURES = (
+    1000  # entities and concepts kept per story: a long thread's core, bounded record
+)
 STORY_TIE_RATIO = 0.7  # a rival story this close to the best one leaves an article torn between
 STORY_LINK_MIN_SEEN = 20  # articles that saw both stories before their share of torn ones counts
 STORY_LINK_SHARE = 0.25  # torn this often, two stories are one thread (two topics: under 0.1)
-STORY_TWIN_CHECK_GROWTH = 1.25  # a story asks again for its twin each time its events grow by this factor
-STORY_TWIN_SIMILARITY = 0.4  # a story this close to another as a whole is one thread (topics: under 0.31)
-STORY_SPLIT_MIN_EVENTS = 16  # a story is asked whether it is two threads when its events reach 16, 32, 64…
-STORY_SPLIT_MAX_EVENTS = 1024  # past this a thread has long shown what it is; the check would cost seconds
-STORY_SPLIT_MIN_SHARE = 0.2  # each thread holds at least this share of the reports: not a few outliers
+STORY_TWIN_CHECK_GROWTH = (
+    1.25  # a story asks again for its twin each time its events grow by this factor
+)
+STORY_TWIN_SIMILARITY = (
+    0.4  # a story this close to another as a whole is one thread (topics: under 0.31)
+)
+STORY_SPLIT_MIN_EVENTS = (
+    16  # a story is asked whether it is two threads when its events reach 16, 32, 64…
+)
+STORY_SPLIT_MAX_EVENTS = (
+    1024  # past this a thread has long shown what it is; the check would cost seconds
+)
+STORY_SPLIT_MIN_SHARE = (
+    0.2  # each thread holds at least this share of the reports: not a few outliers
+)
 STORY_SPLIT_MIN_ARTICLES = 10  # nor a handful of reports
 STORY_SPLIT_SIMILARITY = 0.3  # halves this unlike are two topics (tune half, orders 0-3: 0.25 left a brexit+covid story; one topic's halves: above 0.55)
-STORY_SPLIT_SEEDS = 50  # the second seed is the least like the biggest event among this many next biggest
+STORY_SPLIT_SEEDS = (
+    50  # the second seed is the least like the biggest event among this many next biggest
+)
 STORY_SPLIT_ROUNDS = 6  # two-means rounds: the halves settle in two or three
 STORY_MAX_LINKS = 64  # rival stories remembered per story, bounded memory and merge cost
 

@@ -329,8 +329,9 @@ def test_script_of_names() -> None:
 
 
 def test_chart_labels_are_escaped(client: TestClient) -> None:
-    from newsweave.serve.api import time_columns_svg
+    from newsweave.serve.pages import time_columns_svg
+    from newsweave.serve.queries import Site
 
-    corpus = client.app.state.server.corpus()  # type: ignore[attr-defined]
-    svg = str(time_columns_svg(corpus, [Column(None, {"en": 2}, "/events/x", "<script>")], "t"))
+    site = Site(["en"], {})
+    svg = str(time_columns_svg(site, [Column(None, {"en": 2}, "/events/x", "<script>")], "t"))
     assert "<script>" not in svg and "&lt;script&gt;" in svg

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from glob import glob
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -369,6 +370,53 @@ def test_sqlite_and_postgres_give_the_same_events_and_entities(url, tmp_path):
         lite_report, server_report = lite.run(inputs), server.run(inputs)
         assert len(lite_report.added) == len(server_report.added) >= 15
         assert _outcome(lite) == _outcome(server)
+    finally:
+        lite.store.close()
+        server.store.close()
+
+
+def _read_index(store: Any) -> dict[str, Any]:
+    """What the pages read, through the read index (store/indexed.py), by value."""
+    from newsweave.store.indexed import ArticleFilter, QuoteFilter
+
+    events = store.event_rows(None, None, 1, 100)[1]
+    macron = store.find_entity("Макрон")
+    return {
+        "totals": store.totals(),
+        "languages": sorted(store.languages()),
+        "events": sorted((e.article_count, tuple(e.languages), e.title) for e in events),
+        "stories": sorted(
+            (s.article_count, n, s.title) for s, n in store.top_stories(None, None, 50)
+        ),
+        "ranked": sorted(
+            (e.id, n, tuple(sorted(by.items())))
+            for e, n, by in store.entity_rankings(None, None, 500)[1]
+        ),
+        "macron": macron.id if macron else None,
+        "neighbours": sorted((e.id, n) for e, n in store.co_occurring(macron.id, 500)),
+        "days": sorted(store.entity_days(macron.id), key=str),
+        "quotes": store.quote_rows(QuoteFilter(speaker_id=macron.id), 500)[0],
+        "bulgarian": store.article_briefs(ArticleFilter(language="bg"), 500)[0],
+        "shared": sorted(
+            tuple(sorted((e.id, n) for e, n, _ in store.shared_entities(event.id)))
+            for event in events
+        ),
+    }
+
+
+def test_sqlite_and_postgres_read_index_answer_alike(url, tmp_path):
+    """The pages' queries are one SQL for both backends: on the same inputs, the same answers."""
+    from newsweave.app import Newsweave
+
+    inputs = _sample_inputs(tmp_path)
+    lite = Newsweave(str(tmp_path / "index.db"))
+    server = Newsweave(store=PostgresStore(url))
+    try:
+        lite.run(inputs)
+        server.run(inputs)
+        lite_index = _read_index(lite.store)
+        assert lite_index["macron"] and lite_index["neighbours"] and lite_index["quotes"]
+        assert lite_index == _read_index(server.store)
     finally:
         lite.store.close()
         server.store.close()

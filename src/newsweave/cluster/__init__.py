@@ -111,6 +111,31 @@ class Clusterer:
             for s in self.stories.stories.values()
         ]
 
+    def event(self, event_id: str) -> Event | None:
+        """One event as event_list gives it (the read index stores those a batch changed)."""
+        e = self.events.events.get(event_id)
+        if e is None:
+            return None
+        return Event(
+            id=e.id,
+            article_ids=list(e.article_ids),
+            title=e.title,
+            first_date=e.first_day,
+            last_date=e.last_day,
+            story_id=self.stories.resolve(e.story_id) if e.story_id else None,
+        )
+
+    def story(self, story_id: str) -> Story | None:
+        """One story as story_list gives it."""
+        s = self.stories.stories.get(story_id)
+        if s is None:
+            return None
+        return Story(
+            id=s.id,
+            event_ids=list(dict.fromkeys(self.events.resolve(e) for e in s.event_ids)),
+            title=s.title,
+        )
+
     def to_state(self) -> dict[str, list[dict[str, Any]]]:
         return {"events": self.events.to_records(), "stories": self.stories.to_records()}
 

@@ -8,11 +8,20 @@ without knowing the dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import Any, Protocol
 
-from newsweave.model import Article, Entity
+from newsweave.model import Article, Entity, Event, Story
+from newsweave.store.indexed import (
+    ArticleBrief,
+    ArticleFilter,
+    EventRow,
+    QuoteFilter,
+    QuoteRow,
+    StoryRow,
+)
 
 
 class Store(Protocol):
@@ -61,5 +70,89 @@ class Store(Protocol):
         """Remember an input that failed, so a user can list what was refused and why."""
 
     def errors(self) -> list[dict[str, str]]: ...
+
+    # -- the read index (store/indexed.py): kept at write time, read one page at a time ------
+
+    def index_clusters(
+        self,
+        events: list[Event],
+        stories: list[Story],
+        removed_events: Collection[str] = (),
+        removed_stories: Collection[str] = (),
+    ) -> None:
+        """Bring the events and stories a batch changed up to date, counts included."""
+
+    def article_briefs(
+        self, where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[ArticleBrief]]:
+        """Articles that pass the filter, newest first: how many, and one page of them."""
+
+    def full_articles(self, event_id: str, limit: int) -> list[Article]:
+        """An event's first articles with their whole analysis."""
+
+    def event_article_ids(self, event_id: str, limit: int) -> list[str]: ...
+
+    def event_members(self, event_ids: Sequence[str], limit: int) -> dict[str, list[ArticleBrief]]:
+        """The first articles of each event."""
+
+    def event_rows(
+        self,
+        language: str | None,
+        story_id: str | None,
+        min_languages: int,
+        limit: int,
+        offset: int = 0,
+    ) -> tuple[int, list[EventRow]]:
+        """Events, largest and most multilingual first: how many qualify, and one page."""
+
+    def event_row(self, event_id: str) -> EventRow | None: ...
+
+    def story_row(self, story_id: str) -> StoryRow | None: ...
+
+    def story_events(self, story_id: str) -> list[tuple[EventRow, dict[str, int]]]:
+        """A story's events in time order, each with its articles by language."""
+
+    def newest_day(self) -> date | None:
+        """The latest day an article is about."""
+
+    def top_stories(
+        self, start: date | None, end: date | None, limit: int
+    ) -> list[tuple[StoryRow, int]]:
+        """Stories ranked by their articles in a period, with that count."""
+
+    def entity(self, entity_id: str) -> Entity | None: ...
+
+    def find_entity(self, name_or_id: str) -> Entity | None:
+        """An entity by id, or by any of its names in any script."""
+
+    def entity_rankings(
+        self, entity_type: str | None, needle: str | None, limit: int, offset: int = 0
+    ) -> tuple[int, list[tuple[Entity, int, dict[str, int]]]]:
+        """Entities by mentions (`needle`: part of a name's surface key), by language."""
+
+    def mentions_by_language(self, entity_ids: Sequence[str]) -> dict[str, dict[str, int]]: ...
+
+    def entity_mention_count(self, entity_id: str) -> int: ...
+
+    def entity_days(self, entity_id: str) -> list[tuple[date | None, str, int]]:
+        """(day, language, mentions) of an entity."""
+
+    def entity_surfaces(self, entity_id: str) -> list[str]: ...
+
+    def co_occurring(self, entity_id: str, limit: int) -> list[tuple[Entity, int]]:
+        """The entities named in most articles together with this one, with that count."""
+
+    def shared_entities(self, event_id: str) -> list[tuple[Entity, int, list[str]]]:
+        """Entities named by two or more articles of an event: count and languages."""
+
+    def quote_rows(
+        self, where: QuoteFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[QuoteRow]]:
+        """Quotations that pass the filter, in the order they were stored."""
+
+    def languages(self) -> list[str]: ...
+
+    def totals(self) -> dict[str, int]:
+        """How many articles, events, stories and languages."""
 
     def close(self) -> None: ...

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +28,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from newsweave import settings
 from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
+from newsweave.store.indexed import ARTICLE_COLUMNS, TABLES, IndexedReads
 from newsweave.store.records import (
     article_from_record,
     article_record,
@@ -123,6 +124,17 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        3,
+        # the read index (store/indexed.py), filled from what the database holds right after
+        # (`_backfill_read_index`, in the same transaction)
+        "".join(f"ALTER TABLE articles ADD COLUMN {column} TEXT;\n" for column in ARTICLE_COLUMNS)
+        + "ALTER TABLE entities ADD COLUMN name_keys TEXT;\n"
+        + TABLES,
+    )
+)
+BACKFILLED_AT = 3  # the migration after which the read index is filled from the articles
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 # What libpq says when a connection is refused for who is asking, not for where: the
@@ -219,8 +231,10 @@ def _libpq_reason(error: psycopg.Error) -> str:
 
 
 @guard_faults(storage_fault)
-class PostgresStore:
+class PostgresStore(IndexedReads):
     """A Store on a PostgreSQL server, addressed by a postgresql:// URL."""
+
+    CONTAINS = "strpos({haystack}, {needle}) > 0"
 
     def __init__(self, url: str, pool_max: int = POOL_MAX) -> None:
         self.url = url
@@ -307,8 +321,34 @@ class PostgresStore:
             for version, statements in MIGRATIONS:
                 if version > current:
                     connection.execute(statements)  # type: ignore[arg-type]
+                    if version == BACKFILLED_AT:
+                        self._backfill_within(connection)
                     connection.execute("INSERT INTO schema_version VALUES (%s)", (version,))
         self.unaccent = self._enable_unaccent()
+
+    def _backfill_within(self, connection: psycopg.Connection[dict[str, Any]]) -> None:
+        """Fill the read index through the migration's own connection: the tables it just
+        created are visible to that transaction only."""
+        self._local.connection, self._local.depth = connection, 1
+        try:
+            self._backfill_read_index()
+        finally:
+            self._local.connection, self._local.depth = None, 0
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return self._execute(_placeholders(sql), tuple(params))
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._execute(_placeholders(sql), tuple(params))
+
+    def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        listed = list(rows)
+        if listed:
+            with self._connection() as connection:
+                connection.cursor().executemany(_placeholders(sql), listed)
+
+    def _by_id(self, column: str) -> str:
+        return f'{column} COLLATE "C"'
 
     def _enable_unaccent(self) -> bool:
         """Accent folding for search when the server ships the extension (it is 'trusted',
@@ -375,16 +415,23 @@ class PostgresStore:
                 ) as copy:
                     for row in rows:
                         copy.write_row(row)
+            self._index_article(article)
         return True
 
     def article(self, article_id: str) -> Article | None:
         rows = self._execute(
-            "SELECT id, record FROM articles WHERE id = %s OR starts_with(id, %s) LIMIT 2",
+            "SELECT id, record, event_id, story_id FROM articles"
+            " WHERE id = %s OR starts_with(id, %s) LIMIT 2",
             (article_id, article_id),
         )
         if len(rows) != 1:
             rows = [r for r in rows if r["id"] == article_id]
-        return article_from_record(json.loads(rows[0]["record"])) if rows else None
+        if not rows:
+            return None
+        article = article_from_record(json.loads(rows[0]["record"]))
+        # the record keeps the clusters of the day it was stored; the columns follow merges
+        article.event_id, article.story_id = rows[0]["event_id"], rows[0]["story_id"]
+        return article
 
     def articles(self, language: str | None = None) -> Iterator[Article]:
         query = "SELECT record, event_id, story_id FROM articles"
@@ -442,6 +489,7 @@ class PostgresStore:
                     for e in entities
                 ],
             )
+            self._index_entities(entities)
 
     def entities(self) -> list[Entity]:
         rows = self._execute('SELECT record FROM entities ORDER BY id COLLATE "C"')
@@ -501,6 +549,11 @@ class PostgresStore:
 
     def close(self) -> None:
         self.pool.close()
+
+
+def _placeholders(sql: str) -> str:
+    """The read index's SQL (`?` placeholders, no `%`) in psycopg's paramstyle."""
+    return sql.replace("?", "%s")
 
 
 def _searchable(text: str | None) -> str:

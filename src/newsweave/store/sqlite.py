@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,13 @@ from typing import Any
 from newsweave import settings
 from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
+from newsweave.store.indexed import (
+    ARTICLE_COLUMNS,
+    READ_INDEX_VERSION,
+    READ_TABLES,
+    TABLES,
+    IndexedReads,
+)
 from newsweave.store.records import (
     article_from_record,
     article_record,
@@ -24,7 +31,9 @@ from newsweave.store.records import (
     entity_record,
 )
 
-SCHEMA_VERSION = 2  # 2: state records keyed by their id, so a batch rewrites only what changed
+# 2: state records keyed by their id, so a batch rewrites only what changed
+# 3: the read index (store/indexed.py): an older newsweave would not keep it up to date
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -77,6 +86,12 @@ CREATE TABLE IF NOT EXISTS input_errors (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+
+# Quotations found by any part of their text ("contains"), as a trigram index finds them.
+QUOTES_FTS = """
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text_key, content='', tokenize='trigram');
+"""
+TRIGRAM = 3  # the shortest text a trigram index can look up
 
 # Any one of them marks a file as newsweave's: a version-1 database may hold only some.
 NEWSWEAVE_TABLES = {"articles", "mentions", "entities", "state", "input_errors", "meta"}
@@ -134,7 +149,7 @@ def storage_fault(store: SQLiteStore, error: BaseException) -> StorageError | No
 
 
 @guard_faults(storage_fault)
-class SQLiteStore:
+class SQLiteStore(IndexedReads):
     """The default Store: a single SQLite file (or ':memory:')."""
 
     def __init__(self, path: str | Path) -> None:
@@ -161,11 +176,75 @@ class SQLiteStore:
         self._migrate()
         # executescript commits on its own; every statement in SCHEMA is idempotent
         self.db.executescript(SCHEMA)
+        self._add_columns()
         with self.transaction():
-            self.db.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
+            row = self.db.execute(
+                "SELECT value FROM meta WHERE key = 'read_index_version'"
+            ).fetchone()
+            if row is None or int(row["value"]) < READ_INDEX_VERSION:
+                # checked inside the write lock: a second process opening it waits, then skips
+                self._rebuild_read_index()
+            self.db.executemany(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                [
+                    ("schema_version", str(SCHEMA_VERSION)),
+                    ("read_index_version", str(READ_INDEX_VERSION)),
+                ],
             )
+
+    def _rebuild_read_index(self) -> None:
+        """The read index of an older version dropped, created anew and filled from what the
+        database holds, in the open transaction (SQLite's DDL is transactional)."""
+        for table in (*READ_TABLES, "quotes_fts"):
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        for index in ("articles_day", "articles_story"):  # read index version 1's
+            self.db.execute(f"DROP INDEX IF EXISTS {index}")
+        for statement in (TABLES + QUOTES_FTS).split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        self._backfill_read_index()
+
+    def _index_quote_texts(self, rows: list[tuple[int, str]]) -> None:
+        self.db.executemany("INSERT INTO quotes_fts(rowid, text_key) VALUES (?, ?)", rows)
+
+    def _quote_text_clause(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
+        """Through the trigram index for the alternatives whose every word has three letters
+        or more (what a trigram index can find); a scan for the others (a Chinese name of two
+        characters)."""
+        indexed = [words for words in alternatives if all(len(w) >= TRIGRAM for w in words)]
+        scanned = [words for words in alternatives if words not in indexed]
+        clauses, params = [], []
+        if indexed:
+            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(
+                " OR ".join(
+                    "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+                    for words in indexed
+                )
+            )
+        if scanned:
+            clause, words = super()._quote_text_clause(scanned)
+            clauses.append(clause)
+            params += words
+        return "(" + " OR ".join(clauses) + ")", params
+
+    def _add_columns(self) -> None:
+        """Columns of the read index that a database of schema 2 lacks."""
+        wanted = {"articles": ARTICLE_COLUMNS, "entities": ("name_keys",)}
+        for table, columns in wanted.items():
+            present = {row["name"] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for column in columns:
+                if column not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.db.execute(sql, tuple(params)).fetchall()]
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.db.execute(sql, tuple(params))
+
+    def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.db.executemany(sql, rows)
 
     def _check_is_ours(self) -> None:
         """Refuse another program's SQLite file and a schema this newsweave cannot read."""
@@ -265,17 +344,23 @@ class SQLiteStore:
                     if m.entity_id
                 ],
             )
+            self._index_article(article)
         return True
 
     def article(self, article_id: str) -> Article | None:
-        rows = self.db.execute(
-            "SELECT record FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
-            (article_id, article_id + "%"),
-        ).fetchall()
-        if len(rows) != 1:
-            exact = [r for r in rows if json.loads(r["record"])["id"] == article_id]
-            rows = exact
-        return article_from_record(json.loads(rows[0]["record"])) if rows else None
+        query = "SELECT id, record, event_id, story_id FROM articles WHERE"
+        rows = self.db.execute(query + " id = ?", (article_id,)).fetchall()
+        if not rows:  # a prefix: the range it spans, so the unique index finds it
+            rows = self.db.execute(
+                query + " id > ? AND id < ? LIMIT 2", (article_id, article_id + "\U0010ffff")
+            ).fetchall()
+            rows = rows if len(rows) == 1 else []
+        if not rows:
+            return None
+        article = article_from_record(json.loads(rows[0]["record"]))
+        # the record keeps the clusters of the day it was stored; the columns follow merges
+        article.event_id, article.story_id = rows[0]["event_id"], rows[0]["story_id"]
+        return article
 
     def articles(self, language: str | None = None) -> Iterator[Article]:
         query = "SELECT record, event_id, story_id FROM articles"
@@ -316,6 +401,7 @@ class SQLiteStore:
                     for e in entities
                 ],
             )
+            self._index_entities(entities)
 
     def entities(self) -> list[Entity]:
         rows = self.db.execute("SELECT record FROM entities ORDER BY id").fetchall()
