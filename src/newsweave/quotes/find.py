@@ -787,7 +787,13 @@ def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) 
             and is_direct(previous)
             and is_direct(quote)
             and (
-                (not quote.verb and _only_a_frame(text[previous.end : quote.start], previous.verb))
+                (
+                    _shares_the_frame(text, previous, quote)
+                    and (
+                        _only_a_frame(text[previous.end : quote.start], previous.verb)
+                        or _frame_sentence(text, previous.end, quote.start, previous.verb)
+                    )
+                )
                 or _runs_on(text[previous.end : quote.start])
             )
         ):
@@ -795,6 +801,34 @@ def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) 
             continue
         joined.append(quote)
     return joined
+
+
+def _shares_the_frame(text: str, previous: Quote, quote: Quote) -> bool:
+    """The second part has no frame of its own: no verb, or the first part's verb, which then
+    stands between them ("“A,” Blackwell continued, “B.”") rather than after it."""
+    if not quote.verb:
+        return True
+    if quote.verb != previous.verb:
+        return False
+    stops = _sentence_stops(text, quote.end + 1, quote.end + settings.QUOTE_AFTER_WINDOW)
+    after = text[quote.end : stops[0] if stops else quote.end + settings.QUOTE_AFTER_WINDOW]
+    return quote.verb not in after
+
+
+def _frame_sentence(text: str, start: int, end: int, verb: str) -> bool:
+    """Between two parts lies only the rest of the first part's sentence, which holds its frame,
+    and at most one paragraph break after it: "“A,” Clinton said on Thursday during a speech in
+    New York. “B.”" (the second part, with no frame of its own, goes on with the statement)."""
+    between = text[start:end]
+    if not verb or verb not in between or _words(between) > settings.QUOTE_FRAME_SENTENCE_MAX_WORDS:
+        return False
+    if any(mark in between.strip("".join(_ALL_MARKS) + " ,.\n") for mark in '“”„«»"'):
+        return False  # another quotation in the frame: two statements, not one
+    stops = _sentence_stops(text, start + 1, end)
+    if not stops or text[stops[0]] == "\n":
+        return False  # no sentence end, or a paragraph break before the frame's end
+    tail = text[stops[0] + 1 : end]
+    return not _WORD.search(tail) and tail.count("\n") <= 2
 
 
 def _only_a_frame(between: str, verb: str) -> bool:

@@ -1,0 +1,74 @@
+"""A statement quoted in parts around its frame comes out as one quotation where the language's
+data says news treats it so (en), and as its parts where it does not (de)."""
+
+from __future__ import annotations
+
+from newsweave.model import Mention, Quote
+from newsweave.quotes import find_quotes
+from newsweave.quotes.find import is_direct
+
+
+def person(text: str, surface: str, canonical: str) -> Mention:
+    start = text.index(surface)
+    return Mention(surface, start, start + len(surface), "PER", surface, canonical, canonical)
+
+
+def direct(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if is_direct(q)]
+
+
+def test_a_long_frame_sentence_joins_the_parts_around_it():
+    text = (
+        "“The harbour will reopen in May,” Mayor Ellen Varga said on Tuesday at a meeting of "
+        "the port council in the old customs house. “Until then the ferries use the north pier.”"
+    )
+    quotes = direct(find_quotes(text, "en", [person(text, "Ellen Varga", "Ellen Varga")]))
+    assert len(quotes) == 1, [q.text for q in quotes]
+    assert quotes[0].text.endswith("north pier.")
+    assert quotes[0].speaker_name == "Ellen Varga"
+
+
+def test_the_framed_paragraph_after_the_frame_continues_the_statement():
+    text = (
+        "“We did not expect the storm to turn north,” Tomas Reyes told reporters.\n\n"
+        "“By the time it did, the boats were already out at sea.”"
+    )
+    quotes = direct(find_quotes(text, "en", [person(text, "Tomas Reyes", "Tomas Reyes")]))
+    assert [q.text[:9] for q in quotes] == ["We did no"]
+    assert quotes[0].text.endswith("out at sea.")
+
+
+def test_the_same_verb_between_the_parts_is_their_one_frame():
+    text = (
+        "“Budgets are choices,” Ada Brook continued, “and this one chooses the schools over "
+        "the stadium.”"
+    )
+    quotes = direct(find_quotes(text, "en", [person(text, "Ada Brook", "Ada Brook")]))
+    assert len(quotes) == 1, [q.text for q in quotes]
+
+
+def test_two_statements_each_with_its_own_frame_stay_apart():
+    text = "“The bridge is safe,” Ada Brook said. “The tunnel is not,” said the engineer Paul Ode."
+    mentions = [person(text, "Ada Brook", "Ada Brook"), person(text, "Paul Ode", "Paul Ode")]
+    quotes = direct(find_quotes(text, "en", mentions))
+    assert [q.speaker_name for q in quotes] == ["Ada Brook", "Paul Ode"]
+
+
+def test_a_frame_sentence_with_another_quotation_in_it_joins_nothing():
+    text = (
+        "“Prices will fall,” Ada Brook said, calling the forecast “cautious” at best. "
+        "“Wages will not.”"
+    )
+    quotes = direct(find_quotes(text, "en", [person(text, "Ada Brook", "Ada Brook")]))
+    assert not any(
+        q.text.endswith("Wages will not.") and q.text.startswith("Prices") for q in quotes
+    )
+
+
+def test_german_parts_stay_apart():
+    text = (
+        "„Der Hafen öffnet im Mai“, sagte Bürgermeisterin Ellen Varga am Dienstag im Rathaus. "
+        "„Bis dahin fahren die Fähren vom Nordpier.“"
+    )
+    quotes = direct(find_quotes(text, "de", [person(text, "Ellen Varga", "Ellen Varga")]))
+    assert len(quotes) == 2
