@@ -783,7 +783,10 @@ def _opening_subject(
     rest = text[opening.end : verb[0]]
     next_word = _WORD.findall(rest[:30])
     if rest.lstrip()[:1] == ",":
-        return opening if mention_in(opening, mentions) else None
+        # A first and last name set off by its apposition is the subject even where the name
+        # finder missed it ("Renate Künast, Fraktionschefin der Grünen, kritisierte: …").
+        full_name = opening.named and len(opening.text.split()) >= 2
+        return opening if full_name or mention_in(opening, mentions) else None
     if next_word and next_word[0].casefold() in lexicon.auxiliaries:
         return opening
     return None

@@ -1,0 +1,36 @@
+"""German frames the name finder may leave bare: a full name set off by its apposition, and
+cues beyond "sagte" ("zeigte sich zufrieden", "lautete")."""
+
+from __future__ import annotations
+
+from newsweave.model import Mention
+from newsweave.quotes import find_quotes
+from newsweave.quotes.find import is_direct
+
+
+def test_a_full_name_before_its_apposition_speaks_without_a_mention():
+    text = (
+        "Die Opposition widersprach. Hanna Oberle, Vorsitzende des Umweltausschusses, "
+        "kritisierte: „Dieser Plan verschiebt das Problem nur um zehn Jahre.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Hanna Oberle"]
+
+
+def test_a_single_capitalised_word_before_a_comma_is_no_such_name():
+    text = "Trotzdem, so hieß es weiter, kritisierte man: „Dieser Plan verschiebt das Problem nur.“"
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all(q.speaker_name != "Trotzdem" for q in quotes)
+
+
+def test_zeigte_sich_frames_the_quotation_before_it():
+    text = (
+        "„Wir haben das Ziel erreicht und fahren zufrieden nach Hause“, zeigte sich "
+        "Trainerin Jola Brandt nach dem Spiel erleichtert."
+    )
+    start = text.index("Jola Brandt")
+    mentions = [
+        Mention("Jola Brandt", start, start + 11, "PER", "Jola Brandt", "q1", "Jola Brandt")
+    ]
+    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
+    assert [(q.speaker_name, q.verb) for q in quotes] == [("Jola Brandt", "zeigte sich")]
