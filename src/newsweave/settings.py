@@ -153,6 +153,7 @@ QUOTE_CONFIDENCE_DROPPED = 0.65  # pro-drop "ha detto": the subject is carried o
 QUOTE_CONFIDENCE_CONTINUED = 0.5  # no verb: the speaker of the preceding quotation
 QUOTE_CONFIDENCE_DESCRIBED = 0.6  # "ein Sprecher des Ministeriums sagte": a description, no name
 QUOTE_FRAME_MAX_WORDS = 8  # ", Levine said." between two parts of one statement: a frame, no more
+QUOTE_SIGNATURE_MAX_WORDS = 5  # "― Julie A. Diaz Martinez": a name; more words after a dash are prose
 QUOTE_FRAME_SENTENCE_MAX_WORDS = 40  # a frame sentence with appositions and a place; longer is prose
 QUOTE_SUBJECT_SKIP_TOKENS = 2  # adverbs between verb and subject: "sagte gestern der Minister"
 QUOTE_SUBJECT_MAX_TOKENS = 8  # a describing phrase longer than this is a clause, not a subject

@@ -72,3 +72,20 @@ def test_german_parts_stay_apart():
     )
     quotes = direct(find_quotes(text, "de", [person(text, "Ellen Varga", "Ellen Varga")]))
     assert len(quotes) == 2
+
+
+def test_a_dash_and_a_name_ending_the_line_sign_the_quotation():
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "“I have never seen a candidate this unprepared for a simple question.” ― Marta Ruiz\n"
+        "“The river towns need the bridge more than they need promises.”― Oskar P. Lind.\n"
+    )
+    quotes = direct(find_quotes(text, "en", [person(text, "Marta Ruiz", "Marta Ruiz")]))
+    assert [q.speaker_name for q in quotes] == ["Marta Ruiz", "Oskar P. Lind"]
+
+
+def test_a_dash_before_lower_case_words_is_no_signature():
+    text = "„Wir schaffen das“ – sagte die Ministerin Ilse Dorn am Abend in Kiel."
+    quotes = direct(find_quotes(text, "de", [person(text, "Ilse Dorn", "Ilse Dorn")]))
+    assert all(q.speaker_name != "sagte" for q in quotes)
+    assert [q.speaker_name for q in quotes] == ["Ilse Dorn"]

@@ -414,6 +414,13 @@ def _marked_quotes(
         n_words = _words(quoted)
         if _is_emphasis(text, span):
             continue
+        signed = (
+            _signed_by(text, span, mentions) if n_words > settings.QUOTE_SCARE_MAX_WORDS else None
+        )
+        if signed is not None:
+            last = _quote(text, (span.start, span.end), signed, "", signed.confidence)
+            quotes.append(last)
+            continue
         if _is_headline(text, span.start):
             headline = _headline_quote(text, span, mentions, lex, inside)
             if headline:
@@ -502,6 +509,40 @@ def _marked_quotes(
         last = _quote(text, (span.start, span.end), speaker, verb.group(0), conf)
         quotes.append(last)
     return quotes, spans
+
+
+# "“…” ― Sonya Herridge": a dash and a name that end the line sign the quotation before them; a
+# stop after a single letter is an initial ("Oscar P. Quintero"), any other ends the name.
+_SIGNATURE = re.compile(
+    r"[ \t.,]*[―—–]{1,2}[ \t]*"
+    r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
+    r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
+)
+
+
+def _signed_by(text: str, span: _Span, mentions: list[Mention]) -> Speaker | None:
+    """The name a dash sets after a quotation at the end of its line: a signature, as under
+    epigraphs and readers' voices, in any language."""
+    line_end = _line_bounds(text, span.outer_end)[1]
+    found = _SIGNATURE.fullmatch(text, span.outer_end, line_end)
+    if found is None:
+        return None
+    name = found.group("name")
+    words = name.split()
+    if not 0 < len(words) <= settings.QUOTE_SIGNATURE_MAX_WORDS or not all(
+        w[:1].isupper() for w in words
+    ):
+        return None
+    start = found.start("name")
+    held = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= start + len(name) and m.type in ("PER", "ORG")
+    ]
+    if held:
+        m = held[0]
+        return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_NAMED)
+    return Speaker(name, "", name, settings.QUOTE_CONFIDENCE_DESCRIBED)
 
 
 def _colon_subject(
