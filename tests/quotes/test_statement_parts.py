@@ -89,3 +89,24 @@ def test_a_dash_before_lower_case_words_is_no_signature():
     quotes = direct(find_quotes(text, "de", [person(text, "Ilse Dorn", "Ilse Dorn")]))
     assert all(q.speaker_name != "sagte" for q in quotes)
     assert [q.speaker_name for q in quotes] == ["Ilse Dorn"]
+
+
+def test_whom_the_words_were_told_to_is_not_the_speaker():
+    text = "“The vote is close,” Rosa Imre, 61, told Radio Nord on Monday."
+    mentions = [person(text, "Rosa Imre", "Rosa Imre")]
+    start = text.index("Radio Nord")
+    mentions.append(
+        Mention("Radio Nord", start, start + 10, "ORG", "Radio Nord", "rn", "Radio Nord")
+    )
+    quotes = direct(find_quotes(text, "en", mentions))
+    assert [q.speaker_name for q in quotes] == ["Rosa Imre"]
+
+
+def test_a_frame_closing_the_paragraph_before_hands_over_to_the_quotation():
+    for language, text, said in (
+        ("en", "A spokesman for the port authority added:\n\n“We rebuild by May.”", "spokesman"),
+        ("de", "Ein Sprecher der Hafenbehörde sagte:\n\n„Wir bauen bis Mai neu.“", "Sprecher"),
+    ):
+        quotes = direct(find_quotes(text, language, []))
+        assert len(quotes) == 1 and said in quotes[0].speaker, (language, quotes)
+        assert quotes[0].verb, language

@@ -435,6 +435,10 @@ def _marked_quotes(
             # follows is the next one, not this quotation's frame.
             after = (span.outer_end, span.outer_end)
         before = _before_clause(text, span.outer_start, speech)
+        lead_end = len(text[: span.outer_start].rstrip())
+        if lead_end and text[lead_end - 1] == ":" and "\n" in text[lead_end : span.outer_start]:
+            # "Cruz continued:" closing the paragraph before: its frame hands over to this one.
+            before = _before_clause(text, lead_end - 1, speech)
         verb = _verb_after(text, after, lex)
         clause = after
         if verb is None:

@@ -24,6 +24,7 @@ class AttributionLexicon:
     bodies: frozenset[str]  # "заявили в Ryanair": after these an organisation speaks
     impersonal: re.Pattern[str]  # "говорится в заявлении": no person is the subject
     relays: re.Pattern[str]  # "цитирует агентство": the subject passes on another's words
+    addressing: re.Pattern[str]  # "told CNN": the name after the verb is the one spoken to
     after_quote: re.Pattern[str]  # "„…“, so Schnappauf": a cue only as the quote's first word after
     determiners: frozenset[str] = frozenset()  # words that open a describing noun phrase
     indefinites: frozenset[str] = frozenset()  # "ein", "a": someone new, not named before
@@ -49,6 +50,10 @@ class AttributionLexicon:
 
     def is_relay(self, verb: str) -> bool:
         return self.relays.fullmatch(verb) is not None
+
+    def addresses(self, verb: str) -> bool:
+        """The verb's object follows it ("told CNN", "told reporters"): never its subject."""
+        return self.addressing.match(verb) is not None
 
 
 def _read() -> dict[str, dict]:
@@ -94,6 +99,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         bodies=frozenset(w.casefold() for w in merged("bodies")),
         impersonal=_alternation(merged("impersonal")),
         relays=_alternation(merged("relays")),
+        addressing=_alternation(merged("addressing")),
         after_quote=_alternation(merged("after_quote")),
         determiners=frozenset(w.casefold() for w in merged("determiners")),
         indefinites=frozenset(w.casefold() for w in merged("indefinites")),

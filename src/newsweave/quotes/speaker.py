@@ -619,6 +619,9 @@ def resolve_speaker(
     ``carried`` is the speaker of the quotation just before, the subject a dropped one refers to.
     """
     said = text[verb[0] : verb[1]]
+    if lexicon.addresses(said) and clause[1] > verb[1]:
+        # "“…,” Sarandon, 69, told MSNBC": whom the words were told to is no speaker.
+        clause = (clause[0], verb[1])
     if lexicon.is_according(said):
         return _source_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
     relay = lexicon.is_relay(said)
