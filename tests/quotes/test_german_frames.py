@@ -34,3 +34,22 @@ def test_zeigte_sich_frames_the_quotation_before_it():
     ]
     quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
     assert [(q.speaker_name, q.verb) for q in quotes] == [("Jola Brandt", "zeigte sich")]
+
+
+def test_the_source_a_cue_governs_speaks():
+    cases = (
+        ("Dabei habe es laut Polizei eine „gezielte Provokation“ gegeben.", "Polizei"),
+        (
+            "Der Plan sei nach Meinung der Umweltorganisation eine „teure Sackgasse“ geworden.",
+            "der Umweltorganisation",
+        ),
+    )
+    for text, said in cases:
+        quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+        assert [q.speaker for q in quotes] == [said], text
+
+
+def test_a_cue_that_follows_its_source_governs_nothing_after_it():
+    text = "Dem Bericht zufolge habe der Minister die „volle Verantwortung“ getragen."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all(q.speaker != "der Minister" for q in quotes)

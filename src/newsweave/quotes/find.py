@@ -22,7 +22,7 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
-from newsweave.quotes.subject import mention_in, named_before, phrase_after
+from newsweave.quotes.subject import describes_a_speaker, mention_in, named_before, phrase_after
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
@@ -581,19 +581,9 @@ def _colon_subject(
             # A name the entity stage missed, as the subject of its finite verb.
             return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
         return None
-    if lex.determiners and _describes_a_person(phrase.text, lex):
+    if lex.determiners and describes_a_speaker(phrase.text, lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
-
-
-def _describes_a_person(phrase: str, lex: AttributionLexicon) -> bool:
-    """A description that holds a role word or a speaking body, also inside a compound ("Der
-    Bundespräsident", "die Berliner Polizei"): a subject that can speak, unlike "Die Krankheit".
-    """
-    folded = phrase.casefold()
-    return lex.roles.search(phrase) is not None or any(
-        role in folded for role in lex.role_stems if len(role) >= settings.QUOTE_ROLE_CUE_MIN_CHARS
-    )
 
 
 def _sentence_subject(
@@ -610,7 +600,7 @@ def _sentence_subject(
     if held is not None and held.type in ("PER", "ORG"):
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if held is None and not phrase.named and _describes_a_person(phrase.text, lex):
+    if held is None and not phrase.named and describes_a_speaker(phrase.text, lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     earlier = named_before(phrase.text, mentions, phrase.start) if held is None else None
     if earlier is not None:

@@ -25,6 +25,7 @@ class AttributionLexicon:
     impersonal: re.Pattern[str]  # "говорится в заявлении": no person is the subject
     relays: re.Pattern[str]  # "цитирует агентство": the subject passes on another's words
     addressing: re.Pattern[str]  # "told CNN": the name after the verb is the one spoken to
+    after_source: re.Pattern[str]  # "dem Bericht zufolge": the cue follows the source it names
     after_quote: re.Pattern[str]  # "„…“, so Schnappauf": a cue only as the quote's first word after
     determiners: frozenset[str] = frozenset()  # words that open a describing noun phrase
     indefinites: frozenset[str] = frozenset()  # "ein", "a": someone new, not named before
@@ -50,6 +51,9 @@ class AttributionLexicon:
 
     def is_relay(self, verb: str) -> bool:
         return self.relays.fullmatch(verb) is not None
+
+    def follows_source(self, verb: str) -> bool:
+        return self.after_source.fullmatch(verb) is not None
 
     def addresses(self, verb: str) -> bool:
         """The verb's object follows it ("told CNN", "told reporters"): never its subject."""
@@ -100,6 +104,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         impersonal=_alternation(merged("impersonal")),
         relays=_alternation(merged("relays")),
         addressing=_alternation(merged("addressing")),
+        after_source=_alternation(merged("after_source"), spread=False),
         after_quote=_alternation(merged("after_quote")),
         determiners=frozenset(w.casefold() for w in merged("determiners")),
         indefinites=frozenset(w.casefold() for w in merged("indefinites")),

@@ -12,7 +12,14 @@ from importlib import resources
 from newsweave import settings
 from newsweave.model import Mention
 from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
-from newsweave.quotes.subject import Phrase, mention_in, named_before, phrase_after, phrase_before
+from newsweave.quotes.subject import (
+    Phrase,
+    describes_a_speaker,
+    mention_in,
+    named_before,
+    phrase_after,
+    phrase_before,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Who may speak, best first: people, then names the entity stage could not type, then bodies
@@ -595,6 +602,9 @@ def _source_speaker(
     named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
     if named:
         return named
+    governed = _governed_source(text, verb, clause, mentions, lexicon)
+    if governed:
+        return governed
     described = _framed_subject(text, verb, clause, mentions, lexicon, governed=True)
     if described:
         return described
@@ -602,6 +612,33 @@ def _source_speaker(
     if role:
         return role
     return NOBODY
+
+
+def _governed_source(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Speaker | None:
+    """The phrase right after a cue that governs its source ("laut Polizei", "nach Meinung der
+    Umweltschutzorganisation", "according to a White House official"), when it names someone
+    or describes a speaker; cues that follow their source ("dem Bericht zufolge") govern none."""
+    said = text[verb[0] : verb[1]]
+    if lexicon.follows_source(said) or clause[1] <= verb[1]:
+        return None
+    phrase = phrase_after(text, verb[1], clause[1], lexicon, subject=False)
+    if phrase is None or text[verb[1] : phrase.start].strip():
+        return None  # the source stands right after its cue, or the cue governs another phrase
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+    if phrase.named:
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if describes_a_speaker(phrase.text, lexicon):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
 
 
 def resolve_speaker(

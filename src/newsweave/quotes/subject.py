@@ -173,6 +173,18 @@ def phrase_before(
     return phrase
 
 
+def describes_a_speaker(phrase: str, lexicon: AttributionLexicon) -> bool:
+    """A description that holds a role word or a speaking body, also inside a compound ("Der
+    Bundespräsident", "die Berliner Polizei"): a subject that can speak, unlike "Die Krankheit".
+    """
+    folded = phrase.casefold()
+    return lexicon.roles.search(phrase) is not None or any(
+        role in folded
+        for role in lexicon.role_stems
+        if len(role) >= settings.QUOTE_ROLE_CUE_MIN_CHARS
+    )
+
+
 def mention_in(phrase: Phrase, mentions: list[Mention]) -> Mention | None:
     """The named mention the phrase holds, a person before an organisation."""
     inside = [
