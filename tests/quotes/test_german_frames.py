@@ -53,3 +53,27 @@ def test_a_cue_that_follows_its_source_governs_nothing_after_it():
     text = "Dem Bericht zufolge habe der Minister die „volle Verantwortung“ getragen."
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert all(q.speaker != "der Minister" for q in quotes)
+
+
+def test_a_paper_named_in_marks_after_the_verb_speaks():
+    cases = (
+        (
+            "de",
+            "„Der Hafen wird zum Nadelöhr für die ganze Region“, schreibt die „Nordpost“ am Montag.",
+            "die Nordpost",
+        ),
+        (
+            "de",
+            "„Die Reform kommt zu spät und bringt zu wenig“, schrieb „Die Tagespost“ in einem Kommentar.",
+            "Die Tagespost",
+        ),
+    )
+    for language, text, said in cases:
+        quotes = [q for q in find_quotes(text, language, []) if is_direct(q)]
+        assert [q.speaker for q in quotes] == [said], text
+
+
+def test_lower_case_words_in_marks_after_the_verb_are_no_name():
+    text = "Der Minister sagte am Abend: „wir prüfen das noch“ und ging."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all("prüfen" not in q.speaker for q in quotes)
