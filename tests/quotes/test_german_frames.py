@@ -77,3 +77,18 @@ def test_lower_case_words_in_marks_after_the_verb_are_no_name():
     text = "Der Minister sagte am Abend: „wir prüfen das noch“ und ging."
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert all("prüfen" not in q.speaker for q in quotes)
+
+
+def test_the_subject_right_after_a_subordinator_speaks():
+    text = (
+        "Wie die Stiftung Lesen am Montag erklärte, sieht die Stadt im Plan "
+        "„keinen Grund für weitere Verzögerungen“."
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["die Stiftung Lesen"]
+
+
+def test_an_object_after_the_subordinator_is_no_subject():
+    text = "Wie den Bürgermeister am Montag mitgeteilt wurde, sei das „ein schwerer Fehler“."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all("Bürgermeister" not in q.speaker for q in quotes)

@@ -42,6 +42,7 @@ class AttributionLexicon:
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
@@ -121,6 +122,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
+        subordinators=frozenset(w.casefold() for w in merged("subordinators")),
     )
 
 

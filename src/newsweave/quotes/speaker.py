@@ -717,6 +717,9 @@ def resolve_speaker(
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
     if lexicon.subject_required:
+        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon)
+        if subject is not None:
+            return subject
         # No subject in sight where the grammar wants one: the speaker of the quotation just
         # before, when there is one, else nobody rather than a guess from earlier sentences.
         if carried is not None and carried.name:
@@ -726,6 +729,43 @@ def resolve_speaker(
     return _antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _subordinate_subject(
+    text: str,
+    verb: tuple[int, int],
+    anchor: int,
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Speaker | None:
+    """In a clause a subordinator opens, the subject comes right after it and the verb at the
+    end ("Wie der Finanzminister Hartmut Möllring am Dienstag erklärte, …", "…, weil die
+    US-Regierung Georgien als „…“ bezeichnet hat"): that phrase, where it can speak."""
+    if not lexicon.subordinators:
+        return None
+    floor = max(0, min(anchor, verb[0]) - settings.QUOTE_BEFORE_WINDOW)
+    start = max(text.rfind(stop, floor, anchor) for stop in ".!?\n") + 1
+    opener = None
+    for word in _WORD.finditer(text, max(start, floor), min(anchor, verb[0])):
+        before = text[max(start, floor) : word.start()].rstrip()
+        if word.group(0).casefold() in lexicon.subordinators and (
+            not before or before.endswith(",")
+        ):
+            opener = word  # the last clause a subordinator opens before the quotation
+    if opener is None:
+        return None
+    phrase = phrase_after(text, opener.end(), min(anchor, verb[0]), lexicon)
+    if phrase is None or text[opener.end() : phrase.start].strip():
+        return None  # something else opens the clause: an adverbial, an object
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if phrase.named and len(phrase.text.split()) > 1:
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if not phrase.named and describes_a_speaker(phrase.text, lexicon):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
 
 
 def _source_text(
