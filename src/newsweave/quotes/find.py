@@ -250,7 +250,10 @@ def _has_lower_content_word(quoted: str, lex: AttributionLexicon) -> bool:
 
 def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     """A short quote right after an article or a naming word is a title or term: the «X» project."""
-    if _words(text[span.start : span.end]) > settings.QUOTE_TERM_MAX_WORDS:
+    n_words = _words(text[span.start : span.end])
+    if n_words <= settings.QUOTE_NAMED_THING_MAX_WORDS and _after_naming_noun(text, span, lex):
+        return True  # "die Tageszeitung „The Guardian“", "the group “Mothers Against Guns”"
+    if n_words > settings.QUOTE_TERM_MAX_WORDS:
         return False
     if not lex.lower_nouns and _has_lower_content_word(text[span.start : span.end], lex):
         # Where every noun is capitalised, a lower-case adjective or verb in the marks makes
@@ -269,6 +272,17 @@ def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     ):
         return True  # "in «Twitter»", "по «делу Скрипалей»": a place or a case, not speech
     return any(len(t) > 3 and " " in t and head.endswith(t) for t in lex.terms)
+
+
+def _after_naming_noun(text: str, span: _Span, lex: AttributionLexicon) -> bool:
+    """The word right before the marks names a kind of thing with a name (a paper, a group, a
+    book), also inside a compound or with a case ending ("Tageszeitung", "газеты")."""
+    head = text[max(0, span.outer_start - 40) : span.outer_start]
+    words = _WORD.findall(head)
+    if not words or not head.endswith((words[-1] + " ", words[-1] + "\u00a0")):
+        return False  # a colon or comma between ("sagte dem Sender: „…“") hands over speech
+    last = words[-1].casefold()
+    return any(noun in last for noun in lex.naming_nouns)
 
 
 def _looks_like_title(quoted: str) -> bool:

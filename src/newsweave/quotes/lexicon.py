@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newsweave import settings
+
 
 @dataclass(frozen=True)
 class AttributionLexicon:
@@ -43,6 +45,7 @@ class AttributionLexicon:
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
+    naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
@@ -123,6 +126,11 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
+        naming_nouns=frozenset(
+            w.casefold()
+            for w in merged("naming_nouns")
+            if len(w) >= settings.QUOTE_NAMING_NOUN_MIN_CHARS
+        ),
     )
 
 
