@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -46,6 +46,8 @@ class AttributionLexicon:
     that_words: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
     naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
+    pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
+    gendered_titles: dict[str, str] = field(default_factory=dict)  # "mrs": "f", "herr": "m"
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
@@ -91,6 +93,10 @@ def _alternation(phrases: list[str], prefix: bool = False, spread: bool = True) 
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
 
+def _pairs(entries: list[dict], name: str) -> dict[str, str]:
+    return {k.casefold(): v for entry in entries for k, v in entry.get(name, {}).items()}
+
+
 def _compile(entries: list[dict]) -> AttributionLexicon:
     def merged(field: str) -> list[str]:
         return [w for entry in entries for w in entry.get(field, [])]
@@ -126,6 +132,16 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
+        pronoun_genders={
+            k.casefold(): v
+            for entry in entries
+            for k, v in entry.get("pronoun_genders", {}).items()
+        },
+        gendered_titles={
+            k.casefold(): v
+            for entry in entries
+            for k, v in entry.get("gendered_titles", {}).items()
+        },
         naming_nouns=frozenset(
             w.casefold()
             for w in merged("naming_nouns")

@@ -474,6 +474,34 @@ def latest_subject(
     return found
 
 
+@lru_cache(maxsize=1)
+def _given_name_genders() -> dict[str, str]:
+    path = resources.files("newsweave.data").joinpath("given_name_genders.json")
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    genders = {name.casefold(): "f" for name in data["female"]}
+    genders.update({name.casefold(): "m" for name in data["male"]})
+    return genders
+
+
+def _name_gender(name: str) -> str:
+    words = name.split()
+    return _given_name_genders().get(words[0].casefold(), "") if len(words) > 1 else ""
+
+
+def _may_be(mention: Mention, gender: str, text: str, lexicon: AttributionLexicon) -> bool:
+    return mention.type != "PER" or person_gender(mention, text, lexicon) in ("", gender)
+
+
+def person_gender(mention: Mention, text: str, lexicon: AttributionLexicon) -> str:
+    """ "f", "m", or "" when neither the given name nor a title before the name tells."""
+    gender = _name_gender(mention.canonical or mention.text) or _name_gender(mention.text)
+    if gender:
+        return gender
+    before = _WORD.findall(text[max(0, mention.start - 12) : mention.start])
+    return lexicon.gendered_titles.get(before[-1].casefold(), "") if before else ""
+
+
 def _antecedent(
     surface: str,
     text: str,
@@ -487,6 +515,16 @@ def _antecedent(
 ) -> Speaker:
     """Whom a pronoun or a dropped subject means: the speaker of the quotation just before (even if
     someone else was named in between), unless a later sentence made another person speak."""
+    gender = lexicon.pronoun_genders.get(surface.casefold(), "")
+    if gender:
+        # "she" never points back at a man, nor "he" at a woman, where a name or title tells.
+        mentions = [
+            m
+            for m in mentions
+            if m.type != "PER" or person_gender(m, text, lexicon) in ("", gender)
+        ]
+        if carried is not None and _name_gender(carried.name) not in ("", gender):
+            carried = None
     if carried is not None and carried.at >= 0:
         since = carried.at
     else:
