@@ -51,3 +51,16 @@ def test_er_skips_the_woman_named_last_in_german():
         "Haushalt. „Das können wir nicht zweimal bezahlen“, sagte er."
     )
     assert speakers(text, "de", people(text, "Stefan Weber", "Ursula Brandt")) == ["Stefan Weber"]
+
+
+def test_a_title_and_surname_name_the_person_named_in_full_before():
+    text = (
+        "Douglas Kerrigan, an economist at the port authority, was critical.\n\n"
+        "“It is more tinkering at the edges,” Mr. Kerrigan said."
+    )
+    start = text.index("Douglas Kerrigan")
+    full = Mention("Douglas Kerrigan", start, start + 16, "PER", "Douglas Kerrigan", "q7", "")
+    quotes = [q for q in find_quotes(text, "en", [full]) if is_direct(q)]
+    assert [(q.speaker, q.speaker_name, q.speaker_id) for q in quotes] == [
+        ("Mr. Kerrigan", "Douglas Kerrigan", "q7")
+    ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsweave import settings
 from newsweave.model import Mention
-from newsweave.quotes.lexicon import AttributionLexicon
+from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
 
 _NAME_MARKS = set('„“”"«»')
 _WITHOUT_MARKS = str.maketrans("", "", '„“”"«»')
@@ -222,8 +222,12 @@ def mention_in(phrase: Phrase, mentions: list[Mention]) -> Mention | None:
 
 
 def named_before(surname: str, mentions: list[Mention], before: int) -> Mention | None:
-    """The person named in full earlier whose name ends with this short form ("Steinbrück")."""
-    key = surname.casefold()
+    """The person named in full earlier whose name ends with this short form ("Steinbrück",
+    also after a title: "Mr. Holtz-Eakin" after "Douglas Holtz-Eakin")."""
+    words = surname.split()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in title_abbreviations():
+        words.pop(0)
+    key = " ".join(words).casefold()
     for m in reversed(mentions):
         if m.start >= before or m.type not in ("PER", ""):
             continue
