@@ -3,6 +3,7 @@ cues beyond "sagte" ("zeigte sich zufrieden", "lautete")."""
 
 from __future__ import annotations
 
+from newsweave import settings
 from newsweave.model import Mention
 from newsweave.quotes import find_quotes
 from newsweave.quotes.find import is_direct
@@ -92,3 +93,22 @@ def test_an_object_after_the_subordinator_is_no_subject():
     text = "Wie den Bürgermeister am Montag mitgeteilt wurde, sei das „ein schwerer Fehler“."
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert all("Bürgermeister" not in q.speaker for q in quotes)
+
+
+def test_a_quotation_after_a_sentence_about_a_person_is_theirs():
+    text = (
+        "Jonas Keller, einer der Abgeordneten, verurteilte die Haltung der Regierung. "
+        "„Diese Politik wird von fast jedem, mit dem ich spreche, als ungerecht angesehen.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Jonas Keller"]
+    assert quotes[0].confidence < settings.QUOTE_CONFIDENCE_NAMED
+
+
+def test_a_quotation_after_a_sentence_about_a_thing_has_no_speaker():
+    text = (
+        "Die Brücke wurde am Montag gesperrt. "
+        "„Wir wissen nicht, wann sie wieder geöffnet werden kann und was das kostet.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == [""]

@@ -498,9 +498,11 @@ def _marked_quotes(
                 )
                 quotes.append(last)
             elif _spoken_sentence(quoted, lex):
-                # Someone's own words with no cue we know: a quotation whose speaker we do
-                # not claim to know, rather than no quotation at all.
-                last = _quote(text, (span.start, span.end), NOBODY, "", NOBODY.confidence)
+                # Someone's own words with no cue we know: the person the sentence before is
+                # about, where it opens with one ("Khan verurteilte die Politik. „…“"), else a
+                # quotation whose speaker we do not claim to know.
+                said = _previous_sentence_subject(text, span, mentions, lex) or NOBODY
+                last = _quote(text, (span.start, span.end), said, "", said.confidence)
                 quotes.append(last)
             continue
         if _names_a_thing(text, span, lex) or (_looks_like_title(quoted) and clause is before):
@@ -621,6 +623,32 @@ def _sentence_subject(
         name = earlier.canonical or earlier.text
         return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _previous_sentence_subject(
+    text: str, span: _Span, mentions: list[Mention], lex: AttributionLexicon
+) -> Speaker | None:
+    """The person who opens the sentence right before a quotation that is a sentence of its
+    own in the same paragraph: a name before its verb or set off by its apposition."""
+    head = text[: span.outer_start].rstrip(" \t")
+    if not head or head[-1] not in ".!?" or not lex.determiners:
+        return None
+    sentence = _before_clause(text, len(head) - 1, [])
+    phrase = phrase_after(text, sentence[0], sentence[1], lex)
+    if phrase is None or phrase.start - sentence[0] > 2:
+        return None
+    rest = text[phrase.end : phrase.end + 30].lstrip()
+    held = mention_in(phrase, mentions)
+    person = held is not None and held.type == "PER"
+    full_name = phrase.named and len(phrase.text.split()) > 1
+    if rest[:1] == "," and (person or full_name):
+        pass  # "Sadiq Khan, eines der Parlamentsmitglieder, verurteilte …"
+    elif not (rest[:1].islower() and person):
+        return None  # no person right before the finite verb
+    if held is not None and person:
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
+    return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_CONTINUED)
 
 
 def _spoken_sentence(quoted: str, lex: AttributionLexicon) -> bool:
