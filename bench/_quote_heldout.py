@@ -14,6 +14,8 @@ when their word sets overlap by Jaccard >= JACCARD_MIN; each gold quotation matc
   product's speaker is right when its entity's name or the surface it resolved ("die Kanzlerin",
   both in export's record) names that span (speaker_names): the gold marks the span, not the
   entity it means.
+- speaker_none_share: of those, the share the product left without a speaker (null with a low
+  confidence rather than a wrong name): the rest of the misses are wrong names.
 - pronoun_speaker_accuracy: matched quotes whose gold speaker is a bare pronoun; right when the
   product names the gold's nearest earlier named speaker (a proxy: the sets have no coreference).
 """
@@ -77,6 +79,7 @@ class SetCounts:
     indirect_hits: int = 0  # product direct quotations that match a gold indirect one
     speaker_ok: int = 0
     speaker_n: int = 0
+    speaker_none: int = 0  # scored quotes the product gave no speaker: null, not a wrong name
     pronoun_ok: int = 0
     pronoun_n: int = 0
     errors: list[str] = field(default_factory=list)
@@ -96,6 +99,9 @@ class SetCounts:
             "quote_f1": round(f, 4),
             "speaker_accuracy": round(self.speaker_ok / self.speaker_n, 4) if self.speaker_n else 0,
             "speakers_scored": self.speaker_n,
+            "speaker_none_share": round(self.speaker_none / self.speaker_n, 4)
+            if self.speaker_n
+            else 0,
             "pronoun_speaker_accuracy": round(self.pronoun_ok / self.pronoun_n, 4)
             if self.pronoun_n
             else 0,
@@ -143,6 +149,7 @@ def score_document(document: GoldDocument, analyse, direct, counts: SetCounts) -
                     )
             continue
         counts.speaker_n += 1
+        counts.speaker_none += not said
         ok = speaker_names(said, target.speaker) or speaker_names(quote.speaker, target.speaker)
         counts.speaker_ok += ok
         if not ok:
