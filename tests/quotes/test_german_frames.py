@@ -112,3 +112,29 @@ def test_a_quotation_after_a_sentence_about_a_thing_has_no_speaker():
     )
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert [q.speaker_name for q in quotes] == [""]
+
+
+def test_a_verb_right_after_a_comma_takes_the_subject_after_it():
+    text = (
+        "Sie sei „vollkommen erschüttert“ über das Unglück, sagte die Bürgermeisterin, "
+        "und sagte Hilfe zu."
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["die Bürgermeisterin"]
+
+
+def test_the_source_right_after_laut_beats_a_name_further_on():
+    text = (
+        "Laut „Nordpost“ zeichnet die Regierung von Präsident Jonas Keller das Bild eines "
+        "„völlig überforderten Apparats“."
+    )
+    start = text.index("Jonas Keller")
+    keller = Mention("Jonas Keller", start, start + 12, "PER", "Jonas Keller", "q3", "Jonas Keller")
+    quotes = [q for q in find_quotes(text, "de", [keller]) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["Nordpost"]
+
+
+def test_a_name_in_marks_ends_its_phrase():
+    text = "„Das wird das größte Update aller Zeiten“, zitiert die „Tagespost“ Lynch im Bericht."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all("Lynch" not in q.speaker for q in quotes)

@@ -637,12 +637,14 @@ def _source_speaker(
             carried,
             settings.QUOTE_CONFIDENCE_PRONOUN,
         )
-    named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
-    if named:
-        return named
+    # The phrase the cue governs comes first: "Laut „Reuters“ zeichnet Russland von Präsident
+    # Saakaschwili das Bild …" is Reuters', whoever is named further on.
     governed = _governed_source(text, verb, clause, mentions, lexicon)
     if governed:
         return governed
+    named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
+    if named:
+        return named
     described = _framed_subject(text, verb, clause, mentions, lexicon, governed=True)
     if described:
         return described
@@ -873,7 +875,10 @@ def _framed_subject(
     )
     # A comma right after the verb opens what was said ("sagen, der Pilot trage …").
     opens_content = text[verb[1] : verb[1] + 2].lstrip()[:1] in (",", ":")
-    if phrase is None and (not lead_words or short_opening) and not opens_content:
+    # A verb right after a comma opens its own clause, its subject after it ("…“ über das
+    # Geschehen, sagte die britische Königin").
+    after_comma = lead.rstrip().endswith(",")
+    if phrase is None and (not lead_words or short_opening or after_comma) and not opens_content:
         phrase, after = phrase_after(text, verb[1], clause[1], lexicon, not governed), True
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None

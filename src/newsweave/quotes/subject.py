@@ -114,9 +114,9 @@ def _phrase_from(
         word = token.group(0)
         folded = word.casefold()
         if word in _NAME_MARKS:
-            if marked:  # the mark that closes the name
-                marked, end = False, token.end()
-                continue
+            if marked:  # the mark that closes the name ends the phrase ("„Computerwoche“ Lynch")
+                end = token.end()
+                return _made(text, begin, end, determiner, lexicon)
             if _opens_a_name(tokens, k) and previous in ("det", "adj", "join"):
                 marked = True
                 continue
