@@ -110,3 +110,13 @@ def test_a_frame_closing_the_paragraph_before_hands_over_to_the_quotation():
         quotes = direct(find_quotes(text, language, []))
         assert len(quotes) == 1 and said in quotes[0].speaker, (language, quotes)
         assert quotes[0].verb, language
+
+
+def test_a_relay_passes_on_the_words_of_the_person_after_it():
+    text = "The Harbour Gazette quoted Ada Brook as saying: “The bridge will not open this year.”"
+    quotes = direct(find_quotes(text, "en", [person(text, "Ada Brook", "Ada Brook")]))
+    assert [q.speaker_name for q in quotes] == ["Ada Brook"]
+    text = "«Мост в этом году не откроют», цитирует газета мэра Анну Орлову."
+    mentions = [person(text, "Анну Орлову", "Анна Орлова")]
+    quotes = direct(find_quotes(text, "ru", mentions))
+    assert [q.speaker_name for q in quotes] == ["Анна Орлова"]

@@ -721,6 +721,10 @@ def resolve_speaker(
         )
     if named:
         return named
+    if relay:
+        relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon)
+        if relayed is not None:
+            return relayed
     if not relay and not lexicon.is_impersonal(said):
         described = _framed_subject(text, verb, clause, mentions, lexicon)
         if described:
@@ -769,6 +773,50 @@ def resolve_speaker(
     return _antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _relayed_speaker(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    quotes: list[tuple[int, int]],
+    lexicon: AttributionLexicon,
+) -> Speaker | None:
+    """Whose words a relay passes on: its object, after it ("zitiert die „Computerwoche“
+    Lynch", "Der Spiegel zitiert den Prediger mit den Worten", "quoted Smith as saying"), or in
+    the passive the subject before it ("wird Watzke … wie folgt zitiert")."""
+    after = [
+        m
+        for m in mentions
+        if m.type == "PER"
+        and verb[1] <= m.start
+        and m.end <= clause[1]
+        and m.start - verb[1] <= settings.QUOTE_SPEAKER_GAP
+        and _outside(m, quotes)
+        and not _ends_sentence(text[verb[1] : m.start])
+    ]
+    if after:
+        m = after[0]
+        return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_NAMED)
+    phrase = phrase_after(text, verb[1], clause[1], lexicon, subject=False)
+    if phrase is not None and lexicon.determiners and not text[verb[1] : phrase.start].strip():
+        # A description right after the verb is its object ("den Prediger"); an organisation
+        # or a bare name there is the relay itself, inverted ("zitiert die „Computerwoche“").
+        if mention_in(phrase, mentions) is None and not phrase.named:
+            return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    nearby = text[max(clause[0], verb[0] - 60) : verb[0]] + " " + text[verb[1] : verb[1] + 12]
+    if not any(w.casefold() in lexicon.auxiliaries for w in _WORD.findall(nearby)):
+        return None
+    before = [
+        m
+        for m in mentions
+        if m.type == "PER" and clause[0] <= m.start and m.end <= verb[0] and _outside(m, quotes)
+    ]
+    if not before:
+        return None
+    m = before[-1]
+    return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
 
 
 def _subordinate_subject(
