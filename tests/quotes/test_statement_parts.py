@@ -120,3 +120,19 @@ def test_a_relay_passes_on_the_words_of_the_person_after_it():
     mentions = [person(text, "Анну Орлову", "Анна Орлова")]
     quotes = direct(find_quotes(text, "ru", mentions))
     assert [q.speaker_name for q in quotes] == ["Анна Орлова"]
+
+
+def test_a_long_apposition_between_the_quotation_and_its_verb():
+    text = (
+        "Martin Kade ran the studio for a decade.\n\n"
+        "“I would not discount the commercial motives,” Mr. Kade, a screenwriter and former "
+        "studio executive who left in 2014, said."
+    )
+    quotes = direct(find_quotes(text, "en", [person(text, "Martin Kade", "Martin Kade")]))
+    assert [(q.speaker_name, q.verb) for q in quotes] == [("Martin Kade", "said")]
+
+
+def test_the_it_of_put_it_is_no_speaker():
+    text = "As Professor Lena Foss put it: “The city does a better job than it admits.”"
+    quotes = direct(find_quotes(text, "en", []))
+    assert [q.speaker for q in quotes] == ["Professor Lena Foss"]

@@ -217,6 +217,11 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+# "…,” Mr. Kaplan, a screenwriter and former studio executive, said": a name set off by its
+# apposition stands between the quotation and its verb, however long the apposition.
+_APPOSED_NAME = re.compile(r"[\s,]*[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}, [^\n]+, ")
+
+
 def _verb_after(
     text: str, clause: tuple[int, int], lex: AttributionLexicon
 ) -> re.Match[str] | None:
@@ -226,7 +231,8 @@ def _verb_after(
     if first is not None:
         return first
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
-        if _words(text[clause[0] : match.start()]) <= settings.QUOTE_VERB_AFTER_TOKENS:
+        lead = text[clause[0] : match.start()]
+        if _words(lead) <= settings.QUOTE_VERB_AFTER_TOKENS or _APPOSED_NAME.fullmatch(lead):
             return match
         return None
     return None

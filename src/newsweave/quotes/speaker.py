@@ -607,6 +607,8 @@ def _pronoun_touching(
     segment = text[clause[0] : clause[1]]
     for match in lexicon.pronouns.finditer(segment):
         span = (clause[0] + match.start(), clause[0] + match.end())
+        if span[0] < verb[1] and verb[0] < span[1]:
+            continue  # a pronoun inside the cue ("put it") is no subject
         gap = text[span[1] : verb[0]] if span[1] <= verb[0] else text[verb[1] : span[0]]
         if not gap.strip():
             return match
@@ -749,7 +751,7 @@ def resolve_speaker(
         segment = text[clause[0] : clause[1]]
         for match in lexicon.pronouns.finditer(segment):
             span = (clause[0] + match.start(), clause[0] + match.end())
-            if _near(text, verb, span, clause):
+            if _near(text, verb, span, clause) and not (span[0] < verb[1] and verb[0] < span[1]):
                 return _antecedent(
                     match.group(0),
                     text,
