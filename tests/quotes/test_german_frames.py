@@ -138,3 +138,12 @@ def test_a_name_in_marks_ends_its_phrase():
     text = "„Das wird das größte Update aller Zeiten“, zitiert die „Tagespost“ Lynch im Bericht."
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert all("Lynch" not in q.speaker for q in quotes)
+
+
+def test_a_name_set_off_right_before_the_verb_is_the_subject():
+    text = (
+        "Der Vorsitzende des Bauverbands in Sachsen, Holger Kranich, kritisierte die Entscheidung "
+        "der Behörde scharf: „Die Behörde muss sich fragen lassen, warum sie den Weg frei macht.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Holger Kranich"]

@@ -916,6 +916,13 @@ def _framed_subject(
         if inverted is not None:
             return _phrase_speaker(inverted, mentions, lexicon)
     if phrase is None and lead_words:
+        apposed = _APPOSED_BEFORE_VERB.search(lead)
+        if apposed is not None and all(w[:1].isupper() for w in apposed.group(1).split()):
+            # "Der Vorsitzende des Verbands in Deutschland, Michael Knipper, kritisierte": the
+            # name set off right before the verb is the subject's own.
+            start = clause[0] + apposed.start(1)
+            named = Phrase(start, start + len(apposed.group(1)), apposed.group(1), True)
+            return _phrase_speaker(named, mentions, lexicon)
         phrase = _opening_subject(text, clause, verb, mentions, lexicon)
     # The subject follows the verb right after a quotation ("…“, sagte der Sprecher") and, in
     # a verb-second language, after a short opening adverbial ("Am Montag sagte der Minister").
@@ -938,6 +945,9 @@ def _framed_subject(
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
     return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+_APPOSED_BEFORE_VERB = re.compile(r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}),\s*$")
 
 
 def _opening_subject(
