@@ -6,13 +6,16 @@ gold by their words, since cleaning may move offsets. A product quotation matche
 when their word sets overlap by Jaccard >= JACCARD_MIN; each gold quotation matches once.
 
 - quote P/R/F1: the product's direct quotations against the gold direct ones. A product
-  quotation that matches only a gold indirect one costs nothing (it is a real quotation the
-  annotators typed otherwise, "said the plan was “a disaster”"); ``quote_precision_strict``
-  counts it as a false alarm.
+  quotation that matches only a gold indirect one, or whose words lie within one (the quoted
+  fragment "a disaster" of the reported "said the plan was “a disaster”", which PolNeAR
+  annotates as one indirect attribution), costs nothing: it is a real quotation the annotators
+  typed otherwise. ``quote_precision_strict`` counts both as false alarms.
 - speaker_accuracy: matched quotes whose gold speaker span is a name or a description; the
   product's speaker is right when its entity's name or the surface it resolved ("die Kanzlerin",
   both in export's record) names that span (speaker_names): the gold marks the span, not the
   entity it means.
+- speaker_none_share: of those, the share the product left without a speaker (null with a low
+  confidence rather than a wrong name): the rest of the misses are wrong names.
 - pronoun_speaker_accuracy: matched quotes whose gold speaker is a bare pronoun; right when the
   product names the gold's nearest earlier named speaker (a proxy: the sets have no coreference).
 """
@@ -29,6 +32,7 @@ from _quote_sets import SETS, GoldDocument, is_pronoun, pronoun_referent
 
 JACCARD_MIN = 0.5  # the issue's matching rule: half the words shared
 NAME_STEM_MIN = 4  # a name word this long matches its inflected form ("Ministerium[s]")
+WITHIN_MIN = 0.8  # share of a fragment's words inside a gold indirect quote that holds it
 
 
 def _fold(text: str) -> str:
@@ -43,6 +47,12 @@ def _words(text: str) -> set[str]:
 def jaccard(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+
+def within(part: str, whole: str) -> bool:
+    """Nearly all of the part's words are words of the whole."""
+    words = _words(part)
+    return bool(words) and len(words & _words(whole)) / len(words) >= WITHIN_MIN
 
 
 def speaker_names(predicted: str, gold_span: str) -> bool:
@@ -69,6 +79,7 @@ class SetCounts:
     indirect_hits: int = 0  # product direct quotations that match a gold indirect one
     speaker_ok: int = 0
     speaker_n: int = 0
+    speaker_none: int = 0  # scored quotes the product gave no speaker: null, not a wrong name
     pronoun_ok: int = 0
     pronoun_n: int = 0
     errors: list[str] = field(default_factory=list)
@@ -88,6 +99,9 @@ class SetCounts:
             "quote_f1": round(f, 4),
             "speaker_accuracy": round(self.speaker_ok / self.speaker_n, 4) if self.speaker_n else 0,
             "speakers_scored": self.speaker_n,
+            "speaker_none_share": round(self.speaker_none / self.speaker_n, 4)
+            if self.speaker_n
+            else 0,
             "pronoun_speaker_accuracy": round(self.pronoun_ok / self.pronoun_n, 4)
             if self.pronoun_n
             else 0,
@@ -106,6 +120,9 @@ def score_document(document: GoldDocument, analyse, direct, counts: SetCounts) -
         scored = [(jaccard(quote.text, g.text), i) for i, g in enumerate(gold) if i not in used]
         scored = [(s, i) for s, i in scored if s >= JACCARD_MIN]
         said = quote.speaker_name or quote.speaker
+        if not scored and any(not g.direct and within(quote.text, g.text) for g in gold):
+            counts.indirect_hits += 1  # a fragment quoted inside reported speech
+            continue
         if not scored:
             counts.fp += 1
             counts.errors.append(f"FP  {document.name} [{said}] {quote.text[:90]!r}")
@@ -132,6 +149,7 @@ def score_document(document: GoldDocument, analyse, direct, counts: SetCounts) -
                     )
             continue
         counts.speaker_n += 1
+        counts.speaker_none += not said
         ok = speaker_names(said, target.speaker) or speaker_names(quote.speaker, target.speaker)
         counts.speaker_ok += ok
         if not ok:

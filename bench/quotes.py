@@ -293,9 +293,9 @@ def main() -> int:
         for split, fig in by_split.items():
             rows.append(
                 (
-                    f"{name} {split}: quote P / R / F1",
-                    f"{fig['quote_precision']:.3f} / {fig['quote_recall']:.3f} / "
-                    f"{fig['quote_f1']:.3f}",
+                    f"{name} {split}: quote P (strict) / R / F1",
+                    f"{fig['quote_precision']:.3f} ({fig['quote_precision_strict']:.3f}) / "
+                    f"{fig['quote_recall']:.3f} / {fig['quote_f1']:.3f}",
                     f"{args.data.name}/{name} {split}: {fig['documents']} docs, "
                     f"{fig['gold_direct_quotes']} direct quotes",
                 )

@@ -22,7 +22,7 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
-from newsweave.quotes.subject import mention_in, named_before, phrase_after
+from newsweave.quotes.subject import describes_a_speaker, mention_in, named_before, phrase_after
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
@@ -217,6 +217,11 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+# "…,” Mr. Kaplan, a screenwriter and former studio executive, said": a name set off by its
+# apposition stands between the quotation and its verb, however long the apposition.
+_APPOSED_NAME = re.compile(r"[\s,]*[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}, [^\n]+, ")
+
+
 def _verb_after(
     text: str, clause: tuple[int, int], lex: AttributionLexicon
 ) -> re.Match[str] | None:
@@ -226,7 +231,8 @@ def _verb_after(
     if first is not None:
         return first
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
-        if _words(text[clause[0] : match.start()]) <= settings.QUOTE_VERB_AFTER_TOKENS:
+        lead = text[clause[0] : match.start()]
+        if _words(lead) <= settings.QUOTE_VERB_AFTER_TOKENS or _APPOSED_NAME.fullmatch(lead):
             return match
         return None
     return None
@@ -250,7 +256,10 @@ def _has_lower_content_word(quoted: str, lex: AttributionLexicon) -> bool:
 
 def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     """A short quote right after an article or a naming word is a title or term: the «X» project."""
-    if _words(text[span.start : span.end]) > settings.QUOTE_TERM_MAX_WORDS:
+    n_words = _words(text[span.start : span.end])
+    if n_words <= settings.QUOTE_NAMED_THING_MAX_WORDS and _after_naming_noun(text, span, lex):
+        return True  # "die Tageszeitung „The Guardian“", "the group “Mothers Against Guns”"
+    if n_words > settings.QUOTE_TERM_MAX_WORDS:
         return False
     if not lex.lower_nouns and _has_lower_content_word(text[span.start : span.end], lex):
         # Where every noun is capitalised, a lower-case adjective or verb in the marks makes
@@ -269,6 +278,17 @@ def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     ):
         return True  # "in «Twitter»", "по «делу Скрипалей»": a place or a case, not speech
     return any(len(t) > 3 and " " in t and head.endswith(t) for t in lex.terms)
+
+
+def _after_naming_noun(text: str, span: _Span, lex: AttributionLexicon) -> bool:
+    """The word right before the marks names a kind of thing with a name (a paper, a group, a
+    book), also inside a compound or with a case ending ("Tageszeitung", "газеты")."""
+    head = text[max(0, span.outer_start - 40) : span.outer_start]
+    words = _WORD.findall(head)
+    if not words or not head.endswith((words[-1] + " ", words[-1] + "\u00a0")):
+        return False  # a colon or comma between ("sagte dem Sender: „…“") hands over speech
+    last = words[-1].casefold()
+    return any(noun in last for noun in lex.naming_nouns)
 
 
 def _looks_like_title(quoted: str) -> bool:
@@ -414,6 +434,13 @@ def _marked_quotes(
         n_words = _words(quoted)
         if _is_emphasis(text, span):
             continue
+        signed = (
+            _signed_by(text, span, mentions) if n_words > settings.QUOTE_SCARE_MAX_WORDS else None
+        )
+        if signed is not None:
+            last = _quote(text, (span.start, span.end), signed, "", signed.confidence)
+            quotes.append(last)
+            continue
         if _is_headline(text, span.start):
             headline = _headline_quote(text, span, mentions, lex, inside)
             if headline:
@@ -428,6 +455,10 @@ def _marked_quotes(
             # follows is the next one, not this quotation's frame.
             after = (span.outer_end, span.outer_end)
         before = _before_clause(text, span.outer_start, speech)
+        lead_end = len(text[: span.outer_start].rstrip())
+        if lead_end and text[lead_end - 1] == ":" and "\n" in text[lead_end : span.outer_start]:
+            # "Cruz continued:" closing the paragraph before: its frame hands over to this one.
+            before = _before_clause(text, lead_end - 1, speech)
         verb = _verb_after(text, after, lex)
         clause = after
         if verb is None:
@@ -473,9 +504,11 @@ def _marked_quotes(
                 )
                 quotes.append(last)
             elif _spoken_sentence(quoted, lex):
-                # Someone's own words with no cue we know: a quotation whose speaker we do
-                # not claim to know, rather than no quotation at all.
-                last = _quote(text, (span.start, span.end), NOBODY, "", NOBODY.confidence)
+                # Someone's own words with no cue we know: the person the sentence before is
+                # about, where it opens with one ("Khan verurteilte die Politik. „…“"), else a
+                # quotation whose speaker we do not claim to know.
+                said = _previous_sentence_subject(text, span, mentions, lex) or NOBODY
+                last = _quote(text, (span.start, span.end), said, "", said.confidence)
                 quotes.append(last)
             continue
         if _names_a_thing(text, span, lex) or (_looks_like_title(quoted) and clause is before):
@@ -502,6 +535,40 @@ def _marked_quotes(
         last = _quote(text, (span.start, span.end), speaker, verb.group(0), conf)
         quotes.append(last)
     return quotes, spans
+
+
+# "“…” ― Sonya Herridge": a dash and a name that end the line sign the quotation before them; a
+# stop after a single letter is an initial ("Oscar P. Quintero"), any other ends the name.
+_SIGNATURE = re.compile(
+    r"[ \t.,]*[―—–]{1,2}[ \t]*"
+    r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
+    r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
+)
+
+
+def _signed_by(text: str, span: _Span, mentions: list[Mention]) -> Speaker | None:
+    """The name a dash sets after a quotation at the end of its line: a signature, as under
+    epigraphs and readers' voices, in any language."""
+    line_end = _line_bounds(text, span.outer_end)[1]
+    found = _SIGNATURE.fullmatch(text, span.outer_end, line_end)
+    if found is None:
+        return None
+    name = found.group("name")
+    words = name.split()
+    if not 0 < len(words) <= settings.QUOTE_SIGNATURE_MAX_WORDS or not all(
+        w[:1].isupper() for w in words
+    ):
+        return None
+    start = found.start("name")
+    held = [
+        m
+        for m in mentions
+        if start <= m.start and m.end <= start + len(name) and m.type in ("PER", "ORG")
+    ]
+    if held:
+        m = held[0]
+        return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_NAMED)
+    return Speaker(name, "", name, settings.QUOTE_CONFIDENCE_DESCRIBED)
 
 
 def _colon_subject(
@@ -536,19 +603,9 @@ def _colon_subject(
             # A name the entity stage missed, as the subject of its finite verb.
             return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
         return None
-    if lex.determiners and _describes_a_person(phrase.text, lex):
+    if lex.determiners and describes_a_speaker(phrase.text, lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
-
-
-def _describes_a_person(phrase: str, lex: AttributionLexicon) -> bool:
-    """A description that holds a role word or a speaking body, also inside a compound ("Der
-    Bundespräsident", "die Berliner Polizei"): a subject that can speak, unlike "Die Krankheit".
-    """
-    folded = phrase.casefold()
-    return lex.roles.search(phrase) is not None or any(
-        role in folded for role in lex.role_stems if len(role) >= settings.QUOTE_ROLE_CUE_MIN_CHARS
-    )
 
 
 def _sentence_subject(
@@ -565,13 +622,39 @@ def _sentence_subject(
     if held is not None and held.type in ("PER", "ORG"):
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if held is None and not phrase.named and _describes_a_person(phrase.text, lex):
+    if held is None and not phrase.named and describes_a_speaker(phrase.text, lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     earlier = named_before(phrase.text, mentions, phrase.start) if held is None else None
     if earlier is not None:
         name = earlier.canonical or earlier.text
         return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _previous_sentence_subject(
+    text: str, span: _Span, mentions: list[Mention], lex: AttributionLexicon
+) -> Speaker | None:
+    """The person who opens the sentence right before a quotation that is a sentence of its
+    own in the same paragraph: a name before its verb or set off by its apposition."""
+    head = text[: span.outer_start].rstrip(" \t")
+    if not head or head[-1] not in ".!?" or not lex.determiners:
+        return None
+    sentence = _before_clause(text, len(head) - 1, [])
+    phrase = phrase_after(text, sentence[0], sentence[1], lex)
+    if phrase is None or phrase.start - sentence[0] > 2:
+        return None
+    rest = text[phrase.end : phrase.end + 30].lstrip()
+    held = mention_in(phrase, mentions)
+    person = held is not None and held.type == "PER"
+    full_name = phrase.named and len(phrase.text.split()) > 1
+    if rest[:1] == "," and (person or full_name):
+        pass  # "Sadiq Khan, eines der Parlamentsmitglieder, verurteilte …"
+    elif not (rest[:1].islower() and person):
+        return None  # no person right before the finite verb
+    if held is not None and person:
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
+    return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_CONTINUED)
 
 
 def _spoken_sentence(quoted: str, lex: AttributionLexicon) -> bool:
@@ -787,7 +870,13 @@ def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) 
             and is_direct(previous)
             and is_direct(quote)
             and (
-                (not quote.verb and _only_a_frame(text[previous.end : quote.start], previous.verb))
+                (
+                    _shares_the_frame(text, previous, quote)
+                    and (
+                        _only_a_frame(text[previous.end : quote.start], previous.verb)
+                        or _frame_sentence(text, previous.end, quote.start, previous.verb)
+                    )
+                )
                 or _runs_on(text[previous.end : quote.start])
             )
         ):
@@ -795,6 +884,34 @@ def _joined_statements(text: str, quotes: list[Quote], lex: AttributionLexicon) 
             continue
         joined.append(quote)
     return joined
+
+
+def _shares_the_frame(text: str, previous: Quote, quote: Quote) -> bool:
+    """The second part has no frame of its own: no verb, or the first part's verb, which then
+    stands between them ("“A,” Blackwell continued, “B.”") rather than after it."""
+    if not quote.verb:
+        return True
+    if quote.verb != previous.verb:
+        return False
+    stops = _sentence_stops(text, quote.end + 1, quote.end + settings.QUOTE_AFTER_WINDOW)
+    after = text[quote.end : stops[0] if stops else quote.end + settings.QUOTE_AFTER_WINDOW]
+    return quote.verb not in after
+
+
+def _frame_sentence(text: str, start: int, end: int, verb: str) -> bool:
+    """Between two parts lies only the rest of the first part's sentence, which holds its frame,
+    and at most one paragraph break after it: "“A,” Clinton said on Thursday during a speech in
+    New York. “B.”" (the second part, with no frame of its own, goes on with the statement)."""
+    between = text[start:end]
+    if not verb or verb not in between or _words(between) > settings.QUOTE_FRAME_SENTENCE_MAX_WORDS:
+        return False
+    if any(mark in between.strip("".join(_ALL_MARKS) + " ,.\n") for mark in '“”„«»"'):
+        return False  # another quotation in the frame: two statements, not one
+    stops = _sentence_stops(text, start + 1, end)
+    if not stops or text[stops[0]] == "\n":
+        return False  # no sentence end, or a paragraph break before the frame's end
+    tail = text[stops[0] + 1 : end]
+    return not _WORD.search(tail) and tail.count("\n") <= 2
 
 
 def _only_a_frame(between: str, verb: str) -> bool:

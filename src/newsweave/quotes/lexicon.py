@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+from newsweave import settings
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class AttributionLexicon:
     bodies: frozenset[str]  # "заявили в Ryanair": after these an organisation speaks
     impersonal: re.Pattern[str]  # "говорится в заявлении": no person is the subject
     relays: re.Pattern[str]  # "цитирует агентство": the subject passes on another's words
+    addressing: re.Pattern[str]  # "told CNN": the name after the verb is the one spoken to
+    after_source: re.Pattern[str]  # "dem Bericht zufolge": the cue follows the source it names
     after_quote: re.Pattern[str]  # "„…“, so Schnappauf": a cue only as the quote's first word after
     determiners: frozenset[str] = frozenset()  # words that open a describing noun phrase
     indefinites: frozenset[str] = frozenset()  # "ein", "a": someone new, not named before
@@ -40,6 +44,10 @@ class AttributionLexicon:
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
+    naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
+    pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
+    gendered_titles: dict[str, str] = field(default_factory=dict)  # "mrs": "f", "herr": "m"
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
@@ -49,6 +57,13 @@ class AttributionLexicon:
 
     def is_relay(self, verb: str) -> bool:
         return self.relays.fullmatch(verb) is not None
+
+    def follows_source(self, verb: str) -> bool:
+        return self.after_source.fullmatch(verb) is not None
+
+    def addresses(self, verb: str) -> bool:
+        """The verb's object follows it ("told CNN", "told reporters"): never its subject."""
+        return self.addressing.match(verb) is not None
 
 
 def _read() -> dict[str, dict]:
@@ -78,6 +93,10 @@ def _alternation(phrases: list[str], prefix: bool = False, spread: bool = True) 
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
 
+def _pairs(entries: list[dict], name: str) -> dict[str, str]:
+    return {k.casefold(): v for entry in entries for k, v in entry.get(name, {}).items()}
+
+
 def _compile(entries: list[dict]) -> AttributionLexicon:
     def merged(field: str) -> list[str]:
         return [w for entry in entries for w in entry.get(field, [])]
@@ -94,6 +113,8 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         bodies=frozenset(w.casefold() for w in merged("bodies")),
         impersonal=_alternation(merged("impersonal")),
         relays=_alternation(merged("relays")),
+        addressing=_alternation(merged("addressing")),
+        after_source=_alternation(merged("after_source"), spread=False),
         after_quote=_alternation(merged("after_quote")),
         determiners=frozenset(w.casefold() for w in merged("determiners")),
         indefinites=frozenset(w.casefold() for w in merged("indefinites")),
@@ -110,6 +131,22 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
+        subordinators=frozenset(w.casefold() for w in merged("subordinators")),
+        pronoun_genders={
+            k.casefold(): v
+            for entry in entries
+            for k, v in entry.get("pronoun_genders", {}).items()
+        },
+        gendered_titles={
+            k.casefold(): v
+            for entry in entries
+            for k, v in entry.get("gendered_titles", {}).items()
+        },
+        naming_nouns=frozenset(
+            w.casefold()
+            for w in merged("naming_nouns")
+            if len(w) >= settings.QUOTE_NAMING_NOUN_MIN_CHARS
+        ),
     )
 
 

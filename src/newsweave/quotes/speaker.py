@@ -12,7 +12,14 @@ from importlib import resources
 from newsweave import settings
 from newsweave.model import Mention
 from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
-from newsweave.quotes.subject import Phrase, mention_in, named_before, phrase_after, phrase_before
+from newsweave.quotes.subject import (
+    Phrase,
+    describes_a_speaker,
+    mention_in,
+    named_before,
+    phrase_after,
+    phrase_before,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Who may speak, best first: people, then names the entity stage could not type, then bodies
@@ -467,6 +474,34 @@ def latest_subject(
     return found
 
 
+@lru_cache(maxsize=1)
+def _given_name_genders() -> dict[str, str]:
+    path = resources.files("newsweave.data").joinpath("given_name_genders.json")
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    genders = {name.casefold(): "f" for name in data["female"]}
+    genders.update({name.casefold(): "m" for name in data["male"]})
+    return genders
+
+
+def _name_gender(name: str) -> str:
+    words = name.split()
+    return _given_name_genders().get(words[0].casefold(), "") if len(words) > 1 else ""
+
+
+def _may_be(mention: Mention, gender: str, text: str, lexicon: AttributionLexicon) -> bool:
+    return mention.type != "PER" or person_gender(mention, text, lexicon) in ("", gender)
+
+
+def person_gender(mention: Mention, text: str, lexicon: AttributionLexicon) -> str:
+    """ "f", "m", or "" when neither the given name nor a title before the name tells."""
+    gender = _name_gender(mention.canonical or mention.text) or _name_gender(mention.text)
+    if gender:
+        return gender
+    before = _WORD.findall(text[max(0, mention.start - 12) : mention.start])
+    return lexicon.gendered_titles.get(before[-1].casefold(), "") if before else ""
+
+
 def _antecedent(
     surface: str,
     text: str,
@@ -480,6 +515,16 @@ def _antecedent(
 ) -> Speaker:
     """Whom a pronoun or a dropped subject means: the speaker of the quotation just before (even if
     someone else was named in between), unless a later sentence made another person speak."""
+    gender = lexicon.pronoun_genders.get(surface.casefold(), "")
+    if gender:
+        # "she" never points back at a man, nor "he" at a woman, where a name or title tells.
+        mentions = [
+            m
+            for m in mentions
+            if m.type != "PER" or person_gender(m, text, lexicon) in ("", gender)
+        ]
+        if carried is not None and _name_gender(carried.name) not in ("", gender):
+            carried = None
     if carried is not None and carried.at >= 0:
         since = carried.at
     else:
@@ -562,6 +607,8 @@ def _pronoun_touching(
     segment = text[clause[0] : clause[1]]
     for match in lexicon.pronouns.finditer(segment):
         span = (clause[0] + match.start(), clause[0] + match.end())
+        if span[0] < verb[1] and verb[0] < span[1]:
+            continue  # a pronoun inside the cue ("put it") is no subject
         gap = text[span[1] : verb[0]] if span[1] <= verb[0] else text[verb[1] : span[0]]
         if not gap.strip():
             return match
@@ -592,6 +639,11 @@ def _source_speaker(
             carried,
             settings.QUOTE_CONFIDENCE_PRONOUN,
         )
+    # The phrase the cue governs comes first: "Laut „Reuters“ zeichnet Russland von Präsident
+    # Saakaschwili das Bild …" is Reuters', whoever is named further on.
+    governed = _governed_source(text, verb, clause, mentions, lexicon)
+    if governed:
+        return governed
     named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon, oblique=True)
     if named:
         return named
@@ -602,6 +654,33 @@ def _source_speaker(
     if role:
         return role
     return NOBODY
+
+
+def _governed_source(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Speaker | None:
+    """The phrase right after a cue that governs its source ("laut Polizei", "nach Meinung der
+    Umweltschutzorganisation", "according to a White House official"), when it names someone
+    or describes a speaker; cues that follow their source ("dem Bericht zufolge") govern none."""
+    said = text[verb[0] : verb[1]]
+    if lexicon.follows_source(said) or clause[1] <= verb[1]:
+        return None
+    phrase = phrase_after(text, verb[1], clause[1], lexicon, subject=False)
+    if phrase is None or text[verb[1] : phrase.start].strip():
+        return None  # the source stands right after its cue, or the cue governs another phrase
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+    if phrase.named:
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if describes_a_speaker(phrase.text, lexicon):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
 
 
 def resolve_speaker(
@@ -619,6 +698,9 @@ def resolve_speaker(
     ``carried`` is the speaker of the quotation just before, the subject a dropped one refers to.
     """
     said = text[verb[0] : verb[1]]
+    if lexicon.addresses(said) and clause[1] > verb[1]:
+        # "“…,” Sarandon, 69, told MSNBC": whom the words were told to is no speaker.
+        clause = (clause[0], verb[1])
     if lexicon.is_according(said):
         return _source_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
     relay = lexicon.is_relay(said)
@@ -641,6 +723,10 @@ def resolve_speaker(
         )
     if named:
         return named
+    if relay:
+        relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon)
+        if relayed is not None:
+            return relayed
     if not relay and not lexicon.is_impersonal(said):
         described = _framed_subject(text, verb, clause, mentions, lexicon)
         if described:
@@ -665,7 +751,7 @@ def resolve_speaker(
         segment = text[clause[0] : clause[1]]
         for match in lexicon.pronouns.finditer(segment):
             span = (clause[0] + match.start(), clause[0] + match.end())
-            if _near(text, verb, span, clause):
+            if _near(text, verb, span, clause) and not (span[0] < verb[1] and verb[0] < span[1]):
                 return _antecedent(
                     match.group(0),
                     text,
@@ -677,6 +763,9 @@ def resolve_speaker(
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
     if lexicon.subject_required:
+        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon)
+        if subject is not None:
+            return subject
         # No subject in sight where the grammar wants one: the speaker of the quotation just
         # before, when there is one, else nobody rather than a guess from earlier sentences.
         if carried is not None and carried.name:
@@ -686,6 +775,87 @@ def resolve_speaker(
     return _antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _relayed_speaker(
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    quotes: list[tuple[int, int]],
+    lexicon: AttributionLexicon,
+) -> Speaker | None:
+    """Whose words a relay passes on: its object, after it ("zitiert die „Computerwoche“
+    Lynch", "Der Spiegel zitiert den Prediger mit den Worten", "quoted Smith as saying"), or in
+    the passive the subject before it ("wird Watzke … wie folgt zitiert")."""
+    after = [
+        m
+        for m in mentions
+        if m.type == "PER"
+        and verb[1] <= m.start
+        and m.end <= clause[1]
+        and m.start - verb[1] <= settings.QUOTE_SPEAKER_GAP
+        and _outside(m, quotes)
+        and not _ends_sentence(text[verb[1] : m.start])
+    ]
+    if after:
+        m = after[0]
+        return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_NAMED)
+    phrase = phrase_after(text, verb[1], clause[1], lexicon, subject=False)
+    if phrase is not None and lexicon.determiners and not text[verb[1] : phrase.start].strip():
+        # A description right after the verb is its object ("den Prediger"); an organisation
+        # or a bare name there is the relay itself, inverted ("zitiert die „Computerwoche“").
+        if mention_in(phrase, mentions) is None and not phrase.named:
+            return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    nearby = text[max(clause[0], verb[0] - 60) : verb[0]] + " " + text[verb[1] : verb[1] + 12]
+    if not any(w.casefold() in lexicon.auxiliaries for w in _WORD.findall(nearby)):
+        return None
+    before = [
+        m
+        for m in mentions
+        if m.type == "PER" and clause[0] <= m.start and m.end <= verb[0] and _outside(m, quotes)
+    ]
+    if not before:
+        return None
+    m = before[-1]
+    return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+
+
+def _subordinate_subject(
+    text: str,
+    verb: tuple[int, int],
+    anchor: int,
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Speaker | None:
+    """In a clause a subordinator opens, the subject comes right after it and the verb at the
+    end ("Wie der Finanzminister Hartmut Möllring am Dienstag erklärte, …", "…, weil die
+    US-Regierung Georgien als „…“ bezeichnet hat"): that phrase, where it can speak."""
+    if not lexicon.subordinators:
+        return None
+    floor = max(0, min(anchor, verb[0]) - settings.QUOTE_BEFORE_WINDOW)
+    start = max(text.rfind(stop, floor, anchor) for stop in ".!?\n") + 1
+    opener = None
+    for word in _WORD.finditer(text, max(start, floor), min(anchor, verb[0])):
+        before = text[max(start, floor) : word.start()].rstrip()
+        if word.group(0).casefold() in lexicon.subordinators and (
+            not before or before.endswith(",")
+        ):
+            opener = word  # the last clause a subordinator opens before the quotation
+    if opener is None:
+        return None
+    phrase = phrase_after(text, opener.end(), min(anchor, verb[0]), lexicon)
+    if phrase is None or text[opener.end() : phrase.start].strip():
+        return None  # something else opens the clause: an adverbial, an object
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if phrase.named and len(phrase.text.split()) > 1:
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if not phrase.named and describes_a_speaker(phrase.text, lexicon):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
 
 
 def _source_text(
@@ -746,6 +916,13 @@ def _framed_subject(
         if inverted is not None:
             return _phrase_speaker(inverted, mentions, lexicon)
     if phrase is None and lead_words:
+        apposed = _APPOSED_BEFORE_VERB.search(lead)
+        if apposed is not None and all(w[:1].isupper() for w in apposed.group(1).split()):
+            # "Der Vorsitzende des Verbands in Deutschland, Michael Knipper, kritisierte": the
+            # name set off right before the verb is the subject's own.
+            start = clause[0] + apposed.start(1)
+            named = Phrase(start, start + len(apposed.group(1)), apposed.group(1), True)
+            return _phrase_speaker(named, mentions, lexicon)
         phrase = _opening_subject(text, clause, verb, mentions, lexicon)
     # The subject follows the verb right after a quotation ("…“, sagte der Sprecher") and, in
     # a verb-second language, after a short opening adverbial ("Am Montag sagte der Minister").
@@ -755,7 +932,10 @@ def _framed_subject(
     )
     # A comma right after the verb opens what was said ("sagen, der Pilot trage …").
     opens_content = text[verb[1] : verb[1] + 2].lstrip()[:1] in (",", ":")
-    if phrase is None and (not lead_words or short_opening) and not opens_content:
+    # A verb right after a comma opens its own clause, its subject after it ("…“ über das
+    # Geschehen, sagte die britische Königin").
+    after_comma = lead.rstrip().endswith(",")
+    if phrase is None and (not lead_words or short_opening or after_comma) and not opens_content:
         phrase, after = phrase_after(text, verb[1], clause[1], lexicon, not governed), True
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None
@@ -765,6 +945,9 @@ def _framed_subject(
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
     return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+_APPOSED_BEFORE_VERB = re.compile(r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}),\s*$")
 
 
 def _opening_subject(
@@ -783,7 +966,10 @@ def _opening_subject(
     rest = text[opening.end : verb[0]]
     next_word = _WORD.findall(rest[:30])
     if rest.lstrip()[:1] == ",":
-        return opening if mention_in(opening, mentions) else None
+        # A first and last name set off by its apposition is the subject even where the name
+        # finder missed it ("Renate Künast, Fraktionschefin der Grünen, kritisierte: …").
+        full_name = opening.named and len(opening.text.split()) >= 2
+        return opening if full_name or mention_in(opening, mentions) else None
     if next_word and next_word[0].casefold() in lexicon.auxiliaries:
         return opening
     return None

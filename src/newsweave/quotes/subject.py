@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from newsweave import settings
 from newsweave.model import Mention
-from newsweave.quotes.lexicon import AttributionLexicon
+from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
 
+_NAME_MARKS = set('„“”"«»')
+_WITHOUT_MARKS = str.maketrans("", "", '„“”"«»')
 _TOKEN = re.compile(r"[\w'’.-]*\w|[,;:()\"“”„«»—–]", re.UNICODE)
 
 
@@ -92,22 +94,37 @@ def _phrase_from(
     Müntefering", "ein Sprecher des russischen Außenministeriums", "a White House spokesman")."""
     if i >= len(tokens):
         return None
+    # A name in marks ("schrieb „Die Zeit“", "die „Computerwoche“") is a name all the same.
+    marked = _opens_a_name(tokens, i)
+    begin = tokens[i].start()
+    if marked:
+        i += 1
     first = tokens[i].group(0)
     if subject and first.casefold() in lexicon.oblique_openers:
         return None  # "Den Unmut der CDU äußerte …": an object's case, never the subject's
     determiner = first.casefold() in lexicon.determiners
     if not determiner and (not _capital(first) or first.casefold() in lexicon.not_speakers):
         return None
-    begin = tokens[i].start()
     previous = "det" if determiner else "head"
     end = begin if determiner else _strip_stop(tokens[i])[0]
-    if not determiner and end != tokens[i].end():
+    if not determiner and end != tokens[i].end() and not marked:
         return _made(text, begin, end, determiner, lexicon)
-    for token in tokens[i + 1 : i + 1 + settings.QUOTE_SUBJECT_MAX_TOKENS]:
+    for k in range(i + 1, min(len(tokens), i + 1 + settings.QUOTE_SUBJECT_MAX_TOKENS)):
+        token = tokens[k]
         word = token.group(0)
         folded = word.casefold()
+        if word in _NAME_MARKS:
+            if marked:  # the mark that closes the name ends the phrase ("„Computerwoche“ Lynch")
+                end = token.end()
+                return _made(text, begin, end, determiner, lexicon)
+            if _opens_a_name(tokens, k) and previous in ("det", "adj", "join"):
+                marked = True
+                continue
+            break
         if not _is_word(word) or lexicon.verbs.fullmatch(word) or folded in lexicon.that_words:
             break
+        if marked and not _capital(word):
+            return None  # lower-case words in marks are someone's words, not a name
         if folded in lexicon.joiners and previous == "head":
             kind = "join"
         elif (
@@ -130,24 +147,32 @@ def _phrase_from(
             break
         previous = kind
         stop = _strip_stop(token)[0]
-        if kind == "head":
+        if kind == "head" or marked:
             end = stop
-        if stop != token.end():
+        if stop != token.end() and not marked:
             break
+    if marked:
+        return None  # a mark that never closes: the words are a quotation, not a name
     return _made(text, begin, end, determiner, lexicon) if end > begin else None
+
+
+def _opens_a_name(tokens: list[re.Match[str]], i: int) -> bool:
+    nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+    return tokens[i].group(0) in _NAME_MARKS and _is_word(nxt) and _capital(nxt)
 
 
 def _made(
     text: str, begin: int, end: int, determiner: bool, lexicon: AttributionLexicon
 ) -> Phrase | None:
-    phrase = text[begin:end].strip()
+    raw = text[begin:end].strip()
+    phrase = " ".join(raw.translate(_WITHOUT_MARKS).split())
     words = phrase.split()
     if not words or all(w.casefold().strip(".,") in lexicon.not_speakers for w in words):
         return None
     if len(words) == 1 and words[0].casefold() in lexicon.pronouns_set | lexicon.determiners:
         return None
     named = not determiner and all(_capital(w) for w in words)
-    return Phrase(begin, begin + len(phrase), phrase, named)
+    return Phrase(begin, begin + len(raw), phrase, named)
 
 
 def phrase_before(
@@ -173,6 +198,18 @@ def phrase_before(
     return phrase
 
 
+def describes_a_speaker(phrase: str, lexicon: AttributionLexicon) -> bool:
+    """A description that holds a role word or a speaking body, also inside a compound ("Der
+    Bundespräsident", "die Berliner Polizei"): a subject that can speak, unlike "Die Krankheit".
+    """
+    folded = phrase.casefold()
+    return lexicon.roles.search(phrase) is not None or any(
+        role in folded
+        for role in lexicon.role_stems
+        if len(role) >= settings.QUOTE_ROLE_CUE_MIN_CHARS
+    )
+
+
 def mention_in(phrase: Phrase, mentions: list[Mention]) -> Mention | None:
     """The named mention the phrase holds, a person before an organisation."""
     inside = [
@@ -185,8 +222,12 @@ def mention_in(phrase: Phrase, mentions: list[Mention]) -> Mention | None:
 
 
 def named_before(surname: str, mentions: list[Mention], before: int) -> Mention | None:
-    """The person named in full earlier whose name ends with this short form ("Steinbrück")."""
-    key = surname.casefold()
+    """The person named in full earlier whose name ends with this short form ("Steinbrück",
+    also after a title: "Mr. Holtz-Eakin" after "Douglas Holtz-Eakin")."""
+    words = surname.split()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in title_abbreviations():
+        words.pop(0)
+    key = " ".join(words).casefold()
     for m in reversed(mentions):
         if m.start >= before or m.type not in ("PER", ""):
             continue

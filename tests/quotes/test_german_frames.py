@@ -1,0 +1,149 @@
+"""German frames the name finder may leave bare: a full name set off by its apposition, and
+cues beyond "sagte" ("zeigte sich zufrieden", "lautete")."""
+
+from __future__ import annotations
+
+from newsweave import settings
+from newsweave.model import Mention
+from newsweave.quotes import find_quotes
+from newsweave.quotes.find import is_direct
+
+
+def test_a_full_name_before_its_apposition_speaks_without_a_mention():
+    text = (
+        "Die Opposition widersprach. Hanna Oberle, Vorsitzende des Umweltausschusses, "
+        "kritisierte: „Dieser Plan verschiebt das Problem nur um zehn Jahre.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Hanna Oberle"]
+
+
+def test_a_single_capitalised_word_before_a_comma_is_no_such_name():
+    text = "Trotzdem, so hieß es weiter, kritisierte man: „Dieser Plan verschiebt das Problem nur.“"
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all(q.speaker_name != "Trotzdem" for q in quotes)
+
+
+def test_zeigte_sich_frames_the_quotation_before_it():
+    text = (
+        "„Wir haben das Ziel erreicht und fahren zufrieden nach Hause“, zeigte sich "
+        "Trainerin Jola Brandt nach dem Spiel erleichtert."
+    )
+    start = text.index("Jola Brandt")
+    mentions = [
+        Mention("Jola Brandt", start, start + 11, "PER", "Jola Brandt", "q1", "Jola Brandt")
+    ]
+    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
+    assert [(q.speaker_name, q.verb) for q in quotes] == [("Jola Brandt", "zeigte sich")]
+
+
+def test_the_source_a_cue_governs_speaks():
+    cases = (
+        ("Dabei habe es laut Polizei eine „gezielte Provokation“ gegeben.", "Polizei"),
+        (
+            "Der Plan sei nach Meinung der Umweltorganisation eine „teure Sackgasse“ geworden.",
+            "der Umweltorganisation",
+        ),
+    )
+    for text, said in cases:
+        quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+        assert [q.speaker for q in quotes] == [said], text
+
+
+def test_a_cue_that_follows_its_source_governs_nothing_after_it():
+    text = "Dem Bericht zufolge habe der Minister die „volle Verantwortung“ getragen."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all(q.speaker != "der Minister" for q in quotes)
+
+
+def test_a_paper_named_in_marks_after_the_verb_speaks():
+    cases = (
+        (
+            "de",
+            "„Der Hafen wird zum Nadelöhr für die ganze Region“, schreibt die „Nordpost“ am Montag.",
+            "die Nordpost",
+        ),
+        (
+            "de",
+            "„Die Reform kommt zu spät und bringt zu wenig“, schrieb „Die Tagespost“ in einem Kommentar.",
+            "Die Tagespost",
+        ),
+    )
+    for language, text, said in cases:
+        quotes = [q for q in find_quotes(text, language, []) if is_direct(q)]
+        assert [q.speaker for q in quotes] == [said], text
+
+
+def test_lower_case_words_in_marks_after_the_verb_are_no_name():
+    text = "Der Minister sagte am Abend: „wir prüfen das noch“ und ging."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all("prüfen" not in q.speaker for q in quotes)
+
+
+def test_the_subject_right_after_a_subordinator_speaks():
+    text = (
+        "Wie die Stiftung Lesen am Montag erklärte, sieht die Stadt im Plan "
+        "„keinen Grund für weitere Verzögerungen“."
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["die Stiftung Lesen"]
+
+
+def test_an_object_after_the_subordinator_is_no_subject():
+    text = "Wie den Bürgermeister am Montag mitgeteilt wurde, sei das „ein schwerer Fehler“."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all("Bürgermeister" not in q.speaker for q in quotes)
+
+
+def test_a_quotation_after_a_sentence_about_a_person_is_theirs():
+    text = (
+        "Jonas Keller, einer der Abgeordneten, verurteilte die Haltung der Regierung. "
+        "„Diese Politik wird von fast jedem, mit dem ich spreche, als ungerecht angesehen.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Jonas Keller"]
+    assert quotes[0].confidence < settings.QUOTE_CONFIDENCE_NAMED
+
+
+def test_a_quotation_after_a_sentence_about_a_thing_has_no_speaker():
+    text = (
+        "Die Brücke wurde am Montag gesperrt. "
+        "„Wir wissen nicht, wann sie wieder geöffnet werden kann und was das kostet.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == [""]
+
+
+def test_a_verb_right_after_a_comma_takes_the_subject_after_it():
+    text = (
+        "Sie sei „vollkommen erschüttert“ über das Unglück, sagte die Bürgermeisterin, "
+        "und sagte Hilfe zu."
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["die Bürgermeisterin"]
+
+
+def test_the_source_right_after_laut_beats_a_name_further_on():
+    text = (
+        "Laut „Nordpost“ zeichnet die Regierung von Präsident Jonas Keller das Bild eines "
+        "„völlig überforderten Apparats“."
+    )
+    start = text.index("Jonas Keller")
+    keller = Mention("Jonas Keller", start, start + 12, "PER", "Jonas Keller", "q3", "Jonas Keller")
+    quotes = [q for q in find_quotes(text, "de", [keller]) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["Nordpost"]
+
+
+def test_a_name_in_marks_ends_its_phrase():
+    text = "„Das wird das größte Update aller Zeiten“, zitiert die „Tagespost“ Lynch im Bericht."
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert all("Lynch" not in q.speaker for q in quotes)
+
+
+def test_a_name_set_off_right_before_the_verb_is_the_subject():
+    text = (
+        "Der Vorsitzende des Bauverbands in Sachsen, Holger Kranich, kritisierte die Entscheidung "
+        "der Behörde scharf: „Die Behörde muss sich fragen lassen, warum sie den Weg frei macht.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Holger Kranich"]

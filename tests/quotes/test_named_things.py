@@ -1,0 +1,29 @@
+"""Marks right after a noun for a thing with a name (a paper, a group, a book) hold that name,
+in compounds and with case endings too; a colon between hands over speech as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.quotes import find_quotes
+from newsweave.quotes.find import is_direct
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Die Hilfsorganisation „Ärzte am Fluss“ warnte am Montag vor Seuchen im Lager."),
+        ("de", "Wie die Tageszeitung „Der Nordkurier“ berichtet, sei die Brücke gesperrt."),
+        ("en", "The weekly newspaper “The Harbour Gazette” reported that the ferry was late."),
+        ("fr", "Selon le quotidien « La Voix du Port », le ferry est en retard."),
+        ("ru", "Об этом сообщила газета «Северный вестник» в понедельник утром."),
+    ],
+)
+def test_a_name_after_its_naming_noun_is_no_quotation(language, text):
+    assert [q.text for q in find_quotes(text, language, []) if is_direct(q)] == []
+
+
+def test_a_colon_after_the_noun_still_hands_over_speech():
+    text = "Der Minister sagte dem Fernsehsender: „Wir werden das prüfen und dann entscheiden.“"
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.text for q in quotes] == ["Wir werden das prüfen und dann entscheiden."]
