@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from newsweave import settings
 from newsweave.model import Article
+from newsweave.store.errors import StorageError
 
 WORD = re.compile(r"[^\W\d_]+")
 Teacher = Callable[[list[str]], Sequence[Sequence[float]]]
@@ -491,14 +492,23 @@ def encoders_for(value: str, db: str) -> list[Encoder]:
     """The encoders `value` names: "default" (settings.DEFAULT_ENCODERS; one whose packages
     are missing is left out, the lexical path alone), "none", or names joined by commas, each
     with its cache beside `db`. ValueError for an unknown name, ImportError for a named
-    encoder whose packages are missing."""
+    encoder whose packages are missing, StorageError when a cache cannot be opened."""
     if value == DEFAULT_ENCODERS:
         names, required = list(settings.DEFAULT_ENCODERS), False
     else:
         names, required = ([] if value == "none" else encoder_names(value)), True
     encoders = []
     for name in names:
-        loaded = load_encoder(name, encoder_cache(name, db))
+        cache = Path(db).with_suffix(f".{name}.sqlite")  # named in the error if need be
+        try:
+            cache = encoder_cache(name, db)
+            loaded = load_encoder(name, cache)
+        except (sqlite3.Error, OSError) as error:
+            raise StorageError(
+                db,
+                f"its {name} encoder's file {cache} cannot be opened or written ({error})",
+                "check that the folder exists and that this user may write in it",
+            ) from error
         if loaded is None and required:
             raise ImportError(
                 f"encoder {name} needs the embed extra: pip install 'newsweave[embed]'"
