@@ -38,15 +38,18 @@ def bench_arguments(description: str, default_data: Path) -> argparse.ArgumentPa
 
 
 def encoder_names(value: str) -> list[str]:
-    """--encoder's value: encoder names joined by commas (cluster.encoder.encoder_names)."""
+    """--encoder's value: encoder names joined by commas (cluster.encoder.encoder_names), or
+    none."""
     from newsweave.cluster.encoder import encoder_names as parsed
 
+    if value == "none":
+        return []
     try:
         names = parsed(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     if not names:
-        raise argparse.ArgumentTypeError("name at least one encoder: words, e5 or words,e5")
+        raise argparse.ArgumentTypeError("name an encoder (words, e5, use, words,e5) or none")
     return names
 
 

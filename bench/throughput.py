@@ -96,18 +96,25 @@ def write_corpus(data: Path, articles: int, folder: Path) -> list[str]:
 
 
 # --- one mode, in a child process -------------------------------------------------------------
-def run_mode(shards: list[str], db: str, engine: str, workers: int | None) -> dict:
-    """One run of the pipeline over the shards with the named engine."""
+def run_mode(
+    shards: list[str], db: str, engine: str, workers: int | None, encoder: str = "default"
+) -> dict:
+    """One run of the pipeline over the shards with the named engine and encoders (as
+    `newsweave run --encoder` names them; "default" is what a run without the flag uses)."""
+    from newsweave.cluster.encoder import close_encoders, encoders_for
     from newsweave.pipeline import Pipeline
     from newsweave.store import open_store
 
     store = open_store(db)
-    pipeline = Pipeline(store)
-    started = time.perf_counter()
+    started = time.perf_counter()  # loading the encoders is part of a run
+    encoders = encoders_for(encoder, db) if db else []
+    pipeline = Pipeline(store, encoders)
     report = pipeline.run(shards, engine=engine, workers=workers)
+    close_encoders(encoders)
     inputs = len(report.added) + len(report.duplicates) + len(report.errors)
     wall = time.perf_counter() - started
     result = {
+        "encoders": ",".join(e.name for e in encoders) or "none",
         "inputs": inputs,
         "added": len(report.added),
         "errors": len(report.errors),
@@ -196,7 +203,7 @@ def _tree_rss_mb(root: int) -> float:
 
 
 def child_main(arguments: list[str]) -> None:
-    shards_file, db, engine, workers = arguments
+    shards_file, db, engine, workers, encoder = arguments
     shards = json.loads(Path(shards_file).read_text())
     peak = [0.0]
     done = threading.Event()
@@ -210,7 +217,7 @@ def child_main(arguments: list[str]) -> None:
     if engine.startswith("detect:"):
         result = run_detect_part(shards, engine.split(":", 1)[1], int(workers))
     else:
-        result = run_mode(shards, db, engine, int(workers) or None)
+        result = run_mode(shards, db, engine, int(workers) or None, encoder)
     done.set()
     import resource
 
@@ -223,13 +230,15 @@ def child_main(arguments: list[str]) -> None:
     print("RESULT " + json.dumps(result, ensure_ascii=False))
 
 
-def in_child(shards_file: Path, db: str, engine: str, workers: int) -> dict:
+def in_child(
+    shards_file: Path, db: str, engine: str, workers: int, encoder: str = "default"
+) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(Path(__file__).parents[1] / "src"), env.get("PYTHONPATH", "")]
     )
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(shards_file), db, engine, str(workers)],
+        [sys.executable, __file__, "--child", str(shards_file), db, engine, str(workers), encoder],
         capture_output=True,
         text=True,
         env=env,
@@ -275,6 +284,12 @@ def main() -> None:
     )
     parser.add_argument("--no-ray", action="store_true")
     parser.add_argument(
+        "--encoder",
+        default="default",
+        help="the encoders every mode clusters with, as `newsweave run --encoder` names them "
+        "(default: what a run without the flag uses; none: the lexical signals alone)",
+    )
+    parser.add_argument(
         "--detect-workers",
         default="1,2",
         help="worker counts for the parallel part alone, processes engine ('' for none)",
@@ -302,10 +317,18 @@ def main() -> None:
         shards = write_corpus(args.data, articles, folder)
         shards_file = folder / "shards.json"
         shards_file.write_text(json.dumps(shards))
-        results = {"inprocess": in_child(shards_file, str(folder / "inprocess.db"), "inprocess", 0)}
+        results = {
+            "inprocess": in_child(
+                shards_file, str(folder / "inprocess.db"), "inprocess", 0, args.encoder
+            )
+        }
         for workers in [int(w) for w in args.processes.split(",") if w]:
             results[f"processes{workers}"] = in_child(
-                shards_file, str(folder / f"processes{workers}.db"), "processes", workers
+                shards_file,
+                str(folder / f"processes{workers}.db"),
+                "processes",
+                workers,
+                args.encoder,
             )
         detect_shards = folder / "detect-shards.json"
         first = shards[: max(1, min(args.detect_articles, articles) // SHARD_SIZE)]
@@ -316,7 +339,7 @@ def main() -> None:
         if not args.no_ray:
             for workers in [int(w) for w in args.workers.split(",") if w]:
                 results[f"ray{workers}"] = in_child(
-                    shards_file, str(folder / f"ray{workers}.db"), "ray", workers
+                    shards_file, str(folder / f"ray{workers}.db"), "ray", workers, args.encoder
                 )
         check = same_on_both_stores(args, folder)
     report(results, check, articles, args.json, ceiling)
@@ -353,6 +376,7 @@ def report(
     data = f"{articles} mixed-language articles (SlavicNER + SemEval, repeated+perturbed)"
     rows: list[tuple[str, object, str]] = [
         ("articles/s in-process", inprocess["articles_per_s"], data),
+        ("encoders clustered with", inprocess["encoders"], data),
         ("peak RSS MB in-process", inprocess["peak_rss_mb"], data),
     ]
     rates: dict[str, dict[str, float]] = {"ray": {}, "processes": {}}
@@ -401,6 +425,7 @@ def report(
     rows.append(("SQLite = PostgreSQL (events, entities)", check, "first articles of the corpus"))
     figures = {
         "articles_per_s": round(inprocess["articles_per_s"], 3),
+        "encoder": inprocess["encoders"],
         "articles_per_s_ray": round(max(rates["ray"].values(), default=0.0), 3),
         "articles_per_s_ray_by_workers": {k: round(v, 3) for k, v in rates["ray"].items()},
         "articles_per_s_processes": round(max(rates["processes"].values(), default=0.0), 3),

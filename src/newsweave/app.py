@@ -19,7 +19,13 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsweave.cluster import Clusterer
-from newsweave.cluster.encoder import Encoder, close_encoders, encoder_list
+from newsweave.cluster.encoder import (
+    DEFAULT_ENCODERS,
+    Encoder,
+    close_encoders,
+    encoder_list,
+    encoders_for,
+)
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.model import Article, Entity, Event, Provenance, Story
@@ -57,11 +63,24 @@ class Newsweave:
         self,
         db: str = "newsweave.db",
         store: Store | None = None,
-        encoder: Encoder | Sequence[Encoder] | None = None,
+        encoder: Encoder | Sequence[Encoder] | str | None = DEFAULT_ENCODERS,
     ) -> None:
+        """`encoder`: the dense encoders that add their cosines to the clustering signals
+        (cluster.encoder), or their names ("e5", "words,e5,use"); by default those of
+        settings.DEFAULT_ENCODERS, loaded when first needed; "none", None or [] for the
+        lexical signals alone."""
         self.store = store or open_store(db)
-        # optional (cluster.encoder): one more clustering signal each
-        self.encoders = encoder_list(encoder)
+        self._db = db
+        self._encoder_names = encoder if isinstance(encoder, str) else None
+        self._encoders = None if isinstance(encoder, str) else encoder_list(encoder)
+
+    @property
+    def encoders(self) -> list[Encoder]:
+        """The encoders a run clusters with (the default ones loaded on first use: reading
+        needs no model)."""
+        if self._encoders is None:
+            self._encoders = encoders_for(self._encoder_names or DEFAULT_ENCODERS, self._db)
+        return self._encoders
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -200,5 +219,5 @@ class Newsweave:
             raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
 
     def close(self) -> None:
-        close_encoders(self.encoders)
+        close_encoders(self._encoders or [])
         self.store.close()

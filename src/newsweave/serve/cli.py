@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from newsweave.app import EXPORT_TABLES, Newsweave
-from newsweave.cluster.encoder import Encoder, encoder_names, load_encoder
+from newsweave.cluster.encoder import DEFAULT_ENCODERS, Encoder, encoders_for
 from newsweave.engines import ENGINES
 from newsweave.ingest import input_files
 from newsweave.model import Article, RawDocument
@@ -66,10 +66,11 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite database file")]
 EncoderOption = Annotated[
     str,
     typer.Option(
-        help="dense encoders as more clustering signals (the embed extra): none, words "
-        "(word vectors distilled from multilingual-e5-small, cached beside the database), "
-        "e5 (the model on each lead: slow on a CPU), use (the multilingual universal sentence "
-        "encoder over most of the article) or several joined by commas, as words,e5,use"
+        help="dense encoders as more clustering signals: default (e5), none (the lexical "
+        "signals alone, the fastest), e5 (multilingual-e5-small on each lead, int8 on "
+        "onnxruntime), words (word vectors distilled from it, cached beside the database), "
+        "use (the multilingual universal sentence encoder over most of the article: the embed "
+        "extra) or several joined by commas, as words,e5,use"
     ),
 ]
 NerModelOption = Annotated[
@@ -96,7 +97,7 @@ def run(
     workers: Annotated[
         int | None, typer.Option(help="parallel workers for the processes and ray engines")
     ] = None,
-    encoder: EncoderOption = "none",
+    encoder: EncoderOption = DEFAULT_ENCODERS,
     ner_model: NerModelOption = None,
 ) -> None:
     """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
@@ -375,7 +376,7 @@ def watch(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="allow private and loopback addresses")
     ] = False,
-    encoder: EncoderOption = "none",
+    encoder: EncoderOption = DEFAULT_ENCODERS,
     ner_model: NerModelOption = None,
 ) -> None:
     """Poll feeds and add their new entries (timeouts, retries, conditional GET, size cap)."""
@@ -410,7 +411,7 @@ def serve(
     db: DbOption = "newsweave.db",
     host: Annotated[str, typer.Option(help="address to listen on (loopback)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
-    encoder: EncoderOption = "none",
+    encoder: EncoderOption = DEFAULT_ENCODERS,
     ner_model: NerModelOption = None,
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs) over the database; documents
@@ -543,26 +544,14 @@ def _stopping_at_storage_faults(
 
 
 def _encoders(kinds: str, db: str) -> list[Encoder]:
-    """The encoders asked for by name ("words,e5"), or a clear failure when one is unknown
-    or its extra is missing."""
+    """The encoders asked for by name ("words,e5", "default", "none"), or a clear failure when
+    one is unknown or its extra is missing."""
     try:
-        names = [] if kinds == "none" else encoder_names(kinds)
+        return encoders_for(kinds, db)
     except ValueError as error:
         _fail(f"{error} (or none)")
-    # What an encoder learns (its language means; the word vectors) belongs beside the
-    # database it was learnt for; a server database's goes to the user's cache folder.
-    encoders = []
-    for name in names:
-        if "://" in db:
-            cache = Path.home() / ".cache" / "newsweave" / f"{name}.sqlite"
-        else:
-            cache = Path(db).with_suffix(f".{name}.sqlite")
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        loaded = load_encoder(name, cache)
-        if loaded is None:
-            _fail(f"--encoder {name} needs the embed extra: pip install 'newsweave[embed]'")
-        encoders.append(loaded)
-    return encoders
+    except ImportError as error:
+        _fail(f"--{error}")
 
 
 def _fail(message: str) -> NoReturn:

