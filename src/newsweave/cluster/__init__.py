@@ -7,9 +7,9 @@ from typing import Any
 
 from newsweave import settings
 from newsweave.cluster.encoder import Encoder, encoder_list
-from newsweave.cluster.events import EventIndex, event_profile
+from newsweave.cluster.events import EventIndex, EventState, event_profile
 from newsweave.cluster.profile import TextFeatures, article_profile, text_features
-from newsweave.cluster.stories import StoryIndex, StoryMember
+from newsweave.cluster.stories import StoryIndex, StoryMember, StoryState
 from newsweave.model import Article, Assignment, Event, Story
 
 
@@ -89,33 +89,22 @@ class Clusterer:
         self.events.dirty.clear()
 
     def event_list(self) -> list[Event]:
-        return [
-            Event(
-                id=e.id,
-                article_ids=list(e.article_ids),
-                title=e.title,
-                first_date=e.first_day,
-                last_date=e.last_day,
-                story_id=self.stories.resolve(e.story_id) if e.story_id else None,
-            )
-            for e in self.events.events.values()
-        ]
+        return [self._event(e) for e in self.events.events.values()]
 
     def story_list(self) -> list[Story]:
-        return [
-            Story(
-                id=s.id,
-                event_ids=list(dict.fromkeys(self.events.resolve(e) for e in s.event_ids)),
-                title=s.title,
-            )
-            for s in self.stories.stories.values()
-        ]
+        return [self._story(s) for s in self.stories.stories.values()]
 
     def event(self, event_id: str) -> Event | None:
         """One event as event_list gives it (the read index stores those a batch changed)."""
         e = self.events.events.get(event_id)
-        if e is None:
-            return None
+        return None if e is None else self._event(e)
+
+    def story(self, story_id: str) -> Story | None:
+        """One story as story_list gives it."""
+        s = self.stories.stories.get(story_id)
+        return None if s is None else self._story(s)
+
+    def _event(self, e: EventState) -> Event:
         return Event(
             id=e.id,
             article_ids=list(e.article_ids),
@@ -125,11 +114,7 @@ class Clusterer:
             story_id=self.stories.resolve(e.story_id) if e.story_id else None,
         )
 
-    def story(self, story_id: str) -> Story | None:
-        """One story as story_list gives it."""
-        s = self.stories.stories.get(story_id)
-        if s is None:
-            return None
+    def _story(self, s: StoryState) -> Story:
         return Story(
             id=s.id,
             event_ids=list(dict.fromkeys(self.events.resolve(e) for e in s.event_ids)),
