@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from _common import SHARED_DATA, bench_arguments, print_table
+from ner_sets import scored_dev, typed_spans
 
 from newsweave.entities.corpus import AnnotatedText, read_corpus
 from newsweave.entities.detect import _Finder, rule_mentions
-from newsweave.entities.train import score, split_corpus
+from newsweave.entities.train import score
 
-SCORED_TYPES = ("PER", "ORG", "LOC")
 # the unseen sets' languages nearest those where the rules decide alone (bg, uk, pl, cs, sl)
 SLAVIC = {"hr", "sr", "sk", "ru", "bg", "uk", "pl", "cs", "sl"}
 
@@ -92,7 +92,7 @@ def f1_by_set(sets: dict[str, list[AnnotatedText]]) -> dict[str, float]:
     for texts in sets.values():
         for text in texts:
             if id(text) not in found:
-                found[id(text)] = _typed(rule_mentions(text.text, text.language))
+                found[id(text)] = typed_spans(rule_mentions(text.text, text.language))
     return {key: score(texts, lambda t: found[id(t)])["f1"] for key, texts in sets.items()}
 
 
@@ -108,17 +108,6 @@ def verdict(gain: dict[str, float]) -> str:
     return "delete"
 
 
-def _typed(mentions: list) -> list[tuple[int, int, str]]:
-    return [(m.start, m.end, m.type) for m in mentions if m.type in SCORED_TYPES]
-
-
-def licensed_dev(root: Path, hold_out_every: int) -> list[AnnotatedText]:
-    texts = split_corpus(read_corpus(root), hold_out_every).dev
-    for text in texts:
-        text.spans = [s for s in text.spans if s[2] in SCORED_TYPES]
-    return texts
-
-
 def main() -> None:
     parser = bench_arguments(__doc__.splitlines()[0], SHARED_DATA / "ner")
     parser.add_argument("--slavicner", type=Path, default=SHARED_DATA / "slavicner")
@@ -127,7 +116,7 @@ def main() -> None:
     parser.add_argument("--pass", dest="passes", action="append", choices=sorted(PASSES))
     args = parser.parse_args()
     started = time.perf_counter()
-    unseen = licensed_dev(args.data, args.hold_out_every)
+    unseen = scored_dev(args.data, args.hold_out_every)
     chosen = list(read_corpus(args.slavicner))[:: args.every]
     slavic = [t for t in unseen if t.language in SLAVIC]
     sets = {"unseen": unseen, "unseen_slavic": slavic, "in_sample": chosen}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from _common import SHARED_DATA, bench_arguments, print_table
 
-from newsweave.entities.corpus import read_corpus
+from newsweave.entities.corpus import AnnotatedText, read_corpus
 from newsweave.entities.detect import rule_mentions
 from newsweave.entities.recognise import SHIPPED_MODEL, NerModel, find_mentions
 from newsweave.entities.train import TrainingConfig, score, split_corpus
@@ -36,12 +36,10 @@ def main() -> None:
     totals = {"model": [0, 0, 0], "rules": [0, 0, 0]}
     started = time.perf_counter()
     for folder in sets or [args.data]:
-        dev = split_corpus(read_corpus(folder), hold_out_every).dev
+        dev = scored_dev(folder, hold_out_every)
         if not dev:
             continue
-        for text in dev:
-            text.spans = [s for s in text.spans if s[2] in SCORED_TYPES]
-        ours = score(dev, lambda t: _typed(find_mentions(t.text, t.language, model=model)))
+        ours = score(dev, lambda t: typed_spans(find_mentions(t.text, t.language, model=model)))
         entry = {
             "f1": ours["f1"],
             "precision": ours["precision"],
@@ -51,7 +49,7 @@ def main() -> None:
         }
         _add(totals["model"], ours)
         if not args.no_rules:
-            rules = score(dev, lambda t: _typed(rule_mentions(t.text, t.language)))
+            rules = score(dev, lambda t: typed_spans(rule_mentions(t.text, t.language)))
             entry["rules_f1"] = rules["f1"]
             _add(totals["rules"], rules)
         figures["sets"][folder.name] = entry
@@ -87,7 +85,16 @@ def main() -> None:
     print_table(rows, figures, args.json)
 
 
-def _typed(mentions: list) -> list[tuple[int, int, str]]:
+def scored_dev(path: Path, hold_out_every: int) -> list[AnnotatedText]:
+    """The texts of `path` a model trained with `hold_out_every` never learnt, their gold cut
+    to the types scored."""
+    texts = split_corpus(read_corpus(path), hold_out_every).dev
+    for text in texts:
+        text.spans = [s for s in text.spans if s[2] in SCORED_TYPES]
+    return texts
+
+
+def typed_spans(mentions: list) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.type) for m in mentions]
 
 

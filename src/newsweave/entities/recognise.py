@@ -216,12 +216,13 @@ def combine(
     (`NER_KNOWN_TYPE_SAME_SPAN`) and is added where the model found nothing overlapping it
     (`NER_KNOWN_FILL_GAPS`), so a user's own gazetteer entries are always found."""
     known = {(m.start, m.end): m for m in rule_mentions if (m.start, m.end) in known_spans}
+    known_here = set(known)
     out = []
     pieces = (
         piece
         for span in spans
         for part in person_parts(text, span)
-        for piece in known_split(text, part, rule_mentions, set(known))
+        for piece in known_split(text, part, rule_mentions, known_here)
     )
     for start, end, etype in pieces:
         opening = opening_end(start)
