@@ -337,8 +337,3 @@ def test_a_name_keeps_the_type_the_rules_gave_it_through_the_document() -> None:
     # through the whole recogniser, in English
     text = "Summit in Vilnius. Vilnius hosted a summit. The mayor of Vilnius spoke."
     assert {m.type for m in find_mentions(text, "en") if m.text == "Vilnius"} == {"LOC"}
-
-
-def test_a_sentences_common_first_word_is_no_part_of_the_name_after_it() -> None:
-    found = find_mentions("Later Quarrington said the visit went well.", "en")
-    assert [m.text for m in found] == ["Quarrington"]

@@ -344,15 +344,6 @@ class _Finder:
             out.append(self._lemmas[key])
         return " ".join(out)
 
-    def common_opening_end(self, start: int) -> int | None:
-        """The end of a sentence's common first word starting at `start` ("Later" in "Later
-        Quarrington said"), or None: another recogniser's span should begin after it."""
-        idx = self._token_starting_at.get(start)
-        if idx is None:
-            return None
-        tok = self.tokens[idx]
-        return tok.end if tok.initial and self._sentence_word(tok) else None
-
     def lemma_between(self, start: int, end: int) -> str:
         """The base form of the name between two offsets another recogniser found."""
         inside = [t for t in self.tokens if start <= t.start and t.end <= end]

@@ -209,7 +209,6 @@ def combine(
     known_spans: set[tuple[int, int]],
     text: str,
     lemma_of: Callable[[int, int], str],
-    opening_end: Callable[[int], int | None] = lambda start: None,
 ) -> list[Mention]:
     """The model's names with their base forms, and what the gazetteer knows for certain:
     a known name keeps its known type where the model found the same span
@@ -225,10 +224,6 @@ def combine(
         for piece in known_split(text, part, rule_mentions, known_here)
     )
     for start, end, etype in pieces:
-        opening = opening_end(start)
-        if opening is not None and opening < end:
-            # a sentence's common first word glued to a name: "Later Quarrington said"
-            start = opening + len(text[opening:end]) - len(text[opening:end].lstrip())
         same = known.get((start, end))
         if same is not None and settings.NER_KNOWN_TYPE_SAME_SPAN:
             out.append(same)
@@ -292,11 +287,4 @@ def find_mentions(
     if chosen is None or isinstance(chosen, str) or not chosen.learnt(language):
         return rule_mentions
     spans = model_spans(chosen, text, language, rule_mentions, gazetteer)
-    return combine(
-        spans,
-        rule_mentions,
-        set(finder.hit_ids),
-        text,
-        finder.lemma_between,
-        finder.common_opening_end,
-    )
+    return combine(spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between)
