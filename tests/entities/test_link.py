@@ -97,7 +97,7 @@ def test_records_round_trip() -> None:
     records = json.loads(json.dumps(index.to_records()))
     again = EntityIndex.from_records(records)
     assert again.entity("PER-jane-quarrington") is not None
-    later = find_mentions("Later Quarrington said the visit went well.", "en")
+    later = find_mentions("Quarrington later said the visit went well.", "en")
     again.link(later, "en")
     assert later[0].entity_id == "PER-jane-quarrington"
 
