@@ -26,16 +26,66 @@ def cache(tmp_path, monkeypatch):
 @pytest.mark.parametrize("language", sorted(WORDS))
 def test_the_saved_index_reads_the_same_dictionary(cache, language):
     built = lemmas.indexed_stream(language)
-    assert (cache / f"simplemma-{lemmas.simplemma.__version__}" / f"{language}.index").exists()
+    assert lemmas._index_path(language).exists()
+    assert lemmas._index_path(language).is_relative_to(cache)
     loaded = lemmas.indexed_stream(language)
     for form, _ in WORDS[language]:
         assert loaded.get(form.lower()) == built.get(form.lower())
     assert len(loaded) == len(built)
 
 
+@pytest.mark.parametrize("language", ["bg", "uk"])
+def test_every_block_reads_as_simplemma_reads_it(cache, language):
+    # A block resumes decoding from its own first key and the value before it: check the
+    # records either side of every block boundary, and words that fall between them.
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamMap
+
+    reference = StreamMap(language)
+    ours = lemmas.indexed_stream(language)
+    forms = list(reference)
+    assert forms == list(ours)
+    edges = [
+        form for start in range(0, len(forms), 32) for form in forms[max(0, start - 1) : start + 2]
+    ]
+    absent = [form + "щ" for form in edges[::7]] + ["", "a", "\U0010ffff"]
+    for form in edges + absent:
+        assert ours.get(form) == reference.get(form), form
+
+
+def test_the_index_is_smaller_than_simplemmas(cache):
+    import tracemalloc
+
+    from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamMap
+
+    lemmas.indexed_stream("uk")  # saved, so the next one is loaded as a server would
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        reference = StreamMap("uk")
+        theirs = tracemalloc.get_traced_memory()[0] - before
+        before = tracemalloc.get_traced_memory()[0]
+        ours = lemmas.indexed_stream("uk")
+        mine = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    stream = len(ours._data)
+    assert len(reference) == len(ours)
+    assert mine - stream < 0.5 * (theirs - stream), (mine, theirs, stream)
+
+
+def test_dictionaries_load_once_ahead_of_use(monkeypatch):
+    assert lemmas.load_dictionaries(["uk", "zh", "uk", "xx"]) == ["uk"]
+
+    def no_second_load(lang: str):
+        raise AssertionError(f"{lang} loaded again")
+
+    monkeypatch.setattr(lemmas, "indexed_stream", no_second_load)
+    assert lemmas.lemmatize("міністрами", "uk") == "міністр"
+
+
 def test_a_damaged_index_is_rebuilt(cache):
     lemmas.indexed_stream("bg")
-    index = next(cache.rglob("bg.index"))
+    index = lemmas._index_path("bg")
     index.write_bytes(b"\x00garbage")
     assert lemmas.indexed_stream("bg").get("министрите") == "министър"
     assert index.stat().st_size > 100  # written again, whole

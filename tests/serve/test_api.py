@@ -44,6 +44,22 @@ def summit_event(client: TestClient) -> dict[str, Any]:
 # -- reading --------------------------------------------------------------------------------------
 
 
+def test_the_server_loads_every_languages_lemmas_before_the_first_reader(
+    fresh_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loaded as a reader first opens an event in a language, they would grow the server in
+    # the middle of a run (Polish: 27 MB); at start they are part of its working size.
+    from newsweave.serve import api
+    from newsweave.serve.api import Server
+
+    asked: list[str] = []
+    monkeypatch.setattr(api, "load_dictionaries", lambda languages: asked.extend(languages))
+    server = Server(str(fresh_db))
+    server.warm()
+    assert {"bg", "en"} <= set(asked)
+    assert sorted(asked) == sorted(server.store().languages())
+
+
 def test_openapi_lists_every_endpoint(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     for path in (

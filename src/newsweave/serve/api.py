@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field, model_validator
 from newsweave import settings
 from newsweave.clean import clean_document
 from newsweave.cluster.encoder import Encoder, close_encoders
+from newsweave.langs.lemmas import load_dictionaries
 from newsweave.model import RawDocument
 from newsweave.pipeline import Pipeline
 from newsweave.serve import queries
@@ -75,10 +76,13 @@ class Server:
         return store
 
     def warm(self) -> None:
-        """Match the quotations of the biggest events before the first reader asks: the first
-        quotation key of a language loads its lemma dictionary (seconds)."""
+        """Load the lemma dictionary of every language of the database (quotation keys need
+        them) and match the quotations of the biggest events, before the first reader asks:
+        the server reaches its working size at start, not minutes later when a reader first
+        opens an event in another language."""
         try:
             store = self.store()
+            load_dictionaries(store.languages())
             _, events = store.event_rows(None, None, 1, WARM_EVENTS)
             for event in events:
                 queries.matched_quotes(store, self.memo, event.id)
