@@ -36,6 +36,12 @@ COMMIT_EVERY = 50  # articles per transaction: a crash redoes at most this many,
 SQLITE_BUSY_SECONDS = 30.0  # a batch commits in well under a second: 30 s held is a stuck writer
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5  # a live server answers in ms; libpq takes whole s (min 2)
 
+# --- long-running processes (serve, watch) -----------------------------------
+# Blocks this big or bigger are mapped on their own and unmapped when freed (glibc's default,
+# which it otherwise raises as the process runs): a server's resident memory then follows what
+# it holds, not its high-water mark. Measured: throughput of `watch`-like ingest unchanged.
+MALLOC_MMAP_THRESHOLD_BYTES = 128 * 1024
+
 # --- clean ------------------------------------------------------------------
 HTML_MAX_TAG_CHARS = 20_000  # real start tags (inline styles, data URIs) stay well under this
 SHORT_SENTENCE_MIN_WORDS = (

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsweave.allocator import return_large_blocks_when_freed
 from newsweave.app import EXPORT_TABLES, Newsweave
 from newsweave.cluster.encoder import DEFAULT_ENCODERS, Encoder, encoders_for
 from newsweave.engines import ENGINES
@@ -385,6 +386,7 @@ def watch(
     from newsweave.ingest.feeds import FetchPolicy, poll_feeds
     from newsweave.pipeline import Pipeline
 
+    return_large_blocks_when_freed()  # it runs for days: before the models load
     _choose_ner_model(ner_model)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
@@ -422,6 +424,7 @@ def serve(
         from newsweave.serve.api import create_app
     except ImportError as error:
         _fail(f"the server needs its extra: pip install 'newsweave[server]' ({error})")
+    return_large_blocks_when_freed()  # it runs for days: before the models load
     _choose_ner_model(ner_model)
     encoders = _encoders(encoder, db)
     errors.print(f"serving {db} on http://{host}:{port}/  (API reference: /docs)")
