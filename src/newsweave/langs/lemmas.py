@@ -11,8 +11,9 @@ a second. One lemmatizer with room for every language we detect serves all stage
 The index is kept small: a block's first key is also the key its decoding resumes from (a
 front-coded record only borrows the prefix it shares with the key before it, and that prefix
 is in its own key), and the values a block may repeat from the one before are packed in one
-bytes object. simplemma's own StreamMap keeps four objects per block, 21 MB for Polish beside
-its 18 MB of stream.
+bytes object. simplemma's own StreamMap keeps four objects more per block: its index of Polish
+takes 21 MB beside the 18 MB of stream, this one 9 MB (all languages of bench/throughput.py:
+peak 1306 -> 1258 MB, articles/s unchanged).
 """
 
 from __future__ import annotations
