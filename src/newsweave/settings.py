@@ -34,6 +34,9 @@ COMMIT_EVERY = 50  # articles per transaction: a crash redoes at most this many,
 
 # --- store ------------------------------------------------------------------
 SQLITE_BUSY_SECONDS = 30.0  # a batch commits in well under a second: 30 s held is a stuck writer
+# A search ranks the most recently stored articles that match, at most this many: ranking every
+# match costs as much as the archive is big, and an analyst pages through the first few dozen.
+SEARCH_CANDIDATES = 1_000
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5  # a live server answers in ms; libpq takes whole s (min 2)
 
 # --- clean ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from newsweave import settings
 from newsweave.model import Article
 from newsweave.serve import queries
 from newsweave.serve.queries import DEFAULT_PERIOD, PAGE_LIMIT_MAX, PERIODS, EventEntry, Site
@@ -336,18 +337,32 @@ def add_pages(
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", language: str = ""):
+    def search_page(request: Request, q: str = "", language: str = "", offset: int = 0):
         db = store()
-        rows = queries.search_rows(db, q, language or None) if q.strip() else []
+        offset = max(0, offset)
+        total, hits = (
+            queries.search_page(db, q, language or None, queries.SEARCH_PAGE, offset)
+            if q.strip()
+            else (0, [])
+        )
+        following = offset + queries.SEARCH_PAGE
         return page(
             request,
             "search.html",
             q=q,
             search_q=q,
             language=language,
-            rows=rows,
+            hits=hits,
+            total=total,
+            bounded=total >= settings.SEARCH_CANDIDATES,
+            offset=offset,
+            next_url=(
+                f"/search?{urlencode({'q': q, 'language': language, 'offset': following})}"
+                if following < total
+                else None
+            ),
             terms=queries.search_terms(db, q) if q.strip() else [],
-            found_languages=sorted({hit["language"] for _, hit in rows if hit["language"]}),
+            found_languages=sorted({h.article.language for h in hits if h.article.language}),
         )
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)

@@ -27,11 +27,12 @@ from newsweave.store.indexed import (
     EventRow,
     QuoteFilter,
     QuoteRow,
+    SearchHit,
     StoryRow,
 )
 
 PAGE_LIMIT_MAX = 500  # one response stays small enough to render and to parse quickly
-SEARCH_LIMIT = 50  # hits per search term: more is noise an analyst will not read
+SEARCH_PAGE = 50  # hits per search page: an analyst reads a page, then pages on
 MAX_SEARCH_VARIANTS = 24  # an entity's names in every script, bounded cost per query
 EVENT_QUOTES_COMPARED = 200  # pairwise quote matching per event is quadratic: bound it
 EVENT_ARTICLES_READ = 100  # articles of one event read whole (side by side, quote matching)
@@ -209,15 +210,6 @@ def search_terms(store: Store, query: str) -> list[str]:
     return terms[:MAX_SEARCH_VARIANTS]
 
 
-def search_across_languages(store: Store, query: str) -> list[dict[str, Any]]:
-    """Full-text hits for the query and for the names of the entity it means, in any script."""
-    hits: dict[str, dict[str, Any]] = {}
-    for term in search_terms(store, query):
-        for hit in store.search(term, SEARCH_LIMIT):
-            hits.setdefault(hit["id"], {**hit, "matched": term})
-    return list(hits.values())
-
-
 def list_articles(
     store: Store, where: ArticleFilter, q: str | None, limit: int, offset: int
 ) -> tuple[int, list[ArticleBrief], dict[str, str]]:
@@ -226,27 +218,17 @@ def list_articles(
     if not (q and q.strip()):
         total, page = store.article_briefs(where, limit, offset)
         return total, page, {}
-    hits = search_across_languages(store, q)
-    where.ids = [h["id"] for h in hits]
-    _, found = store.article_briefs(where, len(hits) or 1, 0)
-    by_id = {a.id: a for a in found}
-    ranked = [by_id[h["id"]] for h in hits if h["id"] in by_id]
-    snippets = {h["id"]: h["snippet"] for h in hits}
-    return len(ranked), ranked[offset : offset + limit], snippets
+    total, hits = store.search_hits(search_terms(store, q), where, limit, offset)
+    return total, [h.article for h in hits], {h.article.id: h.snippet for h in hits}
 
 
-def search_rows(
-    store: Store, query: str, language: str | None
-) -> list[tuple[ArticleBrief, dict[str, Any]]]:
-    """The search page: each hit with its article, in the order of relevance."""
-    hits = search_across_languages(store, query)
-    _, found = store.article_briefs(ArticleFilter(ids=[h["id"] for h in hits]), len(hits) or 1)
-    by_id = {a.id: a for a in found}
-    return [
-        (by_id[h["id"]], h)
-        for h in hits
-        if h["id"] in by_id and (not language or h["language"] == language)
-    ]
+def search_page(
+    store: Store, query: str, language: str | None, limit: int, offset: int = 0
+) -> tuple[int, list[SearchHit]]:
+    """The search page: the query and the names of the entity it means, in any script, in one
+    bounded full-text query; one page of hits by relevance, and how many were ranked."""
+    where = ArticleFilter(language=language or None)
+    return store.search_hits(search_terms(store, query), where, limit, offset)
 
 
 # -- events and stories ---------------------------------------------------------------------------

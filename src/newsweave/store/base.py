@@ -20,6 +20,7 @@ from newsweave.store.indexed import (
     EventRow,
     QuoteFilter,
     QuoteRow,
+    SearchHit,
     StoryRow,
 )
 
@@ -86,6 +87,13 @@ class Store(Protocol):
         self, where: ArticleFilter, limit: int, offset: int = 0
     ) -> tuple[int, list[ArticleBrief]]:
         """Articles that pass the filter, newest first: how many, and one page of them."""
+
+    def search_hits(
+        self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[SearchHit]]:
+        """Articles that pass the filter and hold every word of one of the terms, from the
+        full-text index: among the settings.SEARCH_CANDIDATES most recently stored of them,
+        by relevance, one page, and how many there are (at most that bound)."""
 
     def full_articles(self, event_id: str, limit: int) -> list[Article]:
         """An event's first articles with their whole analysis."""

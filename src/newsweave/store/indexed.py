@@ -95,6 +95,14 @@ class QuoteRow:
 
 
 @dataclass
+class SearchHit:
+    """An article a search found, with the passage around the words it matched."""
+
+    article: ArticleBrief
+    snippet: str  # the words matched between [ and ]
+
+
+@dataclass
 class ArticleFilter:
     language: str | None = None
     date_from: date | None = None

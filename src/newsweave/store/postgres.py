@@ -28,7 +28,15 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from newsweave import settings
 from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
-from newsweave.store.indexed import ARTICLE_COLUMNS, TABLES, IndexedReads
+from newsweave.store.indexed import (
+    ARTICLE_COLUMNS,
+    BRIEF_COLUMNS,
+    TABLES,
+    ArticleFilter,
+    IndexedReads,
+    SearchHit,
+    _brief,
+)
 from newsweave.store.records import (
     article_from_record,
     article_record,
@@ -454,22 +462,49 @@ class PostgresStore(IndexedReads):
         )
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        _, hits = self.search_hits([query], ArticleFilter(), limit)
+        return [
+            {
+                "id": h.article.id,
+                "title": h.article.title,
+                "language": h.article.language,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
+
+    def search_hits(
+        self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[SearchHit]]:
+        """The GIN index or the newest-first primary key finds the newest matches (the planner
+        picks by how common the words are), only they are ranked (ts_rank_cd), and a snippet
+        (ts_headline, which re-reads the text) is made for the page's hits alone."""
         # plainto_tsquery ANDs the words and ignores operators and quotes, so user input
-        # cannot break the query syntax (the same contract as SQLite's fts_query)
-        fold = "unaccent(%s)" if self.unaccent else "%s"
-        # the snippet is made for the hits that are returned only: ts_headline re-reads text
-        rows = self._execute(
-            f"WITH q AS (SELECT plainto_tsquery('simple', {fold}) AS q),"
-            " hits AS (SELECT a.seq, ts_rank_cd(a.search, q.q) AS rank FROM articles a, q"
-            " WHERE a.search @@ q.q ORDER BY rank DESC, a.seq LIMIT %s)"
-            " SELECT a.id, a.title, a.language,"
+        # cannot break the query syntax (the same contract as SQLite's fts_query); || ORs
+        fold = "unaccent(?)" if self.unaccent else "?"
+        words = [_searchable(term) for term in terms if term.split()] or [""]
+        tsquery = " || ".join(f"plainto_tsquery('simple', {fold})" for _ in words)
+        clauses, params = self._article_clauses(where)
+        condition = "".join(f" AND {clause}" for clause in clauses)
+        candidates = self._rows(
+            f"WITH q AS (SELECT {tsquery} AS q), newest AS (SELECT a.seq FROM articles a, q"
+            f" WHERE a.search @@ q.q{condition} ORDER BY a.seq DESC LIMIT ?)"
+            " SELECT a.seq, ts_rank_cd(a.search, q.q) AS rank FROM newest"
+            " JOIN articles a USING (seq), q",
+            (*words, *params, settings.SEARCH_CANDIDATES),
+        )
+        ranked = sorted(candidates, key=lambda row: (-row["rank"], -row["seq"]))
+        page = [int(row["seq"]) for row in ranked[offset : offset + limit]]
+        rows = self._rows(
+            f"WITH q AS (SELECT {tsquery} AS q) SELECT a.seq, {BRIEF_COLUMNS},"
             f" ts_headline('simple', {SNIPPET_SOURCE}, q.q,"
             f" 'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2},"
             " MaxFragments=1, FragmentDelimiter=…') AS snippet"
-            " FROM hits JOIN articles a USING (seq), q ORDER BY hits.rank DESC, a.seq",
-            (_searchable(query), limit),
+            " FROM articles a, q WHERE a.seq = ANY(?)",
+            (*words, page),
         )
-        return [dict(row) for row in rows]
+        found = {int(row["seq"]): SearchHit(_brief(row), row["snippet"]) for row in rows}
+        return len(candidates), [found[seq] for seq in page if seq in found]
 
     def _vector_sql(self) -> str:
         fold = "unaccent(%s)" if self.unaccent else "%s"

@@ -19,10 +19,14 @@ from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
 from newsweave.store.indexed import (
     ARTICLE_COLUMNS,
+    BRIEF_COLUMNS,
     READ_INDEX_VERSION,
     READ_TABLES,
     TABLES,
+    ArticleFilter,
     IndexedReads,
+    SearchHit,
+    _brief,
 )
 from newsweave.store.records import (
     article_from_record,
@@ -383,14 +387,44 @@ class SQLiteStore(IndexedReads):
         )
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT f.id AS id, a.title AS title, a.language AS language,"
-            " snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet"
-            " FROM articles_fts f JOIN articles a ON a.id = f.id"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (fts_query(query), limit),
+        _, hits = self.search_hits([query], ArticleFilter(), limit)
+        return [
+            {
+                "id": h.article.id,
+                "title": h.article.title,
+                "language": h.article.language,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
+
+    def search_hits(
+        self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[SearchHit]]:
+        """FTS5 reads the matches newest first and stops at the bound, so only those are
+        ranked (bm25); snippets are made for the page's hits alone."""
+        match = fts_any(terms)
+        clauses, params = self._article_clauses(where)
+        condition = "".join(f" AND {clause}" for clause in clauses)
+        candidates = self.db.execute(
+            "SELECT f.rowid AS hit, bm25(articles_fts) AS score FROM articles_fts f"
+            f" JOIN articles a ON a.id = f.id WHERE articles_fts MATCH ?{condition}"
+            " ORDER BY f.rowid DESC LIMIT ?",
+            (match, *params, settings.SEARCH_CANDIDATES),
         ).fetchall()
-        return [dict(row) for row in rows]
+        ranked = sorted(candidates, key=lambda row: (row["score"], -row["hit"]))
+        page = [row["hit"] for row in ranked[offset : offset + limit]]
+        found = {}
+        for hit in page:
+            row = self.db.execute(
+                f"SELECT {BRIEF_COLUMNS}, snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet"
+                " FROM articles_fts f JOIN articles a ON a.id = f.id"
+                " WHERE articles_fts MATCH ? AND f.rowid = ?",
+                (match, hit),
+            ).fetchone()
+            if row is not None:
+                found[hit] = SearchHit(_brief(dict(row)), row["snippet"])
+        return len(candidates), [found[hit] for hit in page if hit in found]
 
     def save_entities(self, entities: list[Entity]) -> None:
         with self.transaction():
@@ -462,6 +496,14 @@ def fts_query(text: str) -> str:
     """User words to an FTS5 query: each word quoted, so punctuation cannot break the syntax."""
     words = [w.replace('"', '""') for w in text.split() if w.strip()]
     return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def fts_any(terms: Sequence[str]) -> str:
+    """Terms to one FTS5 query that matches any of them (each with all its words)."""
+    queries = [fts_query(term) for term in terms if term.split()]
+    if len(queries) <= 1:
+        return queries[0] if queries else '""'
+    return " OR ".join(f"({query})" for query in queries)
 
 
 def _now() -> str:
