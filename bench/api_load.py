@@ -94,7 +94,9 @@ def base_database(data: Path, base: int) -> Path:
 
 
 def sized_database(base_db: Path, size: int, base: int) -> Path:
-    """The base database grown to `size` articles by perturbed copies, cached."""
+    """The base database grown to `size` articles by perturbed copies, cached. It grows from
+    the largest smaller database cached: its copies are the first ones this size would make
+    (made again, they are refused as duplicates at the cost of one indexed lookup each)."""
     path = CACHE / f"articles-{size}-base-{base}-v{CACHE_FORMAT}.db"
     if path.exists():
         return path
@@ -103,11 +105,16 @@ def sized_database(base_db: Path, size: int, base: int) -> Path:
 
     building = path.with_suffix(".building")
     building.unlink(missing_ok=True)
-    with sqlite3.connect(base_db) as source, sqlite3.connect(building) as target:
-        source.backup(target)
+    with sqlite3.connect(grown_from(base_db, size, base)) as source:
+        with sqlite3.connect(building) as target:
+            source.backup(target)
+    source_store = SQLiteStore(base_db)
+    try:
+        originals = list(source_store.articles())
+    finally:
+        source_store.close()
     store = SQLiteStore(building)
     try:
-        originals = list(store.articles())
         pipeline = Pipeline(store)
         started = time.perf_counter()
         # A short article has few sentences to drop: its later copies repeat earlier ones and
@@ -129,6 +136,16 @@ def sized_database(base_db: Path, size: int, base: int) -> Path:
         store.close()
     building.rename(path)
     return path
+
+
+def grown_from(base_db: Path, size: int, base: int) -> Path:
+    """The largest cached database smaller than `size`, else the base."""
+    smaller = []
+    for cached in CACHE.glob(f"articles-*-base-{base}-v{CACHE_FORMAT}.db"):
+        articles = int(cached.name.split("-")[1])
+        if articles < size:
+            smaller.append((articles, cached))
+    return max(smaller)[1] if smaller else base_db
 
 
 def copy_of(article: Article, copy: int, index: int) -> Article:

@@ -29,6 +29,8 @@ psycopg = pytest.importorskip(
 )
 pytest.importorskip("psycopg_pool", reason="psycopg_pool is not installed (newsweave[postgres])")
 
+from search_cases import check_bounded_search  # noqa: E402
+
 from newsweave.store import open_store  # noqa: E402
 from newsweave.store.errors import StorageError  # noqa: E402
 from newsweave.store.postgres import SCHEMA_VERSION, PostgresStore  # noqa: E402
@@ -248,6 +250,14 @@ def test_full_text_search_in_cyrillic_and_with_diacritics(store):
     assert "[Шойгу]" in store.search("Шойгу")[0]["snippet"]
     assert store.search('"unbalanced') == []
     assert store.search("& | !:* (") == []
+
+
+def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
+    check_bounded_search(
+        store,
+        lambda text, language, title: make_article(text, title=title, language=language),
+        monkeypatch,
+    )
 
 
 def test_text_with_nul_characters_is_stored_and_read_back(store):

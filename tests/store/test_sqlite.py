@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from search_cases import check_bounded_search
 
 from newsweave.model import Article, Entity, Mention, content_hash
 from newsweave.store import SQLiteStore
@@ -115,3 +116,11 @@ def test_a_quotations_kind_survives_the_store(store) -> None:
     stored = store.article(article.id)
     assert stored is not None
     assert [q.kind for q in stored.quotes] == ["indirect", "direct"]
+
+
+def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
+    check_bounded_search(
+        store,
+        lambda text, language, title: make_article(text, title=title, language=language),
+        monkeypatch,
+    )

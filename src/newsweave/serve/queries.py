@@ -32,7 +32,7 @@ from newsweave.store.indexed import (
 )
 
 PAGE_LIMIT_MAX = 500  # one response stays small enough to render and to parse quickly
-SEARCH_PAGE = 50  # hits per search page: an analyst reads a page, then pages on
+SEARCH_PAGE = 20  # hits per search page: each snippet re-reads an article; more is a next page
 MAX_SEARCH_VARIANTS = 24  # an entity's names in every script, bounded cost per query
 EVENT_QUOTES_COMPARED = 200  # pairwise quote matching per event is quadratic: bound it
 EVENT_ARTICLES_READ = 100  # articles of one event read whole (side by side, quote matching)

@@ -27,6 +27,7 @@ from newsweave.store.indexed import (
     IndexedReads,
     SearchHit,
     _brief,
+    _marks,
 )
 from newsweave.store.records import (
     article_from_record,
@@ -402,7 +403,8 @@ class SQLiteStore(IndexedReads):
         self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
     ) -> tuple[int, list[SearchHit]]:
         """FTS5 reads the matches newest first and stops at the bound, so only those are
-        ranked (bm25); snippets are made for the page's hits alone."""
+        ranked (bm25); snippets, which re-read an article's text, are made for the page's hits
+        alone, in one pass over the matches between the page's oldest and newest hit."""
         match = fts_any(terms)
         clauses, params = self._article_clauses(where)
         condition = "".join(f" AND {clause}" for clause in clauses)
@@ -414,16 +416,21 @@ class SQLiteStore(IndexedReads):
         ).fetchall()
         ranked = sorted(candidates, key=lambda row: (row["score"], -row["hit"]))
         page = [row["hit"] for row in ranked[offset : offset + limit]]
-        found = {}
-        for hit in page:
-            row = self.db.execute(
-                f"SELECT {BRIEF_COLUMNS}, snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet"
+        if not page:
+            return len(candidates), []
+        # `+f.rowid` keeps the list out of FTS5's plan: looked up one by one, each row would
+        # seek every term's list of matches; the range is read through once instead.
+        found = {
+            row["hit"]: SearchHit(_brief(dict(row)), row["snippet"])
+            for row in self.db.execute(
+                f"SELECT f.rowid AS hit, {BRIEF_COLUMNS}, CASE WHEN +f.rowid IN ({_marks(page)})"
+                " THEN snippet(articles_fts, 2, '[', ']', '…', 12) END AS snippet"
                 " FROM articles_fts f JOIN articles a ON a.id = f.id"
-                " WHERE articles_fts MATCH ? AND f.rowid = ?",
-                (match, hit),
-            ).fetchone()
-            if row is not None:
-                found[hit] = SearchHit(_brief(dict(row)), row["snippet"])
+                " WHERE articles_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ?",
+                (*page, match, min(page), max(page)),
+            )
+            if row["snippet"] is not None
+        }
         return len(candidates), [found[hit] for hit in page if hit in found]
 
     def save_entities(self, entities: list[Entity]) -> None:

@@ -1,0 +1,50 @@
+"""Search cases both stores must answer alike (imported by test_sqlite and test_postgres)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from newsweave import settings
+from newsweave.model import Article
+from newsweave.store.indexed import ArticleFilter
+
+
+def check_bounded_search(
+    store: Any, make: Callable[[str, str, str], Article], monkeypatch: Any
+) -> None:
+    """A search ORs the terms (a name in several scripts), ranks only the newest matches the
+    bound allows, by relevance, and pages through them; the language filter comes first.
+    Shared by the PostgreSQL tests: both stores answer alike."""
+    stored = [
+        make("Шойгу прилетел в Минск на переговоры о границе.", "ru", "Визит в Минск"),
+        make("Shoigu flew to Minsk for talks on the border with Poland.", "en", "Shoigu in Minsk"),
+        make("Szojgu przyleciał do Mińska na rozmowy o granicy.", "pl", "Wizyta w Mińsku"),
+        make(
+            "Belarusian generals met Shoigu near the border on Friday, two days after the "
+            "talks in Minsk had ended without an agreement on the crossings.",
+            "en",
+            "Border talks end",
+        ),
+        make("Schoigu traf in Minsk belarussische Generäle.", "de", "Treffen in Minsk"),
+    ]
+    for article in stored:
+        assert store.add_article(article)
+    terms = ["Шойгу", "Shoigu", "Szojgu"]
+    total, hits = store.search_hits(terms, ArticleFilter(), 10)
+    assert total == 4, "the German spelling is not among the terms"
+    assert {h.article.language for h in hits} == {"ru", "en", "pl"}
+
+    monkeypatch.setattr(settings, "SEARCH_CANDIDATES", 3)
+    total, hits = store.search_hits(terms, ArticleFilter(), 10)
+    assert total == 3
+    assert {h.article.id for h in hits} == {a.id for a in stored[1:4]}, "not the newest three"
+    first, second = (store.search_hits(terms, ArticleFilter(), 2, offset)[1] for offset in (0, 2))
+    assert len(first) == 2 and len(second) == 1
+    assert {h.article.id for h in first + second} == {h.article.id for h in hits}
+
+    total, english = store.search_hits(terms, ArticleFilter(language="en"), 10)
+    assert total == 2
+    assert english[0].article.id == stored[1].id, "the article with the name in its title first"
+    assert "[Shoigu]" in english[0].snippet
+    assert store.search_hits(["nothing of the sort"], ArticleFilter(), 10) == (0, [])
