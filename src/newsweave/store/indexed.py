@@ -340,9 +340,14 @@ class IndexedReads:
         options = []
         params: list[Any] = []
         for words in alternatives:
-            options.append("(" + " AND ".join(self._contains("q.text_key") for _ in words) + ")")
-            params += words
+            tests = [self._quote_contains("q.text_key", word) for word in words]
+            options.append("(" + " AND ".join(sql for sql, _ in tests) + ")")
+            params += [param for _, values in tests for param in values]
         return "(" + " OR ".join(options) + ")", params
+
+    def _quote_contains(self, column: str, needle: str) -> tuple[str, list[Any]]:
+        """A quotation column (text_key, speaker_key) holds the needle: SQL and its values."""
+        return self._contains(column), [needle]
 
     def _index_entities(self, entities: list[Entity]) -> None:
         """Every name of an entity under its lookup key, so a name in any script finds it."""
@@ -817,9 +822,12 @@ class IndexedReads:
         if where.speaker_id is not None:
             clauses.append("q.speaker_id = ?")
             params.append(where.speaker_id)
+        elif where.speaker_key:
+            clause, values = self._quote_contains("q.speaker_key", where.speaker_key)
+            clauses.append(clause)
+            params += values
         elif where.speaker_key is not None:
-            clauses.append(self._contains("q.speaker_key") if where.speaker_key else "1 = 0")
-            params += [where.speaker_key] if where.speaker_key else []
+            clauses.append("1 = 0")  # a name with no letters names nobody
         if where.language:
             clauses.append("q.language = ?")
             params.append(where.language)
