@@ -11,9 +11,13 @@ they would. Then `newsweave serve` starts on loopback and the bench reports:
 
 - the server's resident memory after warm-up (every route asked once), and after the writes;
 - p50 and p99 of every page and API route (--clients connections for --seconds per route);
-- requests/s over all routes at --clients connections (wrk when installed, else threads);
+- requests/s over all routes at --clients connections;
 - `POST /api/articles` of one new article (--writes of them; the first loads the pipeline's
   indexes and is reported apart), and the first GET of the front page after each write.
+
+The load comes from Debian's wrk when it is installed (apt-get install wrk): a C client,
+bounded by time (-d), that adds nothing to the latencies it measures; else, or with
+--python-client, from Python threads over httpx.
 
     python bench/api_load.py --sizes 5000,20000 [--base 2500] [--seconds 3] [--clients 4] [--json]
     python bench/api_load.py --postgres postgresql://user@host/db --sizes 5000
@@ -34,6 +38,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from _common import REPO, SHARED_DATA, bench_arguments, print_table
@@ -344,23 +349,48 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("NEWSWEAVE %%d %%d %%d\\n", summary.requests,
-    e.connect + e.read + e.write + e.timeout + e.status, summary.duration))
+  io.write(string.format("NEWSWEAVE %%d %%d %%d %%d %%d\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout + e.status, summary.duration,
+    latency:percentile(50), latency:percentile(99)))
 end
 """
 
 
-def rate_with_wrk(base: str, paths: list[str], seconds: float, clients: int) -> tuple[float, int]:
-    """requests/s and errors as Debian's wrk measures them, over the paths in turn."""
-    quoted = ", ".join('"' + p.replace('"', "%22") + '"' for p in paths)
+@dataclass
+class WrkRun:
+    """What Debian's wrk measured over some paths: requests, errors, seconds, latencies."""
+
+    requests: int
+    errors: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+
+def run_wrk(base: str, paths: list[str], seconds: float, clients: int) -> WrkRun:
+    """wrk over the paths in turn, `clients` connections for `seconds` (its -d bound)."""
+    # wrk sends a path's bytes as they are: a name in Cyrillic is percent-encoded, as httpx does
+    quoted = ", ".join('"' + quote(p, safe="/?=&%:+,") + '"' for p in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % quoted)
-    command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds:g}s", "-s", script.name]
-    output = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout
-    Path(script.name).unlink()
-    line = next(x for x in output.splitlines() if x.startswith("NEWSWEAVE "))
-    requests, errors, duration_us = (int(float(v)) for v in line.split()[1:])
-    return requests / (duration_us / 1e6), errors
+    threads = str(min(2, clients))  # wrk needs a connection per thread
+    duration = f"{max(1, round(seconds))}s"  # wrk takes whole seconds
+    command = ["wrk", "-t", threads, "-c", str(clients), "-d", duration, "-s", script.name]
+    # a request still unanswered at the end is counted as a timeout, not waited for
+    command += ["--timeout", "30s"]
+    try:
+        done = subprocess.run([*command, base], capture_output=True, text=True)
+    finally:
+        Path(script.name).unlink()
+    if done.returncode != 0:
+        raise SystemExit(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
+    line = next(x for x in done.stdout.splitlines() if x.startswith("NEWSWEAVE "))
+    requests, errors, duration_us, p50_us, p99_us = (int(float(v)) for v in line.split()[1:])
+    return WrkRun(requests, errors, duration_us / 1e6, p50_us / 1000, p99_us / 1000)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -391,7 +421,20 @@ def measure(db: str, args: Any, folder: Path) -> dict[str, Any]:
                     client.get(path)
             time.sleep(WARM_WAIT_S)
             figures["rss_mb"] = server.rss_mb()
+            # wrk when installed: a client in C that adds nothing to what it measures; else
+            # Python threads (their own time under the GIL counts in their figures)
+            engine = "wrk" if shutil.which("wrk") and not args.python_client else "python threads"
+            figures["load_engine"] = engine
             for name, paths in routes.items():
+                if engine == "wrk":
+                    run = run_wrk(server.url, paths, args.seconds, args.clients)
+                    figures["routes"][name] = {
+                        "p50_ms": run.p50_ms,
+                        "p99_ms": run.p99_ms,
+                        "requests": run.requests,
+                        "errors": run.errors,
+                    }
+                    continue
                 tally, _ = drive(client, paths, args.seconds, args.clients)
                 figures["routes"][name] = {
                     "p50_ms": percentile(tally.latencies, 0.5) * 1000,
@@ -400,13 +443,12 @@ def measure(db: str, args: Any, folder: Path) -> dict[str, Any]:
                     "errors": tally.errors,
                 }
             every = [p for paths in routes.values() for p in paths]
-            if shutil.which("wrk"):
-                rate, errors = rate_with_wrk(server.url, every, args.mixed_seconds, args.clients)
-                figures["rate_engine"] = "wrk"
+            if engine == "wrk":
+                run = run_wrk(server.url, every, args.mixed_seconds, args.clients)
+                rate, errors = run.rate, run.errors
             else:
                 tally, elapsed = drive(client, every, args.mixed_seconds, args.clients)
                 rate, errors = len(tally.latencies) / elapsed, tally.errors
-                figures["rate_engine"] = "python threads"
             figures["requests_per_s"], figures["mixed_errors"] = rate, errors
             posts, gets = [], []
             for document in new_articles(args.data, args.base, args.writes):
@@ -436,6 +478,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
     parser.add_argument("--writes", type=int, default=6, help="articles posted one by one")
     parser.add_argument("--postgres", help="a postgresql:// URL to load each size into instead")
+    parser.add_argument(
+        "--python-client", action="store_true", help="load with Python threads even with wrk"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     base_db = base_database(args.data, args.base)
@@ -458,14 +503,14 @@ def main() -> None:
                     (
                         f"{name} p50 / p99 ms",
                         f"{route['p50_ms']:.1f} / {route['p99_ms']:.1f}",
-                        f"{data}, {args.seconds:g} s",
+                        f"{data}, {args.seconds:g} s, {figures['load_engine']}",
                     )
                 )
             rows += [
                 (
                     "requests/s, every route in turn",
                     f"{figures['requests_per_s']:.1f}",
-                    f"{data}, {args.mixed_seconds:g} s, {figures['rate_engine']}",
+                    f"{data}, {args.mixed_seconds:g} s, {figures['load_engine']}",
                 ),
                 ("POST /api/articles first ms (loads the indexes)", figures["post_first_ms"], data),
                 ("POST /api/articles median ms", figures["post_ms"], data),
