@@ -407,11 +407,12 @@ class SQLiteStore(IndexedReads):
         alone, in one pass over the matches between the page's oldest and newest hit."""
         match = fts_any(terms)
         clauses, params = self._article_clauses(where)
+        # Reading f.id decodes the whole row (title and text): join the articles only to filter.
+        source = "articles_fts f JOIN articles a ON a.id = f.id" if clauses else "articles_fts f"
         condition = "".join(f" AND {clause}" for clause in clauses)
         candidates = self.db.execute(
-            "SELECT f.rowid AS hit, bm25(articles_fts) AS score FROM articles_fts f"
-            f" JOIN articles a ON a.id = f.id WHERE articles_fts MATCH ?{condition}"
-            " ORDER BY f.rowid DESC LIMIT ?",
+            f"SELECT f.rowid AS hit, bm25(articles_fts) AS score FROM {source}"
+            f" WHERE articles_fts MATCH ?{condition} ORDER BY f.rowid DESC LIMIT ?",
             (match, *params, settings.SEARCH_CANDIDATES),
         ).fetchall()
         ranked = sorted(candidates, key=lambda row: (row["score"], -row["hit"]))
@@ -419,19 +420,31 @@ class SQLiteStore(IndexedReads):
         if not page:
             return len(candidates), []
         # `+f.rowid` keeps the list out of FTS5's plan: looked up one by one, each row would
-        # seek every term's list of matches; the range is read through once instead.
-        found = {
-            row["hit"]: SearchHit(_brief(dict(row)), row["snippet"])
+        # seek every term's list of matches; the range is read through once instead, and
+        # only the page's rows are decoded.
+        snippets = {
+            row["hit"]: (row["id"], row["snippet"])
             for row in self.db.execute(
-                f"SELECT f.rowid AS hit, {BRIEF_COLUMNS}, CASE WHEN +f.rowid IN ({_marks(page)})"
-                " THEN snippet(articles_fts, 2, '[', ']', '…', 12) END AS snippet"
-                " FROM articles_fts f JOIN articles a ON a.id = f.id"
-                " WHERE articles_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ?",
-                (*page, match, min(page), max(page)),
+                "SELECT f.rowid AS hit, f.id AS id,"
+                " snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet FROM articles_fts f"
+                " WHERE articles_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ?"
+                f" AND +f.rowid IN ({_marks(page)})",
+                (match, min(page), max(page), *page),
             )
-            if row["snippet"] is not None
         }
-        return len(candidates), [found[hit] for hit in page if hit in found]
+        ids = [article_id for article_id, _ in snippets.values()]
+        briefs = {
+            row["id"]: _brief(dict(row))
+            for row in self.db.execute(
+                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids)})", ids
+            )
+        }
+        hits = [snippets[hit] for hit in page if hit in snippets]
+        return len(candidates), [
+            SearchHit(briefs[article_id], snippet)
+            for article_id, snippet in hits
+            if article_id in briefs
+        ]
 
     def save_entities(self, entities: list[Entity]) -> None:
         with self.transaction():
