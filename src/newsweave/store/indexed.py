@@ -355,7 +355,7 @@ class IndexedReads:
             return
         ids = [e.id for e in entities]
         for chunk in _chunks(ids):
-            self._run(f"DELETE FROM entity_keys WHERE entity_id IN ({_marks(chunk)})", chunk)
+            self._run(f"DELETE FROM entity_keys WHERE entity_id IN ({marks(chunk)})", chunk)
         self._run_many(
             "INSERT INTO entity_keys(key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(key, e.id) for e in entities for key in sorted(_entity_keys(e))],
@@ -376,10 +376,10 @@ class IndexedReads:
         titles and dates, and their counts recomputed from the articles they hold now."""
         with self.transaction():  # type: ignore[attr-defined]
             for chunk in _chunks(list(removed_events)):
-                self._run(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
-                self._run(f"DELETE FROM event_days WHERE event_id IN ({_marks(chunk)})", chunk)
+                self._run(f"DELETE FROM events WHERE id IN ({marks(chunk)})", chunk)
+                self._run(f"DELETE FROM event_days WHERE event_id IN ({marks(chunk)})", chunk)
             for chunk in _chunks(list(removed_stories)):
-                self._run(f"DELETE FROM stories WHERE id IN ({_marks(chunk)})", chunk)
+                self._run(f"DELETE FROM stories WHERE id IN ({marks(chunk)})", chunk)
             touched_stories = {s.id for s in stories}
             for event in events:
                 previous = self._rows("SELECT story_id FROM events WHERE id = ?", (event.id,))
@@ -392,13 +392,13 @@ class IndexedReads:
                 # A merge of stories leaves the events of the one merged away pointing at it.
                 for chunk in _chunks(story.event_ids):
                     self._run(
-                        f"UPDATE events SET story_id = ? WHERE id IN ({_marks(chunk)})"
+                        f"UPDATE events SET story_id = ? WHERE id IN ({marks(chunk)})"
                         " AND (story_id IS NULL OR story_id <> ?)",
                         (story.id, *chunk, story.id),
                     )
                     for table, column in (("articles", "event_id"), ("event_days", "event_id")):
                         self._run(
-                            f"UPDATE {table} SET story_id = ? WHERE {column} IN ({_marks(chunk)})"
+                            f"UPDATE {table} SET story_id = ? WHERE {column} IN ({marks(chunk)})"
                             " AND (story_id IS NULL OR story_id <> ?)",
                             (story.id, *chunk, story.id),
                         )
@@ -529,7 +529,7 @@ class IndexedReads:
             " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
-        return total, [_brief(row) for row in rows]
+        return total, [brief_of_row(row) for row in rows]
 
     def _entity_articles(
         self, entity_id: str, limit: int, offset: int
@@ -545,9 +545,9 @@ class IndexedReads:
             )
         ]
         found = {
-            row["id"]: _brief(row)
+            row["id"]: brief_of_row(row)
             for row in self._rows(
-                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids or [''])})",
+                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({marks(ids or [''])})",
                 ids or [""],
             )
         }
@@ -584,7 +584,7 @@ class IndexedReads:
             params.append(where.event_id)
         if where.ids is not None:
             ids = list(where.ids) or [""]
-            clauses.append(f"a.id IN ({_marks(ids)})")
+            clauses.append(f"a.id IN ({marks(ids)})")
             params += ids
         return clauses, params
 
@@ -612,7 +612,7 @@ class IndexedReads:
         """The articles of each event (at most `limit` each), in the order they were stored."""
         return {
             event_id: [
-                _brief(row)
+                brief_of_row(row)
                 for row in self._rows(
                     f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.event_id = ?"
                     " ORDER BY a.seq LIMIT ?",
@@ -746,7 +746,7 @@ class IndexedReads:
         for chunk in _chunks(list(entity_ids)):
             for row in self._rows(
                 "SELECT entity_id, language, sum(mentions) AS n FROM entity_days"
-                f" WHERE entity_id IN ({_marks(chunk)}) GROUP BY entity_id, language",
+                f" WHERE entity_id IN ({marks(chunk)}) GROUP BY entity_id, language",
                 chunk,
             ):
                 counts[row["entity_id"]][row["language"]] += int(row["n"])
@@ -807,7 +807,8 @@ class IndexedReads:
         found: dict[str, Entity] = {}
         for chunk in _chunks(list(ids)):
             for row in self._rows(
-                f"SELECT id, name, type FROM entities WHERE id IN ({_marks(chunk)})", chunk
+                f"SELECT id, name, type FROM entities WHERE id IN ({marks(chunk)})",
+                chunk,
             ):
                 found[row["id"]] = _named(row["id"], row["name"], row["type"])
         return found
@@ -879,7 +880,7 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _marks(items: Sequence[Any]) -> str:
+def marks(items: Sequence[Any]) -> str:
     return ",".join("?" * len(items))
 
 
@@ -927,7 +928,7 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _brief(row: dict[str, Any]) -> ArticleBrief:
+def brief_of_row(row: dict[str, Any]) -> ArticleBrief:
     return ArticleBrief(
         id=row["id"],
         title=row["title"] or "",

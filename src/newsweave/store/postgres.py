@@ -35,7 +35,7 @@ from newsweave.store.indexed import (
     ArticleFilter,
     IndexedReads,
     SearchHit,
-    _brief,
+    brief_of_row,
 )
 from newsweave.store.records import (
     article_from_record,
@@ -530,7 +530,7 @@ class PostgresStore(IndexedReads):
             " FROM articles a, q WHERE a.seq = ANY(?)",
             (*words, page),
         )
-        found = {int(row["seq"]): SearchHit(_brief(row), row["snippet"]) for row in rows}
+        found = {int(row["seq"]): SearchHit(brief_of_row(row), row["snippet"]) for row in rows}
         return len(candidates), [found[seq] for seq in page if seq in found]
 
     def _vector_sql(self) -> str:

@@ -26,8 +26,8 @@ from newsweave.store.indexed import (
     ArticleFilter,
     IndexedReads,
     SearchHit,
-    _brief,
-    _marks,
+    brief_of_row,
+    marks,
 )
 from newsweave.store.records import (
     article_from_record,
@@ -428,15 +428,16 @@ class SQLiteStore(IndexedReads):
                 "SELECT f.rowid AS hit, f.id AS id,"
                 " snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet FROM articles_fts f"
                 " WHERE articles_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ?"
-                f" AND +f.rowid IN ({_marks(page)})",
+                f" AND +f.rowid IN ({marks(page)})",
                 (match, min(page), max(page), *page),
             )
         }
         ids = [article_id for article_id, _ in snippets.values()]
         briefs = {
-            row["id"]: _brief(dict(row))
+            row["id"]: brief_of_row(dict(row))
             for row in self.db.execute(
-                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids)})", ids
+                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({marks(ids)})",
+                ids,
             )
         }
         hits = [snippets[hit] for hit in page if hit in snippets]
