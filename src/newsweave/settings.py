@@ -37,6 +37,12 @@ SQLITE_BUSY_SECONDS = 30.0  # a batch commits in well under a second: 30 s held 
 # A search ranks the most recently stored articles that match, at most this many: ranking every
 # match costs as much as the archive is big, and an analyst pages through the first few dozen.
 SEARCH_CANDIDATES = 1_000
+# A quotation filter (words, an entity's names) lists the newest this many matches the trigram
+# index finds: the whole set of a common word grows with the archive, and a list is paged.
+QUOTES_MATCHED = 2_000
+# A filter word shorter than a trigram (a Chinese name in two characters) no index can look up:
+# it is looked for among this many newest quotations (some 20 ms of scanning on two cores).
+QUOTES_SCANNED = 10_000
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5  # a live server answers in ms; libpq takes whole s (min 2)
 
 # --- clean ------------------------------------------------------------------

@@ -27,6 +27,7 @@ READ_INDEX_VERSION = 2  # bump when a table below changes: an older database is 
 LEAD_CHARS = 280  # enough of the first paragraph to recognise an article in a list
 UNDATED = ""  # the day key of undated articles (a primary key cannot be NULL)
 QUOTES_PER_ARTICLE = 10_000  # a quotation's id is its article's seq times this plus its place
+TRIGRAM = 3  # the shortest text a trigram index (FTS5's, pg_trgm's) can look up
 
 
 # -- what the queries answer ---------------------------------------------------------------------
@@ -336,7 +337,36 @@ class IndexedReads:
         """A backend's own index of quotation texts, for `_quote_text_clause` (none here)."""
 
     def _quote_text_clause(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
-        """Quotations whose casefolded text contains every word of one of the alternatives."""
+        """Quotations whose casefolded text contains every word of one of the alternatives,
+        at a cost bounded whatever the archive's size: the newest settings.QUOTES_MATCHED
+        that the index finds; and as a word shorter than a trigram (a name in two Chinese
+        characters) no index looks up, its alternatives among the newest
+        settings.QUOTES_SCANNED quotations."""
+        alternatives = fewest_alternatives(alternatives)
+        indexed = [words for words in alternatives if all(len(w) >= TRIGRAM for w in words)]
+        short = [words for words in alternatives if words not in indexed]
+        sources: list[str] = []
+        params: list[Any] = []
+        if indexed:
+            sql, values = self._indexed_quote_ids(indexed)
+            sources.append(f"SELECT * FROM ({sql} ORDER BY 1 DESC LIMIT ?) AS newest")
+            params += [*values, settings.QUOTES_MATCHED]
+        if short:
+            sql, values = self._contains_every_word(short)
+            sources.append(
+                "SELECT q.id FROM (SELECT id, text_key FROM quotes ORDER BY id DESC LIMIT ?) q"
+                f" WHERE {sql}"
+            )
+            params += [settings.QUOTES_SCANNED, *values]
+        return f"q.id IN ({' UNION ALL '.join(sources)})", params
+
+    def _indexed_quote_ids(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
+        """A query of the ids of the quotations holding every word of one alternative, each
+        word three letters or more: through the backend's index where it has one."""
+        sql, values = self._contains_every_word(alternatives)
+        return f"SELECT q.id FROM quotes q WHERE {sql}", values
+
+    def _contains_every_word(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
         options = []
         params: list[Any] = []
         for words in alternatives:
@@ -837,13 +867,30 @@ class IndexedReads:
             clauses.append(clause)
             params += words
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        total = int(self._rows(f"SELECT count(*) AS n FROM quotes q{condition}", params)[0]["n"])
-        rows = self._rows(
+        columns = (
             "SELECT q.text, q.speaker, q.speaker_id, q.verb, q.kind, q.article_id, q.language,"
-            f" a.title, a.event_id, a.published FROM quotes q JOIN articles a ON a.id ="
-            f" q.article_id{condition} ORDER BY q.id LIMIT ? OFFSET ?",
-            (*params, limit, offset),
+            " a.title, a.event_id, a.published FROM quotes q JOIN articles a ON a.id ="
+            " q.article_id"
         )
+        if where.alternatives:
+            # the words' matches are bounded (`_quote_text_clause`): looked up once, counted
+            # and paged here, rather than once to count and once for the page
+            ids = [
+                row["id"]
+                for row in self._rows(f"SELECT q.id FROM quotes q{condition} ORDER BY q.id", params)
+            ]
+            page = ids[offset : offset + limit]
+            total = len(ids)
+            rows = self._rows(
+                f"{columns} WHERE q.id IN ({marks(page or [-1])}) ORDER BY q.id", page or [-1]
+            )
+        else:
+            total = int(
+                self._rows(f"SELECT count(*) AS n FROM quotes q{condition}", params)[0]["n"]
+            )
+            rows = self._rows(
+                f"{columns}{condition} ORDER BY q.id LIMIT ? OFFSET ?", (*params, limit, offset)
+            )
         return total, [
             QuoteRow(
                 text=row["text"],
@@ -882,6 +929,21 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
 
 def marks(items: Sequence[Any]) -> str:
     return ",".join("?" * len(items))
+
+
+def fewest_alternatives(alternatives: list[list[str]]) -> list[list[str]]:
+    """The alternatives less those another one implies: a text that holds "europejczykami"
+    holds "euro" too, so with ["euro"] among them ["europejczykami"] finds nothing more (an
+    entity's names in every inflection cost an index lookup each)."""
+
+    def implies(wider: list[str], narrower: list[str]) -> bool:
+        return all(any(word in other for other in narrower) for word in wider)
+
+    kept: list[list[str]] = []
+    for words in sorted(alternatives, key=lambda ws: (len(ws), sum(map(len, ws)), ws)):
+        if not any(implies(shorter, words) for shorter in kept):
+            kept.append(words)
+    return kept
 
 
 def _named(entity_id: str, name: str | None, entity_type: str | None) -> Entity:

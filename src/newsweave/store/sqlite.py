@@ -96,7 +96,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 QUOTES_FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text_key, content='', tokenize='trigram');
 """
-TRIGRAM = 3  # the shortest text a trigram index can look up
 
 # Any one of them marks a file as newsweave's: a version-1 database may hold only some.
 NEWSWEAVE_TABLES = {"articles", "mentions", "entities", "state", "input_errors", "meta"}
@@ -212,26 +211,13 @@ class SQLiteStore(IndexedReads):
     def _index_quote_texts(self, rows: list[tuple[int, str]]) -> None:
         self.db.executemany("INSERT INTO quotes_fts(rowid, text_key) VALUES (?, ?)", rows)
 
-    def _quote_text_clause(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
-        """Through the trigram index for the alternatives whose every word has three letters
-        or more (what a trigram index can find); a scan for the others (a Chinese name of two
-        characters)."""
-        indexed = [words for words in alternatives if all(len(w) >= TRIGRAM for w in words)]
-        scanned = [words for words in alternatives if words not in indexed]
-        clauses, params = [], []
-        if indexed:
-            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(
-                " OR ".join(
-                    "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
-                    for words in indexed
-                )
-            )
-        if scanned:
-            clause, words = super()._quote_text_clause(scanned)
-            clauses.append(clause)
-            params += words
-        return "(" + " OR ".join(clauses) + ")", params
+    def _indexed_quote_ids(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
+        """Through the trigram index of quotation texts."""
+        match = " OR ".join(
+            "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+            for words in alternatives
+        )
+        return "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [match]
 
     def _add_columns(self) -> None:
         """Columns of the read index that a database of schema 2 lacks."""
