@@ -48,3 +48,37 @@ def check_bounded_search(
     assert english[0].article.id == stored[1].id, "the article with the name in its title first"
     assert "[Shoigu]" in english[0].snippet
     assert store.search_hits(["nothing of the sort"], ArticleFilter(), 10) == (0, [])
+
+
+def check_bounded_quote_words(
+    store: Any, make: Callable[[str, str, str], Article], monkeypatch: Any
+) -> None:
+    """A quotation filter by words lists the newest matches the bound allows; a name too
+    short for a trigram index (two Chinese characters) is found among the newest quotations."""
+    from newsweave.model import Quote
+    from newsweave.store.indexed import QuoteFilter
+
+    said = [
+        ("en", "The harbour will reopen in spring", "Harbour reopens"),
+        ("de", "Der Hafen öffnet im Frühjahr wieder, the harbour master said", "Hafen"),
+        ("en", "No ship leaves the harbour before the inquiry ends", "Inquiry"),
+        ("zh", "欧洲 将在春天重新开放港口", "欧洲港口"),
+    ]
+    for language, quotation, title in said:
+        article = make(f"“{quotation}”, she said on Tuesday.", language, title)
+        article.quotes = [Quote(quotation, 1, 1 + len(quotation), "she", verb="said")]
+        assert store.add_article(article)
+    harbour = QuoteFilter(alternatives=[["harbour"]])
+    assert store.quote_rows(harbour, 10)[0] == 3
+    monkeypatch.setattr(settings, "QUOTES_MATCHED", 2)
+    total, rows = store.quote_rows(harbour, 10)
+    assert total == 2 and [r.language for r in rows] == ["de", "en"], "not the newest two"
+    assert [r.text for r in store.quote_rows(harbour, 1, 1)[1]] == [said[2][1]]
+    europe = QuoteFilter(alternatives=[["欧洲"], ["europa"]])
+    assert store.quote_rows(europe, 10)[0] == 1
+    monkeypatch.setattr(settings, "QUOTES_SCANNED", 1)  # the newest quotation only: it holds it
+    assert store.quote_rows(europe, 10)[0] == 1
+    later = make("“Nothing about it”, he said.", "en", "Later")
+    later.quotes = [Quote("Nothing about it", 1, 17, "he", verb="said")]
+    assert store.add_article(later)
+    assert store.quote_rows(europe, 10)[0] == 0, "scanned beyond the newest QUOTES_SCANNED"

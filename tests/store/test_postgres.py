@@ -29,7 +29,7 @@ psycopg = pytest.importorskip(
 )
 pytest.importorskip("psycopg_pool", reason="psycopg_pool is not installed (newsweave[postgres])")
 
-from search_cases import check_bounded_search  # noqa: E402
+from search_cases import check_bounded_quote_words, check_bounded_search  # noqa: E402
 
 from newsweave.store import open_store  # noqa: E402
 from newsweave.store.errors import StorageError  # noqa: E402
@@ -254,6 +254,14 @@ def test_full_text_search_in_cyrillic_and_with_diacritics(store):
 
 def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
     check_bounded_search(
+        store,
+        lambda text, language, title: make_article(text, title=title, language=language),
+        monkeypatch,
+    )
+
+
+def test_quotations_by_words_are_bounded(store, monkeypatch):
+    check_bounded_quote_words(
         store,
         lambda text, language, title: make_article(text, title=title, language=language),
         monkeypatch,
