@@ -31,6 +31,7 @@ WEB = Path(__file__).resolve().parent / "web"
 
 GRAPH_LABEL_CHARS = 26  # longer names overlap their neighbours; the tooltip has the full name
 TIMELINES_ON_FRONT = 3  # stories on the front page drawn with their timeline
+EVENTS_ON_CARD = 4  # events a story's card on the front page lists (front.html)
 TOP_ENTITIES_ON_FRONT = 12
 ENTITIES_LISTED = 200
 QUOTES_BROWSED = 30  # quotations shown before the reader asks for anything
@@ -223,9 +224,13 @@ def add_pages(
         stories = []
         timelines = {}
         for rank, summary in enumerate(queries.top_stories(db, start, end)):
-            members = queries.story_members(db, summary["id"], with_articles=False)
+            # a card lists its first events; only the stories drawn need all of them
+            drawn = rank < TIMELINES_ON_FRONT
+            members = queries.story_members(
+                db, summary["id"], with_articles=False, limit=None if drawn else EVENTS_ON_CARD
+            )
             stories.append((summary, [entry for entry, _ in members]))
-            if rank < TIMELINES_ON_FRONT:
+            if drawn:
                 timelines[summary["id"]] = time_columns_svg(
                     site, _event_columns(members), summary["title"]
                 )

@@ -318,10 +318,11 @@ def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
 
 
 def story_members(
-    store: Store, story_id: str, with_articles: bool = True
+    store: Store, story_id: str, with_articles: bool = True, limit: int | None = None
 ) -> list[tuple[EventEntry, dict[str, int]]]:
-    """A story's events in time order, with their articles (a page's worth) and languages."""
-    events = store.story_events(story_id)
+    """A story's events in time order (all, or the first `limit`), with their articles (a
+    page's worth) and languages."""
+    events = store.story_events(story_id, limit)
     listed = [e.id for e, _ in events[:STORY_EVENTS_LISTED]] if with_articles else []
     members = store.event_members(listed, MEMBERS_LISTED)
     return [(EventEntry(e, members.get(e.id, [])), counts) for e, counts in events]

@@ -117,8 +117,11 @@ class Store(Protocol):
 
     def story_row(self, story_id: str) -> StoryRow | None: ...
 
-    def story_events(self, story_id: str) -> list[tuple[EventRow, dict[str, int]]]:
-        """A story's events in time order, each with its articles by language."""
+    def story_events(
+        self, story_id: str, limit: int | None = None
+    ) -> list[tuple[EventRow, dict[str, int]]]:
+        """A story's events in time order (all, or the first `limit`), each with its articles
+        by language."""
 
     def newest_day(self) -> date | None:
         """The latest day an article is about."""

@@ -682,13 +682,18 @@ class IndexedReads:
         rows = self._rows("SELECT * FROM events WHERE id = ?", (event_id,))
         return _event(rows[0]) if rows else None
 
-    def story_events(self, story_id: str) -> list[tuple[EventRow, dict[str, int]]]:
-        """A story's events in time order (undated last), each with its articles by language."""
-        rows = self._rows("SELECT * FROM events WHERE story_id = ?", (story_id,))
-        ordered = sorted(
-            rows, key=lambda r: (r["first_date"] is None, r["first_date"] or "", r["id"])
+    def story_events(
+        self, story_id: str, limit: int | None = None
+    ) -> list[tuple[EventRow, dict[str, int]]]:
+        """A story's events in time order (undated last), each with its articles by language:
+        all of them, or the first `limit`."""
+        rows = self._rows(
+            "SELECT * FROM events WHERE story_id = ?"
+            f" ORDER BY first_date IS NULL, first_date, {self._by_id('id')}"
+            + (" LIMIT ?" if limit is not None else ""),
+            (story_id, limit) if limit is not None else (story_id,),
         )
-        return [(_event(row), _counts(row["by_language"])) for row in ordered]
+        return [(_event(row), _counts(row["by_language"])) for row in rows]
 
     def story_row(self, story_id: str) -> StoryRow | None:
         rows = self._rows("SELECT * FROM stories WHERE id = ?", (story_id,))
