@@ -49,6 +49,13 @@ def check_bounded_search(
     assert "[Shoigu]" in english[0].snippet
     assert store.search_hits(["nothing of the sort"], ArticleFilter(), 10) == (0, [])
 
+    # the counts a list shows come from the languages table: articles of no language too
+    assert store.add_article(make("12:30 — 14:00 · 3 × 4", "", ""))
+    assert store.totals()["articles"] == store.count_articles() == 6
+    assert store.article_briefs(ArticleFilter(language="en"), 1)[0] == 2
+    assert store.article_briefs(ArticleFilter(), 1)[0] == 6
+    assert store.article_briefs(ArticleFilter(language="sq"), 1)[0] == 0
+
 
 def check_bounded_quote_words(
     store: Any, make: Callable[[str, str, str], Article], monkeypatch: Any

@@ -553,7 +553,12 @@ class IndexedReads:
             return self._entity_articles(where.entity_id, limit, offset)
         clauses, params = self._article_clauses(where)
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        total = int(self._rows(f"SELECT count(*) AS n FROM articles a{condition}", params)[0]["n"])
+        if where == ArticleFilter() or where == ArticleFilter(language=where.language):
+            total = self._article_count(where.language)
+        else:
+            total = int(
+                self._rows(f"SELECT count(*) AS n FROM articles a{condition}", params)[0]["n"]
+            )
         rows = self._rows(
             f"SELECT {BRIEF_COLUMNS} FROM articles a{condition} ORDER BY {NEWEST_FIRST}"
             " LIMIT ? OFFSET ?",
@@ -917,10 +922,23 @@ class IndexedReads:
 
     def totals(self) -> dict[str, int]:
         """How many articles, events, stories and languages the database holds."""
-        counts = {}
-        for table in ("articles", "events", "stories", "languages"):
+        counts = {"articles": self._article_count(None)}
+        for table in ("events", "stories", "languages"):
             counts[table] = int(self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"])
         return counts
+
+    def _article_count(self, language: str | None) -> int:
+        """Articles in a language, or all, from the languages table written with them (a
+        count(*) of the articles reads every row of an index); those of no language through
+        the language index."""
+        if language:
+            rows = self._rows("SELECT articles FROM languages WHERE language = ?", (language,))
+            return int(rows[0]["articles"]) if rows else 0
+        known = self._rows("SELECT coalesce(sum(articles), 0) AS n FROM languages")[0]["n"]
+        unknown = self._rows(
+            "SELECT count(*) AS n FROM articles WHERE language IS NULL OR language = ''"
+        )[0]["n"]
+        return int(known) + int(unknown)
 
 
 # -- helpers --------------------------------------------------------------------------------------
