@@ -248,7 +248,8 @@ def list_events(
 
 
 def shared_entities(store: Store, event_id: str) -> list[dict[str, Any]]:
-    """Entities named by at least two articles of the event, most widely shared first."""
+    """Entities named by at least two articles of the event (of the first ones read whole
+    for its page), most widely shared first."""
     return [
         {
             "id": entity.id,
@@ -257,7 +258,7 @@ def shared_entities(store: Store, event_id: str) -> list[dict[str, Any]]:
             "articles": articles,
             "languages": languages,
         }
-        for entity, articles, languages in store.shared_entities(event_id)
+        for entity, articles, languages in store.shared_entities(event_id, EVENT_ARTICLES_READ)
     ]
 
 

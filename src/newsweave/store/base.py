@@ -153,8 +153,11 @@ class Store(Protocol):
     def co_occurring(self, entity_id: str, limit: int) -> list[tuple[Entity, int]]:
         """The entities named in most articles together with this one, with that count."""
 
-    def shared_entities(self, event_id: str) -> list[tuple[Entity, int, list[str]]]:
-        """Entities named by two or more articles of an event: count and languages."""
+    def shared_entities(
+        self, event_id: str, limit: int | None = None
+    ) -> list[tuple[Entity, int, list[str]]]:
+        """Entities named by two or more articles of an event (of its first `limit`): count
+        and languages."""
 
     def quote_rows(
         self, where: QuoteFilter, limit: int, offset: int = 0

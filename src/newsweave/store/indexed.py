@@ -822,15 +822,20 @@ class IndexedReads:
             for row in rows
         ]
 
-    def shared_entities(self, event_id: str) -> list[tuple[Entity, int, list[str]]]:
-        """Entities named by at least two articles of the event, with the articles' count and
-        languages, most widely shared first."""
+    def shared_entities(
+        self, event_id: str, limit: int | None = None
+    ) -> list[tuple[Entity, int, list[str]]]:
+        """Entities named by at least two articles of the event (of its first `limit`: an
+        event grows with the archive), with the articles' count and languages, most widely
+        shared first."""
         articles: dict[str, set[str]] = defaultdict(set)
         languages: dict[str, set[str]] = defaultdict(set)
+        bound = " LIMIT ?" if limit is not None else ""
         for row in self._rows(
-            "SELECT DISTINCT m.entity_id, a.id, a.language FROM mentions m JOIN articles a"
-            " ON a.id = m.article_id WHERE a.event_id = ?",
-            (event_id,),
+            "SELECT DISTINCT m.entity_id, a.id, a.language FROM (SELECT id, language FROM"
+            f" articles WHERE event_id = ? ORDER BY seq{bound}) a"
+            " JOIN mentions m ON m.article_id = a.id",
+            (event_id, limit) if limit is not None else (event_id,),
         ):
             articles[row["entity_id"]].add(row["id"])
             if row["language"]:
