@@ -194,11 +194,15 @@ def stories(
 def story(
     story_id: str,
     timeline: Annotated[bool, typer.Option(help="show events in time order")] = False,
+    limit: Annotated[
+        int, typer.Option(min=1, max=queries.PAGE_LIMIT_MAX, help="how many events")
+    ] = queries.STORY_EVENTS_PAGE,
+    offset: OffsetOption = 0,
     db: DbOption = "newsweave.db",
 ) -> None:
     """One story and its events in time order (--timeline: with their dates)."""
     nw = Newsweave(db)
-    found = queries.story_detail(nw.store, story_id)
+    found = queries.story_detail(nw.store, story_id, limit, offset)
     if found is None:
         _fail(f"no story {story_id!r} in {db}")
     console.print(f"[bold]{found['id']}[/bold] {found['title']}")

@@ -224,10 +224,13 @@ def add_pages(
         stories = []
         timelines = {}
         for rank, summary in enumerate(queries.top_stories(db, start, end)):
-            # a card lists its first events; only the stories drawn need all of them
+            # a card lists its first events; only the stories drawn need a page of them
             drawn = rank < TIMELINES_ON_FRONT
             members = queries.story_members(
-                db, summary["id"], with_articles=False, limit=None if drawn else EVENTS_ON_CARD
+                db,
+                summary["id"],
+                with_articles=False,
+                limit=queries.STORY_EVENTS_PAGE if drawn else EVENTS_ON_CARD,
             )
             stories.append((summary, [entry for entry, _ in members]))
             if drawn:
@@ -248,19 +251,25 @@ def add_pages(
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str):
+    def story_page(request: Request, story_id: str, offset: int = 0):
         db = store()
         story = db.story_row(story_id)
         if story is None:
             return missing(request, "story", story_id)
         site = queries.site_facts(db)
-        members = queries.story_members(db, story_id)
+        offset = max(0, offset)
+        members = queries.story_members(db, story_id, offset=offset)
+        following = offset + queries.STORY_EVENTS_PAGE
         return page(
             request,
             "story.html",
             site=site,
             story=queries.story_summary(story),
             members=[entry for entry, _ in members],
+            offset=offset,
+            next_url=f"/stories/{story_id}?offset={following}"
+            if following < story.event_count
+            else None,
             timeline=time_columns_svg(site, _event_columns(members), f"Timeline: {story.title}"),
         )
 

@@ -39,6 +39,7 @@ EVENT_ARTICLES_READ = 100  # articles of one event read whole (side by side, quo
 MEMBERS_LISTED = 10  # articles listed per event in a list (its article_count says all)
 TOP_STORIES = 20  # a morning's reading
 STORY_EVENTS_LISTED = 50  # events of a story listed with their articles; the rest as counts
+STORY_EVENTS_PAGE = 200  # events of a story drawn and listed at once: a story grows all year
 CO_OCCURRING_SHOWN = 12  # more nodes make the graph unreadable at its size
 ENTITY_ARTICLES_SHOWN = 50  # the newest articles naming an entity; `offset` pages further
 MEMO_ENTRIES = 256  # events whose matched quotations are remembered (each a few KB)
@@ -311,19 +312,27 @@ def story_timeline(events: list[tuple[EventRow, dict[str, int]]]) -> list[dict[s
     ]
 
 
-def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
+def story_detail(
+    store: Store, story_id: str, limit: int = STORY_EVENTS_PAGE, offset: int = 0
+) -> dict[str, Any] | None:
+    """A story with one page of its timeline (`event_count` says how many events in all)."""
     story = store.story_row(story_id)
     if story is None:
         return None
-    return {**story_summary(story), "timeline": story_timeline(store.story_events(story_id))}
+    events = store.story_events(story_id, limit, offset)
+    return {**story_summary(story), "offset": offset, "timeline": story_timeline(events)}
 
 
 def story_members(
-    store: Store, story_id: str, with_articles: bool = True, limit: int | None = None
+    store: Store,
+    story_id: str,
+    with_articles: bool = True,
+    limit: int | None = STORY_EVENTS_PAGE,
+    offset: int = 0,
 ) -> list[tuple[EventEntry, dict[str, int]]]:
-    """A story's events in time order (all, or the first `limit`), with their articles (a
-    page's worth) and languages."""
-    events = store.story_events(story_id, limit)
+    """A story's events in time order (a page of them, or all with no `limit`), with their
+    articles (those of the first STORY_EVENTS_LISTED) and languages."""
+    events = store.story_events(story_id, limit, offset)
     listed = [e.id for e, _ in events[:STORY_EVENTS_LISTED]] if with_articles else []
     members = store.event_members(listed, MEMBERS_LISTED)
     return [(EventEntry(e, members.get(e.id, [])), counts) for e, counts in events]

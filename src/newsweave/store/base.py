@@ -118,10 +118,10 @@ class Store(Protocol):
     def story_row(self, story_id: str) -> StoryRow | None: ...
 
     def story_events(
-        self, story_id: str, limit: int | None = None
+        self, story_id: str, limit: int | None = None, offset: int = 0
     ) -> list[tuple[EventRow, dict[str, int]]]:
-        """A story's events in time order (all, or the first `limit`), each with its articles
-        by language."""
+        """A story's events in time order (all, or `limit` from `offset`), each with its
+        articles by language."""
 
     def newest_day(self) -> date | None:
         """The latest day an article is about."""

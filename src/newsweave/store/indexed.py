@@ -688,15 +688,15 @@ class IndexedReads:
         return _event(rows[0]) if rows else None
 
     def story_events(
-        self, story_id: str, limit: int | None = None
+        self, story_id: str, limit: int | None = None, offset: int = 0
     ) -> list[tuple[EventRow, dict[str, int]]]:
         """A story's events in time order (undated last), each with its articles by language:
-        all of them, or the first `limit`."""
+        all of them, or `limit` from `offset`."""
         rows = self._rows(
             "SELECT * FROM events WHERE story_id = ?"
             f" ORDER BY first_date IS NULL, first_date, {self._by_id('id')}"
-            + (" LIMIT ?" if limit is not None else ""),
-            (story_id, limit) if limit is not None else (story_id,),
+            + (" LIMIT ? OFFSET ?" if limit is not None else ""),
+            (story_id, limit, offset) if limit is not None else (story_id,),
         )
         return [(_event(row), _counts(row["by_language"])) for row in rows]
 
