@@ -530,16 +530,18 @@ def summary(results: dict[int, dict[str, Any]]) -> dict[str, Any]:
     def by_size(key: str) -> dict[str, float]:
         return {str(size): round(figures[key], 1) for size, figures in results.items()}
 
-    worst = {
-        str(size): round(max(r["p99_ms"] for r in figures["routes"].values()), 1)
+    slowest = {
+        str(size): max(figures["routes"].items(), key=lambda kv: kv[1]["p99_ms"])
         for size, figures in results.items()
     }
+    worst = {size: round(route["p99_ms"], 1) for size, (_, route) in slowest.items()}
     errors = sum(
         r["errors"] for figures in results.values() for r in figures["routes"].values()
     ) + sum(figures["mixed_errors"] for figures in results.values())
     return {
         "rss_mb": by_size("rss_mb"),
         "p99_ms": worst,
+        "p99_route": {size: name for size, (name, _) in slowest.items()},
         "post_ms": by_size("post_ms"),
         "get_after_write_ms": by_size("get_after_write_ms"),
         "post_first_ms": by_size("post_first_ms"),
