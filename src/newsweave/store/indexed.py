@@ -767,7 +767,8 @@ class IndexedReads:
             params.append(needle)
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         join = " FROM entity_totals t LEFT JOIN entities e ON e.id = t.entity_id"
-        total = int(self._rows(f"SELECT count(*) AS n{join}{condition}", params)[0]["n"])
+        counted = join if clauses else " FROM entity_totals t"  # the join only to filter
+        total = int(self._rows(f"SELECT count(*) AS n{counted}{condition}", params)[0]["n"])
         rows = self._rows(
             f"SELECT t.entity_id, t.mentions, e.name, e.type{join}{condition}"
             " ORDER BY t.mentions DESC, t.entity_id LIMIT ? OFFSET ?",
