@@ -11,9 +11,13 @@ they would. Then `newsweave serve` starts on loopback and the bench reports:
 
 - the server's resident memory after warm-up (every route asked once), and after the writes;
 - p50 and p99 of every page and API route (--clients connections for --seconds per route);
-- requests/s over all routes at --clients connections (wrk when installed, else threads);
+- requests/s over all routes at --clients connections;
 - `POST /api/articles` of one new article (--writes of them; the first loads the pipeline's
   indexes and is reported apart), and the first GET of the front page after each write.
+
+The load comes from Debian's wrk when it is installed (apt-get install wrk): a C client,
+bounded by time (-d), that adds nothing to the latencies it measures; else, or with
+--python-client, from Python threads over httpx.
 
     python bench/api_load.py --sizes 5000,20000 [--base 2500] [--seconds 3] [--clients 4] [--json]
     python bench/api_load.py --postgres postgresql://user@host/db --sizes 5000
@@ -34,6 +38,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from _common import REPO, SHARED_DATA, bench_arguments, print_table
@@ -44,7 +49,7 @@ from newsweave.model import Article, content_hash
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsweave" / "api_load"
 DEFAULT_SIZES = "5000,20000,100000"
 DEFAULT_BASE = 2_500  # distinct articles analysed once: a few minutes on two cores
-CACHE_FORMAT = 2  # bump when the way databases are built changes: old caches are not reused
+CACHE_FORMAT = 3  # bump when the way databases are built changes: old caches are not reused
 COPIES_TRIED = 3  # copies made per article wanted at most, duplicates included
 COPIES_AT_ONCE = 2_000  # copies held in memory while the pipeline stores them
 ROUTE_URLS = 20  # distinct URLs per route (different ids, words), cycled through
@@ -94,7 +99,9 @@ def base_database(data: Path, base: int) -> Path:
 
 
 def sized_database(base_db: Path, size: int, base: int) -> Path:
-    """The base database grown to `size` articles by perturbed copies, cached."""
+    """The base database grown to `size` articles by perturbed copies, cached. It grows from
+    the largest smaller database cached: its copies are the first ones this size would make
+    (made again, they are refused as duplicates at the cost of one indexed lookup each)."""
     path = CACHE / f"articles-{size}-base-{base}-v{CACHE_FORMAT}.db"
     if path.exists():
         return path
@@ -103,11 +110,16 @@ def sized_database(base_db: Path, size: int, base: int) -> Path:
 
     building = path.with_suffix(".building")
     building.unlink(missing_ok=True)
-    with sqlite3.connect(base_db) as source, sqlite3.connect(building) as target:
-        source.backup(target)
+    with sqlite3.connect(grown_from(base_db, size, base)) as source:
+        with sqlite3.connect(building) as target:
+            source.backup(target)
+    source_store = SQLiteStore(base_db)
+    try:
+        originals = list(source_store.articles())
+    finally:
+        source_store.close()
     store = SQLiteStore(building)
     try:
-        originals = list(store.articles())
         pipeline = Pipeline(store)
         started = time.perf_counter()
         # A short article has few sentences to drop: its later copies repeat earlier ones and
@@ -131,22 +143,38 @@ def sized_database(base_db: Path, size: int, base: int) -> Path:
     return path
 
 
+def grown_from(base_db: Path, size: int, base: int) -> Path:
+    """The largest cached database smaller than `size`, else the base."""
+    smaller = []
+    for cached in CACHE.glob(f"articles-*-base-{base}-v{CACHE_FORMAT}.db"):
+        articles = int(cached.name.split("-")[1])
+        if articles < size:
+            smaller.append((articles, cached))
+    return max(smaller)[1] if smaller else base_db
+
+
 def copy_of(article: Article, copy: int, index: int) -> Article:
-    """The article without its `copy`-th sentence (cyclically), annotations shifted to match,
-    with its own URL and id: a shortened rewrite, as throughput.py's copies are."""
+    """The article without its `copy`-th sentence (cyclically; once each has been dropped, a
+    second one further on too), annotations shifted to match, with its own URL and id: a
+    shortened rewrite, as throughput.py's copies are. Dropping pairs gives a base of 2,500
+    articles some 100,000 distinct copies; single sentences only a third of that."""
     text = article.text
     cuts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     spans = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i] < cuts[i + 1]]
-    start, end = spans[copy % len(spans)] if len(spans) > 1 else (len(text), len(text))
-    removed = end - start
+    dropped: list[tuple[int, int]] = []
+    if len(spans) > 1:
+        first, round_ = copy % len(spans), copy // len(spans)
+        dropped = sorted({spans[first], spans[(first + round_) % len(spans)]})
 
     def moved(offset: int) -> int:
-        return offset - removed if offset >= end else offset
+        return offset - sum(end - start for start, end in dropped if end <= offset)
 
     def kept(a: int, b: int) -> bool:
-        return b <= start or a >= end
+        return all(b <= start or a >= end for start, end in dropped)
 
-    new_text = text[:start] + text[end:]
+    new_text = (
+        "".join(text[start:end] for start, end in spans if (start, end) not in dropped) or text
+    )
     digest = content_hash(new_text)
     mentions = [
         replace(m, start=moved(m.start), end=moved(m.end))
@@ -327,23 +355,48 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("NEWSWEAVE %%d %%d %%d\\n", summary.requests,
-    e.connect + e.read + e.write + e.timeout + e.status, summary.duration))
+  io.write(string.format("NEWSWEAVE %%d %%d %%d %%d %%d\\n", summary.requests,
+    e.connect + e.read + e.write + e.timeout + e.status, summary.duration,
+    latency:percentile(50), latency:percentile(99)))
 end
 """
 
 
-def rate_with_wrk(base: str, paths: list[str], seconds: float, clients: int) -> tuple[float, int]:
-    """requests/s and errors as Debian's wrk measures them, over the paths in turn."""
-    quoted = ", ".join('"' + p.replace('"', "%22") + '"' for p in paths)
+@dataclass
+class WrkRun:
+    """What Debian's wrk measured over some paths: requests, errors, seconds, latencies."""
+
+    requests: int
+    errors: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+
+def run_wrk(base: str, paths: list[str], seconds: float, clients: int) -> WrkRun:
+    """wrk over the paths in turn, `clients` connections for `seconds` (its -d bound)."""
+    # wrk sends a path's bytes as they are: a name in Cyrillic is percent-encoded, as httpx does
+    quoted = ", ".join('"' + quote(p, safe="/?=&%:+,") + '"' for p in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % quoted)
-    command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds:g}s", "-s", script.name]
-    output = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout
-    Path(script.name).unlink()
-    line = next(x for x in output.splitlines() if x.startswith("NEWSWEAVE "))
-    requests, errors, duration_us = (int(float(v)) for v in line.split()[1:])
-    return requests / (duration_us / 1e6), errors
+    threads = str(min(2, clients))  # wrk needs a connection per thread
+    duration = f"{max(1, round(seconds))}s"  # wrk takes whole seconds
+    command = ["wrk", "-t", threads, "-c", str(clients), "-d", duration, "-s", script.name]
+    # a request still unanswered at the end is counted as a timeout, not waited for
+    command += ["--timeout", "30s"]
+    try:
+        done = subprocess.run([*command, base], capture_output=True, text=True)
+    finally:
+        Path(script.name).unlink()
+    if done.returncode != 0:
+        raise SystemExit(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
+    line = next(x for x in done.stdout.splitlines() if x.startswith("NEWSWEAVE "))
+    requests, errors, duration_us, p50_us, p99_us = (int(float(v)) for v in line.split()[1:])
+    return WrkRun(requests, errors, duration_us / 1e6, p50_us / 1000, p99_us / 1000)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -374,7 +427,20 @@ def measure(db: str, args: Any, folder: Path) -> dict[str, Any]:
                     client.get(path)
             time.sleep(WARM_WAIT_S)
             figures["rss_mb"] = server.rss_mb()
+            # wrk when installed: a client in C that adds nothing to what it measures; else
+            # Python threads (their own time under the GIL counts in their figures)
+            engine = "wrk" if shutil.which("wrk") and not args.python_client else "python threads"
+            figures["load_engine"] = engine
             for name, paths in routes.items():
+                if engine == "wrk":
+                    run = run_wrk(server.url, paths, args.seconds, args.clients)
+                    figures["routes"][name] = {
+                        "p50_ms": run.p50_ms,
+                        "p99_ms": run.p99_ms,
+                        "requests": run.requests,
+                        "errors": run.errors,
+                    }
+                    continue
                 tally, _ = drive(client, paths, args.seconds, args.clients)
                 figures["routes"][name] = {
                     "p50_ms": percentile(tally.latencies, 0.5) * 1000,
@@ -383,13 +449,12 @@ def measure(db: str, args: Any, folder: Path) -> dict[str, Any]:
                     "errors": tally.errors,
                 }
             every = [p for paths in routes.values() for p in paths]
-            if shutil.which("wrk"):
-                rate, errors = rate_with_wrk(server.url, every, args.mixed_seconds, args.clients)
-                figures["rate_engine"] = "wrk"
+            if engine == "wrk":
+                run = run_wrk(server.url, every, args.mixed_seconds, args.clients)
+                rate, errors = run.rate, run.errors
             else:
                 tally, elapsed = drive(client, every, args.mixed_seconds, args.clients)
                 rate, errors = len(tally.latencies) / elapsed, tally.errors
-                figures["rate_engine"] = "python threads"
             figures["requests_per_s"], figures["mixed_errors"] = rate, errors
             posts, gets = [], []
             for document in new_articles(args.data, args.base, args.writes):
@@ -419,6 +484,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
     parser.add_argument("--writes", type=int, default=6, help="articles posted one by one")
     parser.add_argument("--postgres", help="a postgresql:// URL to load each size into instead")
+    parser.add_argument(
+        "--python-client", action="store_true", help="load with Python threads even with wrk"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     base_db = base_database(args.data, args.base)
@@ -441,14 +509,14 @@ def main() -> None:
                     (
                         f"{name} p50 / p99 ms",
                         f"{route['p50_ms']:.1f} / {route['p99_ms']:.1f}",
-                        f"{data}, {args.seconds:g} s",
+                        f"{data}, {args.seconds:g} s, {figures['load_engine']}",
                     )
                 )
             rows += [
                 (
                     "requests/s, every route in turn",
                     f"{figures['requests_per_s']:.1f}",
-                    f"{data}, {args.mixed_seconds:g} s, {figures['rate_engine']}",
+                    f"{data}, {args.mixed_seconds:g} s, {figures['load_engine']}",
                 ),
                 ("POST /api/articles first ms (loads the indexes)", figures["post_first_ms"], data),
                 ("POST /api/articles median ms", figures["post_ms"], data),
@@ -462,16 +530,18 @@ def summary(results: dict[int, dict[str, Any]]) -> dict[str, Any]:
     def by_size(key: str) -> dict[str, float]:
         return {str(size): round(figures[key], 1) for size, figures in results.items()}
 
-    worst = {
-        str(size): round(max(r["p99_ms"] for r in figures["routes"].values()), 1)
+    slowest = {
+        str(size): max(figures["routes"].items(), key=lambda kv: kv[1]["p99_ms"])
         for size, figures in results.items()
     }
+    worst = {size: round(route["p99_ms"], 1) for size, (_, route) in slowest.items()}
     errors = sum(
         r["errors"] for figures in results.values() for r in figures["routes"].values()
     ) + sum(figures["mixed_errors"] for figures in results.values())
     return {
         "rss_mb": by_size("rss_mb"),
         "p99_ms": worst,
+        "p99_route": {size: name for size, (name, _) in slowest.items()},
         "post_ms": by_size("post_ms"),
         "get_after_write_ms": by_size("get_after_write_ms"),
         "post_first_ms": by_size("post_first_ms"),

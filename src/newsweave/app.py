@@ -13,7 +13,7 @@ raises newsweave.store.StorageError, whose message names it and says what to do.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -33,9 +33,11 @@ from newsweave.pipeline import Pipeline, RunReport
 from newsweave.provenance import trace_provenance
 from newsweave.quotes.statements import Reported, same_statements
 from newsweave.store import Store, open_store
+from newsweave.store.indexed import ArticleFilter
 from newsweave.store.records import article_record, entity_record, event_record, story_record
 
 EXPORT_TABLES = ("articles", "entities", "quotes", "events", "stories")
+EVENT_ARTICLES_READ = 100  # articles of one event read whole: provenance and quotes are quadratic
 
 
 @dataclass
@@ -118,7 +120,15 @@ class Newsweave:
         return sorted(views, key=lambda v: (-len(v.articles), -len(v.languages), v.event.id))
 
     def event(self, event_id: str) -> EventView | None:
-        return next((v for v in self.events() if v.event.id == event_id), None)
+        """One event with its first articles whole, from the read index (not every event)."""
+        row = self.store.event_row(event_id)
+        if row is None:
+            return None
+        articles = self.store.full_articles(event_id, EVENT_ARTICLES_READ)
+        event = Event(
+            row.id, [a.id for a in articles], row.title, row.first_date, row.last_date, row.story_id
+        )
+        return EventView(event, articles)
 
     def stories(self) -> list[tuple[Story, list[EventView]]]:
         """Stories with their events in time order, biggest first."""
@@ -134,43 +144,24 @@ class Newsweave:
         return next((s for s in self.stories() if s[0].id == story_id), None)
 
     def entities(self, limit: int = 50) -> list[tuple[Entity, int, Counter[str]]]:
-        """Top entities by mention count, with their counts by language."""
-        known = {e.id: e for e in self.store.entities()}
-        counts: Counter[str] = Counter()
-        by_language: dict[str, Counter[str]] = defaultdict(Counter)
-        for article in self.store.articles():
-            for mention in article.mentions:
-                if mention.entity_id:
-                    counts[mention.entity_id] += 1
-                    by_language[mention.entity_id][article.language] += 1
-        return [
-            (known.get(eid) or Entity(eid, eid, eid.split("-")[0]), n, by_language[eid])
-            for eid, n in counts.most_common(limit)
-        ]
+        """Top entities by mention count, with their counts by language (the read index)."""
+        _, ranked = self.store.entity_rankings(None, None, limit)
+        return [(entity, count, Counter(by_language)) for entity, count, by_language in ranked]
 
     def find_entity(self, name_or_id: str) -> Entity | None:
         """An entity by id, or by any of its names in any script (an indexed lookup)."""
         return self.store.find_entity(name_or_id)
 
-    def entity_report(self, entity: Entity) -> dict[str, Any]:
-        """Variants, articles and co-occurring entities of one entity."""
-        articles = [
-            a for a in self.store.articles() if any(m.entity_id == entity.id for m in a.mentions)
-        ]
-        surfaces: Counter[str] = Counter()
-        neighbours: Counter[str] = Counter()
-        names = {e.id: e.name for e in self.store.entities()}
-        for article in articles:
-            ids = {m.entity_id for m in article.mentions if m.entity_id}
-            surfaces.update(m.text for m in article.mentions if m.entity_id == entity.id)
-            neighbours.update(ids - {entity.id})
+    def entity_report(self, entity: Entity, limit: int = 50) -> dict[str, Any]:
+        """Variants, the newest articles and the co-occurring entities of one entity."""
+        _, articles = self.store.article_briefs(ArticleFilter(entity_id=entity.id), limit)
         return {
             "id": entity.id,
             "name": entity.name,
             "type": entity.type,
-            "variants": sorted(entity.variants | set(surfaces)),
+            "variants": sorted(entity.variants | set(self.store.entity_surfaces(entity.id))),
             "articles": [(a.id, a.language, a.title) for a in articles],
-            "co_occurring": [(names.get(e, e), n) for e, n in neighbours.most_common(15)],
+            "co_occurring": [(e.name, n) for e, n in self.store.co_occurring(entity.id, 15)],
         }
 
     def quotes(self, speaker: str | None = None) -> list[tuple[Article, Any]]:

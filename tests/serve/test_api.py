@@ -351,3 +351,16 @@ def test_chart_labels_are_escaped(client: TestClient) -> None:
     site = Site(["en"], {})
     svg = str(time_columns_svg(site, [Column(None, {"en": 2}, "/events/x", "<script>")], "t"))
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_a_story_timeline_is_paged(client: TestClient) -> None:
+    stories = client.get("/api/stories", params={"period": "all"}).json()["items"]
+    story = max(stories, key=lambda s: s["event_count"])
+    assert story["event_count"] >= 2, "the samples make a story of two events or more"
+    whole = client.get(f"/api/stories/{story['id']}").json()["timeline"]
+    assert len(whole) == story["event_count"]
+    second = client.get(f"/api/stories/{story['id']}", params={"limit": 1, "offset": 1}).json()
+    assert [e["event_id"] for e in second["timeline"]] == [whole[1]["event_id"]]
+    page = client.get(f"/stories/{story['id']}", params={"offset": 1}).text
+    assert f"/events/{whole[1]['event_id']}" in page
+    assert f"/events/{whole[0]['event_id']}\"" not in page

@@ -29,6 +29,8 @@ psycopg = pytest.importorskip(
 )
 pytest.importorskip("psycopg_pool", reason="psycopg_pool is not installed (newsweave[postgres])")
 
+from search_cases import check_bounded_quote_words, check_bounded_search  # noqa: E402
+
 from newsweave.store import open_store  # noqa: E402
 from newsweave.store.errors import StorageError  # noqa: E402
 from newsweave.store.postgres import SCHEMA_VERSION, PostgresStore  # noqa: E402
@@ -250,6 +252,33 @@ def test_full_text_search_in_cyrillic_and_with_diacritics(store):
     assert store.search("& | !:* (") == []
 
 
+def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
+    check_bounded_search(
+        store,
+        lambda text, language, title: make_article(text, title=title, language=language),
+        monkeypatch,
+    )
+
+
+def test_quotations_by_words_are_bounded(store, monkeypatch):
+    check_bounded_quote_words(
+        store,
+        lambda text, language, title: make_article(text, title=title, language=language),
+        monkeypatch,
+    )
+
+
+def test_quote_filters_read_the_trigram_index(store):
+    """A quotation "contains" filter is answered by pg_trgm's index, not by reading them all."""
+    assert store.trigrams, "the server ships pg_trgm: the store should have indexed with it"
+    for column in ("q.text_key", "q.speaker_key"):
+        sql, params = store._quote_contains(column, "переговоры")
+        with store.transaction():
+            store._run("SET LOCAL enable_seqscan = off")  # a few rows: a scan would be cheaper
+            plan = store._rows(f"EXPLAIN SELECT q.id FROM quotes q WHERE {sql}", params)
+        assert f"quotes_{column[2:]}_trigrams" in " ".join(row["QUERY PLAN"] for row in plan)
+
+
 def test_text_with_nul_characters_is_stored_and_read_back(store):
     article = make_article("Zürich\x00 held a vote on Sunday.", title="Vote\x00")
     assert store.add_article(article) is True
@@ -396,6 +425,17 @@ def _read_index(store: Any) -> dict[str, Any]:
         "neighbours": sorted((e.id, n) for e, n in store.co_occurring(macron.id, 500)),
         "days": sorted(store.entity_days(macron.id), key=str),
         "quotes": store.quote_rows(QuoteFilter(speaker_id=macron.id), 500)[0],
+        "quote_words": [
+            store.quote_rows(QuoteFilter(alternatives=words), 500)[0]
+            for words in (
+                [["hydrogen", "2030"]],
+                [["водород"], ["wasserstoff"]],
+                [["%"]],
+                [["_"]],
+                [["и"]],
+            )
+        ],
+        "speaker_part": store.quote_rows(QuoteFilter(speaker_key="macr"), 500)[0],
         "bulgarian": store.article_briefs(ArticleFilter(language="bg"), 500)[0],
         "shared": sorted(
             tuple(sorted((e.id, n) for e, n, _ in store.shared_entities(event.id)))
@@ -416,6 +456,7 @@ def test_sqlite_and_postgres_read_index_answer_alike(url, tmp_path):
         server.run(inputs)
         lite_index = _read_index(lite.store)
         assert lite_index["macron"] and lite_index["neighbours"] and lite_index["quotes"]
+        assert lite_index["quote_words"][0] and lite_index["speaker_part"]
         assert lite_index == _read_index(server.store)
     finally:
         lite.store.close()

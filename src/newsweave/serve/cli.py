@@ -22,6 +22,7 @@ from newsweave.engines import ENGINES
 from newsweave.ingest import input_files
 from newsweave.model import Article, RawDocument
 from newsweave.pipeline import STAGES
+from newsweave.serve import queries
 from newsweave.store.errors import StorageError
 
 # Scripts and supervisors can tell a database that cannot be used (retry later, fix the disk
@@ -64,6 +65,10 @@ def options(
 
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite database file")]
+LimitOption = Annotated[
+    int, typer.Option(min=1, max=queries.PAGE_LIMIT_MAX, help="how many to list")
+]
+OffsetOption = Annotated[int, typer.Option(min=0, help="how many to skip (the next page)")]
 EncoderOption = Annotated[
     str,
     typer.Option(
@@ -126,39 +131,61 @@ def run(
 
 
 @app.command()
-def events(db: DbOption = "newsweave.db") -> None:
-    """Events with their articles across languages."""
+def events(
+    limit: LimitOption = 30,
+    offset: OffsetOption = 0,
+    language: Annotated[str | None, typer.Option(help="only events with this language")] = None,
+    min_languages: Annotated[int, typer.Option(help="only events in this many languages")] = 1,
+    db: DbOption = "newsweave.db",
+) -> None:
+    """Events with their first articles across languages, largest and most multilingual first."""
     nw = Newsweave(db)
-    table = Table(title="Events", show_lines=True)
+    listed = queries.list_events(nw.store, language, None, min_languages, limit, offset)
+    table = Table(title=_page_title("Events", offset, listed), show_lines=True)
     for column in ("event", "story", "dates", "languages", "articles"):
         table.add_column(column)
-    for view in nw.events():
-        event = view.event
-        dates = " … ".join(str(d) for d in {event.first_date, event.last_date} if d) or "—"
+    for event in listed["items"]:
+        dates = " … ".join(dict.fromkeys(d for d in (event["first_date"], event["last_date"]) if d))
+        articles = [
+            f"{a['id'][:10]} [{a['language']}] {a['title'][:70]}" for a in event["articles"]
+        ]
+        if event["article_count"] > len(articles):
+            articles.append(f"… {event['article_count'] - len(articles)} more")
         table.add_row(
-            event.id,
-            event.story_id or "",
-            dates,
-            " ".join(view.languages),
-            "\n".join(f"{a.id[:10]} [{a.language}] {a.title[:70]}" for a in view.articles),
+            event["id"],
+            event["story_id"] or "",
+            dates or "—",
+            " ".join(event["languages"]),
+            "\n".join(articles),
         )
     console.print(table)
     nw.close()
 
 
 @app.command()
-def stories(db: DbOption = "newsweave.db") -> None:
-    """Stories: events that belong to one thread over time."""
+def stories(
+    limit: LimitOption = 30,
+    period: Annotated[
+        str, typer.Option(help=f"count articles of the last {', '.join(queries.PERIODS)}")
+    ] = "all",
+    db: DbOption = "newsweave.db",
+) -> None:
+    """Stories (events that belong to one thread over time), most articles in the period first."""
+    if period not in queries.PERIODS:
+        _fail(f"unknown period {period!r}; choose one of {', '.join(queries.PERIODS)}")
     nw = Newsweave(db)
+    start, end = queries.period_bounds(nw.store, period, None)
     table = Table(title="Stories", show_lines=True)
-    for column in ("story", "events", "articles", "title"):
+    for column in ("story", "events", "articles", "in period", "languages", "title"):
         table.add_column(column)
-    for story, members in nw.stories():
+    for story in queries.top_stories(nw.store, start, end, limit):
         table.add_row(
-            story.id,
-            str(len(members)),
-            str(sum(len(v.articles) for v in members)),
-            story.title[:80],
+            story["id"],
+            str(story["event_count"]),
+            str(story["article_count"]),
+            str(story["articles_in_period"]),
+            " ".join(story["languages"]),
+            story["title"][:80],
         )
     console.print(table)
     nw.close()
@@ -168,21 +195,24 @@ def stories(db: DbOption = "newsweave.db") -> None:
 def story(
     story_id: str,
     timeline: Annotated[bool, typer.Option(help="show events in time order")] = False,
+    limit: Annotated[
+        int, typer.Option(min=1, max=queries.PAGE_LIMIT_MAX, help="how many events")
+    ] = queries.STORY_EVENTS_PAGE,
+    offset: OffsetOption = 0,
     db: DbOption = "newsweave.db",
 ) -> None:
-    """One story and its events (--timeline: in time order with dates and languages)."""
+    """One story and its events in time order (--timeline: with their dates)."""
     nw = Newsweave(db)
-    found = nw.story(story_id)
+    found = queries.story_detail(nw.store, story_id, limit, offset)
     if found is None:
         _fail(f"no story {story_id!r} in {db}")
-    story_obj, members = found
-    console.print(f"[bold]{story_obj.id}[/bold] {story_obj.title}")
-    for view in members:
-        when = str(view.event.first_date) if view.event.first_date else "undated"
+    console.print(f"[bold]{found['id']}[/bold] {found['title']}")
+    for event in found["timeline"]:
+        when = event["date"] or "undated"
         prefix = f"{when:>10}  " if timeline else ""
         console.print(
-            f"{prefix}{view.event.id}  [{' '.join(view.languages)}]  "
-            f"{len(view.articles)} article(s)  {view.event.title[:70]}"
+            f"{prefix}{event['event_id']}  [{' '.join(event['by_language'])}]  "
+            f"{event['article_count']} article(s)  {event['title'][:70]}"
         )
     nw.close()
 
@@ -248,35 +278,49 @@ def show(item_id: str, db: DbOption = "newsweave.db") -> None:
 
 @app.command()
 def entities(
-    limit: Annotated[int, typer.Option(help="how many")] = 30,
+    limit: LimitOption = 30,
+    offset: OffsetOption = 0,
+    entity_type: Annotated[str | None, typer.Option("--type", help="PER ORG LOC PRO EVT")] = None,
+    name: Annotated[str | None, typer.Option(help="part of the name, any script")] = None,
     db: DbOption = "newsweave.db",
 ) -> None:
     """Top entities with their mention counts by language."""
     nw = Newsweave(db)
-    table = Table(title="Entities")
+    listed = queries.list_entities(nw.store, entity_type, name, limit, offset)
+    table = Table(title=_page_title("Entities", offset, listed))
     for column in ("id", "name", "type", "mentions", "by language"):
         table.add_column(column)
-    for entity, count, languages in nw.entities(limit):
-        by_language = " ".join(f"{lang}:{n}" for lang, n in languages.most_common())
-        table.add_row(entity.id, entity.name, entity.type, str(count), by_language)
+    for entity in listed["items"]:
+        by_language = " ".join(f"{lang}:{n}" for lang, n in entity["by_language"].items())
+        table.add_row(
+            entity["id"], entity["name"], entity["type"], str(entity["mentions"]), by_language
+        )
     console.print(table)
     nw.close()
 
 
 @app.command()
-def entity(name: str, db: DbOption = "newsweave.db") -> None:
-    """One entity by name (any script) or id: variants, articles, co-occurring entities."""
+def entity(
+    name: str,
+    limit: LimitOption = 30,
+    db: DbOption = "newsweave.db",
+) -> None:
+    """One entity by name (any script) or id: variants, newest articles, co-occurring entities."""
     nw = Newsweave(db)
-    found = nw.find_entity(name)
+    found = queries.find_entity(nw.store, name)
     if found is None:
         _fail(f"no entity named {name!r} in {db}")
-    report = nw.entity_report(found)
-    console.print(f"[bold]{report['name']}[/bold] ({report['type']}, {report['id']})")
-    console.print("variants: " + ", ".join(report["variants"]))
-    for article_id, language, title in report["articles"]:
-        console.print(f"  {article_id[:10]} [{language}] {title[:80]}")
+    report = queries.entity_detail(nw.store, found, limit)
     console.print(
-        "co-occurring: " + ", ".join(f"{name} ({n})" for name, n in report["co_occurring"])
+        f"[bold]{report['name']}[/bold] ({report['type']}, {report['id']}):"
+        f" {report['mentions']} mention(s) in {report['article_total']} article(s)"
+    )
+    for script, names in report["variants_by_script"].items():
+        console.print(f"{script}: " + ", ".join(names))
+    for article in report["articles"]:
+        console.print(f"  {article['id'][:10]} [{article['language']}] {article['title'][:80]}")
+    console.print(
+        "co-occurring: " + ", ".join(f"{o['name']} ({o['count']})" for o in report["co_occurring"])
     )
     nw.close()
 
@@ -284,16 +328,22 @@ def entity(name: str, db: DbOption = "newsweave.db") -> None:
 @app.command()
 def quotes(
     speaker: Annotated[str | None, typer.Option(help="name in any script, or entity id")] = None,
+    about: Annotated[str | None, typer.Option(help="words or a name the quotation holds")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 code")] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
     db: DbOption = "newsweave.db",
 ) -> None:
-    """Quotations with their speakers."""
+    """Quotations with their speakers, in the order they were stored."""
     nw = Newsweave(db)
-    for article, quote in nw.quotes(speaker):
+    total, found = queries.list_quotes(nw.store, speaker, about, language, limit, offset)
+    for quote in found:
         console.print(
-            f"\\[{article.language}] “{escape(quote.text)}”\n"
-            f"      — {escape(quote.speaker_name or quote.speaker or '?')}"
-            f"  ({article.id[:10]}, event {article.event_id})"
+            f"\\[{quote.language}] “{escape(quote.text)}”\n"
+            f"      — {escape(quote.speaker or '?')}"
+            f"  ({quote.article_id[:10]}, event {quote.event_id})"
         )
+    errors.print(f"[dim]{offset + len(found)} of {total} quotation(s)[/dim]")
     nw.close()
 
 
@@ -429,6 +479,12 @@ def serve(
     encoders = _encoders(encoder, db)
     errors.print(f"serving {db} on http://{host}:{port}/  (API reference: /docs)")
     uvicorn.run(create_app(db, encoders), host=host, port=port, log_level="warning")
+
+
+def _page_title(name: str, offset: int, listed: dict[str, object]) -> str:
+    """'Events 31–60 of 2,209': which page of how many."""
+    shown = len(listed["items"])  # type: ignore[arg-type]
+    return f"{name} {offset + 1 if shown else 0}–{offset + shown} of {listed['total']:,}"
 
 
 def _progress() -> Progress:

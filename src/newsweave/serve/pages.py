@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from newsweave import settings
 from newsweave.model import Article
 from newsweave.serve import queries
 from newsweave.serve.queries import DEFAULT_PERIOD, PAGE_LIMIT_MAX, PERIODS, EventEntry, Site
@@ -30,6 +31,7 @@ WEB = Path(__file__).resolve().parent / "web"
 
 GRAPH_LABEL_CHARS = 26  # longer names overlap their neighbours; the tooltip has the full name
 TIMELINES_ON_FRONT = 3  # stories on the front page drawn with their timeline
+EVENTS_ON_CARD = 4  # events a story's card on the front page lists (front.html)
 TOP_ENTITIES_ON_FRONT = 12
 ENTITIES_LISTED = 200
 QUOTES_BROWSED = 30  # quotations shown before the reader asks for anything
@@ -222,9 +224,16 @@ def add_pages(
         stories = []
         timelines = {}
         for rank, summary in enumerate(queries.top_stories(db, start, end)):
-            members = queries.story_members(db, summary["id"], with_articles=False)
+            # a card lists its first events; only the stories drawn need a page of them
+            drawn = rank < TIMELINES_ON_FRONT
+            members = queries.story_members(
+                db,
+                summary["id"],
+                with_articles=False,
+                limit=queries.STORY_EVENTS_PAGE if drawn else EVENTS_ON_CARD,
+            )
             stories.append((summary, [entry for entry, _ in members]))
-            if rank < TIMELINES_ON_FRONT:
+            if drawn:
                 timelines[summary["id"]] = time_columns_svg(
                     site, _event_columns(members), summary["title"]
                 )
@@ -242,19 +251,25 @@ def add_pages(
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str):
+    def story_page(request: Request, story_id: str, offset: int = 0):
         db = store()
         story = db.story_row(story_id)
         if story is None:
             return missing(request, "story", story_id)
         site = queries.site_facts(db)
-        members = queries.story_members(db, story_id)
+        offset = max(0, offset)
+        members = queries.story_members(db, story_id, offset=offset)
+        following = offset + queries.STORY_EVENTS_PAGE
         return page(
             request,
             "story.html",
             site=site,
             story=queries.story_summary(story),
             members=[entry for entry, _ in members],
+            offset=offset,
+            next_url=f"/stories/{story_id}?offset={following}"
+            if following < story.event_count
+            else None,
             timeline=time_columns_svg(site, _event_columns(members), f"Timeline: {story.title}"),
         )
 
@@ -336,18 +351,32 @@ def add_pages(
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", language: str = ""):
+    def search_page(request: Request, q: str = "", language: str = "", offset: int = 0):
         db = store()
-        rows = queries.search_rows(db, q, language or None) if q.strip() else []
+        offset = max(0, offset)
+        total, hits = (
+            queries.search_page(db, q, language or None, queries.SEARCH_PAGE, offset)
+            if q.strip()
+            else (0, [])
+        )
+        following = offset + queries.SEARCH_PAGE
         return page(
             request,
             "search.html",
             q=q,
             search_q=q,
             language=language,
-            rows=rows,
+            hits=hits,
+            total=total,
+            bounded=total >= settings.SEARCH_CANDIDATES,
+            offset=offset,
+            next_url=(
+                f"/search?{urlencode({'q': q, 'language': language, 'offset': following})}"
+                if following < total
+                else None
+            ),
             terms=queries.search_terms(db, q) if q.strip() else [],
-            found_languages=sorted({hit["language"] for _, hit in rows if hit["language"]}),
+            found_languages=sorted({h.article.language for h in hits if h.article.language}),
         )
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)

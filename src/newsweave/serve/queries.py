@@ -27,17 +27,19 @@ from newsweave.store.indexed import (
     EventRow,
     QuoteFilter,
     QuoteRow,
+    SearchHit,
     StoryRow,
 )
 
 PAGE_LIMIT_MAX = 500  # one response stays small enough to render and to parse quickly
-SEARCH_LIMIT = 50  # hits per search term: more is noise an analyst will not read
+SEARCH_PAGE = 20  # hits per search page: each snippet re-reads an article; more is a next page
 MAX_SEARCH_VARIANTS = 24  # an entity's names in every script, bounded cost per query
 EVENT_QUOTES_COMPARED = 200  # pairwise quote matching per event is quadratic: bound it
 EVENT_ARTICLES_READ = 100  # articles of one event read whole (side by side, quote matching)
 MEMBERS_LISTED = 10  # articles listed per event in a list (its article_count says all)
 TOP_STORIES = 20  # a morning's reading
 STORY_EVENTS_LISTED = 50  # events of a story listed with their articles; the rest as counts
+STORY_EVENTS_PAGE = 200  # events of a story drawn and listed at once: a story grows all year
 CO_OCCURRING_SHOWN = 12  # more nodes make the graph unreadable at its size
 ENTITY_ARTICLES_SHOWN = 50  # the newest articles naming an entity; `offset` pages further
 MEMO_ENTRIES = 256  # events whose matched quotations are remembered (each a few KB)
@@ -209,15 +211,6 @@ def search_terms(store: Store, query: str) -> list[str]:
     return terms[:MAX_SEARCH_VARIANTS]
 
 
-def search_across_languages(store: Store, query: str) -> list[dict[str, Any]]:
-    """Full-text hits for the query and for the names of the entity it means, in any script."""
-    hits: dict[str, dict[str, Any]] = {}
-    for term in search_terms(store, query):
-        for hit in store.search(term, SEARCH_LIMIT):
-            hits.setdefault(hit["id"], {**hit, "matched": term})
-    return list(hits.values())
-
-
 def list_articles(
     store: Store, where: ArticleFilter, q: str | None, limit: int, offset: int
 ) -> tuple[int, list[ArticleBrief], dict[str, str]]:
@@ -226,27 +219,17 @@ def list_articles(
     if not (q and q.strip()):
         total, page = store.article_briefs(where, limit, offset)
         return total, page, {}
-    hits = search_across_languages(store, q)
-    where.ids = [h["id"] for h in hits]
-    _, found = store.article_briefs(where, len(hits) or 1, 0)
-    by_id = {a.id: a for a in found}
-    ranked = [by_id[h["id"]] for h in hits if h["id"] in by_id]
-    snippets = {h["id"]: h["snippet"] for h in hits}
-    return len(ranked), ranked[offset : offset + limit], snippets
+    total, hits = store.search_hits(search_terms(store, q), where, limit, offset)
+    return total, [h.article for h in hits], {h.article.id: h.snippet for h in hits}
 
 
-def search_rows(
-    store: Store, query: str, language: str | None
-) -> list[tuple[ArticleBrief, dict[str, Any]]]:
-    """The search page: each hit with its article, in the order of relevance."""
-    hits = search_across_languages(store, query)
-    _, found = store.article_briefs(ArticleFilter(ids=[h["id"] for h in hits]), len(hits) or 1)
-    by_id = {a.id: a for a in found}
-    return [
-        (by_id[h["id"]], h)
-        for h in hits
-        if h["id"] in by_id and (not language or h["language"] == language)
-    ]
+def search_page(
+    store: Store, query: str, language: str | None, limit: int, offset: int = 0
+) -> tuple[int, list[SearchHit]]:
+    """The search page: the query and the names of the entity it means, in any script, in one
+    bounded full-text query; one page of hits by relevance, and how many were ranked."""
+    where = ArticleFilter(language=language or None)
+    return store.search_hits(search_terms(store, query), where, limit, offset)
 
 
 # -- events and stories ---------------------------------------------------------------------------
@@ -266,7 +249,8 @@ def list_events(
 
 
 def shared_entities(store: Store, event_id: str) -> list[dict[str, Any]]:
-    """Entities named by at least two articles of the event, most widely shared first."""
+    """Entities named by at least two articles of the event (of the first ones read whole
+    for its page), most widely shared first."""
     return [
         {
             "id": entity.id,
@@ -275,7 +259,7 @@ def shared_entities(store: Store, event_id: str) -> list[dict[str, Any]]:
             "articles": articles,
             "languages": languages,
         }
-        for entity, articles, languages in store.shared_entities(event_id)
+        for entity, articles, languages in store.shared_entities(event_id, EVENT_ARTICLES_READ)
     ]
 
 
@@ -328,18 +312,27 @@ def story_timeline(events: list[tuple[EventRow, dict[str, int]]]) -> list[dict[s
     ]
 
 
-def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
+def story_detail(
+    store: Store, story_id: str, limit: int = STORY_EVENTS_PAGE, offset: int = 0
+) -> dict[str, Any] | None:
+    """A story with one page of its timeline (`event_count` says how many events in all)."""
     story = store.story_row(story_id)
     if story is None:
         return None
-    return {**story_summary(story), "timeline": story_timeline(store.story_events(story_id))}
+    events = store.story_events(story_id, limit, offset)
+    return {**story_summary(story), "offset": offset, "timeline": story_timeline(events)}
 
 
 def story_members(
-    store: Store, story_id: str, with_articles: bool = True
+    store: Store,
+    story_id: str,
+    with_articles: bool = True,
+    limit: int | None = STORY_EVENTS_PAGE,
+    offset: int = 0,
 ) -> list[tuple[EventEntry, dict[str, int]]]:
-    """A story's events in time order, with their articles (a page's worth) and languages."""
-    events = store.story_events(story_id)
+    """A story's events in time order (a page of them, or all with no `limit`), with their
+    articles (those of the first STORY_EVENTS_LISTED) and languages."""
+    events = store.story_events(story_id, limit, offset)
     listed = [e.id for e, _ in events[:STORY_EVENTS_LISTED]] if with_articles else []
     members = store.event_members(listed, MEMBERS_LISTED)
     return [(EventEntry(e, members.get(e.id, [])), counts) for e, counts in events]

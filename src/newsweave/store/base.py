@@ -20,6 +20,7 @@ from newsweave.store.indexed import (
     EventRow,
     QuoteFilter,
     QuoteRow,
+    SearchHit,
     StoryRow,
 )
 
@@ -87,6 +88,13 @@ class Store(Protocol):
     ) -> tuple[int, list[ArticleBrief]]:
         """Articles that pass the filter, newest first: how many, and one page of them."""
 
+    def search_hits(
+        self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[SearchHit]]:
+        """Articles that pass the filter and hold every word of one of the terms, from the
+        full-text index: among the settings.SEARCH_CANDIDATES most recently stored of them,
+        by relevance, one page, and how many there are (at most that bound)."""
+
     def full_articles(self, event_id: str, limit: int) -> list[Article]:
         """An event's first articles with their whole analysis."""
 
@@ -109,8 +117,11 @@ class Store(Protocol):
 
     def story_row(self, story_id: str) -> StoryRow | None: ...
 
-    def story_events(self, story_id: str) -> list[tuple[EventRow, dict[str, int]]]:
-        """A story's events in time order, each with its articles by language."""
+    def story_events(
+        self, story_id: str, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[EventRow, dict[str, int]]]:
+        """A story's events in time order (all, or `limit` from `offset`), each with its
+        articles by language."""
 
     def newest_day(self) -> date | None:
         """The latest day an article is about."""
@@ -142,8 +153,11 @@ class Store(Protocol):
     def co_occurring(self, entity_id: str, limit: int) -> list[tuple[Entity, int]]:
         """The entities named in most articles together with this one, with that count."""
 
-    def shared_entities(self, event_id: str) -> list[tuple[Entity, int, list[str]]]:
-        """Entities named by two or more articles of an event: count and languages."""
+    def shared_entities(
+        self, event_id: str, limit: int | None = None
+    ) -> list[tuple[Entity, int, list[str]]]:
+        """Entities named by two or more articles of an event (of its first `limit`): count
+        and languages."""
 
     def quote_rows(
         self, where: QuoteFilter, limit: int, offset: int = 0

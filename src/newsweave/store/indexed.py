@@ -27,6 +27,7 @@ READ_INDEX_VERSION = 2  # bump when a table below changes: an older database is 
 LEAD_CHARS = 280  # enough of the first paragraph to recognise an article in a list
 UNDATED = ""  # the day key of undated articles (a primary key cannot be NULL)
 QUOTES_PER_ARTICLE = 10_000  # a quotation's id is its article's seq times this plus its place
+TRIGRAM = 3  # the shortest text a trigram index (FTS5's, pg_trgm's) can look up
 
 
 # -- what the queries answer ---------------------------------------------------------------------
@@ -92,6 +93,14 @@ class QuoteRow:
     language: str
     event_id: str | None
     published: date | None
+
+
+@dataclass
+class SearchHit:
+    """An article a search found, with the passage around the words it matched."""
+
+    article: ArticleBrief
+    snippet: str  # the words matched between [ and ]
 
 
 @dataclass
@@ -328,13 +337,47 @@ class IndexedReads:
         """A backend's own index of quotation texts, for `_quote_text_clause` (none here)."""
 
     def _quote_text_clause(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
-        """Quotations whose casefolded text contains every word of one of the alternatives."""
+        """Quotations whose casefolded text contains every word of one of the alternatives,
+        at a cost bounded whatever the archive's size: the newest settings.QUOTES_MATCHED
+        that the index finds; and as a word shorter than a trigram (a name in two Chinese
+        characters) no index looks up, its alternatives among the newest
+        settings.QUOTES_SCANNED quotations."""
+        alternatives = fewest_alternatives(alternatives)
+        indexed = [words for words in alternatives if all(len(w) >= TRIGRAM for w in words)]
+        short = [words for words in alternatives if words not in indexed]
+        sources: list[str] = []
+        params: list[Any] = []
+        if indexed:
+            sql, values = self._indexed_quote_ids(indexed)
+            sources.append(f"SELECT * FROM ({sql} ORDER BY 1 DESC LIMIT ?) AS newest")
+            params += [*values, settings.QUOTES_MATCHED]
+        if short:
+            sql, values = self._contains_every_word(short)
+            sources.append(
+                "SELECT q.id FROM (SELECT id, text_key FROM quotes ORDER BY id DESC LIMIT ?) q"
+                f" WHERE {sql}"
+            )
+            params += [settings.QUOTES_SCANNED, *values]
+        return f"q.id IN ({' UNION ALL '.join(sources)})", params
+
+    def _indexed_quote_ids(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
+        """A query of the ids of the quotations holding every word of one alternative, each
+        word three letters or more: through the backend's index where it has one."""
+        sql, values = self._contains_every_word(alternatives)
+        return f"SELECT q.id FROM quotes q WHERE {sql}", values
+
+    def _contains_every_word(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
         options = []
         params: list[Any] = []
         for words in alternatives:
-            options.append("(" + " AND ".join(self._contains("q.text_key") for _ in words) + ")")
-            params += words
+            tests = [self._quote_contains("q.text_key", word) for word in words]
+            options.append("(" + " AND ".join(sql for sql, _ in tests) + ")")
+            params += [param for _, values in tests for param in values]
         return "(" + " OR ".join(options) + ")", params
+
+    def _quote_contains(self, column: str, needle: str) -> tuple[str, list[Any]]:
+        """A quotation column (text_key, speaker_key) holds the needle: SQL and its values."""
+        return self._contains(column), [needle]
 
     def _index_entities(self, entities: list[Entity]) -> None:
         """Every name of an entity under its lookup key, so a name in any script finds it."""
@@ -342,7 +385,7 @@ class IndexedReads:
             return
         ids = [e.id for e in entities]
         for chunk in _chunks(ids):
-            self._run(f"DELETE FROM entity_keys WHERE entity_id IN ({_marks(chunk)})", chunk)
+            self._run(f"DELETE FROM entity_keys WHERE entity_id IN ({marks(chunk)})", chunk)
         self._run_many(
             "INSERT INTO entity_keys(key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(key, e.id) for e in entities for key in sorted(_entity_keys(e))],
@@ -363,10 +406,10 @@ class IndexedReads:
         titles and dates, and their counts recomputed from the articles they hold now."""
         with self.transaction():  # type: ignore[attr-defined]
             for chunk in _chunks(list(removed_events)):
-                self._run(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
-                self._run(f"DELETE FROM event_days WHERE event_id IN ({_marks(chunk)})", chunk)
+                self._run(f"DELETE FROM events WHERE id IN ({marks(chunk)})", chunk)
+                self._run(f"DELETE FROM event_days WHERE event_id IN ({marks(chunk)})", chunk)
             for chunk in _chunks(list(removed_stories)):
-                self._run(f"DELETE FROM stories WHERE id IN ({_marks(chunk)})", chunk)
+                self._run(f"DELETE FROM stories WHERE id IN ({marks(chunk)})", chunk)
             touched_stories = {s.id for s in stories}
             for event in events:
                 previous = self._rows("SELECT story_id FROM events WHERE id = ?", (event.id,))
@@ -379,13 +422,13 @@ class IndexedReads:
                 # A merge of stories leaves the events of the one merged away pointing at it.
                 for chunk in _chunks(story.event_ids):
                     self._run(
-                        f"UPDATE events SET story_id = ? WHERE id IN ({_marks(chunk)})"
+                        f"UPDATE events SET story_id = ? WHERE id IN ({marks(chunk)})"
                         " AND (story_id IS NULL OR story_id <> ?)",
                         (story.id, *chunk, story.id),
                     )
                     for table, column in (("articles", "event_id"), ("event_days", "event_id")):
                         self._run(
-                            f"UPDATE {table} SET story_id = ? WHERE {column} IN ({_marks(chunk)})"
+                            f"UPDATE {table} SET story_id = ? WHERE {column} IN ({marks(chunk)})"
                             " AND (story_id IS NULL OR story_id <> ?)",
                             (story.id, *chunk, story.id),
                         )
@@ -510,13 +553,18 @@ class IndexedReads:
             return self._entity_articles(where.entity_id, limit, offset)
         clauses, params = self._article_clauses(where)
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        total = int(self._rows(f"SELECT count(*) AS n FROM articles a{condition}", params)[0]["n"])
+        if where == ArticleFilter() or where == ArticleFilter(language=where.language):
+            total = self._article_count(where.language)
+        else:
+            total = int(
+                self._rows(f"SELECT count(*) AS n FROM articles a{condition}", params)[0]["n"]
+            )
         rows = self._rows(
             f"SELECT {BRIEF_COLUMNS} FROM articles a{condition} ORDER BY {NEWEST_FIRST}"
             " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
-        return total, [_brief(row) for row in rows]
+        return total, [brief_of_row(row) for row in rows]
 
     def _entity_articles(
         self, entity_id: str, limit: int, offset: int
@@ -532,9 +580,9 @@ class IndexedReads:
             )
         ]
         found = {
-            row["id"]: _brief(row)
+            row["id"]: brief_of_row(row)
             for row in self._rows(
-                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({_marks(ids or [''])})",
+                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({marks(ids or [''])})",
                 ids or [""],
             )
         }
@@ -571,7 +619,7 @@ class IndexedReads:
             params.append(where.event_id)
         if where.ids is not None:
             ids = list(where.ids) or [""]
-            clauses.append(f"a.id IN ({_marks(ids)})")
+            clauses.append(f"a.id IN ({marks(ids)})")
             params += ids
         return clauses, params
 
@@ -599,7 +647,7 @@ class IndexedReads:
         """The articles of each event (at most `limit` each), in the order they were stored."""
         return {
             event_id: [
-                _brief(row)
+                brief_of_row(row)
                 for row in self._rows(
                     f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.event_id = ?"
                     " ORDER BY a.seq LIMIT ?",
@@ -639,13 +687,18 @@ class IndexedReads:
         rows = self._rows("SELECT * FROM events WHERE id = ?", (event_id,))
         return _event(rows[0]) if rows else None
 
-    def story_events(self, story_id: str) -> list[tuple[EventRow, dict[str, int]]]:
-        """A story's events in time order (undated last), each with its articles by language."""
-        rows = self._rows("SELECT * FROM events WHERE story_id = ?", (story_id,))
-        ordered = sorted(
-            rows, key=lambda r: (r["first_date"] is None, r["first_date"] or "", r["id"])
+    def story_events(
+        self, story_id: str, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[EventRow, dict[str, int]]]:
+        """A story's events in time order (undated last), each with its articles by language:
+        all of them, or `limit` from `offset`."""
+        rows = self._rows(
+            "SELECT * FROM events WHERE story_id = ?"
+            f" ORDER BY first_date IS NULL, first_date, {self._by_id('id')}"
+            + (" LIMIT ? OFFSET ?" if limit is not None else ""),
+            (story_id, limit, offset) if limit is not None else (story_id,),
         )
-        return [(_event(row), _counts(row["by_language"])) for row in ordered]
+        return [(_event(row), _counts(row["by_language"])) for row in rows]
 
     def story_row(self, story_id: str) -> StoryRow | None:
         rows = self._rows("SELECT * FROM stories WHERE id = ?", (story_id,))
@@ -714,7 +767,8 @@ class IndexedReads:
             params.append(needle)
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         join = " FROM entity_totals t LEFT JOIN entities e ON e.id = t.entity_id"
-        total = int(self._rows(f"SELECT count(*) AS n{join}{condition}", params)[0]["n"])
+        counted = join if clauses else " FROM entity_totals t"  # the join only to filter
+        total = int(self._rows(f"SELECT count(*) AS n{counted}{condition}", params)[0]["n"])
         rows = self._rows(
             f"SELECT t.entity_id, t.mentions, e.name, e.type{join}{condition}"
             " ORDER BY t.mentions DESC, t.entity_id LIMIT ? OFFSET ?",
@@ -733,7 +787,7 @@ class IndexedReads:
         for chunk in _chunks(list(entity_ids)):
             for row in self._rows(
                 "SELECT entity_id, language, sum(mentions) AS n FROM entity_days"
-                f" WHERE entity_id IN ({_marks(chunk)}) GROUP BY entity_id, language",
+                f" WHERE entity_id IN ({marks(chunk)}) GROUP BY entity_id, language",
                 chunk,
             ):
                 counts[row["entity_id"]][row["language"]] += int(row["n"])
@@ -769,15 +823,20 @@ class IndexedReads:
             for row in rows
         ]
 
-    def shared_entities(self, event_id: str) -> list[tuple[Entity, int, list[str]]]:
-        """Entities named by at least two articles of the event, with the articles' count and
-        languages, most widely shared first."""
+    def shared_entities(
+        self, event_id: str, limit: int | None = None
+    ) -> list[tuple[Entity, int, list[str]]]:
+        """Entities named by at least two articles of the event (of its first `limit`: an
+        event grows with the archive), with the articles' count and languages, most widely
+        shared first."""
         articles: dict[str, set[str]] = defaultdict(set)
         languages: dict[str, set[str]] = defaultdict(set)
+        bound = " LIMIT ?" if limit is not None else ""
         for row in self._rows(
-            "SELECT DISTINCT m.entity_id, a.id, a.language FROM mentions m JOIN articles a"
-            " ON a.id = m.article_id WHERE a.event_id = ?",
-            (event_id,),
+            "SELECT DISTINCT m.entity_id, a.id, a.language FROM (SELECT id, language FROM"
+            f" articles WHERE event_id = ? ORDER BY seq{bound}) a"
+            " JOIN mentions m ON m.article_id = a.id",
+            (event_id, limit) if limit is not None else (event_id,),
         ):
             articles[row["entity_id"]].add(row["id"])
             if row["language"]:
@@ -794,7 +853,8 @@ class IndexedReads:
         found: dict[str, Entity] = {}
         for chunk in _chunks(list(ids)):
             for row in self._rows(
-                f"SELECT id, name, type FROM entities WHERE id IN ({_marks(chunk)})", chunk
+                f"SELECT id, name, type FROM entities WHERE id IN ({marks(chunk)})",
+                chunk,
             ):
                 found[row["id"]] = _named(row["id"], row["name"], row["type"])
         return found
@@ -809,9 +869,12 @@ class IndexedReads:
         if where.speaker_id is not None:
             clauses.append("q.speaker_id = ?")
             params.append(where.speaker_id)
+        elif where.speaker_key:
+            clause, values = self._quote_contains("q.speaker_key", where.speaker_key)
+            clauses.append(clause)
+            params += values
         elif where.speaker_key is not None:
-            clauses.append(self._contains("q.speaker_key") if where.speaker_key else "1 = 0")
-            params += [where.speaker_key] if where.speaker_key else []
+            clauses.append("1 = 0")  # a name with no letters names nobody
         if where.language:
             clauses.append("q.language = ?")
             params.append(where.language)
@@ -820,13 +883,30 @@ class IndexedReads:
             clauses.append(clause)
             params += words
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        total = int(self._rows(f"SELECT count(*) AS n FROM quotes q{condition}", params)[0]["n"])
-        rows = self._rows(
+        columns = (
             "SELECT q.text, q.speaker, q.speaker_id, q.verb, q.kind, q.article_id, q.language,"
-            f" a.title, a.event_id, a.published FROM quotes q JOIN articles a ON a.id ="
-            f" q.article_id{condition} ORDER BY q.id LIMIT ? OFFSET ?",
-            (*params, limit, offset),
+            " a.title, a.event_id, a.published FROM quotes q JOIN articles a ON a.id ="
+            " q.article_id"
         )
+        if where.alternatives:
+            # the words' matches are bounded (`_quote_text_clause`): looked up once, counted
+            # and paged here, rather than once to count and once for the page
+            ids = [
+                row["id"]
+                for row in self._rows(f"SELECT q.id FROM quotes q{condition} ORDER BY q.id", params)
+            ]
+            page = ids[offset : offset + limit]
+            total = len(ids)
+            rows = self._rows(
+                f"{columns} WHERE q.id IN ({marks(page or [-1])}) ORDER BY q.id", page or [-1]
+            )
+        else:
+            total = int(
+                self._rows(f"SELECT count(*) AS n FROM quotes q{condition}", params)[0]["n"]
+            )
+            rows = self._rows(
+                f"{columns}{condition} ORDER BY q.id LIMIT ? OFFSET ?", (*params, limit, offset)
+            )
         return total, [
             QuoteRow(
                 text=row["text"],
@@ -848,10 +928,23 @@ class IndexedReads:
 
     def totals(self) -> dict[str, int]:
         """How many articles, events, stories and languages the database holds."""
-        counts = {}
-        for table in ("articles", "events", "stories", "languages"):
+        counts = {"articles": self._article_count(None)}
+        for table in ("events", "stories", "languages"):
             counts[table] = int(self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"])
         return counts
+
+    def _article_count(self, language: str | None) -> int:
+        """Articles in a language, or all, from the languages table written with them (a
+        count(*) of the articles reads every row of an index); those of no language through
+        the language index."""
+        if language:
+            rows = self._rows("SELECT articles FROM languages WHERE language = ?", (language,))
+            return int(rows[0]["articles"]) if rows else 0
+        known = self._rows("SELECT coalesce(sum(articles), 0) AS n FROM languages")[0]["n"]
+        unknown = self._rows(
+            "SELECT count(*) AS n FROM articles WHERE language IS NULL OR language = ''"
+        )[0]["n"]
+        return int(known) + int(unknown)
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -863,8 +956,23 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def _marks(items: Sequence[Any]) -> str:
+def marks(items: Sequence[Any]) -> str:
     return ",".join("?" * len(items))
+
+
+def fewest_alternatives(alternatives: list[list[str]]) -> list[list[str]]:
+    """The alternatives less those another one implies: a text that holds "europejczykami"
+    holds "euro" too, so with ["euro"] among them ["europejczykami"] finds nothing more (an
+    entity's names in every inflection cost an index lookup each)."""
+
+    def implies(wider: list[str], narrower: list[str]) -> bool:
+        return all(any(word in other for other in narrower) for word in wider)
+
+    kept: list[list[str]] = []
+    for words in sorted(alternatives, key=lambda ws: (len(ws), sum(map(len, ws)), ws)):
+        if not any(implies(shorter, words) for shorter in kept):
+            kept.append(words)
+    return kept
 
 
 def _named(entity_id: str, name: str | None, entity_type: str | None) -> Entity:
@@ -911,7 +1019,7 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _brief(row: dict[str, Any]) -> ArticleBrief:
+def brief_of_row(row: dict[str, Any]) -> ArticleBrief:
     return ArticleBrief(
         id=row["id"],
         title=row["title"] or "",

@@ -28,7 +28,15 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from newsweave import settings
 from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
-from newsweave.store.indexed import ARTICLE_COLUMNS, TABLES, IndexedReads
+from newsweave.store.indexed import (
+    ARTICLE_COLUMNS,
+    BRIEF_COLUMNS,
+    TABLES,
+    ArticleFilter,
+    IndexedReads,
+    SearchHit,
+    brief_of_row,
+)
 from newsweave.store.records import (
     article_from_record,
     article_record,
@@ -264,6 +272,7 @@ class PostgresStore(IndexedReads):
         # through the one connection it holds, while other threads use their own.
         self._local = threading.local()
         self.unaccent = False
+        self.trigrams = False
         try:
             self.pool.wait(timeout=POOL_TIMEOUT_S)
             self._migrate()
@@ -325,6 +334,7 @@ class PostgresStore(IndexedReads):
                         self._backfill_within(connection)
                     connection.execute("INSERT INTO schema_version VALUES (%s)", (version,))
         self.unaccent = self._enable_unaccent()
+        self.trigrams = self._index_trigrams()
 
     def _backfill_within(self, connection: psycopg.Connection[dict[str, Any]]) -> None:
         """Fill the read index through the migration's own connection: the tables it just
@@ -360,6 +370,31 @@ class PostgresStore(IndexedReads):
         except psycopg.Error:
             rows = self._execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
             return bool(rows)
+
+    def _index_trigrams(self) -> bool:
+        """Trigram indexes of the quotations' texts and speakers when the server ships pg_trgm
+        ('trusted' too): a "contains" filter then reads an index, not every quotation. Made
+        under the migration lock, once; a server without the extension scans as before."""
+        try:
+            with self.pool.connection() as connection:
+                connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                connection.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                for column in ("text_key", "speaker_key"):
+                    connection.execute(
+                        f"CREATE INDEX IF NOT EXISTS quotes_{column}_trigrams ON quotes"
+                        f" USING GIN ({column} gin_trgm_ops)"
+                    )
+            return True
+        except psycopg.Error:
+            return False
+
+    def _quote_contains(self, column: str, needle: str) -> tuple[str, list[Any]]:
+        """LIKE '%needle%', which the trigram index answers (in the pattern, not the SQL:
+        psycopg reads a % in the SQL as a placeholder)."""
+        if not self.trigrams:
+            return super()._quote_contains(column, needle)
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{column} LIKE ?", [f"%{escaped}%"]
 
     def schema_version(self) -> int:
         rows = self._execute("SELECT max(version) AS v FROM schema_version")
@@ -454,22 +489,49 @@ class PostgresStore(IndexedReads):
         )
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        _, hits = self.search_hits([query], ArticleFilter(), limit)
+        return [
+            {
+                "id": h.article.id,
+                "title": h.article.title,
+                "language": h.article.language,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
+
+    def search_hits(
+        self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[SearchHit]]:
+        """The GIN index or the newest-first primary key finds the newest matches (the planner
+        picks by how common the words are), only they are ranked (ts_rank_cd), and a snippet
+        (ts_headline, which re-reads the text) is made for the page's hits alone."""
         # plainto_tsquery ANDs the words and ignores operators and quotes, so user input
-        # cannot break the query syntax (the same contract as SQLite's fts_query)
-        fold = "unaccent(%s)" if self.unaccent else "%s"
-        # the snippet is made for the hits that are returned only: ts_headline re-reads text
-        rows = self._execute(
-            f"WITH q AS (SELECT plainto_tsquery('simple', {fold}) AS q),"
-            " hits AS (SELECT a.seq, ts_rank_cd(a.search, q.q) AS rank FROM articles a, q"
-            " WHERE a.search @@ q.q ORDER BY rank DESC, a.seq LIMIT %s)"
-            " SELECT a.id, a.title, a.language,"
+        # cannot break the query syntax (the same contract as SQLite's fts_query); || ORs
+        fold = "unaccent(?)" if self.unaccent else "?"
+        words = [_searchable(term) for term in terms if term.split()] or [""]
+        tsquery = " || ".join(f"plainto_tsquery('simple', {fold})" for _ in words)
+        clauses, params = self._article_clauses(where)
+        condition = "".join(f" AND {clause}" for clause in clauses)
+        candidates = self._rows(
+            f"WITH q AS (SELECT {tsquery} AS q), newest AS (SELECT a.seq FROM articles a, q"
+            f" WHERE a.search @@ q.q{condition} ORDER BY a.seq DESC LIMIT ?)"
+            " SELECT a.seq, ts_rank_cd(a.search, q.q) AS rank FROM newest"
+            " JOIN articles a USING (seq), q",
+            (*words, *params, settings.SEARCH_CANDIDATES),
+        )
+        ranked = sorted(candidates, key=lambda row: (-row["rank"], -row["seq"]))
+        page = [int(row["seq"]) for row in ranked[offset : offset + limit]]
+        rows = self._rows(
+            f"WITH q AS (SELECT {tsquery} AS q) SELECT a.seq, {BRIEF_COLUMNS},"
             f" ts_headline('simple', {SNIPPET_SOURCE}, q.q,"
             f" 'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords={SNIPPET_WORDS // 2},"
             " MaxFragments=1, FragmentDelimiter=…') AS snippet"
-            " FROM hits JOIN articles a USING (seq), q ORDER BY hits.rank DESC, a.seq",
-            (_searchable(query), limit),
+            " FROM articles a, q WHERE a.seq = ANY(?)",
+            (*words, page),
         )
-        return [dict(row) for row in rows]
+        found = {int(row["seq"]): SearchHit(brief_of_row(row), row["snippet"]) for row in rows}
+        return len(candidates), [found[seq] for seq in page if seq in found]
 
     def _vector_sql(self) -> str:
         fold = "unaccent(%s)" if self.unaccent else "%s"

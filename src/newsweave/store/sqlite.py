@@ -19,10 +19,15 @@ from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
 from newsweave.store.indexed import (
     ARTICLE_COLUMNS,
+    BRIEF_COLUMNS,
     READ_INDEX_VERSION,
     READ_TABLES,
     TABLES,
+    ArticleFilter,
     IndexedReads,
+    SearchHit,
+    brief_of_row,
+    marks,
 )
 from newsweave.store.records import (
     article_from_record,
@@ -91,7 +96,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 QUOTES_FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text_key, content='', tokenize='trigram');
 """
-TRIGRAM = 3  # the shortest text a trigram index can look up
 
 # Any one of them marks a file as newsweave's: a version-1 database may hold only some.
 NEWSWEAVE_TABLES = {"articles", "mentions", "entities", "state", "input_errors", "meta"}
@@ -207,26 +211,13 @@ class SQLiteStore(IndexedReads):
     def _index_quote_texts(self, rows: list[tuple[int, str]]) -> None:
         self.db.executemany("INSERT INTO quotes_fts(rowid, text_key) VALUES (?, ?)", rows)
 
-    def _quote_text_clause(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
-        """Through the trigram index for the alternatives whose every word has three letters
-        or more (what a trigram index can find); a scan for the others (a Chinese name of two
-        characters)."""
-        indexed = [words for words in alternatives if all(len(w) >= TRIGRAM for w in words)]
-        scanned = [words for words in alternatives if words not in indexed]
-        clauses, params = [], []
-        if indexed:
-            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(
-                " OR ".join(
-                    "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
-                    for words in indexed
-                )
-            )
-        if scanned:
-            clause, words = super()._quote_text_clause(scanned)
-            clauses.append(clause)
-            params += words
-        return "(" + " OR ".join(clauses) + ")", params
+    def _indexed_quote_ids(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
+        """Through the trigram index of quotation texts."""
+        match = " OR ".join(
+            "(" + " AND ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+            for words in alternatives
+        )
+        return "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [match]
 
     def _add_columns(self) -> None:
         """Columns of the read index that a database of schema 2 lacks."""
@@ -383,14 +374,64 @@ class SQLiteStore(IndexedReads):
         )
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT f.id AS id, a.title AS title, a.language AS language,"
-            " snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet"
-            " FROM articles_fts f JOIN articles a ON a.id = f.id"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-            (fts_query(query), limit),
+        _, hits = self.search_hits([query], ArticleFilter(), limit)
+        return [
+            {
+                "id": h.article.id,
+                "title": h.article.title,
+                "language": h.article.language,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
+
+    def search_hits(
+        self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[SearchHit]]:
+        """FTS5 reads the matches newest first and stops at the bound, so only those are
+        ranked (bm25); snippets, which re-read an article's text, are made for the page's hits
+        alone, in one pass over the matches between the page's oldest and newest hit."""
+        match = fts_any(terms)
+        clauses, params = self._article_clauses(where)
+        # Reading f.id decodes the whole row (title and text): join the articles only to filter.
+        source = "articles_fts f JOIN articles a ON a.id = f.id" if clauses else "articles_fts f"
+        condition = "".join(f" AND {clause}" for clause in clauses)
+        candidates = self.db.execute(
+            f"SELECT f.rowid AS hit, bm25(articles_fts) AS score FROM {source}"
+            f" WHERE articles_fts MATCH ?{condition} ORDER BY f.rowid DESC LIMIT ?",
+            (match, *params, settings.SEARCH_CANDIDATES),
         ).fetchall()
-        return [dict(row) for row in rows]
+        ranked = sorted(candidates, key=lambda row: (row["score"], -row["hit"]))
+        page = [row["hit"] for row in ranked[offset : offset + limit]]
+        if not page:
+            return len(candidates), []
+        # `+f.rowid` keeps the list out of FTS5's plan: looked up one by one, each row would
+        # seek every term's list of matches; the range is read through once instead, and
+        # only the page's rows are decoded.
+        snippets = {
+            row["hit"]: (row["id"], row["snippet"])
+            for row in self.db.execute(
+                "SELECT f.rowid AS hit, f.id AS id,"
+                " snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet FROM articles_fts f"
+                " WHERE articles_fts MATCH ? AND f.rowid >= ? AND f.rowid <= ?"
+                f" AND +f.rowid IN ({marks(page)})",
+                (match, min(page), max(page), *page),
+            )
+        }
+        ids = [article_id for article_id, _ in snippets.values()]
+        briefs = {
+            row["id"]: brief_of_row(dict(row))
+            for row in self.db.execute(
+                f"SELECT {BRIEF_COLUMNS} FROM articles a WHERE a.id IN ({marks(ids)})",
+                ids,
+            )
+        }
+        hits = [snippets[hit] for hit in page if hit in snippets]
+        return len(candidates), [
+            SearchHit(briefs[article_id], snippet)
+            for article_id, snippet in hits
+            if article_id in briefs
+        ]
 
     def save_entities(self, entities: list[Entity]) -> None:
         with self.transaction():
@@ -462,6 +503,14 @@ def fts_query(text: str) -> str:
     """User words to an FTS5 query: each word quoted, so punctuation cannot break the syntax."""
     words = [w.replace('"', '""') for w in text.split() if w.strip()]
     return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def fts_any(terms: Sequence[str]) -> str:
+    """Terms to one FTS5 query that matches any of them (each with all its words)."""
+    queries = [fts_query(term) for term in terms if term.split()]
+    if len(queries) <= 1:
+        return queries[0] if queries else '""'
+    return " OR ".join(f"({query})" for query in queries)
 
 
 def _now() -> str:
