@@ -22,7 +22,13 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
-from newsweave.quotes.subject import describes_a_speaker, mention_in, named_before, phrase_after
+from newsweave.quotes.subject import (
+    describes_a_speaker,
+    mention_in,
+    named_before,
+    phrase_after,
+    verb_second_subject,
+)
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
@@ -447,12 +453,13 @@ def _marked_quotes(
                 quotes.append(headline)
             continue
         after = _after_clause(text, span.outer_end, speech)
+        sentence_stops = (".", "?", "!") if lex.frame_after_comma else (".",)
         if (
-            quoted.rstrip().endswith(".")
+            quoted.rstrip().endswith(sentence_stops)
             and text[span.outer_end : span.outer_end + 3].lstrip()[:1].isupper()
         ):
-            # "„… werden.“ Dem Bericht zufolge …": the quotation ended its sentence; what
-            # follows is the next one, not this quotation's frame.
+            # "„… werden.“ Dem Bericht zufolge …", "„Was nun?“ Greenpeace fordert …": the
+            # quotation ended its sentence; what follows is the next one, not its frame.
             after = (span.outer_end, span.outer_end)
         before = _before_clause(text, span.outer_start, speech)
         lead_end = len(text[: span.outer_start].rstrip())
@@ -477,6 +484,12 @@ def _marked_quotes(
             if subject and n_words > settings.QUOTE_SCARE_MAX_WORDS:
                 # "Erkki Tuomioja, Präsident des Rats: „…“": the sentence names a new speaker.
                 last = _quote(text, (span.start, span.end), subject, "", subject.confidence)
+                quotes.append(last)
+                continue
+            second = _verb_second_speaker(text, span, before, mentions, lex, inside, last)
+            if second and n_words > settings.QUOTE_SCARE_MAX_WORDS:
+                # "Dazu gab das Ministerium bekannt: „…“": the subject after the finite verb.
+                last = _quote(text, (span.start, span.end), second, "", second.confidence)
                 quotes.append(last)
                 continue
             near_last = last is not None and 0 <= span.outer_start - last.end <= (
@@ -606,6 +619,42 @@ def _colon_subject(
     if lex.determiners and describes_a_speaker(phrase.text, lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _verb_second_speaker(
+    text: str,
+    span: _Span,
+    before: tuple[int, int],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+    inside: list[tuple[int, int]],
+    last: Quote | None,
+) -> Speaker | None:
+    """A sentence that ends in a colon and opens with an adverbial or an object ("Dazu gab das
+    russische Außenministerium bekannt:", "Hier sparte der Bundespräsident nicht mit Kritik:"):
+    its finite verb frames the quotation, and the subject after it speaks, where it names or
+    describes someone who can."""
+    colon = len(text[: span.outer_start].rstrip()) - 1
+    if colon < before[0] or text[colon] != ":":
+        return None
+    found = verb_second_subject(text, before[0], colon, lex, mentions)
+    if found is None:
+        return None
+    phrase, verb = found
+    held = mention_in(phrase, mentions)
+    if held is None and not phrase.named and not describes_a_speaker(phrase.text, lex):
+        return None  # "Merkel nannte die Gründe:": an object, not someone who speaks
+    speaker = resolve_speaker(
+        text,
+        verb,
+        (verb[0], colon),
+        span.outer_start,
+        mentions,
+        inside,
+        lex,
+        _carried(last, span.outer_start),
+    )
+    return speaker if speaker.name or speaker.surface else None
 
 
 def _sentence_subject(

@@ -37,6 +37,8 @@ class AttributionLexicon:
     joins_continuations: bool = False  # "“A,” she said. “B.”" is one quotation (see find.py)
     subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
+    frame_after_comma: bool = False  # „Warum?“, fragte er: no comma, no frame after a quotation
+    verb_second: bool = False  # "Dazu gab das Ministerium bekannt": the subject follows the verb
     pronouns_set: frozenset[str] = frozenset()
     role_stems: frozenset[str] = frozenset()  # role words and speaking bodies, for compounds
     oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
@@ -124,6 +126,8 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         joins_continuations=all(entry.get("joins_continuations") for entry in entries),
         subject_required=all(entry.get("subject_required") for entry in entries),
         lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
+        frame_after_comma=all(entry.get("frame_after_comma") for entry in entries),
+        verb_second=all(entry.get("verb_second") for entry in entries),
         pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
         first_person=frozenset(w.casefold() for w in merged("first_person")),
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),

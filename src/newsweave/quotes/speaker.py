@@ -19,6 +19,7 @@ from newsweave.quotes.subject import (
     named_before,
     phrase_after,
     phrase_before,
+    verb_second_subject,
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -910,11 +911,21 @@ def _framed_subject(
     if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
         phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
     after = False
-    if phrase is None and lead_words and lead_words[0].casefold() in lexicon.auxiliaries:
-        # "…“, hatte Koch-Mehrin damals gesagt": the subject follows the auxiliary.
-        inverted = phrase_after(text, clause[0], verb[0], lexicon)
+    # "…“, hatte Koch-Mehrin damals gesagt", "…“ sei, hatte sie gesagt": the subject follows
+    # the auxiliary that opens the frame's own clause, after the last comma before the verb.
+    own = clause[0] + lead.rfind(",") + 1 if phrase is None else clause[0]
+    own_words = _WORD.findall(text[own : verb[0]])
+    if phrase is None and own_words and own_words[0].casefold() in lexicon.auxiliaries:
+        inverted = phrase_after(text, own, verb[0], lexicon)
         if inverted is not None:
             return _phrase_speaker(inverted, mentions, lexicon)
+    second = verb_second_subject(text, own, verb[0], lexicon, mentions) if phrase is None else None
+    if second is not None:
+        # "Zur Lage wird Watzke wie folgt zitiert": the clause opens with an adverbial, and its
+        # subject follows the finite verb, which here is not the cue itself.
+        spoken = _phrase_speaker(second[0], mentions, lexicon)
+        if spoken is not None:
+            return spoken
     if phrase is None and lead_words:
         apposed = _APPOSED_BEFORE_VERB.search(lead)
         if apposed is not None and all(w[:1].isupper() for w in apposed.group(1).split()):

@@ -238,3 +238,83 @@ def named_before(surname: str, mentions: list[Mention], before: int) -> Mention 
         ):
             return m
     return None
+
+
+def _constituent_end(
+    text: str, tokens: list[re.Match[str]], i: int, lexicon: AttributionLexicon
+) -> int | None:
+    """The token after the governed phrases that run on from token ``i``: prepositional phrases
+    and phrases joined by "und" ("über Stoibers Äußerungen", "und seiner neuen Aufgabe")."""
+    while i < len(tokens):
+        word = tokens[i].group(0).casefold()
+        if word not in lexicon.prepositions and word not in lexicon.function_words:
+            return i
+        # A preposition fused with its article governs its adjectives directly ("zur
+        # aktuellen Lage", "beim neuen Sender").
+        k = i + 1
+        while (
+            k < min(len(tokens), i + 1 + settings.QUOTE_SUBJECT_SKIP_TOKENS)
+            and _is_word(tokens[k].group(0))
+            and not _capital(tokens[k].group(0))
+            and tokens[k].group(0).casefold() not in lexicon.determiners
+        ):
+            k += 1
+        governed = _phrase_from(text, tokens, k, lexicon, subject=False)
+        if governed is None:
+            return None
+        i += 1
+        while i < len(tokens) and tokens[i].start() < governed.end:
+            i += 1
+    return i
+
+
+def verb_second_subject(
+    text: str, start: int, end: int, lexicon: AttributionLexicon, mentions: list[Mention]
+) -> tuple[Phrase, tuple[int, int]] | None:
+    """In a verb-second language, a main clause that opens with an adverbial or an object has
+    its subject right after the finite verb ("Dazu gab das Ministerium bekannt", "Zur Lage wird
+    Watzke wie folgt zitiert", "Den Unmut brachte die Sprecherin zum Ausdruck"): that phrase
+    and the finite verb's span. A clause that opens with its subject gives None."""
+    if not lexicon.verb_second:
+        return None
+    tokens = _tokens(text, start, end)
+    if len(tokens) < 3 or not _is_word(tokens[0].group(0)):
+        return None
+    first = tokens[0].group(0)
+    folded = first.casefold()
+    if folded in lexicon.prepositions:
+        i = _constituent_end(text, tokens, 0, lexicon)
+    elif folded in lexicon.oblique_openers:
+        # "Den Unmut der CDU über …": an object opens the clause, the subject comes later.
+        opening = _phrase_from(text, tokens, 0, lexicon, subject=False)
+        if opening is None:
+            return None
+        i = next((k for k, t in enumerate(tokens) if t.start() >= opening.end), len(tokens))
+        i = _constituent_end(text, tokens, i, lexicon)
+    elif (
+        _capital(first)
+        and folded not in lexicon.determiners
+        and not any(m.start <= tokens[0].start() < m.end for m in mentions)
+        and not tokens[1].group(0)[:1].isupper()
+    ):
+        i = 1  # one capitalised word before a lower-case one: an adverb ("Dazu", "Hier")
+    else:
+        return None
+    if i is None or i >= len(tokens) - 1:
+        return None
+    verb = tokens[i]
+    word = verb.group(0)
+    closed = (
+        lexicon.determiners
+        | lexicon.prepositions
+        | lexicon.function_words
+        | lexicon.that_words
+        | lexicon.pronouns_set
+        | lexicon.subordinators
+    )
+    if not _is_word(word) or _capital(word) or word.casefold() in closed:
+        return None  # no finite verb where the grammar puts it
+    phrase = phrase_after(text, verb.end(), end, lexicon)
+    if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    return phrase, (verb.start(), verb.end())

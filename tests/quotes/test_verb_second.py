@@ -1,0 +1,84 @@
+"""Verb-second clauses: a German main clause that opens with an adverbial or an object has its
+subject right after the finite verb, and that subject speaks the quotation the clause frames."""
+
+from __future__ import annotations
+
+from newsweave.model import Mention
+from newsweave.quotes import find_quotes
+from newsweave.quotes.find import is_direct
+from newsweave.quotes.lexicon import attribution_lexicon
+from newsweave.quotes.subject import verb_second_subject
+
+
+def _direct(text: str, language: str, mentions: list[Mention] | None = None):
+    return [q for q in find_quotes(text, language, mentions or []) if is_direct(q)]
+
+
+def test_the_subject_after_the_finite_verb_of_a_colon_sentence_speaks():
+    text = (
+        "Der Pilot ist wohlauf. Dazu gab das Verkehrsministerium am Abend bekannt: "
+        "„Wir arbeiten bei den Ermittlungen eng mit den Behörden zusammen.“"
+    )
+    assert [q.speaker.split()[-1] for q in _direct(text, "de")] == ["Verkehrsministerium"]
+
+
+def test_an_object_opening_the_clause_hands_over_to_the_subject_after_the_verb():
+    text = (
+        "Die Debatte war hitzig. Den Ärger der Länder über die Kürzungen brachte die "
+        "Ministerpräsidentin Petra Lindholm zum Ausdruck: „So lassen wir uns nicht abspeisen.“"
+    )
+    start = text.index("Petra Lindholm")
+    mentions = [Mention("Petra Lindholm", start, start + 14, "PER", "", "q7", "Petra Lindholm")]
+    assert [q.speaker_name for q in _direct(text, "de", mentions)] == ["Petra Lindholm"]
+
+
+def test_a_passive_cue_gives_the_words_to_its_subject_after_the_auxiliary():
+    text = (
+        "Der Verein hat einen neuen Trainer. Zur Lage der Mannschaft und ihren Zielen wird "
+        "Brenninger auf der Internetseite des Vereins wie folgt zitiert: „Wir wollen in "
+        "dieser Saison wieder oben mitspielen.“"
+    )
+    assert [q.speaker for q in _direct(text, "de")] == ["Brenninger"]
+
+
+def test_an_object_after_the_verb_of_a_clause_its_subject_opens_is_no_speaker():
+    text = "Kerstens nannte die Gründe: „Wir brauchen mehr Zeit für die Reform der Renten.“"
+    assert all(q.speaker != "die Gründe" for q in _direct(text, "de"))
+
+
+def test_a_clause_that_opens_with_its_subject_gives_no_inverted_subject():
+    lexicon = attribution_lexicon("de")
+    text = "Der Minister gab die Zahlen bekannt"
+    assert verb_second_subject(text, 0, len(text), lexicon, []) is None
+
+
+def test_languages_without_verb_second_read_no_inverted_subject():
+    lexicon = attribution_lexicon("en")
+    text = "Then came the answer from the ministry"
+    assert verb_second_subject(text, 0, len(text), lexicon, []) is None
+
+
+def test_the_auxiliary_after_the_last_comma_opens_the_frame_of_a_woven_quotation():
+    text = (
+        "Die Universität prüft den Fall. Sie wisse, dass ihre Arbeit „nicht frei von "
+        "Schwächen und manchmal ungenau“ sei, hatte Vollrath damals gesagt."
+    )
+    assert [q.speaker for q in _direct(text, "de")] == ["Vollrath"]
+
+
+def test_a_german_question_closed_without_a_comma_ends_its_sentence():
+    text = (
+        "Der Geschäftsführer fragte: „Was spricht dagegen, diesen Reis einzulagern?“ "
+        "Greenpeace fordert dagegen die Vernichtung der Bestände."
+    )
+    start = text.index("Greenpeace")
+    mentions = [Mention("Greenpeace", start, start + 10, "ORG", "", "q9", "Greenpeace")]
+    assert [q.speaker for q in _direct(text, "de", mentions)] == ["Der Geschäftsführer"]
+
+
+def test_an_english_question_is_followed_by_its_frame_without_a_comma():
+    text = (
+        "The meeting ran late. “Why would anyone do that to a city like this one?” "
+        "Ashworth asked."
+    )
+    assert [q.speaker for q in _direct(text, "en")] == ["Ashworth"]
