@@ -78,7 +78,42 @@ def test_a_german_question_closed_without_a_comma_ends_its_sentence():
 
 def test_an_english_question_is_followed_by_its_frame_without_a_comma():
     text = (
-        "The meeting ran late. “Why would anyone do that to a city like this one?” "
-        "Ashworth asked."
+        "The meeting ran late. “Why would anyone do that to a city like this one?” Ashworth asked."
     )
     assert [q.speaker for q in _direct(text, "en")] == ["Ashworth"]
+
+
+def test_a_verb_after_a_coordinator_takes_the_subject_that_opens_the_sentence():
+    text = (
+        "Der Konzern beschäftigt 9.000 Menschen. Die Geschäftsleitung bestätigte die Zahlen "
+        "der Gewerkschaft nicht und nannte sie „reine Spekulation der Gewerkschaft“."
+    )
+    assert [q.speaker for q in _direct(text, "de")] == ["Die Geschäftsleitung"]
+
+
+def test_a_coordinated_verb_in_a_verb_second_clause_takes_the_subject_after_the_verb():
+    text = (
+        "Die Crew wollte den Mann beruhigen. Als ein Fluggast zu Hilfe eilte, biss der "
+        "Randalierer den Fluggast und rief: „Lasst mich sofort hier raus!“"
+    )
+    assert [q.speaker for q in _direct(text, "de")] == ["der Randalierer"]
+
+
+def test_an_english_coordinated_verb_takes_the_name_before_the_first_verb():
+    text = (
+        "The hearing ended early. Senator Marcy Kowalski smiled and said: “We will be back "
+        "next week with many more questions.”"
+    )
+    start = text.index("Marcy Kowalski")
+    mentions = [Mention("Marcy Kowalski", start, start + 14, "PER", "", "q3", "Marcy Kowalski")]
+    assert [q.speaker_name for q in _direct(text, "en", mentions)] == ["Marcy Kowalski"]
+
+
+def test_a_french_coordinated_verb_takes_the_phrase_that_opens_the_sentence():
+    text = (
+        "La réunion a duré trois heures. La porte-parole du syndicat Claire Dumas sourit et "
+        "répondit : « Nous attendons une vraie proposition de la direction. »"
+    )
+    start = text.index("Claire Dumas")
+    mentions = [Mention("Claire Dumas", start, start + 12, "PER", "", "q5", "Claire Dumas")]
+    assert [q.speaker_name for q in _direct(text, "fr", mentions)] == ["Claire Dumas"]

@@ -46,6 +46,8 @@ class AttributionLexicon:
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()  # "und", "and": two verbs of one subject
+    clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
     naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
@@ -135,6 +137,8 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
+        coordinators=frozenset(w.casefold() for w in merged("coordinators")),
+        clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
         pronoun_genders={
             k.casefold(): v

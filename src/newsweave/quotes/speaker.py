@@ -704,6 +704,9 @@ def resolve_speaker(
         clause = (clause[0], verb[1])
     if lexicon.is_according(said):
         return _source_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
+    conjunct = _conjunct_subject(text, verb, anchor, mentions, quotes, lexicon, carried)
+    if conjunct is not None:
+        return conjunct
     relay = lexicon.is_relay(said)
     named = None
     if not relay:  # "цитує агенція Reuters": the agency passes the words on
@@ -776,6 +779,72 @@ def resolve_speaker(
     return _antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _conjunct_subject(
+    text: str,
+    verb: tuple[int, int],
+    anchor: int,
+    mentions: list[Mention],
+    quotes: list[tuple[int, int]],
+    lexicon: AttributionLexicon,
+    carried: Speaker | None,
+) -> Speaker | None:
+    """A verb right after a coordinator shares the subject of the verb before it ("Die CCE
+    bestätigte die Aussage nicht und nannte sie …", "biss der Randalierer den Fluggast und rief",
+    "Kowalski smiled and said"): the subject that opens the sentence, the one after its finite
+    verb in a verb-second clause, or the pronoun that opens it."""
+    if not lexicon.determiners:
+        return None  # without articles a phrase's edges are unknown: role nouns and names decide
+    head = text[max(0, verb[0] - settings.QUOTE_BEFORE_WINDOW) : verb[0]]
+    words = _WORD.findall(head[-12:])
+    if not words or words[-1].casefold() not in lexicon.coordinators:
+        return None
+    coordinator = verb[0] - len(head) + head.rfind(words[-1])
+    if text[coordinator : verb[0]].strip() != words[-1]:
+        return None  # "und dann sagte", "and he said": something else stands between
+    floor = max(0, verb[0] - settings.QUOTE_BEFORE_WINDOW)
+    start = floor
+    for stop in re.finditer(r"[.!?:\n]\s+|[„“\"«»]", text[floor:coordinator]):
+        if not text[floor + stop.end() : floor + stop.end() + 1].islower():
+            start = floor + stop.end()
+    opening = _WORD.findall(text[start:coordinator][:40])
+    if opening and opening[0].casefold() in lexicon.pronouns_set:
+        # "Er halte … für vertretbar und bezeichnete …": the pronoun that opens it.
+        return _antecedent(
+            opening[0],
+            text,
+            mentions,
+            start,
+            quotes,
+            lexicon,
+            carried,
+            settings.QUOTE_CONFIDENCE_PRONOUN,
+        )
+    phrase = phrase_after(text, start, coordinator, lexicon)
+    if lexicon.lower_nouns and phrase is not None and mention_in(phrase, mentions) is None:
+        phrase = None  # lower-case nouns and verbs look alike: only a name marks the subject
+    if phrase is not None and not text[start : phrase.start].strip(" ,"):
+        following = text[phrase.end : phrase.end + 30].lstrip()
+        if following[:1].islower() or (following[:1] == "," and phrase.named):
+            # The phrase that opens the sentence right before its finite verb is its subject.
+            spoken = _phrase_speaker(phrase, mentions, lexicon)
+            if spoken is not None:
+                return spoken
+    second = verb_second_subject(text, start, coordinator, lexicon, mentions)
+    if second is not None:
+        spoken = _phrase_speaker(second[0], mentions, lexicon)
+        # A clause a preposition, a subordinate clause or an object opens has its subject after
+        # the finite verb; after one bare capitalised word that word may be the subject itself.
+        opener = opening[0].casefold() if opening else ""
+        grammatical = opener in lexicon.prepositions | lexicon.subordinators | (
+            lexicon.oblique_openers
+        )
+        if spoken is not None and (
+            spoken.name or grammatical or describes_a_speaker(second[0].text, lexicon)
+        ):
+            return spoken
+    return None
 
 
 def _relayed_speaker(

@@ -284,6 +284,10 @@ def verb_second_subject(
     folded = first.casefold()
     if folded in lexicon.prepositions:
         i = _constituent_end(text, tokens, 0, lexicon)
+    elif folded in lexicon.subordinators:
+        # "Als ein Fluggast eilte, biss der Randalierer …": a clause is the first part, up to
+        # the comma that closes it.
+        i = next((k + 1 for k, t in enumerate(tokens) if t.group(0) == ","), None)
     elif folded in lexicon.oblique_openers:
         # "Den Unmut der CDU über …": an object opens the clause, the subject comes later.
         opening = _phrase_from(text, tokens, 0, lexicon, subject=False)
@@ -291,13 +295,10 @@ def verb_second_subject(
             return None
         i = next((k for k, t in enumerate(tokens) if t.start() >= opening.end), len(tokens))
         i = _constituent_end(text, tokens, i, lexicon)
-    elif (
-        _capital(first)
-        and folded not in lexicon.determiners
-        and not any(m.start <= tokens[0].start() < m.end for m in mentions)
-        and not tokens[1].group(0)[:1].isupper()
+    elif folded in lexicon.clause_adverbs and not any(
+        m.start <= tokens[0].start() < m.end for m in mentions
     ):
-        i = 1  # one capitalised word before a lower-case one: an adverb ("Dazu", "Hier")
+        i = 1  # an adverb on its own ("Dazu gab …"); a bare surname would be the subject
     else:
         return None
     if i is None or i >= len(tokens) - 1:
