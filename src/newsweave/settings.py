@@ -208,9 +208,7 @@ QUOTE_ANTECEDENT_CHARS = 2500  # a pronoun points back at most a few paragraphs
 QUOTE_SCARE_MAX_WORDS = 3  # "new era" in marks with no verb nearby is emphasis, not speech
 QUOTE_TERM_MAX_WORDS = 5  # after an article ("the «Rhine corridor»") a short quote names a thing
 QUOTE_NAMED_THING_MAX_WORDS = 10  # after "die Zeitung", "the book": a title runs longer than a term
-QUOTE_NAMING_NOUN_MIN_CHARS = (
-    4  # naming nouns match inside a word ("Tageszeitung"): shorter is noise
-)
+QUOTE_NAMING_NOUN_MIN_CHARS = 4  # naming nouns match inside a word ("Tageszeitung"): shorter is noise
 QUOTE_HEADLINE_MAX_CHARS = 200  # a short line with no final stop is a title, not reported speech
 QUOTE_UNATTRIBUTED_MIN_WORDS = 6  # a verb-less quote must be a real sentence to continue a speaker
 QUOTE_CONTINUATION_CHARS = (
@@ -225,12 +223,8 @@ QUOTE_CONFIDENCE_DROPPED = 0.65  # pro-drop "ha detto": the subject is carried o
 QUOTE_CONFIDENCE_CONTINUED = 0.5  # no verb: the speaker of the preceding quotation
 QUOTE_CONFIDENCE_DESCRIBED = 0.6  # "ein Sprecher des Ministeriums sagte": a description, no name
 QUOTE_FRAME_MAX_WORDS = 8  # ", Levine said." between two parts of one statement: a frame, no more
-QUOTE_SIGNATURE_MAX_WORDS = (
-    5  # "― Julie A. Diaz Martinez": a name; more words after a dash are prose
-)
-QUOTE_FRAME_SENTENCE_MAX_WORDS = (
-    40  # a frame sentence with appositions and a place; longer is prose
-)
+QUOTE_SIGNATURE_MAX_WORDS = 5  # "― Julie A. Diaz Martinez": a name; more words after a dash are prose
+QUOTE_FRAME_SENTENCE_MAX_WORDS = 40  # a frame sentence with appositions and a place; longer is prose
 QUOTE_SUBJECT_SKIP_TOKENS = 2  # adverbs between verb and subject: "sagte gestern der Minister"
 QUOTE_SUBJECT_MAX_TOKENS = 8  # a describing phrase longer than this is a clause, not a subject
 QUOTE_CONFIDENCE_UNRESOLVED = 0.4  # a quote whose speaker we could not name
@@ -262,21 +256,13 @@ PROFILE_CONCEPT_CHARS = 3000  # concepts of the first paragraphs; the rest repea
 CONCEPT_MIN_SENTENCE_CHARS = 20  # shorter lines are captions, bylines and menu leftovers
 USE_ENCODER_CHARS = 4000  # the universal sentence encoder is quick: it reads most of an article
 ENCODER_LEAD_CHARS = 200  # title and first sentences: e5 costs 8 ms of one core on 60 tokens (19 ms on 600 chars); SemEval dev CV 0.769 (600: 0.791)
-DEFAULT_ENCODERS = (
-    "e5",
-)  # what a run clusters with unless told: SemEval dev CV Pearson 0.687 -> 0.769 (e5 on 200 chars), within 30 articles/s
+DEFAULT_ENCODERS = ("e5",)  # what a run clusters with unless told: SemEval dev CV Pearson 0.687 -> 0.769 (e5 on 200 chars), within 30 articles/s
 ENCODER_THREADS = 1  # onnxruntime threads for e5: it runs beside the analysis (ENCODER_PREFETCH_ARTICLES), one core each
-ENCODER_PREFETCH_ARTICLES = (
-    4  # articles analysed ahead of the clusterer, their leads encoded meanwhile on the other core
-)
-ENCODER_PREFETCH_KEPT = (
-    64  # vectors computed ahead and not yet taken (a duplicate's never is): bounded memory
-)
+ENCODER_PREFETCH_ARTICLES = 4  # articles analysed ahead of the clusterer, their leads encoded meanwhile on the other core
+ENCODER_PREFETCH_KEPT = 64  # vectors computed ahead and not yet taken (a duplicate's never is): bounded memory
 ENCODER_BATCH = 1  # leads per onnxruntime call: padded batches ran slower than one lead at a time (30 vs 80 leads/s)
 ENCODER_MAX_TOKENS = 512  # e5's position table; leads are far shorter
-ENCODER_TOKEN_CACHE_WORDS = (
-    200_000  # words whose pieces are remembered: a few days of news vocabulary
-)
+ENCODER_TOKEN_CACHE_WORDS = 200_000  # words whose pieces are remembered: a few days of news vocabulary
 ENCODER_LANGUAGE_WARMUP = 20  # articles of a language before its mean vector is trusted (SemEval dev: 5 -> 0.56, 20 -> 0.61, all -> 0.62)
 WORD_VECTOR_COMPONENTS = (
     3  # directions of most variance taken out: length and register, not content
@@ -341,21 +327,11 @@ STORY_MAX_FEATURES = (
 STORY_TIE_RATIO = 0.7  # a rival story this close to the best one leaves an article torn between
 STORY_LINK_MIN_SEEN = 20  # articles that saw both stories before their share of torn ones counts
 STORY_LINK_SHARE = 0.15  # torn this often, two stories are one thread: chosen leave-one-topic-out with e5 (bench/clustering.py; four folds of five and all topics pick it over 0.25)
-STORY_TWIN_CHECK_GROWTH = (
-    1.25  # a story asks again for its twin each time its events grow by this factor
-)
-STORY_TWIN_SIMILARITY = (
-    0.4  # a story this close to another as a whole is one thread (topics: under 0.31)
-)
-STORY_SPLIT_MIN_EVENTS = (
-    16  # a story is asked whether it is two threads when its events reach 16, 32, 64…
-)
-STORY_SPLIT_MAX_EVENTS = (
-    1024  # past this a thread has long shown what it is; the check would cost seconds
-)
-STORY_SPLIT_MIN_SHARE = (
-    0.2  # each thread holds at least this share of the reports: not a few outliers
-)
+STORY_TWIN_CHECK_GROWTH = 1.25  # a story asks again for its twin each time its events grow by this factor
+STORY_TWIN_SIMILARITY = 0.4  # a story this close to another as a whole is one thread (topics: under 0.31)
+STORY_SPLIT_MIN_EVENTS = 16  # a story is asked whether it is two threads when its events reach 16, 32, 64…
+STORY_SPLIT_MAX_EVENTS = 1024  # past this a thread has long shown what it is; the check would cost seconds
+STORY_SPLIT_MIN_SHARE = 0.2  # each thread holds at least this share of the reports: not a few outliers
 STORY_SPLIT_MIN_ARTICLES = 10  # nor a handful of reports
 STORY_SPLIT_SIMILARITY = 0.3  # halves this unlike are two topics (tune half, orders 0-3: 0.25 left a brexit+covid story; one topic's halves: above 0.55)
 STORY_SPLIT_SEEDS = (

@@ -11,21 +11,13 @@ from newsweave.quotes import find_quotes
 from newsweave.quotes.find import is_direct
 
 
-def mention(
-    text: str,
-    surface: str,
-    type_: str,
-    entity_id: str,
-    canonical: str,
-    lemma: str = "",
-    nth: int = 0,
-) -> Mention:
+def mention(text: str, surface: str, type_: str, entity_id: str, canonical: str,
+            lemma: str = "", nth: int = 0) -> Mention:
     start = -1
     for _ in range(nth + 1):
         start = text.index(surface, start + 1)
-    return Mention(
-        surface, start, start + len(surface), type_, lemma or surface, entity_id, canonical
-    )
+    return Mention(surface, start, start + len(surface), type_, lemma or surface, entity_id,
+                   canonical)
 
 
 def direct(quotes: list[Quote]) -> list[Quote]:
@@ -34,23 +26,16 @@ def direct(quotes: list[Quote]) -> list[Quote]:
 
 # --- speech after a dash -------------------------------------------------------------------
 
-
 @pytest.mark.parametrize(
     ("language", "text", "spoken"),
     [
-        (
-            "pl",
-            "Rada zebrała się w piątek. - Ten plan nie ma poparcia w parlamencie - "
-            "stwierdził Jan Kowal.",
-            "Ten plan nie ma poparcia w parlamencie",
-        ),
-        (
-            "pl",
-            "– Nie chcę o tym mówić. Sprawa jest zamknięta – powiedział Jan Kowal.",
-            "Nie chcę o tym mówić. Sprawa jest zamknięta",
-        ),
+        ("pl", "Rada zebrała się w piątek. - Ten plan nie ma poparcia w parlamencie - "
+               "stwierdził Jan Kowal.", "Ten plan nie ma poparcia w parlamencie"),
+        ("pl", "– Nie chcę o tym mówić. Sprawa jest zamknięta – powiedział Jan Kowal.",
+         "Nie chcę o tym mówić. Sprawa jest zamknięta"),
         ("cs", "Vláda jednala dlouho. – Dohoda je blízko – řekl Jan Kowal.", "Dohoda je blízko"),
-        ("ru", "— Мы будем работать и дальше, — сказал Ян Коваль.", "Мы будем работать и дальше"),
+        ("ru", "— Мы будем работать и дальше, — сказал Ян Коваль.",
+         "Мы будем работать и дальше"),
     ],
 )
 def test_dash_speech_anywhere_in_a_paragraph(language, text, spoken):
@@ -63,17 +48,15 @@ def test_dash_speech_anywhere_in_a_paragraph(language, text, spoken):
 
 
 def test_dash_speech_keeps_a_title_in_marks_inside_it():
-    text = "– Czytam „Trybunę” codziennie, bo to dobra gazeta – powiedział Jan Kowal."
+    text = ("– Czytam „Trybunę” codziennie, bo to dobra gazeta – powiedział Jan Kowal.")
     people = [mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal")]
     found = direct(find_quotes(text, "pl", people))
     assert [q.text for q in found] == ["Czytam „Trybunę” codziennie, bo to dobra gazeta"]
 
 
 def test_parenthetical_dash_is_not_the_closing_one():
-    text = (
-        "Jan Kowal mówił o podatkach. - Jakich ulg? Niskie stawki - i po co więcej? "
-        "- odpowiada polityk."
-    )
+    text = ("Jan Kowal mówił o podatkach. - Jakich ulg? Niskie stawki - i po co więcej? "
+            "- odpowiada polityk.")
     people = [mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal")]
     (q,) = direct(find_quotes(text, "pl", people))
     assert q.text == "Jakich ulg? Niskie stawki - i po co więcej?"
@@ -89,7 +72,6 @@ def test_marked_quote_then_dash_verb():
 
 
 # --- reported speech ------------------------------------------------------------------------
-
 
 @pytest.mark.parametrize(
     ("language", "text"),
@@ -117,18 +99,14 @@ def test_direct_quotes_never_fall_below_the_threshold():
 
 # --- names and emphasis in marks -------------------------------------------------------------
 
-
 @pytest.mark.parametrize(
     ("language", "text"),
     [
         ("bg", "Министърът каза пред вестник „Зора“, че ще подаде оставка."),
         ("ru", "Об этом он написал в «Телеграме», добавив подробности позже."),
         ("ru", "Министр был «лицом» реформы, сказал источник."),
-        (
-            "uk",
-            "За словами прихильників «жорсткого» виходу, проєкт угоди «виявився гіршим, "
-            "ніж очікували».",
-        ),
+        ("uk", "За словами прихильників «жорсткого» виходу, проєкт угоди «виявився гіршим, "
+               "ніж очікували»."),
     ],
 )
 def test_names_and_emphasis_are_not_speech(language, text):
@@ -146,23 +124,18 @@ def test_glued_opening_mark_still_opens():
 
 # --- headlines -------------------------------------------------------------------------------
 
-
 def test_headline_quote_with_colon_and_verb():
-    text = (
-        "„Не искаме отлагане“: Ян Ковал коментира изборите\n\n"
-        "Ян Ковал говори пред журналисти в понеделник."
-    )
-    people = [
-        mention(text, "Ян Ковал", "PER", "PER-kowal", "Jan Kowal"),
-        mention(text, "Ян Ковал", "PER", "PER-kowal", "Jan Kowal", nth=1),
-    ]
+    text = ("„Не искаме отлагане“: Ян Ковал коментира изборите\n\n"
+            "Ян Ковал говори пред журналисти в понеделник.")
+    people = [mention(text, "Ян Ковал", "PER", "PER-kowal", "Jan Kowal"),
+              mention(text, "Ян Ковал", "PER", "PER-kowal", "Jan Kowal", nth=1)]
     found = direct(find_quotes(text, "bg", people))
     assert [q.text for q in found] == ["Не искаме отлагане"]
     assert found[0].speaker_id == "PER-kowal"
 
 
 def test_headline_that_is_only_a_quote_takes_the_protagonist():
-    text = "„Nechci odklad, chci volby“\n\nJan Kowal ve čtvrtek večer vystoupil v Praze."
+    text = ("„Nechci odklad, chci volby“\n\nJan Kowal ve čtvrtek večer vystoupil v Praze.")
     people = [mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal")]
     (q,) = direct(find_quotes(text, "cs", people))
     assert q.text == "Nechci odklad, chci volby"
@@ -176,22 +149,18 @@ def test_short_title_line_in_marks_is_not_a_quote():
 
 # --- speakers --------------------------------------------------------------------------------
 
-
 def test_place_after_preposition_is_not_the_speaker():
-    text = (
-        "«Abbiamo chiesto aiuto al governo», ha detto Luca Neri, presidente della regione "
-        "in Piemonte."
-    )
-    people = [
-        mention(text, "Luca Neri", "PER", "PER-neri", "Luca Neri"),
-        mention(text, "Piemonte", "PER", "", "Piemonte"),
-    ]
+    text = ("«Abbiamo chiesto aiuto al governo», ha detto Luca Neri, presidente della regione "
+            "in Piemonte.")
+    people = [mention(text, "Luca Neri", "PER", "PER-neri", "Luca Neri"),
+              mention(text, "Piemonte", "PER", "", "Piemonte")]
     (q,) = find_quotes(text, "it", people)
     assert q.speaker_id == "PER-neri"
 
 
 def test_apposition_after_the_role():
-    text = "«Hemos pedido el estado de emergencia», declaró el presidente de la región, Luis Mora."
+    text = ("«Hemos pedido el estado de emergencia», declaró el presidente de la región, "
+            "Luis Mora.")
     people = [mention(text, "Luis Mora", "PER", "PER-mora", "Luis Mora")]
     (q,) = find_quotes(text, "es", people)
     assert q.speaker_id == "PER-mora"
@@ -209,7 +178,7 @@ def test_organisation_only_as_the_bare_subject():
 
 
 def test_inflected_name_ranks_after_the_subject():
-    text = "– Nie ma na to zgody – powiedział w rozmowie z Pawłem Nowym minister Jan Kowal."
+    text = ("– Nie ma na to zgody – powiedział w rozmowie z Pawłem Nowym minister Jan Kowal.")
     people = [
         mention(text, "Pawłem Nowym", "PER", "PER-nowy", "Paweł Nowy", lemma="Paweł Nowy"),
         mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal"),
@@ -219,61 +188,45 @@ def test_inflected_name_ranks_after_the_subject():
 
 
 def test_role_noun_finds_the_person_with_that_role():
-    text = (
-        "Kancléřka Eva Malá přijela do Paříže, kde ji přivítal prezident Jan Kowal. "
-        "„Spolupráce bude pokračovat,“ uvedla kancléřka."
-    )
-    people = [
-        mention(text, "Eva Malá", "PER", "PER-mala", "Eva Malá"),
-        mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal"),
-    ]
+    text = ("Kancléřka Eva Malá přijela do Paříže, kde ji přivítal prezident Jan Kowal. "
+            "„Spolupráce bude pokračovat,“ uvedla kancléřka.")
+    people = [mention(text, "Eva Malá", "PER", "PER-mala", "Eva Malá"),
+              mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal")]
     (q,) = find_quotes(text, "cs", people)
     assert q.speaker_id == "PER-mala"
 
 
 def test_pronoun_keeps_the_previous_quotes_speaker():
-    text = (
-        "“We are ready,” Anna Berg told reporters. Paul Novak arrived later with his team. "
-        "“The work starts tomorrow,” she said."
-    )
-    people = [
-        mention(text, "Anna Berg", "PER", "PER-berg", "Anna Berg"),
-        mention(text, "Paul Novak", "PER", "PER-novak", "Paul Novak"),
-    ]
+    text = ("“We are ready,” Anna Berg told reporters. Paul Novak arrived later with his team. "
+            "“The work starts tomorrow,” she said.")
+    people = [mention(text, "Anna Berg", "PER", "PER-berg", "Anna Berg"),
+              mention(text, "Paul Novak", "PER", "PER-novak", "Paul Novak")]
     found = find_quotes(text, "en", people)
     assert [q.speaker_id for q in found] == ["PER-berg", "PER-berg"]
 
 
 def test_pronoun_follows_a_newly_named_speaker():
-    text = (
-        "“We are ready,” Anna Berg told reporters. Paul Novak said the plan was sound. "
-        "“The work starts tomorrow,” he said."
-    )
-    people = [
-        mention(text, "Anna Berg", "PER", "PER-berg", "Anna Berg"),
-        mention(text, "Paul Novak", "PER", "PER-novak", "Paul Novak"),
-    ]
+    text = ("“We are ready,” Anna Berg told reporters. Paul Novak said the plan was sound. "
+            "“The work starts tomorrow,” he said.")
+    people = [mention(text, "Anna Berg", "PER", "PER-berg", "Anna Berg"),
+              mention(text, "Paul Novak", "PER", "PER-novak", "Paul Novak")]
     found = direct(find_quotes(text, "en", people))
     assert [q.speaker_id for q in found] == ["PER-berg", "PER-novak"]
 
 
 def test_name_in_the_reported_clause_is_not_the_speaker():
-    text = (
-        'Jan Kowal mówił długo. Zapowiedział, że premier Ewa Mała chce "wejść w nową fazę rozmów".'
-    )
-    people = [
-        mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal"),
-        mention(text, "Ewa Mała", "PER", "PER-mala", "Ewa Mała"),
-    ]
+    text = ("Jan Kowal mówił długo. Zapowiedział, że premier Ewa Mała chce \"wejść w nową "
+            "fazę rozmów\".")
+    people = [mention(text, "Jan Kowal", "PER", "PER-kowal", "Jan Kowal"),
+              mention(text, "Ewa Mała", "PER", "PER-mala", "Ewa Mała")]
     found = direct(find_quotes(text, "pl", people))
     assert [q.speaker_id for q in found] == ["PER-kowal"]
 
 
 def test_according_to_him_beats_a_name_further_off():
-    text = "Ян Ковал говори дълго. Според него Петров идвал в града „най-малко веднъж месечно“."
-    people = [
-        mention(text, "Ян Ковал", "PER", "PER-kowal", "Jan Kowal"),
-        mention(text, "Петров", "PER", "PER-petrov", "Petrov"),
-    ]
+    text = ("Ян Ковал говори дълго. Според него Петров идвал в града "
+            "„най-малко веднъж месечно“.")
+    people = [mention(text, "Ян Ковал", "PER", "PER-kowal", "Jan Kowal"),
+              mention(text, "Петров", "PER", "PER-petrov", "Petrov")]
     (q,) = direct(find_quotes(text, "bg", people))
     assert q.speaker_id == "PER-kowal"

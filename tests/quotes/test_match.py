@@ -14,16 +14,19 @@ STATEMENTS = [
     {
         "en": "We will strengthen our military cooperation and our strategic partnership.",
         "de": "Wir werden unsere militärische Zusammenarbeit und unsere strategische "
-        "Partnerschaft stärken.",
-        "fr": "Nous allons renforcer notre coopération militaire et notre partenariat stratégique.",
+              "Partnerschaft stärken.",
+        "fr": "Nous allons renforcer notre coopération militaire et notre partenariat "
+              "stratégique.",
         "ru": "Мы укрепим наше военное сотрудничество и стратегическое партнёрство.",
         "bg": "Ще укрепим нашето военно сътрудничество и стратегическото партньорство.",
         "pl": "Wzmocnimy naszą współpracę wojskową i partnerstwo strategiczne.",
         "it": "Rafforzeremo la nostra cooperazione militare e il partenariato strategico.",
     },
     {
-        "en": "The river rose by three metres in five hours and hundreds of people were evacuated.",
-        "es": "El río subió tres metros en cinco horas y cientos de personas fueron evacuadas.",
+        "en": "The river rose by three metres in five hours and hundreds of people were "
+              "evacuated.",
+        "es": "El río subió tres metros en cinco horas y cientos de personas fueron "
+              "evacuadas.",
         "pt": "O rio subiu três metros em cinco horas e centenas de pessoas foram evacuadas.",
         "uk": "Річка піднялася на три метри за п'ять годин, сотні людей евакуювали.",
         "cs": "Řeka stoupla o tři metry za pět hodin a stovky lidí byly evakuovány.",
@@ -34,7 +37,7 @@ STATEMENTS = [
         "sl": "Sankcije proti Rusiji bodo ostale, dokler se vojna v Ukrajini ne konča.",
         "ru": "Санкции против России сохранятся до окончания войны на Украине.",
         "fr": "Les sanctions contre la Russie resteront en place jusqu'à la fin de la guerre "
-        "en Ukraine.",
+              "en Ukraine.",
     },
 ]
 
@@ -98,7 +101,7 @@ def test_similarity_is_symmetric_and_bounded():
 GREEK_TURKISH = {
     "en": "Fuel prices will stay high this winter despite the new measures in Greece.",
     "el": "Οι τιμές των καυσίμων θα παραμείνουν υψηλές αυτόν τον χειμώνα παρά τα νέα μέτρα "
-    "στην Ελλάδα.",
+          "στην Ελλάδα.",
     "tr": "Yakıt fiyatları yeni önlemlere rağmen bu kış Yunanistan'da yüksek kalacak.",
 }
 

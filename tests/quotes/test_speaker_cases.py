@@ -70,99 +70,50 @@ def speaker_of(text: str, language: str, quoted: str) -> str:
     ("language", "text", "quoted", "speaker"),
     [
         # ru: the speaker after the verb of a dash quote.
-        (
-            "ru",
-            "– Мы готовы продолжать переговоры, – сказал Павел Новак.",
-            "Мы готовы",
-            "Pavel Novak",
-        ),
+        ("ru", "– Мы готовы продолжать переговоры, – сказал Павел Новак.",
+         "Мы готовы", "Pavel Novak"),
         # ru: "по словам" names its source in the genitive.
-        (
-            "ru",
-            "Рынок восстановится к весне. «Спрос растёт быстрее, чем мы ждали», – по словам "
-            "Иванова, это видно по всем отраслям.",
-            "Спрос растёт",
-            "Oleg Ivanov",
-        ),
+        ("ru", "Рынок восстановится к весне. «Спрос растёт быстрее, чем мы ждали», – по словам "
+               "Иванова, это видно по всем отраслям.",
+         "Спрос растёт", "Oleg Ivanov"),
         # ru: a name in the accusative is the one thanked, not the one speaking.
-        (
-            "ru",
-            "Премьер-министр Анна Смирнова встретилась с министрами.\n\nПремьер-министр "
-            "поблагодарила Петрова за работу и отметила, что «результаты превзошли ожидания "
-            "всех участников».",
-            "результаты превзошли",
-            "Anna Smirnova",
-        ),
+        ("ru", "Премьер-министр Анна Смирнова встретилась с министрами.\n\nПремьер-министр "
+               "поблагодарила Петрова за работу и отметила, что «результаты превзошли ожидания "
+               "всех участников».",
+         "результаты превзошли", "Anna Smirnova"),
         # ru: "заявили в Ryanair": the company speaks through an impersonal plural.
-        (
-            "ru",
-            "«Мы не будем повышать цены этой зимой», – заявили в Ryanair.",
-            "Мы не будем",
-            "Ryanair",
-        ),
+        ("ru", "«Мы не будем повышать цены этой зимой», – заявили в Ryanair.",
+         "Мы не будем", "Ryanair"),
         # ru: "он" means the named subject, not a name in the genitive after it.
-        (
-            "ru",
-            "Об этом заявил официальный представитель комиссии Павел Новак, комментируя "
-            "отставку министра Ивана Петрова.\n\n«Мы не видим причин менять план», – сказал "
-            "он.",
-            "Мы не видим",
-            "Pavel Novak",
-        ),
+        ("ru", "Об этом заявил официальный представитель комиссии Павел Новак, комментируя "
+               "отставку министра Ивана Петрова.\n\n«Мы не видим причин менять план», – сказал "
+               "он.",
+         "Мы не видим", "Pavel Novak"),
         # pl: "red." is an abbreviation, not the end of the sentence that names the speaker.
-        (
-            "pl",
-            "– Nie zgadzam się z tą oceną i będę głosował przeciw – powiedział w rozmowie z "
-            "red. naczelnym Janem Kowalskim poseł Adam Nowak.",
-            "Nie zgadzam",
-            "Adam Nowak",
-        ),
+        ("pl", "– Nie zgadzam się z tą oceną i będę głosował przeciw – powiedział w rozmowie z "
+               "red. naczelnym Janem Kowalskim poseł Adam Nowak.",
+         "Nie zgadzam", "Adam Nowak"),
         # cs: the feminine role fits the woman named as premier, not the man.
-        (
-            "cs",
-            "Při návštěvě britské premiérky Jany Horákové se setkala s polským premiérem "
-            "Petrem Dvořákem. „Chceme, aby naši občané mohli v zemi zůstat,“ uvedla "
-            "britská premiérka.",
-            "Chceme, aby",
-            "Jana Horáková",
-        ),
+        ("cs", "Při návštěvě britské premiérky Jany Horákové se setkala s polským premiérem "
+               "Petrem Dvořákem. „Chceme, aby naši občané mohli v zemi zůstat,“ uvedla "
+               "britská premiérka.",
+         "Chceme, aby", "Jana Horáková"),
         # sl: "BBC Radio" is one station's name; the man who filmed it is the speaker.
-        (
-            "sl",
-            'David Kranjc, ki je dogodek posnel, je za BBC Radio povedal: "Vse je bilo '
-            'mirno, dokler ni prišel do svojega sedeža."',
-            "Vse je bilo",
-            "David Kranjc",
-        ),
+        ("sl", "David Kranjc, ki je dogodek posnel, je za BBC Radio povedal: \"Vse je bilo "
+               "mirno, dokler ni prišel do svojega sedeža.\"",
+         "Vse je bilo", "David Kranjc"),
         # en: "the negotiator" is the person the text called negotiator.
-        (
-            "en",
-            "Chief negotiator Anna Berg met Paul Novak in the morning. “We are close to a "
-            "deal, closer than ever before,” the negotiator said.",
-            "We are close",
-            "Anna Berg",
-        ),
+        ("en", "Chief negotiator Anna Berg met Paul Novak in the morning. “We are close to a "
+               "deal, closer than ever before,” the negotiator said.",
+         "We are close", "Anna Berg"),
         # bg: "според него" points back at the last speaker.
-        (
-            "bg",
-            "„Пазарът ще се възстанови до пролетта“, заяви Георги Петров. Според него "
-            "„търсенето расте по-бързо от очакваното във всички сектори“.",
-            "търсенето расте",
-            "Georgi Petrov",
-        ),
+        ("bg", "„Пазарът ще се възстанови до пролетта“, заяви Георги Петров. Според него "
+               "„търсенето расте по-бързо от очакваното във всички сектори“.",
+         "търсенето расте", "Georgi Petrov"),
     ],
-    ids=[
-        "ru-dash-name-after-verb",
-        "ru-po-slovam-genitive",
-        "ru-accusative-is-object",
-        "ru-body-after-preposition",
-        "ru-pronoun-prefers-nominative",
-        "pl-abbreviation",
-        "cs-feminine-role",
-        "sl-station-name",
-        "en-role-apposition",
-        "bg-spored-nego",
-    ],
+    ids=["ru-dash-name-after-verb", "ru-po-slovam-genitive", "ru-accusative-is-object",
+         "ru-body-after-preposition", "ru-pronoun-prefers-nominative", "pl-abbreviation",
+         "cs-feminine-role", "sl-station-name", "en-role-apposition", "bg-spored-nego"],
 )
 def test_speaker(language: str, text: str, quoted: str, speaker: str) -> None:
     assert speaker_of(text, language, quoted) == speaker
@@ -170,36 +121,28 @@ def test_speaker(language: str, text: str, quoted: str, speaker: str) -> None:
 
 def test_according_to_a_common_noun_names_nobody() -> None:
     # uk: "за словами прихильників" gives the words to a group, not to anyone named before.
-    text = (
-        "Мішель Барньє провів переговори в Брюсселі. За словами прихильників угоди, "
-        "документ «є найкращим можливим компромісом для обох сторін»."
-    )
+    text = ("Мішель Барньє провів переговори в Брюсселі. За словами прихильників угоди, "
+            "документ «є найкращим можливим компромісом для обох сторін».")
     assert speaker_of(text, "uk", "є найкращим") == ""
 
 
 def test_impersonal_verb_does_not_borrow_an_earlier_speaker() -> None:
     # pl: "czytamy w komunikacie": the statement speaks, not the man quoted before it.
-    text = (
-        "– Nie zgadzam się z tą oceną – powiedział Jan Kowalski.\n\n– Sytuacja na granicy "
-        "jest stabilna i pod kontrolą służb – czytamy w komunikacie."
-    )
+    text = ("– Nie zgadzam się z tą oceną – powiedział Jan Kowalski.\n\n– Sytuacja na granicy "
+            "jest stabilna i pod kontrolą służb – czytamy w komunikacie.")
     assert speaker_of(text, "pl", "Sytuacja na granicy") == ""
 
 
 def test_relaying_agency_is_not_the_speaker() -> None:
     # uk: "цитує агенція Reuters": the agency passes on the negotiator's words.
-    text = (
-        "«Ми готові працювати далі», – сказав Мішель Барньє журналістам, додавши, що проєкт "
-        "є «справедливим та збалансованим», цитує агенція Reuters."
-    )
+    text = ("«Ми готові працювати далі», – сказав Мішель Барньє журналістам, додавши, що проєкт "
+            "є «справедливим та збалансованим», цитує агенція Reuters.")
     assert speaker_of(text, "uk", "справедливим") == "Michel Barnier"
 
 
 def test_role_after_that_is_in_the_reported_clause() -> None:
     # pl: "zapowiedział, że premier …": the premier is talked about; the speaker is named before.
-    text = (
-        "Jan Kowalski spotkał się z dziennikarzami. Na nagraniu, które ujawniono na portalu "
-        'Radio, zapowiedział, że premier Adam Nowak ma zamiar "wejść w fazę ostrzejszych '
-        'rozmów z Brukselą".'
-    )
+    text = ("Jan Kowalski spotkał się z dziennikarzami. Na nagraniu, które ujawniono na portalu "
+            "Radio, zapowiedział, że premier Adam Nowak ma zamiar \"wejść w fazę ostrzejszych "
+            "rozmów z Brukselą\".")
     assert speaker_of(text, "pl", "wejść w fazę") == "Jan Kowalski"
