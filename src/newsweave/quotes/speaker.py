@@ -92,7 +92,8 @@ def _inflected(mention: Mention) -> bool:
     # Курц") may be a genitive that is no part of the name.
     if not mention.lemma:
         return False
-    surface, lemma = mention.text.split(), mention.lemma.split()
+    # A stop or comma the name finder kept ("Heiner Falldorf,") is no case ending.
+    surface, lemma = mention.text.rstrip(".,;:").split(), mention.lemma.split()
     return bool(surface and lemma) and surface[-1].casefold() != lemma[-1].casefold()
 
 
@@ -422,6 +423,20 @@ def _role_before(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
     return any(lexicon.roles.fullmatch(w) for w in words[-2:])
 
 
+def _apposed_subject(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
+    """A name set off by commas between its description and the finite verb: "Der frühere
+    Bürgermeister, Heiner Falldorf, schätzt …", "The mayor, Joan Pike, said …"."""
+    if not text[max(0, m.start - 3) : m.start].rstrip().endswith(","):
+        return False
+    # The name finder may keep the closing comma in the name ("Heiner Falldorf,").
+    end = m.end - 1 if m.text.endswith(",") else m.end
+    after = re.match(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*(\w+)", text[end : end + 60])
+    if after is None or not after.group(1)[:1].islower():
+        return False
+    closed = lexicon.determiners | lexicon.prepositions | lexicon.coordinators
+    return after.group(1).casefold() not in closed | lexicon.that_words
+
+
 def latest_subject(
     text: str,
     mentions: list[Mention],
@@ -453,6 +468,9 @@ def latest_subject(
             found = m
             continue
         if by_role and _opens_sentence(text, m, mentions, lexicon):
+            found = m
+            continue
+        if _apposed_subject(text, m, lexicon):
             found = m
             continue
         head = text[max(since, m.start - settings.QUOTE_SPEAKER_GAP) : m.start]
@@ -609,7 +627,12 @@ def _pronoun_touching(
     for match in lexicon.pronouns.finditer(segment):
         span = (clause[0] + match.start(), clause[0] + match.end())
         if span[0] < verb[1] and verb[0] < span[1]:
-            continue  # a pronoun inside the cue ("put it") is no subject
+            # A pronoun inside the cue ("put it") is its object; in a verb-second language one
+            # right after the finite verb of a split cue is its subject ("teilte er mit").
+            first = re.match(r"\S+\s+", text[verb[0] : verb[1]])
+            if lexicon.verb_second and first is not None and span[0] == verb[0] + first.end():
+                return match
+            continue
         gap = text[span[1] : verb[0]] if span[1] <= verb[0] else text[verb[1] : span[0]]
         if not gap.strip():
             return match
@@ -735,7 +758,9 @@ def resolve_speaker(
         described = _framed_subject(text, verb, clause, mentions, lexicon)
         if described:
             return described
-    if not relay:
+    if not relay and not lexicon.is_impersonal(said):
+        # "heißt es, der Preis gehe an Herta Müller, „…“": after an impersonal verb a name
+        # set off by commas is in what was said, not the one saying it.
         named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon)
         if named:
             return named
