@@ -117,3 +117,27 @@ def test_a_french_coordinated_verb_takes_the_phrase_that_opens_the_sentence():
     start = text.index("Claire Dumas")
     mentions = [Mention("Claire Dumas", start, start + 12, "PER", "", "q5", "Claire Dumas")]
     assert [q.speaker_name for q in _direct(text, "fr", mentions)] == ["Claire Dumas"]
+
+
+def test_the_text_that_opens_an_impersonal_verbs_sentence_speaks():
+    cases = (
+        (
+            "Die Messe zeigt ein neues Logo. Auf der documenta-Homepage heißt es zur "
+            "Begründung, warum man es gewählt hat: „Die Striche stehen für das Zählen.“",
+            "documenta-Homepage",
+        ),
+        (
+            "Der Dienst wehrt sich. Im letzten Satz der Anordnung, die am 14. Dezember "
+            "zugestellt wurde, heißt es: „Der Dienst darf die Entscheidung nicht offenlegen.“",
+            "Anordnung",
+        ),
+    )
+    for text, head in cases:
+        quotes = _direct(text, "de")
+        assert len(quotes) == 1 and quotes[0].speaker.endswith(head), text
+
+
+def test_a_day_number_before_a_month_ends_no_sentence():
+    text = "Die Behörde hatte am 14. Dezember erklärt: „Wir prüfen den Antrag noch sehr gründlich.“"
+    quotes = _direct(text, "de")
+    assert [q.speaker for q in quotes] == ["Die Behörde"]

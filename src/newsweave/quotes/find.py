@@ -14,7 +14,11 @@ from dataclasses import dataclass, replace
 
 from newsweave import settings
 from newsweave.model import Mention, Quote
-from newsweave.quotes.lexicon import AttributionLexicon, attribution_lexicon, title_abbreviations
+from newsweave.quotes.lexicon import (
+    AttributionLexicon,
+    attribution_lexicon,
+    title_abbreviations,
+)
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
@@ -26,6 +30,7 @@ from newsweave.quotes.subject import (
     describes_a_speaker,
     mention_in,
     named_before,
+    ordinal_day,
     phrase_after,
     verb_second_subject,
 )
@@ -180,6 +185,8 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
             continue
         if match.group(0) == "." and _after_title(text, match.start()):
             continue  # "Mr. Rubin said", "Gov. Kasich replied": a title, not a sentence end
+        if match.group(0) == "." and ordinal_day(text, match.start()):
+            continue  # "am 14. Dezember": an ordinal day, not a sentence end
         stops.append(match.start())
     return stops
 

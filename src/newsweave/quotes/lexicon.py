@@ -174,5 +174,14 @@ def title_abbreviations() -> frozenset[str]:
     return frozenset(w.casefold() for entry in _read().values() for w in entry.get("titles", []))
 
 
+@lru_cache(maxsize=1)
+def dated_months() -> frozenset[str]:
+    """Month names written after a day number and a stop ("14. Dezember"), in every language at
+    once: that stop never ends a sentence, whatever the article's language."""
+    return frozenset(
+        w.casefold() for entry in _read().values() for w in entry.get("dated_months", [])
+    )
+
+
 def known_languages() -> list[str]:
     return sorted(_read())

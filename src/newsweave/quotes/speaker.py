@@ -17,6 +17,7 @@ from newsweave.quotes.subject import (
     describes_a_speaker,
     mention_in,
     named_before,
+    ordinal_day,
     phrase_after,
     phrase_before,
     verb_second_subject,
@@ -767,7 +768,14 @@ def resolve_speaker(
     if lexicon.is_impersonal(said):
         # "говорится в заявлении", "czytamy w komiksie": no person from before said it; the
         # text it names speaks ("heißt es in einer Erklärung des Ministeriums").
-        return _source_text(text, clause, mentions, lexicon) or NOBODY
+        # The text may also open the verb's sentence ("Auf der Homepage heißt es zur
+        # Begründung, warum …:", "Im letzten Satz der Anordnung, die …, heißt es:").
+        opening = (_sentence_start(text, verb[0]), verb[0])
+        return (
+            _source_text(text, clause, mentions, lexicon)
+            or _source_text(text, opening, mentions, lexicon)
+            or NOBODY
+        )
     if not relay:
         role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
         if role:
@@ -806,6 +814,21 @@ def resolve_speaker(
     )
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts, within QUOTE_BEFORE_WINDOW: after the last
+    stop, colon, line break or quotation mark that a word not in lower case follows."""
+    floor = max(0, pos - settings.QUOTE_BEFORE_WINDOW)
+    start = floor
+    for stop in re.finditer(r"[.!?:\n]\s+|[„“\"«»]", text[floor:pos]):
+        after = floor + stop.end()
+        if text[after : after + 1].islower():
+            continue
+        if text[floor + stop.start()] == "." and ordinal_day(text, floor + stop.start()):
+            continue  # "am 14. Dezember": an ordinal day
+        start = after
+    return start
+
+
 def _conjunct_subject(
     text: str,
     verb: tuple[int, int],
@@ -828,11 +851,7 @@ def _conjunct_subject(
     coordinator = verb[0] - len(head) + head.rfind(words[-1])
     if text[coordinator : verb[0]].strip() != words[-1]:
         return None  # "und dann sagte", "and he said": something else stands between
-    floor = max(0, verb[0] - settings.QUOTE_BEFORE_WINDOW)
-    start = floor
-    for stop in re.finditer(r"[.!?:\n]\s+|[„“\"«»]", text[floor:coordinator]):
-        if not text[floor + stop.end() : floor + stop.end() + 1].islower():
-            start = floor + stop.end()
+    start = _sentence_start(text, coordinator)
     opening = _WORD.findall(text[start:coordinator][:40])
     if opening and opening[0].casefold() in lexicon.pronouns_set:
         # "Er halte … für vertretbar und bezeichnete …": the pronoun that opens it.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsweave import settings
 from newsweave.model import Mention
-from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
+from newsweave.quotes.lexicon import AttributionLexicon, dated_months, title_abbreviations
 
 _NAME_MARKS = set('„“”"«»')
 _WITHOUT_MARKS = str.maketrans("", "", '„“”"«»')
@@ -37,7 +37,8 @@ def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 
 def _capital(word: str) -> bool:
-    return word[:1].isupper()
+    # A compound's head decides: "documenta-Homepage" is a noun like "Homepage".
+    return word[:1].isupper() or word.rpartition("-")[2][:1].isupper()
 
 
 def _is_word(token: str) -> bool:
@@ -319,3 +320,11 @@ def verb_second_subject(
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None
     return phrase, (verb.start(), verb.end())
+
+
+def ordinal_day(text: str, stop: int) -> bool:
+    """The stop at ``stop`` follows a day number before a month ("am 14. Dezember"): an ordinal,
+    not a sentence end."""
+    day = re.search(r"(?<!\d)\d{1,2}$", text[max(0, stop - 3) : stop])
+    month = re.match(r"\s+(\w+)", text[stop + 1 : stop + 16])
+    return day is not None and month is not None and month.group(1).casefold() in dated_months()
