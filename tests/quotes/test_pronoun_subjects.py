@@ -67,3 +67,30 @@ def test_a_name_after_an_impersonal_verb_is_in_what_was_said():
     )
     mentions = [_person(text, "Hanna Lorenz")]
     assert all(name != "Hanna Lorenz" for name in _speakers(text, "de", mentions))
+
+
+def test_a_name_the_words_follow_in_brackets_speaks():
+    cases = (
+        (
+            "de",
+            "Auch andere gratulierten, so der Leiter der Atombehörde, Halvor Strand („Mir fällt "
+            "niemand ein, der diese Ehre mehr verdient hätte.“), und der Premier.",
+        ),
+        (
+            "en",
+            "Others were less kind, among them the union leader Halvor Strand (“This is a "
+            "betrayal of every worker in the country.”) and two senators.",
+        ),
+    )
+    for language, text in cases:
+        quotes = [q for q in find_quotes(text, language, [_person(text, "Halvor Strand")])]
+        assert [q.speaker_name for q in quotes if is_direct(q)] == ["Halvor Strand"], language
+
+
+def test_es_geheissen_is_impersonal_and_its_text_speaks():
+    text = (
+        "In einer Erklärung der Außenminister vom Dienstagabend hatte es geheißen: „Es gibt "
+        "keine militärische Lösung in diesem Konflikt.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert len(quotes) == 1 and "Erklärung" in quotes[0].speaker

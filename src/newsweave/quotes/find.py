@@ -351,11 +351,12 @@ def _quote(
 def _colon_speaker(
     text: str, span: _Span, mentions: list[Mention], inside: list[tuple[int, int]]
 ) -> Speaker | None:
-    # "Putin: «…»" — a name and a colon introduce the words without any verb.
+    # "Putin: «…»" — a name and a colon introduce the words without any verb; so does a name
+    # the words follow in brackets ("Mohammed ElBaradei („…“), und …").
     head = text[max(0, span.outer_start - 4) : span.outer_start].rstrip()
-    if not head.endswith(":"):
+    if not head.endswith((":", "(")):
         return None
-    colon = text.rfind(":", 0, span.outer_start)
+    colon = text.rfind(head[-1], 0, span.outer_start)
     return named_speaker(text, (colon, colon + 1), (max(0, colon - 80), colon), mentions, inside)
 
 
