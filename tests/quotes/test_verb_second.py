@@ -141,3 +141,19 @@ def test_a_day_number_before_a_month_ends_no_sentence():
     text = "Die Behörde hatte am 14. Dezember erklärt: „Wir prüfen den Antrag noch sehr gründlich.“"
     quotes = _direct(text, "de")
     assert [q.speaker for q in quotes] == ["Die Behörde"]
+
+
+def test_a_quotation_after_a_verb_second_sentence_is_its_inverted_subjects():
+    cases = (
+        "Im Sommer will Lindqvist die Naturwissenschaften straffen.",
+        "Um die Zeit dafür zu gewinnen, will Lindqvist die Naturwissenschaften straffen.",
+    )
+    for middle in cases:
+        text = (
+            "Ministerpräsident Arne Lindqvist hat eine Reform angekündigt. "
+            + middle
+            + " „Nicht jede Formel aus Physik und Chemie braucht man im Leben.“"
+        )
+        start = text.index("Arne Lindqvist")
+        mentions = [Mention("Arne Lindqvist", start, start + 14, "PER", "", "q2", "Arne Lindqvist")]
+        assert [q.speaker_name for q in _direct(text, "de", mentions)] == ["Arne Lindqvist"], middle

@@ -699,7 +699,7 @@ def _previous_sentence_subject(
     sentence = _before_clause(text, len(head) - 1, [])
     phrase = phrase_after(text, sentence[0], sentence[1], lex)
     if phrase is None or phrase.start - sentence[0] > 2:
-        return None
+        return _previous_inverted_subject(text, sentence, mentions, lex)
     rest = text[phrase.end : phrase.end + 30].lstrip()
     held = mention_in(phrase, mentions)
     person = held is not None and held.type == "PER"
@@ -712,6 +712,26 @@ def _previous_sentence_subject(
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
     return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_CONTINUED)
+
+
+def _previous_inverted_subject(
+    text: str, sentence: tuple[int, int], mentions: list[Mention], lex: AttributionLexicon
+) -> Speaker | None:
+    """The person after the finite verb of a verb-second sentence that opens with an adverbial
+    ("Um Zeit zu gewinnen, will Oettinger die Fächer straffen. „…“")."""
+    found = verb_second_subject(text, sentence[0], sentence[1], lex, mentions)
+    if found is None:
+        return None
+    phrase = found[0]
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type == "PER":
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
+    earlier = named_before(phrase.text, mentions, phrase.start) if phrase.named else None
+    if earlier is not None:
+        name = earlier.canonical or earlier.text
+        return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
+    return None
 
 
 def _spoken_sentence(quoted: str, lex: AttributionLexicon) -> bool:

@@ -48,6 +48,7 @@ class AttributionLexicon:
     that_words: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()  # "und", "and": two verbs of one subject
     clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
+    infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
     naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
@@ -139,6 +140,11 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         that_words=frozenset(w.casefold() for w in merged("that")),
         coordinators=frozenset(w.casefold() for w in merged("coordinators")),
         clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
+        infinitive_marker=next(
+            (e["infinitive_marker"] for e in entries if "infinitive_marker" in e), ""
+        )
+        if len(entries) == 1
+        else "",
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
         pronoun_genders={
             k.casefold(): v

@@ -283,7 +283,15 @@ def verb_second_subject(
         return None
     first = tokens[0].group(0)
     folded = first.casefold()
-    if folded in lexicon.prepositions:
+    comma = next((k for k, t in enumerate(tokens) if t.group(0) == ","), None)
+    infinitive = (
+        comma is not None
+        and comma >= 2
+        and tokens[comma - 2].group(0).casefold() == lexicon.infinitive_marker
+    )
+    if folded in lexicon.prepositions and infinitive:
+        i = comma + 1  # "Um die Zeit dafür zu gewinnen, will …": a clause is the first part
+    elif folded in lexicon.prepositions:
         i = _constituent_end(text, tokens, 0, lexicon)
     elif folded in lexicon.subordinators:
         # "Als ein Fluggast eilte, biss der Randalierer …": a clause is the first part, up to
