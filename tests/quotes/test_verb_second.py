@@ -157,3 +157,17 @@ def test_a_quotation_after_a_verb_second_sentence_is_its_inverted_subjects():
         start = text.index("Arne Lindqvist")
         mentions = [Mention("Arne Lindqvist", start, start + 14, "PER", "", "q2", "Arne Lindqvist")]
         assert [q.speaker_name for q in _direct(text, "de", mentions)] == ["Arne Lindqvist"], middle
+
+
+def test_a_dative_that_opens_the_clause_leaves_the_name_after_the_verb_to_speak():
+    text = (
+        "Der Häftling bleibt in Haft. Der englischsprachigen Zeitung sagte Tomas Wenda: "
+        "„Man hält mich im Gefängnis, aber meinen Willen bricht man nicht.“"
+    )
+    assert [q.speaker for q in _direct(text, "de")] == ["Tomas Wenda"]
+
+
+def test_a_subject_description_before_the_verb_keeps_its_words():
+    # A subject before the verb, a time after it: the description speaks.
+    text = "Der Sprecher der Polizei sagte Montag Abend: „Wir haben die Lage unter Kontrolle.“"
+    assert [q.speaker.startswith("Der Sprecher") for q in _direct(text, "de")] == [True]

@@ -1023,6 +1023,14 @@ def _framed_subject(
     phrase = phrase_before(text, clause[0], verb[0], lexicon, not governed) if lead_words else None
     if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
         phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
+    inverted = (
+        _object_first(phrase, text, verb, clause, mentions, lexicon)
+        if phrase is not None and lexicon.verb_second
+        else None
+    )
+    if inverted is not None:
+        # "Der Zeitung sagte Filep Karma: …": a dative opens the clause, the name speaks.
+        return _phrase_speaker(inverted, mentions, lexicon)
     after = False
     # "…“, hatte Koch-Mehrin damals gesagt", "…“ sei, hatte sie gesagt": the subject follows
     # the auxiliary that opens the frame's own clause, after the last comma before the verb.
@@ -1069,6 +1077,27 @@ def _framed_subject(
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
     return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+def _object_first(
+    phrase: Phrase,
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Phrase | None:
+    """A description before the verb that names no one, and a full name right after the verb
+    that ends the frame: in a verb-second clause the description is an object that opened the
+    clause ("Der Zeitung sagte Filep Karma: „…“"), and the name, returned, is the subject."""
+    if phrase.named or mention_in(phrase, mentions) is not None:
+        return None
+    named = phrase_after(text, verb[1], clause[1], lexicon)
+    if named is None or text[verb[1] : named.start].strip() or not named.named:
+        return None
+    full = len(named.text.split()) >= 2 or mention_in(named, mentions) is not None
+    ends_frame = text[named.end : named.end + 2].strip()[:1] in (":", ",")
+    return named if full and ends_frame else None
 
 
 _APPOSED_BEFORE_VERB = re.compile(r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}),\s*$")
