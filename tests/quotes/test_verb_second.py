@@ -171,3 +171,30 @@ def test_a_subject_description_before_the_verb_keeps_its_words():
     # A subject before the verb, a time after it: the description speaks.
     text = "Der Sprecher der Polizei sagte Montag Abend: „Wir haben die Lage unter Kontrolle.“"
     assert [q.speaker.startswith("Der Sprecher") for q in _direct(text, "de")] == [True]
+
+
+def test_a_relative_clause_gives_its_verb_the_phrase_it_hangs_on():
+    cases = (
+        (
+            "de",
+            "In der Zeitung erschien ein Kommentar, der die Entscheidung des Komitees als "
+            "„nicht nachzuvollziehende Verirrung von sechs Juroren“ bezeichnet.",
+            "ein Kommentar",
+        ),
+        (
+            "de",
+            "Die Angreifer hinterließen eine kurze Botschaft, welche die Techniker als „einen "
+            "Haufen von Schulkindern“ bezeichnete.",
+            "eine kurze Botschaft",
+        ),
+    )
+    for language, text, said in cases:
+        assert [q.speaker for q in _direct(text, language)] == [said], text
+
+
+def test_a_relative_clause_with_its_own_subject_does_not_speak_for_its_noun():
+    text = (
+        "Man erinnerte an die Rede, die der Minister damals als „Wendepunkt der Politik "
+        "in diesem Land“ bezeichnete."
+    )
+    assert all(q.speaker != "die Rede" for q in _direct(text, "de"))

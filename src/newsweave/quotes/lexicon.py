@@ -47,6 +47,7 @@ class AttributionLexicon:
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()  # "und", "and": two verbs of one subject
+    relatives: frozenset[str] = frozenset()  # "der", "who": a relative clause's subject
     clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
     infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
@@ -139,6 +140,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
         coordinators=frozenset(w.casefold() for w in merged("coordinators")),
+        relatives=frozenset(w.casefold() for w in merged("relatives")),
         clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
         infinitive_marker=next(
             (e["infinitive_marker"] for e in entries if "infinitive_marker" in e), ""

@@ -20,6 +20,7 @@ from newsweave.quotes.subject import (
     ordinal_day,
     phrase_after,
     phrase_before,
+    phrase_ending_at,
     verb_second_subject,
 )
 
@@ -800,7 +801,9 @@ def resolve_speaker(
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
     if lexicon.subject_required:
-        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon)
+        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon) or (
+            _relative_subject(text, verb, mentions, lexicon)
+        )
         if subject is not None:
             return subject
         # No subject in sight where the grammar wants one: the speaker of the quotation just
@@ -814,12 +817,14 @@ def resolve_speaker(
     )
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def _sentence_start(text: str, pos: int, marks: bool = True) -> int:
     """Where the sentence holding ``pos`` starts, within QUOTE_BEFORE_WINDOW: after the last
-    stop, colon, line break or quotation mark that a word not in lower case follows."""
+    stop, colon, line break or (with ``marks``) quotation mark that a word not in lower case
+    follows."""
     floor = max(0, pos - settings.QUOTE_BEFORE_WINDOW)
     start = floor
-    for stop in re.finditer(r"[.!?:\n]\s+|[„“\"«»]", text[floor:pos]):
+    pattern = r"[.!?:\n]\s+|[„“\"«»]" if marks else r"[.!?:\n]\s+"
+    for stop in re.finditer(pattern, text[floor:pos]):
         after = floor + stop.end()
         if text[after : after + 1].islower():
             continue
@@ -968,6 +973,40 @@ def _subordinate_subject(
     if phrase.named and len(phrase.text.split()) > 1:
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
     if not phrase.named and describes_a_speaker(phrase.text, lexicon):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
+
+
+def _relative_subject(
+    text: str, verb: tuple[int, int], mentions: list[Mention], lexicon: AttributionLexicon
+) -> Speaker | None:
+    """A verb that ends a relative clause whose pronoun is its subject ("ein Kommentar, der die
+    Entscheidung als „…“ bezeichnet"): the phrase the clause hangs on, right before the comma,
+    where it names or describes someone or something that speaks."""
+    if not lexicon.relatives or not lexicon.determiners:
+        return None
+    start = _sentence_start(text, verb[0], marks=False)
+    opener = None
+    for found in re.finditer(r",\s*(\w+)\s+(\w+)", text[start : verb[0]]):
+        if found.group(1).casefold() in lexicon.relatives:
+            opener = found
+    if opener is None or "," in text[start + opener.end() : verb[0]]:
+        return None  # the verb is not the one that closes this relative clause
+    if opener.group(2).casefold() in lexicon.determiners and not opener.group(2)[:1].isupper():
+        following = _WORD.findall(text[start + opener.end(2) : start + opener.end(2) + 40])
+        if following and following[0][:1].isupper() and lexicon.roles.search(following[0]):
+            return None  # "die Rede, die der Minister hielt": the clause has its own subject
+    comma = start + opener.start()
+    phrase = phrase_ending_at(text, start, comma, lexicon)
+    if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if phrase.named and len(phrase.text.split()) > 1:
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if not phrase.named:
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
 

@@ -336,3 +336,19 @@ def ordinal_day(text: str, stop: int) -> bool:
     day = re.search(r"(?<!\d)\d{1,2}$", text[max(0, stop - 3) : stop])
     month = re.match(r"\s+(\w+)", text[stop + 1 : stop + 16])
     return day is not None and month is not None and month.group(1).casefold() in dated_months()
+
+
+def phrase_ending_at(text: str, start: int, end: int, lexicon: AttributionLexicon) -> Phrase | None:
+    """The longest noun phrase in text[start:end] that ends right at ``end``: the phrase a
+    relative clause after it hangs on ("ein Kommentar, der …", "eine griechische Botschaft")."""
+    tokens = _tokens(text, start, end)
+    best = None
+    for k in range(
+        len(tokens) - 1, max(-1, len(tokens) - 2 - settings.QUOTE_SUBJECT_MAX_TOKENS), -1
+    ):
+        if not _is_word(tokens[k].group(0)):
+            break
+        phrase = _phrase_from(text, tokens, k, lexicon, subject=False)
+        if phrase is not None and not text[phrase.end : end].strip():
+            best = phrase
+    return best
