@@ -198,3 +198,19 @@ def test_a_relative_clause_with_its_own_subject_does_not_speak_for_its_noun():
         "in diesem Land“ bezeichnete."
     )
     assert all(q.speaker != "die Rede" for q in _direct(text, "de"))
+
+
+def test_separable_cues_split_or_joined_frame_a_quotation():
+    cases = (
+        (
+            "Der Minister wies den Vorwurf zurück: „Davon kann überhaupt keine Rede sein.“",
+            "Der Minister",
+        ),
+        (
+            "Wie die Feuerwehr am Abend mitteilte, sei der Brand „vollständig unter Kontrolle "
+            "und ohne Gefahr für Anwohner“.",
+            "die Feuerwehr",
+        ),
+    )
+    for text, said in cases:
+        assert [q.speaker for q in _direct(text, "de")] == [said], text

@@ -972,7 +972,10 @@ def _subordinate_subject(
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
     if phrase.named and len(phrase.text.split()) > 1:
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if not phrase.named and describes_a_speaker(phrase.text, lexicon):
+    # The cue closes this very clause ("Wie die Feuerwehr am Abend mitteilte, …"): whatever
+    # its subject describes, it said the words; further off it must describe a speaker.
+    closes = opener.end() < verb[0] and "," not in text[phrase.end : verb[0]]
+    if not phrase.named and (closes or describes_a_speaker(phrase.text, lexicon)):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
 
