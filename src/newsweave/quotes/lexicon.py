@@ -142,11 +142,8 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         coordinators=frozenset(w.casefold() for w in merged("coordinators")),
         relatives=frozenset(w.casefold() for w in merged("relatives")),
         clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
-        infinitive_marker=next(
-            (e["infinitive_marker"] for e in entries if "infinitive_marker" in e), ""
-        )
-        if len(entries) == 1
-        else "",
+        # One word per language; the lexicon of all languages together has none.
+        infinitive_marker=entries[0].get("infinitive_marker", "") if len(entries) == 1 else "",
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
         pronoun_genders={
             k.casefold(): v

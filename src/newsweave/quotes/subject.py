@@ -289,21 +289,22 @@ def verb_second_subject(
         and comma >= 2
         and tokens[comma - 2].group(0).casefold() == lexicon.infinitive_marker
     )
-    if folded in lexicon.prepositions and infinitive:
+    i: int | None
+    if folded in lexicon.prepositions and infinitive and comma is not None:
         i = comma + 1  # "Um die Zeit dafür zu gewinnen, will …": a clause is the first part
     elif folded in lexicon.prepositions:
         i = _constituent_end(text, tokens, 0, lexicon)
     elif folded in lexicon.subordinators:
         # "Als ein Fluggast eilte, biss der Randalierer …": a clause is the first part, up to
         # the comma that closes it.
-        i = next((k + 1 for k, t in enumerate(tokens) if t.group(0) == ","), None)
+        i = comma + 1 if comma is not None else None
     elif folded in lexicon.oblique_openers:
         # "Den Unmut der CDU über …": an object opens the clause, the subject comes later.
         opening = _phrase_from(text, tokens, 0, lexicon, subject=False)
         if opening is None:
             return None
-        i = next((k for k, t in enumerate(tokens) if t.start() >= opening.end), len(tokens))
-        i = _constituent_end(text, tokens, i, lexicon)
+        after = next((k for k, t in enumerate(tokens) if t.start() >= opening.end), len(tokens))
+        i = _constituent_end(text, tokens, after, lexicon)
     elif folded in lexicon.clause_adverbs and not any(
         m.start <= tokens[0].start() < m.end for m in mentions
     ):
