@@ -94,3 +94,22 @@ def test_es_geheissen_is_impersonal_and_its_text_speaks():
     )
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert len(quotes) == 1 and "Erklärung" in quotes[0].speaker
+
+
+def test_words_woven_into_reported_speech_stay_with_the_last_speaker():
+    text = (
+        "Familienministerin Kristin Albers sagte, es gebe „viele Frauen mit Erfahrung im "
+        "Umgang mit Kindern.“ Die Arbeitsagenturen würden ihnen deshalb „beherzt ein Angebot "
+        "machen.“"
+    )
+    mentions = [_person(text, "Kristin Albers")]
+    assert _speakers(text, "de", mentions) == ["Kristin Albers", "Kristin Albers"]
+
+
+def test_a_sentence_in_the_indicative_is_no_reported_speech():
+    text = (
+        "Familienministerin Kristin Albers sagte, es gebe „viele Frauen mit Erfahrung im "
+        "Umgang mit Kindern.“ Die Arbeitsagenturen machen ihnen deshalb „beherzt ein Angebot.“"
+    )
+    mentions = [_person(text, "Kristin Albers")]
+    assert _speakers(text, "de", mentions)[1:] != ["Kristin Albers"]

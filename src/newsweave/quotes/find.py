@@ -503,7 +503,15 @@ def _marked_quotes(
             near_last = last is not None and 0 <= span.outer_start - last.end <= (
                 settings.QUOTE_CONTINUATION_CHARS
             )
-            if last and near_last and n_words >= settings.QUOTE_UNATTRIBUTED_MIN_WORDS:
+            reported = near_last and _in_reported_mood(text, before, span, lex)
+            if (
+                last
+                and near_last
+                and (n_words >= settings.QUOTE_UNATTRIBUTED_MIN_WORDS or reported)
+            ):
+                # A real sentence right after a quotation goes on with its speaker, and so do
+                # words woven into a sentence in reported speech's mood ("Die Agenturen würden
+                # ihnen „ein Angebot machen“"): the last speaker still speaks, not the subject.
                 carried = Speaker(
                     last.speaker,
                     last.speaker_id,
@@ -663,6 +671,17 @@ def _verb_second_speaker(
         _carried(last, span.outer_start),
     )
     return speaker if speaker.name or speaker.surface else None
+
+
+def _in_reported_mood(
+    text: str, before: tuple[int, int], span: _Span, lex: AttributionLexicon
+) -> bool:
+    """The sentence around a woven quotation has its finite verb in the mood of reported speech
+    (data: reported_mood, German Konjunktiv "sei", "würden"): it reports what was said."""
+    if not lex.reported_mood:
+        return False
+    lead = text[before[0] : span.outer_start]
+    return any(word.casefold() in lex.reported_mood for word in _WORD.findall(lead))
 
 
 def _sentence_subject(

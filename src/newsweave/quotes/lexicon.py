@@ -48,6 +48,7 @@ class AttributionLexicon:
     that_words: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()  # "und", "and": two verbs of one subject
     relatives: frozenset[str] = frozenset()  # "der", "who": a relative clause's subject
+    reported_mood: frozenset[str] = frozenset()  # "sei", "würden": reported speech's verbs
     clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
     infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
@@ -141,6 +142,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         that_words=frozenset(w.casefold() for w in merged("that")),
         coordinators=frozenset(w.casefold() for w in merged("coordinators")),
         relatives=frozenset(w.casefold() for w in merged("relatives")),
+        reported_mood=frozenset(w.casefold() for w in merged("reported_mood")),
         clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
         # One word per language; the lexicon of all languages together has none.
         infinitive_marker=entries[0].get("infinitive_marker", "") if len(entries) == 1 else "",
