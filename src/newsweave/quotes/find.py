@@ -14,7 +14,11 @@ from dataclasses import dataclass, replace
 
 from newsweave import settings
 from newsweave.model import Mention, Quote
-from newsweave.quotes.lexicon import AttributionLexicon, attribution_lexicon, title_abbreviations
+from newsweave.quotes.lexicon import (
+    AttributionLexicon,
+    attribution_lexicon,
+    title_abbreviations,
+)
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
@@ -22,7 +26,14 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
-from newsweave.quotes.subject import describes_a_speaker, mention_in, named_before, phrase_after
+from newsweave.quotes.subject import (
+    describes_a_speaker,
+    mention_in,
+    named_before,
+    ordinal_day,
+    phrase_after,
+    verb_second_subject,
+)
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
 QUOTE_PAIRS: dict[str, str] = {
@@ -174,6 +185,8 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
             continue
         if match.group(0) == "." and _after_title(text, match.start()):
             continue  # "Mr. Rubin said", "Gov. Kasich replied": a title, not a sentence end
+        if match.group(0) == "." and ordinal_day(text, match.start()):
+            continue  # "am 14. Dezember": an ordinal day, not a sentence end
         stops.append(match.start())
     return stops
 
@@ -338,11 +351,12 @@ def _quote(
 def _colon_speaker(
     text: str, span: _Span, mentions: list[Mention], inside: list[tuple[int, int]]
 ) -> Speaker | None:
-    # "Putin: «…»" — a name and a colon introduce the words without any verb.
+    # "Putin: «…»" — a name and a colon introduce the words without any verb; so does a name
+    # the words follow in brackets ("Mohammed ElBaradei („…“), und …").
     head = text[max(0, span.outer_start - 4) : span.outer_start].rstrip()
-    if not head.endswith(":"):
+    if not head.endswith((":", "(")):
         return None
-    colon = text.rfind(":", 0, span.outer_start)
+    colon = text.rfind(head[-1], 0, span.outer_start)
     return named_speaker(text, (colon, colon + 1), (max(0, colon - 80), colon), mentions, inside)
 
 
@@ -447,12 +461,13 @@ def _marked_quotes(
                 quotes.append(headline)
             continue
         after = _after_clause(text, span.outer_end, speech)
+        sentence_stops = (".", "?", "!") if lex.frame_after_comma else (".",)
         if (
-            quoted.rstrip().endswith(".")
+            quoted.rstrip().endswith(sentence_stops)
             and text[span.outer_end : span.outer_end + 3].lstrip()[:1].isupper()
         ):
-            # "„… werden.“ Dem Bericht zufolge …": the quotation ended its sentence; what
-            # follows is the next one, not this quotation's frame.
+            # "„… werden.“ Dem Bericht zufolge …", "„Was nun?“ Greenpeace fordert …": the
+            # quotation ended its sentence; what follows is the next one, not its frame.
             after = (span.outer_end, span.outer_end)
         before = _before_clause(text, span.outer_start, speech)
         lead_end = len(text[: span.outer_start].rstrip())
@@ -479,10 +494,24 @@ def _marked_quotes(
                 last = _quote(text, (span.start, span.end), subject, "", subject.confidence)
                 quotes.append(last)
                 continue
+            second = _verb_second_speaker(text, span, before, mentions, lex, inside, last)
+            if second and n_words > settings.QUOTE_SCARE_MAX_WORDS:
+                # "Dazu gab das Ministerium bekannt: „…“": the subject after the finite verb.
+                last = _quote(text, (span.start, span.end), second, "", second.confidence)
+                quotes.append(last)
+                continue
             near_last = last is not None and 0 <= span.outer_start - last.end <= (
                 settings.QUOTE_CONTINUATION_CHARS
             )
-            if last and near_last and n_words >= settings.QUOTE_UNATTRIBUTED_MIN_WORDS:
+            reported = near_last and _in_reported_mood(text, before, span, lex)
+            if (
+                last
+                and near_last
+                and (n_words >= settings.QUOTE_UNATTRIBUTED_MIN_WORDS or reported)
+            ):
+                # A real sentence right after a quotation goes on with its speaker, and so do
+                # words woven into a sentence in reported speech's mood ("Die Agenturen würden
+                # ihnen „ein Angebot machen“"): the last speaker still speaks, not the subject.
                 carried = Speaker(
                     last.speaker,
                     last.speaker_id,
@@ -608,6 +637,53 @@ def _colon_subject(
     return None
 
 
+def _verb_second_speaker(
+    text: str,
+    span: _Span,
+    before: tuple[int, int],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+    inside: list[tuple[int, int]],
+    last: Quote | None,
+) -> Speaker | None:
+    """A sentence that ends in a colon and opens with an adverbial or an object ("Dazu gab das
+    russische Außenministerium bekannt:", "Hier sparte der Bundespräsident nicht mit Kritik:"):
+    its finite verb frames the quotation, and the subject after it speaks, where it names or
+    describes someone who can."""
+    colon = len(text[: span.outer_start].rstrip()) - 1
+    if colon < before[0] or text[colon] != ":":
+        return None
+    found = verb_second_subject(text, before[0], colon, lex, mentions)
+    if found is None:
+        return None
+    phrase, verb = found
+    held = mention_in(phrase, mentions)
+    if held is None and not phrase.named and not describes_a_speaker(phrase.text, lex):
+        return None  # "Merkel nannte die Gründe:": an object, not someone who speaks
+    speaker = resolve_speaker(
+        text,
+        verb,
+        (verb[0], colon),
+        span.outer_start,
+        mentions,
+        inside,
+        lex,
+        _carried(last, span.outer_start),
+    )
+    return speaker if speaker.name or speaker.surface else None
+
+
+def _in_reported_mood(
+    text: str, before: tuple[int, int], span: _Span, lex: AttributionLexicon
+) -> bool:
+    """The sentence around a woven quotation has its finite verb in the mood of reported speech
+    (data: reported_mood, German Konjunktiv "sei", "würden"): it reports what was said."""
+    if not lex.reported_mood:
+        return False
+    lead = text[before[0] : span.outer_start]
+    return any(word.casefold() in lex.reported_mood for word in _WORD.findall(lead))
+
+
 def _sentence_subject(
     text: str, before: tuple[int, int], mentions: list[Mention], lex: AttributionLexicon
 ) -> Speaker | None:
@@ -642,7 +718,7 @@ def _previous_sentence_subject(
     sentence = _before_clause(text, len(head) - 1, [])
     phrase = phrase_after(text, sentence[0], sentence[1], lex)
     if phrase is None or phrase.start - sentence[0] > 2:
-        return None
+        return _previous_inverted_subject(text, sentence, mentions, lex)
     rest = text[phrase.end : phrase.end + 30].lstrip()
     held = mention_in(phrase, mentions)
     person = held is not None and held.type == "PER"
@@ -655,6 +731,26 @@ def _previous_sentence_subject(
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
     return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_CONTINUED)
+
+
+def _previous_inverted_subject(
+    text: str, sentence: tuple[int, int], mentions: list[Mention], lex: AttributionLexicon
+) -> Speaker | None:
+    """The person after the finite verb of a verb-second sentence that opens with an adverbial
+    ("Um Zeit zu gewinnen, will Oettinger die Fächer straffen. „…“")."""
+    found = verb_second_subject(text, sentence[0], sentence[1], lex, mentions)
+    if found is None:
+        return None
+    phrase = found[0]
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type == "PER":
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
+    earlier = named_before(phrase.text, mentions, phrase.start) if phrase.named else None
+    if earlier is not None:
+        name = earlier.canonical or earlier.text
+        return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
+    return None
 
 
 def _spoken_sentence(quoted: str, lex: AttributionLexicon) -> bool:

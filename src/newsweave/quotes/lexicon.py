@@ -37,6 +37,8 @@ class AttributionLexicon:
     joins_continuations: bool = False  # "“A,” she said. “B.”" is one quotation (see find.py)
     subject_required: bool = False  # no dropped subjects: a verb without one names nobody
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
+    frame_after_comma: bool = False  # „Warum?“, fragte er: no comma, no frame after a quotation
+    verb_second: bool = False  # "Dazu gab das Ministerium bekannt": the subject follows the verb
     pronouns_set: frozenset[str] = frozenset()
     role_stems: frozenset[str] = frozenset()  # role words and speaking bodies, for compounds
     oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
@@ -44,6 +46,11 @@ class AttributionLexicon:
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     that_words: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()  # "und", "and": two verbs of one subject
+    relatives: frozenset[str] = frozenset()  # "der", "who": a relative clause's subject
+    reported_mood: frozenset[str] = frozenset()  # "sei", "würden": reported speech's verbs
+    clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
+    infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
     naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
@@ -124,6 +131,8 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         joins_continuations=all(entry.get("joins_continuations") for entry in entries),
         subject_required=all(entry.get("subject_required") for entry in entries),
         lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
+        frame_after_comma=all(entry.get("frame_after_comma") for entry in entries),
+        verb_second=all(entry.get("verb_second") for entry in entries),
         pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
         first_person=frozenset(w.casefold() for w in merged("first_person")),
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
@@ -131,6 +140,12 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         that_words=frozenset(w.casefold() for w in merged("that")),
+        coordinators=frozenset(w.casefold() for w in merged("coordinators")),
+        relatives=frozenset(w.casefold() for w in merged("relatives")),
+        reported_mood=frozenset(w.casefold() for w in merged("reported_mood")),
+        clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
+        # One word per language; the lexicon of all languages together has none.
+        infinitive_marker=entries[0].get("infinitive_marker", "") if len(entries) == 1 else "",
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
         pronoun_genders={
             k.casefold(): v
@@ -164,6 +179,15 @@ def title_abbreviations() -> frozenset[str]:
     """Titles written with a stop before a name ("Mr.", "Gov.", "Dr."), in every language at
     once: a stop after one never ends a sentence, whatever the article's language."""
     return frozenset(w.casefold() for entry in _read().values() for w in entry.get("titles", []))
+
+
+@lru_cache(maxsize=1)
+def dated_months() -> frozenset[str]:
+    """Month names written after a day number and a stop ("14. Dezember"), in every language at
+    once: that stop never ends a sentence, whatever the article's language."""
+    return frozenset(
+        w.casefold() for entry in _read().values() for w in entry.get("dated_months", [])
+    )
 
 
 def known_languages() -> list[str]:

@@ -17,8 +17,11 @@ from newsweave.quotes.subject import (
     describes_a_speaker,
     mention_in,
     named_before,
+    ordinal_day,
     phrase_after,
     phrase_before,
+    phrase_ending_at,
+    verb_second_subject,
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -91,7 +94,8 @@ def _inflected(mention: Mention) -> bool:
     # Курц") may be a genitive that is no part of the name.
     if not mention.lemma:
         return False
-    surface, lemma = mention.text.split(), mention.lemma.split()
+    # A stop or comma the name finder kept ("Heiner Falldorf,") is no case ending.
+    surface, lemma = mention.text.rstrip(".,;:").split(), mention.lemma.split()
     return bool(surface and lemma) and surface[-1].casefold() != lemma[-1].casefold()
 
 
@@ -421,6 +425,20 @@ def _role_before(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
     return any(lexicon.roles.fullmatch(w) for w in words[-2:])
 
 
+def _apposed_subject(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
+    """A name set off by commas between its description and the finite verb: "Der frühere
+    Bürgermeister, Heiner Falldorf, schätzt …", "The mayor, Joan Pike, said …"."""
+    if not text[max(0, m.start - 3) : m.start].rstrip().endswith(","):
+        return False
+    # The name finder may keep the closing comma in the name ("Heiner Falldorf,").
+    end = m.end - 1 if m.text.endswith(",") else m.end
+    after = re.match(r"\s*(?:\([^()]{1,40}\)\s*)?,\s*(\w+)", text[end : end + 60])
+    if after is None or not after.group(1)[:1].islower():
+        return False
+    closed = lexicon.determiners | lexicon.prepositions | lexicon.coordinators
+    return after.group(1).casefold() not in closed | lexicon.that_words
+
+
 def latest_subject(
     text: str,
     mentions: list[Mention],
@@ -452,6 +470,9 @@ def latest_subject(
             found = m
             continue
         if by_role and _opens_sentence(text, m, mentions, lexicon):
+            found = m
+            continue
+        if _apposed_subject(text, m, lexicon):
             found = m
             continue
         head = text[max(since, m.start - settings.QUOTE_SPEAKER_GAP) : m.start]
@@ -608,7 +629,12 @@ def _pronoun_touching(
     for match in lexicon.pronouns.finditer(segment):
         span = (clause[0] + match.start(), clause[0] + match.end())
         if span[0] < verb[1] and verb[0] < span[1]:
-            continue  # a pronoun inside the cue ("put it") is no subject
+            # A pronoun inside the cue ("put it") is its object; in a verb-second language one
+            # right after the finite verb of a split cue is its subject ("teilte er mit").
+            first = re.match(r"\S+\s+", text[verb[0] : verb[1]])
+            if lexicon.verb_second and first is not None and span[0] == verb[0] + first.end():
+                return match
+            continue
         gap = text[span[1] : verb[0]] if span[1] <= verb[0] else text[verb[1] : span[0]]
         if not gap.strip():
             return match
@@ -703,6 +729,9 @@ def resolve_speaker(
         clause = (clause[0], verb[1])
     if lexicon.is_according(said):
         return _source_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
+    conjunct = _conjunct_subject(text, verb, anchor, mentions, quotes, lexicon, carried)
+    if conjunct is not None:
+        return conjunct
     relay = lexicon.is_relay(said)
     named = None
     if not relay:  # "цитує агенція Reuters": the agency passes the words on
@@ -731,14 +760,23 @@ def resolve_speaker(
         described = _framed_subject(text, verb, clause, mentions, lexicon)
         if described:
             return described
-    if not relay:
+    if not relay and not lexicon.is_impersonal(said):
+        # "heißt es, der Preis gehe an Herta Müller, „…“": after an impersonal verb a name
+        # set off by commas is in what was said, not the one saying it.
         named = named_speaker(text, verb, clause, mentions, quotes, lexicon=lexicon)
         if named:
             return named
     if lexicon.is_impersonal(said):
         # "говорится в заявлении", "czytamy w komiksie": no person from before said it; the
         # text it names speaks ("heißt es in einer Erklärung des Ministeriums").
-        return _source_text(text, clause, mentions, lexicon) or NOBODY
+        # The text may also open the verb's sentence ("Auf der Homepage heißt es zur
+        # Begründung, warum …:", "Im letzten Satz der Anordnung, die …, heißt es:").
+        opening = (_sentence_start(text, verb[0]), verb[0])
+        return (
+            _source_text(text, clause, mentions, lexicon)
+            or _source_text(text, opening, mentions, lexicon)
+            or NOBODY
+        )
     if not relay:
         role = _role_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
         if role:
@@ -763,7 +801,9 @@ def resolve_speaker(
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
     if lexicon.subject_required:
-        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon)
+        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon) or (
+            _relative_subject(text, verb, mentions, lexicon)
+        )
         if subject is not None:
             return subject
         # No subject in sight where the grammar wants one: the speaker of the quotation just
@@ -775,6 +815,85 @@ def resolve_speaker(
     return _antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _sentence_start(text: str, pos: int, marks: bool = True) -> int:
+    """Where the sentence holding ``pos`` starts, within QUOTE_BEFORE_WINDOW: after the last
+    stop, colon, line break or (with ``marks``) quotation mark that a word not in lower case
+    follows."""
+    floor = max(0, pos - settings.QUOTE_BEFORE_WINDOW)
+    start = floor
+    pattern = r"[.!?:\n]\s+|[„“\"«»]" if marks else r"[.!?:\n]\s+"
+    for stop in re.finditer(pattern, text[floor:pos]):
+        after = floor + stop.end()
+        if text[after : after + 1].islower():
+            continue
+        if text[floor + stop.start()] == "." and ordinal_day(text, floor + stop.start()):
+            continue  # "am 14. Dezember": an ordinal day
+        start = after
+    return start
+
+
+def _conjunct_subject(
+    text: str,
+    verb: tuple[int, int],
+    anchor: int,
+    mentions: list[Mention],
+    quotes: list[tuple[int, int]],
+    lexicon: AttributionLexicon,
+    carried: Speaker | None,
+) -> Speaker | None:
+    """A verb right after a coordinator shares the subject of the verb before it ("Die CCE
+    bestätigte die Aussage nicht und nannte sie …", "biss der Randalierer den Fluggast und rief",
+    "Kowalski smiled and said"): the subject that opens the sentence, the one after its finite
+    verb in a verb-second clause, or the pronoun that opens it."""
+    if not lexicon.determiners:
+        return None  # without articles a phrase's edges are unknown: role nouns and names decide
+    head = text[max(0, verb[0] - settings.QUOTE_BEFORE_WINDOW) : verb[0]]
+    words = _WORD.findall(head[-12:])
+    if not words or words[-1].casefold() not in lexicon.coordinators:
+        return None
+    coordinator = verb[0] - len(head) + head.rfind(words[-1])
+    if text[coordinator : verb[0]].strip() != words[-1]:
+        return None  # "und dann sagte", "and he said": something else stands between
+    start = _sentence_start(text, coordinator)
+    opening = _WORD.findall(text[start:coordinator][:40])
+    if opening and opening[0].casefold() in lexicon.pronouns_set:
+        # "Er halte … für vertretbar und bezeichnete …": the pronoun that opens it.
+        return _antecedent(
+            opening[0],
+            text,
+            mentions,
+            start,
+            quotes,
+            lexicon,
+            carried,
+            settings.QUOTE_CONFIDENCE_PRONOUN,
+        )
+    phrase = phrase_after(text, start, coordinator, lexicon)
+    if lexicon.lower_nouns and phrase is not None and mention_in(phrase, mentions) is None:
+        phrase = None  # lower-case nouns and verbs look alike: only a name marks the subject
+    if phrase is not None and not text[start : phrase.start].strip(" ,"):
+        following = text[phrase.end : phrase.end + 30].lstrip()
+        if following[:1].islower() or (following[:1] == "," and phrase.named):
+            # The phrase that opens the sentence right before its finite verb is its subject.
+            spoken = _phrase_speaker(phrase, mentions, lexicon)
+            if spoken is not None:
+                return spoken
+    second = verb_second_subject(text, start, coordinator, lexicon, mentions)
+    if second is not None:
+        spoken = _phrase_speaker(second[0], mentions, lexicon)
+        # A clause a preposition, a subordinate clause or an object opens has its subject after
+        # the finite verb; after one bare capitalised word that word may be the subject itself.
+        opener = opening[0].casefold() if opening else ""
+        grammatical = opener in lexicon.prepositions | lexicon.subordinators | (
+            lexicon.oblique_openers
+        )
+        if spoken is not None and (
+            spoken.name or grammatical or describes_a_speaker(second[0].text, lexicon)
+        ):
+            return spoken
+    return None
 
 
 def _relayed_speaker(
@@ -853,7 +972,44 @@ def _subordinate_subject(
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
     if phrase.named and len(phrase.text.split()) > 1:
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if not phrase.named and describes_a_speaker(phrase.text, lexicon):
+    # The cue closes this very clause ("Wie die Feuerwehr am Abend mitteilte, …"): whatever
+    # its subject describes, it said the words; further off it must describe a speaker.
+    closes = opener.end() < verb[0] and "," not in text[phrase.end : verb[0]]
+    if not phrase.named and (closes or describes_a_speaker(phrase.text, lexicon)):
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return None
+
+
+def _relative_subject(
+    text: str, verb: tuple[int, int], mentions: list[Mention], lexicon: AttributionLexicon
+) -> Speaker | None:
+    """A verb that ends a relative clause whose pronoun is its subject ("ein Kommentar, der die
+    Entscheidung als „…“ bezeichnet"): the phrase the clause hangs on, right before the comma,
+    where it names or describes someone or something that speaks."""
+    if not lexicon.relatives or not lexicon.determiners:
+        return None
+    start = _sentence_start(text, verb[0], marks=False)
+    opener = None
+    for found in re.finditer(r",\s*(\w+)\s+(\w+)", text[start : verb[0]]):
+        if found.group(1).casefold() in lexicon.relatives:
+            opener = found
+    if opener is None or "," in text[start + opener.end() : verb[0]]:
+        return None  # the verb is not the one that closes this relative clause
+    if opener.group(2).casefold() in lexicon.determiners and not opener.group(2)[:1].isupper():
+        following = _WORD.findall(text[start + opener.end(2) : start + opener.end(2) + 40])
+        if following and following[0][:1].isupper() and lexicon.roles.search(following[0]):
+            return None  # "die Rede, die der Minister hielt": the clause has its own subject
+    comma = start + opener.start()
+    phrase = phrase_ending_at(text, start, comma, lexicon)
+    if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    held = mention_in(phrase, mentions)
+    if held is not None and held.type in ("PER", "ORG"):
+        name = held.canonical or held.text
+        return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if phrase.named and len(phrase.text.split()) > 1:
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if not phrase.named:
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
 
@@ -909,12 +1065,30 @@ def _framed_subject(
     phrase = phrase_before(text, clause[0], verb[0], lexicon, not governed) if lead_words else None
     if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
         phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
+    inverted = (
+        _object_first(phrase, text, verb, clause, mentions, lexicon)
+        if phrase is not None and lexicon.verb_second
+        else None
+    )
+    if inverted is not None:
+        # "Der Zeitung sagte Filep Karma: …": a dative opens the clause, the name speaks.
+        return _phrase_speaker(inverted, mentions, lexicon)
     after = False
-    if phrase is None and lead_words and lead_words[0].casefold() in lexicon.auxiliaries:
-        # "…“, hatte Koch-Mehrin damals gesagt": the subject follows the auxiliary.
-        inverted = phrase_after(text, clause[0], verb[0], lexicon)
+    # "…“, hatte Koch-Mehrin damals gesagt", "…“ sei, hatte sie gesagt": the subject follows
+    # the auxiliary that opens the frame's own clause, after the last comma before the verb.
+    own = clause[0] + lead.rfind(",") + 1 if phrase is None else clause[0]
+    own_words = _WORD.findall(text[own : verb[0]])
+    if phrase is None and own_words and own_words[0].casefold() in lexicon.auxiliaries:
+        inverted = phrase_after(text, own, verb[0], lexicon)
         if inverted is not None:
             return _phrase_speaker(inverted, mentions, lexicon)
+    second = verb_second_subject(text, own, verb[0], lexicon, mentions) if phrase is None else None
+    if second is not None:
+        # "Zur Lage wird Watzke wie folgt zitiert": the clause opens with an adverbial, and its
+        # subject follows the finite verb, which here is not the cue itself.
+        spoken = _phrase_speaker(second[0], mentions, lexicon)
+        if spoken is not None:
+            return spoken
     if phrase is None and lead_words:
         apposed = _APPOSED_BEFORE_VERB.search(lead)
         if apposed is not None and all(w[:1].isupper() for w in apposed.group(1).split()):
@@ -945,6 +1119,27 @@ def _framed_subject(
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
     return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+def _object_first(
+    phrase: Phrase,
+    text: str,
+    verb: tuple[int, int],
+    clause: tuple[int, int],
+    mentions: list[Mention],
+    lexicon: AttributionLexicon,
+) -> Phrase | None:
+    """A description before the verb that names no one, and a full name right after the verb
+    that ends the frame: in a verb-second clause the description is an object that opened the
+    clause ("Der Zeitung sagte Filep Karma: „…“"), and the name, returned, is the subject."""
+    if phrase.named or mention_in(phrase, mentions) is not None:
+        return None
+    named = phrase_after(text, verb[1], clause[1], lexicon)
+    if named is None or text[verb[1] : named.start].strip() or not named.named:
+        return None
+    full = len(named.text.split()) >= 2 or mention_in(named, mentions) is not None
+    ends_frame = text[named.end : named.end + 2].strip()[:1] in (":", ",")
+    return named if full and ends_frame else None
 
 
 _APPOSED_BEFORE_VERB = re.compile(r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}),\s*$")

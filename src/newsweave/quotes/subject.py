@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from newsweave import settings
 from newsweave.model import Mention
-from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
+from newsweave.quotes.lexicon import AttributionLexicon, dated_months, title_abbreviations
 
 _NAME_MARKS = set('„“”"«»')
 _WITHOUT_MARKS = str.maketrans("", "", '„“”"«»')
@@ -37,7 +37,8 @@ def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 
 def _capital(word: str) -> bool:
-    return word[:1].isupper()
+    # A compound's head decides: "documenta-Homepage" is a noun like "Homepage".
+    return word[:1].isupper() or word.rpartition("-")[2][:1].isupper()
 
 
 def _is_word(token: str) -> bool:
@@ -238,3 +239,117 @@ def named_before(surname: str, mentions: list[Mention], before: int) -> Mention 
         ):
             return m
     return None
+
+
+def _constituent_end(
+    text: str, tokens: list[re.Match[str]], i: int, lexicon: AttributionLexicon
+) -> int | None:
+    """The token after the governed phrases that run on from token ``i``: prepositional phrases
+    and phrases joined by "und" ("über Stoibers Äußerungen", "und seiner neuen Aufgabe")."""
+    while i < len(tokens):
+        word = tokens[i].group(0).casefold()
+        if word not in lexicon.prepositions and word not in lexicon.function_words:
+            return i
+        # A preposition fused with its article governs its adjectives directly ("zur
+        # aktuellen Lage", "beim neuen Sender").
+        k = i + 1
+        while (
+            k < min(len(tokens), i + 1 + settings.QUOTE_SUBJECT_SKIP_TOKENS)
+            and _is_word(tokens[k].group(0))
+            and not _capital(tokens[k].group(0))
+            and tokens[k].group(0).casefold() not in lexicon.determiners
+        ):
+            k += 1
+        governed = _phrase_from(text, tokens, k, lexicon, subject=False)
+        if governed is None:
+            return None
+        i += 1
+        while i < len(tokens) and tokens[i].start() < governed.end:
+            i += 1
+    return i
+
+
+def verb_second_subject(
+    text: str, start: int, end: int, lexicon: AttributionLexicon, mentions: list[Mention]
+) -> tuple[Phrase, tuple[int, int]] | None:
+    """In a verb-second language, a main clause that opens with an adverbial or an object has
+    its subject right after the finite verb ("Dazu gab das Ministerium bekannt", "Zur Lage wird
+    Watzke wie folgt zitiert", "Den Unmut brachte die Sprecherin zum Ausdruck"): that phrase
+    and the finite verb's span. A clause that opens with its subject gives None."""
+    if not lexicon.verb_second:
+        return None
+    tokens = _tokens(text, start, end)
+    if len(tokens) < 3 or not _is_word(tokens[0].group(0)):
+        return None
+    first = tokens[0].group(0)
+    folded = first.casefold()
+    comma = next((k for k, t in enumerate(tokens) if t.group(0) == ","), None)
+    infinitive = (
+        comma is not None
+        and comma >= 2
+        and tokens[comma - 2].group(0).casefold() == lexicon.infinitive_marker
+    )
+    i: int | None
+    if folded in lexicon.prepositions and infinitive and comma is not None:
+        i = comma + 1  # "Um die Zeit dafür zu gewinnen, will …": a clause is the first part
+    elif folded in lexicon.prepositions:
+        i = _constituent_end(text, tokens, 0, lexicon)
+    elif folded in lexicon.subordinators:
+        # "Als ein Fluggast eilte, biss der Randalierer …": a clause is the first part, up to
+        # the comma that closes it.
+        i = comma + 1 if comma is not None else None
+    elif folded in lexicon.oblique_openers:
+        # "Den Unmut der CDU über …": an object opens the clause, the subject comes later.
+        opening = _phrase_from(text, tokens, 0, lexicon, subject=False)
+        if opening is None:
+            return None
+        after = next((k for k, t in enumerate(tokens) if t.start() >= opening.end), len(tokens))
+        i = _constituent_end(text, tokens, after, lexicon)
+    elif folded in lexicon.clause_adverbs and not any(
+        m.start <= tokens[0].start() < m.end for m in mentions
+    ):
+        i = 1  # an adverb on its own ("Dazu gab …"); a bare surname would be the subject
+    else:
+        return None
+    if i is None or i >= len(tokens) - 1:
+        return None
+    verb = tokens[i]
+    word = verb.group(0)
+    closed = (
+        lexicon.determiners
+        | lexicon.prepositions
+        | lexicon.function_words
+        | lexicon.that_words
+        | lexicon.pronouns_set
+        | lexicon.subordinators
+    )
+    if not _is_word(word) or _capital(word) or word.casefold() in closed:
+        return None  # no finite verb where the grammar puts it
+    phrase = phrase_after(text, verb.end(), end, lexicon)
+    if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
+        return None
+    return phrase, (verb.start(), verb.end())
+
+
+def ordinal_day(text: str, stop: int) -> bool:
+    """The stop at ``stop`` follows a day number before a month ("am 14. Dezember"): an ordinal,
+    not a sentence end."""
+    day = re.search(r"(?<!\d)\d{1,2}$", text[max(0, stop - 3) : stop])
+    month = re.match(r"\s+(\w+)", text[stop + 1 : stop + 16])
+    return day is not None and month is not None and month.group(1).casefold() in dated_months()
+
+
+def phrase_ending_at(text: str, start: int, end: int, lexicon: AttributionLexicon) -> Phrase | None:
+    """The longest noun phrase in text[start:end] that ends right at ``end``: the phrase a
+    relative clause after it hangs on ("ein Kommentar, der …", "eine griechische Botschaft")."""
+    tokens = _tokens(text, start, end)
+    best = None
+    for k in range(
+        len(tokens) - 1, max(-1, len(tokens) - 2 - settings.QUOTE_SUBJECT_MAX_TOKENS), -1
+    ):
+        if not _is_word(tokens[k].group(0)):
+            break
+        phrase = _phrase_from(text, tokens, k, lexicon, subject=False)
+        if phrase is not None and not text[phrase.end : end].strip():
+            best = phrase
+    return best

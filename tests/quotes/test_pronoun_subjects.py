@@ -1,0 +1,115 @@
+"""Whom a pronoun speaker means: a name set off between a description and its verb is the
+sentence's subject, and in a verb-second language a pronoun inside a split cue is its subject."""
+
+from __future__ import annotations
+
+from newsweave.model import Mention
+from newsweave.quotes import find_quotes
+from newsweave.quotes.find import is_direct
+
+
+def _person(text: str, name: str, surface: str | None = None, nth: int = 0) -> Mention:
+    surface = surface or name
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(surface, start, start + len(surface), "PER", name, name.casefold(), name)
+
+
+def _speakers(text: str, language: str, mentions: list[Mention]) -> list[str]:
+    return [q.speaker_name for q in find_quotes(text, language, mentions) if is_direct(q)]
+
+
+def test_a_name_apposed_to_the_subject_is_whom_the_next_er_means():
+    text = (
+        "Das Gelände hatte Jürgen Rieger 2004 gekauft. Der frühere Bürgermeister der Gemeinde, "
+        "Heiner Falldorf, wertet das Urteil als Niederlage für Rieger. Gegenüber dem Sender "
+        "äußerte er sich mit den Worten: „Das ist hoffentlich der Anfang vom Ende.“"
+    )
+    mentions = [
+        _person(text, "Jürgen Rieger"),
+        # The name finder keeps the comma that closes the apposition.
+        _person(text, "Heiner Falldorf", "Heiner Falldorf,"),
+        _person(text, "Jürgen Rieger", "Rieger", nth=1),
+    ]
+    assert _speakers(text, "de", mentions) == ["Heiner Falldorf"]
+
+
+def test_an_english_name_apposed_to_the_subject_is_whom_he_means():
+    text = (
+        "The deal was signed by Tom Baxter last week. The mayor of the town, Joan Pike, called "
+        "the deal a mistake by Baxter. Speaking to reporters, she added: “We will fight this "
+        "decision in every court we can.”"
+    )
+    mentions = [
+        _person(text, "Tom Baxter"),
+        _person(text, "Joan Pike"),
+        _person(text, "Tom Baxter", "Baxter", nth=1),
+    ]
+    assert _speakers(text, "en", mentions) == ["Joan Pike"]
+
+
+def test_a_pronoun_inside_a_german_split_cue_is_its_subject():
+    text = (
+        "Vizekanzler Franz Moosbrugger hat seinen Rücktritt verkündet. Er begründet den "
+        "Schritt mit der Krankheit seiner Frau. „Es ist ausschließlich dieser private Grund“, "
+        "teilte er mit."
+    )
+    mentions = [_person(text, "Franz Moosbrugger")]
+    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("er", "Franz Moosbrugger")]
+
+
+def test_a_name_after_an_impersonal_verb_is_in_what_was_said():
+    text = (
+        "In der Ankündigung des Komitees heißt es, der Preis gehe an die in Temeswar geborene "
+        "Hanna Lorenz, „die mit der Dichte der Poesie die Landschaft der Heimatlosen zeichnet“."
+    )
+    mentions = [_person(text, "Hanna Lorenz")]
+    assert all(name != "Hanna Lorenz" for name in _speakers(text, "de", mentions))
+
+
+def test_a_name_the_words_follow_in_brackets_speaks():
+    cases = (
+        (
+            "de",
+            "Auch andere gratulierten, so der Leiter der Atombehörde, Halvor Strand („Mir fällt "
+            "niemand ein, der diese Ehre mehr verdient hätte.“), und der Premier.",
+        ),
+        (
+            "en",
+            "Others were less kind, among them the union leader Halvor Strand (“This is a "
+            "betrayal of every worker in the country.”) and two senators.",
+        ),
+    )
+    for language, text in cases:
+        quotes = [q for q in find_quotes(text, language, [_person(text, "Halvor Strand")])]
+        assert [q.speaker_name for q in quotes if is_direct(q)] == ["Halvor Strand"], language
+
+
+def test_es_geheissen_is_impersonal_and_its_text_speaks():
+    text = (
+        "In einer Erklärung der Außenminister vom Dienstagabend hatte es geheißen: „Es gibt "
+        "keine militärische Lösung in diesem Konflikt.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert len(quotes) == 1 and "Erklärung" in quotes[0].speaker
+
+
+def test_words_woven_into_reported_speech_stay_with_the_last_speaker():
+    text = (
+        "Familienministerin Kristin Albers sagte, es gebe „viele Frauen mit Erfahrung im "
+        "Umgang mit Kindern.“ Die Arbeitsagenturen würden ihnen deshalb „beherzt ein Angebot "
+        "machen.“"
+    )
+    mentions = [_person(text, "Kristin Albers")]
+    assert _speakers(text, "de", mentions) == ["Kristin Albers", "Kristin Albers"]
+
+
+def test_a_sentence_in_the_indicative_is_no_reported_speech():
+    text = (
+        "Familienministerin Kristin Albers sagte, es gebe „viele Frauen mit Erfahrung im "
+        "Umgang mit Kindern.“ Die Arbeitsagenturen machen ihnen deshalb „beherzt ein Angebot.“"
+    )
+    mentions = [_person(text, "Kristin Albers")]
+    assert _speakers(text, "de", mentions)[1:] != ["Kristin Albers"]
