@@ -249,6 +249,24 @@ class IndexedReads:
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def search_hits(
+        self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
+    ) -> tuple[int, list[SearchHit]]:
+        raise NotImplementedError  # each backend's own full-text index answers
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search as plain records: [{id, title, language, snippet}]."""
+        _, hits = self.search_hits([query], ArticleFilter(), limit)
+        return [
+            {
+                "id": h.article.id,
+                "title": h.article.title,
+                "language": h.article.language,
+                "snippet": h.snippet,
+            }
+            for h in hits
+        ]
+
     def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
         raise NotImplementedError
 

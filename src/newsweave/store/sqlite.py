@@ -373,18 +373,6 @@ class SQLiteStore(IndexedReads):
             (event_id, story_id, article_id),
         )
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        _, hits = self.search_hits([query], ArticleFilter(), limit)
-        return [
-            {
-                "id": h.article.id,
-                "title": h.article.title,
-                "language": h.article.language,
-                "snippet": h.snippet,
-            }
-            for h in hits
-        ]
-
     def search_hits(
         self, terms: Sequence[str], where: ArticleFilter, limit: int, offset: int = 0
     ) -> tuple[int, list[SearchHit]]:
