@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from newsweave import settings
 from newsweave.cluster import Clusterer
 from newsweave.cluster.encoder import (
     DEFAULT_ENCODERS,
@@ -37,7 +38,6 @@ from newsweave.store.indexed import ArticleFilter
 from newsweave.store.records import article_record, entity_record, event_record, story_record
 
 EXPORT_TABLES = ("articles", "entities", "quotes", "events", "stories")
-EVENT_ARTICLES_READ = 100  # articles of one event read whole: provenance and quotes are quadratic
 
 
 @dataclass
@@ -124,7 +124,7 @@ class Newsweave:
         row = self.store.event_row(event_id)
         if row is None:
             return None
-        articles = self.store.full_articles(event_id, EVENT_ARTICLES_READ)
+        articles = self.store.full_articles(event_id, settings.EVENT_ARTICLES_READ)
         event = Event(
             row.id, [a.id for a in articles], row.title, row.first_date, row.last_date, row.story_id
         )

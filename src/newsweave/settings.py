@@ -43,6 +43,9 @@ QUOTES_MATCHED = 2_000
 # A filter word shorter than a trigram (a Chinese name in two characters) no index can look up:
 # it is looked for among this many newest quotations (some 20 ms of scanning on two cores).
 QUOTES_SCANNED = 10_000
+# Articles of one event read whole (side by side, provenance, quote matching: pairwise, so
+# quadratic): a big event of copies grows with the archive, its first reports show what it is.
+EVENT_ARTICLES_READ = 100
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5  # a live server answers in ms; libpq takes whole s (min 2)
 
 # --- long-running processes (serve, watch) -----------------------------------

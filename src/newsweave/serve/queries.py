@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from newsweave import settings
 from newsweave.entities.translit import surface_key
 from newsweave.langs.detect import word_script
 from newsweave.model import Article, Entity, Quote
@@ -35,7 +36,6 @@ PAGE_LIMIT_MAX = 500  # one response stays small enough to render and to parse q
 SEARCH_PAGE = 20  # hits per search page: each snippet re-reads an article; more is a next page
 MAX_SEARCH_VARIANTS = 24  # an entity's names in every script, bounded cost per query
 EVENT_QUOTES_COMPARED = 200  # pairwise quote matching per event is quadratic: bound it
-EVENT_ARTICLES_READ = 100  # articles of one event read whole (side by side, quote matching)
 MEMBERS_LISTED = 10  # articles listed per event in a list (its article_count says all)
 TOP_STORIES = 20  # a morning's reading
 STORY_EVENTS_LISTED = 50  # events of a story listed with their articles; the rest as counts
@@ -259,16 +259,18 @@ def shared_entities(store: Store, event_id: str) -> list[dict[str, Any]]:
             "articles": articles,
             "languages": languages,
         }
-        for entity, articles, languages in store.shared_entities(event_id, EVENT_ARTICLES_READ)
+        for entity, articles, languages in store.shared_entities(
+            event_id, settings.EVENT_ARTICLES_READ
+        )
     ]
 
 
 def matched_quotes(store: Store, memo: Memo, event_id: str) -> list[list[dict[str, Any]]]:
     """Groups of quotations from different articles of the event that say the same thing."""
-    ids = tuple(store.event_article_ids(event_id, EVENT_ARTICLES_READ))
+    ids = tuple(store.event_article_ids(event_id, settings.EVENT_ARTICLES_READ))
 
     def build() -> list[list[dict[str, Any]]]:
-        articles = store.full_articles(event_id, EVENT_ARTICLES_READ)
+        articles = store.full_articles(event_id, settings.EVENT_ARTICLES_READ)
         groups = same_statements(articles, EVENT_QUOTES_COMPARED)
         return [
             [
