@@ -1,32 +1,55 @@
-"""Search cases both stores must answer alike (imported by test_sqlite and test_postgres)."""
+"""Search cases both stores must answer alike, and the article both stores' tests store
+(imported by test_sqlite and test_postgres)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from newsweave import settings
-from newsweave.model import Article
+from newsweave.model import Article, Mention, content_hash
 from newsweave.store.indexed import ArticleFilter
 
 
-def check_bounded_search(
-    store: Any, make: Callable[[str, str, str], Article], monkeypatch: Any
-) -> None:
+def make_article(
+    text: str, url: str | None = None, title: str = "", language: str = "en"
+) -> Article:
+    digest = content_hash(text)
+    return Article(
+        id=digest[:16],
+        source=url or "file.txt",
+        url=url,
+        title=title,
+        text=text,
+        raw=text,
+        content_hash=digest,
+        language=language,
+        mentions=[Mention("Kyiv", 0, 4, "LOC", entity_id="LOC-kyiv", canonical="Kyiv")]
+        if text.startswith("Kyiv")
+        else [],
+    )
+
+
+def _article(text: str, language: str, title: str) -> Article:
+    return make_article(text, title=title, language=language)
+
+
+def check_bounded_search(store: Any, monkeypatch: Any) -> None:
     """A search ORs the terms (a name in several scripts), ranks only the newest matches the
     bound allows, by relevance, and pages through them; the language filter comes first.
     Shared by the PostgreSQL tests: both stores answer alike."""
     stored = [
-        make("Шойгу прилетел в Минск на переговоры о границе.", "ru", "Визит в Минск"),
-        make("Shoigu flew to Minsk for talks on the border with Poland.", "en", "Shoigu in Minsk"),
-        make("Szojgu przyleciał do Mińska na rozmowy o granicy.", "pl", "Wizyta w Mińsku"),
-        make(
+        _article("Шойгу прилетел в Минск на переговоры о границе.", "ru", "Визит в Минск"),
+        _article(
+            "Shoigu flew to Minsk for talks on the border with Poland.", "en", "Shoigu in Minsk"
+        ),
+        _article("Szojgu przyleciał do Mińska na rozmowy o granicy.", "pl", "Wizyta w Mińsku"),
+        _article(
             "Belarusian generals met Shoigu near the border on Friday, two days after the "
             "talks in Minsk had ended without an agreement on the crossings.",
             "en",
             "Border talks end",
         ),
-        make("Schoigu traf in Minsk belarussische Generäle.", "de", "Treffen in Minsk"),
+        _article("Schoigu traf in Minsk belarussische Generäle.", "de", "Treffen in Minsk"),
     ]
     for article in stored:
         assert store.add_article(article)
@@ -50,16 +73,14 @@ def check_bounded_search(
     assert store.search_hits(["nothing of the sort"], ArticleFilter(), 10) == (0, [])
 
     # the counts a list shows come from the languages table: articles of no language too
-    assert store.add_article(make("12:30 — 14:00 · 3 × 4", "", ""))
+    assert store.add_article(_article("12:30 — 14:00 · 3 × 4", "", ""))
     assert store.totals()["articles"] == store.count_articles() == 6
     assert store.article_briefs(ArticleFilter(language="en"), 1)[0] == 2
     assert store.article_briefs(ArticleFilter(), 1)[0] == 6
     assert store.article_briefs(ArticleFilter(language="sq"), 1)[0] == 0
 
 
-def check_bounded_quote_words(
-    store: Any, make: Callable[[str, str, str], Article], monkeypatch: Any
-) -> None:
+def check_bounded_quote_words(store: Any, monkeypatch: Any) -> None:
     """A quotation filter by words lists the newest matches the bound allows; a name too
     short for a trigram index (two Chinese characters) is found among the newest quotations."""
     from newsweave.model import Quote
@@ -72,7 +93,7 @@ def check_bounded_quote_words(
         ("zh", "欧洲 将在春天重新开放港口", "欧洲港口"),
     ]
     for language, quotation, title in said:
-        article = make(f"“{quotation}”, she said on Tuesday.", language, title)
+        article = _article(f"“{quotation}”, she said on Tuesday.", language, title)
         article.quotes = [Quote(quotation, 1, 1 + len(quotation), "she", verb="said")]
         assert store.add_article(article)
     harbour = QuoteFilter(alternatives=[["harbour"]])
@@ -85,7 +106,7 @@ def check_bounded_quote_words(
     assert store.quote_rows(europe, 10)[0] == 1
     monkeypatch.setattr(settings, "QUOTES_SCANNED", 1)  # the newest quotation only: it holds it
     assert store.quote_rows(europe, 10)[0] == 1
-    later = make("“Nothing about it”, he said.", "en", "Later")
+    later = _article("“Nothing about it”, he said.", "en", "Later")
     later.quotes = [Quote("Nothing about it", 1, 17, "he", verb="said")]
     assert store.add_article(later)
     assert store.quote_rows(europe, 10)[0] == 0, "scanned beyond the newest QUOTES_SCANNED"

@@ -22,14 +22,14 @@ from typing import Any
 
 import pytest
 
-from newsweave.model import Article, Entity, Mention, content_hash
+from newsweave.model import Entity
 
 psycopg = pytest.importorskip(
     "psycopg", reason="psycopg is not installed (pip install newsweave[postgres])"
 )
 pytest.importorskip("psycopg_pool", reason="psycopg_pool is not installed (newsweave[postgres])")
 
-from search_cases import check_bounded_quote_words, check_bounded_search  # noqa: E402
+from search_cases import check_bounded_quote_words, check_bounded_search, make_article  # noqa: E402
 
 from newsweave.store import open_store  # noqa: E402
 from newsweave.store.errors import StorageError  # noqa: E402
@@ -156,25 +156,6 @@ def store(url: str) -> Iterator[PostgresStore]:
     s.close()
 
 
-def make_article(
-    text: str, url: str | None = None, title: str = "", language: str = "en"
-) -> Article:
-    digest = content_hash(text)
-    return Article(
-        id=digest[:16],
-        source=url or "file.txt",
-        url=url,
-        title=title,
-        text=text,
-        raw=text,
-        content_hash=digest,
-        language=language,
-        mentions=[Mention("Kyiv", 0, 4, "LOC", entity_id="LOC-kyiv", canonical="Kyiv")]
-        if text.startswith("Kyiv")
-        else [],
-    )
-
-
 def test_open_store_picks_postgres_for_a_url(url):
     s = open_store(url)
     try:
@@ -253,19 +234,11 @@ def test_full_text_search_in_cyrillic_and_with_diacritics(store):
 
 
 def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
-    check_bounded_search(
-        store,
-        lambda text, language, title: make_article(text, title=title, language=language),
-        monkeypatch,
-    )
+    check_bounded_search(store, monkeypatch)
 
 
 def test_quotations_by_words_are_bounded(store, monkeypatch):
-    check_bounded_quote_words(
-        store,
-        lambda text, language, title: make_article(text, title=title, language=language),
-        monkeypatch,
-    )
+    check_bounded_quote_words(store, monkeypatch)
 
 
 def test_quote_filters_read_the_trigram_index(store):

@@ -3,29 +3,10 @@
 from pathlib import Path
 
 import pytest
-from search_cases import check_bounded_quote_words, check_bounded_search
+from search_cases import check_bounded_quote_words, check_bounded_search, make_article
 
-from newsweave.model import Article, Entity, Mention, content_hash
+from newsweave.model import Entity
 from newsweave.store import SQLiteStore
-
-
-def make_article(
-    text: str, url: str | None = None, title: str = "", language: str = "en"
-) -> Article:
-    digest = content_hash(text)
-    return Article(
-        id=digest[:16],
-        source=url or "file.txt",
-        url=url,
-        title=title,
-        text=text,
-        raw=text,
-        content_hash=digest,
-        language=language,
-        mentions=[Mention("Kyiv", 0, 4, "LOC", entity_id="LOC-kyiv", canonical="Kyiv")]
-        if text.startswith("Kyiv")
-        else [],
-    )
 
 
 @pytest.fixture
@@ -143,19 +124,11 @@ def test_a_quotations_kind_survives_the_store(store) -> None:
 
 
 def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
-    check_bounded_search(
-        store,
-        lambda text, language, title: make_article(text, title=title, language=language),
-        monkeypatch,
-    )
+    check_bounded_search(store, monkeypatch)
 
 
 def test_quotations_by_words_are_bounded(store, monkeypatch):
-    check_bounded_quote_words(
-        store,
-        lambda text, language, title: make_article(text, title=title, language=language),
-        monkeypatch,
-    )
+    check_bounded_quote_words(store, monkeypatch)
 
 
 def test_quotation_alternatives_another_implies_are_dropped():
@@ -163,4 +136,7 @@ def test_quotation_alternatives_another_implies_are_dropped():
 
     names = [["europejczykami"], ["euro"], ["unia", "euro"], ["欧洲"], ["avrupa'da"], ["avrupa"]]
     assert fewest_alternatives(names) == [["欧洲"], ["euro"], ["avrupa"]]
-    assert fewest_alternatives([["port", "gdańsk"], ["gdańsku"]]) == [["gdańsku"], ["port", "gdańsk"]]
+    assert fewest_alternatives([["port", "gdańsk"], ["gdańsku"]]) == [
+        ["gdańsku"],
+        ["port", "gdańsk"],
+    ]
