@@ -101,6 +101,7 @@ def run_mode(
 ) -> dict:
     """One run of the pipeline over the shards with the named engine and encoders (as
     `newsweave run --encoder` names them; "default" is what a run without the flag uses)."""
+    from newsweave.cluster import Clusterer
     from newsweave.cluster.encoder import close_encoders, encoders_for
     from newsweave.pipeline import Pipeline
     from newsweave.store import open_store
@@ -121,7 +122,10 @@ def run_mode(
         "wall_s": wall,
         "articles_per_s": inputs / wall if wall else 0.0,
         "timings": dict(report.timings),
-        "events": sorted(sorted(e.article_ids) for e in pipeline.clusterer.event_list()),
+        "events": sorted(
+            sorted(e.article_ids)
+            for e in Clusterer.from_state({"events": store.load_state("events")}).event_list()
+        ),
         "entities": sorted(
             (e.id, sorted(e.variants))
             for e in (pipeline.entities.entity(r["id"]) for r in pipeline.entities.to_records())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from newsweave import settings
 from newsweave.cluster import Clusterer
 from newsweave.cluster.encoder import Encoder, encoder_text
+from newsweave.cluster.state import StoredRecords
 from newsweave.dates import (
     choose_event_date,
     choose_publication,
@@ -145,10 +146,17 @@ class Pipeline:
     def __init__(self, store: Store, encoder: Encoder | Sequence[Encoder] | None = None) -> None:
         self.store = store
         self.entities = EntityIndex.from_records(store.load_state("entity_index"))
-        self.clusterer = Clusterer.from_state(
-            {"events": store.load_state("events"), "stories": store.load_state("stories")},
-            encoder,
+        # The event index is read from the store as articles need it: the whole index would be
+        # the corpus in memory (see settings.EVENTS_HELD). Through self.store, which a server
+        # rebinds to each thread's connection.
+        events = StoredRecords(
+            records=lambda keys: self.store.state_records("events", keys),
+            fields=lambda fields, keys, prefix: self.store.state_fields(
+                "events", fields, keys, prefix
+            ),
+            everything=lambda: self.store.load_state("events"),
         )
+        self.clusterer = Clusterer.stored(events, store.load_state("stories"), encoder)
 
     def run(
         self,
@@ -287,6 +295,7 @@ class Pipeline:
             for name, (records, gone) in state.items():
                 self.store.update_state(name, records, gone)
             self._index_clusters(moved, state)
+        self.clusterer.release()
         pending.clear()
         report.timings["store"] += time.perf_counter() - started
 

@@ -323,6 +323,13 @@ EVENT_MAX_QUOTES = 40  # enough quotations per event to match against, bounded c
 CANDIDATE_ENTITIES = 8  # look up candidate events through the article's rarest entities only
 MAX_CANDIDATE_EVENTS = 50  # bounded comparisons per article, whatever the corpus size
 POSTINGS_PER_ENTITY = 200  # the most recent events per entity; older ones are out of the window
+# What a writer bound to a store holds of the event index between batches (the rest is read
+# when an article needs it): the recent events an article is compared with, most of an event's
+# size being its vectors and grams (~40 KB held); the postings of recently seen features; and the
+# first and last days of events read to rule them out of the time window.
+EVENTS_HELD = 2000
+POSTINGS_HELD = 20000
+EVENT_SPANS_HELD = 200000
 EVENT_WINDOW_DAYS = 7  # a happening is reported within a week; later reports are a new event
 EVENT_SAME_DAYS = 3  # dated reports more than this apart are unlikely to be the same happening
 EVENT_DATE_MISMATCH_FACTOR = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave import settings
+from newsweave.cluster import Clusterer
 from newsweave.ingest import input_files
 from newsweave.pipeline import Pipeline
 from newsweave.store import open_store
@@ -27,26 +28,42 @@ class CountingStore:
         return getattr(self._store, name)
 
 
-def test_saved_increments_rebuild_the_live_indexes(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "COMMIT_EVERY", 2)  # many small commits over the samples
-    store = CountingStore(open_store(tmp_path / "n.db"))
-    pipeline = Pipeline(store)
-    pipeline.run(input_files([str(SAMPLES)]))
+def _run_samples(path: Path, monkeypatch, commit_every: int, held: int) -> CountingStore:
+    monkeypatch.setattr(settings, "COMMIT_EVERY", commit_every)
+    monkeypatch.setattr(settings, "EVENTS_HELD", held)
+    monkeypatch.setattr(settings, "POSTINGS_HELD", held)
+    store = CountingStore(open_store(path))
+    Pipeline(store).run(input_files([str(SAMPLES)]))
+    return store
 
-    reloaded = Pipeline(open_store(tmp_path / "n.db"))
-    assert reloaded.clusterer.to_state() == pipeline.clusterer.to_state()
+
+def test_small_commits_holding_one_event_save_what_one_commit_holding_all_saves(
+    tmp_path, monkeypatch
+):
+    # A writer bound to the store lets go of events and postings after each commit and reads
+    # them back when an article needs them: the clusters must not depend on what it held.
+    whole = _run_samples(tmp_path / "whole.db", monkeypatch, commit_every=10**6, held=10**6)
+    parts = _run_samples(tmp_path / "parts.db", monkeypatch, commit_every=2, held=1)
     by_id = lambda records: sorted(records, key=lambda r: r["id"])  # noqa: E731
-    assert by_id(reloaded.entities.to_records()) == by_id(pipeline.entities.to_records())
-    events = {e.id: sorted(e.article_ids) for e in pipeline.clusterer.event_list()}
-    assert {e.id: sorted(e.article_ids) for e in reloaded.clusterer.event_list()} == events
+    for name in ("events", "stories", "entity_index"):
+        assert by_id(parts.load_state(name)) == by_id(whole.load_state(name)), name
+    members = lambda store: sorted((a.id, a.event_id, a.story_id) for a in store.articles())  # noqa: E731
+    assert members(parts) == members(whole)
+
+
+def test_a_reloaded_writer_reads_the_saved_indexes(tmp_path, monkeypatch):
+    store = _run_samples(tmp_path / "n.db", monkeypatch, commit_every=2, held=1)
+    reloaded = Pipeline(open_store(tmp_path / "n.db"))
+    saved = Clusterer.from_state({"events": store.load_state("events")})
+    for event in saved.event_list():
+        assert reloaded.clusterer.event(event.id) == event
+    assert reloaded.clusterer.events.document_frequency == saved.events.document_frequency
+    assert reloaded.clusterer.events.merged_into == saved.events.merged_into
 
 
 def test_a_commit_writes_what_changed_not_the_whole_index(tmp_path, monkeypatch):
-    monkeypatch.setattr(settings, "COMMIT_EVERY", 1)
-    store = CountingStore(open_store(tmp_path / "n.db"))
-    pipeline = Pipeline(store)
-    pipeline.run(input_files([str(SAMPLES)]))
-    whole = len(pipeline.clusterer.to_state()["events"])
+    store = _run_samples(tmp_path / "n.db", monkeypatch, commit_every=1, held=10**6)
+    whole = len(store.load_state("events"))
     per_commit_events = store.written[1::3]  # entity_index, events, stories per commit
     assert max(per_commit_events[-3:]) < whole
 

@@ -9,6 +9,7 @@ from newsweave import settings
 from newsweave.cluster.encoder import Encoder, encoder_list
 from newsweave.cluster.events import EventIndex, EventState, event_profile
 from newsweave.cluster.profile import TextFeatures, article_profile, text_features
+from newsweave.cluster.state import StoredRecords
 from newsweave.cluster.stories import StoryIndex, StoryMember, StoryState
 from newsweave.model import Article, Assignment, Event, Story
 
@@ -61,8 +62,9 @@ class Clusterer:
             return
         self._split_asked[story.id] = 1 << (count.bit_length() - 1)  # the doubling reached
         members, seen = [], set()
+        self.events.hold(story.event_ids)
         for listed in story.event_ids:
-            event = self.events.events.get(self.events.resolve(listed))
+            event = self.events.event(listed)
             if event is not None and event.id not in seen:
                 seen.add(event.id)
                 size = len(event.article_ids)
@@ -72,9 +74,11 @@ class Clusterer:
         if new_id is None:
             return
         for listed in self.stories.stories[new_id].event_ids:
-            event = self.events.events[self.events.resolve(listed)]
-            event.story_id = new_id
-            self.events.dirty.add(event.id)
+            moved = self.events.event(listed)
+            if moved is not None:
+                moved.story_id = new_id
+                self.events.dirty.add(moved.id)
+                self.events.unsaved.members.add(moved.id)  # its record names the new story
 
     def changed_memberships(self) -> Iterator[tuple[str, str, str | None]]:
         """(article, event, story) for every article of an event changed since the last call."""
@@ -89,6 +93,8 @@ class Clusterer:
         self.events.dirty.clear()
 
     def event_list(self) -> list[Event]:
+        """Every event held: all of them for a clusterer built from records (`from_state`);
+        one bound to a store (`stored`) holds the recent ones only."""
         return [self._event(e) for e in self.events.events.values()]
 
     def story_list(self) -> list[Story]:
@@ -96,7 +102,7 @@ class Clusterer:
 
     def event(self, event_id: str) -> Event | None:
         """One event as event_list gives it (the read index stores those a batch changed)."""
-        e = self.events.events.get(event_id)
+        e = self.events.event(event_id)
         return None if e is None else self._event(e)
 
     def story(self, story_id: str) -> Story | None:
@@ -127,6 +133,21 @@ class Clusterer:
     def changed_state(self) -> dict[str, tuple[list[dict[str, Any]], list[str]]]:
         """Per index, the records changed since the last call and the ids to drop."""
         return {"events": self.events.changed_records(), "stories": self.stories.changed_records()}
+
+    def release(self) -> None:
+        """Let go of what a clusterer bound to a store holds beyond its bounds (after a commit)."""
+        self.events.release()
+
+    @classmethod
+    def stored(
+        cls,
+        events: StoredRecords,
+        stories: list[dict[str, Any]],
+        encoder: Encoder | Sequence[Encoder] | None = None,
+    ) -> Clusterer:
+        """A clusterer bound to the store's event records: it reads the events an article is
+        compared with when it needs them. Stories are few (one per thread of events): whole."""
+        return cls(EventIndex.stored(events), StoryIndex.from_records(stories), encoder)
 
     @classmethod
     def from_state(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -34,13 +35,18 @@ from newsweave.cluster.similarity import (
     smoothed_idf,
 )
 from newsweave.cluster.state import (
+    FEATURE_PREFIX,
     HEADER_ID,
+    MERGE_PREFIX,
+    StoredRecords,
     Unsaved,
     bounded_posting,
     changed_records,
     feature_record,
+    least_recent,
     pack_weights,
     post,
+    touch,
     unpack_weights,
 )
 from newsweave.model import Assignment
@@ -145,10 +151,15 @@ class Match:
 
 
 class EventIndex:
-    """The events so far, an entity → events index over them, and entity document counts."""
+    """The events so far, an entity → events index over them, and entity document counts.
 
-    def __init__(self) -> None:
-        self.events: dict[str, EventState] = {}
+    Built from records (`from_records`), it holds everything. Bound to a store (`stored`), it
+    holds the document counts and merges, and reads an event, or a feature's postings, when an
+    article first needs it; `release` lets go of the least recently used ones the store has,
+    so a long-running writer's memory stays bounded whatever the archive's size."""
+
+    def __init__(self, stored: StoredRecords | None = None) -> None:
+        self.events: dict[str, EventState] = {}  # held events (all of them, built in memory)
         self.postings: dict[str, deque[str]] = {}
         self.document_frequency: Counter[str] = Counter()
         self.articles_seen = 0
@@ -162,6 +173,10 @@ class EventIndex:
         self._norm_cache: dict[str, tuple[tuple[int, int, int], tuple[float, ...]]] = {}
         self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
         self._next = 1
+        self._stored = stored
+        self._events_used: dict[str, None] = {}  # held events, least recently used first
+        self._postings_used: dict[str, None] = {}  # features whose postings are read
+        self._spans: dict[str, tuple[date | None, date | None]] = {}  # days of events not held
 
     # -- assignment ---------------------------------------------------------------------------
 
@@ -195,6 +210,7 @@ class EventIndex:
         event = EventState(id=self._new_id())
         event.add(profile, title)
         self.events[event.id] = event
+        touch(self._events_used, event.id)
         self._post(profile, event.id)
         self.dirty.add(event.id)
         best_score = round(matches[0].score, 4) if matches else 0.0
@@ -202,17 +218,60 @@ class EventIndex:
 
     def event_candidates(self, profile: ArticleProfile) -> list[str]:
         """Events sharing the article's most telling entities or cross-lingual features,
-        recent ones first, within the time window."""
-        seen: dict[str, None] = {}
-        for key in self._candidate_keys(profile):
-            for event_id in reversed(self.postings.get(key, ())):
-                event_id = self.resolve(event_id)
-                if event_id in seen or event_id not in self.events:
-                    continue
-                if _days_apart(profile.day, self.events[event_id]) > settings.EVENT_WINDOW_DAYS:
-                    continue
-                seen[event_id] = None
-        return list(seen)[: settings.MAX_CANDIDATE_EVENTS]
+        recent ones first, within the time window (held, once this returns)."""
+        keys = self._candidate_keys(profile)
+        self._hold_postings(keys)
+        listed = dict.fromkeys(
+            self.resolve(event_id)
+            for key in keys
+            for event_id in reversed(self.postings.get(key, ()))
+        )
+        self._read_spans(listed)
+        found: list[str] = []
+        for event_id in listed:
+            span = self._span(event_id)
+            if span is None or days_outside(profile.day, *span) > settings.EVENT_WINDOW_DAYS:
+                continue
+            found.append(event_id)
+            if len(found) == settings.MAX_CANDIDATE_EVENTS:
+                break
+        self._hold(found)
+        return found
+
+    def event(self, event_id: str) -> EventState | None:
+        """An event by id, merges followed; read from the store when it is not held."""
+        event_id = self.resolve(event_id)
+        self._hold([event_id])
+        return self.events.get(event_id)
+
+    def hold(self, event_ids: Iterable[str]) -> None:
+        """Read these events (merges followed) from the store in one go, if not held."""
+        self._hold(dict.fromkeys(self.resolve(e) for e in event_ids))
+
+    def release(self) -> None:
+        """Let go of the least recently used events and postings beyond the bounds held
+        (settings.EVENTS_HELD, POSTINGS_HELD); those changed and not saved yet stay."""
+        if self._stored is None:
+            return
+        pinned = self.unsaved.members | self.dirty
+        for event_id in least_recent(
+            self._events_used, len(self.events), settings.EVENTS_HELD, pinned
+        ):
+            event = self.events.pop(event_id)
+            del self._events_used[event_id]
+            self._norm_cache.pop(event_id, None)
+            self._spans[event_id] = (event.first_day, event.last_day)
+        for feature in least_recent(
+            self._postings_used,
+            len(self._postings_used),
+            settings.POSTINGS_HELD,
+            self.unsaved.features,
+        ):
+            self.postings.pop(feature, None)
+            del self._postings_used[feature]
+        if len(self._spans) > settings.EVENT_SPANS_HELD:  # the oldest read go first
+            for event_id in list(self._spans)[: len(self._spans) - settings.EVENT_SPANS_HELD]:
+                del self._spans[event_id]
 
     def match(self, profile: ArticleProfile, event: EventState) -> Match:
         """How strongly an article belongs to an event: the pairwise similarity's signals taken
@@ -352,8 +411,54 @@ class EventIndex:
         self.unsaved.features.update(profile.entities)
         self.unsaved.features.update(profile.concepts)
         keys = list(profile.entities) + [f for f in profile.concepts if not f.startswith("c:")]
+        self._hold_postings(keys)  # a posting list is extended, never overwritten
         for entity_id in keys:
             post(self.postings, entity_id, event_id)
+
+    # -- what is held of an index bound to a store ----------------------------------------------
+
+    def _hold(self, event_ids: Iterable[str]) -> None:
+        """Read the events not held yet (ids already resolved) in one query."""
+        if self._stored is None:
+            return
+        missing = [e for e in event_ids if e not in self.events]
+        for event_id, record in self._stored.records(missing).items():
+            if record.get("kind") == "event":
+                self.events[event_id] = _event_from_record(record)
+                self._spans.pop(event_id, None)
+        for event_id in event_ids:
+            if event_id in self.events:
+                touch(self._events_used, event_id)
+
+    def _hold_postings(self, features: Iterable[str]) -> None:
+        if self._stored is None:
+            return
+        missing = [f for f in features if f not in self._postings_used]
+        if missing:
+            keys = [f"{FEATURE_PREFIX}{f}" for f in missing]
+            for record in self._stored.records(keys).values():
+                if record["postings"]:
+                    self.postings[record["feature"]] = bounded_posting(record["postings"])
+        for feature in features:
+            touch(self._postings_used, feature)
+
+    def _read_spans(self, event_ids: Iterable[str]) -> None:
+        """The first and last days of events neither held nor read before, without reading
+        the events whole: most of a busy entity's postings are out of the time window."""
+        if self._stored is None:
+            return
+        unknown = [e for e in event_ids if e not in self.events and e not in self._spans]
+        if unknown:
+            read = self._stored.fields(["first_day", "last_day"], unknown, "")
+            for event_id, days in read.items():
+                self._spans[event_id] = (_day(days["first_day"]), _day(days["last_day"]))
+
+    def _span(self, event_id: str) -> tuple[date | None, date | None] | None:
+        """An event's first and last days; None when there is no such event."""
+        event = self.events.get(event_id)
+        if event is not None:
+            return event.first_day, event.last_day
+        return self._spans.get(event_id)
 
     def _merge(self, keep: EventState, gone: EventState) -> None:
         if keep.id == gone.id:
@@ -364,6 +469,7 @@ class EventIndex:
         keep.absorb(gone)
         self.merged_into[gone.id] = keep.id
         del self.events[gone.id]
+        self._events_used.pop(gone.id, None)
         self._norm_cache.pop(gone.id, None)
         self.dirty.discard(gone.id)
         self.dirty.add(keep.id)
@@ -431,6 +537,27 @@ class EventIndex:
         }
 
     @classmethod
+    def stored(cls, stored: StoredRecords) -> EventIndex:
+        """An index bound to its records in the store: the header, document counts and merges
+        read now, events and postings when an article needs them."""
+        header = stored.records([HEADER_ID]).get(HEADER_ID)
+        if header is not None and "postings" in header:  # saved whole by an older newsweave
+            index = cls.from_records(stored.everything())
+            index._stored = stored
+            index._events_used = dict.fromkeys(index.events)
+            index._postings_used = dict.fromkeys(index.postings)
+            return index
+        index = cls(stored)
+        if header is not None:
+            index.articles_seen, index._next = header["articles_seen"], header["next"]
+        for row in stored.fields(["feature", "df"], None, FEATURE_PREFIX).values():
+            if row["df"]:
+                index.document_frequency[row["feature"]] = row["df"]
+        for row in stored.fields(["gone", "into"], None, MERGE_PREFIX).values():
+            index.merged_into[row["gone"]] = row["into"]
+        return index
+
+    @classmethod
     def from_records(cls, records: list[dict[str, Any]]) -> EventIndex:
         index = cls()
         for record in records:
@@ -450,26 +577,30 @@ class EventIndex:
             elif record["kind"] == "merge":
                 index.merged_into[record["gone"]] = record["into"]
             else:
-                index.events[record["id"]] = EventState(
-                    id=record["id"],
-                    article_ids=list(record["article_ids"]),
-                    entities=Counter(record["entities"]),
-                    actors=Counter(record.get("actors", {})),
-                    grams=unpack_weights(record["grams"]),
-                    quotes=[(q[0], q[1]) for q in record["quotes"]],
-                    languages=Counter(record["languages"]),
-                    concepts=Counter(record.get("concepts", {})),
-                    numbers=set(record.get("numbers", [])),
-                    places=set(record.get("places", [])),
-                    dense=stored_vectors(record.get("dense")),
-                    title_concepts=Counter(record.get("title_concepts", {})),
-                    title_grams=unpack_weights(record.get("title_grams", {})),
-                    first_day=_day(record["first_day"]),
-                    last_day=_day(record["last_day"]),
-                    title=record["title"],
-                    story_id=record["story_id"],
-                )
+                index.events[record["id"]] = _event_from_record(record)
         return index
+
+
+def _event_from_record(record: dict[str, Any]) -> EventState:
+    return EventState(
+        id=record["id"],
+        article_ids=list(record["article_ids"]),
+        entities=Counter(record["entities"]),
+        actors=Counter(record.get("actors", {})),
+        grams=unpack_weights(record["grams"]),
+        quotes=[(q[0], q[1]) for q in record["quotes"]],
+        languages=Counter(record["languages"]),
+        concepts=Counter(record.get("concepts", {})),
+        numbers=set(record.get("numbers", [])),
+        places=set(record.get("places", [])),
+        dense=stored_vectors(record.get("dense")),
+        title_concepts=Counter(record.get("title_concepts", {})),
+        title_grams=unpack_weights(record.get("title_grams", {})),
+        first_day=_day(record["first_day"]),
+        last_day=_day(record["last_day"]),
+        title=record["title"],
+        story_id=record["story_id"],
+    )
 
 
 def _quote_overlap(

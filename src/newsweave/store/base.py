@@ -67,6 +67,19 @@ class Store(Protocol):
     def load_state(self, name: str) -> list[dict[str, Any]]:
         """A named collection's records, in the order they were first stored."""
 
+    def state_records(self, name: str, keys: Collection[str]) -> dict[str, dict[str, Any]]:
+        """The records of a named collection with these ids, by id (those stored)."""
+
+    def state_fields(
+        self,
+        name: str,
+        fields: Sequence[str],
+        keys: Collection[str] | None = None,
+        prefix: str = "",
+    ) -> dict[str, dict[str, Any]]:
+        """Some top-level scalar fields of records, by id, without reading the records whole:
+        those with these ids, or (keys None) every record whose id starts with the prefix."""
+
     def record_error(self, source: str, message: str) -> None:
         """Remember an input that failed, so a user can list what was refused and why."""
 

@@ -245,6 +245,8 @@ class IndexedReads:
 
     # what the backend calls "haystack contains needle", as SQL over two expressions
     CONTAINS = "instr({haystack}, {needle}) > 0"
+    # a top-level field of a state record (JSON text), its name bound as a parameter
+    JSON_FIELD = "json_extract(record, '$.' || ?)"
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -275,6 +277,41 @@ class IndexedReads:
 
     def _contains(self, haystack: str, needle: str = "?") -> str:
         return self.CONTAINS.format(haystack=haystack, needle=needle)
+
+    # -- index records by id (the clusterer reads what an article needs, not the whole index) ----
+
+    def state_records(self, name: str, keys: Collection[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(list(keys)):
+            rows = self._rows(
+                f"SELECT key, record FROM state WHERE name = ? AND key IN ({marks(chunk)})",
+                [name, *chunk],
+            )
+            found.update((row["key"], json.loads(row["record"])) for row in rows)
+        return found
+
+    def state_fields(
+        self,
+        name: str,
+        fields: Sequence[str],
+        keys: Collection[str] | None = None,
+        prefix: str = "",
+    ) -> dict[str, dict[str, Any]]:
+        columns = ", ".join(f"{self.JSON_FIELD} AS f{i}" for i in range(len(fields)))
+        if keys is None:  # a prefix as a range of the primary key: read off its index
+            selections = [("key >= ? AND key < ?", [prefix, key_prefix_end(prefix)])]
+        else:
+            selections = [(f"key IN ({marks(c)})", list(c)) for c in _chunks(list(keys))]
+        found: dict[str, dict[str, Any]] = {}
+        for where, params in selections:
+            rows = self._rows(
+                f"SELECT key, {columns} FROM state WHERE name = ? AND {where}",
+                [*fields, name, *params],
+            )
+            found.update(
+                (row["key"], {f: row[f"f{i}"] for i, f in enumerate(fields)}) for row in rows
+            )
+        return found
 
     # -- writing: called inside the transaction that stores the article ---------------------------
 
@@ -972,6 +1009,11 @@ CHUNK = 500  # ids per IN (...) list: well under SQLite's limit on bound paramet
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+def key_prefix_end(prefix: str) -> str:
+    """The first key after every key that starts with the prefix ("" for all keys)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else "\U0010ffff"
 
 
 def marks(items: Sequence[Any]) -> str:

@@ -243,6 +243,7 @@ class PostgresStore(IndexedReads):
     """A Store on a PostgreSQL server, addressed by a postgresql:// URL."""
 
     CONTAINS = "strpos({haystack}, {needle}) > 0"
+    JSON_FIELD = "(record::jsonb) -> ?"
 
     def __init__(self, url: str, pool_max: int = POOL_MAX) -> None:
         self.url = url
