@@ -129,6 +129,13 @@ class QuoteFilter:
 # the lead, and its event date, so that a list is read from columns, not from the JSON record.
 ARTICLE_COLUMNS = ("day", "event_date", "site", "lead")
 
+# Indexes over the articles' read-index columns that came after the read index's tables: an
+# older database gets them when opened (IF NOT EXISTS), without the read index rebuilt.
+ARTICLE_INDEXES = """
+CREATE INDEX IF NOT EXISTS articles_language_newest
+    ON articles(language, (coalesce(published, '')), id);
+"""
+
 TABLES = """
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,
@@ -214,7 +221,7 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_id);
 CREATE TABLE IF NOT EXISTS languages (language TEXT PRIMARY KEY, articles INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_event_seq ON articles(event_id, seq);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles((coalesce(published, '')), id);
-"""
+""" + ARTICLE_INDEXES
 
 # Newest first, undated last: the order of the article list (an index serves it).
 NEWEST_FIRST = "coalesce(a.published, '') DESC, a.id DESC"

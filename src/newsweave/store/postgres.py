@@ -30,6 +30,7 @@ from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
 from newsweave.store.indexed import (
     ARTICLE_COLUMNS,
+    ARTICLE_INDEXES,
     BRIEF_COLUMNS,
     TABLES,
     ArticleFilter,
@@ -142,6 +143,7 @@ MIGRATIONS.append(
         + TABLES,
     )
 )
+MIGRATIONS.append((4, ARTICLE_INDEXES))  # an article list of one language, newest first
 BACKFILLED_AT = 3  # the migration after which the read index is filled from the articles
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -19,6 +19,7 @@ from newsweave.model import Article, Entity
 from newsweave.store.errors import StorageError, guard_faults
 from newsweave.store.indexed import (
     ARTICLE_COLUMNS,
+    ARTICLE_INDEXES,
     BRIEF_COLUMNS,
     READ_INDEX_VERSION,
     READ_TABLES,
@@ -181,6 +182,7 @@ class SQLiteStore(IndexedReads):
         # executescript commits on its own; every statement in SCHEMA is idempotent
         self.db.executescript(SCHEMA)
         self._add_columns()
+        self.db.executescript(ARTICLE_INDEXES)
         with self.transaction():
             row = self.db.execute(
                 "SELECT value FROM meta WHERE key = 'read_index_version'"
