@@ -259,6 +259,7 @@ QUOTE_REPORTED_FACTOR = 0.3  # "said that …" paraphrases; the words are the wr
 SPEAKER_MODEL_BEFORE_CHARS = 300  # the quotation's sentence and the one before it ("X sagte: …")
 SPEAKER_MODEL_AFTER_CHARS = 200  # the frame after a closing mark ("…“, sagte X am Montag in Y")
 SPEAKER_MODEL_PHRASE_CHARS = 80  # a subject phrase stands right beside its verb: the chars looked at on each side
+SPEAKER_MODEL_LANGUAGES = ("de", "en")  # where a trained model is applied by default: see train_speaker.SpeakerTrainingConfig
 SPEAKER_MODEL_MIN_PROBABILITY = 0.0  # where the rules name nobody the model's best guess is kept at its own low confidence: any floor tried (0.2, 0.35, 0.5) lost right speakers in the train part's 5-fold check
 SPEAKER_TRAIN_STEPS = 1500  # full-batch Adam steps: the loss is flat well before (a few thousand quotations, ~50 weights)
 SPEAKER_TRAIN_RATE = 0.05  # Adam's step size

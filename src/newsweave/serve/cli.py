@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsweave import settings
 from newsweave.allocator import return_large_blocks_when_freed
 from newsweave.app import EXPORT_TABLES, Newsweave
 from newsweave.cluster.encoder import DEFAULT_ENCODERS, Encoder, encoders_for
@@ -622,11 +623,17 @@ def train_speakers(
     output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")],
     steps: Annotated[int, typer.Option(help="full-batch optimiser steps (0: the default)")] = 0,
     seed: Annotated[int, typer.Option(help="seed of the check fold, kept in config.json")] = 0,
+    languages: Annotated[
+        str,
+        typer.Option(help="languages (ISO 639-1, comma-separated) the model is applied to"),
+    ] = ",".join(settings.SPEAKER_MODEL_LANGUAGES),
 ) -> None:
     """Train the speaker choice that fills quotations the rules leave without a speaker."""
     from newsweave.quotes.train_speaker import SpeakerTrainingConfig, train_speaker_model
 
-    config = SpeakerTrainingConfig(seed=seed)
+    config = SpeakerTrainingConfig(
+        seed=seed, languages=[code.strip() for code in languages.split(",") if code.strip()]
+    )
     if steps:
         config.steps = steps
     with _progress() as progress:
