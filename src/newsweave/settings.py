@@ -265,7 +265,7 @@ SPEAKER_TRAIN_STEPS = 1500  # full-batch Adam steps: the loss is flat well befor
 SPEAKER_TRAIN_RATE = 0.05  # Adam's step size
 SPEAKER_TRAIN_L2 = 0.05  # rare features (a colon frame after a name) must not grow without bound; 0.05 beat 0.01 and 0.001 by a quotation or two in the train part's 5-fold check
 SPEAKER_TRAIN_HELD_OUT_SHARE = 0.2  # the train split's last fifth by name is the evaluation's held-out part: never read
-SPEAKER_TRAIN_CHECK_SHARE = 0.2  # of the articles read, this share is scored by a model fitted without them
+SPEAKER_TRAIN_CHECK_FOLDS = 5  # the articles read are scored by models fitted without them, fold by fold: the figure meta.json keeps
 SPEAKER_TRAIN_JACCARD_MIN = 0.5  # a found quotation is an annotated one when half their words are shared (the bench's rule)
 SPEAKER_TRAIN_STEM_MIN = 4  # a name word this long matches its inflected form ("Ministerium[s]"), as the bench scores
 # quote_key features: cross-lingual evidence weights and the minimum evidence to compare at all

@@ -622,7 +622,7 @@ def train_speakers(
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")],
     steps: Annotated[int, typer.Option(help="full-batch optimiser steps (0: the default)")] = 0,
-    seed: Annotated[int, typer.Option(help="seed of the check fold, kept in config.json")] = 0,
+    seed: Annotated[int, typer.Option(help="seed of the check folds, kept in config.json")] = 0,
     languages: Annotated[
         str,
         typer.Option(help="languages (ISO 639-1, comma-separated) the model is applied to"),
@@ -649,7 +649,7 @@ def train_speakers(
     check = meta.get("check", {})
     if check:
         errors.print(
-            f"check fold ({check['quotations']} quotations): speaker right "
+            f"{check['folds']}-fold check ({check['quotations']} quotations): speaker right "
             f"{check['rules_accuracy']:.3f} by the rules, {check['model_accuracy']:.3f} with "
             "the model"
         )
