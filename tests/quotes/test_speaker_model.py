@@ -193,7 +193,9 @@ def test_train_speakers_learns_from_the_first_four_fifths_only(tmp_path, monkeyp
     assert quotes[0].speaker_name == "Lukas Maier"
 
 
-def test_a_folder_without_a_speaker_model_is_refused(tmp_path):
+def test_a_folder_without_a_speaker_model_is_refused(tmp_path, monkeypatch):
+    # The command sets the variable for its workers: restored after the test.
+    monkeypatch.setenv("NEWSWEAVE_SPEAKER_MODEL", "rules")
     result = CliRunner().invoke(
         app, ["run", str(tmp_path / "none.txt"), "--db", str(tmp_path / "n.db"),
               "--speaker-model", str(tmp_path / "missing")],
