@@ -17,7 +17,11 @@ _quote_heldout.py) on their dev splits and on the last fifth of their train spli
 was chosen on. Figures come out under ``heldout_like`` per set and split.
 
     python bench/quotes.py [--gold PATH] [--data DIR] [--splits dev,holdout] [--pairs PATH]
-                           [--slavicner PATH] [--samples PATH] [--errors] [--json]
+                           [--slavicner PATH] [--samples PATH] [--speaker-model DIR]
+                           [--errors] [--json]
+
+``--speaker-model DIR`` scores with a learned speaker choice (`newsweave train speakers`), as
+NEWSWEAVE_SPEAKER_MODEL does; without either, the rules alone.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -209,6 +214,12 @@ def main() -> int:
     parser.add_argument("--slavicner", type=Path, default=SHARED_DATA / "slavicner")
     parser.add_argument("--samples", type=Path, default=REPO / "samples")
     parser.add_argument(
+        "--speaker-model",
+        type=Path,
+        default=None,
+        help="a folder `newsweave train speakers` wrote (default: NEWSWEAVE_SPEAKER_MODEL, if set)",
+    )
+    parser.add_argument(
         "--errors", action="store_true", help="list every miss, false alarm and wrong speaker"
     )
     args = parser.parse_args()
@@ -220,6 +231,9 @@ def main() -> int:
         parser.error(f"--data {args.data}: no such folder of quotation sets")
     if splits and not any((args.data / name).is_dir() for name in SETS):
         parser.error(f"--data {args.data}: holds none of the quotation sets {sorted(SETS)}")
+
+    if args.speaker_model is not None:
+        os.environ["NEWSWEAVE_SPEAKER_MODEL"] = str(args.speaker_model)
 
     from newsweave.entities import EntityIndex, find_mentions
     from newsweave.quotes import find_quotes

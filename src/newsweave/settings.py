@@ -255,6 +255,19 @@ QUOTE_SUBJECT_MAX_TOKENS = 8  # a describing phrase longer than this is a clause
 QUOTE_CONFIDENCE_UNRESOLVED = 0.4  # a quote whose speaker we could not name
 QUOTE_PARTIAL_FACTOR = 0.8  # fragments are more often terms than speech
 QUOTE_REPORTED_FACTOR = 0.3  # "said that …" paraphrases; the words are the writer's: below direct
+# The learned speaker choice (quotes/speaker_model.py): where candidates are looked for
+SPEAKER_MODEL_BEFORE_CHARS = 300  # the quotation's sentence and the one before it ("X sagte: …")
+SPEAKER_MODEL_AFTER_CHARS = 200  # the frame after a closing mark ("…“, sagte X am Montag in Y")
+SPEAKER_MODEL_PHRASE_CHARS = 80  # a subject phrase stands right beside its verb: the chars looked at on each side
+SPEAKER_MODEL_LANGUAGES = ("de", "en")  # where a trained model is applied by default: see train_speaker.SpeakerTrainingConfig
+SPEAKER_MODEL_MIN_PROBABILITY = 0.0  # where the rules name nobody the model's best guess is kept at its own low confidence: any floor tried (0.2, 0.35, 0.5) lost right speakers in the train part's 5-fold check
+SPEAKER_TRAIN_STEPS = 1500  # full-batch Adam steps: the loss is flat well before (a few thousand quotations, ~50 weights)
+SPEAKER_TRAIN_RATE = 0.05  # Adam's step size
+SPEAKER_TRAIN_L2 = 0.05  # rare features (a colon frame after a name) must not grow without bound; 0.05 beat 0.01 and 0.001 by a quotation or two in the train part's 5-fold check
+SPEAKER_TRAIN_HELD_OUT_SHARE = 0.2  # the train split's last fifth by name is the evaluation's held-out part: never read
+SPEAKER_TRAIN_CHECK_FOLDS = 5  # the articles read are scored by models fitted without them, fold by fold: the figure meta.json keeps
+SPEAKER_TRAIN_JACCARD_MIN = 0.5  # a found quotation is an annotated one when half their words are shared (the bench's rule)
+SPEAKER_TRAIN_STEM_MIN = 4  # a name word this long matches its inflected form ("Ministerium[s]"), as the bench scores
 # quote_key features: cross-lingual evidence weights and the minimum evidence to compare at all
 QUOTE_WEIGHT_CONCEPT = 1.0
 QUOTE_WEIGHT_NUMBER = 2.0  # "2030" or "four metres" survive translation exactly

@@ -26,6 +26,7 @@ from newsweave.quotes.speaker import (
     next_person,
     resolve_speaker,
 )
+from newsweave.quotes.speaker_model import choose_speakers, default_speaker_model
 from newsweave.quotes.subject import (
     describes_a_speaker,
     mention_in,
@@ -884,11 +885,16 @@ def _reported_quotes(
     return quotes
 
 
-def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote]:
+def find_quotes(
+    text: str, language: str, mentions: list[Mention], learned: bool = True
+) -> list[Quote]:
     """All quotations of ``text`` with their speakers, in text order.
 
     ``mentions`` are the linked entity mentions of the same text; speakers resolve to them.
     Reported speech is included below ``settings.QUOTE_DIRECT_MIN_CONFIDENCE`` (see ``is_direct``).
+    ``learned``: let the speaker model chosen by NEWSWEAVE_SPEAKER_MODEL, if any, reconsider
+    the rules' speakers (speaker_model.py); False gives the rules' own, which that model learns
+    from.
     """
     if not text:
         return []
@@ -911,7 +917,13 @@ def find_quotes(text: str, language: str, mentions: list[Mention]) -> list[Quote
             replace(q, text=original[q.start : q.end]) if text[q.start : q.end] == q.text else q
             for q in quotes
         ]
-    return _joined_statements(original, quotes, lex) if lex.joins_continuations else quotes
+    if lex.joins_continuations:
+        quotes = _joined_statements(original, quotes, lex)
+    model = default_speaker_model() if learned else None
+    if model is None:
+        return quotes
+    chosen = choose_speakers(original, language, quotes, ordered, lex, model)
+    return [q if q is c else _plain_speaker(c, lex) for q, c in zip(quotes, chosen, strict=True)]
 
 
 _DOUBLED_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))''(?=[^\s'])", re.MULTILINE)

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsweave import settings
 from newsweave.allocator import return_large_blocks_when_freed
 from newsweave.app import EXPORT_TABLES, Newsweave
 from newsweave.cluster.encoder import DEFAULT_ENCODERS, Encoder, encoders_for
@@ -87,6 +88,15 @@ NerModelOption = Annotated[
         "rule passes alone (default: the model the package ships; NEWSWEAVE_NER_MODEL sets it too)",
     ),
 ]
+SpeakerModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--speaker-model",
+        help="a folder `newsweave train speakers` wrote: a learned choice gives speakers to the "
+        "quotations the rules leave without one (default: none, the rules alone; "
+        "NEWSWEAVE_SPEAKER_MODEL sets it too)",
+    ),
+]
 
 
 @app.command()
@@ -105,11 +115,13 @@ def run(
     ] = None,
     encoder: EncoderOption = DEFAULT_ENCODERS,
     ner_model: NerModelOption = None,
+    speaker_model: SpeakerModelOption = None,
 ) -> None:
     """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     _choose_ner_model(ner_model)
+    _choose_speaker_model(speaker_model)
     files = input_files(paths)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
@@ -429,6 +441,7 @@ def watch(
     ] = False,
     encoder: EncoderOption = DEFAULT_ENCODERS,
     ner_model: NerModelOption = None,
+    speaker_model: SpeakerModelOption = None,
 ) -> None:
     """Poll feeds and add their new entries (timeouts, retries, conditional GET, size cap)."""
     import time
@@ -438,6 +451,7 @@ def watch(
 
     return_large_blocks_when_freed()  # it runs for days: before the models load
     _choose_ner_model(ner_model)
+    _choose_speaker_model(speaker_model)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
     while True:
@@ -465,6 +479,7 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     encoder: EncoderOption = DEFAULT_ENCODERS,
     ner_model: NerModelOption = None,
+    speaker_model: SpeakerModelOption = None,
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI at /docs) over the database; documents
     posted to it are clustered with `--encoder` as `newsweave run` would."""
@@ -476,6 +491,7 @@ def serve(
         _fail(f"the server needs its extra: pip install 'newsweave[server]' ({error})")
     return_large_blocks_when_freed()  # it runs for days: before the models load
     _choose_ner_model(ner_model)
+    _choose_speaker_model(speaker_model)
     encoders = _encoders(encoder, db)
     errors.print(f"serving {db} on http://{host}:{port}/  (API reference: /docs)")
     uvicorn.run(create_app(db, encoders), host=host, port=port, log_level="warning")
@@ -511,6 +527,20 @@ def _choose_ner_model(folder: str | None) -> None:
     try:
         default_model()
     except ModelError as error:
+        _fail(str(error))
+
+
+def _choose_speaker_model(folder: str | None) -> None:
+    """As _choose_ner_model, for the learned speaker choice."""
+    import os
+
+    from newsweave.quotes.speaker_model import default_speaker_model
+
+    if folder is not None:
+        os.environ["NEWSWEAVE_SPEAKER_MODEL"] = folder
+    try:
+        default_speaker_model()
+    except ValueError as error:
         _fail(str(error))
 
 
@@ -578,6 +608,52 @@ def train_ner(
         (output / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
         errors.print(f"dev mention F1 (exact span and type): {meta['dev']['f1']:.3f}")
     errors.print(f"wrote {output} ({meta['size_bytes'] // 1024} KB, {meta['seconds']} s)")
+
+
+@train_app.command("speakers")
+def train_speakers(
+    data: Annotated[
+        Path,
+        typer.Option(
+            "--data",
+            help="a German WikiNews quotation set (its folder, holding data/train, or the train "
+            "folder); the last fifth of the train files by name is never read",
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="model folder to write")],
+    steps: Annotated[int, typer.Option(help="full-batch optimiser steps (0: the default)")] = 0,
+    seed: Annotated[int, typer.Option(help="seed of the check folds, kept in config.json")] = 0,
+    languages: Annotated[
+        str,
+        typer.Option(help="languages (ISO 639-1, comma-separated) the model is applied to"),
+    ] = ",".join(settings.SPEAKER_MODEL_LANGUAGES),
+) -> None:
+    """Train the speaker choice that fills quotations the rules leave without a speaker."""
+    from newsweave.quotes.train_speaker import SpeakerTrainingConfig, train_speaker_model
+
+    config = SpeakerTrainingConfig(
+        seed=seed, languages=[code.strip() for code in languages.split(",") if code.strip()]
+    )
+    if steps:
+        config.steps = steps
+    with _progress() as progress:
+        task = progress.add_task("analysing", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        try:
+            meta = train_speaker_model(data, output, config, advance)
+        except (OSError, ValueError, KeyError) as error:
+            _fail(f"cannot read training data: {error}")
+    check = meta.get("check", {})
+    if check:
+        errors.print(
+            f"{check['folds']}-fold check ({check['quotations']} quotations): speaker right "
+            f"{check['rules_accuracy']:.3f} by the rules, {check['model_accuracy']:.3f} with "
+            "the model"
+        )
+    errors.print(f"wrote {output} ({meta['seconds']} s); {meta['licence_note']}")
 
 
 class _StorageFaultInEntry(BaseException):
