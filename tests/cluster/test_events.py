@@ -125,7 +125,27 @@ def test_event_grams_saved_packed_or_as_an_older_json_object_load_the_same():
                  title_grams={str(k): v for k, v in live.title_grams.items()})
     for saved in (records, [older if r is event else r for r in records]):
         restored = Clusterer.from_state({"events": saved}).events.events[event["id"]]
-        assert restored.grams == live.grams and restored.title_grams == live.title_grams
+        assert restored.gram_bag() == live.grams and restored.title_grams == live.title_grams
+        assert restored.gram_length() == live.gram_length()
+
+
+def test_an_event_read_from_the_store_keeps_its_grams_packed_until_they_are_needed():
+    clusterer = Clusterer()
+    for text in ("Un incendio ha distrutto il mercato coperto di Bologna.",
+                 "Il mercato coperto di Bologna è stato distrutto da un incendio."):
+        clusterer.add(article(text, "it", ["LOC-city-bologna", "LOC-IT"], day=date(2024, 5, 2)))
+    records = clusterer.events.to_records()
+    (event,) = [r for r in records if r["kind"] == "event"]
+    live = clusterer.events.events[event["id"]]
+    restored = Clusterer.from_state({"events": records}).events.events[event["id"]]
+    assert restored.packed_grams == event["grams"] and not restored.grams
+    # its norm and its record come from the packed form: nothing was read into a bag
+    assert restored.gram_length() == live.gram_length()
+    (again,) = [r for r in Clusterer.from_state({"events": records}).events.to_records()
+                if r["kind"] == "event"]
+    assert again["grams"] == event["grams"]
+    assert restored.packed_grams is not None
+    assert restored.gram_bag() == live.grams and restored.packed_grams is None
 
 
 def test_a_quotation_every_report_repeats_is_kept_once_per_event():

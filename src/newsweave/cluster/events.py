@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from newsweave import settings
-from newsweave.cluster.encoder import dense_cosine
 from newsweave.cluster.profile import (
     ArticleProfile,
     bag_profile,
@@ -45,6 +46,7 @@ from newsweave.cluster.state import (
     feature_record,
     least_recent,
     pack_weights,
+    packed_weights,
     post,
     touch,
     unpack_weights,
@@ -62,13 +64,18 @@ class EventState:
     entities: Counter[str] = field(default_factory=Counter)
     actors: Counter[str] = field(default_factory=Counter)  # reports naming each person or body
     grams: Counter[int] = field(default_factory=Counter)
+    # The grams as the store packed them (state.pack_weights), not read yet: most events an
+    # index holds are only compared by their other signals, and a read Counter of grams is
+    # five times the size of its packed form. gram_bag() reads them.
+    packed_grams: str | None = None
     quotes: list[tuple[str, str]] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)
     concepts: Counter[str] = field(default_factory=Counter)
     numbers: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
-    # Per encoder, the sum of the members' vectors (its direction counts).
-    dense: dict[str, list[float]] = field(default_factory=dict)
+    # Per encoder, the sum of the members' vectors (its direction counts), as arrays: a fifth
+    # of a list's memory, and a cosine is one BLAS dot product rather than a Python loop.
+    dense: dict[str, np.ndarray] = field(default_factory=dict)
     title_concepts: Counter[str] = field(default_factory=Counter)
     title_grams: Counter[int] = field(default_factory=Counter)
     version: int = 0  # bumped on every change: cached vector norms are stale
@@ -83,7 +90,7 @@ class EventState:
         self.actors.update(profile.actors)
         self.concepts.update(profile.concepts)
         self._bound()
-        self.grams.update(profile.grams)
+        self.gram_bag().update(profile.grams)
         if len(self.grams) > settings.EVENT_MAX_GRAMS * 3 // 2:
             # Bounded memory per event: the rare grams of one member say little of the event.
             self.grams = Counter(dict(self.grams.most_common(settings.EVENT_MAX_GRAMS)))
@@ -103,6 +110,21 @@ class EventState:
             self.first_day = min(filter(None, (self.first_day, profile.day)))
             self.last_day = max(filter(None, (self.last_day, profile.day)))
         self.title = self.title or title
+
+    def gram_bag(self) -> Counter[int]:
+        """The lexical grams, read from their packed form on first use."""
+        if self.packed_grams is not None:
+            self.grams, self.packed_grams = unpack_weights(self.packed_grams), None
+        return self.grams
+
+    def gram_length(self) -> float:
+        """The grams' Euclidean norm (1 when there are none), without reading them into a bag."""
+        weights = (
+            packed_weights(self.packed_grams)
+            if self.packed_grams is not None
+            else self.grams.values()
+        )
+        return math.sqrt(sum(v * v for v in weights)) or 1.0
 
     def _bound(self) -> None:
         for bag in (self.entities, self.concepts):
@@ -129,7 +151,7 @@ class EventState:
         self.actors.update(other.actors)
         self.concepts.update(other.concepts)
         self._bound()
-        self.grams.update(other.grams)
+        self.gram_bag().update(other.gram_bag())
         self._add_quotes(other.quotes)
         self.languages.update(other.languages)
         self.numbers |= other.numbers
@@ -172,6 +194,7 @@ class EventIndex:
         self._idf_seen = -1
         self._norm_cache: dict[str, tuple[tuple[int, int, int], tuple[float, ...]]] = {}
         self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
+        self._article_vectors: dict[int, tuple[np.ndarray, float]] = {}  # likewise its vectors
         self._next = 1
         self._stored = stored
         self._events_used: dict[str, None] = {}  # held events, least recently used first
@@ -184,6 +207,7 @@ class EventIndex:
         """Put an article into its event (new or existing); merge events it proves the same."""
         self.articles_seen += 1
         self._weighted_bags.clear()  # the previous article's bags: their ids may be reused
+        self._article_vectors.clear()
         self.document_frequency.update(profile.entities.keys())
         self.document_frequency.update(profile.concepts.keys())
         matches = sorted(
@@ -304,8 +328,7 @@ class EventIndex:
         # fitted without it apply.
         encoders = [name for name in profile.dense if name in event.dense]
         for name in encoders:
-            cosine_value = dense_cosine(profile.dense[name], event.dense[name]) or 0.0
-            signals[name] = dense_signal(cosine_value)
+            signals[name] = dense_signal(self._cosine(profile.dense[name], event.dense[name]))
         encoder = encoder_key(encoders)
         if corroborated(signals, profile.anchored):
             model = model_for(encoder)
@@ -314,7 +337,8 @@ class EventIndex:
             # (the other signals alone fall short of the threshold, but not out of its reach).
             if score < settings.EVENT_JOIN_THRESHOLD <= model.ceiling(signals, "lexical", score):
                 signals["lexical"] = (
-                    sum(v * event.grams.get(k, 0.0) for k, v in profile.grams.items()) / norms[2]
+                    sum(v * event.gram_bag().get(k, 0.0) for k, v in profile.grams.items())
+                    / norms[2]
                 )
                 score = model.score(signals)
         else:
@@ -377,7 +401,7 @@ class EventIndex:
         norms = (
             norm(event.entities),
             norm(event.concepts),
-            length(event.grams),
+            event.gram_length(),
             norm(event.title_concepts),
             length(event.title_grams),
         )
@@ -395,6 +419,19 @@ class EventIndex:
         shared = sorted((e for e in weighted if e in bag), key=lambda e: -weighted[e])
         dot = sum(weighted[e] * bag[e] / size * self.idf(e) for e in shared)
         return dot / (norm * bag_norm), shared[:10]
+
+    def _cosine(self, vector: list[float], total: np.ndarray) -> float:
+        """Cosine of an article's vector with an event's summed one (0 when either is empty)."""
+        cached = self._article_vectors.get(id(vector))
+        if cached is None:
+            array = np.asarray(vector, dtype=np.float64)
+            cached = array, math.sqrt(float(array @ array))
+            self._article_vectors[id(vector)] = cached
+        array, norm = cached
+        if len(array) != len(total):
+            return 0.0
+        denominator = norm * math.sqrt(float(total @ total))
+        return float(array @ total) / denominator if denominator else 0.0
 
     def _weighted(self, article: dict[str, float]) -> tuple[dict[str, float], float]:
         """An article bag weighted by rarity, and its norm: once per bag while it is compared
@@ -521,13 +558,13 @@ class EventIndex:
             "article_ids": list(e.article_ids),
             "entities": dict(e.entities),
             "actors": dict(e.actors),
-            "grams": pack_weights(e.grams),
+            "grams": e.packed_grams if e.packed_grams is not None else pack_weights(e.grams),
             "quotes": list(e.quotes),
             "languages": dict(e.languages),
             "concepts": dict(e.concepts),
             "numbers": sorted(e.numbers),
             "places": sorted(e.places),
-            "dense": e.dense,
+            "dense": {name: total.tolist() for name, total in e.dense.items()},
             "title_concepts": dict(e.title_concepts),
             "title_grams": pack_weights(e.title_grams),
             "first_day": e.first_day.isoformat() if e.first_day else None,
@@ -587,13 +624,14 @@ def _event_from_record(record: dict[str, Any]) -> EventState:
         article_ids=list(record["article_ids"]),
         entities=Counter(record["entities"]),
         actors=Counter(record.get("actors", {})),
-        grams=unpack_weights(record["grams"]),
+        grams=Counter() if isinstance(record["grams"], str) else unpack_weights(record["grams"]),
+        packed_grams=record["grams"] if isinstance(record["grams"], str) else None,
         quotes=[(q[0], q[1]) for q in record["quotes"]],
         languages=Counter(record["languages"]),
         concepts=Counter(record.get("concepts", {})),
         numbers=set(record.get("numbers", [])),
         places=set(record.get("places", [])),
-        dense=stored_vectors(record.get("dense")),
+        dense=_arrays(stored_vectors(record.get("dense"))),
         title_concepts=Counter(record.get("title_concepts", {})),
         title_grams=unpack_weights(record.get("title_grams", {})),
         first_day=_day(record["first_day"]),
@@ -640,13 +678,20 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-def _add_vectors(totals: dict[str, list[float]], vectors: dict[str, list[float]]) -> None:
+def _add_vectors(
+    totals: dict[str, np.ndarray], vectors: Mapping[str, Sequence[float] | np.ndarray]
+) -> None:
     """Add each encoder's vector to that encoder's sum."""
     for name, vector in vectors.items():
+        if not len(vector):
+            continue
         total = totals.get(name)
-        totals[name] = (
-            [x + y for x, y in zip(total, vector, strict=True)] if total else list(vector)
-        )
+        array = np.asarray(vector, dtype=np.float64)
+        totals[name] = array.copy() if total is None or not len(total) else total + array
+
+
+def _arrays(vectors: Mapping[str, Sequence[float]]) -> dict[str, np.ndarray]:
+    return {name: np.asarray(v, dtype=np.float64) for name, v in vectors.items() if len(v)}
 
 
 def _nearest_day(day: date | None, event: EventState) -> date | None:

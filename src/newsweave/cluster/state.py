@@ -149,6 +149,16 @@ def unpack_weights(saved: str | Mapping[str, float]) -> Counter[int]:
     """What pack_weights wrote, or the JSON object an older newsweave saved."""
     if not isinstance(saved, str):
         return Counter({int(k): v for k, v in saved.items()})
+    keys, weights = _unpacked(saved)
+    return Counter(dict(zip(keys, weights, strict=True)))
+
+
+def packed_weights(saved: str) -> array[float]:
+    """The weights pack_weights wrote, in the order it wrote them, without their keys."""
+    return _unpacked(saved)[1]
+
+
+def _unpacked(saved: str) -> tuple[array[int], array[float]]:
     raw = base64.b64decode(saved)
     count = len(raw) // 12
     keys, weights = array("I"), array("d")
@@ -157,4 +167,4 @@ def unpack_weights(saved: str | Mapping[str, float]) -> Counter[int]:
     if sys.byteorder == "big":
         keys.byteswap()
         weights.byteswap()
-    return Counter(dict(zip(keys, weights, strict=True)))
+    return keys, weights
