@@ -140,3 +140,28 @@ def test_one_entity_across_scripts(by_name: dict[str, Article]) -> None:
 def test_search_finds_across_languages(newsweave: Newsweave) -> None:
     languages = {hit["language"] for hit in newsweave.search("Tanaro")}
     assert {"it", "es", "pl"} <= languages
+
+
+def test_the_python_api_lists_events_and_stories_page_by_page(
+    newsweave: Newsweave, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    members: dict[str, set[str]] = defaultdict(set)
+    story_of: dict[str, str | None] = {}
+    for article in newsweave.articles():
+        members[article.event_id or ""].add(article.id)
+        story_of[article.event_id or ""] = article.story_id
+    monkeypatch.setattr("newsweave.settings.EVENTS_READ_PAGE", 2)  # several pages of events
+    views = list(newsweave.events())
+    assert {v.event.id: {a.id for a in v.articles} for v in views} == members
+    ranks = [(-len(v.articles), -len(v.languages), v.event.id) for v in views]
+    assert ranks == sorted(ranks)  # largest and most multilingual first, across pages
+    exported = {r["id"]: set(r["article_ids"]) for r in newsweave.export_records("events")}
+    assert exported == members
+    stories = list(newsweave.stories())
+    for story, events in stories:
+        assert story.event_ids == [v.event.id for v in events]
+        assert {story_of[v.event.id] for v in events} == {story.id}
+        assert newsweave.story(story.id) == (story, events)
+    assert sorted(e for s, _ in stories for e in s.event_ids) == sorted(members)
+    articles = sum(len(ids) for ids in members.values())
+    assert newsweave.counts() == (articles, len(members), len({s for s in story_of.values() if s}))

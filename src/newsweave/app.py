@@ -30,11 +30,11 @@ from newsweave.cluster.encoder import (
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.model import Article, Entity, Event, Provenance, Story
-from newsweave.pipeline import Pipeline, RunReport
+from newsweave.pipeline import Pipeline, RunReport, stored_events
 from newsweave.provenance import trace_provenance
 from newsweave.quotes.statements import Reported, same_statements
 from newsweave.store import Store, open_store
-from newsweave.store.indexed import ArticleFilter
+from newsweave.store.indexed import ArticleFilter, EventRow, StoryRow
 from newsweave.store.records import article_record, entity_record, event_record, story_record
 
 EXPORT_TABLES = ("articles", "entities", "quotes", "events", "stories")
@@ -106,42 +106,60 @@ class Newsweave:
         return self.store.articles(language)
 
     def clusters(self) -> Clusterer:
-        return Clusterer.from_state(
-            {"events": self.store.load_state("events"), "stories": self.store.load_state("stories")}
-        )
+        """The event and story indexes as the pipeline keeps them: the events read from the
+        store when asked for (Clusterer.event), the stories whole."""
+        return Clusterer.stored(stored_events(lambda: self.store), self.store.load_state("stories"))
 
-    def events(self) -> list[EventView]:
-        """Events, largest and most multilingual first."""
-        by_id = {a.id: a for a in self.store.articles()}
-        views = [
-            EventView(event, [by_id[a] for a in event.article_ids if a in by_id])
-            for event in self.clusters().event_list()
-        ]
-        return sorted(views, key=lambda v: (-len(v.articles), -len(v.languages), v.event.id))
+    def events(self, language: str | None = None, min_languages: int = 1) -> Iterator[EventView]:
+        """Events, largest and most multilingual first, each with its first articles whole
+        (settings.EVENT_ARTICLES_READ), read from the store a page at a time: a listing of a
+        large archive holds one page, not the corpus."""
+        return (self._event_view(row) for row in self._event_rows(language, min_languages))
+
+    def _event_rows(
+        self, language: str | None = None, min_languages: int = 1
+    ) -> Iterator[EventRow]:
+        offset, page = 0, settings.EVENTS_READ_PAGE
+        while True:
+            _, rows = self.store.event_rows(language, None, min_languages, page, offset)
+            yield from rows
+            if len(rows) < page:
+                return
+            offset += len(rows)
 
     def event(self, event_id: str) -> EventView | None:
         """One event with its first articles whole, from the read index (not every event)."""
         row = self.store.event_row(event_id)
-        if row is None:
-            return None
-        articles = self.store.full_articles(event_id, settings.EVENT_ARTICLES_READ)
+        return None if row is None else self._event_view(row)
+
+    def _event_view(self, row: EventRow) -> EventView:
+        articles = self.store.full_articles(row.id, settings.EVENT_ARTICLES_READ)
         event = Event(
             row.id, [a.id for a in articles], row.title, row.first_date, row.last_date, row.story_id
         )
         return EventView(event, articles)
 
-    def stories(self) -> list[tuple[Story, list[EventView]]]:
-        """Stories with their events in time order, biggest first."""
-        events = {v.event.id: v for v in self.events()}
-        result = []
-        for story in self.clusters().story_list():
-            members = [events[e] for e in story.event_ids if e in events]
-            members.sort(key=lambda v: (v.event.first_date is None, v.event.first_date, v.event.id))
-            result.append((story, members))
-        return sorted(result, key=lambda s: (-sum(len(v.articles) for v in s[1]), s[0].id))
+    def stories(self) -> Iterator[tuple[Story, list[EventView]]]:
+        """Stories, most articles first, each with its events in time order; one story's
+        events are read at a time."""
+        for row, _ in self.store.top_stories(None, None, self._story_count()):
+            yield self._story_view(row)
 
     def story(self, story_id: str) -> tuple[Story, list[EventView]] | None:
-        return next((s for s in self.stories() if s[0].id == story_id), None)
+        row = self.store.story_row(story_id)
+        return None if row is None else self._story_view(row)
+
+    def _story_view(self, row: StoryRow) -> tuple[Story, list[EventView]]:
+        members = [self._event_view(event) for event, _ in self.store.story_events(row.id)]
+        return Story(row.id, [v.event.id for v in members], row.title), members
+
+    def _story_count(self) -> int:
+        return len(self.clusters().stories.stories)
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many articles, events and stories the store holds (indexed counts)."""
+        events, _ = self.store.event_rows(None, None, 1, 0)
+        return self.store.count_articles(), events, self._story_count()
 
     def entities(self, limit: int = 50) -> list[tuple[Entity, int, Counter[str]]]:
         """Top entities by mention count, with their counts by language (the read index)."""
@@ -202,8 +220,10 @@ class Newsweave:
                         **asdict(quote),
                     }
         elif table == "events":
-            for view in self.events():
-                yield {**event_record(view.event), "languages": view.languages}
+            for row in self._event_rows():
+                ids = self.store.event_article_ids(row.id, row.article_count)
+                event = Event(row.id, ids, row.title, row.first_date, row.last_date, row.story_id)
+                yield {**event_record(event), "languages": row.languages}
         elif table == "stories":
             yield from (story_record(story) for story in self.clusters().story_list())
         else:

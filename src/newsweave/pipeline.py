@@ -140,6 +140,15 @@ class RunReport:
     timings: Counter[str] = field(default_factory=Counter)
 
 
+def stored_events(store: Callable[[], Store]) -> StoredRecords:
+    """How the event index reads its records in the store that `store` gives at each read."""
+    return StoredRecords(
+        records=lambda keys: store().state_records("events", keys),
+        fields=lambda fields, keys, prefix: store().state_fields("events", fields, keys, prefix),
+        everything=lambda: store().load_state("events"),
+    )
+
+
 class Pipeline:
     """The stages bound to one store: the entity index and clusters load from it and save to it."""
 
@@ -149,14 +158,9 @@ class Pipeline:
         # The event index is read from the store as articles need it: the whole index would be
         # the corpus in memory (see settings.EVENTS_HELD). Through self.store, which a server
         # rebinds to each thread's connection.
-        events = StoredRecords(
-            records=lambda keys: self.store.state_records("events", keys),
-            fields=lambda fields, keys, prefix: self.store.state_fields(
-                "events", fields, keys, prefix
-            ),
-            everything=lambda: self.store.load_state("events"),
+        self.clusterer = Clusterer.stored(
+            stored_events(lambda: self.store), store.load_state("stories"), encoder
         )
-        self.clusterer = Clusterer.stored(events, store.load_state("stories"), encoder)
 
     def run(
         self,

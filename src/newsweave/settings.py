@@ -46,6 +46,7 @@ QUOTES_SCANNED = 10_000
 # Articles of one event read whole (side by side, provenance, quote matching: pairwise, so
 # quadratic): a big event of copies grows with the archive, its first reports show what it is.
 EVENT_ARTICLES_READ = 100
+EVENTS_READ_PAGE = 200  # events a listing of the Python API reads from the store at a time
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5  # a live server answers in ms; libpq takes whole s (min 2)
 
 # --- long-running processes (serve, watch) -----------------------------------

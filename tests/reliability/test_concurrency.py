@@ -19,7 +19,7 @@ ARTICLES = 200
 def consistent_snapshot(nw: Newsweave) -> int:
     """Read events, search and every article; return the article count seen. Any partial
     write (an article without its mentions or its search row) fails an assertion."""
-    nw.events()
+    list(nw.events())
     nw.search("council", limit=5)
     articles = list(nw.articles())
     db = nw.store.db  # type: ignore[attr-defined]

@@ -133,11 +133,11 @@ def run(
         )
     for error in report.errors:
         errors.print(f"[red]error[/red] {error.source}: {error.message}")
-    events = nw.events()
+    articles, events, stories = nw.counts()
     errors.print(
         f"added {len(report.added)} article(s), skipped {len(report.duplicates)} duplicate(s), "
-        f"{len(report.errors)} error(s); {nw.store.count_articles()} article(s) in "
-        f"{len(events)} event(s), {len(nw.stories())} story(ies) in {db}"
+        f"{len(report.errors)} error(s); {articles} article(s) in "
+        f"{events} event(s), {stories} story(ies) in {db}"
     )
     nw.close()
 
