@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import product
 
@@ -44,39 +44,63 @@ def strip_diacritics(text: str) -> str:
 
 def plain_key(latin: str) -> str:
     """Casefold, drop diacritics and punctuation, collapse doubled letters."""
-    text = strip_diacritics(latin.casefold())
+    # Word by word, each remembered (as _skeleton_word): whitespace is one of the non-letters
+    # that become a single space, so the words' keys joined are the whole name's key.
+    return " ".join(key for key in map(_plain_word, latin.split()) if key)
+
+
+@lru_cache(maxsize=200_000)
+def _plain_word(word: str) -> str:
+    text = strip_diacritics(word.casefold())
     text = _NON_LETTER.sub(" ", text).strip()
     return _DOUBLE.sub(r"\1", text)
 
 
 def skeleton_key(latin: str) -> str:
     """A coarse phonetic form where common spelling traditions of one sound coincide."""
-    text = plain_key(latin)
-    for old, new in _tables()["skeleton"]:
-        text = text.replace(old, new)
-    text = _DOUBLE.sub(r"\1", text)
+    return _skeleton_of_plain(plain_key(latin))
+
+
+def _skeleton_of_plain(plain: str) -> str:
+    # Word by word, each remembered: no rule of the table spans a space, and the names of an
+    # index share their words (the same surname in a hundred variants), so loading a large
+    # entity index computes each word's skeleton once.
+    text = " ".join(_skeleton_word(word) for word in plain.split(" "))
     return SKELETON_MARK + text if text else ""
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton_word(word: str) -> str:
+    for old, new in _tables()["skeleton"]:
+        word = word.replace(old, new)
+    return _DOUBLE.sub(r"\1", word)
 
 
 def cyrillic_renderings(name: str, language: str = "") -> list[str]:
     """The name romanised under each scheme suited to its language (all schemes if unknown)."""
-    tables = _tables()
-    schemes = tables["cyrillic_language_schemes"]
-    names = schemes.get(language) or schemes[""]
-    base = tables["cyrillic"]["base"]
-    out = []
-    for scheme in names:
-        table = {**base, **tables["cyrillic"][scheme]}
-        chars = []
-        for ch in name:
-            low = ch.lower()
-            latin = table.get(low)
-            if latin is None:
-                chars.append(ch)
-            else:
-                chars.append(latin.capitalize() if ch != low else latin)
-        out.append("".join(chars))
-    return out
+    schemes = _tables()["cyrillic_language_schemes"]
+    return [name.translate(_cyrillic_translation(s)) for s in schemes.get(language) or schemes[""]]
+
+
+@cache
+def _cyrillic_translation(scheme: str) -> dict[int, str]:
+    """The scheme as a str.translate table: each letter whose lower case the scheme spells, a
+    capital as the capitalised spelling (one C-level pass per name instead of a Python loop)."""
+    table = _cyrillic_table(scheme)
+    letters = set(table) | {k.upper() for k in table} | {chr(c) for c in range(0x400, 0x530)}
+    translation = {}
+    for ch in letters:
+        latin = table.get(ch.lower())
+        if len(ch) == 1 and latin is not None:
+            translation[ord(ch)] = latin.capitalize() if ch != ch.lower() else latin
+    return translation
+
+
+@cache
+def _cyrillic_table(scheme: str) -> dict[str, str]:
+    """One romanisation scheme: the letters all schemes share, with the scheme's own."""
+    cyrillic = _tables()["cyrillic"]
+    return {**cyrillic["base"], **cyrillic[scheme]}
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +204,7 @@ def latin_keys(name: str, language: str = "") -> set[str]:
         plain = plain_key(rendering)
         if plain:
             keys.add(plain)
-            keys.add(skeleton_key(rendering))
+            keys.add(_skeleton_of_plain(plain))
     keys.discard("")
     return keys
 
@@ -202,7 +226,6 @@ def _token_stem(token: str) -> str:
     return cut if len(cut) >= settings.ENTITY_STEM_MIN else token
 
 
-@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=settings.ENTITY_STEM_CACHE)
 def stem_keys(name: str, language: str = "", endings: tuple[str, ...] = ()) -> frozenset[str]:
     """Inflection-blind keys: each word romanised, skeletonised and cut before its ending.
