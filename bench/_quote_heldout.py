@@ -12,7 +12,8 @@ when their word sets overlap by Jaccard >= JACCARD_MIN; each gold quotation matc
   typed otherwise. ``quote_precision_strict`` counts both as false alarms.
 - speaker_accuracy: matched quotes whose gold speaker span is a name or a description; the
   product's speaker is right when its entity's name or the surface it resolved ("die Kanzlerin",
-  both in export's record) names that span (speaker_names): the gold marks the span, not the
+  both in export's record) names that span (names_the_span, shared with the speaker model's
+  training in newsweave.quotes.train_speaker): the gold marks the span, not the
   entity it means.
 - speaker_none_share: of those, the share the product left without a speaker (null with a low
   confidence rather than a wrong name): the rest of the misses are wrong names.
@@ -22,52 +23,27 @@ when their word sets overlap by Jaccard >= JACCARD_MIN; each gold quotation matc
 
 from __future__ import annotations
 
-import re
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from _quote_sets import SETS, GoldDocument, is_pronoun, pronoun_referent
 
+from newsweave.quotes.train_speaker import folded_words, names_the_span
+
 JACCARD_MIN = 0.5  # the issue's matching rule: half the words shared
-NAME_STEM_MIN = 4  # a name word this long matches its inflected form ("Ministerium[s]")
 WITHIN_MIN = 0.8  # share of a fragment's words inside a gold indirect quote that holds it
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", _fold(text)))
-
-
 def jaccard(a: str, b: str) -> float:
-    wa, wb = _words(a), _words(b)
+    wa, wb = folded_words(a), folded_words(b)
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
 def within(part: str, whole: str) -> bool:
     """Nearly all of the part's words are words of the whole."""
-    words = _words(part)
-    return bool(words) and len(words & _words(whole)) / len(words) >= WITHIN_MIN
-
-
-def speaker_names(predicted: str, gold_span: str) -> bool:
-    """The predicted speaker names the gold span: its last word (the surname, or the head of a
-    description) is a word of the span, up to an inflected ending."""
-    said = re.findall(r"\w+", _fold(predicted))
-    span = re.findall(r"\w+", _fold(gold_span))
-    if not said or not span:
-        return False
-    head = said[-1]
-    if any(word == head for word in span):
-        return True
-    return len(head) >= NAME_STEM_MIN and any(
-        word.startswith(head) and len(word) - len(head) <= 2 for word in span
-    )
+    words = folded_words(part)
+    return bool(words) and len(words & folded_words(whole)) / len(words) >= WITHIN_MIN
 
 
 @dataclass
@@ -140,7 +116,7 @@ def score_document(document: GoldDocument, analyse, direct, counts: SetCounts) -
             referent = pronoun_referent(document, target)
             if referent:
                 counts.pronoun_n += 1
-                ok = speaker_names(said, referent) or speaker_names(quote.speaker, referent)
+                ok = names_the_span(said, referent) or names_the_span(quote.speaker, referent)
                 counts.pronoun_ok += ok
                 if not ok:
                     counts.errors.append(
@@ -150,7 +126,7 @@ def score_document(document: GoldDocument, analyse, direct, counts: SetCounts) -
             continue
         counts.speaker_n += 1
         counts.speaker_none += not said
-        ok = speaker_names(said, target.speaker) or speaker_names(quote.speaker, target.speaker)
+        ok = names_the_span(said, target.speaker) or names_the_span(quote.speaker, target.speaker)
         counts.speaker_ok += ok
         if not ok:
             counts.errors.append(

@@ -11,11 +11,12 @@ the check on rules chosen by reading errors elsewhere).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from newsweave.quotes.train_speaker import wikinews_article
 
 HOLDOUT_SHARE = 0.2  # the last fifth of train (by sorted name) is never studied
 SPLITS = ("dev", "holdout", "train-head")
@@ -54,33 +55,23 @@ def _split_files(files: list[Path], split: str) -> list[Path]:
     return files
 
 
-def _span_text(text: str, spans: list[dict]) -> str:
-    return " ".join(text[s["charBegin"] : s["charEnd"]] for s in spans)
-
-
 def wikinews_documents(root: Path, split: str) -> Iterator[GoldDocument]:
     """German WikiNews: one JSON per article; ``Direct`` quotes are direct, all others not."""
     folder = root / "data" / ("dev" if split == "dev" else "train")
     if not folder.is_dir():
         raise FileNotFoundError(f"no German WikiNews split at {folder}")
     for path in _split_files(list(folder.glob("*.json")), split):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        text = record["originalText"]
-        quotes = []
-        for note in record.get("annotations", []):
-            spans = (note.get("quote") or {}).get("spans") or []
-            if not spans:
-                continue
-            speaker_spans = (note.get("speaker") or {}).get("spans") or []
-            quotes.append(
-                GoldQuote(
-                    text=_span_text(text, spans),
-                    direct=note.get("type") == "Direct",
-                    speaker=_span_text(text, speaker_spans).strip(),
-                    speaker_start=speaker_spans[0]["charBegin"] if speaker_spans else -1,
-                )
+        article = wikinews_article(path)
+        quotes = [
+            GoldQuote(
+                text=q.text,
+                direct=q.kind == "Direct",
+                speaker=q.speaker,
+                speaker_start=q.speaker_start,
             )
-        yield GoldDocument(path.stem, "de", text, quotes)
+            for q in article.quotes
+        ]
+        yield GoldDocument(path.stem, "de", article.text, quotes)
 
 
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t")

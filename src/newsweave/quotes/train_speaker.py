@@ -67,6 +67,7 @@ class AnnotatedQuote:
     text: str
     speaker: str  # the speaker span's text, "" when none was annotated
     speaker_start: int
+    kind: str = ""  # the annotation's type: Direct, Indirect, FreeIndirect, Reported…
 
 
 @dataclass(frozen=True)
@@ -91,25 +92,26 @@ def read_wikinews(root: Path, held_out_share: float) -> list[AnnotatedArticle]:
     files = training_files(folder, held_out_share)
     if not files:
         raise FileNotFoundError(f"no WikiNews JSON files in {folder}")
-    articles = []
-    for path in files:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        text = record["originalText"]
-        quotes = []
-        for note in record.get("annotations", []):
-            spans = (note.get("quote") or {}).get("spans") or []
-            if not spans:
-                continue
+    return [wikinews_article(path) for path in files]
+
+
+def wikinews_article(path: Path) -> AnnotatedArticle:
+    """One WikiNews JSON file: its text and every annotated quotation with its speaker."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    text = record["originalText"]
+
+    def spanned(spans: list[dict[str, int]]) -> str:
+        return " ".join(text[s["charBegin"] : s["charEnd"]] for s in spans)
+
+    quotes = []
+    for note in record.get("annotations", []):
+        spans = (note.get("quote") or {}).get("spans") or []
+        if spans:
             speaker = (note.get("speaker") or {}).get("spans") or []
-            quotes.append(
-                AnnotatedQuote(
-                    " ".join(text[s["charBegin"] : s["charEnd"]] for s in spans),
-                    " ".join(text[s["charBegin"] : s["charEnd"]] for s in speaker).strip(),
-                    speaker[0]["charBegin"] if speaker else -1,
-                )
-            )
-        articles.append(AnnotatedArticle(path.stem, text, quotes))
-    return articles
+            start = speaker[0]["charBegin"] if speaker else -1
+            kind = note.get("type") or ""
+            quotes.append(AnnotatedQuote(spanned(spans), spanned(speaker).strip(), start, kind))
+    return AnnotatedArticle(path.stem, text, quotes)
 
 
 def _fold(text: str) -> str:
@@ -117,13 +119,15 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _words(text: str) -> set[str]:
+def folded_words(text: str) -> set[str]:
+    """The words of a text, casefolded and without diacritics (the evaluation's word sets)."""
     return set(re.findall(r"\w+", _fold(text)))
 
 
 def names_the_span(said: str, span: str) -> bool:
-    """The evaluation's rule (bench/_quote_heldout.py): the said name's last word (surname, or
-    a description's head) is a word of the annotated span, up to an inflected ending."""
+    """The evaluation's rule (bench/_quote_heldout.py scores with this function): the said
+    name's last word (surname, or a description's head) is a word of the annotated span, up to
+    an inflected ending."""
     head_words = re.findall(r"\w+", _fold(said))
     span_words = re.findall(r"\w+", _fold(span))
     if not head_words or not span_words:
@@ -167,10 +171,10 @@ def labelled_choices(
     used: set[int] = set()
     out = []
     for quote, choice in zip(quotes, choices, strict=True):
-        words = _words(quote.text)
+        words = folded_words(quote.text)
         best, best_score = -1, settings.SPEAKER_TRAIN_JACCARD_MIN
         for i, gold in enumerate(article.quotes):
-            gold_words = _words(gold.text)
+            gold_words = folded_words(gold.text)
             union = words | gold_words
             score = len(words & gold_words) / len(union) if union else 0.0
             if i not in used and score >= best_score:

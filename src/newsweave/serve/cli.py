@@ -120,8 +120,7 @@ def run(
     """Ingest, analyse and cluster articles (text, HTML, JSON/JSONL, gzip) into the database."""
     if engine not in ENGINES:
         _fail(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    _choose_ner_model(ner_model)
-    _choose_speaker_model(speaker_model)
+    _choose_models(ner_model, speaker_model)
     files = input_files(paths)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     stages = " → ".join(["ingest", "clean", *(name for name, _ in STAGES), "cluster", "store"])
@@ -450,8 +449,7 @@ def watch(
     from newsweave.pipeline import Pipeline
 
     return_large_blocks_when_freed()  # it runs for days: before the models load
-    _choose_ner_model(ner_model)
-    _choose_speaker_model(speaker_model)
+    _choose_models(ner_model, speaker_model)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
     while True:
@@ -490,8 +488,7 @@ def serve(
     except ImportError as error:
         _fail(f"the server needs its extra: pip install 'newsweave[server]' ({error})")
     return_large_blocks_when_freed()  # it runs for days: before the models load
-    _choose_ner_model(ner_model)
-    _choose_speaker_model(speaker_model)
+    _choose_models(ner_model, speaker_model)
     encoders = _encoders(encoder, db)
     errors.print(f"serving {db} on http://{host}:{port}/  (API reference: /docs)")
     uvicorn.run(create_app(db, encoders), host=host, port=port, log_level="warning")
@@ -515,32 +512,25 @@ def _progress() -> Progress:
     )
 
 
-def _choose_ner_model(folder: str | None) -> None:
-    """Set the recogniser for this process and the workers it starts (they read the same
-    environment variable), and fail now, not mid-run, where the folder holds no model."""
+def _choose_models(ner_model: str | None, speaker_model: str | None) -> None:
+    """Set the recogniser and the speaker choice for this process and the workers it starts
+    (they read the same environment variables), and fail now, not mid-run, where a folder
+    holds no model."""
     import os
 
     from newsweave.entities.recognise import ModelError, default_model
-
-    if folder is not None:
-        os.environ["NEWSWEAVE_NER_MODEL"] = folder
-    try:
-        default_model()
-    except ModelError as error:
-        _fail(str(error))
-
-
-def _choose_speaker_model(folder: str | None) -> None:
-    """As _choose_ner_model, for the learned speaker choice."""
-    import os
-
     from newsweave.quotes.speaker_model import default_speaker_model
 
-    if folder is not None:
-        os.environ["NEWSWEAVE_SPEAKER_MODEL"] = folder
+    for variable, folder in (
+        ("NEWSWEAVE_NER_MODEL", ner_model),
+        ("NEWSWEAVE_SPEAKER_MODEL", speaker_model),
+    ):
+        if folder is not None:
+            os.environ[variable] = folder
     try:
+        default_model()
         default_speaker_model()
-    except ValueError as error:
+    except (ModelError, ValueError) as error:
         _fail(str(error))
 
 
