@@ -109,7 +109,7 @@ def _concepts() -> _Concepts:
 _LETTER_FOLDS = str.maketrans("άέήίόύώϊϋΐΰأإآٱةى", "αεηιουωιυιυااااهي")
 # Arabic short-vowel marks and the tatweel stretch are optional in writing; the marks are not
 # letters, so left in they would cut a word in two before it is matched.
-_OPTIONAL_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640])
+_OPTIONAL_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 def _fold(word: str) -> str:
@@ -136,8 +136,9 @@ def _word_concepts(
     if longest and _HAN_START.match(word):
         return _unspaced_concepts(word, stems, longest)
     concept = _concept(word, stems)
-    if concept is None:
-        concept = _concept_without_clitic(word, stems, concepts.clitics.get(language, ()))
+    clitics = concepts.clitics.get(language)
+    if concept is None and clitics:
+        concept = _concept_without_clitic(word, stems, clitics)
     return [concept] if concept else []
 
 
@@ -212,7 +213,7 @@ def build_quote_key(text: str, language: str) -> QuoteKey:
     only push the quotations out of it."""
     concepts = _concepts()
     stems = concepts.by_language.get(language, concepts.anywhere)
-    text = text.translate(_OPTIONAL_MARKS)
+    text = _OPTIONAL_MARKS.sub("", text)
     features: set[str] = set()
     lemmas: set[str] = set()
     for match in _TOKEN.finditer(text):
