@@ -276,6 +276,8 @@ QUOTE_WEIGHT_NAME = 2.0  # names survive translation (after transliteration)
 QUOTE_WEIGHT_COGNATE = 0.5  # shared word beginnings across scripts: weak, often chance
 QUOTE_WEIGHT_LEMMA = 1.0
 QUOTE_KEY_MIN_WEIGHT = 2.5  # fewer content features than this and any overlap is chance
+CONCEPT_MIN_STEM_LETTERS = 3  # two letters ("us", "la", "de") are function words in some language
+CONCEPT_MIN_UNSPACED_CHARS = 2  # one Chinese character is a syllable of many words; two make a word
 
 # --- provenance -------------------------------------------------------------
 COPY_SHINGLE_WORDS = 4  # word 4-grams: shared phrases, not shared vocabulary

@@ -121,3 +121,63 @@ def test_same_topic_other_statement_in_turkish_stays_apart():
     other = "Hükümet gelecek yıl vergi artışı planlamıyor, dedi bakan."
     score = quote_similarity(quote_key(GREEK_TURKISH["en"], "en"), quote_key(other, "tr"))
     assert score < settings.QUOTE_MATCH_THRESHOLD, score
+
+
+# Arabic writes conjunctions, prepositions and the article onto the word; Chinese has no spaces.
+ARABIC_CHINESE = {
+    "en": "The government said the floods destroyed homes and bridges in the city, and the army "
+          "began the evacuation of the children.",
+    "ar": "قالت الحكومة إن الفيضانات دمرت المنازل والجسور في المدينة، وبدأ الجيش بإجلاء الأطفال.",
+    "zh": "政府表示，洪水摧毁了城市里的房屋和桥梁，军队开始疏散儿童。",
+}
+ARABIC_CHINESE_CONCEPTS = {"c:government", "c:flood", "c:city", "c:military", "c:children"}
+
+
+@pytest.mark.parametrize("language", ["ar", "zh"])
+def test_arabic_and_chinese_words_find_their_concepts(language):
+    features = quote_key(ARABIC_CHINESE[language], language).features
+    assert ARABIC_CHINESE_CONCEPTS <= features, ARABIC_CHINESE_CONCEPTS - features
+
+
+@pytest.mark.parametrize("language", ["ar", "zh"])
+def test_arabic_and_chinese_translations_match_english(language):
+    english = quote_key(ARABIC_CHINESE["en"], "en")
+    other = quote_key(ARABIC_CHINESE[language], language)
+    assert len(english.features & other.features) >= 6, english.features & other.features
+    assert quote_similarity(english, other) >= settings.QUOTE_MATCH_THRESHOLD
+
+
+def test_arabic_proclitics_are_stripped():
+    # و+ال, ب+ال, ل+ل and a bare ب before the word; each word has a concept of its own.
+    features = quote_key("والحكومة بالحرب للاجئين بمدينة", "ar").features
+    assert {"c:government", "c:war", "c:refugees", "c:city"} <= features, features
+
+
+def test_arabic_word_that_begins_with_a_clitic_letter_keeps_its_reading():
+    # وزير is "minister", not و + زير; بنك is "bank", not ب + نك.
+    assert quote_key("وزير", "ar").features == {"c:minister"}
+    assert quote_key("بنك", "ar").features == {"c:bank"}
+
+
+def test_arabic_vowel_marks_and_letter_variants_fold():
+    bare = quote_key("اعلنت الحكومه عن مستشفي جديد", "ar").features
+    marked = quote_key("أَعْلَنَتِ الحُكومةُ عن مُستشفى جديـــد", "ar").features
+    assert {"c:declare", "c:government", "c:hospital", "c:new"} <= bare, bare
+    assert marked == bare
+
+
+def test_arabic_clitic_is_not_stripped_down_to_a_fragment():
+    # ب + عد would leave two letters: "بعد" (after) is no concept.
+    assert not quote_key("بعد", "ar").features
+
+
+def test_chinese_takes_the_longest_word_first():
+    # 联合国 (United Nations) must not be read as 联合 + 国.
+    assert quote_key("联合国", "zh").features == {"c:united_nations"}
+    assert "c:nuclear" in quote_key("伊朗核计划谈判", "zh").features
+
+
+def test_latin_name_inside_chinese_text_is_still_a_name():
+    features = quote_key("特朗普会见了Macron总统", "zh").features
+    assert "c:president" in features
+    assert any(f.startswith("e:") for f in features), features

@@ -19,7 +19,13 @@ from anyascii import anyascii
 from newsweave import settings
 from newsweave.langs.lemmas import lemmatize
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+# Han characters form a token of their own: in unspaced Chinese a Latin name or a kana ending
+# would otherwise run into the clause around it ("会见了Macron总统").
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(
+    rf"\d+(?:[.,]\d+)*|[{_HAN}]+|[^\W\d_{_HAN}]+(?:['’-][^\W\d_{_HAN}]+)*", re.UNICODE
+)
+_HAN_START = re.compile(rf"[{_HAN}]")
 _ELISION = re.compile(r"^\w{1,3}['’](?=\w)")  # l'Europe, d'autres, qu'il, dell'acqua
 # What ends the text before a word that opens a sentence or a quotation (a capital there says
 # nothing of a name). Tested on a short tail: searching the whole prefix per word is quadratic.
@@ -63,6 +69,8 @@ class QuoteKey:
 class _Concepts:
     by_language: dict[str, dict[str, str]]  # language -> stem -> concept id
     anywhere: dict[str, str]  # every language's stems, for languages the lexicon lacks
+    clitics: dict[str, tuple[str, ...]]  # language -> proclitics, longest first ("وال" before "و")
+    unspaced: dict[str, int]  # language written without spaces -> its longest lexicon word
 
 
 @lru_cache(maxsize=1)
@@ -71,26 +79,42 @@ def _concepts() -> _Concepts:
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
     languages: list[str] = data["languages"]
+    unspaced_languages = set(data.get("unspaced", []))
     by_language: dict[str, dict[str, str]] = {lang: {} for lang in languages}
     anywhere: dict[str, str] = {}
     for concept, columns in data["concepts"].items():
         for lang, column in zip(languages, columns, strict=False):
+            shortest = (
+                settings.CONCEPT_MIN_UNSPACED_CHARS
+                if lang in unspaced_languages
+                else settings.CONCEPT_MIN_STEM_LETTERS
+            )
             for stem in column.split():
                 stem = _fold(stem)
-                if len(stem) < 3:
-                    continue  # two letters ("us", "la", "de") are function words in some language
+                if len(stem) < shortest:
+                    continue
                 by_language[lang].setdefault(stem, concept)
                 anywhere.setdefault(stem, concept)
-    return _Concepts(by_language, anywhere)
+    clitics = {
+        lang: tuple(sorted((_fold(c) for c in listed.split()), key=len, reverse=True))
+        for lang, listed in data.get("clitics", {}).items()
+    }
+    unspaced = {lang: max(map(len, by_language[lang]), default=0) for lang in unspaced_languages}
+    return _Concepts(by_language, anywhere, clitics, unspaced)
 
 
 # Greek moves its accent as a word inflects (καύσιμα, καυσίμων): stems are compared without it.
-_GREEK_TONOS = str.maketrans("άέήίόύώϊϋΐΰ", "αεηιουωιυιυ")
+# Arabic writers vary the hamza seat of alef (أ إ آ ٱ), ta marbuta and final yaa (ة/ه, ى/ي)
+# for the same word, and news sites write them either way: stems are compared with one form.
+_LETTER_FOLDS = str.maketrans("άέήίόύώϊϋΐΰأإآٱةى", "αεηιουωιυιυااااهي")
+# Arabic short-vowel marks and the tatweel stretch are optional in writing; the marks are not
+# letters, so left in they would cut a word in two before it is matched.
+_OPTIONAL_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 def _fold(word: str) -> str:
     # Turkish "İ" casefolds to "i" plus a combining dot; the dot would hide "İngiltere".
-    return word.casefold().replace("\u0307", "").translate(_GREEK_TONOS)
+    return word.casefold().replace("\u0307", "").translate(_LETTER_FOLDS)
 
 
 def _concept(token: str, stems: dict[str, str]) -> str | None:
@@ -102,6 +126,52 @@ def _concept(token: str, stems: dict[str, str]) -> str | None:
         if hit:
             return hit
     return None
+
+
+def _word_concepts(
+    word: str, language: str, concepts: _Concepts, stems: dict[str, str]
+) -> list[str]:
+    """The concepts of one folded token: one at most, or several for a run of unspaced script."""
+    longest = concepts.unspaced.get(language)
+    if longest and _HAN_START.match(word):
+        return _unspaced_concepts(word, stems, longest)
+    concept = _concept(word, stems)
+    clitics = concepts.clitics.get(language)
+    if concept is None and clitics:
+        concept = _concept_without_clitic(word, stems, clitics)
+    return [concept] if concept else []
+
+
+def _concept_without_clitic(
+    word: str, stems: dict[str, str], clitics: tuple[str, ...]
+) -> str | None:
+    # Arabic writes "and", "by", "for", "like" and the article onto the word (والحكومة, بالحرب):
+    # the bare word was tried first, so a stem that itself begins with such a letter (وزير,
+    # بنك) keeps its own reading; what remains must still be a word, not one or two letters.
+    for clitic in clitics:
+        rest = word[len(clitic) :]
+        if word.startswith(clitic) and len(rest) >= settings.CONCEPT_MIN_STEM_LETTERS:
+            concept = _concept(rest, stems)
+            if concept:
+                return concept
+    return None
+
+
+def _unspaced_concepts(run: str, stems: dict[str, str], longest: int) -> list[str]:
+    # Chinese has no spaces: a token is a whole clause. Lexicon words are read off it from the
+    # left, the longest that fits first (联合国 before 联合), and a character is used once.
+    found: list[str] = []
+    start = 0
+    while start < len(run):
+        for length in range(min(longest, len(run) - start), 1, -1):
+            concept = stems.get(run[start : start + length])
+            if concept:
+                found.append(concept)
+                start += length
+                break
+        else:
+            start += 1
+    return found
 
 
 def _latin(token: str) -> str:
@@ -143,6 +213,7 @@ def build_quote_key(text: str, language: str) -> QuoteKey:
     only push the quotations out of it."""
     concepts = _concepts()
     stems = concepts.by_language.get(language, concepts.anywhere)
+    text = _OPTIONAL_MARKS.sub("", text)
     features: set[str] = set()
     lemmas: set[str] = set()
     for match in _TOKEN.finditer(text):
@@ -153,13 +224,13 @@ def build_quote_key(text: str, language: str) -> QuoteKey:
             features.add("n:" + re.sub(r"[.,]", "", token).lstrip("0"))
             continue
         lower = _fold(token)
-        concept = _concept(lower, stems)
+        found = _word_concepts(lower, language, concepts, stems)
         start = match.start()
         capital = token[0].isupper() and not (
             start == 0 or _SENTENCE_START.search(text, max(0, start - _SENTENCE_START_TAIL), start)
         )
-        if concept:
-            features.add(_number_concept(concept))
+        if found:
+            features.update(_number_concept(concept) for concept in found)
         elif capital and len(token) > 2:
             key = name_key(token)
             if len(key) >= 2:
