@@ -27,6 +27,7 @@ from newsweave.cluster.encoder import (
     encoder_list,
     encoders_for,
 )
+from newsweave.cluster.stories import STORY_ID_PREFIX
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.model import Article, Entity, Event, Provenance, Story
@@ -154,7 +155,8 @@ class Newsweave:
         return Story(row.id, [v.event.id for v in members], row.title), members
 
     def _story_count(self) -> int:
-        return len(self.clusters().stories.stories)
+        # one field of each story record, by key: not the story index with its postings
+        return len(self.store.state_fields("stories", ["kind"], None, STORY_ID_PREFIX))
 
     def counts(self) -> tuple[int, int, int]:
         """How many articles, events and stories the store holds (indexed counts)."""

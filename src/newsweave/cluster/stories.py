@@ -103,6 +103,9 @@ class StoryState:
             self.norm_epoch = -1  # the running squares no longer add up: recomputed once
 
 
+STORY_ID_PREFIX = "st"  # a story's id and its record's key: "st00042"
+
+
 class StoryIndex:
     """Stories so far and an actor → stories index over them."""
 
@@ -408,7 +411,7 @@ class StoryIndex:
         return story_id
 
     def _new_id(self) -> str:
-        story_id = f"st{self._next:05d}"
+        story_id = f"{STORY_ID_PREFIX}{self._next:05d}"
         self._next += 1
         return story_id
 
