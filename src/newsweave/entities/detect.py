@@ -123,6 +123,11 @@ class _Token:
             letters = [c for c in self.text if c.isalpha()]
             self.acronym = 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
 
+    @cached_property
+    def name_script(self) -> str:
+        # joined() asks it of each token once per span the token is tried in
+        return _name_script(self.text)
+
 
 def _token_spans(text: str) -> list[tuple[str, int]]:
     """Words and where they start, cut where a full stop with no space after it ends a word
@@ -131,6 +136,10 @@ def _token_spans(text: str) -> list[tuple[str, int]]:
     out = []
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start()
+        if "." not in word:
+            # most words hold no full stop, and only a full stop is cut at
+            out.append((word, start))
+            continue
         cut = 0
         for glue in _GLUED_SENTENCE.finditer(word):
             out.append((word[cut : glue.start() + 1], start + cut))
@@ -366,7 +375,7 @@ class _Finder:
             ):
                 return False
             # nor does it change script between its words ("щодо Brexit Мішель Барньє")
-            script_a, script_b = _name_script(a.text), _name_script(b.text)
+            script_a, script_b = a.name_script, b.name_script
             if script_a and script_b and script_a != script_b:
                 return False
         return True
