@@ -187,9 +187,17 @@ def latin_keys(name: str, language: str = "") -> set[str]:
 
 @lru_cache(maxsize=200_000)
 def surface_key(text: str) -> str:
-    """The script-preserving lookup form of a surface: casefolded, no diacritics, single spaces."""
-    folded = strip_diacritics(text.casefold()) if not _HAN.search(text) else text
+    """The script-preserving lookup form of a surface: casefolded, no diacritics, single spaces.
+
+    Where ``text`` holds no Han ideograph (`keys_as_written`), each letter is folded on its
+    own, so the key of "A B" begins with the key of "A" (when "A" has one)."""
+    folded = strip_diacritics(text.casefold()) if not keys_as_written(text) else text
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+def keys_as_written(text: str) -> bool:
+    """`surface_key` leaves a text holding Han ideographs unfolded, as written."""
+    return bool(_HAN.search(text))
 
 
 # Case, number and possessive endings left once a name is romanised and skeletonised:
