@@ -522,7 +522,8 @@ class _Finder:
         """A two-word name with one word cut to an abbreviation and its full stop, at token
         ``i``: Wlk. Brytanii, W.Brytania, Irlandii Płn. The full stop belongs to the name."""
         tok = self.tokens[i]
-        glued = _ABBREVIATED_FIRST.fullmatch(tok.text)
+        # asked of every token: the pattern's full stop is missing from nearly all of them
+        glued = _ABBREVIATED_FIRST.fullmatch(tok.text) if "." in tok.text else None
         if glued:
             pairs = [(glued.group(1), glued.group(2), True, i + 1, tok.end)]
         elif i + 1 < len(self.tokens) and tok.capitalised and self.tokens[i + 1].capitalised:

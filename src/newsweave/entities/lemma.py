@@ -101,8 +101,9 @@ def _simplemma_lemma(word: str, language: str) -> str:
 
 
 def _strip_attested(word: str, endings: list[str], attested: Callable[[str], bool]) -> str:
+    low = word.lower()  # a language has dozens of endings: fold the word once, not per ending
     for ending in endings:
-        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+        if low.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: len(word) - len(ending)]
             if attested(stem):
                 return stem
