@@ -45,7 +45,12 @@ from newsweave.entities.name_type import (
     matches_cue,
     place_shaped,
 )
-from newsweave.entities.translit import keys_as_written, stem_keys, surface_key
+from newsweave.entities.translit import (
+    keys_as_written,
+    stem_keys,
+    surface_key,
+    surface_key_start,
+)
 from newsweave.langs.detect import word_script
 from newsweave.langs.lemmas import is_known, lemmatize
 from newsweave.model import Mention
@@ -404,7 +409,7 @@ class _Finder:
             if (
                 head[:1].islower()
                 and not self.caseless
-                and surface_key(head)[:prefix_len] not in self.gaz.lowercase_prefixes
+                and surface_key_start(head, prefix_len) not in self.gaz.lowercase_prefixes
             ):
                 i += 1
                 continue

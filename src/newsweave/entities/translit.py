@@ -195,6 +195,17 @@ def surface_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
 
 
+def surface_key_start(text: str, length: int) -> str:
+    """``surface_key(text)[:length]``, from the key of the text's first ``length`` characters
+    where that is long enough (the key of a text begins with the key of its beginning): the
+    beginnings of words recur far more than the words, so their keys are mostly remembered."""
+    if not keys_as_written(text):
+        start = surface_key(text[:length])
+        if len(start) >= length:
+            return start[:length]
+    return surface_key(text)[:length]
+
+
 def keys_as_written(text: str) -> bool:
     """`surface_key` leaves a text holding Han ideographs unfolded, as written."""
     return bool(_HAN.search(text))
