@@ -350,7 +350,7 @@ class _Finder:
                 self._lemmas[key] = lemmatize_token(
                     tok.text,
                     self.language,
-                    self.cues.case_endings,
+                    self.endings,
                     self.attested,
                     self.inflects,
                     self.words.__contains__,

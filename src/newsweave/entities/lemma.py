@@ -8,9 +8,10 @@ surnames no dictionary knows (Шольцем → Шольц when Шольц is s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from newsweave import settings
 from newsweave.langs.lemmas import lemmatize
 
 _NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn", "Abbr")
@@ -58,7 +59,7 @@ def _pymorphy_lemma(word: str, language: str) -> str | None:
 def lemmatize_token(
     word: str,
     language: str,
-    case_endings: list[str],
+    case_endings: Sequence[str],
     attested: Callable[[str], bool],
     inflects: bool,
     seen: Callable[[str], bool] | None = None,
@@ -100,20 +101,30 @@ def _simplemma_lemma(word: str, language: str) -> str:
     return lemmatize(word, language)
 
 
-def _strip_attested(word: str, endings: list[str], attested: Callable[[str], bool]) -> str:
-    low = word.lower()  # a language has dozens of endings: fold the word once, not per ending
-    for ending in endings:
-        if low.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: len(word) - len(ending)]
-            if attested(stem):
-                return stem
+def _strip_attested(word: str, endings: Sequence[str], attested: Callable[[str], bool]) -> str:
+    for stem in _stems_before_endings(word, tuple(endings)):
+        if attested(stem):
+            return stem
     return word
+
+
+@lru_cache(maxsize=settings.LEMMA_CACHE_WORDS)
+def _stems_before_endings(word: str, endings: tuple[str, ...]) -> tuple[str, ...]:
+    """``word`` cut before each of the case ``endings`` it ends in, in their order, where three
+    letters or more stay: a language has dozens of endings, and a word is asked this for
+    each of its lemmas and again at each of its occurrences."""
+    low = word.lower()
+    return tuple(
+        word[: len(word) - len(ending)]
+        for ending in endings
+        if low.endswith(ending) and len(word) - len(ending) >= 3
+    )
 
 
 def lemmatize_name(
     tokens: list[str],
     language: str,
-    case_endings: list[str],
+    case_endings: Sequence[str],
     attested: Callable[[str], bool],
     inflects: bool,
     seen: Callable[[str], bool] | None = None,
