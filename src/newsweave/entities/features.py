@@ -64,7 +64,7 @@ class _WordFeatures:
     second_next: tuple[str, ...]
 
 
-@lru_cache(maxsize=settings.LEMMA_CACHE_WORDS)
+@lru_cache(maxsize=settings.ENTITY_FEATURE_CACHE_WORDS)
 def _word_features(word: str) -> _WordFeatures:
     low = _DIGIT.sub("0", word.lower())
     shape = word_shape(word)

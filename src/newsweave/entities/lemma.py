@@ -108,7 +108,7 @@ def _strip_attested(word: str, endings: Sequence[str], attested: Callable[[str],
     return word
 
 
-@lru_cache(maxsize=settings.LEMMA_CACHE_WORDS)
+@lru_cache(maxsize=settings.ENTITY_STEM_CACHE)
 def _stems_before_endings(word: str, endings: tuple[str, ...]) -> tuple[str, ...]:
     """``word`` cut before each of the case ``endings`` it ends in, in their order, where three
     letters or more stay: a language has dozens of endings, and a word is asked this for
