@@ -37,10 +37,18 @@ def _in_dictionary(parse) -> bool:  # type: ignore[no-untyped-def]
     return any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
 
 
+@lru_cache(maxsize=settings.ENTITY_READINGS_CACHE_WORDS)
+def _readings(word: str, language: str) -> tuple:
+    """pymorphy3's readings of a word. The base form, the name type and the given-name test
+    each ask for the same word, mostly in the same article: a third of the parses were
+    repeats."""
+    return tuple(_morph(language).parse(word))
+
+
 @lru_cache(maxsize=65536)
 def _pymorphy_lemma(word: str, language: str) -> str | None:
     """Nominative singular (or plural for plural-only names) keeping gender; None if unsure."""
-    parses = _morph(language).parse(word)
+    parses = _readings(word, language)
     if not parses:
         return None
     named = [p for p in parses if p.tag.grammemes & set(_NAME_TAGS) and _in_dictionary(p)]
@@ -152,7 +160,7 @@ def _dictionary_parses(word: str, language: str) -> list:
     a letter."""
     if language not in _PYMORPHY_LANGUAGES or not word[:1].isalpha():
         return []
-    return [p for p in _morph(language).parse(word) if _in_dictionary(p)]
+    return [p for p in _readings(word, language) if _in_dictionary(p)]
 
 
 @lru_cache(maxsize=65536)
@@ -194,9 +202,7 @@ def _certain_readings(word: str, language: str) -> list:
     if not all("\u0400" <= c <= "\u04ff" for c in word):
         return []
     return [
-        p
-        for p in _morph(language).parse(word)
-        if _in_dictionary(p) and not _behind_unknown_prefix(p)
+        p for p in _readings(word, language) if _in_dictionary(p) and not _behind_unknown_prefix(p)
     ]
 
 
