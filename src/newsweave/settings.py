@@ -199,6 +199,11 @@ ENTITY_TITLE_CASE_SHARE = (
 )
 ENTITY_ORG_INNER_WORDS = 3  # lower-case words between an organisation word and its place
 ENTITY_STEM_CACHE = 65536  # stem keys remembered: the same names recur across articles
+# words whose dictionary readings are kept (~1 kB each): the passes ask again within an article
+ENTITY_READINGS_CACHE_WORDS = 8192
+# words whose recogniser features are kept, about 2 kB each: 5k hold the common words (64% of
+# look-ups hit on bench/detect_stage.py's articles; 20k: 76%, for 40 MB of peak RSS)
+ENTITY_FEATURE_CACHE_WORDS = 5_000
 
 # --- quotes -----------------------------------------------------------------
 QUOTE_DIRECT_MIN_CONFIDENCE = 0.3  # direct quotations score at least this; reported speech below it

@@ -45,7 +45,12 @@ from newsweave.entities.name_type import (
     matches_cue,
     place_shaped,
 )
-from newsweave.entities.translit import stem_keys, surface_key
+from newsweave.entities.translit import (
+    keys_as_written,
+    stem_keys,
+    surface_key,
+    surface_key_start,
+)
 from newsweave.langs.detect import word_script
 from newsweave.langs.lemmas import is_known, lemmatize
 from newsweave.model import Mention
@@ -123,6 +128,11 @@ class _Token:
             letters = [c for c in self.text if c.isalpha()]
             self.acronym = 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
 
+    @cached_property
+    def name_script(self) -> str:
+        # joined() asks it of each token once per span the token is tried in
+        return _name_script(self.text)
+
 
 def _token_spans(text: str) -> list[tuple[str, int]]:
     """Words and where they start, cut where a full stop with no space after it ends a word
@@ -131,6 +141,10 @@ def _token_spans(text: str) -> list[tuple[str, int]]:
     out = []
     for m in _TOKEN.finditer(text):
         word, start = m.group(), m.start()
+        if "." not in word:
+            # most words hold no full stop, and only a full stop is cut at
+            out.append((word, start))
+            continue
         cut = 0
         for glue in _GLUED_SENTENCE.finditer(word):
             out.append((word[cut : glue.start() + 1], start + cut))
@@ -271,6 +285,7 @@ class _Finder:
         self.named_inside = Counter(t.text for t in self.tokens if t.capitalised and not t.initial)
         self.lower_count = Counter(t.text for t in self.tokens if t.text in self.lowered)
         self.caseless = bool(_CASELESS.search(text))
+        self.keys_as_written = keys_as_written(text)
         self.cyrillic = language in gazetteer.cyrillic_languages
         self.calendar = _calendar_words(language)
         self.inflects = language in gazetteer.inflects_names
@@ -335,7 +350,7 @@ class _Finder:
                 self._lemmas[key] = lemmatize_token(
                     tok.text,
                     self.language,
-                    self.cues.case_endings,
+                    self.endings,
                     self.attested,
                     self.inflects,
                     self.words.__contains__,
@@ -366,7 +381,7 @@ class _Finder:
             ):
                 return False
             # nor does it change script between its words ("щодо Brexit Мішель Барньє")
-            script_a, script_b = _name_script(a.text), _name_script(b.text)
+            script_a, script_b = a.name_script, b.name_script
             if script_a and script_b and script_a != script_b:
                 return False
         return True
@@ -394,13 +409,16 @@ class _Finder:
             if (
                 head[:1].islower()
                 and not self.caseless
-                and surface_key(head)[:prefix_len] not in self.gaz.lowercase_prefixes
+                and surface_key_start(head, prefix_len) not in self.gaz.lowercase_prefixes
             ):
                 i += 1
                 continue
             sizes = min(longest, n - i)
             if surface_key(head)[: settings.ENTITY_HEAD_PREFIX] not in self.gaz.multiword_heads:
                 sizes = 1
+            # a span longer than the run of joined tokens from the head is no name: asked once
+            # here rather than of every span size
+            reach = self._joined_reach(i, sizes)
             for size in range(sizes, 0, -1):
                 span = self.tokens[i : i + size]
                 if not (span[0].capitalised or self.caseless or not span[0].text[:1].isalpha()):
@@ -412,18 +430,23 @@ class _Finder:
                 if not span[-1].capitalised and not self.caseless and span[-1].text[:1].isalpha():
                     if size > 1 and span[-1].text.casefold() in self.cues.particles:
                         continue
-                if size > 1 and not self.joined(span):
+                if size > reach:
                     continue
                 surface = self.span_text(span)
                 ids = self.gaz.lookup(surface)
-                lemma = surface if self.caseless or not self.inflects else self.lemma(span)
-                if not ids and lemma != surface:
-                    ids = self.gaz.lookup(lemma)
-                if not ids and self.inflects and not self.caseless:
-                    loose = self.lemma(span, loose=True)
-                    if loose != lemma:
-                        ids = self.gaz.lookup(loose)
-                        lemma = loose[:1].upper() + loose[1:] if ids else lemma
+                lemma: str | None = surface if self.caseless or not self.inflects else None
+                # the base forms of a longer span are looked up only where its head's could
+                # begin a known name: most heads' cannot, and the words after them then need
+                # no lemmatising (None: not asked; the lemma is made if a stem finds the name)
+                if lemma is None and (ids or size == 1 or self._base_form_may_begin_name(i)):
+                    lemma = self.lemma(span)
+                    if not ids and lemma != surface:
+                        ids = self.gaz.lookup(lemma)
+                    if not ids:
+                        loose = self.lemma(span, loose=True)
+                        if loose != lemma:
+                            ids = self.gaz.lookup(loose)
+                            lemma = loose[:1].upper() + loose[1:] if ids else lemma
                 if (
                     not ids
                     and self.inflects
@@ -471,7 +494,7 @@ class _Finder:
                     if self.written_as_word(span[0]) and not self.lowercase_name(low):
                         ids = []
                 if ids:
-                    found = (i, i + size, ids, lemma)
+                    found = (i, i + size, ids, self.lemma(span) if lemma is None else lemma)
                     break
             if found:
                 hits.append(found)
@@ -480,11 +503,32 @@ class _Finder:
                 i += 1
         return hits
 
+    def _joined_reach(self, first: int, most: int) -> int:
+        """How many tokens from ``first`` on (``most`` at most) follow each other as the words
+        of one name do (see joined)."""
+        reach = 1
+        while reach < most and self.joined(self.tokens[first + reach - 1 : first + reach + 1]):
+            reach += 1
+        return reach
+
+    def _base_form_may_begin_name(self, head: int) -> bool:
+        """Whether the base form (strict or loose) of a span of several words beginning at
+        token ``head`` may be a known name: its key begins with the head's base form's key
+        (translit.surface_key), so that must be the first word of one."""
+        if self.keys_as_written:
+            return True
+        for loose in (False, True):
+            first_word = surface_key(self.lemma([self.tokens[head]], loose)).split(" ", 1)[0]
+            if not first_word or first_word in self.gaz.first_words:
+                return True
+        return False
+
     def abbreviated_hit(self, i: int) -> tuple[int, int, list[str], str] | None:
         """A two-word name with one word cut to an abbreviation and its full stop, at token
         ``i``: Wlk. Brytanii, W.Brytania, Irlandii Płn. The full stop belongs to the name."""
         tok = self.tokens[i]
-        glued = _ABBREVIATED_FIRST.fullmatch(tok.text)
+        # asked of every token: the pattern's full stop is missing from nearly all of them
+        glued = _ABBREVIATED_FIRST.fullmatch(tok.text) if "." in tok.text else None
         if glued:
             pairs = [(glued.group(1), glued.group(2), True, i + 1, tok.end)]
         elif i + 1 < len(self.tokens) and tok.capitalised and self.tokens[i + 1].capitalised:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from newsweave import settings
@@ -46,6 +47,48 @@ def _script(char: str) -> str:
     return name.split(" ", 1)[0] if name else "?"
 
 
+@dataclass(frozen=True)
+class _WordFeatures:
+    """The features a word gives whatever its sentence: as the token itself and as a
+    neighbour (a word recurs across sentences and articles: they are made once)."""
+
+    low: str  # lower case, digits as 0
+    unspaced: bool  # a character of an unspaced script: its pairs with its neighbours are words
+    head: tuple[str, ...]  # before the token's knowledge tag
+    tail: tuple[str, ...]  # after it: script, then affixes
+    previous: tuple[str, ...]  # as the token before: before its knowledge tag
+    previous_suffix: tuple[str, ...]  # and after it
+    second_previous: tuple[str, ...]
+    next: tuple[str, ...]
+    next_suffix: tuple[str, ...]
+    second_next: tuple[str, ...]
+
+
+@lru_cache(maxsize=settings.ENTITY_FEATURE_CACHE_WORDS)
+def _word_features(word: str) -> _WordFeatures:
+    low = _DIGIT.sub("0", word.lower())
+    shape = word_shape(word)
+    unspaced = bool(UNSPACED.match(word))
+    affixes: tuple[str, ...] = ()
+    if not unspaced and len(word) > 1:
+        affixes = ("s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:], "p3=" + low[:3])
+        if len(word) > 5:
+            affixes += ("p5=" + low[:5],)
+    suffix = len(word) > 2
+    return _WordFeatures(
+        low=low,
+        unspaced=unspaced,
+        head=("w=" + low, "sh=" + shape),
+        tail=("sc=" + _script(word[:1]), *affixes),
+        previous=("w-1=" + low, "sh-1=" + shape),
+        previous_suffix=("s3-1=" + low[-3:],) if suffix else (),
+        second_previous=("w-2=" + low, "sh-2=" + shape),
+        next=("w+1=" + low, "sh+1=" + shape),
+        next_suffix=("s3+1=" + low[-3:],) if suffix else (),
+        second_next=("w+2=" + low, "sh+2=" + shape),
+    )
+
+
 def token_features(
     words: list[str],
     knowledge: list[str],
@@ -60,46 +103,35 @@ def token_features(
     language, so a language with annotated data learns its own conventions on top of what all
     share, and a language with none (bg, uk, pl, cs, sl in the shipped model) reads the
     shared weights alone (feature augmentation, Daumé 2007)."""
-    lowered = [_DIGIT.sub("0", w.lower()) for w in words]
-    shapes = [word_shape(w) for w in words]
+    own = [_word_features(w) for w in words]
     count = len(words)
     out = []
     for i, word in enumerate(words):
-        low = lowered[i]
-        f = [
-            "b",
-            "w=" + low,
-            "sh=" + shapes[i],
-            "k=" + knowledge[i],
-            "sc=" + _script(word[:1]),
-        ]
-        if UNSPACED.match(word):
+        this = own[i]
+        f = ["b", *this.head, "k=" + knowledge[i], *this.tail]
+        if this.unspaced:
             # characters of unspaced scripts: their pairs are the words
             prev_char = words[i - 1] if i else "^"
             next_char = words[i + 1] if i + 1 < count else "$"
             f += ["c-=" + prev_char + word, "c+=" + word + next_char]
-        elif len(word) > 1:
-            f += ["s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:], "p3=" + low[:3]]
-            if len(word) > 5:
-                f.append("p5=" + low[:5])
-        if low in first_names:
+        if this.low in first_names:
             f.append("given")
         if i == 0 or words[i - 1] in _SENTENCE_END:
             f.append("first")
         if i > 0:
-            f += ["w-1=" + lowered[i - 1], "sh-1=" + shapes[i - 1], "k-1=" + knowledge[i - 1]]
-            if len(words[i - 1]) > 2:
-                f.append("s3-1=" + lowered[i - 1][-3:])
+            f += own[i - 1].previous
+            f.append("k-1=" + knowledge[i - 1])
+            f += own[i - 1].previous_suffix
             if i > 1:
-                f += ["w-2=" + lowered[i - 2], "sh-2=" + shapes[i - 2]]
+                f += own[i - 2].second_previous
         else:
             f.append("bos")
         if i + 1 < count:
-            f += ["w+1=" + lowered[i + 1], "sh+1=" + shapes[i + 1], "k+1=" + knowledge[i + 1]]
-            if len(words[i + 1]) > 2:
-                f.append("s3+1=" + lowered[i + 1][-3:])
+            f += own[i + 1].next
+            f.append("k+1=" + knowledge[i + 1])
+            f += own[i + 1].next_suffix
             if i + 2 < count:
-                f += ["w+2=" + lowered[i + 2], "sh+2=" + shapes[i + 2]]
+                f += own[i + 2].second_next
         else:
             f.append("eos")
         if language:

@@ -156,6 +156,7 @@ class Gazetteer:
         self.__dict__.pop("lowercase_prefixes", None)
         self.__dict__.pop("lowercase_aliases", None)
         self.__dict__.pop("multiword_heads", None)
+        self.__dict__.pop("first_words", None)
         self.__dict__.pop("two_word_names", None)
         self.__dict__.pop("lowercase_inner_heads", None)
         if roles:
@@ -200,6 +201,13 @@ class Gazetteer:
         """First letters of the first word of every multi-word name: most spans start no name."""
         n = settings.ENTITY_HEAD_PREFIX
         return frozenset(key.split()[0][:n] for key in self.surface_index if " " in key)
+
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every key a look-up can find: a span of several words whose
+        first word's base form is none of these is known by no base form of it."""
+        keys = [*self.surface_index, *self.acronyms]
+        return frozenset(key.split(" ", 1)[0] for key in keys)
 
     @cached_property
     def two_word_names(self) -> dict[str, list[tuple[str, str, str]]]:

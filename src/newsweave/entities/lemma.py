@@ -8,9 +8,10 @@ surnames no dictionary knows (Шольцем → Шольц when Шольц is s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from newsweave import settings
 from newsweave.langs.lemmas import lemmatize
 
 _NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn", "Abbr")
@@ -36,10 +37,18 @@ def _in_dictionary(parse) -> bool:  # type: ignore[no-untyped-def]
     return any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
 
 
+@lru_cache(maxsize=settings.ENTITY_READINGS_CACHE_WORDS)
+def _readings(word: str, language: str) -> tuple:
+    """pymorphy3's readings of a word. The base form, the name type and the given-name test
+    each ask for the same word, mostly in the same article: a third of the parses were
+    repeats."""
+    return tuple(_morph(language).parse(word))
+
+
 @lru_cache(maxsize=65536)
 def _pymorphy_lemma(word: str, language: str) -> str | None:
     """Nominative singular (or plural for plural-only names) keeping gender; None if unsure."""
-    parses = _morph(language).parse(word)
+    parses = _readings(word, language)
     if not parses:
         return None
     named = [p for p in parses if p.tag.grammemes & set(_NAME_TAGS) and _in_dictionary(p)]
@@ -58,7 +67,7 @@ def _pymorphy_lemma(word: str, language: str) -> str | None:
 def lemmatize_token(
     word: str,
     language: str,
-    case_endings: list[str],
+    case_endings: Sequence[str],
     attested: Callable[[str], bool],
     inflects: bool,
     seen: Callable[[str], bool] | None = None,
@@ -100,19 +109,30 @@ def _simplemma_lemma(word: str, language: str) -> str:
     return lemmatize(word, language)
 
 
-def _strip_attested(word: str, endings: list[str], attested: Callable[[str], bool]) -> str:
-    for ending in endings:
-        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: len(word) - len(ending)]
-            if attested(stem):
-                return stem
+def _strip_attested(word: str, endings: Sequence[str], attested: Callable[[str], bool]) -> str:
+    for stem in _stems_before_endings(word, tuple(endings)):
+        if attested(stem):
+            return stem
     return word
+
+
+@lru_cache(maxsize=settings.ENTITY_STEM_CACHE)
+def _stems_before_endings(word: str, endings: tuple[str, ...]) -> tuple[str, ...]:
+    """``word`` cut before each of the case ``endings`` it ends in, in their order, where three
+    letters or more stay: a language has dozens of endings, and a word is asked this for
+    each of its lemmas and again at each of its occurrences."""
+    low = word.lower()
+    return tuple(
+        word[: len(word) - len(ending)]
+        for ending in endings
+        if low.endswith(ending) and len(word) - len(ending) >= 3
+    )
 
 
 def lemmatize_name(
     tokens: list[str],
     language: str,
-    case_endings: list[str],
+    case_endings: Sequence[str],
     attested: Callable[[str], bool],
     inflects: bool,
     seen: Callable[[str], bool] | None = None,
@@ -140,7 +160,7 @@ def _dictionary_parses(word: str, language: str) -> list:
     a letter."""
     if language not in _PYMORPHY_LANGUAGES or not word[:1].isalpha():
         return []
-    return [p for p in _morph(language).parse(word) if _in_dictionary(p)]
+    return [p for p in _readings(word, language) if _in_dictionary(p)]
 
 
 @lru_cache(maxsize=65536)
@@ -182,9 +202,7 @@ def _certain_readings(word: str, language: str) -> list:
     if not all("\u0400" <= c <= "\u04ff" for c in word):
         return []
     return [
-        p
-        for p in _morph(language).parse(word)
-        if _in_dictionary(p) and not _behind_unknown_prefix(p)
+        p for p in _readings(word, language) if _in_dictionary(p) and not _behind_unknown_prefix(p)
     ]
 
 

@@ -7,6 +7,7 @@ that the detector can weigh the evidence instead of calling every unknown name a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from newsweave import settings
@@ -25,14 +26,29 @@ def cue_stem(word: str) -> str:
     return low
 
 
+@dataclass(frozen=True)
+class _CueTable:
+    """One cue list made ready for matching many words: by the lengths its entries have, a
+    word is compared with a few slices of itself rather than with every cue."""
+
+    single: frozenset[str]  # exact single-word cues
+    stems: frozenset[str]  # stems long enough to match by prefix
+    stem_lengths: tuple[int, ...]
+    single_lengths: tuple[int, ...]
+
+
 @lru_cache(maxsize=256)
-def _cue_stems(words: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Exact single-word cues, and the stems long enough to match by prefix."""
+def _cue_table(words: frozenset[str]) -> _CueTable:
     single = frozenset(w for w in words if " " not in w)
-    stems = tuple(
-        sorted({cue_stem(w) for w in single if len(cue_stem(w)) >= settings.ENTITY_CUE_STEM_MIN})
+    stems = frozenset(
+        stem for w in single if len(stem := cue_stem(w)) >= settings.ENTITY_CUE_STEM_MIN
     )
-    return single, stems
+    return _CueTable(
+        single,
+        stems,
+        tuple(sorted({len(stem) for stem in stems})),
+        tuple(sorted({len(w) for w in single})),
+    )
 
 
 def matches_cue(
@@ -44,15 +60,19 @@ def matches_cue(
     word, for languages that write compounds as one word.
     """
     low = word.casefold()
-    single, stems = _cue_stems(frozenset(words))
-    if low in single:
+    table = _cue_table(frozenset(words))
+    if low in table.single:
         return True
-    for stem in stems:
-        if low.startswith(stem) and len(low) - len(stem) <= settings.ENTITY_CUE_ENDING_MAX:
+    # a stem begins the word, and at most a case ending follows it
+    shortest = len(low) - settings.ENTITY_CUE_ENDING_MAX
+    for size in table.stem_lengths:
+        if shortest <= size <= len(low) and low[:size] in table.stems:
             return True
     if compound:
+        # a cue ends the word, after at least three letters of another
         return any(
-            len(low) > len(w) + 2 and low.endswith(w) for w in single if len(w) >= compound_min
+            compound_min <= size < len(low) - 2 and low[len(low) - size :] in table.single
+            for size in table.single_lengths
         )
     return False
 

@@ -136,7 +136,7 @@ def sequences(
     """The text's sentences as the model reads them: tokens, and the rules' tag of each."""
     out = []
     for start, end in sentences(text):
-        tokens = [Token(t.text, t.start + start, t.end + start) for t in tokenize(text[start:end])]
+        tokens = tokenize(text, start, end)
         if tokens:
             out.append((tokens, bio_tags(tokens, knowledge)))
     return out

@@ -30,14 +30,16 @@ class Token:
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]``, with their offsets in ``text`` (no pattern here looks
+    outside the words it matches, so a part reads as if cut out)."""
     out = []
-    for match in _TOKEN.finditer(text):
-        word, start = match.group(), match.start()
+    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word, begins = match.group(), match.start()
         possessive = _POSSESSIVE.search(word)
         if possessive and possessive.start() > 0:
-            out.append(Token(word[: possessive.start()], start, start + possessive.start()))
-            out.append(Token(word[possessive.start() :], start + possessive.start(), match.end()))
+            out.append(Token(word[: possessive.start()], begins, begins + possessive.start()))
+            out.append(Token(word[possessive.start() :], begins + possessive.start(), match.end()))
             continue
-        out.append(Token(word, start, match.end()))
+        out.append(Token(word, begins, match.end()))
     return out

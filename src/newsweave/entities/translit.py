@@ -211,9 +211,28 @@ def latin_keys(name: str, language: str = "") -> set[str]:
 
 @lru_cache(maxsize=200_000)
 def surface_key(text: str) -> str:
-    """The script-preserving lookup form of a surface: casefolded, no diacritics, single spaces."""
-    folded = strip_diacritics(text.casefold()) if not _HAN.search(text) else text
+    """The script-preserving lookup form of a surface: casefolded, no diacritics, single spaces.
+
+    Where ``text`` holds no Han ideograph (`keys_as_written`), each letter is folded on its
+    own, so the key of "A B" begins with the key of "A" (when "A" has one)."""
+    folded = strip_diacritics(text.casefold()) if not keys_as_written(text) else text
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+
+
+def surface_key_start(text: str, length: int) -> str:
+    """``surface_key(text)[:length]``, from the key of the text's first ``length`` characters
+    where that is long enough (the key of a text begins with the key of its beginning): the
+    beginnings of words recur far more than the words, so their keys are mostly remembered."""
+    if not keys_as_written(text):
+        start = surface_key(text[:length])
+        if len(start) >= length:
+            return start[:length]
+    return surface_key(text)[:length]
+
+
+def keys_as_written(text: str) -> bool:
+    """`surface_key` leaves a text holding Han ideographs unfolded, as written."""
+    return bool(_HAN.search(text))
 
 
 # Case, number and possessive endings left once a name is romanised and skeletonised:
