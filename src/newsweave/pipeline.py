@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from newsweave import settings
 from newsweave.cluster import Clusterer
 from newsweave.cluster.encoder import Encoder, encoder_text
-from newsweave.cluster.state import StoredRecords
 from newsweave.dates import (
     choose_event_date,
     choose_publication,
@@ -25,6 +24,9 @@ from newsweave.dates import (
     publication_evidence,
 )
 from newsweave.entities import EntityIndex, find_mentions
+from newsweave.entities.gazetteer import default_gazetteer
+from newsweave.entities.link import POSTINGS_WRITTEN, StoredIndex
+from newsweave.held import StoredRecords
 from newsweave.ingest import BadInput, InputError, read_input
 from newsweave.langs import detect_language
 from newsweave.model import Article, Assignment, RawDocument
@@ -149,12 +151,43 @@ def stored_events(store: Callable[[], Store]) -> StoredRecords:
     )
 
 
+def stored_entities(store: Callable[[], Store]) -> StoredIndex:
+    """How the entity index reads its records and postings in the store `store` gives."""
+
+    def collection(name: str) -> StoredRecords:
+        return StoredRecords(
+            records=lambda keys: store().state_records(name, keys),
+            fields=lambda fields, keys, prefix: store().state_fields(name, fields, keys, prefix),
+            everything=lambda: store().load_state(name),
+        )
+
+    return StoredIndex(collection("entity_index"), collection("entity_postings"))
+
+
+def bound_entity_index(store: Store, current: Callable[[], Store]) -> EntityIndex:
+    """The entity index bound to `store`: it reads the learned entities articles name from
+    the store. A database saved before the index had postings is read whole once, and its
+    postings written, in one transaction."""
+    stored = stored_entities(current)
+    if store.state_records("entity_postings", [POSTINGS_WRITTEN]):
+        gazetteer_ids = list(default_gazetteer().entities)
+        curated = store.state_records("entity_index", gazetteer_ids)
+        return EntityIndex.stored(stored, list(curated.values()))
+    index = EntityIndex.from_records(store.load_state("entity_index"))
+    with store.transaction():
+        marker = {"id": POSTINGS_WRITTEN, "ids": ""}
+        store.update_state("entity_postings", [*index.learned_postings(), marker])
+    index.bind(stored)
+    return index
+
+
 class Pipeline:
     """The stages bound to one store: the entity index and clusters load from it and save to it."""
 
     def __init__(self, store: Store, encoder: Encoder | Sequence[Encoder] | None = None) -> None:
         self.store = store
-        self.entities = EntityIndex.from_records(store.load_state("entity_index"))
+        # Bound to the store like the event index: the learned entities are the corpus's.
+        self.entities = bound_entity_index(store, lambda: self.store)
         # The event index is read from the store as articles need it: the whole index would be
         # the corpus in memory (see settings.EVENTS_HELD). Through self.store, which a server
         # rebinds to each thread's connection.
@@ -293,6 +326,7 @@ class Pipeline:
             # corpus, a batch touches a few hundred of their records.
             changed, removed = self.entities.changed_records()
             self.store.update_state("entity_index", changed, removed)
+            self.store.update_state("entity_postings", self.entities.changed_postings())
             known = (self.entities.entity(record["id"]) for record in changed)
             self.store.save_entities([entity for entity in known if entity is not None])
             state = self.clusterer.changed_state()
@@ -300,6 +334,7 @@ class Pipeline:
                 self.store.update_state(name, records, gone)
             self._index_clusters(moved, state)
         self.clusterer.release()
+        self.entities.release()
         pending.clear()
         report.timings["store"] += time.perf_counter() - started
 

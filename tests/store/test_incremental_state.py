@@ -6,6 +6,8 @@ from pathlib import Path
 
 from newsweave import settings
 from newsweave.cluster import Clusterer
+from newsweave.entities import EntityIndex
+from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.pipeline import Pipeline
 from newsweave.store import open_store
@@ -32,6 +34,8 @@ def _run_samples(path: Path, monkeypatch, commit_every: int, held: int) -> Count
     monkeypatch.setattr(settings, "COMMIT_EVERY", commit_every)
     monkeypatch.setattr(settings, "EVENTS_HELD", held)
     monkeypatch.setattr(settings, "POSTINGS_HELD", held)
+    monkeypatch.setattr(settings, "ENTITIES_HELD", held)
+    monkeypatch.setattr(settings, "ENTITY_POSTINGS_HELD", held)
     store = CountingStore(open_store(path))
     Pipeline(store).run(input_files([str(SAMPLES)]))
     return store
@@ -41,14 +45,19 @@ def test_small_commits_holding_one_event_save_what_one_commit_holding_all_saves(
     tmp_path, monkeypatch
 ):
     # A writer bound to the store lets go of events and postings after each commit and reads
-    # them back when an article needs them: the clusters must not depend on what it held.
+    # them back when an article needs them, and so of learned entities and their postings:
+    # the entities and clusters must not depend on what it held.
     whole = _run_samples(tmp_path / "whole.db", monkeypatch, commit_every=10**6, held=10**6)
     parts = _run_samples(tmp_path / "parts.db", monkeypatch, commit_every=2, held=1)
     by_id = lambda records: sorted(records, key=lambda r: r["id"])  # noqa: E731
-    for name in ("events", "stories", "entity_index"):
+    for name in ("events", "stories", "entity_index", "entity_postings"):
         assert by_id(parts.load_state(name)) == by_id(whole.load_state(name)), name
     members = lambda store: sorted((a.id, a.event_id, a.story_id) for a in store.articles())  # noqa: E731
     assert members(parts) == members(whole)
+    links = lambda store: sorted(  # noqa: E731
+        (m.start, m.entity_id) for a in store.articles() for m in a.mentions
+    )
+    assert links(parts) == links(whole)
 
 
 def test_a_reloaded_writer_reads_the_saved_indexes(tmp_path, monkeypatch):
@@ -101,3 +110,21 @@ def test_an_index_saved_whole_by_an_older_version_is_rewritten_whole_once():
     assert kinds == ["event", "feature", "index", "merge"] and removed == []
     assert EventIndex.from_records(records).to_records() == index.to_records()
     assert [r["kind"] for r in index.changed_records()[0]] == ["index"]  # then only changes
+
+
+def test_a_database_saved_before_entity_postings_gets_them_once(tmp_path, monkeypatch):
+    store = _run_samples(tmp_path / "old.db", monkeypatch, commit_every=2, held=1)
+    postings = store.load_state("entity_postings")
+    with store.transaction():  # as an older version left it: the entity records alone
+        store.update_state("entity_postings", [], [p["id"] for p in postings])
+    assert store.load_state("entity_postings") == []
+    bound = Pipeline(store).entities
+    rebuilt = {p["id"]: set(p["ids"].split("\n")) for p in store.load_state("entity_postings")}
+    learned = [r for r in store.load_state("entity_index") if not r["curated"]]
+    assert learned
+    for record in learned:  # each learned name is found again by the way it is written
+        key = surface_key(record["variants"][0])
+        assert record["id"] in rebuilt[f"k\x1f{key}"], record
+    index = EntityIndex.from_records(store.load_state("entity_index"))
+    for record in store.load_state("entity_index"):
+        assert bound.entity(record["id"]).variants == index.entity(record["id"]).variants

@@ -9,8 +9,8 @@ from newsweave import settings
 from newsweave.cluster.encoder import Encoder, encoder_list
 from newsweave.cluster.events import EventIndex, EventState, event_profile
 from newsweave.cluster.profile import TextFeatures, article_profile, text_features
-from newsweave.cluster.state import StoredRecords
 from newsweave.cluster.stories import StoryIndex, StoryMember, StoryState
+from newsweave.held import StoredRecords
 from newsweave.model import Article, Assignment, Event, Story
 
 

@@ -39,18 +39,16 @@ from newsweave.cluster.state import (
     FEATURE_PREFIX,
     HEADER_ID,
     MERGE_PREFIX,
-    StoredRecords,
     Unsaved,
     bounded_posting,
     changed_records,
     feature_record,
-    least_recent,
     pack_weights,
     packed_weights,
     post,
-    touch,
     unpack_weights,
 )
+from newsweave.held import StoredRecords, least_recent, touch
 from newsweave.model import Assignment
 from newsweave.quotes.match import quote_key, quote_similarity
 

@@ -13,7 +13,7 @@ import base64
 import sys
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,37 +23,6 @@ Record = dict[str, Any]
 HEADER_ID = "index"
 FEATURE_PREFIX = "f:"
 MERGE_PREFIX = "m:"
-
-
-@dataclass(frozen=True)
-class StoredRecords:
-    """How an index bound to a store reads its records there (store.state_records and
-    store.state_fields of its named collection): by id, or a few fields of them."""
-
-    records: Callable[[Collection[str]], dict[str, Record]]
-    fields: Callable[[Sequence[str], Collection[str] | None, str], dict[str, Record]]
-    everything: Callable[[], list[Record]]  # the whole collection (an older, whole-saved one)
-
-
-def least_recent(
-    used: dict[str, None], held: int, limit: int, pinned: Collection[str]
-) -> list[str]:
-    """The ids to let go of so that at most `limit` stay held: the least recently used first
-    (`used` is in order of use), never one that is pinned (changed, not saved yet)."""
-    excess = held - limit
-    gone: list[str] = []
-    for key in used:
-        if len(gone) >= excess:
-            break
-        if key not in pinned:
-            gone.append(key)
-    return gone
-
-
-def touch(used: dict[str, None], key: str) -> None:
-    """Mark a held record as just used."""
-    used.pop(key, None)
-    used[key] = None
 
 
 @dataclass

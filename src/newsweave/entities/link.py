@@ -28,6 +28,7 @@ from newsweave.entities.translit import (
     strip_diacritics,
     surface_key,
 )
+from newsweave.held import StoredRecords, least_recent, touch
 from newsweave.model import Entity, Mention
 
 
@@ -56,6 +57,32 @@ def _plain(keys: Iterable[str]) -> list[str]:
     return sorted(k for k in keys if not k.startswith(SKELETON_MARK))
 
 
+# Postings of learned keys, saved as records of their own (entity ids joined by a newline)
+# under "<kind>\x1f<key>": exact keys, the last words of full names, inflection-blind stems,
+# and fuzzy keys under "f\x1f<type>\x1f<initials>\x1f<key>", read a block of initials at once.
+EXACT, SURNAME, STEM, FUZZY = "k", "s", "t", "f"
+_SEP = "\x1f"
+# The record that says a database's postings are written (older ones saved the index whole).
+POSTINGS_WRITTEN = "~postings"
+
+
+def posting_id(kind: str, key: str) -> str:
+    return f"{kind}{_SEP}{key}"
+
+
+def _bucket_id(etype: str, initials: str) -> str:
+    return f"{FUZZY}{_SEP}{etype}{_SEP}{initials}"
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """How an index bound to a store reads the entities and postings earlier commits saved
+    (the store's "entity_index" and "entity_postings" collections)."""
+
+    entities: StoredRecords
+    postings: StoredRecords
+
+
 @dataclass
 class _Choice:
     entity_id: str
@@ -68,12 +95,15 @@ class EntityIndex:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self._entities: dict[str, Entity] = {}
-        self._keys: dict[str, set[str]] = {}
-        self._surnames: dict[str, set[str]] = {}
+        # Entity ids by key: exact keys, the last words of full names (surnames) and the
+        # inflection-blind stems of learned variants (curated ones live in the gazetteer). The
+        # gazetteer's own are built once and always held; the learned ones are all held, or,
+        # bound to a store (`stored`), read from it as asked and let go when unused.
+        self._curated: dict[str, dict[str, set[str]]] = {EXACT: {}, SURNAME: {}}
+        self._postings: dict[str, dict[str, set[str]]] = {EXACT: {}, SURNAME: {}, STEM: {}}
         # fuzzy candidates blocked by (type, initials): "dt" holds Donald Trump, Dick Tracy…
+        self._curated_fuzzy: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
         self._fuzzy: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-        # inflection-blind keys of learned variants (curated ones live in the gazetteer)
-        self._stems: dict[str, set[str]] = {}
         self._counts: Counter[str] = Counter()
         self._merged: dict[str, str] = {}
         self._learned: dict[str, set[str]] = {}
@@ -82,6 +112,41 @@ class EntityIndex:
         self._changed: set[str] = set()
         self._removed: set[str] = set()
         self._built = False
+        self._building = False
+        # Bound to a store: what is held, least recently used first, and what changed unsaved.
+        self._stored: StoredIndex | None = None
+        self._entities_used: dict[str, None] = {}  # learned entities (curated ones stay)
+        self._postings_used: dict[str, None] = {}  # posting and fuzzy-block ids
+        self._unsaved_postings: set[str] = set()
+        self._absent: set[str] = set()  # ids asked of the store and not there
+
+    @classmethod
+    def stored(
+        cls, stored: StoredIndex, curated: list[dict], gazetteer: Gazetteer | None = None
+    ) -> EntityIndex:
+        """An index bound to a store: the gazetteer, with the records of its entities that the
+        store has (`curated`), and the learned entities read from the store as articles name
+        them. Its memory is bounded (settings.ENTITIES_HELD, ENTITY_POSTINGS_HELD), not the
+        corpus; the store must hold its postings (see `learned_postings`)."""
+        index = cls(gazetteer)
+        index._build()
+        for record in curated:
+            index._restore(record)
+        index._stored = stored
+        return index
+
+    def bind(self, stored: StoredIndex) -> None:
+        """Bind an index built whole (from_records) to the store its records came from: what
+        it holds stays held until a commit lets the least recently used go."""
+        self._stored = stored
+        for entity_id, entity in self._entities.items():
+            if not entity.curated:
+                touch(self._entities_used, entity_id)
+        for kind, postings in self._postings.items():
+            for key in postings:
+                touch(self._postings_used, posting_id(kind, key))
+        for etype, initials in self._fuzzy:
+            touch(self._postings_used, _bucket_id(etype, initials))
 
     # --- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -89,32 +154,188 @@ class EntityIndex:
         if self._built:
             return
         self._built = True
+        self._building = True  # these postings are the gazetteer's, held for good
         for entity in self.gazetteer.entities.values():
             copy = Entity(entity.id, entity.name, entity.type, set(entity.variants), set(), True)
             self._entities[copy.id] = copy
             for variant in sorted(copy.variants):
                 self._add_variant(copy, variant, stems=False)
+        self._building = False
 
     def _add_variant(
         self, entity: Entity, variant: str, language: str = "", stems: bool = True
     ) -> None:
         entity.variants.add(variant)
         keys = _entity_keys(variant, language)
-        for key in sorted(keys - entity.keys):
-            self._keys.setdefault(key, set()).add(entity.id)
+        new = sorted(keys - entity.keys)
+        self._post(EXACT, new, entity.id)
+        for key in new:
             if not key.startswith(SKELETON_MARK) and key.isascii():
-                bucket = self._fuzzy.setdefault((entity.type, _initials(key)), ([], []))
-                bucket[0].append(key)
-                bucket[1].append(entity.id)
+                self._post_fuzzy(entity.type, key, entity.id)
         entity.keys |= keys
         if stems and not variant.isupper():
             endings = tuple(self.gazetteer.language_cues(language).case_endings)
-            for key in stem_keys(variant, language, endings):
-                self._stems.setdefault(key, set()).add(entity.id)
+            self._post(STEM, sorted(stem_keys(variant, language, endings)), entity.id)
         words = variant.split()
         if entity.type == "PER" and len(words) >= 2:
-            for key in _plain(latin_keys_cached(words[-1], language)):
-                self._surnames.setdefault(key, set()).add(entity.id)
+            self._post(SURNAME, _plain(latin_keys_cached(words[-1], language)), entity.id)
+
+    def _post(self, kind: str, keys: list[str], entity_id: str) -> None:
+        if self._building:
+            for key in keys:
+                self._curated[kind].setdefault(key, set()).add(entity_id)
+            return
+        postings = self._held_postings(kind, keys)  # held first: the stored ids join the new one
+        for key in keys:
+            postings.setdefault(key, set()).add(entity_id)
+        if self._stored is not None:
+            self._unsaved_postings.update(posting_id(kind, key) for key in keys)
+
+    def _post_fuzzy(self, etype: str, key: str, entity_id: str) -> None:
+        block = (etype, _initials(key))
+        if self._building:
+            bucket = self._curated_fuzzy.setdefault(block, ([], []))
+        else:
+            bucket = self._held_fuzzy(block)
+            if self._stored is not None:
+                self._unsaved_postings.add(f"{_bucket_id(*block)}{_SEP}{key}")
+        bucket[0].append(key)
+        bucket[1].append(entity_id)
+
+    # --- what is held, bound to a store -----------------------------------------------------
+    def _held_postings(self, kind: str, keys: Iterable[str]) -> dict[str, set[str]]:
+        """The learned postings of one kind, with those of `keys` held."""
+        postings = self._postings[kind]
+        if self._stored is None:
+            return postings
+        ids = {posting_id(kind, key): key for key in keys}
+        missing = [i for i in ids if i not in self._postings_used]
+        found = self._stored.postings.records(missing) if missing else {}
+        for record_id, record in found.items():
+            postings.setdefault(ids[record_id], set()).update(record["ids"].split("\n"))
+        for record_id in ids:  # a key the store lacks is held too: it is asked again and again
+            touch(self._postings_used, record_id)
+        return postings
+
+    def _held_fuzzy(self, block: tuple[str, str]) -> tuple[list[str], list[str]]:
+        """The learned keys and ids of one fuzzy block, held."""
+        bucket = self._fuzzy.setdefault(block, ([], []))
+        if self._stored is None:
+            return bucket
+        block_id = _bucket_id(*block)
+        if block_id not in self._postings_used:
+            prefix = f"{block_id}{_SEP}"
+            found = self._stored.postings.fields(["ids"], None, prefix)
+            for record_id in sorted(found):
+                key = record_id[len(prefix) :]
+                for entity_id in found[record_id]["ids"].split("\n"):
+                    bucket[0].append(key)
+                    bucket[1].append(entity_id)
+        touch(self._postings_used, block_id)
+        return bucket
+
+    def _ids(self, kind: str, keys: Iterable[str]) -> set[str]:
+        """Every entity id posted under any of `keys`, curated or learned."""
+        keys = list(keys)
+        learned = self._held_postings(kind, keys)
+        curated = self._curated.get(kind, {})
+        return set().union(*(curated.get(k, ()) for k in keys), *(learned.get(k, ()) for k in keys))
+
+    def _hold(self, ids: Iterable[str]) -> None:
+        """Have the entities of `ids` in memory (those the store has)."""
+        if self._stored is None:
+            return
+        missing = [i for i in ids if i not in self._entities and i not in self._absent]
+        if missing:
+            found = self._stored.entities.records(missing)
+            for record in found.values():
+                self._restore(record)
+            self._absent.update(i for i in missing if i not in found)
+        for entity_id in ids:
+            if entity_id in self._entities_used:
+                touch(self._entities_used, entity_id)
+
+    def _restore(self, record: dict) -> Entity:
+        """An entity as a commit saved it, without posting its keys again (the store has them)."""
+        entity = self._entities.get(record["id"])
+        if entity is None:
+            entity = Entity(record["id"], record["name"], record["type"], set(), set(), False)
+            self._entities[entity.id] = entity
+            touch(self._entities_used, entity.id)
+        variants = set(record.get("variants", []))
+        entity.variants |= variants
+        if entity.curated and variants:
+            self._learned.setdefault(entity.id, set()).update(variants)
+        if "keys" in record:
+            entity.keys |= set(record["keys"])
+        else:  # saved before keys were: the keys a reload has always given
+            for variant in variants:
+                entity.keys |= _entity_keys(variant)
+        self._counts[entity.id] = record.get("mentions", 0)
+        for old in record.get("merged_ids", []):
+            self._merged[old] = entity.id
+        return entity
+
+    def release(self) -> None:
+        """Let go of the least recently used learned entities and postings beyond the bounds
+        held (settings.ENTITIES_HELD, ENTITY_POSTINGS_HELD); those changed since the last
+        save stay. Only an index bound to a store lets go: the store has the rest."""
+        if self._stored is None:
+            return
+        for entity_id in least_recent(
+            self._entities_used, len(self._entities_used), settings.ENTITIES_HELD, self._changed
+        ):
+            del self._entities[entity_id], self._entities_used[entity_id]
+            self._counts.pop(entity_id, None)
+            self._learned.pop(entity_id, None)
+        unsaved_blocks = {i.rsplit(_SEP, 1)[0] for i in self._unsaved_postings}
+        for held_id in least_recent(
+            self._postings_used,
+            len(self._postings_used),
+            settings.ENTITY_POSTINGS_HELD,
+            self._unsaved_postings | unsaved_blocks,
+        ):
+            del self._postings_used[held_id]
+            kind, rest = held_id.split(_SEP, 1)
+            if kind == FUZZY:
+                etype, initials = rest.split(_SEP, 1)
+                self._fuzzy.pop((etype, initials), None)
+            else:
+                self._postings[kind].pop(rest, None)
+        self._absent.clear()
+
+    def changed_postings(self) -> list[dict]:
+        """The posting records changed since the last call, whole, for the store."""
+        records = []
+        for record_id in sorted(self._unsaved_postings):
+            kind, rest = record_id.split(_SEP, 1)
+            if kind == FUZZY:
+                etype, initials, key = rest.split(_SEP, 2)
+                keys, ids = self._fuzzy.get((etype, initials), ([], []))
+                posted = [i for k, i in zip(keys, ids, strict=True) if k == key]
+            else:
+                posted = sorted(self._postings[kind].get(rest, ()))
+            records.append({"id": record_id, "ids": "\n".join(dict.fromkeys(posted))})
+        self._unsaved_postings = set()
+        return records
+
+    def learned_postings(self) -> list[dict]:
+        """Every learned posting as a record: what an index built whole (an older database's,
+        from_records) gives the store once, so that it can be bound to it."""
+        records = [
+            {"id": posting_id(kind, key), "ids": "\n".join(sorted(ids))}
+            for kind, postings in self._postings.items()
+            for key, ids in postings.items()
+        ]
+        for (etype, initials), (keys, ids) in self._fuzzy.items():
+            by_key: dict[str, list[str]] = {}
+            for key, entity_id in zip(keys, ids, strict=True):
+                by_key.setdefault(key, []).append(entity_id)
+            records.extend(
+                {"id": f"{_bucket_id(etype, initials)}{_SEP}{key}", "ids": "\n".join(posted)}
+                for key, posted in by_key.items()
+            )
+        return records
 
     def _new_entity(self, mention: Mention, language: str) -> Entity:
         base = mention.lemma or mention.text
@@ -122,7 +343,7 @@ class EntityIndex:
         slug = _slug(latin) or _slug(mention.text) or "x"
         entity_id = f"{mention.type}-{slug}"
         n = 2
-        while entity_id in self._entities:
+        while self._known(entity_id):
             entity_id = f"{mention.type}-{slug}-{n}"
             n += 1
         name = latin if latin.isascii() or not base.isascii() else base
@@ -132,6 +353,8 @@ class EntityIndex:
             name = name.title()
         entity = Entity(entity_id, name, mention.type, set(), set(), False)
         self._entities[entity_id] = entity
+        if self._stored is not None:
+            touch(self._entities_used, entity_id)
         self._changed.add(entity_id)
         for form in {base, mention.text}:
             self._add_variant(entity, form, language)
@@ -156,10 +379,15 @@ class EntityIndex:
         self._build()
         while entity_id in self._merged:
             entity_id = self._merged[entity_id]
+        self._hold([entity_id])
         return self._entities.get(entity_id)
 
+    def _known(self, entity_id: str) -> bool:
+        self._hold([entity_id])
+        return entity_id in self._entities
+
     def entities(self) -> Iterator[Entity]:
-        """Every entity, curated and learned."""
+        """Every entity, curated and learned (bound to a store: those held)."""
         self._build()
         return iter(self._entities.values())
 
@@ -168,6 +396,8 @@ class EntityIndex:
         return self._counts[entity_id]
 
     def _best(self, ids: Iterable[str], etype: str, article: set[str]) -> str | None:
+        ids = list(ids)
+        self._hold(ids)
         ids = [i for i in ids if i in self._entities]
         if not ids:
             return None
@@ -179,16 +409,20 @@ class EntityIndex:
         return min(ids, key=rank)
 
     def _exact(self, keys: set[str], etype: str, article: set[str]) -> _Choice | None:
-        plain = set().union(*(self._keys.get(k, set()) for k in keys if not k.startswith("~")))
+        plain = self._ids(EXACT, (k for k in keys if not k.startswith("~")))
         best = self._best(plain, etype, article)
         if best:
             return _Choice(best, 1.0)
-        skel = set().union(*(self._keys.get(k, set()) for k in keys if k.startswith("~")))
-        best = self._best([i for i in skel if self._entities[i].type == etype], etype, article)
+        skel = self._ids(EXACT, (k for k in keys if k.startswith("~")))
+        self._hold(skel)
+        typed = [i for i in skel if i in self._entities and self._entities[i].type == etype]
+        best = self._best(typed, etype, article)
         return _Choice(best, settings.ENTITY_CONFIDENCE_SKELETON) if best else None
 
     def _surname(self, keys: set[str], article: set[str]) -> _Choice | None:
-        ids = set().union(*(self._surnames.get(k, set()) for k in _plain(keys)))
+        ids = self._ids(SURNAME, _plain(keys))
+        self._hold(ids)
+        ids = {i for i in ids if i in self._entities}
         if not ids:
             return None
         local = [i for i in ids if i in article]
@@ -209,11 +443,15 @@ class EntityIndex:
         for form in {mention.lemma, mention.text} - {""}:
             if form.isupper():
                 continue
-            for key in stem_keys(form, language, endings):
-                if len(key.replace(" ", "")) < settings.ENTITY_STEM_KEY_MIN:
-                    continue
+            keys = [
+                key
+                for key in stem_keys(form, language, endings)
+                if len(key.replace(" ", "")) >= settings.ENTITY_STEM_KEY_MIN
+            ]
+            for key in keys:
                 ids |= self.gazetteer.stem_index.get(key, set())
-                ids |= self._stems.get(key, set())
+            ids |= self._ids(STEM, keys)
+        self._hold(ids)
         found = {e.id for e in map(self.entity, ids) if e is not None and e.type == mention.type}
         if mention.type == "PER" and len(mention.text.split()) == 1:
             # a lone surname's skeleton meets too many others' (Чжан and Хания share one):
@@ -228,7 +466,7 @@ class EntityIndex:
         if len(words) != 1:
             return None
         demonym = self.gazetteer.demonym(words[0], language)
-        if demonym is None or demonym.entity_id not in self._entities:
+        if demonym is None or not self._known(demonym.entity_id):
             return None
         return _Choice(demonym.entity_id, settings.ENTITY_CONFIDENCE_STEM)
 
@@ -240,14 +478,15 @@ class EntityIndex:
         for query in _plain(keys)[:4]:
             if not query.isascii():
                 continue
-            bucket = self._fuzzy.get((etype, _initials(query)))
-            if not bucket:
+            block = (etype, _initials(query))
+            curated = self._curated_fuzzy.get(block, ([], []))
+            learned = self._held_fuzzy(block)
+            keys, ids = curated[0] + learned[0], curated[1] + learned[1]
+            if not keys:
                 continue
-            hits = process.extract(
-                query, bucket[0], scorer=fuzz.ratio, score_cutoff=min_score, limit=8
-            )
+            hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=8)
             for key, score, pos in hits:
-                candidate = (-score, key, bucket[1][pos], query)
+                candidate = (-score, key, ids[pos], query)
                 if best is None or candidate < best:
                     best = candidate
         if best is None:
@@ -369,7 +608,7 @@ class EntityIndex:
             if choice:
                 return choice
         hit = self._fuzzy_match(keys, mention.type, settings.ENTITY_FUZZY_MIN)
-        if hit:
+        if hit and self._known(hit[1]):
             return _Choice(hit[1], settings.ENTITY_CONFIDENCE_FUZZY)
         choice = self._context_repair(keys, mention, text)
         if choice:
@@ -439,23 +678,24 @@ class EntityIndex:
         for variant in drop.variants:
             self._learned.setdefault(keep_id, set()).add(variant)
             self._add_variant(keep, variant)
-        for key in drop.keys:
-            ids = self._keys.get(key)
-            if ids:
-                ids.discard(drop_id)
-                ids.add(keep_id)
-        for ids in self._surnames.values():
-            if drop_id in ids:
-                ids.discard(drop_id)
-                ids.add(keep_id)
-        for ids in self._stems.values():
-            if drop_id in ids:
-                ids.discard(drop_id)
-                ids.add(keep_id)
+        # The merged-away entity is always a learned one: only learned postings name it. Bound
+        # to a store, those not held keep its id, and lookups skip it (its record is gone).
+        self._held_postings(EXACT, drop.keys)
+        for kind, postings in self._postings.items():
+            for key, ids in postings.items():
+                if drop_id in ids:
+                    ids.discard(drop_id)
+                    ids.add(keep_id)
+                    if self._stored is not None:
+                        self._unsaved_postings.add(posting_id(kind, key))
         for key in _plain(drop.keys):
-            bucket = self._fuzzy.get((drop.type, _initials(key)))
-            if bucket:
-                bucket[1][:] = [keep_id if e == drop_id else e for e in bucket[1]]
+            block = (drop.type, _initials(key))
+            bucket = self._held_fuzzy(block)
+            bucket[1][:] = [keep_id if e == drop_id else e for e in bucket[1]]
+            if self._stored is not None:
+                self._unsaved_postings.update(
+                    f"{_bucket_id(*block)}{_SEP}{k}" for k in set(bucket[0])
+                )
         self._counts[keep_id] += self._counts.pop(drop_id, 0)
 
     # --- persistence ----------------------------------------------------------------------
@@ -499,6 +739,7 @@ class EntityIndex:
             "name": entity.name,
             "type": entity.type,
             "variants": sorted(entity.variants if not entity.curated else learned),
+            "keys": sorted(entity.keys),
             "curated": entity.curated,
             "mentions": self._counts[entity.id],
             "merged_ids": sorted(merged_into.get(entity.id, [])),
