@@ -54,6 +54,8 @@ COPIES_TRIED = 3  # copies made per article wanted at most, duplicates included
 COPIES_AT_ONCE = 2_000  # copies held in memory while the pipeline stores them
 ROUTE_URLS = 20  # distinct URLs per route (different ids, words), cycled through
 WARM_WAIT_S = 2.0  # after the warm-up pass: the server's warm thread finishes its events
+WARM_SETTLED_MB = 1.0  # and its writer: memory is read once it stops growing (polled each second)
+WARM_MAX_S = 120.0
 SERVER_START_S = 600.0  # opening an older cached database backfills its read index once
 
 # Words that hit the corpus in several languages and scripts, and one that hits nothing.
@@ -399,6 +401,18 @@ def run_wrk(base: str, paths: list[str], seconds: float, clients: int) -> WrkRun
     return WrkRun(requests, errors, duration_us / 1e6, p50_us / 1000, p99_us / 1000)
 
 
+def settled_rss_mb(server: RunningServer) -> float:
+    """The server's resident memory once its warm-up thread is done: it stops growing."""
+    deadline, last = time.monotonic() + WARM_MAX_S, server.rss_mb()
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        now = server.rss_mb()
+        if abs(now - last) < WARM_SETTLED_MB:
+            return now
+        last = now
+    return last
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
@@ -426,7 +440,7 @@ def measure(db: str, args: Any, folder: Path) -> dict[str, Any]:
                 for path in paths:
                     client.get(path)
             time.sleep(WARM_WAIT_S)
-            figures["rss_mb"] = server.rss_mb()
+            figures["rss_mb"] = settled_rss_mb(server)
             # wrk when installed: a client in C that adds nothing to what it measures; else
             # Python threads (their own time under the GIL counts in their figures)
             engine = "wrk" if shutil.which("wrk") and not args.python_client else "python threads"

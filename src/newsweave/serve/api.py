@@ -77,15 +77,20 @@ class Server:
 
     def warm(self) -> None:
         """Load the lemma dictionary of every language of the database (quotation keys need
-        them) and match the quotations of the biggest events, before the first reader asks:
-        the server reaches its working size at start, not minutes later when a reader first
-        opens an event in another language."""
+        them), match the quotations of the biggest events and load the writer, before the
+        first reader or writer asks: the server reaches its working size at start, not
+        minutes later when a reader first opens an event in another language."""
         try:
             store = self.store()
             load_dictionaries(store.languages())
             _, events = store.event_rows(None, None, 1, WARM_EVENTS)
             for event in events:
                 queries.matched_quotes(store, self.memo, event.id)
+            # The writer too (the gazetteer, the entity and event indexes it holds): the first
+            # POST then costs its own analysis, not the load.
+            with self._write_lock:
+                if self._pipeline is None:
+                    self._pipeline = (store.count_articles(), Pipeline(store, self.encoders))
         except StorageError as error:  # each request answers 503 with it; no traceback here
             print(f"error: {error}", file=sys.stderr)
 
