@@ -22,6 +22,7 @@ from newsweave.quotes.lexicon import (
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
+    latest_subject,
     named_speaker,
     next_person,
     resolve_speaker,
@@ -519,6 +520,18 @@ def _marked_quotes(
                     last.speaker_name,
                     settings.QUOTE_CONFIDENCE_CONTINUED,
                 )
+                # A sentence between the two that a new person opens or speaks in ("Nach
+                # Ansicht von Christian Wulff ist …") hands the words over to that person.
+                newcomer = latest_subject(
+                    text, mentions, last.end, span.outer_start, inside, lex, by_role=True
+                )
+                if newcomer is not None and newcomer.entity_id != last.speaker_id:
+                    carried = Speaker(
+                        newcomer.text,
+                        newcomer.entity_id,
+                        newcomer.canonical or newcomer.text,
+                        settings.QUOTE_CONFIDENCE_CONTINUED,
+                    )
                 last = _quote(text, (span.start, span.end), carried, "", carried.confidence)
                 quotes.append(last)
             elif (
