@@ -10,7 +10,11 @@ from newsweave.quotes.find import is_direct
 
 def _graham(text: str) -> list[Mention]:
     start = text.index("Graham")
-    return [Mention("Graham", start, start + 6, "PER", "Lindsey Graham", "lindsey graham", "Lindsey Graham")]
+    return [
+        Mention(
+            "Graham", start, start + 6, "PER", "Lindsey Graham", "lindsey graham", "Lindsey Graham"
+        )
+    ]
 
 
 def test_a_subject_and_verb_after_a_stop_frame_the_quotation_before():
