@@ -249,6 +249,7 @@ QUOTE_CONFIDENCE_ROLE = 0.7  # "the minister said": resolved by context
 QUOTE_CONFIDENCE_DROPPED = 0.65  # pro-drop "ha detto": the subject is carried over
 QUOTE_CONFIDENCE_CONTINUED = 0.5  # no verb: the speaker of the preceding quotation
 QUOTE_CONFIDENCE_DESCRIBED = 0.6  # "ein Sprecher des Ministeriums sagte": a description, no name
+QUOTE_CLOSING_FRAME_MAX_WORDS = 4  # "“…” Mr. Trump said.": a subject and its verb, after a stop
 QUOTE_FRAME_MAX_WORDS = 8  # ", Levine said." between two parts of one statement: a frame, no more
 QUOTE_SIGNATURE_MAX_WORDS = (
     5  # "― Julie A. Diaz Martinez": a name; more words after a dash are prose

@@ -113,3 +113,38 @@ def test_a_sentence_in_the_indicative_is_no_reported_speech():
     )
     mentions = [_person(text, "Kristin Albers")]
     assert _speakers(text, "de", mentions)[1:] != ["Kristin Albers"]
+
+
+def test_he_means_the_person_who_opens_the_sentence_not_the_last_one_named():
+    # Nobody in the sentence before speaks with a reporting verb: the subject that opens it
+    # is whom "he" continues, not the object named at its end.
+    text = (
+        "Senator Paul Hendricks spent the morning touring farms hit by the drought with the "
+        "county's water commissioner, Mark Ridley. “These families need help before the "
+        "harvest, not after it,” he said."
+    )
+    mentions = [_person(text, "Paul Hendricks"), _person(text, "Mark Ridley")]
+    assert _speakers(text, "en", mentions) == ["Paul Hendricks"]
+
+
+def test_er_means_the_person_who_opens_the_sentence_not_the_last_one_named():
+    text = (
+        "Bürgermeister Klaus Wendler besuchte am Morgen die überfluteten Höfe gemeinsam mit dem "
+        "Leiter des Wasserwerks, Georg Baumann. „Wir lassen niemanden mit dem Schaden allein“, "
+        "sagte er."
+    )
+    mentions = [_person(text, "Klaus Wendler"), _person(text, "Georg Baumann")]
+    assert _speakers(text, "de", mentions) == ["Klaus Wendler"]
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence_he_looks_back_over():
+    # "Mr. Kessler" does not open a sentence of its own: the stop is the title's.
+    text = (
+        "Mr. Albright praised Mr. Kessler for months of patient work. “We agreed on the "
+        "timetable and nothing else,” he said."
+    )
+    mentions = [
+        _person(text, "Tom Albright", "Albright"),
+        _person(text, "Dan Kessler", "Kessler"),
+    ]
+    assert _speakers(text, "en", mentions) == ["Tom Albright"]

@@ -22,6 +22,7 @@ from newsweave.quotes.lexicon import (
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
+    latest_subject,
     named_speaker,
     next_person,
     resolve_speaker,
@@ -252,6 +253,20 @@ def _verb_after(
     return None
 
 
+def _short_closing_frame(text: str, clause: tuple[int, int], lex: AttributionLexicon) -> bool:
+    """The sentence after a quotation is nothing but a subject and its verb ("“… tonight.”
+    Trump said."): a frame the writer closed with a stop, not a new sentence."""
+    line_end = _line_bounds(text, clause[0])[1]
+    stops = _sentence_stops(text, clause[0], line_end)
+    if not stops:
+        return False
+    sentence = text[clause[0] : stops[0]]
+    if not 0 < _words(sentence) <= settings.QUOTE_CLOSING_FRAME_MAX_WORDS:
+        return False
+    verbs = list(lex.verbs.finditer(text, clause[0], stops[0]))
+    return bool(verbs) and not text[verbs[-1].end() : stops[0]].strip()
+
+
 def _verb_before(
     text: str, clause: tuple[int, int], lex: AttributionLexicon
 ) -> re.Match[str] | None:
@@ -466,6 +481,7 @@ def _marked_quotes(
         if (
             quoted.rstrip().endswith(sentence_stops)
             and text[span.outer_end : span.outer_end + 3].lstrip()[:1].isupper()
+            and not _short_closing_frame(text, after, lex)
         ):
             # "„… werden.“ Dem Bericht zufolge …", "„Was nun?“ Greenpeace fordert …": the
             # quotation ended its sentence; what follows is the next one, not its frame.
@@ -519,6 +535,18 @@ def _marked_quotes(
                     last.speaker_name,
                     settings.QUOTE_CONFIDENCE_CONTINUED,
                 )
+                # A sentence between the two that a new person opens or speaks in ("Nach
+                # Ansicht von Christian Wulff ist …") hands the words over to that person.
+                newcomer = latest_subject(
+                    text, mentions, last.end, span.outer_start, inside, lex, by_role=True
+                )
+                if newcomer is not None and newcomer.entity_id != last.speaker_id:
+                    carried = Speaker(
+                        newcomer.text,
+                        newcomer.entity_id,
+                        newcomer.canonical or newcomer.text,
+                        settings.QUOTE_CONFIDENCE_CONTINUED,
+                    )
                 last = _quote(text, (span.start, span.end), carried, "", carried.confidence)
                 quotes.append(last)
             elif (

@@ -404,10 +404,13 @@ def _opens_sentence(
     """The first name of its sentence, after at most a role ("Prezydent regionu Alberto Cirio
     zwrócił się …"): in news prose, the sentence's subject."""
     start = max(0, m.start - settings.QUOTE_SPEAKER_GAP)
-    for stop in re.finditer(r"[.!?]\s+|\n", text[start : m.start]):
+    for stop in re.finditer(r"(\w*)(?:[.!?]\s+|\n)", text[start : m.start]):
         start_of_sentence = start + stop.end()
-        if not text[start_of_sentence : start_of_sentence + 1].islower():
-            start = start_of_sentence
+        if text[start_of_sentence : start_of_sentence + 1].islower():
+            continue
+        if stop.group(0).startswith(stop.group(1) + ".") and _abbreviation(stop.group(1)):
+            continue  # "Mr. Cruz", "Harry B. Harris": a title or an initial, not a sentence end
+        start = start_of_sentence
     if start == max(0, m.start - settings.QUOTE_SPEAKER_GAP) and start > 0:
         return False  # no sentence start in reach
     head = text[start : m.start]
@@ -416,8 +419,12 @@ def _opens_sentence(
     ):
         return False
     words = _WORD.findall(head)
-    roles = [w for w in words if lexicon.roles.fullmatch(w)]
+    roles = [w for w in words if lexicon.roles.fullmatch(w) or _abbreviation(w)]
     return len(words) <= settings.QUOTE_ROLE_LEAD_TOKENS and (not words or bool(roles))
+
+
+def _abbreviation(word: str) -> bool:
+    return len(word) == 1 and word.isupper() or word.casefold() in title_abbreviations()
 
 
 def _role_before(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
@@ -451,8 +458,8 @@ def latest_subject(
     """The latest person in [since, before) who is the subject of a reporting verb right beside
     the name, or the source an according phrase names: "Scholz said the pipeline …" makes
     Scholz the one a following "he said" means. ``by_role``: a role noun ("the politician")
-    also means a person a sentence introduced with a role ("Regional president Alberto Cirio
-    asked …"), where "he" keeps to the last speaker."""
+    or a pronoun also means a person who opens a sentence, after at most a role ("Regional
+    president Alberto Cirio asked …"): the sentence's subject, not the object named after it."""
     found = None
     for m in mentions:
         if m.type != "PER" or m.start < since or m.end > before or not _outside(m, quotes):
@@ -740,6 +747,8 @@ def resolve_speaker(
     # "he said", "заяви той", "според него": the pronoun touches the verb, and beats a
     # name that stands further off ("според него Банън идвал …": Bannon is talked about).
     if pronoun and not relay and not (named and _touches(named, text, verb)):
+        # "Senator X toured the farms with Y. “…,” he said": he continues the subject that
+        # opened the sentence before, not the person named last in it.
         return _antecedent(
             pronoun.group(0),
             text,
@@ -749,6 +758,7 @@ def resolve_speaker(
             lexicon,
             carried,
             settings.QUOTE_CONFIDENCE_PRONOUN,
+            by_role=True,
         )
     if named:
         return named
