@@ -3,6 +3,7 @@
 import pytest
 
 from newsweave.entities.detect import rule_mentions
+from newsweave.entities.gazetteer import default_gazetteer
 
 
 def found(text: str, language: str) -> dict[str, tuple[str, str]]:
@@ -150,6 +151,17 @@ def test_arabic_names_are_whole_words_with_their_clitics() -> None:
     text = "ارتفع سعر الدولار في مصر قليلا، وأكد مسؤول إثيوبي أن والسودان وبمصر والاقتصاد المصري"
     # in, and-the, and-in, the ...-i (Egyptian): the letters around the name stay outside it
     assert [m.text for m in rule_mentions(text, "ar")] == ["مصر", "السودان", "مصر", "مصر"]
+
+
+def test_arabic_short_country_names_and_the_pandemic_are_known() -> None:
+    gazetteer = default_gazetteer()
+    # السعودية and الإمارات are how Arabic news names them; CLDR has the long forms only
+    assert (
+        gazetteer.lookup("السعودية") == gazetteer.lookup("المملكة العربية السعودية") == ["LOC-SA"]
+    )
+    assert gazetteer.lookup("الإمارات") == ["LOC-AE"]
+    for name in ("فيروس كورونا", "كوفيد-19", "新冠肺炎", "coronavirus"):
+        assert gazetteer.lookup(name) == ["EVT-covid-19"], name
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,13 @@ from typer.testing import CliRunner
 
 from newsweave.entities import find_mentions
 from newsweave.entities.corpus import CorpusError, read_corpus
-from newsweave.entities.detect import rule_mentions
+from newsweave.entities.detect import clitics_only, rule_finder, rule_mentions
 from newsweave.entities.gazetteer import default_gazetteer
 from newsweave.entities.recognise import (
     ModelError,
     NerModel,
     bio_tags,
+    combine,
     default_model,
     known_split,
     one_type_per_name,
@@ -337,3 +338,35 @@ def test_a_name_keeps_the_type_the_rules_gave_it_through_the_document() -> None:
     # through the whole recogniser, in English
     text = "Summit in Vilnius. Vilnius hosted a summit. The mayor of Vilnius spoke."
     assert {m.type for m in find_mentions(text, "en") if m.text == "Vilnius"} == {"LOC"}
+
+
+def test_a_model_word_that_is_a_known_name_with_its_clitics_is_that_name() -> None:
+    # "returned to Egypt (bi-Masr) and from Saudi Arabia": the model tags whole words, clitics
+    # and all; the rules know the name inside each
+    text = "عاد الوزير بمصر قادما من السعودية"
+    rules = rule_mentions(text, "ar")
+    word = text.index("بمصر")
+    mentions = combine([(word, word + 4, "PER")], rules, set(), text, lambda s, e: text[s:e])
+    assert [(m.text, m.type, m.lemma) for m in mentions] == [("بمصر", "LOC", "مصر")]
+    # a word before the name that is no clitic keeps the model's span and type
+    text = "زار جامعة القاهرة"
+    start = text.index("جامعة")
+    rules = rule_mentions(text, "ar")
+    mentions = combine([(start, len(text), "ORG")], rules, set(), text, lambda s, e: text[s:e])
+    assert [(m.text, m.type) for m in mentions] == [("جامعة القاهرة", "ORG")]
+
+
+def test_clitics_are_the_only_letters_a_name_may_carry() -> None:
+    text = "وبمصر مصرع مصريا"
+    assert clitics_only(text, (0, 5), (2, 5))  # and-in + Egypt
+    assert clitics_only(text, (11, 16), (11, 14))  # Egypt + the adverb ending
+    assert not clitics_only(text, (6, 10), (6, 9))  # مصرع, "death of", is another word
+    assert not clitics_only("in Paris", (0, 8), (3, 8))  # Latin script has no clitics
+
+
+def test_a_known_name_in_unspaced_text_is_kept_where_the_model_found_nothing() -> None:
+    text = "世界卫生组织表示，新冠肺炎疫情仍在蔓延。"
+    finder = rule_finder(text, "zh")
+    rules = finder.find()
+    mentions = combine([], rules, set(finder.hit_ids), text, lambda s, e: text[s:e])
+    assert {(m.text, m.type) for m in mentions} == {("世界卫生组织", "ORG"), ("新冠肺炎", "EVT")}

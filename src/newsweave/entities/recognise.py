@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsweave import settings
-from newsweave.entities.detect import rule_finder
+from newsweave.entities.detect import clitics_only, rule_finder
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer, default_gazetteer
 from newsweave.entities.tokens import Token, tokenize
@@ -225,8 +225,16 @@ def combine(
     )
     for start, end, etype in pieces:
         same = known.get((start, end))
+        attached = next(
+            (m for m in rule_mentions if clitics_only(text, (start, end), (m.start, m.end))),
+            None,
+        )
         if same is not None and settings.NER_KNOWN_TYPE_SAME_SPAN:
             out.append(same)
+        elif attached is not None:
+            # the word as written, clitics and all, named as the known name it carries: its
+            # type, and its base form for the linker (بمصر is Egypt)
+            out.append(replace(attached, text=text[start:end], start=start, end=end))
         else:
             surface = text[start:end]
             out.append(Mention(surface, start, end, etype, lemma_of(start, end), confidence=0.8))
