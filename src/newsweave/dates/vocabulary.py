@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from babel import Locale, UnknownLocaleError
+from newsweave.cldr import locale_names
 
 APOSTROPHES = "'’ʼ`"
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
@@ -74,21 +74,20 @@ def _inflect(forms: dict[str, int], endings: list[str]) -> dict[str, int]:
 
 
 def _cldr_names(language: str) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError, TypeError):
+    names = locale_names(language)
+    if names is None:
         return {}, {}, {}
     months: dict[str, int] = {}
     abbreviations: dict[str, int] = {}
     weekdays: dict[str, int] = {}
     for context in ("format", "stand-alone"):
-        for number, name in locale.months[context]["wide"].items():
+        for number, name in names.months[context]["wide"].items():
             months[normalise_word(name)] = number
-        for number, name in locale.months[context]["abbreviated"].items():
+        for number, name in names.months[context]["abbreviated"].items():
             short = normalise_word(name).rstrip(".")
             if len(short) >= 3:
                 abbreviations[short] = number
-        for number, name in locale.days[context]["wide"].items():
+        for number, name in names.days[context]["wide"].items():
             weekdays[normalise_word(name)] = number
     return months, abbreviations, weekdays
 

@@ -28,9 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-import babel
-
 from newsweave import settings
+from newsweave.cldr import locale_names
 from newsweave.entities.gazetteer import (
     Gazetteer,
     LanguageCues,
@@ -187,26 +186,25 @@ def _tokens(text: str, cues: LanguageCues) -> list[_Token]:
 @lru_cache(maxsize=64)
 def _calendar_words(language: str) -> frozenset[str]:
     """Month and weekday names: capitalised in many languages, never entities."""
-    try:
-        locale = babel.Locale(language)
-    except (babel.UnknownLocaleError, ValueError):
+    names = locale_names(language)
+    if names is None:
         return frozenset()
     words: set[str] = set()
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            words |= {w.casefold().rstrip(".") for w in locale.months[context][width].values()}
-            words |= {w.casefold().rstrip(".") for w in locale.days[context][width].values()}
+    for calendar in (names.months, names.days):
+        for widths in calendar.values():
+            for table in widths.values():
+                words |= {w.casefold().rstrip(".") for w in table.values()}
     return frozenset(words)
 
 
 @lru_cache(maxsize=64)
 def _territory_stems(language: str) -> frozenset[str]:
     """First four letters of each word of the language's country names (for demonyms)."""
-    try:
-        names = babel.Locale(language).territories.values()
-    except (babel.UnknownLocaleError, ValueError):
+    names = locale_names(language)
+    if names is None:
         return frozenset()
-    return frozenset(w.casefold()[:4] for n in names for w in n.split() if len(w) >= 4)
+    countries = names.territories.values()
+    return frozenset(w.casefold()[:4] for n in countries for w in n.split() if len(w) >= 4)
 
 
 def _is_demonym(word: str, language: str, cues: LanguageCues) -> bool:

@@ -17,9 +17,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-import babel
-
 from newsweave import settings
+from newsweave.cldr import locale_names
 from newsweave.entities.translit import stem_keys, surface_key
 from newsweave.model import Entity
 
@@ -349,25 +348,23 @@ def local_place_name(entity_id: str, language: str) -> str | None:
     """The name ``language`` itself gives a CLDR place (Polska in Polish), if any."""
     if not entity_id.startswith("LOC-"):
         return None
-    try:
-        return babel.Locale(language).territories.get(entity_id[4:])
-    except (babel.UnknownLocaleError, ValueError):
-        return None
+    names = locale_names(language)
+    return names.territories.get(entity_id[4:]) if names else None
 
 
 def _cldr_places(gazetteer: Gazetteer, languages: Iterable[str]) -> None:
-    english = babel.Locale("en").territories
+    english = locale_names("en")
+    english_names = english.territories if english else {}
     for language in languages:
-        try:
-            names = babel.Locale(language).territories
-        except (babel.UnknownLocaleError, ValueError):
+        names = locale_names(language)
+        if names is None:
             continue
-        for code, name in names.items():
+        for code, name in names.territories.items():
             if code in _SKIPPED_REGIONS or (code.isdigit() and code not in _CONTINENTS):
                 continue
             entity = Entity(
                 id=f"LOC-{code}",
-                name=english.get(code, name),
+                name=english_names.get(code, name),
                 type="LOC",
                 variants={name},
                 curated=True,
