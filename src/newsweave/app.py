@@ -31,7 +31,7 @@ from newsweave.cluster.stories import STORY_ID_PREFIX
 from newsweave.entities.translit import surface_key
 from newsweave.ingest import input_files
 from newsweave.model import Article, Entity, Event, Provenance, Story
-from newsweave.pipeline import Pipeline, RunReport, stored_events
+from newsweave.pipeline import Pipeline, RunReport, stored_clusterer
 from newsweave.provenance import trace_provenance
 from newsweave.quotes.statements import Reported, same_statements
 from newsweave.store import Store, open_store
@@ -107,9 +107,9 @@ class Newsweave:
         return self.store.articles(language)
 
     def clusters(self) -> Clusterer:
-        """The event and story indexes as the pipeline keeps them: the events read from the
-        store when asked for (Clusterer.event), the stories whole."""
-        return Clusterer.stored(stored_events(lambda: self.store), self.store.load_state("stories"))
+        """The event and story indexes as the pipeline keeps them: events and stories read
+        from the store when asked for (Clusterer.event, Clusterer.story)."""
+        return stored_clusterer(lambda: self.store)
 
     def events(self, language: str | None = None, min_languages: int = 1) -> Iterator[EventView]:
         """Events, largest and most multilingual first, each with its first articles whole
@@ -227,9 +227,22 @@ class Newsweave:
                 event = Event(row.id, ids, row.title, row.first_date, row.last_date, row.story_id)
                 yield {**event_record(event), "languages": row.languages}
         elif table == "stories":
-            yield from (story_record(story) for story in self.clusters().story_list())
+            yield from (story_record(story) for story in self._every_story())
         else:
             raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
+
+    def _every_story(self, chunk: int = 500) -> Iterator[Story]:
+        """Every story, read from the store a chunk at a time (an index bound to the store
+        holds only those recently used)."""
+        clusters = self.clusters()
+        ids = sorted(self.store.state_fields("stories", ["kind"], None, STORY_ID_PREFIX))
+        for start in range(0, len(ids), chunk):
+            clusters.stories.hold(ids[start : start + chunk])
+            for story_id in ids[start : start + chunk]:
+                story = clusters.story(story_id)
+                if story is not None:
+                    yield story
+            clusters.stories.release()
 
     def close(self) -> None:
         close_encoders(self._encoders or [])

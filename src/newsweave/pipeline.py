@@ -142,26 +142,31 @@ class RunReport:
     timings: Counter[str] = field(default_factory=Counter)
 
 
-def stored_events(store: Callable[[], Store]) -> StoredRecords:
-    """How the event index reads its records in the store that `store` gives at each read."""
+def stored_collection(store: Callable[[], Store], name: str) -> StoredRecords:
+    """How an index reads its records of the state collection `name` in the store that
+    `store` gives at each read."""
     return StoredRecords(
-        records=lambda keys: store().state_records("events", keys),
-        fields=lambda fields, keys, prefix: store().state_fields("events", fields, keys, prefix),
-        everything=lambda: store().load_state("events"),
+        records=lambda keys: store().state_records(name, keys),
+        fields=lambda fields, keys, prefix: store().state_fields(name, fields, keys, prefix),
+        everything=lambda: store().load_state(name),
+    )
+
+
+def stored_clusterer(
+    store: Callable[[], Store], encoder: Encoder | Sequence[Encoder] | None = None
+) -> Clusterer:
+    """The event and story indexes bound to the store's records: the events and stories an
+    article is compared with are read when it needs them (see settings.EVENTS_HELD)."""
+    return Clusterer.stored(
+        stored_collection(store, "events"), stored_collection(store, "stories"), encoder
     )
 
 
 def stored_entities(store: Callable[[], Store]) -> StoredIndex:
     """How the entity index reads its records and postings in the store `store` gives."""
-
-    def collection(name: str) -> StoredRecords:
-        return StoredRecords(
-            records=lambda keys: store().state_records(name, keys),
-            fields=lambda fields, keys, prefix: store().state_fields(name, fields, keys, prefix),
-            everything=lambda: store().load_state(name),
-        )
-
-    return StoredIndex(collection("entity_index"), collection("entity_postings"))
+    return StoredIndex(
+        stored_collection(store, "entity_index"), stored_collection(store, "entity_postings")
+    )
 
 
 def bound_entity_index(store: Store, current: Callable[[], Store]) -> EntityIndex:
@@ -191,9 +196,7 @@ class Pipeline:
         # The event index is read from the store as articles need it: the whole index would be
         # the corpus in memory (see settings.EVENTS_HELD). Through self.store, which a server
         # rebinds to each thread's connection.
-        self.clusterer = Clusterer.stored(
-            stored_events(lambda: self.store), store.load_state("stories"), encoder
-        )
+        self.clusterer = stored_clusterer(lambda: self.store, encoder)
 
     def run(
         self,

@@ -352,6 +352,11 @@ POSTINGS_PER_ENTITY = 200  # the most recent events per entity; older ones are o
 EVENTS_HELD = 2000
 POSTINGS_HELD = 20000
 EVENT_SPANS_HELD = 200000
+# Likewise the story index: the threads recent articles were placed in or compared with, a
+# story's record being its bounded bags (STORY_MAX_FEATURES) and its list of events.
+STORIES_HELD = 2000
+STORY_POSTINGS_HELD = 20000
+STORY_SPANS_HELD = 200000
 # Bound to a store (a server's or a run's writer), the entity index holds the gazetteer and the
 # learned entities and postings recent articles named; the rest is read again when named. Held
 # whole, 158k learned entities took 540 MB (about 3.5 KB each with their postings), so 20k held
@@ -375,7 +380,6 @@ COUNTRY_PRIOR_DF = 30.0  # countries are named in roughly a third of world news
 CONCEPT_PRIOR_DF = 10.0  # lexicon concepts are common news words ("said", "year", "government")
 NUMBER_PRIOR_DF = 3.0  # numbers recur (years, round figures) more than names do
 IDF_CACHE_DRIFT = 0.02  # rarities are reused until the corpus grew by this share (they move slowly)
-IDF_REFRESH_ARTICLES = 500  # event vector norms are recomputed when this many articles shifted IDF
 EVENT_NORM_STALE_MIN_SIZE = 20  # from this many reports an event's norms may lag its growth...
 EVENT_NORM_STALE_GROWTH = (
     0.05  # ...by this share of its size (its mean vector moves less than that)

@@ -36,6 +36,8 @@ def _run_samples(path: Path, monkeypatch, commit_every: int, held: int) -> Count
     monkeypatch.setattr(settings, "POSTINGS_HELD", held)
     monkeypatch.setattr(settings, "ENTITIES_HELD", held)
     monkeypatch.setattr(settings, "ENTITY_POSTINGS_HELD", held)
+    monkeypatch.setattr(settings, "STORIES_HELD", held)
+    monkeypatch.setattr(settings, "STORY_POSTINGS_HELD", held)
     store = CountingStore(open_store(path))
     Pipeline(store).run(input_files([str(SAMPLES)]))
     return store
@@ -45,8 +47,8 @@ def test_small_commits_holding_one_event_save_what_one_commit_holding_all_saves(
     tmp_path, monkeypatch
 ):
     # A writer bound to the store lets go of events and postings after each commit and reads
-    # them back when an article needs them, and so of learned entities and their postings:
-    # the entities and clusters must not depend on what it held.
+    # them back when an article needs them, and so of stories and of learned entities and
+    # their postings: the entities and clusters must not depend on what it held.
     whole = _run_samples(tmp_path / "whole.db", monkeypatch, commit_every=10**6, held=10**6)
     parts = _run_samples(tmp_path / "parts.db", monkeypatch, commit_every=2, held=1)
     by_id = lambda records: sorted(records, key=lambda r: r["id"])  # noqa: E731
@@ -63,9 +65,15 @@ def test_small_commits_holding_one_event_save_what_one_commit_holding_all_saves(
 def test_a_reloaded_writer_reads_the_saved_indexes(tmp_path, monkeypatch):
     store = _run_samples(tmp_path / "n.db", monkeypatch, commit_every=2, held=1)
     reloaded = Pipeline(open_store(tmp_path / "n.db"))
-    saved = Clusterer.from_state({"events": store.load_state("events")})
+    saved = Clusterer.from_state(
+        {"events": store.load_state("events"), "stories": store.load_state("stories")}
+    )
     for event in saved.event_list():
         assert reloaded.clusterer.event(event.id) == event
+    assert not reloaded.clusterer.story_list()  # none read yet: each is read when asked for
+    for story in saved.story_list():
+        assert reloaded.clusterer.story(story.id) == story
+    assert reloaded.clusterer.stories.merged_into == saved.stories.merged_into
     assert reloaded.clusterer.events.document_frequency == saved.events.document_frequency
     assert reloaded.clusterer.events.merged_into == saved.events.merged_into
 

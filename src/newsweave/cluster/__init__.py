@@ -25,6 +25,7 @@ class Clusterer:
     ):
         self.events = events or EventIndex()
         self.stories = stories or StoryIndex()
+        self.stories.idf_epoch = self.events.idf_epoch
         # optional (cluster.encoder): one more signal each
         self.encoders: list[Encoder] = encoder_list(encoder)
         self._split_asked: dict[str, int] = {}  # story → the doubling it was last asked at
@@ -53,7 +54,7 @@ class Clusterer:
         """Ask a story whether it is two threads each time its events double (16, 32, …):
         log-many times, so the cost per article stays flat. A story that took in another
         (merged events) may jump past a doubling; it is asked at the next article."""
-        story = self.stories.stories.get(self.stories.resolve(story_id)) if story_id else None
+        story = self.stories.story(story_id) if story_id else None
         if story is None:
             return
         count = len(story.event_ids)
@@ -98,6 +99,7 @@ class Clusterer:
         return [self._event(e) for e in self.events.events.values()]
 
     def story_list(self) -> list[Story]:
+        """Every story held (as event_list: the recent ones of a clusterer bound to a store)."""
         return [self._story(s) for s in self.stories.stories.values()]
 
     def event(self, event_id: str) -> Event | None:
@@ -107,7 +109,7 @@ class Clusterer:
 
     def story(self, story_id: str) -> Story | None:
         """One story as story_list gives it."""
-        s = self.stories.stories.get(story_id)
+        s = self.stories.story(story_id)
         return None if s is None else self._story(s)
 
     def _event(self, e: EventState) -> Event:
@@ -137,17 +139,18 @@ class Clusterer:
     def release(self) -> None:
         """Let go of what a clusterer bound to a store holds beyond its bounds (after a commit)."""
         self.events.release()
+        self.stories.release()
 
     @classmethod
     def stored(
         cls,
         events: StoredRecords,
-        stories: list[dict[str, Any]],
+        stories: StoredRecords,
         encoder: Encoder | Sequence[Encoder] | None = None,
     ) -> Clusterer:
-        """A clusterer bound to the store's event records: it reads the events an article is
-        compared with when it needs them. Stories are few (one per thread of events): whole."""
-        return cls(EventIndex.stored(events), StoryIndex.from_records(stories), encoder)
+        """A clusterer bound to the store's event and story records: it reads the events and
+        stories an article is compared with when it needs them."""
+        return cls(EventIndex.stored(events), StoryIndex.stored(stories), encoder)
 
     @classmethod
     def from_state(

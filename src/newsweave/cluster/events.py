@@ -281,7 +281,10 @@ class EventIndex:
         ):
             event = self.events.pop(event_id)
             del self._events_used[event_id]
-            self._norm_cache.pop(event_id, None)
+            if len(event.article_ids) < settings.EVENT_NORM_STALE_MIN_SIZE:
+                # (a big event's norms lag its growth: kept, so that reading it back goes
+                # on from the same norms as holding it would)
+                self._norm_cache.pop(event_id, None)
             self._spans[event_id] = (event.first_day, event.last_day)
         for feature in least_recent(
             self._postings_used,
@@ -349,16 +352,21 @@ class EventIndex:
 
     def idf(self, feature: str) -> float:
         """Rarity of an entity or concept, smoothed with a background prior."""
-        # Rarities move slowly: recomputed once the corpus grew by a small share, not at every
-        # article, so a long stream does not pay for its whole vocabulary over and over.
-        if self.articles_seen - self._idf_seen > self._idf_seen * settings.IDF_CACHE_DRIFT:
-            self._idf_cache.clear()
-            self._idf_seen = self.articles_seen
+        self.idf_epoch()
         value = self._idf_cache.get(feature)
         if value is None:
             value = smoothed_idf(feature, self.document_frequency[feature], self.articles_seen)
             self._idf_cache[feature] = value
         return value
+
+    def idf_epoch(self) -> int:
+        """The corpus size the rarities were last computed at. Rarities move slowly: recomputed
+        once the corpus grew by a small share, not at every article, so a long stream does not
+        pay for its whole vocabulary over and over. Norms computed from them hold as long."""
+        if self.articles_seen - self._idf_seen > self._idf_seen * settings.IDF_CACHE_DRIFT:
+            self._idf_cache.clear()
+            self._idf_seen = self.articles_seen
+        return self._idf_seen
 
     def resolve(self, event_id: str) -> str:
         """Follow merges: an event merged into another answers with the survivor's id."""
@@ -377,7 +385,7 @@ class EventIndex:
 
     def _norms(self, event: EventState) -> tuple[float, ...]:
         """Norms of the event's weighted vectors, cached while the event and the IDF epoch hold."""
-        epoch = self.articles_seen // settings.IDF_REFRESH_ARTICLES
+        epoch = self.idf_epoch()
         size = len(event.article_ids) or 1
         cached = self._norm_cache.get(event.id)
         if cached and cached[0][1] == epoch:

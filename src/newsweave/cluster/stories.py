@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,13 +18,16 @@ from typing import Any
 from newsweave import settings
 from newsweave.cluster.profile import ArticleProfile, bag_profile, days_outside
 from newsweave.cluster.state import (
+    FEATURE_PREFIX,
     HEADER_ID,
+    MERGE_PREFIX,
     Unsaved,
     bounded_posting,
     changed_records,
     feature_record,
     post,
 )
+from newsweave.held import StoredRecords, least_recent, touch
 
 # Event counts at which a story asks whether it is another's twin: each a quarter more than
 # the last (2, 3, 4, 5, 6, 8, 10, 12, 15, 19…), log-many so the cost per article stays flat, yet
@@ -103,19 +106,33 @@ class StoryState:
             self.norm_epoch = -1  # the running squares no longer add up: recomputed once
 
 
+SIMILARITY_DIGITS = 9  # far coarser than float noise, far finer than any threshold
 STORY_ID_PREFIX = "st"  # a story's id and its record's key: "st00042"
 
 
 class StoryIndex:
-    """Stories so far and an actor → stories index over them."""
+    """Stories so far and an actor → stories index over them.
 
-    def __init__(self) -> None:
-        self.stories: dict[str, StoryState] = {}
+    Built from records (`from_records`), it holds everything. Bound to a store (`stored`), it
+    holds the merges, and reads a story, or a feature's postings, when an article first needs
+    it; `release` lets go of the least recently used ones the store has. A thread names ever
+    more events, and a long archive has many threads: held whole, 100,000 articles' stories
+    took some 50 MB of a writer's memory, and a million would take ten times that."""
+
+    def __init__(self, stored: StoredRecords | None = None) -> None:
+        self.stories: dict[str, StoryState] = {}  # held stories (all of them, built in memory)
         self.postings: dict[str, deque[str]] = {}
         self.merged_into: dict[str, str] = {}
         self.unsaved = Unsaved()  # records the store has not seen
         self._next = 1
-        self._placed = 0  # articles placed by this instance: the IDF epoch of the cached norms
+        # When the rarities last changed (EventIndex.idf_epoch, set by the Clusterer): a
+        # story's norms are kept up to date as members come in, and recomputed from scratch
+        # once the rarities moved, so a story held all along and one read back agree.
+        self.idf_epoch: Callable[[], int] = lambda: 0
+        self._stored = stored
+        self._stories_used: dict[str, None] = {}  # held stories, least recently used first
+        self._postings_used: dict[str, None] = {}  # features whose postings are read
+        self._spans: dict[str, tuple[date | None, date | None]] = {}  # days of stories not held
 
     def place(
         self,
@@ -126,8 +143,9 @@ class StoryIndex:
         idf: Callable[[str], float],
     ) -> str:
         """The story of an article's event: the event's own, or the best matching, or a new one."""
-        self._placed += 1
         story_id = self.resolve(event_story) if event_story else None
+        if story_id is not None:
+            self._hold([story_id])
         if story_id is None or story_id not in self.stories:
             scored = sorted(
                 (
@@ -143,9 +161,10 @@ class StoryIndex:
         if story_id is None:
             story_id = self._new_id()
             self.stories[story_id] = StoryState(id=story_id)
+            touch(self._stories_used, story_id)
         story = self.stories[story_id]
         events_before = len(story.event_ids)
-        epoch = self._epoch()
+        epoch = self.idf_epoch()
         if story.norm_epoch == epoch:
             before = _weighted_squares(profile, story, idf)
             story.add(profile, event_id, title)
@@ -156,9 +175,7 @@ class StoryIndex:
         else:
             story.add(profile, event_id, title)
         self.unsaved.members.add(story_id)
-        for entity_id in story_keys(profile, idf):
-            if post(self.postings, entity_id, story_id):
-                self.unsaved.features.add(entity_id)
+        self._post(story_keys(profile, idf), story_id)
         size = len(story.event_ids)
         if size > events_before and size in _TWIN_CHECKPOINTS:
             story_id = self._join_twin(story, idf)
@@ -197,7 +214,7 @@ class StoryIndex:
         the cost per report stays flat), the event moves when its reports as a whole are
         clearly closer to another thread than to their own without them."""
         story_id = self.resolve(story_id)
-        current = self.stories.get(story_id)
+        current = self.story(story_id)
         if current is None or event.article_id not in current.event_ids:
             return story_id  # (an event profile carries the event's id as its own)
         current.shift(event, actor_counts, -1)
@@ -215,15 +232,17 @@ class StoryIndex:
             or own >= settings.STORY_TIE_RATIO * best_score
         ):
             current.shift(event, actor_counts, 1)
+            # Taken out and put back, its bags are not bit for bit what they were (float sums,
+            # a feature's place in its bag): saved as they are now, so that a writer that lets
+            # it go and reads it back goes on from the same story.
+            self.unsaved.members.add(story_id)
             return story_id
         current.event_ids.remove(event.article_id)
         target = self.stories[best_id]
         target.event_ids.append(event.article_id)
         target.shift(event, actor_counts, 1)
         self.unsaved.members.update((story_id, best_id))
-        for entity_id in story_keys(event, idf):
-            if post(self.postings, entity_id, best_id):
-                self.unsaved.features.add(entity_id)
+        self._post(story_keys(event, idf), best_id)
         if not current.event_ids:
             self.merge(best_id, story_id)  # a thread left with no events lives on as its heir
         return best_id
@@ -239,7 +258,7 @@ class StoryIndex:
         story's events (the biggest ones seed it), by the same actor and concept bags the
         story is judged by, finds the two threads; they part when each holds a fair share of
         the reports and the two halves have little in common."""
-        story = self.stories.get(self.resolve(story_id))
+        story = self.story(story_id)
         if story is None or len(members) < 2:
             return None
         vectors = [_thread_vector(m.profile, m.actors, idf) for m in members]
@@ -259,14 +278,13 @@ class StoryIndex:
         moved = [members[i] for i in groups[small]]
         new = StoryState(id=self._new_id(), title=max(moved, key=lambda m: m.size).title)
         self.stories[new.id] = new
+        touch(self._stories_used, new.id)
         for member in moved:
             story.shift(member.profile, member.actors, -1)
             story.event_ids.remove(member.event_id)
             new.event_ids.append(member.event_id)
             new.shift(member.profile, member.actors, 1)
-            for entity_id in story_keys(member.profile, idf):
-                if post(self.postings, entity_id, new.id):
-                    self.unsaved.features.add(entity_id)
+            self._post(story_keys(member.profile, idf), new.id)
         self.unsaved.members.update((story.id, new.id))
         return new.id
 
@@ -308,17 +326,113 @@ class StoryIndex:
         return self.merge(a, b)
 
     def story_candidates(self, profile: ArticleProfile, idf: Callable[[str], float]) -> list[str]:
-        seen: dict[str, None] = {}
-        for entity_id in story_keys(profile, idf):
-            for story_id in reversed(self.postings.get(entity_id, ())):
-                story_id = self.resolve(story_id)
-                story = self.stories.get(story_id)
-                if story is None or story_id in seen:
-                    continue
-                if _gap_days(profile.day, story) > settings.STORY_MAX_GAP_DAYS:
-                    continue
-                seen[story_id] = None
-        return list(seen)[: settings.MAX_CANDIDATE_EVENTS]
+        """Stories sharing the article's key features, within the longest gap a thread allows,
+        the most recently posted first (held, once this returns)."""
+        keys = story_keys(profile, idf)
+        self._hold_postings(keys)
+        listed = dict.fromkeys(
+            self.resolve(story_id)
+            for entity_id in keys
+            for story_id in reversed(self.postings.get(entity_id, ()))
+        )
+        self._read_spans(listed)
+        found: list[str] = []
+        for story_id in listed:
+            span = self._span(story_id)
+            if span is None or days_outside(profile.day, *span) > settings.STORY_MAX_GAP_DAYS:
+                continue
+            found.append(story_id)
+            if len(found) == settings.MAX_CANDIDATE_EVENTS:
+                break
+        self._hold(found)
+        return [story_id for story_id in found if story_id in self.stories]
+
+    def hold(self, story_ids: Iterable[str]) -> None:
+        """Read these stories (merges followed) from the store in one go, if not held."""
+        self._hold(dict.fromkeys(self.resolve(s) for s in story_ids))
+
+    def story(self, story_id: str) -> StoryState | None:
+        """A story by id, merges followed; read from the store when it is not held."""
+        story_id = self.resolve(story_id)
+        self._hold([story_id])
+        return self.stories.get(story_id)
+
+    def release(self) -> None:
+        """Let go of the least recently used stories and postings beyond the bounds held
+        (settings.STORIES_HELD, STORY_POSTINGS_HELD); those changed and not saved yet stay."""
+        if self._stored is None:
+            return
+        for story_id in least_recent(
+            self._stories_used, len(self.stories), settings.STORIES_HELD, self.unsaved.members
+        ):
+            story = self.stories.pop(story_id)
+            del self._stories_used[story_id]
+            self._spans[story_id] = (story.first_day, story.last_day)
+        for feature in least_recent(
+            self._postings_used,
+            len(self._postings_used),
+            settings.STORY_POSTINGS_HELD,
+            self.unsaved.features,
+        ):
+            self.postings.pop(feature, None)
+            del self._postings_used[feature]
+        if len(self._spans) > settings.STORY_SPANS_HELD:  # the oldest read go first
+            for story_id in list(self._spans)[: len(self._spans) - settings.STORY_SPANS_HELD]:
+                del self._spans[story_id]
+
+    def _post(self, keys: list[str], story_id: str) -> None:
+        self._hold_postings(keys)  # a posting list is extended, never overwritten
+        for feature in keys:
+            if post(self.postings, feature, story_id):
+                self.unsaved.features.add(feature)
+
+    # -- what is held of an index bound to a store ----------------------------------------------
+
+    def _hold(self, story_ids: Iterable[str]) -> None:
+        """Read the stories not held yet (ids already resolved) in one query."""
+        if self._stored is None:
+            return
+        story_ids = list(story_ids)
+        missing = [s for s in story_ids if s not in self.stories]
+        if missing:
+            for story_id, record in self._stored.records(missing).items():
+                if record.get("kind") == "story":
+                    self.stories[story_id] = _story_from_record(record)
+                    self._spans.pop(story_id, None)
+        for story_id in story_ids:
+            if story_id in self.stories:
+                touch(self._stories_used, story_id)
+
+    def _hold_postings(self, features: Iterable[str]) -> None:
+        if self._stored is None:
+            return
+        features = list(features)
+        missing = [f for f in features if f not in self._postings_used]
+        if missing:
+            keys = [f"{FEATURE_PREFIX}{f}" for f in missing]
+            for record in self._stored.records(keys).values():
+                if record["postings"]:
+                    self.postings[record["feature"]] = bounded_posting(record["postings"])
+        for feature in features:
+            touch(self._postings_used, feature)
+
+    def _read_spans(self, story_ids: Iterable[str]) -> None:
+        """The first and last days of stories neither held nor read before, without reading
+        the stories whole: a busy name's postings hold threads long over."""
+        if self._stored is None:
+            return
+        unknown = [s for s in story_ids if s not in self.stories and s not in self._spans]
+        if unknown:
+            read = self._stored.fields(["first_day", "last_day"], unknown, "")
+            for story_id, days in read.items():
+                self._spans[story_id] = (_day(days["first_day"]), _day(days["last_day"]))
+
+    def _span(self, story_id: str) -> tuple[date | None, date | None] | None:
+        """A story's first and last days; None when there is no such story."""
+        story = self.stories.get(story_id)
+        if story is not None:
+            return story.first_day, story.last_day
+        return self._spans.get(story_id)
 
     def similarity(
         self, profile: ArticleProfile, story: StoryState, idf: Callable[[str], float]
@@ -341,14 +455,17 @@ class StoryIndex:
         if norm_c and story_norms[1]:
             dot = sum(v * story.concepts[f] * idf(f) for f, v in c.items() if f in story.concepts)
             concepts = dot / (norm_c * story_norms[1])
-        return settings.STORY_WEIGHT_ENTITIES * actors + settings.STORY_WEIGHT_CONCEPTS * concepts
-
-    def _epoch(self) -> int:
-        return self._placed // settings.IDF_REFRESH_ARTICLES
+        # Rounded: a story's norms are kept up to date as members come in, or recomputed when
+        # it is read back from the store, and the two differ in the last bits; two threads
+        # equally close must stay a tie (broken by id), whichever way the norm was reached.
+        return round(
+            settings.STORY_WEIGHT_ENTITIES * actors + settings.STORY_WEIGHT_CONCEPTS * concepts,
+            SIMILARITY_DIGITS,
+        )
 
     def _norms(self, story: StoryState, idf: Callable[[str], float]) -> tuple[float, float]:
         """The story's bag norms: updated as members come in, recomputed once an IDF epoch."""
-        epoch = self._epoch()
+        epoch = self.idf_epoch()
         if story.norm_epoch != epoch:
             story.squares = [
                 sum(
@@ -366,6 +483,7 @@ class StoryIndex:
         weak evidence, and one wrong merge would mix two whole topics); the gone event simply
         leaves its story."""
         keep_id, gone_id = self.resolve(keep_id), self.resolve(gone_id)
+        self._hold([keep_id, gone_id])
         gone = self.stories.get(gone_id)
         if gone is None or keep_id == gone_id:
             return keep_id
@@ -384,7 +502,9 @@ class StoryIndex:
         keep_id, gone_id = self.resolve(keep_id), self.resolve(gone_id)
         if keep_id == gone_id:
             return keep_id
+        self._hold([keep_id, gone_id])
         keep, gone = self.stories[keep_id], self.stories.pop(gone_id)
+        self._stories_used.pop(gone_id, None)
         keep.event_ids.extend(e for e in gone.event_ids if e not in keep.event_ids)
         keep.entities.update(gone.entities)
         keep.actors.update(gone.actors)
@@ -397,6 +517,7 @@ class StoryIndex:
         self.unsaved.merged(gone_id, keep_id)
         # the gone story's evidence about its rivals is now the kept story's
         keep.links.pop(gone_id, None)
+        self._hold(dict.fromkeys(self.resolve(other) for other in gone.links))
         for other, (seen, torn) in gone.links.items():
             other = self.resolve(other)
             if other != keep_id and other in self.stories:
@@ -467,18 +588,40 @@ class StoryIndex:
             elif record["kind"] == "merge":
                 index.merged_into[record["gone"]] = record["into"]
             else:
-                index.stories[record["id"]] = StoryState(
-                    id=record["id"],
-                    event_ids=list(record["event_ids"]),
-                    entities=Counter(record["entities"]),
-                    actors=Counter(record["actors"]),
-                    concepts=Counter(record.get("concepts", {})),
-                    first_day=_day(record["first_day"]),
-                    last_day=_day(record["last_day"]),
-                    title=record["title"],
-                    links={o: list(c) for o, c in record.get("links", {}).items()},
-                )
+                index.stories[record["id"]] = _story_from_record(record)
         return index
+
+    @classmethod
+    def stored(cls, stored: StoredRecords) -> StoryIndex:
+        """An index bound to its records in the store: the header and merges read now,
+        stories and postings when an article needs them."""
+        header = stored.records([HEADER_ID]).get(HEADER_ID)
+        if header is not None and "postings" in header:  # saved whole by an older newsweave
+            index = cls.from_records(stored.everything())
+            index._stored = stored
+            index._stories_used = dict.fromkeys(index.stories)
+            index._postings_used = dict.fromkeys(index.postings)
+            return index
+        index = cls(stored)
+        if header is not None:
+            index._next = header["next"]
+        for row in stored.fields(["gone", "into"], None, MERGE_PREFIX).values():
+            index.merged_into[row["gone"]] = row["into"]
+        return index
+
+
+def _story_from_record(record: dict[str, Any]) -> StoryState:
+    return StoryState(
+        id=record["id"],
+        event_ids=list(record["event_ids"]),
+        entities=Counter(record["entities"]),
+        actors=Counter(record["actors"]),
+        concepts=Counter(record.get("concepts", {})),
+        first_day=_day(record["first_day"]),
+        last_day=_day(record["last_day"]),
+        title=record["title"],
+        links={o: list(c) for o, c in record.get("links", {}).items()},
+    )
 
 
 def story_keys(profile: ArticleProfile, idf: Callable[[str], float]) -> list[str]:
@@ -581,10 +724,6 @@ def _weighted_squares(
         ),
         sum((story.concepts[f] * idf(f)) ** 2 for f in profile.concepts if f in story.concepts),
     ]
-
-
-def _gap_days(day: date | None, story: StoryState) -> float:
-    return days_outside(day, story.first_day, story.last_day)
 
 
 def _day(value: str | None) -> date | None:
