@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from newsweave import settings
+from newsweave.cluster.held import HeldClusters
 from newsweave.cluster.profile import (
     ArticleProfile,
     bag_profile,
@@ -48,7 +49,7 @@ from newsweave.cluster.state import (
     post,
     unpack_weights,
 )
-from newsweave.held import StoredRecords, least_recent, touch
+from newsweave.held import StoredRecords
 from newsweave.model import Assignment
 from newsweave.quotes.match import quote_key, quote_similarity
 
@@ -194,10 +195,7 @@ class EventIndex:
         self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
         self._article_vectors: dict[int, tuple[np.ndarray, float]] = {}  # likewise its vectors
         self._next = 1
-        self._stored = stored
-        self._events_used: dict[str, None] = {}  # held events, least recently used first
-        self._postings_used: dict[str, None] = {}  # features whose postings are read
-        self._spans: dict[str, tuple[date | None, date | None]] = {}  # days of events not held
+        self._held = HeldClusters(stored, "event", _event_from_record, self.events, self.postings)
 
     # -- assignment ---------------------------------------------------------------------------
 
@@ -232,7 +230,7 @@ class EventIndex:
         event = EventState(id=self._new_id())
         event.add(profile, title)
         self.events[event.id] = event
-        touch(self._events_used, event.id)
+        self._held.added(event.id)
         self._post(profile, event.id)
         self.dirty.add(event.id)
         best_score = round(matches[0].score, 4) if matches else 0.0
@@ -241,62 +239,39 @@ class EventIndex:
     def event_candidates(self, profile: ArticleProfile) -> list[str]:
         """Events sharing the article's most telling entities or cross-lingual features,
         recent ones first, within the time window (held, once this returns)."""
-        keys = self._candidate_keys(profile)
-        self._hold_postings(keys)
-        listed = dict.fromkeys(
-            self.resolve(event_id)
-            for key in keys
-            for event_id in reversed(self.postings.get(key, ()))
+        return self._held.candidates(
+            self._candidate_keys(profile),
+            self.resolve,
+            profile.day,
+            settings.EVENT_WINDOW_DAYS,
+            settings.MAX_CANDIDATE_EVENTS,
         )
-        self._read_spans(listed)
-        found: list[str] = []
-        for event_id in listed:
-            span = self._span(event_id)
-            if span is None or days_outside(profile.day, *span) > settings.EVENT_WINDOW_DAYS:
-                continue
-            found.append(event_id)
-            if len(found) == settings.MAX_CANDIDATE_EVENTS:
-                break
-        self._hold(found)
-        return found
 
     def event(self, event_id: str) -> EventState | None:
         """An event by id, merges followed; read from the store when it is not held."""
         event_id = self.resolve(event_id)
-        self._hold([event_id])
+        self._held.hold([event_id])
         return self.events.get(event_id)
 
     def hold(self, event_ids: Iterable[str]) -> None:
         """Read these events (merges followed) from the store in one go, if not held."""
-        self._hold(dict.fromkeys(self.resolve(e) for e in event_ids))
+        self._held.hold(dict.fromkeys(self.resolve(e) for e in event_ids))
 
     def release(self) -> None:
         """Let go of the least recently used events and postings beyond the bounds held
         (settings.EVENTS_HELD, POSTINGS_HELD); those changed and not saved yet stay."""
-        if self._stored is None:
-            return
-        pinned = self.unsaved.members | self.dirty
-        for event_id in least_recent(
-            self._events_used, len(self.events), settings.EVENTS_HELD, pinned
-        ):
-            event = self.events.pop(event_id)
-            del self._events_used[event_id]
+        released = self._held.release(
+            settings.EVENTS_HELD,
+            settings.POSTINGS_HELD,
+            settings.EVENT_SPANS_HELD,
+            self.unsaved.members | self.dirty,
+            self.unsaved.features,
+        )
+        for event in released:
             if len(event.article_ids) < settings.EVENT_NORM_STALE_MIN_SIZE:
                 # (a big event's norms lag its growth: kept, so that reading it back goes
                 # on from the same norms as holding it would)
-                self._norm_cache.pop(event_id, None)
-            self._spans[event_id] = (event.first_day, event.last_day)
-        for feature in least_recent(
-            self._postings_used,
-            len(self._postings_used),
-            settings.POSTINGS_HELD,
-            self.unsaved.features,
-        ):
-            self.postings.pop(feature, None)
-            del self._postings_used[feature]
-        if len(self._spans) > settings.EVENT_SPANS_HELD:  # the oldest read go first
-            for event_id in list(self._spans)[: len(self._spans) - settings.EVENT_SPANS_HELD]:
-                del self._spans[event_id]
+                self._norm_cache.pop(event.id, None)
 
     def match(self, profile: ArticleProfile, event: EventState) -> Match:
         """How strongly an article belongs to an event: the pairwise similarity's signals taken
@@ -454,54 +429,9 @@ class EventIndex:
         self.unsaved.features.update(profile.entities)
         self.unsaved.features.update(profile.concepts)
         keys = list(profile.entities) + [f for f in profile.concepts if not f.startswith("c:")]
-        self._hold_postings(keys)  # a posting list is extended, never overwritten
+        self._held.hold_postings(keys)
         for entity_id in keys:
             post(self.postings, entity_id, event_id)
-
-    # -- what is held of an index bound to a store ----------------------------------------------
-
-    def _hold(self, event_ids: Iterable[str]) -> None:
-        """Read the events not held yet (ids already resolved) in one query."""
-        if self._stored is None:
-            return
-        missing = [e for e in event_ids if e not in self.events]
-        for event_id, record in self._stored.records(missing).items():
-            if record.get("kind") == "event":
-                self.events[event_id] = _event_from_record(record)
-                self._spans.pop(event_id, None)
-        for event_id in event_ids:
-            if event_id in self.events:
-                touch(self._events_used, event_id)
-
-    def _hold_postings(self, features: Iterable[str]) -> None:
-        if self._stored is None:
-            return
-        missing = [f for f in features if f not in self._postings_used]
-        if missing:
-            keys = [f"{FEATURE_PREFIX}{f}" for f in missing]
-            for record in self._stored.records(keys).values():
-                if record["postings"]:
-                    self.postings[record["feature"]] = bounded_posting(record["postings"])
-        for feature in features:
-            touch(self._postings_used, feature)
-
-    def _read_spans(self, event_ids: Iterable[str]) -> None:
-        """The first and last days of events neither held nor read before, without reading
-        the events whole: most of a busy entity's postings are out of the time window."""
-        if self._stored is None:
-            return
-        unknown = [e for e in event_ids if e not in self.events and e not in self._spans]
-        if unknown:
-            read = self._stored.fields(["first_day", "last_day"], unknown, "")
-            for event_id, days in read.items():
-                self._spans[event_id] = (_day(days["first_day"]), _day(days["last_day"]))
-
-    def _span(self, event_id: str) -> tuple[date | None, date | None] | None:
-        """An event's first and last days; None when there is no such event."""
-        event = self.events.get(event_id)
-        if event is not None:
-            return event.first_day, event.last_day
-        return self._spans.get(event_id)
 
     def _merge(self, keep: EventState, gone: EventState) -> None:
         if keep.id == gone.id:
@@ -512,7 +442,7 @@ class EventIndex:
         keep.absorb(gone)
         self.merged_into[gone.id] = keep.id
         del self.events[gone.id]
-        self._events_used.pop(gone.id, None)
+        self._held.merged_away(gone.id)
         self._norm_cache.pop(gone.id, None)
         self.dirty.discard(gone.id)
         self.dirty.add(keep.id)
@@ -586,9 +516,7 @@ class EventIndex:
         header = stored.records([HEADER_ID]).get(HEADER_ID)
         if header is not None and "postings" in header:  # saved whole by an older newsweave
             index = cls.from_records(stored.everything())
-            index._stored = stored
-            index._events_used = dict.fromkeys(index.events)
-            index._postings_used = dict.fromkeys(index.postings)
+            index._held.hold_everything(stored)
             return index
         index = cls(stored)
         if header is not None:
@@ -610,7 +538,9 @@ class EventIndex:
                 if "postings" in record:  # saved whole by an older newsweave
                     index.document_frequency = Counter(record["document_frequency"])
                     index.merged_into = dict(record["merged_into"])
-                    index.postings = {e: bounded_posting(p) for e, p in record["postings"].items()}
+                    index.postings.update(
+                        (e, bounded_posting(p)) for e, p in record["postings"].items()
+                    )
                     index.unsaved.everything = True
             elif record["kind"] == "feature":
                 if record["df"]:

@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from newsweave import settings
-from newsweave.cluster.profile import ArticleProfile, bag_profile, days_outside
+from newsweave.cluster.held import HeldClusters
+from newsweave.cluster.profile import ArticleProfile, bag_profile
 from newsweave.cluster.state import (
-    FEATURE_PREFIX,
     HEADER_ID,
     MERGE_PREFIX,
     Unsaved,
@@ -27,7 +27,7 @@ from newsweave.cluster.state import (
     feature_record,
     post,
 )
-from newsweave.held import StoredRecords, least_recent, touch
+from newsweave.held import StoredRecords
 
 # Event counts at which a story asks whether it is another's twin: each a quarter more than
 # the last (2, 3, 4, 5, 6, 8, 10, 12, 15, 19…), log-many so the cost per article stays flat, yet
@@ -129,10 +129,7 @@ class StoryIndex:
         # story's norms are kept up to date as members come in, and recomputed from scratch
         # once the rarities moved, so a story held all along and one read back agree.
         self.idf_epoch: Callable[[], int] = lambda: 0
-        self._stored = stored
-        self._stories_used: dict[str, None] = {}  # held stories, least recently used first
-        self._postings_used: dict[str, None] = {}  # features whose postings are read
-        self._spans: dict[str, tuple[date | None, date | None]] = {}  # days of stories not held
+        self._held = HeldClusters(stored, "story", _story_from_record, self.stories, self.postings)
 
     def place(
         self,
@@ -145,7 +142,7 @@ class StoryIndex:
         """The story of an article's event: the event's own, or the best matching, or a new one."""
         story_id = self.resolve(event_story) if event_story else None
         if story_id is not None:
-            self._hold([story_id])
+            self._held.hold([story_id])
         if story_id is None or story_id not in self.stories:
             scored = sorted(
                 (
@@ -161,7 +158,7 @@ class StoryIndex:
         if story_id is None:
             story_id = self._new_id()
             self.stories[story_id] = StoryState(id=story_id)
-            touch(self._stories_used, story_id)
+            self._held.added(story_id)
         story = self.stories[story_id]
         events_before = len(story.event_ids)
         epoch = self.idf_epoch()
@@ -278,7 +275,7 @@ class StoryIndex:
         moved = [members[i] for i in groups[small]]
         new = StoryState(id=self._new_id(), title=max(moved, key=lambda m: m.size).title)
         self.stories[new.id] = new
-        touch(self._stories_used, new.id)
+        self._held.added(new.id)
         for member in moved:
             story.shift(member.profile, member.actors, -1)
             story.event_ids.remove(member.event_id)
@@ -328,111 +325,40 @@ class StoryIndex:
     def story_candidates(self, profile: ArticleProfile, idf: Callable[[str], float]) -> list[str]:
         """Stories sharing the article's key features, within the longest gap a thread allows,
         the most recently posted first (held, once this returns)."""
-        keys = story_keys(profile, idf)
-        self._hold_postings(keys)
-        listed = dict.fromkeys(
-            self.resolve(story_id)
-            for entity_id in keys
-            for story_id in reversed(self.postings.get(entity_id, ()))
+        return self._held.candidates(
+            story_keys(profile, idf),
+            self.resolve,
+            profile.day,
+            settings.STORY_MAX_GAP_DAYS,
+            settings.MAX_CANDIDATE_EVENTS,
         )
-        self._read_spans(listed)
-        found: list[str] = []
-        for story_id in listed:
-            span = self._span(story_id)
-            if span is None or days_outside(profile.day, *span) > settings.STORY_MAX_GAP_DAYS:
-                continue
-            found.append(story_id)
-            if len(found) == settings.MAX_CANDIDATE_EVENTS:
-                break
-        self._hold(found)
-        return [story_id for story_id in found if story_id in self.stories]
 
     def hold(self, story_ids: Iterable[str]) -> None:
         """Read these stories (merges followed) from the store in one go, if not held."""
-        self._hold(dict.fromkeys(self.resolve(s) for s in story_ids))
+        self._held.hold(dict.fromkeys(self.resolve(s) for s in story_ids))
 
     def story(self, story_id: str) -> StoryState | None:
         """A story by id, merges followed; read from the store when it is not held."""
         story_id = self.resolve(story_id)
-        self._hold([story_id])
+        self._held.hold([story_id])
         return self.stories.get(story_id)
 
     def release(self) -> None:
         """Let go of the least recently used stories and postings beyond the bounds held
         (settings.STORIES_HELD, STORY_POSTINGS_HELD); those changed and not saved yet stay."""
-        if self._stored is None:
-            return
-        for story_id in least_recent(
-            self._stories_used, len(self.stories), settings.STORIES_HELD, self.unsaved.members
-        ):
-            story = self.stories.pop(story_id)
-            del self._stories_used[story_id]
-            self._spans[story_id] = (story.first_day, story.last_day)
-        for feature in least_recent(
-            self._postings_used,
-            len(self._postings_used),
+        self._held.release(
+            settings.STORIES_HELD,
             settings.STORY_POSTINGS_HELD,
+            settings.STORY_SPANS_HELD,
+            self.unsaved.members,
             self.unsaved.features,
-        ):
-            self.postings.pop(feature, None)
-            del self._postings_used[feature]
-        if len(self._spans) > settings.STORY_SPANS_HELD:  # the oldest read go first
-            for story_id in list(self._spans)[: len(self._spans) - settings.STORY_SPANS_HELD]:
-                del self._spans[story_id]
+        )
 
     def _post(self, keys: list[str], story_id: str) -> None:
-        self._hold_postings(keys)  # a posting list is extended, never overwritten
+        self._held.hold_postings(keys)
         for feature in keys:
             if post(self.postings, feature, story_id):
                 self.unsaved.features.add(feature)
-
-    # -- what is held of an index bound to a store ----------------------------------------------
-
-    def _hold(self, story_ids: Iterable[str]) -> None:
-        """Read the stories not held yet (ids already resolved) in one query."""
-        if self._stored is None:
-            return
-        story_ids = list(story_ids)
-        missing = [s for s in story_ids if s not in self.stories]
-        if missing:
-            for story_id, record in self._stored.records(missing).items():
-                if record.get("kind") == "story":
-                    self.stories[story_id] = _story_from_record(record)
-                    self._spans.pop(story_id, None)
-        for story_id in story_ids:
-            if story_id in self.stories:
-                touch(self._stories_used, story_id)
-
-    def _hold_postings(self, features: Iterable[str]) -> None:
-        if self._stored is None:
-            return
-        features = list(features)
-        missing = [f for f in features if f not in self._postings_used]
-        if missing:
-            keys = [f"{FEATURE_PREFIX}{f}" for f in missing]
-            for record in self._stored.records(keys).values():
-                if record["postings"]:
-                    self.postings[record["feature"]] = bounded_posting(record["postings"])
-        for feature in features:
-            touch(self._postings_used, feature)
-
-    def _read_spans(self, story_ids: Iterable[str]) -> None:
-        """The first and last days of stories neither held nor read before, without reading
-        the stories whole: a busy name's postings hold threads long over."""
-        if self._stored is None:
-            return
-        unknown = [s for s in story_ids if s not in self.stories and s not in self._spans]
-        if unknown:
-            read = self._stored.fields(["first_day", "last_day"], unknown, "")
-            for story_id, days in read.items():
-                self._spans[story_id] = (_day(days["first_day"]), _day(days["last_day"]))
-
-    def _span(self, story_id: str) -> tuple[date | None, date | None] | None:
-        """A story's first and last days; None when there is no such story."""
-        story = self.stories.get(story_id)
-        if story is not None:
-            return story.first_day, story.last_day
-        return self._spans.get(story_id)
 
     def similarity(
         self, profile: ArticleProfile, story: StoryState, idf: Callable[[str], float]
@@ -483,7 +409,7 @@ class StoryIndex:
         weak evidence, and one wrong merge would mix two whole topics); the gone event simply
         leaves its story."""
         keep_id, gone_id = self.resolve(keep_id), self.resolve(gone_id)
-        self._hold([keep_id, gone_id])
+        self._held.hold([keep_id, gone_id])
         gone = self.stories.get(gone_id)
         if gone is None or keep_id == gone_id:
             return keep_id
@@ -502,9 +428,9 @@ class StoryIndex:
         keep_id, gone_id = self.resolve(keep_id), self.resolve(gone_id)
         if keep_id == gone_id:
             return keep_id
-        self._hold([keep_id, gone_id])
+        self._held.hold([keep_id, gone_id])
         keep, gone = self.stories[keep_id], self.stories.pop(gone_id)
-        self._stories_used.pop(gone_id, None)
+        self._held.merged_away(gone_id)
         keep.event_ids.extend(e for e in gone.event_ids if e not in keep.event_ids)
         keep.entities.update(gone.entities)
         keep.actors.update(gone.actors)
@@ -517,7 +443,7 @@ class StoryIndex:
         self.unsaved.merged(gone_id, keep_id)
         # the gone story's evidence about its rivals is now the kept story's
         keep.links.pop(gone_id, None)
-        self._hold(dict.fromkeys(self.resolve(other) for other in gone.links))
+        self._held.hold(dict.fromkeys(self.resolve(other) for other in gone.links))
         for other, (seen, torn) in gone.links.items():
             other = self.resolve(other)
             if other != keep_id and other in self.stories:
@@ -581,7 +507,9 @@ class StoryIndex:
                 index._next = record["next"]
                 if "postings" in record:  # saved whole by an older newsweave
                     index.merged_into = dict(record["merged_into"])
-                    index.postings = {e: bounded_posting(p) for e, p in record["postings"].items()}
+                    index.postings.update(
+                        (e, bounded_posting(p)) for e, p in record["postings"].items()
+                    )
                     index.unsaved.everything = True
             elif record["kind"] == "feature":
                 index.postings[record["feature"]] = bounded_posting(record["postings"])
@@ -598,9 +526,7 @@ class StoryIndex:
         header = stored.records([HEADER_ID]).get(HEADER_ID)
         if header is not None and "postings" in header:  # saved whole by an older newsweave
             index = cls.from_records(stored.everything())
-            index._stored = stored
-            index._stories_used = dict.fromkeys(index.stories)
-            index._postings_used = dict.fromkeys(index.postings)
+            index._held.hold_everything(stored)
             return index
         index = cls(stored)
         if header is not None:
