@@ -3,6 +3,7 @@ of who spoke ("the editorial board recently wrote", "said Trump, who …")."""
 
 from __future__ import annotations
 
+from newsweave.model import Mention
 from newsweave.quotes import find_quotes
 from newsweave.quotes.find import is_direct
 
@@ -25,3 +26,55 @@ def test_an_adverb_before_the_verb_that_opens_a_frame_is_no_speaker():
         "in a ring.”"
     )
     assert _speakers(text, "en") == ["Famed fight doctor Ferdie Pacheco"]
+
+
+def _named(text: str, names: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions of the given surfaces (surface, type), each its own entity."""
+    found = []
+    for surface, kind in names:
+        start = text.index(surface)
+        key = surface.casefold()
+        found.append(Mention(surface, start, start + len(surface), kind, surface, key, surface))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _said(text: str, language: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    return [
+        (q.speaker, q.speaker_name) for q in find_quotes(text, language, mentions) if is_direct(q)
+    ]
+
+
+def test_a_spokesman_of_the_police_speaks_for_the_police_not_the_minister_named_before():
+    text = (
+        "Innenminister Otto Schily stellte am Morgen den Plan vor. „Die Lage ist unter "
+        "Kontrolle, es besteht keine Gefahr mehr“, sagte der Sprecher der Polizei."
+    )
+    mentions = _named(text, [("Otto Schily", "PER")])
+    assert _said(text, "de", mentions) == [("der Sprecher der Polizei", "")]
+
+
+def test_a_spokesman_of_the_police_in_french_keeps_the_role_and_the_body():
+    text = (
+        "Le ministre Gérald Darmanin a visité la ville lundi. « La situation est sous contrôle "
+        "et il n’y a plus de danger », a déclaré le porte-parole de la police."
+    )
+    mentions = _named(text, [("Gérald Darmanin", "PER")])
+    assert _said(text, "fr", mentions) == [("le porte-parole de la police", "")]
+
+
+def test_a_description_whose_head_is_no_role_speaks_for_itself():
+    text = (
+        "Die Landeszentrale kündigte daraufhin den Vertrag. „Offenbar sind öffentliche "
+        "Bürgeranfragen dann doch zu lästig.“ so das Fazit der Betreiber von Abgeordnetenwatch."
+    )
+    [(surface, _)] = _said(text, "de", [])
+    assert surface.endswith("der Betreiber von Abgeordnetenwatch")
+
+
+def test_a_role_whose_complement_names_no_body_still_stands_for_its_holder():
+    text = (
+        "Secretary of State John Kerry met the foreign minister in Cairo on Monday. “We will "
+        "not give up on a ceasefire in the coming weeks,” the secretary of state said."
+    )
+    mentions = _named(text, [("John Kerry", "PER")])
+    assert [name for _, name in _said(text, "en", mentions)] == ["John Kerry"]

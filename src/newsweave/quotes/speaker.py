@@ -596,6 +596,12 @@ def _role_speaker(
         surface = _role_phrase(
             segment, match, max(0, verb[1] - clause[0]) if span[0] >= verb[1] else 0
         )
+        complement = _body_complement(text, span[1], clause[1], lexicon)
+        if complement:
+            # "le porte-parole de la police", "der Sprecher der Polizei": the body speaks, the
+            # role kept in the surface, not the last person given a like role.
+            described = f"{surface} {complement}"
+            return Speaker(described, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
         # A role stands for someone named before it, not the object that follows it in its own
         # sentence ("Премьер-министр поблагодарила Джонсона и отметила …").
         person = role_holder(mentions, min(anchor, span[0]), quotes, text, role_cue(match.group(0)))
@@ -619,6 +625,30 @@ def _role_speaker(
             by_role=True,
         )
     return None
+
+
+def _body_complement(text: str, start: int, end: int, lexicon: AttributionLexicon) -> str:
+    """The words after a role noun that name the body holding the role, where they do: a joiner,
+    then a phrase that describes a speaking body or, where nouns are lower case, holds a name
+    ("de la police", "des Ministeriums", "for the Pentagon"); "" otherwise."""
+    words: list[str] = []
+    for token in re.finditer(r"[\w'’-]+|[^\w\s]", text[start : min(end, start + 80)]):
+        word = token.group(0)
+        if not words and word.casefold() not in lexicon.joiners:
+            return ""
+        if not word[:1].isalnum() or lexicon.verbs.fullmatch(word):
+            break
+        if words and word.casefold() in lexicon.that_words | lexicon.relatives:
+            break
+        words.append(word)
+        if len(words) > settings.QUOTE_SUBJECT_MAX_TOKENS:
+            return ""
+    complement = " ".join(words)
+    content = [w for w in words if w.casefold() not in lexicon.joiners | lexicon.determiners]
+    if not content:
+        return ""
+    named = lexicon.lower_nouns and any(w[:1].isupper() for w in content)
+    return complement if named or describes_a_speaker(complement, lexicon) else ""
 
 
 def _opens_clause(text: str, span: tuple[int, int], clause: tuple[int, int]) -> bool:
@@ -1205,8 +1235,31 @@ def _phrase_speaker(
         if not lexicon.lower_nouns and after and " " not in phrase.text:
             return None  # German capitalises nouns: "äußerte Vorbehalte" names an object
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if lexicon.roles.search(phrase.text) and phrase.text.split()[0].casefold() not in (
-        lexicon.indefinites
+    head, complement = _head_and_complement(phrase.text, lexicon)
+    body = bool(complement) and (
+        describes_a_speaker(complement, lexicon)
+        or (lexicon.lower_nouns and any(w[:1].isupper() for w in complement.split()))
+    )
+    if (
+        lexicon.roles.search(head)
+        and not body
+        and phrase.text.split()[0].casefold() not in lexicon.indefinites
     ):
         return None  # "der Minister": the role stands for someone named before (role_holder)
+    # "der Sprecher der Polizei", "a spokesman for the Pentagon": the role is held in the body
+    # the complement names, which speaks, the role kept in the surface ("the secretary of
+    # state" is a person's role all the same); a description whose head is no role
+    # ("das Fazit der Betreiber von Abgeordnetenwatch") speaks for itself.
     return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+
+
+def _head_and_complement(phrase: str, lexicon: AttributionLexicon) -> tuple[str, str]:
+    """A description split at its first joiner after the head: "der Sprecher" and "der
+    Polizei", "a spokesman" and "for the ministry"; the complement is "" where there is none."""
+    words = phrase.split()
+    for k in range(1, len(words)):
+        if words[k].casefold() in lexicon.joiners and words[k - 1].casefold() not in (
+            lexicon.determiners | lexicon.joiners
+        ):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return phrase, ""
