@@ -78,3 +78,30 @@ def test_a_role_whose_complement_names_no_body_still_stands_for_its_holder():
     )
     mentions = _named(text, [("John Kerry", "PER")])
     assert [name for _, name in _said(text, "en", mentions)] == ["John Kerry"]
+
+
+def test_a_day_number_in_a_clause_that_wie_opens_ends_no_sentence():
+    text = (
+        "Das Urteil fiel trotz der Einwände. Wie Norman Paech, der am 20. August 2007 als "
+        "Beobachter bei der Anhörung in Atlanta anwesend war, dazu feststellt, verlangt „der "
+        "Tatbestand der Verschwörung das Mitwissen des Plans. Das konnte niemand beweisen.“"
+    )
+    mentions = _named(text, [("Norman Paech", "PER")])
+    assert [name for _, name in _said(text, "de", mentions)] == ["Norman Paech"]
+
+
+def test_an_auxiliary_after_a_coordinator_keeps_the_subject_of_the_first_verb():
+    text = (
+        "Der Student verbrachte die Nacht in Gewahrsam, schlief immer wieder ein und hatte "
+        "gefragt: „Was ist mit dem Radfahrer passiert?“"
+    )
+    assert _said(text, "de", []) == [("Der Student", "")]
+
+
+def test_an_auxiliary_after_and_keeps_the_subject_in_english():
+    text = (
+        "Mayor Joan Pike thanked Tom Reed for his help and has said: “We will rebuild every "
+        "house that the river took from us this spring.”"
+    )
+    mentions = _named(text, [("Joan Pike", "PER"), ("Tom Reed", "PER")])
+    assert [name for _, name in _said(text, "en", mentions)] == ["Joan Pike"]

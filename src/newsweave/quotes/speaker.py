@@ -890,11 +890,14 @@ def _conjunct_subject(
     if not lexicon.determiners:
         return None  # without articles a phrase's edges are unknown: role nouns and names decide
     head = text[max(0, verb[0] - settings.QUOTE_BEFORE_WINDOW) : verb[0]]
-    words = _WORD.findall(head[-12:])
-    if not words or words[-1].casefold() not in lexicon.coordinators:
+    words = _WORD.findall(head[-24:])
+    # "… und hatte gefragt", "and has said": an auxiliary may stand between the two.
+    auxiliary = len(words) >= 2 and words[-1].casefold() in lexicon.auxiliaries
+    joined = words[-2:] if auxiliary else words[-1:]
+    if not joined or joined[0].casefold() not in lexicon.coordinators:
         return None
-    coordinator = verb[0] - len(head) + head.rfind(words[-1])
-    if text[coordinator : verb[0]].strip() != words[-1]:
+    coordinator = verb[0] - len(head) + head.rfind(joined[0])
+    if text[coordinator : verb[0]].split() != joined:
         return None  # "und dann sagte", "and he said": something else stands between
     start = _sentence_start(text, coordinator)
     opening = _WORD.findall(text[start:coordinator][:40])
@@ -911,8 +914,10 @@ def _conjunct_subject(
             settings.QUOTE_CONFIDENCE_PRONOUN,
         )
     phrase = phrase_after(text, start, coordinator, lexicon)
-    if lexicon.lower_nouns and phrase is not None and mention_in(phrase, mentions) is None:
-        phrase = None  # lower-case nouns and verbs look alike: only a name marks the subject
+    if lexicon.lower_nouns and phrase is not None:
+        # Lower-case nouns and verbs look alike: only a name marks the subject, and the
+        # phrase ends with the name that opens it ("Mayor Joan Pike thanked Tom Reed …").
+        phrase = _opening_name(text, phrase, mentions)
     if phrase is not None and not text[start : phrase.start].strip(" ,"):
         following = text[phrase.end : phrase.end + 30].lstrip()
         if following[:1].islower() or (following[:1] == "," and phrase.named):
@@ -933,6 +938,19 @@ def _conjunct_subject(
             spoken.name or grammatical or describes_a_speaker(second[0].text, lexicon)
         ):
             return spoken
+    return None
+
+
+def _opening_name(text: str, phrase: Phrase, mentions: list[Mention]) -> Phrase | None:
+    """The phrase cut after the first name in it, where only capitalised words (a title, a
+    role) stand before that name; None where the phrase opens with lower-case words."""
+    for m in mentions:
+        if m.start < phrase.start or m.end > phrase.end or m.type not in SPEAKER_RANK:
+            continue
+        lead = text[phrase.start : m.start].split()
+        if not all(w[:1].isupper() for w in lead):
+            return None
+        return Phrase(phrase.start, m.end, text[phrase.start : m.end], not lead)
     return None
 
 
@@ -993,7 +1011,9 @@ def _subordinate_subject(
     if not lexicon.subordinators:
         return None
     floor = max(0, min(anchor, verb[0]) - settings.QUOTE_BEFORE_WINDOW)
-    start = max(text.rfind(stop, floor, anchor) for stop in ".!?\n") + 1
+    # "Wie Norman Paech, der am 20. August 2007 … anwesend war, dazu feststellt, …": a day's
+    # stop or a title's ends no sentence.
+    start = _sentence_start(text, min(anchor, verb[0]), marks=False)
     opener = None
     for word in _WORD.finditer(text, max(start, floor), min(anchor, verb[0])):
         before = text[max(start, floor) : word.start()].rstrip()
