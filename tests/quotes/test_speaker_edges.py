@@ -105,3 +105,28 @@ def test_an_auxiliary_after_and_keeps_the_subject_in_english():
     )
     mentions = _named(text, [("Joan Pike", "PER"), ("Tom Reed", "PER")])
     assert [name for _, name in _said(text, "en", mentions)] == ["Joan Pike"]
+
+
+def test_a_middle_initial_ends_no_sentence_between_a_quotation_and_its_frame():
+    text = (
+        "The city bought the course in a short sale. “We wanted to control the real estate,” "
+        "Michael C. Cernech, the city manager, said of the course."
+    )
+    assert _said(text, "en", []) == [("Michael C. Cernech", "Michael C. Cernech")]
+
+
+def test_a_middle_initial_in_a_german_frame():
+    text = (
+        "„Wir wollten das Grundstück selbst in der Hand behalten“, sagte Hans P. Kammer, der "
+        "Bürgermeister der Stadt."
+    )
+    assert [surface for surface, _ in _said(text, "de", [])] == ["Hans P. Kammer"]
+
+
+def test_a_lone_name_set_off_by_its_age_after_a_quotation_speaks_whatever_its_type():
+    text = (
+        "The actress campaigns for the senator.\n\n“That is a legitimate concern, because they "
+        "are very passionate,” Sarandon, 69, told MSNBC on Monday."
+    )
+    mentions = _named(text, [("Sarandon", "LOC"), ("MSNBC", "PRO")])
+    assert [name for _, name in _said(text, "en", mentions)] == ["Sarandon"]

@@ -189,8 +189,22 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
             continue  # "Mr. Rubin said", "Gov. Kasich replied": a title, not a sentence end
         if match.group(0) == "." and ordinal_day(text, match.start()):
             continue  # "am 14. Dezember": an ordinal day, not a sentence end
+        if match.group(0) == "." and _initial(text, match.start()):
+            continue  # "Michael C. Cernech, the city manager, said": a middle initial
         stops.append(match.start())
     return stops
+
+
+def _initial(text: str, stop: int) -> bool:
+    """A single capital letter after a capitalised name and before one: an initial."""
+    found = re.search(r"(?<![\w.])([^\W\d_][\w'’-]+) ([^\W\d_])$", text[max(0, stop - 30) : stop])
+    after = text[stop + 1 : stop + 3].lstrip()
+    return (
+        found is not None
+        and found.group(1)[:1].isupper()
+        and found.group(2).isupper()
+        and after[:1].isupper()
+    )
 
 
 def _after_title(text: str, stop: int) -> bool:

@@ -1202,6 +1202,7 @@ def _object_first(
     return named if full and ends_frame else None
 
 
+_CLOSING_MARKS = set("”\"»“’'")
 _APPOSED_BEFORE_VERB = re.compile(r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}),\s*$")
 
 
@@ -1224,7 +1225,13 @@ def _opening_subject(
         # A first and last name set off by its apposition is the subject even where the name
         # finder missed it ("Renate Künast, Fraktionschefin der Grünen, kritisierte: …").
         full_name = opening.named and len(opening.text.split()) >= 2
-        return opening if full_name or mention_in(opening, mentions) else None
+        # Right after a quotation a lone name set off by its apposition is the frame's
+        # subject too ("“…,” Sarandon, 69, told MSNBC"), whatever the name finder typed it.
+        after_quote = text[max(0, clause[0] - 1) : clause[0]] in _CLOSING_MARKS and not (
+            text[clause[0] : opening.start].strip(" ,")
+        )
+        named = full_name or (opening.named and after_quote)
+        return opening if named or mention_in(opening, mentions) else None
     if next_word and next_word[0].casefold() in lexicon.auxiliaries:
         return opening
     return None
