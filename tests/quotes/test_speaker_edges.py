@@ -130,3 +130,11 @@ def test_a_lone_name_set_off_by_its_age_after_a_quotation_speaks_whatever_its_ty
     )
     mentions = _named(text, [("Sarandon", "LOC"), ("MSNBC", "PRO")])
     assert [name for _, name in _said(text, "en", mentions)] == ["Sarandon"]
+
+
+def test_a_party_and_state_in_brackets_before_a_colon_belong_to_the_name():
+    text = (
+        "The hearing went on into the night.\n\nRep. Trey Gowdy (R-S.C.): “I have not heard "
+        "anyone other than you ever cite that figure. Who told you that?”"
+    )
+    assert [surface for surface, _ in _said(text, "en", [])] == ["Rep. Trey Gowdy"]

@@ -669,7 +669,10 @@ def _colon_subject(
             name = earlier.canonical or earlier.text
             return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
         following = _WORD.findall(text[phrase.end : phrase.end + 30])
-        apposed = len(phrase.text.split()) > 1 and text[phrase.end : phrase.end + 1] in ",:("
+        # "Rep. Trey Gowdy (R-S.C.):": a party and state in brackets are the name's own.
+        apposed = len(phrase.text.split()) > 1 and text[phrase.end : phrase.end + 2].strip()[
+            :1
+        ] in (",", ":", "(")
         if apposed or (following and following[0].casefold() in lex.auxiliaries):
             # "Erkki Tuomioja, Präsident des Rats: „…“": first and last name set off.
             # A name the entity stage missed, as the subject of its finite verb.
