@@ -138,3 +138,22 @@ def test_a_party_and_state_in_brackets_before_a_colon_belong_to_the_name():
         "anyone other than you ever cite that figure. Who told you that?”"
     )
     assert [surface for surface, _ in _said(text, "en", [])] == ["Rep. Trey Gowdy"]
+
+
+def test_a_name_first_after_a_quotation_opens_a_clause_of_its_own_in_german():
+    text = (
+        "Der Schiedsrichter wurde heftig kritisiert. Miroslav Klose, der wegen wiederholter "
+        "Fouls Gelb-Rot sah, nannte seinen Platzverweis „völlig überzogen“, Bundestrainer "
+        "Joachim Löw bezeichnete acht Gelbe Karten in einem Spiel als „übertrieben“."
+    )
+    mentions = _named(text, [("Miroslav Klose", "PER"), ("Joachim Löw", "PER")])
+    assert [name for _, name in _said(text, "de", mentions)] == ["Miroslav Klose", "Joachim Löw"]
+
+
+def test_a_name_set_off_with_its_party_in_brackets_is_the_subject_of_the_verb_after_it():
+    text = (
+        "Die Strafe wurde zur Bewährung ausgesetzt. Der frühere Bürgermeister und "
+        "Justizsenator, Henning Scherf (SPD), warnte die CDU vor einem „populistischen "
+        "Wahlkampf auf dem Rücken der Opfer“."
+    )
+    assert [surface for surface, _ in _said(text, "de", [])] == ["Henning Scherf"]

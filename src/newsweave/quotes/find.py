@@ -261,10 +261,25 @@ def _verb_after(
         return first
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
         lead = text[clause[0] : match.start()]
+        if _subject_first(lead, match.group(0), lex):
+            return None
         if _words(lead) <= settings.QUOTE_VERB_AFTER_TOKENS or _APPOSED_NAME.fullmatch(lead):
             return match
         return None
     return None
+
+
+def _subject_first(lead: str, verb: str, lex: AttributionLexicon) -> bool:
+    """In a verb-second language a frame after a quotation opens with its verb ("„…“, sagte
+    Löw", "„…“, hatte sie gesagt", "„…“, wie die Polizei mitteilte"); a noun or name first
+    opens a clause of its own ("„überzogen“, Bundestrainer Joachim Löw bezeichnete …")."""
+    if not lex.verb_second or lex.follows_source(verb) or not lead.lstrip()[:1] == ",":
+        return False  # a sentence of its own after the quotation's stop is judged elsewhere
+    words = _WORD.findall(lead)
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].casefold()
+    return first not in lex.auxiliaries | lex.subordinators | lex.clause_adverbs
 
 
 def _short_closing_frame(text: str, clause: tuple[int, int], lex: AttributionLexicon) -> bool:

@@ -1203,7 +1203,10 @@ def _object_first(
 
 
 _CLOSING_MARKS = set("”\"»“’'")
-_APPOSED_BEFORE_VERB = re.compile(r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}),\s*$")
+# "…, Henning Scherf (SPD), warnte": a party in brackets may follow the name.
+_APPOSED_BEFORE_VERB = re.compile(
+    r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3})(?:\s*\([^()\n]{1,30}\))?,\s*$"
+)
 
 
 def _opening_subject(
