@@ -157,3 +157,12 @@ def test_a_name_set_off_with_its_party_in_brackets_is_the_subject_of_the_verb_af
         "Wahlkampf auf dem Rücken der Opfer“."
     )
     assert [surface for surface, _ in _said(text, "de", [])] == ["Henning Scherf"]
+
+
+def test_a_surname_in_a_wie_clause_after_the_quotation_speaks():
+    text = (
+        "Am Vorabend sei der Schiedsrichter in eine Bar gegangen. Der Betreuer habe jedem "
+        "Geld gegeben, „um uns zu vergnügen, was wir auch taten“, wie Hoyzer von "
+        "Spiegel-Online zitiert wird."
+    )
+    assert _said(text, "de", []) == [("Hoyzer", "Hoyzer")]

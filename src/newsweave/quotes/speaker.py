@@ -841,7 +841,7 @@ def resolve_speaker(
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
     if lexicon.subject_required:
-        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon) or (
+        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon, clause) or (
             _relative_subject(text, verb, mentions, lexicon)
         )
         if subject is not None:
@@ -1004,18 +1004,23 @@ def _subordinate_subject(
     anchor: int,
     mentions: list[Mention],
     lexicon: AttributionLexicon,
+    clause: tuple[int, int] | None = None,
 ) -> Speaker | None:
     """In a clause a subordinator opens, the subject comes right after it and the verb at the
     end ("Wie der Finanzminister Hartmut Möllring am Dienstag erklärte, …", "…, weil die
-    US-Regierung Georgien als „…“ bezeichnet hat"): that phrase, where it can speak."""
+    US-Regierung Georgien als „…“ bezeichnet hat", after the quotation "…“, wie Hoyzer
+    zitiert wird"): that phrase, where it can speak."""
     if not lexicon.subordinators:
         return None
     floor = max(0, min(anchor, verb[0]) - settings.QUOTE_BEFORE_WINDOW)
     # "Wie Norman Paech, der am 20. August 2007 … anwesend war, dazu feststellt, …": a day's
     # stop or a title's ends no sentence.
     start = _sentence_start(text, min(anchor, verb[0]), marks=False)
+    end = min(anchor, verb[0])
+    if clause is not None and anchor <= clause[0] < verb[0]:
+        start, floor, end = clause[0], clause[0], verb[0]  # the frame after the quotation
     opener = None
-    for word in _WORD.finditer(text, max(start, floor), min(anchor, verb[0])):
+    for word in _WORD.finditer(text, max(start, floor), end):
         before = text[max(start, floor) : word.start()].rstrip()
         if word.group(0).casefold() in lexicon.subordinators and (
             not before or before.endswith(",")
@@ -1023,9 +1028,18 @@ def _subordinate_subject(
             opener = word  # the last clause a subordinator opens before the quotation
     if opener is None:
         return None
-    phrase = phrase_after(text, opener.end(), min(anchor, verb[0]), lexicon)
+    phrase = phrase_after(text, opener.end(), end, lexicon)
     if phrase is None or text[opener.end() : phrase.start].strip():
         return None  # something else opens the clause: an adverbial, an object
+    head, complement = _head_and_complement(phrase.text, lexicon)
+    if (
+        complement
+        and all(w[:1].isupper() for w in head.split())
+        and (head.split()[0].casefold() not in lexicon.determiners)
+    ):
+        # "wie Hoyzer von Spiegel-Online zitiert wird": a bare name before a joiner speaks;
+        # what the joiner adds is the agent or the place, not part of the name.
+        phrase = Phrase(phrase.start, phrase.start + len(head), head, True)
     held = mention_in(phrase, mentions)
     if held is not None and held.type in ("PER", "ORG"):
         name = held.canonical or held.text
@@ -1037,6 +1051,16 @@ def _subordinate_subject(
     closes = opener.end() < verb[0] and "," not in text[phrase.end : verb[0]]
     if not phrase.named and (closes or describes_a_speaker(phrase.text, lexicon)):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if phrase.named and closes:
+        # "…“, wie Hoyzer von Spiegel-Online zitiert wird": a surname the name finder missed,
+        # or one named in full before.
+        earlier = named_before(phrase.text, mentions, phrase.start)
+        if earlier is not None:
+            name = earlier.canonical or earlier.text
+            return Speaker(
+                phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED
+            )
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
 
 
