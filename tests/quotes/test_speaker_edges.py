@@ -166,3 +166,28 @@ def test_a_surname_in_a_wie_clause_after_the_quotation_speaks():
         "Spiegel-Online zitiert wird."
     )
     assert _said(text, "de", []) == [("Hoyzer", "Hoyzer")]
+
+
+def test_a_signature_on_the_line_under_a_quotation_signs_it():
+    text = (
+        "The candidates clashed over health care.\n\n“The idea that I would dismantle health "
+        "care while we are waiting to pass Medicare for all is just not accurate.”\n\n"
+        "- Sanders.\n\nThe claim goes too far."
+    )
+    assert [name for _, name in _said(text, "en", [])] == ["Sanders"]
+
+
+def test_a_dash_signature_under_a_quotation_in_spanish():
+    text = (
+        "«La vida no es la que uno vivió, sino la que uno recuerda y cómo la recuerda para "
+        "contarla.»\n— Gabriel García Márquez\n\nEl escritor murió en 2014."
+    )
+    assert [name for _, name in _said(text, "es", [])] == ["Gabriel García Márquez"]
+
+
+def test_a_hyphen_that_opens_a_sentence_under_a_quotation_signs_nothing():
+    text = (
+        "“We will rebuild every house that the river took from us this spring.”\n"
+        "- The council met again on Tuesday to count the cost of the flood."
+    )
+    assert not any(name.startswith("The council") for _, name in _said(text, "en", []))

@@ -631,13 +631,26 @@ _SIGNATURE = re.compile(
     r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
     r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
 )
+# The same on the line under a quotation that ends its paragraph ("“…”\n\n- Sanders."), where a
+# hyphen before a space stands for the dash.
+_SIGNATURE_BELOW = re.compile(
+    r"[ \t]*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*"
+    r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
+    r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
+)
 
 
 def _signed_by(text: str, span: _Span, mentions: list[Mention]) -> Speaker | None:
-    """The name a dash sets after a quotation at the end of its line: a signature, as under
-    epigraphs and readers' voices, in any language."""
+    """The name a dash sets after a quotation at the end of its line, or on the line under it:
+    a signature, as under epigraphs, readers' voices and quoted statements, in any language."""
     line_end = _line_bounds(text, span.outer_end)[1]
     found = _SIGNATURE.fullmatch(text, span.outer_end, line_end)
+    if found is None and not text[span.outer_end : line_end].strip(" \t.,"):
+        below = re.compile(r"\n[ \t]*\n?").match(text, line_end)
+        if below is not None and below.end() < len(text):
+            found = _SIGNATURE_BELOW.fullmatch(
+                text, below.end(), _line_bounds(text, below.end())[1]
+            )
     if found is None:
         return None
     name = found.group("name")
