@@ -191,3 +191,19 @@ def test_a_hyphen_that_opens_a_sentence_under_a_quotation_signs_nothing():
         "- The council met again on Tuesday to count the cost of the flood."
     )
     assert not any(name.startswith("The council") for _, name in _said(text, "en", []))
+
+
+def test_the_subject_of_the_dass_clause_a_cue_closes_said_the_words():
+    text = (
+        "Der Abgeordnete trat am Freitag zurück. Der Sender will aber wissen, dass Mindermann "
+        "das Mädchen danach gefragt habe, ob sie „schon einmal einen Freund gehabt“ habe."
+    )
+    assert [surface for surface, _ in _said(text, "de", [])] == ["Mindermann"]
+
+
+def test_als_before_a_noun_and_a_verb_that_goes_on_opens_no_clause():
+    text = (
+        "Die Forscher gaben die Ergebnisse gestern bekannt. Als Begründung sagte ein "
+        "Wissenschaftler: „Das ist ein sehr breites Feld an Erkrankungen, die spät auftreten.“"
+    )
+    assert [surface for surface, _ in _said(text, "de", [])] == ["ein Wissenschaftler"]

@@ -796,6 +796,12 @@ def resolve_speaker(
         relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon)
         if relayed is not None:
             return relayed
+    if not relay and not lexicon.is_impersonal(said) and lexicon.verb_second:
+        # The cue closes a subordinate clause: its own subject said the words, not the main
+        # clause's ("Der NDR will wissen, dass Mindermann sie gefragt habe, was sie „…“").
+        closing = _subordinate_subject(text, verb, anchor, mentions, lexicon, clause, True)
+        if closing is not None:
+            return closing
     if not relay and not lexicon.is_impersonal(said):
         described = _framed_subject(text, verb, clause, mentions, lexicon)
         if described:
@@ -1005,13 +1011,19 @@ def _subordinate_subject(
     mentions: list[Mention],
     lexicon: AttributionLexicon,
     clause: tuple[int, int] | None = None,
+    closing: bool = False,
 ) -> Speaker | None:
     """In a clause a subordinator opens, the subject comes right after it and the verb at the
     end ("Wie der Finanzminister Hartmut Möllring am Dienstag erklärte, …", "…, weil die
     US-Regierung Georgien als „…“ bezeichnet hat", after the quotation "…“, wie Hoyzer
-    zitiert wird"): that phrase, where it can speak."""
+    zitiert wird"): that phrase, where it can speak. ``closing``: only where the cue closes
+    that clause, which then may be one a that-word opens in a verb-second language ("Der NDR
+    will wissen, dass Mindermann sie gefragt habe, was sie „anhabe“": Mindermann asked)."""
     if not lexicon.subordinators:
         return None
+    openers = lexicon.subordinators
+    if closing and lexicon.verb_second:
+        openers = openers | lexicon.that_words
     floor = max(0, min(anchor, verb[0]) - settings.QUOTE_BEFORE_WINDOW)
     # "Wie Norman Paech, der am 20. August 2007 … anwesend war, dazu feststellt, …": a day's
     # stop or a title's ends no sentence.
@@ -1022,12 +1034,16 @@ def _subordinate_subject(
     opener = None
     for word in _WORD.finditer(text, max(start, floor), end):
         before = text[max(start, floor) : word.start()].rstrip()
-        if word.group(0).casefold() in lexicon.subordinators and (
-            not before or before.endswith(",")
-        ):
+        if word.group(0).casefold() in openers and (not before or before.endswith(",")):
             opener = word  # the last clause a subordinator opens before the quotation
     if opener is None:
         return None
+    if closing and not (
+        opener.end() < verb[0]
+        and "," not in text[opener.end() : verb[0]]
+        and _ends_clause(text, verb[1], lexicon)
+    ):
+        return None  # the cue is not the verb that closes this clause ("Als Begründung sagte …")
     phrase = phrase_after(text, opener.end(), end, lexicon)
     if phrase is None or text[opener.end() : phrase.start].strip():
         return None  # something else opens the clause: an adverbial, an object
@@ -1062,6 +1078,16 @@ def _subordinate_subject(
             )
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _ends_clause(text: str, end: int, lexicon: AttributionLexicon) -> bool:
+    """Only an auxiliary, if anything, stands between a verb and a comma, colon or stop: the
+    verb comes last in its clause ("dass sie gefragt habe, …", "wie sie mitteilte:")."""
+    following = re.match(r"\s*(\w+)?\s*([,.;:!?]|$)", text[end : end + 40])
+    if following is None:
+        return False
+    word = following.group(1)
+    return word is None or word.casefold() in lexicon.auxiliaries
 
 
 def _relative_subject(
