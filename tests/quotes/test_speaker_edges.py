@@ -207,3 +207,21 @@ def test_als_before_a_noun_and_a_verb_that_goes_on_opens_no_clause():
         "Wissenschaftler: „Das ist ein sehr breites Feld an Erkrankungen, die spät auftreten.“"
     )
     assert [surface for surface, _ in _said(text, "de", [])] == ["ein Wissenschaftler"]
+
+
+def test_the_owner_of_a_statement_an_impersonal_verb_quotes_speaks_in_russian():
+    text = (
+        "Об отставке министра стало известно днем.\n\nВ заявлении Даунинг-стрит говорится: "
+        "«Премьер-министр приняла отставку и благодарит министра за проделанную работу»."
+    )
+    mentions = _named(text, [("Даунинг-стрит", "LOC")])
+    assert [surface for surface, _ in _said(text, "ru", mentions)] == ["Даунинг-стрит"]
+
+
+def test_the_owner_of_a_statement_an_impersonal_verb_quotes_speaks_in_polish():
+    text = (
+        "Rozmowy trwały do późnej nocy.\n\nW komunikacie MSZ czytamy: „Polska oczekuje "
+        "natychmiastowego wyjaśnienia wszystkich okoliczności tego incydentu”."
+    )
+    mentions = _named(text, [("MSZ", "ORG")])
+    assert [surface for surface, _ in _said(text, "pl", mentions)] == ["MSZ"]

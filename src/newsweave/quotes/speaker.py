@@ -1138,6 +1138,25 @@ def _source_text(
                 name = held.canonical or held.text
                 return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
             return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+        if not lexicon.determiners:
+            owner = _document_owner(text, clause[0] + word.end(), clause[1], mentions)
+            if owner is not None:
+                return owner
+    return None
+
+
+def _document_owner(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker | None:
+    """Without articles: the document a source preposition names, one lower-case word, and
+    the name of its owner right after it in the genitive ("говорится в заявлении Даунинг-стрит",
+    "czytamy w komunikacie MSZ"): the owner speaks."""
+    document = re.match(r"\s+(\w+)\s+", text[start:end])
+    if document is None or not document.group(1)[:1].islower():
+        return None
+    at = start + document.end()
+    for m in mentions:
+        if m.start == at and m.end <= end and m.type in ("PER", "ORG", "PRO", "LOC"):
+            name = m.canonical or m.text
+            return Speaker(m.text, m.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
     return None
 
 
