@@ -225,3 +225,13 @@ def test_the_owner_of_a_statement_an_impersonal_verb_quotes_speaks_in_polish():
     )
     mentions = _named(text, [("MSZ", "ORG")])
     assert [surface for surface, _ in _said(text, "pl", mentions)] == ["MSZ"]
+
+
+def test_a_paper_named_right_after_the_preposition_of_an_impersonal_verb_speaks():
+    text = (
+        "Słowa przewodniczącego nie spodobały się Brytyjczykom.\n\n- Unia zachowuje się jak "
+        'gangsterzy, grożąc nam ograniczeniami w handlu - czytamy w "The Sun".\n\n'
+        "Najbardziej zaskakuje jednak zdjęcie."
+    )
+    mentions = _named(text, [("The Sun", "PRO")])
+    assert [surface for surface, _ in _said(text, "pl", mentions)] == ["The Sun"]

@@ -1139,7 +1139,17 @@ def _source_text(
                 return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
             return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
         if not lexicon.determiners:
-            owner = _document_owner(text, clause[0] + word.end(), clause[1], mentions)
+            at = clause[0] + word.end()
+            if phrase is not None and phrase.named and not text[at : phrase.start].strip(_MARKS):
+                # "czytamy w „The Sun”": the paper or site itself, named right after.
+                held = mention_in(phrase, mentions)
+                if held is not None:
+                    name = held.canonical or held.text
+                    return Speaker(
+                        phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE
+                    )
+                return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+            owner = _document_owner(text, at, clause[1], mentions)
             if owner is not None:
                 return owner
     return None
@@ -1271,6 +1281,7 @@ def _object_first(
     return named if full and ends_frame else None
 
 
+_MARKS = " \t\"“”„«»‘’'"
 _CLOSING_MARKS = set("”\"»“’'")
 # "…, Henning Scherf (SPD), warnte": a party in brackets may follow the name.
 _APPOSED_BEFORE_VERB = re.compile(
