@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsweave.entities.translit import chinese_renderings, latin_keys, plain_key, skeleton_key
+from newsweave.entities.translit import (
+    chinese_renderings,
+    display_latin,
+    latin_keys,
+    latin_renderings,
+    plain_key,
+    skeleton_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +60,14 @@ def test_normalisation() -> None:
 def test_keys_never_fail_on_any_text(text: str) -> None:
     keys = latin_keys(text)
     assert all(isinstance(k, str) and k for k in keys)
+
+
+def test_an_english_w_name_in_cyrillic_is_named_with_w():
+    assert display_latin("Кристофър Уайли", "bg").split()[-1] == "Wayli"
+    assert display_latin("Уильям Бёрнс", "ru").split()[0] == "Wilyam"
+    assert display_latin("Уолтер Монд", "uk").split()[0] == "Wolter"
+
+
+def test_a_cyrillic_name_without_that_opening_keeps_its_first_rendering():
+    for name, language in (("Владимир Путин", "ru"), ("Уляна Супрун", "uk")):
+        assert display_latin(name, language) == latin_renderings(name, language)[0]

@@ -22,8 +22,8 @@ from newsweave.entities.gazetteer import Gazetteer, default_gazetteer
 from newsweave.entities.lemma import lemmatize_token
 from newsweave.entities.translit import (
     SKELETON_MARK,
+    display_latin,
     latin_keys_cached,
-    latin_renderings,
     stem_keys,
     strip_diacritics,
     surface_key,
@@ -339,7 +339,7 @@ class EntityIndex:
 
     def _new_entity(self, mention: Mention, language: str) -> Entity:
         base = mention.lemma or mention.text
-        latin = latin_renderings(base, language)[0] if base else mention.text
+        latin = display_latin(base, language) if base else mention.text
         slug = _slug(latin) or _slug(mention.text) or "x"
         entity_id = f"{mention.type}-{slug}"
         n = 2

@@ -191,6 +191,25 @@ def latin_renderings(name: str, language: str = "") -> list[str]:
     return [name, anyascii(name)]
 
 
+def display_latin(name: str, language: str = "") -> str:
+    """The Latin spelling a new entity is named by: the first rendering, with a Cyrillic word
+    that opens with У and a vowel spelt with W, as English names come into Cyrillic
+    ("Кристофър Уайли": "Kristofar Wayli", the Wylie of other languages' reports)."""
+    latin = latin_renderings(name, language)[0]
+    if not _CYRILLIC.search(name):
+        return latin
+    initials = _tables().get("cyrillic_english_initials", {})
+    words = []
+    for word in name.split(" "):
+        initial = initials.get(word[:2].casefold())
+        if initial is None or len(word) < 3:
+            words.append(cyrillic_renderings(word, language)[0] if word else word)
+            continue
+        initial = initial.capitalize() if word[:1].isupper() else initial
+        words.append(initial + cyrillic_renderings(word[2:], language)[0])
+    return " ".join(words)
+
+
 @lru_cache(maxsize=200_000)
 def latin_keys_cached(name: str, language: str = "") -> frozenset[str]:
     """``latin_keys`` remembered: the gazetteer asks for the same thousands of names each run."""

@@ -189,8 +189,22 @@ def _sentence_stops(text: str, start: int, end: int) -> list[int]:
             continue  # "Mr. Rubin said", "Gov. Kasich replied": a title, not a sentence end
         if match.group(0) == "." and ordinal_day(text, match.start()):
             continue  # "am 14. Dezember": an ordinal day, not a sentence end
+        if match.group(0) == "." and _initial(text, match.start()):
+            continue  # "Michael C. Cernech, the city manager, said": a middle initial
         stops.append(match.start())
     return stops
+
+
+def _initial(text: str, stop: int) -> bool:
+    """A single capital letter after a capitalised name and before one: an initial."""
+    found = re.search(r"(?<![\w.])([^\W\d_][\w'’-]+) ([^\W\d_])$", text[max(0, stop - 30) : stop])
+    after = text[stop + 1 : stop + 3].lstrip()
+    return (
+        found is not None
+        and found.group(1)[:1].isupper()
+        and found.group(2).isupper()
+        and after[:1].isupper()
+    )
 
 
 def _after_title(text: str, stop: int) -> bool:
@@ -247,10 +261,25 @@ def _verb_after(
         return first
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
         lead = text[clause[0] : match.start()]
+        if _subject_first(lead, match.group(0), lex):
+            return None
         if _words(lead) <= settings.QUOTE_VERB_AFTER_TOKENS or _APPOSED_NAME.fullmatch(lead):
             return match
         return None
     return None
+
+
+def _subject_first(lead: str, verb: str, lex: AttributionLexicon) -> bool:
+    """In a verb-second language a frame after a quotation opens with its verb ("„…“, sagte
+    Löw", "„…“, hatte sie gesagt", "„…“, wie die Polizei mitteilte"); a noun or name first
+    opens a clause of its own ("„überzogen“, Bundestrainer Joachim Löw bezeichnete …")."""
+    if not lex.verb_second or lex.follows_source(verb) or not lead.lstrip()[:1] == ",":
+        return False  # a sentence of its own after the quotation's stop is judged elsewhere
+    words = _WORD.findall(lead)
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].casefold()
+    return first not in lex.auxiliaries | lex.subordinators | lex.clause_adverbs
 
 
 def _short_closing_frame(text: str, clause: tuple[int, int], lex: AttributionLexicon) -> bool:
@@ -602,13 +631,26 @@ _SIGNATURE = re.compile(
     r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
     r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
 )
+# The same on the line under a quotation that ends its paragraph ("“…”\n\n- Sanders."), where a
+# hyphen before a space stands for the dash.
+_SIGNATURE_BELOW = re.compile(
+    r"[ \t]*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*"
+    r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
+    r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
+)
 
 
 def _signed_by(text: str, span: _Span, mentions: list[Mention]) -> Speaker | None:
-    """The name a dash sets after a quotation at the end of its line: a signature, as under
-    epigraphs and readers' voices, in any language."""
+    """The name a dash sets after a quotation at the end of its line, or on the line under it:
+    a signature, as under epigraphs, readers' voices and quoted statements, in any language."""
     line_end = _line_bounds(text, span.outer_end)[1]
     found = _SIGNATURE.fullmatch(text, span.outer_end, line_end)
+    if found is None and not text[span.outer_end : line_end].strip(" \t.,"):
+        below = re.compile(r"\n[ \t]*\n?").match(text, line_end)
+        if below is not None and below.end() < len(text):
+            found = _SIGNATURE_BELOW.fullmatch(
+                text, below.end(), _line_bounds(text, below.end())[1]
+            )
     if found is None:
         return None
     name = found.group("name")
@@ -655,7 +697,10 @@ def _colon_subject(
             name = earlier.canonical or earlier.text
             return Speaker(phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
         following = _WORD.findall(text[phrase.end : phrase.end + 30])
-        apposed = len(phrase.text.split()) > 1 and text[phrase.end : phrase.end + 1] in ",:("
+        # "Rep. Trey Gowdy (R-S.C.):": a party and state in brackets are the name's own.
+        apposed = len(phrase.text.split()) > 1 and text[phrase.end : phrase.end + 2].strip()[
+            :1
+        ] in (",", ":", "(")
         if apposed or (following and following[0].casefold() in lex.auxiliaries):
             # "Erkki Tuomioja, Präsident des Rats: „…“": first and last name set off.
             # A name the entity stage missed, as the subject of its finite verb.

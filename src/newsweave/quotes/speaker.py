@@ -596,6 +596,12 @@ def _role_speaker(
         surface = _role_phrase(
             segment, match, max(0, verb[1] - clause[0]) if span[0] >= verb[1] else 0
         )
+        complement = _body_complement(text, span[1], clause[1], lexicon)
+        if complement:
+            # "le porte-parole de la police", "der Sprecher der Polizei": the body speaks, the
+            # role kept in the surface, not the last person given a like role.
+            described = f"{surface} {complement}"
+            return Speaker(described, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
         # A role stands for someone named before it, not the object that follows it in its own
         # sentence ("Премьер-министр поблагодарила Джонсона и отметила …").
         person = role_holder(mentions, min(anchor, span[0]), quotes, text, role_cue(match.group(0)))
@@ -619,6 +625,30 @@ def _role_speaker(
             by_role=True,
         )
     return None
+
+
+def _body_complement(text: str, start: int, end: int, lexicon: AttributionLexicon) -> str:
+    """The words after a role noun that name the body holding the role, where they do: a joiner,
+    then a phrase that describes a speaking body or, where nouns are lower case, holds a name
+    ("de la police", "des Ministeriums", "for the Pentagon"); "" otherwise."""
+    words: list[str] = []
+    for token in re.finditer(r"[\w'’-]+|[^\w\s]", text[start : min(end, start + 80)]):
+        word = token.group(0)
+        if not words and word.casefold() not in lexicon.joiners:
+            return ""
+        if not word[:1].isalnum() or lexicon.verbs.fullmatch(word):
+            break
+        if words and word.casefold() in lexicon.that_words | lexicon.relatives:
+            break
+        words.append(word)
+        if len(words) > settings.QUOTE_SUBJECT_MAX_TOKENS:
+            return ""
+    complement = " ".join(words)
+    content = [w for w in words if w.casefold() not in lexicon.joiners | lexicon.determiners]
+    if not content:
+        return ""
+    named = lexicon.lower_nouns and any(w[:1].isupper() for w in content)
+    return complement if named or describes_a_speaker(complement, lexicon) else ""
 
 
 def _opens_clause(text: str, span: tuple[int, int], clause: tuple[int, int]) -> bool:
@@ -766,6 +796,12 @@ def resolve_speaker(
         relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon)
         if relayed is not None:
             return relayed
+    if not relay and not lexicon.is_impersonal(said) and lexicon.verb_second:
+        # The cue closes a subordinate clause: its own subject said the words, not the main
+        # clause's ("Der NDR will wissen, dass Mindermann sie gefragt habe, was sie „…“").
+        closing = _subordinate_subject(text, verb, anchor, mentions, lexicon, clause, True)
+        if closing is not None:
+            return closing
     if not relay and not lexicon.is_impersonal(said):
         described = _framed_subject(text, verb, clause, mentions, lexicon)
         if described:
@@ -811,7 +847,7 @@ def resolve_speaker(
                     settings.QUOTE_CONFIDENCE_PRONOUN,
                 )
     if lexicon.subject_required:
-        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon) or (
+        subject = _subordinate_subject(text, verb, anchor, mentions, lexicon, clause) or (
             _relative_subject(text, verb, mentions, lexicon)
         )
         if subject is not None:
@@ -860,11 +896,14 @@ def _conjunct_subject(
     if not lexicon.determiners:
         return None  # without articles a phrase's edges are unknown: role nouns and names decide
     head = text[max(0, verb[0] - settings.QUOTE_BEFORE_WINDOW) : verb[0]]
-    words = _WORD.findall(head[-12:])
-    if not words or words[-1].casefold() not in lexicon.coordinators:
+    words = _WORD.findall(head[-24:])
+    # "… und hatte gefragt", "and has said": an auxiliary may stand between the two.
+    auxiliary = len(words) >= 2 and words[-1].casefold() in lexicon.auxiliaries
+    joined = words[-2:] if auxiliary else words[-1:]
+    if not joined or joined[0].casefold() not in lexicon.coordinators:
         return None
-    coordinator = verb[0] - len(head) + head.rfind(words[-1])
-    if text[coordinator : verb[0]].strip() != words[-1]:
+    coordinator = verb[0] - len(head) + head.rfind(joined[0])
+    if text[coordinator : verb[0]].split() != joined:
         return None  # "und dann sagte", "and he said": something else stands between
     start = _sentence_start(text, coordinator)
     opening = _WORD.findall(text[start:coordinator][:40])
@@ -881,8 +920,10 @@ def _conjunct_subject(
             settings.QUOTE_CONFIDENCE_PRONOUN,
         )
     phrase = phrase_after(text, start, coordinator, lexicon)
-    if lexicon.lower_nouns and phrase is not None and mention_in(phrase, mentions) is None:
-        phrase = None  # lower-case nouns and verbs look alike: only a name marks the subject
+    if lexicon.lower_nouns and phrase is not None:
+        # Lower-case nouns and verbs look alike: only a name marks the subject, and the
+        # phrase ends with the name that opens it ("Mayor Joan Pike thanked Tom Reed …").
+        phrase = _opening_name(text, phrase, mentions)
     if phrase is not None and not text[start : phrase.start].strip(" ,"):
         following = text[phrase.end : phrase.end + 30].lstrip()
         if following[:1].islower() or (following[:1] == "," and phrase.named):
@@ -903,6 +944,19 @@ def _conjunct_subject(
             spoken.name or grammatical or describes_a_speaker(second[0].text, lexicon)
         ):
             return spoken
+    return None
+
+
+def _opening_name(text: str, phrase: Phrase, mentions: list[Mention]) -> Phrase | None:
+    """The phrase cut after the first name in it, where only capitalised words (a title, a
+    role) stand before that name; None where the phrase opens with lower-case words."""
+    for m in mentions:
+        if m.start < phrase.start or m.end > phrase.end or m.type not in SPEAKER_RANK:
+            continue
+        lead = text[phrase.start : m.start].split()
+        if not all(w[:1].isupper() for w in lead):
+            return None
+        return Phrase(phrase.start, m.end, text[phrase.start : m.end], not lead)
     return None
 
 
@@ -956,26 +1010,52 @@ def _subordinate_subject(
     anchor: int,
     mentions: list[Mention],
     lexicon: AttributionLexicon,
+    clause: tuple[int, int] | None = None,
+    closing: bool = False,
 ) -> Speaker | None:
     """In a clause a subordinator opens, the subject comes right after it and the verb at the
     end ("Wie der Finanzminister Hartmut Möllring am Dienstag erklärte, …", "…, weil die
-    US-Regierung Georgien als „…“ bezeichnet hat"): that phrase, where it can speak."""
+    US-Regierung Georgien als „…“ bezeichnet hat", after the quotation "…“, wie Hoyzer
+    zitiert wird"): that phrase, where it can speak. ``closing``: only where the cue closes
+    that clause, which then may be one a that-word opens in a verb-second language ("Der NDR
+    will wissen, dass Mindermann sie gefragt habe, was sie „anhabe“": Mindermann asked)."""
     if not lexicon.subordinators:
         return None
+    openers = lexicon.subordinators
+    if closing and lexicon.verb_second:
+        openers = openers | lexicon.that_words
     floor = max(0, min(anchor, verb[0]) - settings.QUOTE_BEFORE_WINDOW)
-    start = max(text.rfind(stop, floor, anchor) for stop in ".!?\n") + 1
+    # "Wie Norman Paech, der am 20. August 2007 … anwesend war, dazu feststellt, …": a day's
+    # stop or a title's ends no sentence.
+    start = _sentence_start(text, min(anchor, verb[0]), marks=False)
+    end = min(anchor, verb[0])
+    if clause is not None and anchor <= clause[0] < verb[0]:
+        start, floor, end = clause[0], clause[0], verb[0]  # the frame after the quotation
     opener = None
-    for word in _WORD.finditer(text, max(start, floor), min(anchor, verb[0])):
+    for word in _WORD.finditer(text, max(start, floor), end):
         before = text[max(start, floor) : word.start()].rstrip()
-        if word.group(0).casefold() in lexicon.subordinators and (
-            not before or before.endswith(",")
-        ):
+        if word.group(0).casefold() in openers and (not before or before.endswith(",")):
             opener = word  # the last clause a subordinator opens before the quotation
     if opener is None:
         return None
-    phrase = phrase_after(text, opener.end(), min(anchor, verb[0]), lexicon)
+    if closing and not (
+        opener.end() < verb[0]
+        and "," not in text[opener.end() : verb[0]]
+        and _ends_clause(text, verb[1], lexicon)
+    ):
+        return None  # the cue is not the verb that closes this clause ("Als Begründung sagte …")
+    phrase = phrase_after(text, opener.end(), end, lexicon)
     if phrase is None or text[opener.end() : phrase.start].strip():
         return None  # something else opens the clause: an adverbial, an object
+    head, complement = _head_and_complement(phrase.text, lexicon)
+    if (
+        complement
+        and all(w[:1].isupper() for w in head.split())
+        and (head.split()[0].casefold() not in lexicon.determiners)
+    ):
+        # "wie Hoyzer von Spiegel-Online zitiert wird": a bare name before a joiner speaks;
+        # what the joiner adds is the agent or the place, not part of the name.
+        phrase = Phrase(phrase.start, phrase.start + len(head), head, True)
     held = mention_in(phrase, mentions)
     if held is not None and held.type in ("PER", "ORG"):
         name = held.canonical or held.text
@@ -987,7 +1067,27 @@ def _subordinate_subject(
     closes = opener.end() < verb[0] and "," not in text[phrase.end : verb[0]]
     if not phrase.named and (closes or describes_a_speaker(phrase.text, lexicon)):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if phrase.named and closes:
+        # "…“, wie Hoyzer von Spiegel-Online zitiert wird": a surname the name finder missed,
+        # or one named in full before.
+        earlier = named_before(phrase.text, mentions, phrase.start)
+        if earlier is not None:
+            name = earlier.canonical or earlier.text
+            return Speaker(
+                phrase.text, earlier.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED
+            )
+        return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _ends_clause(text: str, end: int, lexicon: AttributionLexicon) -> bool:
+    """Only an auxiliary, if anything, stands between a verb and a comma, colon or stop: the
+    verb comes last in its clause ("dass sie gefragt habe, …", "wie sie mitteilte:")."""
+    following = re.match(r"\s*(\w+)?\s*([,.;:!?]|$)", text[end : end + 40])
+    if following is None:
+        return False
+    word = following.group(1)
+    return word is None or word.casefold() in lexicon.auxiliaries
 
 
 def _relative_subject(
@@ -1038,6 +1138,35 @@ def _source_text(
                 name = held.canonical or held.text
                 return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
             return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+        if not lexicon.determiners:
+            at = clause[0] + word.end()
+            if phrase is not None and phrase.named and not text[at : phrase.start].strip(_MARKS):
+                # "czytamy w „The Sun”": the paper or site itself, named right after.
+                held = mention_in(phrase, mentions)
+                if held is not None:
+                    name = held.canonical or held.text
+                    return Speaker(
+                        phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE
+                    )
+                return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+            owner = _document_owner(text, at, clause[1], mentions)
+            if owner is not None:
+                return owner
+    return None
+
+
+def _document_owner(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker | None:
+    """Without articles: the document a source preposition names, one lower-case word, and
+    the name of its owner right after it in the genitive ("говорится в заявлении Даунинг-стрит",
+    "czytamy w komunikacie MSZ"): the owner speaks."""
+    document = re.match(r"\s+(\w+)\s+", text[start:end])
+    if document is None or not document.group(1)[:1].islower():
+        return None
+    at = start + document.end()
+    for m in mentions:
+        if m.start == at and m.end <= end and m.type in ("PER", "ORG", "PRO", "LOC"):
+            name = m.canonical or m.text
+            return Speaker(m.text, m.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
     return None
 
 
@@ -1152,7 +1281,12 @@ def _object_first(
     return named if full and ends_frame else None
 
 
-_APPOSED_BEFORE_VERB = re.compile(r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}),\s*$")
+_MARKS = " \t\"“”„«»‘’'"
+_CLOSING_MARKS = set("”\"»“’'")
+# "…, Henning Scherf (SPD), warnte": a party in brackets may follow the name.
+_APPOSED_BEFORE_VERB = re.compile(
+    r",\s*([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3})(?:\s*\([^()\n]{1,30}\))?,\s*$"
+)
 
 
 def _opening_subject(
@@ -1174,7 +1308,13 @@ def _opening_subject(
         # A first and last name set off by its apposition is the subject even where the name
         # finder missed it ("Renate Künast, Fraktionschefin der Grünen, kritisierte: …").
         full_name = opening.named and len(opening.text.split()) >= 2
-        return opening if full_name or mention_in(opening, mentions) else None
+        # Right after a quotation a lone name set off by its apposition is the frame's
+        # subject too ("“…,” Sarandon, 69, told MSNBC"), whatever the name finder typed it.
+        after_quote = text[max(0, clause[0] - 1) : clause[0]] in _CLOSING_MARKS and not (
+            text[clause[0] : opening.start].strip(" ,")
+        )
+        named = full_name or (opening.named and after_quote)
+        return opening if named or mention_in(opening, mentions) else None
     if next_word and next_word[0].casefold() in lexicon.auxiliaries:
         return opening
     return None
@@ -1205,8 +1345,31 @@ def _phrase_speaker(
         if not lexicon.lower_nouns and after and " " not in phrase.text:
             return None  # German capitalises nouns: "äußerte Vorbehalte" names an object
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if lexicon.roles.search(phrase.text) and phrase.text.split()[0].casefold() not in (
-        lexicon.indefinites
+    head, complement = _head_and_complement(phrase.text, lexicon)
+    body = bool(complement) and (
+        describes_a_speaker(complement, lexicon)
+        or (lexicon.lower_nouns and any(w[:1].isupper() for w in complement.split()))
+    )
+    if (
+        lexicon.roles.search(head)
+        and not body
+        and phrase.text.split()[0].casefold() not in lexicon.indefinites
     ):
         return None  # "der Minister": the role stands for someone named before (role_holder)
+    # "der Sprecher der Polizei", "a spokesman for the Pentagon": the role is held in the body
+    # the complement names, which speaks, the role kept in the surface ("the secretary of
+    # state" is a person's role all the same); a description whose head is no role
+    # ("das Fazit der Betreiber von Abgeordnetenwatch") speaks for itself.
     return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+
+
+def _head_and_complement(phrase: str, lexicon: AttributionLexicon) -> tuple[str, str]:
+    """A description split at its first joiner after the head: "der Sprecher" and "der
+    Polizei", "a spokesman" and "for the ministry"; the complement is "" where there is none."""
+    words = phrase.split()
+    for k in range(1, len(words)):
+        if words[k].casefold() in lexicon.joiners and words[k - 1].casefold() not in (
+            lexicon.determiners | lexicon.joiners
+        ):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return phrase, ""

@@ -49,7 +49,8 @@ def _strip_stop(token: re.Match[str]) -> tuple[int, str]:
     # "Minister." ends the phrase and the sentence: the stop is no part of the phrase.
     word = token.group(0)
     trimmed = word.rstrip(".")
-    if trimmed != word and len(trimmed) > 2:
+    # A title keeps its stop and runs on into the name ("Rep. Trey Gowdy", "Gen. Lee").
+    if trimmed != word and len(trimmed) > 2 and trimmed.casefold() not in title_abbreviations():
         return token.start() + len(trimmed), trimmed
     return token.end(), word
 
