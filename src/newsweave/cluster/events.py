@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from newsweave import settings
-from newsweave.cluster.held import HeldClusters
+from newsweave.cluster.held import HeldClusters, saved_merges
 from newsweave.cluster.profile import (
     ArticleProfile,
     bag_profile,
@@ -39,7 +39,6 @@ from newsweave.cluster.similarity import (
 from newsweave.cluster.state import (
     FEATURE_PREFIX,
     HEADER_ID,
-    MERGE_PREFIX,
     Unsaved,
     bounded_posting,
     changed_records,
@@ -47,6 +46,7 @@ from newsweave.cluster.state import (
     pack_weights,
     packed_weights,
     post,
+    record_day,
     unpack_weights,
 )
 from newsweave.held import StoredRecords
@@ -524,8 +524,7 @@ class EventIndex:
         for row in stored.fields(["feature", "df"], None, FEATURE_PREFIX).values():
             if row["df"]:
                 index.document_frequency[row["feature"]] = row["df"]
-        for row in stored.fields(["gone", "into"], None, MERGE_PREFIX).values():
-            index.merged_into[row["gone"]] = row["into"]
+        index.merged_into.update(saved_merges(stored))
         return index
 
     @classmethod
@@ -570,8 +569,8 @@ def _event_from_record(record: dict[str, Any]) -> EventState:
         dense=_arrays(stored_vectors(record.get("dense"))),
         title_concepts=Counter(record.get("title_concepts", {})),
         title_grams=unpack_weights(record.get("title_grams", {})),
-        first_day=_day(record["first_day"]),
-        last_day=_day(record["last_day"]),
+        first_day=record_day(record["first_day"]),
+        last_day=record_day(record["last_day"]),
         title=record["title"],
         story_id=record["story_id"],
     )
@@ -639,10 +638,6 @@ def _nearest_day(day: date | None, event: EventState) -> date | None:
 
 def _days_apart(day: date | None, event: EventState) -> float:
     return days_outside(day, event.first_day, event.last_day)
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 __all__ = [

@@ -15,7 +15,13 @@ from datetime import date
 from typing import Generic, Protocol, TypeVar
 
 from newsweave.cluster.profile import days_outside
-from newsweave.cluster.state import FEATURE_PREFIX, Record, bounded_posting
+from newsweave.cluster.state import (
+    FEATURE_PREFIX,
+    MERGE_PREFIX,
+    Record,
+    bounded_posting,
+    record_day,
+)
 from newsweave.held import StoredRecords, least_recent, touch
 
 Span = tuple[date | None, date | None]
@@ -158,7 +164,8 @@ class HeldClusters(Generic[Cluster]):
         if unknown:
             read = self.stored.fields(["first_day", "last_day"], unknown, "")
             for cluster_id, days in read.items():
-                self._spans[cluster_id] = (_day(days["first_day"]), _day(days["last_day"]))
+                first, last = record_day(days["first_day"]), record_day(days["last_day"])
+                self._spans[cluster_id] = (first, last)
 
     def _span(self, cluster_id: str) -> Span | None:
         """A cluster's first and last days; None when there is no such cluster."""
@@ -168,5 +175,8 @@ class HeldClusters(Generic[Cluster]):
         return self._spans.get(cluster_id)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def saved_merges(stored: StoredRecords) -> dict[str, str]:
+    """Which cluster each one merged away went into, as the store has it (an index bound to
+    the store holds all of these: an id from an old posting must find its survivor)."""
+    rows = stored.fields(["gone", "into"], None, MERGE_PREFIX).values()
+    return {row["gone"]: row["into"] for row in rows}

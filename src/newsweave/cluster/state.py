@@ -15,6 +15,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from newsweave import settings
@@ -23,6 +24,11 @@ Record = dict[str, Any]
 HEADER_ID = "index"
 FEATURE_PREFIX = "f:"
 MERGE_PREFIX = "m:"
+
+
+def record_day(value: str | None) -> date | None:
+    """A day as records keep it (ISO text, or None)."""
+    return date.fromisoformat(value) if value else None
 
 
 @dataclass

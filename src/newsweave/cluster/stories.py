@@ -16,16 +16,16 @@ from datetime import date
 from typing import Any
 
 from newsweave import settings
-from newsweave.cluster.held import HeldClusters
+from newsweave.cluster.held import HeldClusters, saved_merges
 from newsweave.cluster.profile import ArticleProfile, bag_profile
 from newsweave.cluster.state import (
     HEADER_ID,
-    MERGE_PREFIX,
     Unsaved,
     bounded_posting,
     changed_records,
     feature_record,
     post,
+    record_day,
 )
 from newsweave.held import StoredRecords
 
@@ -531,8 +531,7 @@ class StoryIndex:
         index = cls(stored)
         if header is not None:
             index._next = header["next"]
-        for row in stored.fields(["gone", "into"], None, MERGE_PREFIX).values():
-            index.merged_into[row["gone"]] = row["into"]
+        index.merged_into.update(saved_merges(stored))
         return index
 
 
@@ -543,8 +542,8 @@ def _story_from_record(record: dict[str, Any]) -> StoryState:
         entities=Counter(record["entities"]),
         actors=Counter(record["actors"]),
         concepts=Counter(record.get("concepts", {})),
-        first_day=_day(record["first_day"]),
-        last_day=_day(record["last_day"]),
+        first_day=record_day(record["first_day"]),
+        last_day=record_day(record["last_day"]),
         title=record["title"],
         links={o: list(c) for o, c in record.get("links", {}).items()},
     )
@@ -650,7 +649,3 @@ def _weighted_squares(
         ),
         sum((story.concepts[f] * idf(f)) ** 2 for f in profile.concepts if f in story.concepts),
     ]
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
