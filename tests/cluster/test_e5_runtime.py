@@ -51,6 +51,23 @@ def test_a_long_text_is_cut_at_the_position_table(engines):
     assert (ids[0], ids[-1]) == (fast.tokenizer.bos, fast.tokenizer.eos)
 
 
+def test_the_graph_is_built_once_and_without_a_writable_cache_all_the_same(
+    engines, tmp_path, monkeypatch
+):
+    from newsweave.cluster.e5_runtime import FastE5
+
+    fast, _ = engines
+    texts = [text for _, text in SENTENCES[:3]]
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path / "cache"))
+    built = FastE5().passages(texts)
+    assert len(list((tmp_path / "cache").glob("e5-graph-*.onnx"))) == 1
+    assert FastE5().passages(texts) == pytest.approx(built, abs=1e-6)  # read from the cache
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path / "file" / "cache"))  # cannot be made
+    assert FastE5().passages(texts) == pytest.approx(built, abs=1e-6)
+    assert fast.passages(texts) == pytest.approx(built, abs=1e-6)
+
+
 def test_a_file_that_is_not_a_model_is_refused_by_name(tmp_path):
     pytest.importorskip("numpy")
     from newsweave.cluster.e5_runtime import read_weights

