@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from newsweave.cldr import locale_names
+from newsweave.cldr import CONTEXTS, locale_names
 
 APOSTROPHES = "'’ʼ`"
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
@@ -80,7 +80,7 @@ def _cldr_names(language: str) -> tuple[dict[str, int], dict[str, int], dict[str
     months: dict[str, int] = {}
     abbreviations: dict[str, int] = {}
     weekdays: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
+    for context in CONTEXTS:
         for number, name in names.months[context]["wide"].items():
             months[normalise_word(name)] = number
         for number, name in names.months[context]["abbreviated"].items():
