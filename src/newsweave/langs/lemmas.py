@@ -3,10 +3,12 @@
 simplemma ships each language's dictionary as one compressed, front-coded stream. Decoding a
 stream into a Python dict takes seconds per language and hundreds of megabytes (Polish: 3.7
 million forms), and a mixed stream of news needs a dozen languages in every process. Instead
-each stream stays as bytes and is read in place through an index of restart points, one per
-block of records, which lookups bisect. Building that index is one pass over the stream; the
-index is saved in the user's cache folder, so later processes load a language in a fraction of
-a second. One lemmatizer with room for every language we detect serves all stages.
+each stream is decompressed once into the user's cache folder and read from there in place,
+a block of records per lookup, through an index of the blocks' restart points, which lookups
+bisect. Building that index is one pass over the stream; it is saved beside the stream, so
+later processes load a language in a few milliseconds, and the streams' pages stay in the
+kernel's page cache, shared by every process. One lemmatizer with room for every language we
+detect serves all stages.
 
 The index is kept small: a block's first key is also the key its decoding resumes from (a
 front-coded record only borrows the prefix it shares with the key before it, and that prefix
@@ -40,7 +42,7 @@ from simplemma.strategies.dictionaries.stream_dictionary_factory import _BLOCK_S
 from simplemma.utils import normalize_token
 
 from newsweave import settings
-from newsweave.cache import cache_root
+from newsweave.cache import cache_root, save
 from newsweave.limits import outside_time_limit
 
 
@@ -59,14 +61,38 @@ INDEX_FORMAT = 2  # bumped when the saved index changes shape: an older one is r
 _OFFSET_TYPE = "Q"  # array type of offsets into a stream (8 bytes: a dictionary may pass 4 GB)
 
 
+class StreamFile:
+    """A saved stream, read a block at a time: its bytes stay in the kernel's page cache,
+    which every process on the machine shares, rather than in each process's own memory (a
+    mapping would count them there too, and the kernel maps 64 KB around each page touched)."""
+
+    __slots__ = ("_file", "size")
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("rb", buffering=0)  # closed with the object
+        self.size = os.fstat(self._file.fileno()).st_size
+
+    def read(self, start: int, end: int) -> bytes:
+        return os.pread(self._file.fileno(), end - start, start)
+
+
+Stream = bytes | StreamFile
+
+
+def _read(data: Stream, start: int = 0, end: int | None = None) -> bytes:
+    if isinstance(data, bytes):
+        return data[start:end]
+    return data.read(start, data.size if end is None else end)
+
+
 class IndexedStream(DecodedStrMapping):
-    """A language's front-coded stream (bytes) and a compact index of its blocks of records."""
+    """A language's front-coded stream and a compact index of its blocks of records."""
 
     __slots__ = ("_data", "_reverse", "_count", "_firsts", "_offsets", "_seeds", "_seed_ends")
 
     def __init__(
         self,
-        data: bytes,
+        data: Stream,
         reverse: bool,
         count: int,
         firsts: list[bytes],
@@ -84,16 +110,17 @@ class IndexedStream(DecodedStrMapping):
         self._seeds, self._seed_ends = seeds, seed_ends
 
     @classmethod
-    def build(cls, data: bytes) -> IndexedStream:
+    def build(cls, data: Stream) -> IndexedStream:
         """One pass over the stream (raises ValueError on a stream that is not whole)."""
-        reverse, count, position = frontcode._read_header(data)
+        whole = _read(data)
+        reverse, count, position = frontcode._read_header(whole)
         firsts: list[bytes] = []
         offsets, seed_ends = array(_OFFSET_TYPE), array(_OFFSET_TYPE)
         seeds: list[bytes] = []
         seeds_length = 0
         previous_value = b""
         index = -1
-        for index, (start, key, value) in enumerate(frontcode._iter_records(data, position)):
+        for index, (start, key, value) in enumerate(frontcode._iter_records(whole, position)):
             if index % _BLOCK_SIZE == 0:
                 firsts.append(key)
                 offsets.append(start)
@@ -111,7 +138,7 @@ class IndexedStream(DecodedStrMapping):
         return marshal.dumps((INDEX_FORMAT, _OFFSET_TYPE, *fields))
 
     @classmethod
-    def from_saved_index(cls, data: bytes, saved: bytes) -> IndexedStream:
+    def from_saved_index(cls, data: Stream, saved: bytes) -> IndexedStream:
         """Raises ValueError (or EOFError, TypeError) on an index of another shape or stream."""
         tag, typecode, reverse, count, firsts, offsets, seeds, seed_ends = marshal.loads(saved)
         if (tag, typecode) != (INDEX_FORMAT, _OFFSET_TYPE):
@@ -130,8 +157,10 @@ class IndexedStream(DecodedStrMapping):
         # key before it than with itself.
         seed_start = self._seed_ends[block - 1] if block else 0
         seed_value = self._seeds[seed_start : self._seed_ends[block]]
+        start = self._offsets[block]
+        end = self._offsets[block + 1] if block + 1 < len(self._offsets) else None
         records = frontcode._iter_records(
-            self._data, self._offsets[block], self._firsts[block], seed_value
+            _read(self._data, start, end), 0, self._firsts[block], seed_value
         )
         for _, stored_key, stored_value in records:
             if stored_key == target:
@@ -141,8 +170,9 @@ class IndexedStream(DecodedStrMapping):
         return None
 
     def __iter__(self) -> Iterator[str]:
-        _, _, position = frontcode._read_header(self._data)
-        for _, stored_key, _ in frontcode._iter_records(self._data, position):
+        whole = _read(self._data)
+        _, _, position = frontcode._read_header(whole)
+        for _, stored_key, _ in frontcode._iter_records(whole, position):
             yield (stored_key[::-1] if self._reverse else stored_key).decode()
 
     def __len__(self) -> int:
@@ -150,24 +180,40 @@ class IndexedStream(DecodedStrMapping):
 
 
 def indexed_stream(lang: str) -> IndexedStream:
-    """The language's stream with its block index, from the cache when one was saved."""
+    """The language's stream with its block index, both from the cache when they were saved."""
     if lang not in SUPPORTED_LANGUAGES:
         raise ValueError(f"simplemma has no dictionary for {lang!r}")
-    data = _read_decompressed(lang)
-    path = _index_path(lang)
+    data = _stream(lang)
     try:
-        return IndexedStream.from_saved_index(data, path.read_bytes())
+        return IndexedStream.from_saved_index(data, _index_path(lang).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):  # absent, unreadable or stale: rebuild
         pass
-    stream = IndexedStream.build(data)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(stream.saved_index())
-        partial.replace(path)  # atomic: a process reading alongside sees all or nothing
-    except OSError:
-        pass  # a read-only home only costs the next process the same pass again
+        stream = IndexedStream.build(data)
+    except ValueError:  # the saved stream is damaged: decode the shipped one again
+        data = _stream(lang, fresh=True)
+        stream = IndexedStream.build(data)
+    save(_index_path(lang), stream.saved_index())
     return stream
+
+
+def _stream(lang: str, fresh: bool = False) -> Stream:
+    """The language's decompressed stream, saved in the cache folder and read from there a
+    block per lookup: the streams of the 14 languages of a news archive are 91 MB, which each
+    process held before. Where the cache cannot be written, the bytes themselves."""
+    path = _index_path(lang).with_suffix(".stream")
+    if not fresh:
+        try:
+            return StreamFile(path)
+        except OSError:  # absent: decompress and save it
+            pass
+    data = _read_decompressed(lang)
+    if save(path, data):
+        try:
+            return StreamFile(path)
+        except OSError:
+            pass
+    return data
 
 
 def _index_path(lang: str) -> Path:
