@@ -47,3 +47,25 @@ def test_chinese_with_many_latin_names_is_still_chinese():
 def test_a_script_one_language_owns_needs_no_statistics():
     guess = detect_language("Η κυβέρνηση ανακοίνωσε νέα μέτρα.")
     assert (guess.language, guess.confidence, guess.script) == ("el", 1.0, "Greek")
+
+
+def test_short_texts_do_not_load_every_model():
+    # lingua's high-accuracy mode loaded the 1- to 5-letter models of every Latin-script
+    # language at the first short text (510 MB, 6 s); its trigram models take some 30 MB.
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads /proc")
+    probe = (
+        "def rss(): return int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20\n"
+        "from newsweave.langs import detect_language\n"
+        "before = rss()\n"
+        "de = detect_language('Der Regen hat in der Nacht aufgehört, die Straßen sind frei.')\n"
+        "pl = detect_language('Powódź zalała w nocy dwie wsie nad Odrą.')\n"
+        "print(de.language, pl.language, round(rss() - before))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    german, polish, grown = run.stdout.split()
+    assert (german, polish) == ("de", "pl")
+    assert int(grown) < 150, f"two short texts cost {grown} MB"
