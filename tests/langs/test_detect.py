@@ -69,3 +69,14 @@ def test_short_texts_do_not_load_every_model():
     german, polish, grown = run.stdout.split()
     assert (german, polish) == ("de", "pl")
     assert int(grown) < 150, f"two short texts cost {grown} MB"
+
+
+def test_models_load_ahead_for_the_scripts_of_the_languages_named():
+    from newsweave.langs import detect
+
+    detect._detector.cache_clear()
+    detect.load_models(["pl", "bg", "el", "xx"])  # Greek is told by its script alone
+    assert detect._detector.cache_info().currsize == 2  # the Latin and the Cyrillic one
+    detect.load_models(["cs", "ru"])  # the same scripts: nothing new is built
+    assert detect._detector.cache_info().currsize == 2
+    assert detect.detect_language("Powódź zalała w nocy dwie wsie nad Odrą.").language == "pl"

@@ -135,6 +135,10 @@ class CentredEncoder:
             self._loaded_teacher = self.default_teacher()
         return self._loaded_teacher
 
+    def load(self) -> None:
+        """Load the model now, rather than when the first text is embedded."""
+        self._teacher  # noqa: B018 - loaded on first access
+
     def check_installed(self) -> None:
         """ImportError when the model's package is missing (cheap: the weights stay unread)."""
         raise NotImplementedError

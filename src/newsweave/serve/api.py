@@ -28,11 +28,13 @@ from pydantic import BaseModel, Field, model_validator
 
 from newsweave import settings
 from newsweave.clean import clean_document
-from newsweave.cluster.encoder import Encoder, close_encoders
+from newsweave.cluster.encoder import CentredEncoder, Encoder, close_encoders
 from newsweave.entities.gazetteer import default_gazetteer
+from newsweave.langs.detect import load_models as load_language_models
 from newsweave.langs.lemmas import load_dictionaries
 from newsweave.model import RawDocument
 from newsweave.pipeline import Pipeline
+from newsweave.quotes.lexicon import attribution_lexicon
 from newsweave.serve import queries
 from newsweave.serve.pages import WEB, Column, add_pages, highlight_snippet
 from newsweave.serve.queries import PAGE_LIMIT_MAX, PERIODS, iso, script_of
@@ -84,19 +86,27 @@ class Server:
         minutes later when a reader first opens an event in another language."""
         try:
             store = self.store()
-            load_dictionaries(store.languages())
+            languages = store.languages()
+            load_dictionaries(languages)
             _, events = store.event_rows(None, None, 1, WARM_EVENTS)
             for event in events:
                 queries.matched_quotes(store, self.memo, event.id)
-            # The writer too (the gazetteer, the entity and event indexes it holds): the first
-            # POST then costs its own analysis, not the load.
+            # The writer too, so that the first POST costs its own analysis, not the loads
+            # (they took it to 0.9-1.1 s): the gazetteer and the entity and event indexes,
+            # the known names' inflection-blind index (8 MB, 0.4 s), the language models
+            # and reporting-verb patterns of the archive's languages (40 MB, 0.7 s), and
+            # the encoder (e5: 80 MB, 0.5 s). The entity recogniser is loaded before
+            # (serve's model check).
             with self._write_lock:  # (no write is half-way through while the heap settles)
                 if self._pipeline is None:
                     self._pipeline = (store.count_articles(), Pipeline(store, self.encoders))
-                # The known names' inflection-blind index too (8 MB, 0.4 s of the first
-                # POST). The models (entity recognition, e5: 200 MB) are not: a server only
-                # read never holds them, and they cost the first write a second.
                 default_gazetteer().stem_index  # noqa: B018 - built on first access
+                load_language_models(languages)
+                for language in languages:
+                    attribution_lexicon(language)
+                for encoder in self.encoders:
+                    if isinstance(encoder, CentredEncoder):
+                        encoder.load()
                 settle_heap()
         except StorageError as error:  # each request answers 503 with it; no traceback here
             print(f"error: {error}", file=sys.stderr)
