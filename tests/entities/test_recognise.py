@@ -19,6 +19,7 @@ from newsweave.entities.recognise import (
     joined_at_initials,
     known_split,
     one_type_per_name,
+    person_described,
     person_parts,
     sentences,
     spans_of_tags,
@@ -398,3 +399,18 @@ def test_a_german_speaker_with_a_middle_initial_is_named_in_full() -> None:
     text = "„Wir werden nicht aufgeben“, sagte George W. Bush am Montag in Washington."
     people = [m.text for m in find_mentions(text, "de") if m.type == "PER"]
     assert people == ["George W. Bush"]
+
+
+def test_a_model_span_of_another_type_around_a_described_person_is_that_person() -> None:
+    text = "Der deutsche Vizekanzler Franz Meier (SPD) trat zurück."
+    rules = [
+        Mention("Franz Meier", 25, 36, "PER", "Franz Meier"),
+        Mention("SPD", 38, 41, "ORG", "SPD"),
+    ]
+    span = (4, 42, "ORG")  # "deutsche Vizekanzler Franz Meier (SPD)"
+    assert person_described(text, span, rules) == [(25, 36, "PER"), (38, 41, "ORG")]
+    # an organisation's own name with only particles beside a person's stays whole
+    named = "Die Stiftung Franz Meier ist reich."
+    span = (4, 24, "ORG")
+    person = [Mention("Franz Meier", 13, 24, "PER", "Franz Meier")]
+    assert person_described(named, span, person) == [span]

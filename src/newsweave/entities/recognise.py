@@ -226,6 +226,28 @@ def joined_at_initials(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+def person_described(
+    text: str, span: tuple[int, int, str], rule_mentions: list[Mention]
+) -> list[tuple[int, int, str]]:
+    """A model span of another type around a person the rules found, with a lower-case word
+    longer than a particle beside the name ("deutsche Vizekanzler und Arbeitsminister Franz
+    Müntefering (SPD)" read as an organisation), describes that person: the rules' names
+    inside it stand instead."""
+    start, end, etype = span
+    if etype == "PER":
+        return [span]
+    inside = [m for m in rule_mentions if start <= m.start and m.end <= end]
+    if not any(m.type == "PER" for m in inside):
+        return [span]
+    rest = list(text[start:end])
+    for m in inside:
+        rest[m.start - start : m.end - start] = " " * (m.end - m.start)
+    words = re.findall(r"\w+", "".join(rest))
+    if not any(w[:1].islower() and len(w) > settings.NER_PERSON_PARTICLE_MAX for w in words):
+        return [span]
+    return [(m.start, m.end, m.type) for m in inside]
+
+
 def known_split(
     text: str, span: tuple[int, int, str], rule_mentions: list[Mention], known: set[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
@@ -266,7 +288,8 @@ def combine(
     pieces = (
         piece
         for span in spans
-        for part in person_parts(text, span)
+        for described in person_described(text, span, rule_mentions)
+        for part in person_parts(text, described)
         for piece in known_split(text, part, rule_mentions, known_here)
     )
     for start, end, etype in pieces:
