@@ -16,8 +16,10 @@ from newsweave.entities.recognise import (
     bio_tags,
     combine,
     default_model,
+    joined_at_initials,
     known_split,
     one_type_per_name,
+    person_described,
     person_parts,
     sentences,
     spans_of_tags,
@@ -370,3 +372,45 @@ def test_a_known_name_in_unspaced_text_is_kept_where_the_model_found_nothing() -
     rules = finder.find()
     mentions = combine([], rules, set(finder.hit_ids), text, lambda s, e: text[s:e])
     assert {(m.text, m.type) for m in mentions} == {("世界卫生组织", "ORG"), ("新冠肺炎", "EVT")}
+
+
+def test_a_middle_initial_ends_no_sentence() -> None:
+    text = "Gestern sprach Harry S. Truman in Bonn. Danach reiste er ab."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Gestern sprach Harry S. Truman in Bonn.",
+        "Danach reiste er ab.",
+    ]
+
+
+def test_a_person_split_at_a_middle_initial_is_one_name() -> None:
+    text = "George W. Bush traf Harry S. Truman und Angela Merkel. A. Weber kam."
+    # the model's pieces either side of the initial, or the given name alone, or with it
+    pieces = [(0, 6, "PER"), (10, 14, "PER"), (20, 25, "PER"), (40, 54, "PER")]
+    assert [text[a:b] for a, b, _ in joined_at_initials(text, pieces)] == [
+        "George W. Bush",
+        "Harry S. Truman",
+        "Angela Merkel.",  # a stop after a whole name ends the sentence: no initial follows it
+    ]
+    assert joined_at_initials(text, [(20, 28, "PER")]) == [(20, 35, "PER")]
+    assert joined_at_initials(text, [(0, 6, "ORG")]) == [(0, 6, "ORG")]
+
+
+def test_a_german_speaker_with_a_middle_initial_is_named_in_full() -> None:
+    text = "„Wir werden nicht aufgeben“, sagte George W. Bush am Montag in Washington."
+    people = [m.text for m in find_mentions(text, "de") if m.type == "PER"]
+    assert people == ["George W. Bush"]
+
+
+def test_a_model_span_of_another_type_around_a_described_person_is_that_person() -> None:
+    text = "Der deutsche Vizekanzler Franz Meier (SPD) trat zurück."
+    rules = [
+        Mention("Franz Meier", 25, 36, "PER", "Franz Meier"),
+        Mention("SPD", 38, 41, "ORG", "SPD"),
+    ]
+    span = (4, 42, "ORG")  # "deutsche Vizekanzler Franz Meier (SPD)"
+    assert person_described(text, span, rules) == [(25, 36, "PER"), (38, 41, "ORG")]
+    # an organisation's own name with only particles beside a person's stays whole
+    named = "Die Stiftung Franz Meier ist reich."
+    span = (4, 24, "ORG")
+    person = [Mention("Franz Meier", 13, 24, "PER", "Franz Meier")]
+    assert person_described(named, span, person) == [span]

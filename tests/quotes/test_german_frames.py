@@ -7,6 +7,7 @@ from newsweave import settings
 from newsweave.model import Mention
 from newsweave.quotes import find_quotes
 from newsweave.quotes.find import is_direct
+from newsweave.quotes.lexicon import attribution_lexicon
 
 
 def test_a_full_name_before_its_apposition_speaks_without_a_mention():
@@ -147,3 +148,18 @@ def test_a_name_set_off_right_before_the_verb_is_the_subject():
     )
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert [q.speaker_name for q in quotes] == ["Holger Kranich"]
+
+
+def test_a_split_verb_brackets_a_long_subject_when_its_particle_closes_the_clause():
+    text = (
+        "„Wir prüfen den Vorgang sehr genau und mit aller Sorgfalt“, teilte ein Sprecher "
+        "des Innenministeriums am Abend mit."
+    )
+    quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["ein Sprecher des Innenministeriums"]
+
+
+def test_a_particle_that_does_not_close_the_clause_splits_no_verb_over_long_reaches():
+    lex = attribution_lexicon("de")
+    assert lex.verbs.search("Er gab viel Geld für die Reisen an die Küste aus.") is None
+    assert lex.verbs.search("Das gab der Bürgermeister der Stadt Bonn gestern bekannt.")

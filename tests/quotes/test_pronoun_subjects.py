@@ -148,3 +148,35 @@ def test_a_title_before_a_name_does_not_end_the_sentence_he_looks_back_over():
         _person(text, "Dan Kessler", "Kessler"),
     ]
     assert _speakers(text, "en", mentions) == ["Tom Albright"]
+
+
+def test_a_pronoun_that_opens_a_colon_sentence_hands_its_person_the_quotation():
+    text = (
+        "Die Ministerin Ursula Weber besuchte am Montag das Werk. Sie warb dort für ihren "
+        "Plan: „Wir brauchen mehr Tempo bei der Energiewende.“"
+    )
+    quotes = [q for q in find_quotes(text, "de", [_person(text, "Ursula Weber")]) if is_direct(q)]
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("Sie", "Ursula Weber")]
+
+
+def test_an_english_pronoun_that_opens_a_colon_sentence_hands_over_too():
+    text = (
+        "Senator Maria Lopez toured the plant on Monday. She laid out the stakes: “We cannot "
+        "afford to lose these jobs to another state.”"
+    )
+    quotes = [q for q in find_quotes(text, "en", [_person(text, "Maria Lopez")]) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Maria Lopez"]
+
+
+def test_the_place_or_circle_after_aus_hiess_es_speaks():
+    text = (
+        "Das Weiße Haus verlangte einen Rückzug. Aus Paris hieß es, das Vorgehen sei „eine "
+        "schwerwiegende Verletzung“ des Abkommens."
+    )
+    start = text.index("Paris")
+    paris = Mention("Paris", start, start + 5, "LOC", "Paris", "LOC-paris", "Paris")
+    quotes = [q for q in find_quotes(text, "de", [paris]) if is_direct(q)]
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("Paris", "Paris")]
+    circle = "Aus Regierungskreisen hieß es am Abend: „Eine Einigung ist nicht in Sicht.“"
+    quotes = [q for q in find_quotes(circle, "de", []) if is_direct(q)]
+    assert [q.speaker for q in quotes] == ["Regierungskreisen"]

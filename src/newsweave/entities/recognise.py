@@ -29,7 +29,10 @@ from newsweave.model import Mention
 
 MODEL_FILE = "model.crfsuite"
 SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "data" / "ner"
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"»”“)]*\s+(?=[\"«„“(]*[^\W\d_])|\n+")
+# A stop after a lone capital is an initial ("George W. Bush"), not a sentence's end.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?…])(?<!\b[^\W\d_a-zß-ÿа-яёіїєґ]\.)[\"»”“)]*\s+(?=[\"«„“(]*[^\W\d_])|\n+"
+)
 
 
 class ModelError(RuntimeError):
@@ -180,6 +183,71 @@ def person_parts(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, 
     return [p for p in parts if not all(w[:1].islower() for w in text[p[0] : p[1]].split())]
 
 
+# a middle initial between two capitalised words: "George W. Bush", "Harry S. Truman"
+_MIDDLE_INITIAL = re.compile(r"[ \u00a0]([^\W\d_])\.[ \u00a0]+")
+_INITIAL_ENDS_SPAN = re.compile(r"[^\W\d_][ \u00a0]([^\W\d_])\.")
+_CAPITALISED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _past_initial(text: str, start: int, end: int) -> int | None:
+    """Where the surname may start after a name that a middle initial follows ("George" in
+    "George W. Bush") or ends on ("George W."); None where neither."""
+    if not text[start:end] or not text[end - 1].isalpha():
+        initial = _INITIAL_ENDS_SPAN.fullmatch(text, max(start, end - 4), end)
+        if initial is None or not initial.group(1).isupper():
+            return None
+        gap = re.compile(r"[ \u00a0]+").match(text, end)
+        return gap.end() if gap is not None else None
+    initial = _MIDDLE_INITIAL.match(text, end)
+    if initial is None or not initial.group(1).isupper():
+        return None
+    return initial.end()
+
+
+def joined_at_initials(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A person's middle initial parts no name: the model, reading the initial's stop as a
+    sentence end, tags "George W. Bush" as "George" and "Bush", or as "George" alone; either is
+    one person whose name runs through the initial to the capitalised word after it."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        if out and out[-1][2] == "PER" == span[2]:
+            if _past_initial(text, out[-1][0], out[-1][1]) == span[0]:
+                out[-1] = (out[-1][0], span[1], "PER")
+                continue
+        out.append(span)
+    for k, (start, end, etype) in enumerate(out):
+        surname_at = _past_initial(text, start, end) if etype == "PER" else None
+        if surname_at is None:
+            continue
+        surname = _CAPITALISED_WORD.match(text, surname_at)
+        following = out[k + 1][0] if k + 1 < len(out) else len(text)
+        if surname is not None and surname.group(0)[:1].isupper() and surname.end() <= following:
+            out[k] = (start, surname.end(), etype)
+    return out
+
+
+def person_described(
+    text: str, span: tuple[int, int, str], rule_mentions: list[Mention]
+) -> list[tuple[int, int, str]]:
+    """A model span of another type around a person the rules found, with a lower-case word
+    longer than a particle beside the name ("deutsche Vizekanzler und Arbeitsminister Franz
+    Müntefering (SPD)" read as an organisation), describes that person: the rules' names
+    inside it stand instead."""
+    start, end, etype = span
+    if etype == "PER":
+        return [span]
+    inside = [m for m in rule_mentions if start <= m.start and m.end <= end]
+    if not any(m.type == "PER" for m in inside):
+        return [span]
+    rest = list(text[start:end])
+    for m in inside:
+        rest[m.start - start : m.end - start] = " " * (m.end - m.start)
+    words = re.findall(r"\w+", "".join(rest))
+    if not any(w[:1].islower() and len(w) > settings.NER_PERSON_PARTICLE_MAX for w in words):
+        return [span]
+    return [(m.start, m.end, m.type) for m in inside]
+
+
 def known_split(
     text: str, span: tuple[int, int, str], rule_mentions: list[Mention], known: set[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
@@ -220,7 +288,8 @@ def combine(
     pieces = (
         piece
         for span in spans
-        for part in person_parts(text, span)
+        for described in person_described(text, span, rule_mentions)
+        for part in person_parts(text, described)
         for piece in known_split(text, part, rule_mentions, known_here)
     )
     for start, end, etype in pieces:
@@ -294,5 +363,5 @@ def find_mentions(
     chosen = default_model() if model == "default" else model
     if chosen is None or isinstance(chosen, str) or not chosen.learnt(language):
         return rule_mentions
-    spans = model_spans(chosen, text, language, rule_mentions, gazetteer)
+    spans = joined_at_initials(text, model_spans(chosen, text, language, rule_mentions, gazetteer))
     return combine(spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between)

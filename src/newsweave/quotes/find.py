@@ -534,7 +534,9 @@ def _marked_quotes(
                 last = _quote(text, (span.start, span.end), colon, "", colon.confidence)
                 quotes.append(last)
                 continue
-            subject = _colon_subject(text, span, before, mentions, lex)
+            subject = _pronoun_colon_subject(
+                text, span, before, mentions, lex, inside, last
+            ) or _colon_subject(text, span, before, mentions, lex)
             if subject and n_words > settings.QUOTE_SCARE_MAX_WORDS:
                 # "Erkki Tuomioja, Präsident des Rats: „…“": the sentence names a new speaker.
                 last = _quote(text, (span.start, span.end), subject, "", subject.confidence)
@@ -669,6 +671,41 @@ def _signed_by(text: str, span: _Span, mentions: list[Mention]) -> Speaker | Non
         m = held[0]
         return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_NAMED)
     return Speaker(name, "", name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+
+
+def _pronoun_colon_subject(
+    text: str,
+    span: _Span,
+    before: tuple[int, int],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+    inside: list[tuple[int, int]],
+    last: Quote | None,
+) -> Speaker | None:
+    """ "Sie warb dort für ihren Plan: „…“", "He laid out the stakes: “…”": a sentence that a
+    third-person subject pronoun opens, its verb right after it, hands over at its colon to the
+    quotation; the person the pronoun stands for speaks, whatever the verb."""
+    colon = len(text[: span.outer_start].rstrip()) - 1
+    if colon < before[0] or text[colon] != ":":
+        return None
+    opening = re.match(r"\s*(\w+)\s+(\w+)", text[before[0] : colon])
+    if opening is None or not opening.group(2)[:1].islower():
+        return None
+    pronoun = opening.group(1).casefold()
+    if pronoun not in lex.pronouns_set or pronoun in lex.first_person:
+        return None
+    verb = (before[0] + opening.start(2), before[0] + opening.end(2))
+    speaker = resolve_speaker(
+        text,
+        verb,
+        (before[0], colon),
+        span.outer_start,
+        mentions,
+        inside,
+        lex,
+        _carried(last, span.outer_start),
+    )
+    return speaker if speaker.name else None
 
 
 def _colon_subject(

@@ -80,22 +80,33 @@ def _read() -> dict[str, dict]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def _phrase(phrase: str, prefix: bool = False, spread: bool = True) -> str:
+def _phrase(phrase: str, prefix: bool = False, spread: bool = True, bracket: int = 0) -> str:
     # A space inside a phrase may stretch over up to two words: "fügte er hinzu", "ha poi detto".
     words = [re.escape(w) for w in phrase.split()]
     gap = r"(?:\s+\S+){0,2}?\s+" if spread else r"\s+"
     body = gap.join(words) if len(words) > 1 else words[0]
+    if len(words) == 2 and spread and bracket > 2:
+        # A split verb may bracket its whole subject ("teilte ein Sprecher des Ministeriums
+        # mit"), where its particle closes the clause and no mark stands between the parts.
+        wide = rf"(?:\s+[^\s{_CLAUSE_MARKS}]+){{3,{bracket}}}?\s+"
+        body = rf"(?:{body}|{words[0]}{wide}{words[1]}(?=\s*[{_CLAUSE_MARKS}]|\s*$))"
     # A role prefix runs on through a compound: "премьер-министр", "vice-president".
     return body + (r"[\w'’-]*" if prefix else "")
 
 
-def _alternation(phrases: list[str], prefix: bool = False, spread: bool = True) -> re.Pattern[str]:
+_CLAUSE_MARKS = r".,;:!?\"“”„«»()"
+
+
+def _alternation(
+    phrases: list[str], prefix: bool = False, spread: bool = True, bracket: int = 0
+) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return re.compile(r"(?!x)x")
     # An elided form ("qu'") runs straight into the next word; every other form ends at a boundary.
     body = "|".join(
-        _phrase(p, prefix, spread) + ("" if p[-1] in "'’" else r"(?![\w'’-])") for p in ordered
+        _phrase(p, prefix, spread, bracket) + ("" if p[-1] in "'’" else r"(?![\w'’-])")
+        for p in ordered
     )
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
@@ -109,7 +120,11 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         return [w for entry in entries for w in entry.get(field, [])]
 
     return AttributionLexicon(
-        verbs=_alternation(merged("verbs")),
+        # One language's own reach; the lexicon of all languages together brackets none.
+        verbs=_alternation(
+            merged("verbs"),
+            bracket=entries[0].get("split_verb_reach", 0) if len(entries) == 1 else 0,
+        ),
         that=_alternation(merged("that")),
         pronouns=_alternation(merged("pronouns")),
         roles=_alternation(merged("roles"), prefix=True),

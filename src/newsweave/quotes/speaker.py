@@ -1131,15 +1131,31 @@ def _source_text(
     for word in re.finditer(r"\w+", text[clause[0] : clause[1]]):
         if word.group(0).casefold() not in lexicon.sources:
             continue
-        phrase = phrase_after(text, clause[0] + word.end(), clause[1], lexicon, subject=False)
+        at = clause[0] + word.end()
+        phrase = phrase_after(text, at, clause[1], lexicon, subject=False)
         if phrase is not None and not phrase.named:
             held = mention_in(phrase, mentions)
             if held is not None:
                 name = held.canonical or held.text
                 return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
             return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+        if phrase is not None and lexicon.determiners and not text[at : phrase.start].strip():
+            # "Aus Paris hieß es", "Aus Regierungskreisen hieß es": a body, a capital standing
+            # for its government, or a circle of speakers, named right after the preposition.
+            held = next(
+                (
+                    m
+                    for m in mentions
+                    if m.start == phrase.start and m.end <= phrase.end and m.type in _SOURCE_TYPES
+                ),
+                None,
+            )
+            if held is not None:
+                name = held.canonical or held.text
+                return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
+            if describes_a_speaker(phrase.text, lexicon):
+                return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
         if not lexicon.determiners:
-            at = clause[0] + word.end()
             if phrase is not None and phrase.named and not text[at : phrase.start].strip(_MARKS):
                 # "czytamy w „The Sun”": the paper or site itself, named right after.
                 held = mention_in(phrase, mentions)
@@ -1153,6 +1169,9 @@ def _source_text(
             if owner is not None:
                 return owner
     return None
+
+
+_SOURCE_TYPES = ("PER", "ORG", "PRO", "LOC")
 
 
 def _document_owner(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker | None:
