@@ -673,6 +673,12 @@ def _signed_by(text: str, span: _Span, mentions: list[Mention]) -> Speaker | Non
     return Speaker(name, "", name, settings.QUOTE_CONFIDENCE_DESCRIBED)
 
 
+def _closing_colon(text: str, span: _Span, before: tuple[int, int]) -> int | None:
+    """Where the sentence before the quotation ends in a colon (its position), else None."""
+    colon = len(text[: span.outer_start].rstrip()) - 1
+    return colon if colon >= before[0] and text[colon] == ":" else None
+
+
 def _pronoun_colon_subject(
     text: str,
     span: _Span,
@@ -685,8 +691,8 @@ def _pronoun_colon_subject(
     """ "Sie warb dort für ihren Plan: „…“", "He laid out the stakes: “…”": a sentence that a
     third-person subject pronoun opens, its verb right after it, hands over at its colon to the
     quotation; the person the pronoun stands for speaks, whatever the verb."""
-    colon = len(text[: span.outer_start].rstrip()) - 1
-    if colon < before[0] or text[colon] != ":":
+    colon = _closing_colon(text, span, before)
+    if colon is None:
         return None
     opening = re.match(r"\s*(\w+)\s+(\w+)", text[before[0] : colon])
     if opening is None or not opening.group(2)[:1].islower():
@@ -761,8 +767,8 @@ def _verb_second_speaker(
     russische Außenministerium bekannt:", "Hier sparte der Bundespräsident nicht mit Kritik:"):
     its finite verb frames the quotation, and the subject after it speaks, where it names or
     describes someone who can."""
-    colon = len(text[: span.outer_start].rstrip()) - 1
-    if colon < before[0] or text[colon] != ":":
+    colon = _closing_colon(text, span, before)
+    if colon is None:
         return None
     found = verb_second_subject(text, before[0], colon, lex, mentions)
     if found is None:
