@@ -909,8 +909,7 @@ class IndexedReads:
         shared = [e for e, count in articles.items() if count >= 2]
         known = self._entities(shared)
         found = [
-            (known.get(e) or Entity(e, e, ""), articles[e], sorted(languages[e]))
-            for e in shared
+            (known.get(e) or Entity(e, e, ""), articles[e], sorted(languages[e])) for e in shared
         ]
         return sorted(found, key=lambda f: (-f[1], -len(f[2]), f[0].name))
 
