@@ -391,6 +391,23 @@ class PostgresStore(IndexedReads):
         except psycopg.Error:
             return False
 
+    def _indexed_quote_ids(self, alternatives: list[list[str]]) -> tuple[str, list[Any]]:
+        """One query per alternative, their ids in a UNION: ORed together, the LIKEs of a
+        term spelt in many scripts ("Europe": 16) made the planner scan the table and test
+        each pattern on every row (106 ms on 8,500 quotations), where each alone goes
+        through the trigram index (5 ms for all 16)."""
+        if not self.trigrams:
+            return super()._indexed_quote_ids(alternatives)
+        queries: list[str] = []
+        params: list[Any] = []
+        for words in alternatives:
+            tests = [self._quote_contains("q.text_key", word) for word in words]
+            queries.append(
+                "SELECT q.id FROM quotes q WHERE " + " AND ".join(sql for sql, _ in tests)
+            )
+            params += [value for _, values in tests for value in values]
+        return " UNION ".join(queries), params
+
     def _quote_contains(self, column: str, needle: str) -> tuple[str, list[Any]]:
         """LIKE '%needle%', which the trigram index answers (in the pattern, not the SQL:
         psycopg reads a % in the SQL as a placeholder)."""
