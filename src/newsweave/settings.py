@@ -96,6 +96,11 @@ LANGUAGE_SCRIPT_MIN_SHARE = (
     0.1  # a script with this share of the letters is the text's (names quoted in Latin are less)
 )
 LANGUAGE_MIN_CONFIDENCE = 0.2  # below this lingua is guessing between close languages; say unknown
+# Below this length lingua's close candidates are told apart by their dictionaries' words
+LANGUAGE_SHORT_TEXT_CHARS = 120
+# Candidates with this share of the top confidence are close: chosen on three SlavicNER topics
+# (0.5, 0.2, 0.05, 0.01 tried), scored on the other two and five NER sets (bench/languages.py)
+LANGUAGE_TIE_SHARE = 0.01
 # The languages newsweave analyses: the news languages of Europe and its neighbours plus the big
 # world languages; a smaller set keeps lingua's memory and time down.
 DETECTED_LANGUAGES = (

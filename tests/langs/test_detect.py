@@ -80,3 +80,27 @@ def test_models_load_ahead_for_the_scripts_of_the_languages_named():
     detect.load_models(["cs", "ru"])  # the same scripts: nothing new is built
     assert detect._detector.cache_info().currsize == 2
     assert detect.detect_language("Powódź zalała w nocy dwie wsie nad Odrą.").language == "pl"
+
+
+def test_close_candidates_of_a_short_line_are_told_by_their_dictionaries(monkeypatch):
+    # lingua's trigrams can rank Bosnian over Slovene on this line (how it ranks depends on
+    # what it read before); the Slovene dictionary knows its words (župan, včeraj, odprl,
+    # šolo), the Serbo-Croatian one few of them.
+    from lingua import ConfidenceValue, Language
+
+    from newsweave.langs import detect
+
+    line = "Župan je včeraj odprl novo šolo v mestu."
+    ranked = [
+        ConfidenceValue(Language.BOSNIAN, 0.55),
+        ConfidenceValue(Language.SLOVENE, 0.40),
+        ConfidenceValue(Language.CROATIAN, 0.05),
+        ConfidenceValue(Language.ENGLISH, 0.001),  # not close: its dictionary is not asked
+    ]
+    assert detect._best_known(line, ranked).language == Language.SLOVENE
+    bulgarian = "Правителството прие в сряда нов закон за данъците."
+    cyrillic = [ConfidenceValue(Language.RUSSIAN, 0.6), ConfidenceValue(Language.BULGARIAN, 0.4)]
+    assert detect._best_known(bulgarian, cyrillic).language == Language.BULGARIAN
+    # Where a close candidate has no dictionary, no word count decides: lingua's order stands.
+    monkeypatch.setattr(detect, "dictionary_language", lambda code: None if code == "bs" else code)
+    assert detect._best_known(line, ranked).language == Language.BOSNIAN

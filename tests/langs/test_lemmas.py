@@ -135,3 +135,9 @@ def test_a_damaged_stream_is_decoded_again(cache):
     saved.write_bytes(saved.read_bytes()[:1000])  # cut short: its index cannot be built
     assert lemmas.indexed_stream("bg").get("министрите") == "министър"
     assert saved.stat().st_size > 1000
+
+
+def test_croatian_bosnian_and_serbian_share_one_dictionary():
+    assert {lemmas.dictionary_language(code) for code in ("hr", "bs", "sr")} == {"hbs"}
+    assert lemmas.dictionary_language("sl") == "sl"
+    assert lemmas.dictionary_language("zh") is None

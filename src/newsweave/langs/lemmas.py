@@ -227,6 +227,16 @@ _LEMMATIZER = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_facto
 _LOOKUP = DictionaryLookupStrategy(_DICTIONARIES)
 
 
+# simplemma files Croatian, Bosnian and Serbian (Latin script) as one dictionary
+SHARED_DICTIONARIES = {"hr": "hbs", "bs": "hbs", "sr": "hbs"}
+
+
+def dictionary_language(language: str) -> str | None:
+    """The code simplemma knows the language's dictionary by; None where it has none."""
+    code = SHARED_DICTIONARIES.get(language, language)
+    return code if code in SUPPORTED_LANGUAGES else None
+
+
 def load_dictionaries(languages: Iterable[str]) -> list[str]:
     """Load now the dictionaries of these languages that simplemma has (the others have none).
 
