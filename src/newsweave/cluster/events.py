@@ -82,6 +82,9 @@ class EventState:
     last_day: date | None = None
     title: str = ""
     story_id: str | None = None
+    # (version, norm) of the grams: unlike the other norms it needs no rarities, so it holds
+    # across IDF epochs until the event changes
+    _gram_length: tuple[int, float] = field(default=(-1, 1.0), init=False, repr=False)
 
     def add(self, profile: ArticleProfile, title: str) -> None:
         self.article_ids.append(profile.article_id)
@@ -118,12 +121,14 @@ class EventState:
 
     def gram_length(self) -> float:
         """The grams' Euclidean norm (1 when there are none), without reading them into a bag."""
-        weights = (
-            packed_weights(self.packed_grams)
-            if self.packed_grams is not None
-            else self.grams.values()
-        )
-        return math.sqrt(sum(v * v for v in weights)) or 1.0
+        if self._gram_length[0] != self.version:
+            weights = (
+                packed_weights(self.packed_grams)
+                if self.packed_grams is not None
+                else self.grams.values()
+            )
+            self._gram_length = (self.version, math.sqrt(sum(v * v for v in weights)) or 1.0)
+        return self._gram_length[1]
 
     def _bound(self) -> None:
         for bag in (self.entities, self.concepts):
@@ -191,6 +196,7 @@ class EventIndex:
         self.story_merges: list[tuple[str, str, str]] = []
         self._idf_cache: dict[str, float] = {}  # rarities at the current corpus size
         self._idf_seen = -1
+        self._idf_asked = -1  # the corpus size the epoch was last checked at
         self._norm_cache: dict[str, tuple[tuple[int, int, int], tuple[float, ...]]] = {}
         self._weighted_bags: dict[int, tuple[dict[str, float], float]] = {}
         self._article_vectors: dict[int, tuple[np.ndarray, float]] = {}  # likewise its vectors
@@ -327,7 +333,8 @@ class EventIndex:
 
     def idf(self, feature: str) -> float:
         """Rarity of an entity or concept, smoothed with a background prior."""
-        self.idf_epoch()
+        if self.articles_seen != self._idf_asked:  # (asked millions of times per corpus size)
+            self.idf_epoch()
         value = self._idf_cache.get(feature)
         if value is None:
             value = smoothed_idf(feature, self.document_frequency[feature], self.articles_seen)
@@ -341,6 +348,7 @@ class EventIndex:
         if self.articles_seen - self._idf_seen > self._idf_seen * settings.IDF_CACHE_DRIFT:
             self._idf_cache.clear()
             self._idf_seen = self.articles_seen
+        self._idf_asked = self.articles_seen
         return self._idf_seen
 
     def resolve(self, event_id: str) -> str:

@@ -179,7 +179,8 @@ def _sentence_features(sentence: str, language: str) -> tuple[str, ...]:
     # Cognate prefixes ("p:") are chance-level across a whole article; keep the strong kinds.
     # Sorted, not a set: the bags' order decides ties between equally rare features, and a
     # set's order changes with every run's string hashing (the same stream must cluster alike).
-    return tuple(sorted({f for f in build_quote_key(sentence, language).features if f[0] in "cen"}))
+    features = build_quote_key(sentence, language, with_lemmas=False).features
+    return tuple(sorted({f for f in features if f[0] in "cen"}))
 
 
 def lexical_grams(text: str) -> dict[int, float]:

@@ -601,10 +601,15 @@ def _two_threads(vectors: list[dict[str, float]], sizes: list[int]) -> list[list
     )
     centroids = [dict(vectors[first]), dict(vectors[second])]
     groups: list[list[int]] = [[], []]
+    # each vector's and each centroid's squared length once, not at every comparison
+    squares = [_squares(vector) for vector in vectors]
     for _ in range(settings.STORY_SPLIT_ROUNDS):
         groups = [[], []]
+        near_squares = [_squares(centroid) for centroid in centroids]
         for i, vector in enumerate(vectors):
-            near = _sparse_cosine(vector, centroids[0]) >= _sparse_cosine(vector, centroids[1])
+            near = _sparse_cosine(
+                vector, centroids[0], squares[i], near_squares[0]
+            ) >= _sparse_cosine(vector, centroids[1], squares[i], near_squares[1])
             groups[0 if near else 1].append(i)
         if not groups[0] or not groups[1]:
             return None
@@ -623,11 +628,23 @@ def _summed(
     return total
 
 
-def _sparse_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _squares(vector: dict[str, float]) -> float:
+    return sum(v * v for v in vector.values())
+
+
+def _sparse_cosine(
+    a: dict[str, float],
+    b: dict[str, float],
+    a_squares: float | None = None,
+    b_squares: float | None = None,
+) -> float:
+    """Cosine of two sparse vectors; their squared lengths may be given, when known."""
+    a_squares = _squares(a) if a_squares is None else a_squares
+    b_squares = _squares(b) if b_squares is None else b_squares
     if len(a) > len(b):
         a, b = b, a
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    norm = math.sqrt(a_squares * b_squares)
     return dot / norm if norm else 0.0
 
 

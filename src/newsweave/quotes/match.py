@@ -208,9 +208,10 @@ def quote_key(text: str, language: str) -> QuoteKey:
     return build_quote_key(text, language)
 
 
-def build_quote_key(text: str, language: str) -> QuoteKey:
+def build_quote_key(text: str, language: str, with_lemmas: bool = True) -> QuoteKey:
     """quote_key without its cache, for one-off text (every sentence of an article) that would
-    only push the quotations out of it."""
+    only push the quotations out of it. Without `with_lemmas`, the key's lemmas stay empty: a
+    caller that reads only the language-independent features saves the dictionary lookups."""
     concepts = _concepts()
     stems = concepts.by_language.get(language, concepts.anywhere)
     text = _OPTIONAL_MARKS.sub("", text)
@@ -237,7 +238,7 @@ def build_quote_key(text: str, language: str) -> QuoteKey:
                 features.add("e:" + key)
         elif len(lower) >= 6:
             features.add("p:" + _latin(lower)[:5])
-        if len(lower) >= 4:
+        if with_lemmas and len(lower) >= 4:
             lemmas.add(_lemma(lower, language).casefold())
     weight = sum(_PREFIX_WEIGHTS[f[0]] for f in features)
     return QuoteKey(language, frozenset(features), weight, frozenset(lemmas))
