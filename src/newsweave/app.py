@@ -91,7 +91,7 @@ class Newsweave:
         self,
         paths: Iterable[str],
         on_input_done: Callable[[str], None] | None = None,
-        engine: str = "inprocess",
+        engine: str = "auto",
         workers: int | None = None,
     ) -> RunReport:
         """Ingest, analyse, cluster and store everything under the given paths ('-' = stdin)."""

@@ -202,7 +202,7 @@ class Pipeline:
         self,
         inputs: Iterable[str],
         on_input_done: Callable[[str], None] | None = None,
-        engine: str = "inprocess",
+        engine: str = "auto",
         workers: int | None = None,
     ) -> RunReport:
         """Ingest every input, analyse (on the named engine), cluster and store, in batches."""

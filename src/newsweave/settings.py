@@ -24,6 +24,10 @@ MIN_TEXT_CHARS = 40  # shorter than a headline and a sentence is not an article
 MAX_ANALYSIS_SECONDS = (
     30.0  # a news article analyses in well under a second; past this it is hostile
 )
+# The default engine moves the detect part onto the spare cores once an input has this many
+# documents: starting a worker (its models loaded) takes a few seconds, a tenth of what the
+# second core then saves on a thousand articles, and more than a short input takes whole.
+AUTO_POOL_AFTER_DOCUMENTS = 100
 PROCESS_CHUNK_DOCUMENTS = (
     8  # documents per task sent to a worker process: amortises the pickling round trip
 )

@@ -121,6 +121,43 @@ def test_processes_engine_gives_what_inprocess_gives():
     assert timings["entities.detect"] > 0  # the workers' time comes back to the driver
 
 
+def test_default_engine_hands_a_long_input_to_the_spare_cores_with_the_same_result(
+    monkeypatch,
+):
+    """auto: the first documents here, the rest's detect part on a worker; one order, one index."""
+    from newsweave import settings
+    from newsweave.engines import processes
+
+    pooled: list[int] = []
+    real = processes.process_detected
+
+    def counted(raws, timings, workers=None):
+        for analysed in real(raws, timings, workers):
+            pooled.append(1)
+            yield analysed
+
+    monkeypatch.setattr(processes, "process_detected", counted)
+    monkeypatch.setattr(settings, "AUTO_POOL_AFTER_DOCUMENTS", 3)
+    documents = DOCUMENTS * 2
+    ours = list(analysed_articles(documents, "auto", EntityIndex(), workers=1))
+    together = list(analysed_articles(documents, "inprocess", EntityIndex()))
+    assert _summary(ours) == _summary(together)
+    assert len(pooled) == len(documents) - 3
+
+
+def test_default_engine_starts_no_pool_for_a_short_input(monkeypatch):
+    from newsweave import settings
+    from newsweave.engines import processes
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for a short input")
+
+    monkeypatch.setattr(processes, "process_detected", no_pool)
+    monkeypatch.setattr(settings, "AUTO_POOL_AFTER_DOCUMENTS", len(DOCUMENTS))
+    ours = list(analysed_articles(DOCUMENTS, "auto", EntityIndex(), workers=1))
+    assert [o.error for o in ours] == [None] * len(DOCUMENTS)
+
+
 class _KillsItsWorker(RawDocument):
     """A document whose unpickling ends the worker process at once, as an OOM kill would."""
 

@@ -11,17 +11,21 @@ analysis of one article splits in two parts:
   article after another in input order: the same index and the same ids as in-process.
 
 Clustering and storing stay in the driver too (Pipeline.run). Engines by name:
-`inprocess` (the default: everything in this process), `processes` (engines/processes.py:
-the detect part on a pool of local processes, standard library only) and `ray`
-(engines/ray.py: the detect part on Ray Data, locally or on a cluster at RAY_ADDRESS).
+`auto` (the default: in this process, and for a long input on a machine with more than one
+core, the detect part of what follows its first documents on the spare cores), `inprocess`
+(everything in this process), `processes` (engines/processes.py: the detect part on a pool of
+local processes, standard library only) and `ray` (engines/ray.py: the detect part on Ray
+Data, locally or on a cluster at RAY_ADDRESS). Every engine gives the same articles.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from newsweave import settings
 from newsweave.cluster.profile import TextFeatures, text_features
@@ -29,7 +33,7 @@ from newsweave.entities import EntityIndex
 from newsweave.limits import time_limit
 from newsweave.model import Article, RawDocument
 
-ENGINES = ("inprocess", "processes", "ray")
+ENGINES = ("auto", "inprocess", "processes", "ray")
 # The stage whose linking half needs the shared index; stages before it need no state.
 LINKING_STAGE = "entities"
 TEXT_FEATURES_STAGE = "cluster.text"
@@ -118,6 +122,40 @@ def inprocess(
         yield finish(detected(raw, timings), entities, timings)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def auto(
+    raws: Iterable[RawDocument],
+    entities: EntityIndex,
+    timings: Counter[str],
+    workers: int | None = None,
+) -> Iterator[Analysed]:
+    """In this process, until the input turns out long: past its first
+    settings.AUTO_POOL_AFTER_DOCUMENTS documents, the detect part of the rest runs on a pool of
+    `workers` processes (the spare cores, one left to the driver) ahead of the driver's linking,
+    clustering and storing. A short input never pays for starting the pool's processes."""
+    documents = iter(raws)
+    yield from inprocess(islice(documents, settings.AUTO_POOL_AFTER_DOCUMENTS), entities, timings)
+    spare = workers or available_cores() - 1
+    following = next(documents, None)
+    if following is None:
+        return
+    rest = chain([following], documents)
+    if spare < 1:
+        yield from inprocess(rest, entities, timings)
+        return
+    from newsweave.engines.processes import process_detected
+
+    for analysed in process_detected(rest, timings, spare):
+        yield finish(analysed, entities, timings)
+
+
 def analysed_articles(
     raws: Iterable[RawDocument],
     engine: str,
@@ -131,7 +169,9 @@ def analysed_articles(
     are those its workers spent (CPU time summed over workers, not wall time).
     """
     timings = timings if timings is not None else Counter()
-    if engine == "inprocess":
+    if engine == "auto":
+        yield from auto(raws, entities, timings, workers)
+    elif engine == "inprocess":
         yield from inprocess(raws, entities, timings)
     elif engine == "processes":
         from newsweave.engines.processes import process_detected

@@ -13,7 +13,6 @@ server) can inherit a held lock and hang. Each worker loads its own models once.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,7 +21,7 @@ from itertools import islice
 
 from newsweave import settings
 from newsweave.cluster.profile import TextFeatures
-from newsweave.engines import Analysed, detected
+from newsweave.engines import Analysed, available_cores, detected
 from newsweave.model import Article, RawDocument
 
 Outcome = tuple[Article | None, str | None, dict[str, float], TextFeatures | None]
@@ -42,7 +41,7 @@ def process_detected(
     raws: Iterable[RawDocument], timings: Counter[str], workers: int | None = None
 ) -> Iterator[Analysed]:
     """The detect part of every document on `workers` local processes, in input order."""
-    workers = workers or os.cpu_count() or 1
+    workers = workers or available_cores()
     documents = iter(raws)
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)

@@ -106,10 +106,10 @@ def run(
     engine: Annotated[
         str,
         typer.Option(
-            help="where analysis runs: inprocess, processes (a local pool), "
-            "or ray (local, or RAY_ADDRESS)"
+            help="where analysis runs: auto (this process, and the spare cores for a long "
+            "input), inprocess, processes (a local pool), or ray (local, or RAY_ADDRESS)"
         ),
-    ] = "inprocess",
+    ] = "auto",
     workers: Annotated[
         int | None, typer.Option(help="parallel workers for the processes and ray engines")
     ] = None,
