@@ -64,6 +64,17 @@ def test_entities_and_state_round_trip(store):
     assert store.load_state("events") == [{"id": "ev3"}]
 
 
+def test_an_entity_saved_again_unchanged_is_not_rewritten_and_a_new_name_finds_it(store):
+    costa = Entity("PER-x", "Ana Costa", "PER", {"Ана Коста"}, {"ana kosta"})
+    store.save_entities([costa])
+    before = store.db.total_changes
+    store.save_entities([Entity("PER-x", "Ana Costa", "PER", {"Ана Коста"}, {"ana kosta"})])
+    assert store.db.total_changes == before  # a batch re-names hundreds of known entities
+    store.save_entities([Entity("PER-x", "Ana Costa", "PER", {"Ана Коста", "Άννα Κόστα"}, set())])
+    assert store.find_entity("Άννα Κόστα").id == "PER-x"
+    assert store.entities()[0].variants == {"Ана Коста", "Άννα Κόστα"}
+
+
 def test_state_updates_touch_only_the_records_named(store):
     store.update_state("events", [{"id": "ev1", "n": 1}, {"id": "ev2", "n": 1}, {"id": "ev3"}])
     store.update_state("events", [{"id": "ev2", "n": 2}, {"id": "ev4"}], removed=["ev3"])

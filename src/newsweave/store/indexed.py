@@ -21,7 +21,7 @@ from typing import Any
 from newsweave import settings
 from newsweave.entities.translit import surface_key
 from newsweave.model import Article, Entity, Event, Story
-from newsweave.store.records import article_from_record, entity_from_record
+from newsweave.store.records import article_from_record, entity_from_record, entity_record
 
 READ_INDEX_VERSION = 2  # bump when a table below changes: an older database is rebuilt once
 LEAD_CHARS = 280  # enough of the first paragraph to recognise an article in a list
@@ -441,6 +441,19 @@ class IndexedReads:
         """A quotation column (text_key, speaker_key) holds the needle: SQL and its values."""
         return self._contains(column), [needle]
 
+    def _changed_entities(self, entities: list[Entity]) -> list[tuple[Entity, str]]:
+        """The entities whose stored record differs from theirs now, with the record as JSON.
+        A batch names hundreds of known entities and changes few of them: rewriting each, and
+        its name keys, was a third of the time a batch took to store."""
+        records = {e.id: json.dumps(entity_record(e), ensure_ascii=False) for e in entities}
+        stored: dict[str, str] = {}
+        for chunk in _chunks(list(records)):
+            for row in self._rows(
+                f"SELECT id, record FROM entities WHERE id IN ({marks(chunk)})", chunk
+            ):
+                stored[row["id"]] = row["record"]
+        return [(e, records[e.id]) for e in entities if stored.get(e.id) != records[e.id]]
+
     def _index_entities(self, entities: list[Entity]) -> None:
         """Every name of an entity under its lookup key, so a name in any script finds it."""
         if not entities:
@@ -448,13 +461,14 @@ class IndexedReads:
         ids = [e.id for e in entities]
         for chunk in _chunks(ids):
             self._run(f"DELETE FROM entity_keys WHERE entity_id IN ({marks(chunk)})", chunk)
+        keys = {e.id: sorted(_entity_keys(e)) for e in entities}
         self._run_many(
             "INSERT INTO entity_keys(key, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [(key, e.id) for e in entities for key in sorted(_entity_keys(e))],
+            [(key, e.id) for e in entities for key in keys[e.id]],
         )
         self._run_many(
             "UPDATE entities SET name_keys = ? WHERE id = ?",
-            [("\n".join(sorted(_entity_keys(e))), e.id) for e in entities],
+            [("\n".join(keys[e.id]), e.id) for e in entities],
         )
 
     def index_clusters(

@@ -42,7 +42,6 @@ from newsweave.store.records import (
     article_from_record,
     article_record,
     entity_from_record,
-    entity_record,
 )
 
 POOL_MIN = 1  # one connection kept open: a pipeline run writes through one at a time
@@ -544,16 +543,14 @@ class PostgresStore(IndexedReads):
         if not entities:
             return
         with self.transaction(), self._connection() as connection:
+            changed = self._changed_entities(entities)
             connection.cursor().executemany(
                 "INSERT INTO entities(id, name, type, record) VALUES (%s,%s,%s,%s)"
                 " ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,"
                 " record = excluded.record",
-                [
-                    (e.id, e.name, e.type, json.dumps(entity_record(e), ensure_ascii=False))
-                    for e in entities
-                ],
+                [(e.id, e.name, e.type, record) for e, record in changed],
             )
-            self._index_entities(entities)
+            self._index_entities([e for e, _ in changed])
 
     def entities(self) -> list[Entity]:
         rows = self._execute('SELECT record FROM entities ORDER BY id COLLATE "C"')

@@ -6,7 +6,6 @@ line; its keys are documented in the README and kept stable.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -129,10 +128,15 @@ def article_from_record(record: dict[str, Any]) -> Article:
 
 
 def entity_record(entity: Entity) -> dict[str, Any]:
-    record = asdict(entity)
-    record["variants"] = sorted(entity.variants)
-    record["keys"] = sorted(entity.keys)
-    return record
+    # (not dataclasses.asdict: its deep copy of the sets cost more than the JSON encoding)
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "variants": sorted(entity.variants),
+        "keys": sorted(entity.keys),
+        "curated": entity.curated,
+    }
 
 
 def entity_from_record(record: dict[str, Any]) -> Entity:

@@ -34,7 +34,6 @@ from newsweave.store.records import (
     article_from_record,
     article_record,
     entity_from_record,
-    entity_record,
 )
 
 # 2: state records keyed by their id, so a batch rewrites only what changed
@@ -425,14 +424,12 @@ class SQLiteStore(IndexedReads):
 
     def save_entities(self, entities: list[Entity]) -> None:
         with self.transaction():
+            changed = self._changed_entities(entities)
             self.db.executemany(
                 "INSERT OR REPLACE INTO entities(id, name, type, record) VALUES (?,?,?,?)",
-                [
-                    (e.id, e.name, e.type, json.dumps(entity_record(e), ensure_ascii=False))
-                    for e in entities
-                ],
+                [(e.id, e.name, e.type, record) for e, record in changed],
             )
-            self._index_entities(entities)
+            self._index_entities([e for e, _ in changed])
 
     def entities(self) -> list[Entity]:
         rows = self.db.execute("SELECT record FROM entities ORDER BY id").fetchall()
