@@ -111,6 +111,7 @@ DETECTED_LANGUAGES = (
     "en de fr es it pt nl ru uk bg pl cs sk sl hr sr bs tr ar zh ja ko el ro hu fi sv da nb he fa hi"
 ).split()
 
+WORD_GRAMS_CACHE_WORDS = 20_000  # words whose lexical grams are remembered (a few MB)
 LEMMA_CACHE_WORDS = (
     200_000  # distinct (word, language) pairs remembered: a few days of news vocabulary
 )

@@ -34,12 +34,31 @@ def _tables() -> dict:
         return json.load(fh)
 
 
+# the few Latin letters NFKD does not split
+_UNSPLIT_LETTERS = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"}
+
+
+class _Undiacritic(dict[int, str]):
+    """str.translate's table for strip_diacritics, one character's entry made when first met.
+    Character by character is the same as the whole text at once: NFKD decomposes each
+    character on its own, and its reordering moves only the combining marks that go."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        char = _UNSPLIT_LETTERS.get(char, char)
+        stripped = "".join(
+            ch for ch in unicodedata.normalize("NFKD", char) if not unicodedata.combining(ch)
+        )
+        self[code] = stripped
+        return stripped
+
+
+_UNDIACRITIC = _Undiacritic()
+
+
 def strip_diacritics(text: str) -> str:
     """Remove combining marks; also the few Latin letters NFKD does not split (ł, ø, đ, ß)."""
-    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O")
-    text = text.replace("đ", "d").replace("Đ", "D").replace("ß", "ss").replace("ı", "i")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text if text.isascii() else text.translate(_UNDIACRITIC)
 
 
 def plain_key(latin: str) -> str:
