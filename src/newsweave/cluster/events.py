@@ -25,7 +25,9 @@ from newsweave.cluster.profile import (
     days_outside,
     profile_from_record,
     profile_record,
+    sparse_dot,
     stored_vectors,
+    sum_of_squares,
 )
 from newsweave.cluster.similarity import (
     SAME_LANGUAGE,
@@ -127,7 +129,7 @@ class EventState:
                 if self.packed_grams is not None
                 else self.grams.values()
             )
-            self._gram_length = (self.version, math.sqrt(sum(v * v for v in weights)) or 1.0)
+            self._gram_length = (self.version, math.sqrt(sum_of_squares(weights)) or 1.0)
         return self._gram_length[1]
 
     def _bound(self) -> None:
@@ -300,10 +302,7 @@ class EventIndex:
             "quotes": quote_score,
             "dates": date_proximity(profile.day, _nearest_day(profile.day, event)),
             "title_concepts": title_score,
-            "title_lexical": (
-                sum(v * event.title_grams.get(k, 0.0) for k, v in profile.title_grams.items())
-                / norms[4]
-            ),
+            "title_lexical": sparse_dot(profile.title_grams, event.title_grams) / norms[4],
             SAME_LANGUAGE: float(profile.language in event.languages),
         }
         # The encoders that gave both a vector; one still warming up drops out, and the weights
@@ -318,10 +317,9 @@ class EventIndex:
             # The lexical grams are the costliest signal: taken only when they can decide
             # (the other signals alone fall short of the threshold, but not out of its reach).
             if score < settings.EVENT_JOIN_THRESHOLD <= model.ceiling(signals, "lexical", score):
-                signals["lexical"] = (
-                    sum(v * event.gram_bag().get(k, 0.0) for k, v in profile.grams.items())
-                    / norms[2]
-                )
+                # (an article without grams leaves the event's packed ones unread)
+                grams = sparse_dot(profile.grams, event.gram_bag()) if profile.grams else 0.0
+                signals["lexical"] = grams / norms[2]
                 score = model.score(signals)
         else:
             # One topic is not one happening: without the same day, a shared quotation or
@@ -381,21 +379,32 @@ class EventIndex:
             ):
                 return cached[1]
 
-        def norm(items: Counter[str]) -> float:
-            return math.sqrt(sum((n / size * self.idf(e)) ** 2 for e, n in items.items())) or 1.0
-
-        def length(grams: Counter[int]) -> float:
-            return math.sqrt(sum(v * v for v in grams.values())) or 1.0
-
         norms = (
-            norm(event.entities),
-            norm(event.concepts),
+            self._mean_norm(event.entities, size),
+            self._mean_norm(event.concepts, size),
             event.gram_length(),
-            norm(event.title_concepts),
-            length(event.title_grams),
+            self._mean_norm(event.title_concepts, size),
+            math.sqrt(sum_of_squares(event.title_grams.values())) or 1.0,
         )
         self._norm_cache[event.id] = ((event.version, epoch, size), norms)
         return norms
+
+    def _mean_norm(self, bag: Counter[str], size: int) -> float:
+        """Norm of an event's rarity-weighted mean bag (1 when empty). A norm walks every
+        feature of the event, millions a corpus: the rarities are read from the epoch's cache
+        in a plain loop, rather than by a call of `idf` and a generator step each (a quarter
+        faster). Only the rarities not cached yet go through `idf`, in the bag's order, so the
+        cache fills as before; the terms are added in the bag's order from 0, as sum() adds
+        them: the same float to the last bit."""
+        self.idf_epoch()  # (the cache read below is this corpus size's)
+        rarities = self._idf_cache
+        total: float = 0
+        for feature, count in bag.items():
+            rarity = rarities.get(feature)
+            if rarity is None:
+                rarity = self.idf(feature)
+            total += (count / size * rarity) ** 2
+        return math.sqrt(total) or 1.0
 
     def _weighted_overlap(
         self, article: dict[str, float], event: EventState, bag: Counter[str], bag_norm: float
@@ -405,7 +414,8 @@ class EventIndex:
             return 0.0, []
         size = len(event.article_ids) or 1
         weighted, norm = self._weighted(article)
-        shared = sorted((e for e in weighted if e in bag), key=lambda e: -weighted[e])
+        # heaviest first; reverse keeps ties in the article's order, as a key of -weight did
+        shared = sorted(filter(bag.__contains__, weighted), key=weighted.__getitem__, reverse=True)
         dot = sum(weighted[e] * bag[e] / size * self.idf(e) for e in shared)
         return dot / (norm * bag_norm), shared[:10]
 
@@ -428,7 +438,7 @@ class EventIndex:
         cached = self._weighted_bags.get(id(article))
         if cached is None:
             weighted = {e: w * self.idf(e) for e, w in article.items()}
-            cached = weighted, math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+            cached = weighted, math.sqrt(sum_of_squares(weighted.values())) or 1.0
             self._weighted_bags[id(article)] = cached
         return cached
 
@@ -588,10 +598,15 @@ def _quote_overlap(
     quotes: list[tuple[str, str]], others: list[tuple[str, str]]
 ) -> tuple[float, int]:
     """Best quotation match between article and event, and how many quotes matched."""
+    if not quotes or not others:
+        # no match (the threshold is above 0), and no quotation keyed for nothing
+        return 0.0, 0
+    # The event's keys looked up once per comparison, not once per quotation of the article
+    keys = [quote_key(o, ol) for o, ol in others]
     best, hits = 0.0, 0
     for text, language in quotes:
-        scores = [quote_similarity(quote_key(text, language), quote_key(o, ol)) for o, ol in others]
-        top = max(scores, default=0.0)
+        key = quote_key(text, language)
+        top = max([quote_similarity(key, other) for other in keys], default=0.0)
         best = max(best, top)
         hits += top >= settings.QUOTE_MATCH_THRESHOLD
     # The best match alone, as in the pairwise similarity the weights were fitted on: many

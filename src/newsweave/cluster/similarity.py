@@ -28,13 +28,14 @@ from importlib import resources
 from typing import Any, Protocol
 
 from newsweave import settings
-from newsweave.cluster.profile import ArticleProfile, cosine
+from newsweave.cluster.profile import ArticleProfile, cosine, sum_of_squares
 from newsweave.quotes.match import quote_key, quote_similarity
 
 Idf = Callable[[str], float]
 
 # Country entities (CLDR territory codes) are named in a large share of all world news.
 COUNTRY_ID = re.compile(r"^LOC-[A-Z]{2}$")
+PRIOR_CACHE_FEATURES = 1 << 16  # features whose kind is remembered (a few MB when full)
 
 SIGNALS = (
     "entities",
@@ -264,16 +265,24 @@ def dense_signal(cosine_value: float) -> float:
 def smoothed_idf(feature: str, document_frequency: float, documents: int) -> float:
     """Rarity of a feature among the documents seen, smoothed with a virtual background corpus
     in which each kind of feature has a prior frequency, so early decisions are sane."""
-    if COUNTRY_ID.match(feature):
-        prior = settings.COUNTRY_PRIOR_DF
-    elif feature.startswith("c:"):
-        prior = settings.CONCEPT_PRIOR_DF
-    elif feature.startswith("n:"):
-        prior = settings.NUMBER_PRIOR_DF
-    else:
-        prior = settings.ENTITY_PRIOR_DF
+    prior = getattr(settings, _prior_setting(feature))
     total = documents + settings.BACKGROUND_DOCUMENTS
     return max(math.log(total / (document_frequency + prior)), 0.0)
+
+
+@lru_cache(maxsize=PRIOR_CACHE_FEATURES)
+def _prior_setting(feature: str) -> str:
+    """The setting that holds the prior frequency of the feature's kind. A feature's kind never
+    changes, but its rarity is recomputed at every IDF epoch, for hundreds of thousands of
+    features a corpus: the pattern is matched once per feature. (The setting's name, not its
+    value, is kept: a value set later still counts.)"""
+    if COUNTRY_ID.match(feature):
+        return "COUNTRY_PRIOR_DF"
+    if feature.startswith("c:"):
+        return "CONCEPT_PRIOR_DF"
+    if feature.startswith("n:"):
+        return "NUMBER_PRIOR_DF"
+    return "ENTITY_PRIOR_DF"
 
 
 def weighted_cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Idf) -> float:
@@ -285,7 +294,7 @@ def weighted_cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Idf) ->
     dot = sum(v * wb[k] for k, v in wa.items() if k in wb)
     if not dot:
         return 0.0
-    norm = math.sqrt(sum(v * v for v in wa.values()) * sum(v * v for v in wb.values()))
+    norm = math.sqrt(sum_of_squares(wa.values()) * sum_of_squares(wb.values()))
     return dot / norm if norm else 0.0
 
 
