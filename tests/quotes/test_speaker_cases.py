@@ -146,3 +146,20 @@ def test_role_after_that_is_in_the_reported_clause() -> None:
             "Radio, zapowiedział, że premier Adam Nowak ma zamiar \"wejść w fazę ostrzejszych "
             "rozmów z Brukselą\".")
     assert speaker_of(text, "pl", "wejść w fazę") == "Jan Kowalski"
+
+
+def test_german_relay_passes_on_the_words_of_the_one_it_quotes() -> None:
+    # de: "Der Spiegel zitiert den Prediger mit den Worten": the magazine is no speaker.
+    text = ("Im Rahmen einer Talkshow wurde ein Prediger aus London zugeschaltet. Der Spiegel "
+            "zitiert den Prediger mit den Worten „Wir warnen das Abendland, dass wir eines Tages "
+            "zurückkehren werden.“")
+    found = [q.speaker for q in find_quotes(text, "de", mentions_of(text)) if "Wir" in q.text]
+    assert found == ["den Prediger"]
+
+
+def test_german_passive_relay_names_its_subject() -> None:
+    # de: "wird Watzke … wie folgt zitiert": in the passive the subject is the one quoted.
+    text = ("Hans-Joachim Watzke wird neuer Geschäftsführer. Zu seiner neuen Aufgabe wird Watzke "
+            "auf der offiziellen Internetseite des Vereins wie folgt zitiert: „Es gab bestimmt "
+            "auch Jahre, wo ich dieses Amt mit mehr Freude übernommen hätte.“")
+    assert "Watzke" in speaker_of(text, "de", "Es gab bestimmt")

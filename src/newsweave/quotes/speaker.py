@@ -770,8 +770,15 @@ def resolve_speaker(
     if conjunct is not None:
         return conjunct
     relay = lexicon.is_relay(said)
+    if relay:  # "цитує агенція Reuters": the agency passes on the words of the one it quotes
+        relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon)
+        if relayed is not None:
+            return relayed
+        # In the passive nobody passes the words on: the verb's subject was quoted ("„…“,
+        # wird Mike Downey, Produktmanager, zitiert"), as by any other reporting verb.
+        relay = not _passive(text, verb, clause, lexicon)
     named = None
-    if not relay:  # "цитує агенція Reuters": the agency passes the words on
+    if not relay:
         named = named_speaker(text, verb, clause, mentions, quotes, strict=True, lexicon=lexicon)
     pronoun = _pronoun_touching(text, verb, clause, lexicon)
     # "he said", "заяви той", "според него": the pronoun touches the verb, and beats a
@@ -792,10 +799,6 @@ def resolve_speaker(
         )
     if named:
         return named
-    if relay:
-        relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon)
-        if relayed is not None:
-            return relayed
     if not relay and not lexicon.is_impersonal(said) and lexicon.verb_second:
         # The cue closes a subordinate clause: its own subject said the words, not the main
         # clause's ("Der NDR will wissen, dass Mindermann sie gefragt habe, was sie „…“").
@@ -990,8 +993,7 @@ def _relayed_speaker(
         # or a bare name there is the relay itself, inverted ("zitiert die „Computerwoche“").
         if mention_in(phrase, mentions) is None and not phrase.named:
             return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
-    nearby = text[max(clause[0], verb[0] - 60) : verb[0]] + " " + text[verb[1] : verb[1] + 12]
-    if not any(w.casefold() in lexicon.auxiliaries for w in _WORD.findall(nearby)):
+    if not _passive(text, verb, clause, lexicon):
         return None
     before = [
         m
@@ -1002,6 +1004,16 @@ def _relayed_speaker(
         return None
     m = before[-1]
     return Speaker(m.text, m.entity_id, m.canonical or m.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
+
+
+def _passive(
+    text: str, verb: tuple[int, int], clause: tuple[int, int], lexicon: AttributionLexicon
+) -> bool:
+    """An auxiliary in the verb's clause makes it a participle ("wird … zitiert", "was
+    quoted"); German sets a long stretch between the two ("wird Watzke auf der Internetseite
+    des Vereins wie folgt zitiert")."""
+    nearby = text[max(clause[0], verb[0] - 120) : verb[0]] + " " + text[verb[1] : verb[1] + 12]
+    return any(w.casefold() in lexicon.auxiliaries for w in _WORD.findall(nearby))
 
 
 def _subordinate_subject(
