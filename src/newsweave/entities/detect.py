@@ -124,13 +124,22 @@ class _Token:
         # asked many times per token by every pass: answer once
         self.capitalised = self.text[:1].isupper()
         if not self.text[:1].islower():
-            letters = [c for c in self.text if c.isalpha()]
-            self.acronym = 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
+            self.acronym = _is_acronym(self.text)
 
     @cached_property
     def name_script(self) -> str:
         # joined() asks it of each token once per span the token is tried in
         return _name_script(self.text)
+
+
+def _is_acronym(word: str) -> bool:
+    """Two to _ACRONYM_MAX letters, all capitals (NATO, ЕС, SpA is not)."""
+    # a second letter that is no capital settles most words (Putin) without listing letters
+    second = word[1:2]
+    if second.isalpha() and not second.isupper():
+        return False
+    letters = [c for c in word if c.isalpha()]
+    return 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
 
 
 def _token_spans(text: str) -> list[tuple[str, int]]:
@@ -290,7 +299,9 @@ class _Finder:
         self.nouns_capitalised = language in gazetteer.capitalises_nouns
         self.endings = tuple(self.cues.case_endings)
         self.noun_like = self._capitalised_common_nouns()
-        self._lemmas: dict[tuple[str, bool], str] = {}
+        # each word's base form, strict and loose (see lemma)
+        self._lemmas: dict[str, str] = {}
+        self._loose_lemmas: dict[str, str] = {}
         self.hit_ids: dict[tuple[int, int], list[str]] = {}  # (start, end) of a known name
         self.abbreviation_ends: dict[int, int] = {}  # start -> end of a name cut short (Wlk.)
 
@@ -341,11 +352,12 @@ class _Finder:
 
     def lemma(self, tokens: list[_Token], loose: bool = False) -> str:
         # the n-gram search asks for the same token many times: remember each answer
+        known = self._loose_lemmas if loose else self._lemmas
         out = []
         for tok in tokens:
-            key = (tok.text, loose)
-            if key not in self._lemmas:
-                self._lemmas[key] = lemmatize_token(
+            lemma = known.get(tok.text)
+            if lemma is None:
+                lemma = known[tok.text] = lemmatize_token(
                     tok.text,
                     self.language,
                     self.endings,
@@ -354,7 +366,7 @@ class _Finder:
                     self.words.__contains__,
                     loose,
                 )
-            out.append(self._lemmas[key])
+            out.append(lemma)
         return " ".join(out)
 
     def lemma_between(self, start: int, end: int) -> str:
@@ -370,19 +382,20 @@ class _Finder:
 
     def joined(self, tokens: list[_Token]) -> bool:
         """Tokens that follow each other with only a space or hyphen between them."""
-        for a, b in zip(tokens, tokens[1:], strict=False):
-            gap = self.text[a.end : b.start]
-            # a spaced dash parts a dateline from its story or a name from a gloss
-            # ("Islámábád - Pákistánská strana"); a name never holds one
-            if gap not in (" ", "-", "\u00a0") and not (
-                gap in (".", ". ") and _INITIAL.fullmatch(a.text)
-            ):
-                return False
-            # nor does it change script between its words ("щодо Brexit Мішель Барньє")
-            script_a, script_b = a.name_script, b.name_script
-            if script_a and script_b and script_a != script_b:
-                return False
-        return True
+        return all(self._adjoined(a, b) for a, b in zip(tokens, tokens[1:], strict=False))
+
+    def _adjoined(self, a: _Token, b: _Token) -> bool:
+        """``b`` follows ``a`` as the next word of one name does (see joined)."""
+        gap = self.text[a.end : b.start]
+        # a spaced dash parts a dateline from its story or a name from a gloss
+        # ("Islámábád - Pákistánská strana"); a name never holds one
+        if gap not in (" ", "-", "\u00a0") and not (
+            gap in (".", ". ") and _INITIAL.fullmatch(a.text)
+        ):
+            return False
+        # nor does it change script between its words ("щодо Brexit Мішель Барньє")
+        script_a, script_b = a.name_script, b.name_script
+        return not (script_a and script_b and script_a != script_b)
 
     def gazetteer_hits(self) -> list[tuple[int, int, list[str], str]]:
         """(first token, last token + 1, entity ids, lemma) for the longest known names."""
@@ -504,8 +517,9 @@ class _Finder:
     def _joined_reach(self, first: int, most: int) -> int:
         """How many tokens from ``first`` on (``most`` at most) follow each other as the words
         of one name do (see joined)."""
+        tokens = self.tokens
         reach = 1
-        while reach < most and self.joined(self.tokens[first + reach - 1 : first + reach + 1]):
+        while reach < most and self._adjoined(tokens[first + reach - 1], tokens[first + reach]):
             reach += 1
         return reach
 
@@ -776,7 +790,7 @@ class _Finder:
                 and idx + 1 < len(self.tokens)
                 and self.tokens[idx + 1].capitalised
             )
-            if (ok or particle) and current and not self.joined([current[-1], tok]):
+            if (ok or particle) and current and not self._adjoined(current[-1], tok):
                 runs.append(current)
                 current = []
             if ok or particle or idx in taken or not current or not tok.text[:1].islower():
@@ -950,7 +964,7 @@ class _Finder:
         if before < 0 or before in hit_tokens:
             return False
         tok = self.tokens[before]
-        if not (tok.capitalised and not tok.acronym and self.joined([tok, self.tokens[idx]])):
+        if not (tok.capitalised and not tok.acronym and self._adjoined(tok, self.tokens[idx])):
             return False
         if self._case_disagrees(tok, self.tokens[idx]):
             return False
@@ -1249,7 +1263,7 @@ class _Finder:
                 and before.capitalised
                 and idx - 1 not in taken
                 and not before.initial
-                and self.joined([before, tok])
+                and self._adjoined(before, tok)
                 and adjective_shaped(before.text, self.language, self.cues)
             ):
                 # a capitalised adjective and the members' noun name one party: Liberalni

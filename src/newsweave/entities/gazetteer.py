@@ -162,8 +162,9 @@ class Gazetteer:
             self.role_cues.setdefault(entity.id, []).extend(r.casefold() for r in roles)
         for variant in known.variants:
             key = surface_key(variant)
-            letters = [c for c in variant if c.isalpha()]
-            if key and variant.isupper() and len(letters) <= settings.ENTITY_CASED_ACRONYM_MAX:
+            # letters counted only for an acronym's shape: loading adds a hundred thousand names
+            acronym_max = settings.ENTITY_CASED_ACRONYM_MAX
+            if key and variant.isupper() and _letter_count(variant) <= acronym_max:
                 self.acronyms.setdefault(key, set()).add(entity.id)
                 continue
             if key and variant == variant.lower() and any(c.isalpha() for c in variant):
@@ -294,6 +295,10 @@ class Gazetteer:
     def language_cues(self, language: str) -> LanguageCues:
         """Cues for ``language``; English ones stand in for a language we have none for."""
         return self.cues.get(language) or self.cues.get("en") or LanguageCues()
+
+
+def _letter_count(text: str) -> int:
+    return sum(c.isalpha() for c in text)
 
 
 def case_form(word: str, name: str) -> bool:

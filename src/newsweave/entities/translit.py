@@ -26,6 +26,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NON_LETTER = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 @lru_cache(maxsize=1)
@@ -254,7 +255,7 @@ def surface_key(text: str) -> str:
     Where ``text`` holds no Han ideograph (`keys_as_written`), each letter is folded on its
     own, so the key of "A B" begins with the key of "A" (when "A" has one)."""
     folded = strip_diacritics(text.casefold()) if not keys_as_written(text) else text
-    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def surface_key_start(text: str, length: int) -> str:
@@ -278,6 +279,12 @@ def keys_as_written(text: str) -> bool:
 _INFLECTION_TAIL = re.compile(r"(?:[ev]?[oe]v)?[aeiou]*(?:m|g|h)?[aeiou]*$")
 
 
+# Tokens of skeletons whose stems are remembered, about 200 bytes each (4 MB): a name's
+# renderings share most of their tokens and names recur, so six in seven asks are repeats.
+_TOKEN_STEM_CACHE = 20_000
+
+
+@lru_cache(maxsize=_TOKEN_STEM_CACHE)
 def _token_stem(token: str) -> str:
     cut = _INFLECTION_TAIL.sub("", token)
     return cut if len(cut) >= settings.ENTITY_STEM_MIN else token

@@ -159,15 +159,12 @@ class IndexedStream(DecodedStrMapping):
         seed_value = self._seeds[seed_start : self._seed_ends[block]]
         start = self._offsets[block]
         end = self._offsets[block + 1] if block + 1 < len(self._offsets) else None
-        records = frontcode._iter_records(
-            _read(self._data, start, end), 0, self._firsts[block], seed_value
+        value = _value_in_block(
+            _read(self._data, start, end), self._firsts[block], seed_value, target
         )
-        for _, stored_key, stored_value in records:
-            if stored_key == target:
-                return (stored_value[::-1] if self._reverse else stored_value).decode()
-            if stored_key > target:  # keys are sorted: the target is not in the stream
-                return None
-        return None
+        if value is None:
+            return None
+        return (value[::-1] if self._reverse else value).decode()
 
     def __iter__(self) -> Iterator[str]:
         whole = _read(self._data)
@@ -177,6 +174,62 @@ class IndexedStream(DecodedStrMapping):
 
     def __len__(self) -> int:
         return self._count
+
+
+def _value_in_block(block: bytes, first_key: bytes, seed: bytes, target: bytes) -> bytes | None:
+    """The stored value of ``target`` in a block of front-coded records (frontcode's format),
+    None where the block does not hold it.
+
+    What frontcode._iter_records yields, read here without its generator and without making
+    the value of each record passed: only the found record's value is made, from the last
+    record that spelled one out (a record may repeat the value before it)."""
+    size = len(block)
+    pos = 0
+    previous_key = first_key
+    spelled: tuple[bytes, int, int, int] | None = None  # key, trim, start, end of a value
+    try:
+        while pos < size:
+            shared = block[pos]
+            if shared < 0x80:
+                pos += 1
+            else:
+                shared, pos = frontcode._read_varint(block, pos)
+            length = block[pos]
+            if length < 0x80:
+                pos += 1
+            else:
+                length, pos = frontcode._read_varint(block, pos)
+            end = pos + length
+            if end > size:
+                raise ValueError(frontcode._CORRUPT_STREAM_MSG)
+            key = previous_key[:shared] + block[pos:end]
+            trim = block[end]
+            pos = end + 1
+            if trim != frontcode._SAME_AS_PREV:
+                length = block[pos]
+                if length < 0x80:
+                    pos += 1
+                else:
+                    length, pos = frontcode._read_varint(block, pos)
+                end = pos + length
+                if end > size:
+                    raise ValueError(frontcode._CORRUPT_STREAM_MSG)
+                spelled = (key, trim, pos, end)
+                pos = end
+            if key == target:
+                return seed if spelled is None else _spelled_value(block, *spelled)
+            if key > target:  # keys are sorted: the target is not in the stream
+                return None
+            previous_key = key
+    except IndexError:  # a truncated varint or trim byte
+        raise ValueError(frontcode._CORRUPT_STREAM_MSG) from None
+    return None
+
+
+def _spelled_value(block: bytes, key: bytes, trim: int, start: int, end: int) -> bytes:
+    if trim == frontcode._LITERAL_VALUE:
+        return block[start:end]
+    return key[: len(key) - trim] + block[start:end]
 
 
 def indexed_stream(lang: str) -> IndexedStream:
