@@ -122,24 +122,18 @@ class _Token:
 
     def __post_init__(self) -> None:
         # asked many times per token by every pass: answer once
-        self.capitalised = self.text[:1].isupper()
-        if not self.text[:1].islower():
-            self.acronym = _is_acronym(self.text)
+        text = self.text
+        self.capitalised = text[:1].isupper()
+        second = text[1:2]
+        # a second letter that is no capital settles most words (Putin) without listing letters
+        if not text[:1].islower() and not (second.isalpha() and not second.isupper()):
+            letters = [c for c in text if c.isalpha()]
+            self.acronym = 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
 
     @cached_property
     def name_script(self) -> str:
         # joined() asks it of each token once per span the token is tried in
         return _name_script(self.text)
-
-
-def _is_acronym(word: str) -> bool:
-    """Two to _ACRONYM_MAX letters, all capitals (NATO, ЕС, SpA is not)."""
-    # a second letter that is no capital settles most words (Putin) without listing letters
-    second = word[1:2]
-    if second.isalpha() and not second.isupper():
-        return False
-    letters = [c for c in word if c.isalpha()]
-    return 2 <= len(letters) <= _ACRONYM_MAX and all(c.isupper() for c in letters)
 
 
 def _token_spans(text: str) -> list[tuple[str, int]]:
@@ -335,14 +329,14 @@ class _Finder:
             inflected = {t + ending for t in titles for ending in _TITLE_ENDINGS}
             whole = (*titles, *inflected)
             for tok in self.tokens:
+                if not tok.capitalised or tok.acronym:
+                    continue
                 low = tok.text.casefold()
-                if (
-                    tok.capitalised
-                    and not tok.acronym
-                    and (
-                        low in inflected
-                        or any(low.endswith(f) and len(low) > len(f) + 2 for f in whole)
-                    )
+                # one endswith over all the titles turns away nearly every word before the
+                # lengths are compared
+                if low in inflected or (
+                    low.endswith(whole)
+                    and any(low.endswith(f) and len(low) > len(f) + 2 for f in whole)
                 ):
                     out.add(tok.text)
         return out
@@ -428,11 +422,12 @@ class _Finder:
             if surface_key(head)[: settings.ENTITY_HEAD_PREFIX] not in self.gaz.multiword_heads:
                 sizes = 1
             # a span longer than the run of joined tokens from the head is no name: asked once
-            # here rather than of every span size
+            # here rather than of every span size, and the longer spans are not tried
+            lower_head = not (self.tokens[i].capitalised or self.caseless or not head[:1].isalpha())
             reach = self._joined_reach(i, sizes)
-            for size in range(sizes, 0, -1):
+            for size in range(sizes if lower_head else min(sizes, reach), 0, -1):
                 span = self.tokens[i : i + size]
-                if not (span[0].capitalised or self.caseless or not span[0].text[:1].isalpha()):
+                if lower_head:
                     lower_hit = self.lowercase_hit(span)
                     if lower_hit:
                         found = (i, i + size, *lower_hit)
@@ -441,8 +436,6 @@ class _Finder:
                 if not span[-1].capitalised and not self.caseless and span[-1].text[:1].isalpha():
                     if size > 1 and span[-1].text.casefold() in self.cues.particles:
                         continue
-                if size > reach:
-                    continue
                 surface = self.span_text(span)
                 ids = self.gaz.lookup(surface)
                 lemma: str | None = surface if self.caseless or not self.inflects else None

@@ -105,6 +105,7 @@ def token_features(
     shared weights alone (feature augmentation, Daumé 2007)."""
     own = [_word_features(w) for w in words]
     count = len(words)
+    prefix = language + ":"  # made once: each token's features are all copied behind it
     out = []
     for i, word in enumerate(words):
         this = own[i]
@@ -135,6 +136,6 @@ def token_features(
         else:
             f.append("eos")
         if language:
-            f += [language + ":" + feature for feature in f]
+            f += [prefix + feature for feature in f]
         out.append(f)
     return out

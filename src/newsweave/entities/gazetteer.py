@@ -145,10 +145,12 @@ class Gazetteer:
     def add(self, entity: Entity, roles: Iterable[str] = ()) -> None:
         """Add an entity, or merge its variants into the one with the same id."""
         known = self.entities.get(entity.id)
+        fresh: set[str] | None = None  # the variants not indexed yet; None: all of them
         if known is None:
             self.entities[entity.id] = entity
             known = entity
         else:
+            fresh = entity.variants - known.variants
             known.variants |= entity.variants
         known.variants.add(known.name)
         self.__dict__.pop("stem_index", None)
@@ -161,8 +163,12 @@ class Gazetteer:
         if roles:
             self.role_cues.setdefault(entity.id, []).extend(r.casefold() for r in roles)
         for variant in known.variants:
+            if fresh is not None and variant not in fresh:
+                # indexed when it came: a place gets a name from each of 40 languages, and
+                # indexing them all again at each merge was most of loading the gazetteer
+                continue
             key = surface_key(variant)
-            # letters counted only for an acronym's shape: loading adds a hundred thousand names
+            # letters are counted only where the shape may be an acronym's
             acronym_max = settings.ENTITY_CASED_ACRONYM_MAX
             if key and variant.isupper() and _letter_count(variant) <= acronym_max:
                 self.acronyms.setdefault(key, set()).add(entity.id)
@@ -179,7 +185,7 @@ class Gazetteer:
     def lookup(self, surface: str) -> list[str]:
         """Ids of entities named exactly by ``surface`` (case and diacritics ignored)."""
         key = surface_key(surface)
-        ids = self.surface_index.get(key, set())
+        ids = self.surface_index.get(key, _NO_IDS)
         if surface.isupper() and key in self.acronyms:
             ids = ids | self.acronyms[key]
         return sorted(ids)
@@ -295,6 +301,9 @@ class Gazetteer:
     def language_cues(self, language: str) -> LanguageCues:
         """Cues for ``language``; English ones stand in for a language we have none for."""
         return self.cues.get(language) or self.cues.get("en") or LanguageCues()
+
+
+_NO_IDS: frozenset[str] = frozenset()  # a look-up's miss, without a new empty set each time
 
 
 def _letter_count(text: str) -> int:

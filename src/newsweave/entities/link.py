@@ -498,18 +498,21 @@ class EntityIndex:
             return None
         window = settings.ENTITY_CONTEXT_WINDOW
         context = text[max(0, mention.start - window) : mention.end + window].casefold()
+        queries = _plain(keys)[:4]
+        if not queries:
+            return None
+        # the entities whose role the context names, with their names of two words or more:
+        # the same for every query, so found once
+        cued = [
+            (entity_id, [k for k in _plain(entity.keys) if len(k.split()) >= 2])
+            for entity_id, cues in self.gazetteer.role_cues.items()
+            if any(cue in context for cue in cues)
+            and (entity := self._entities.get(entity_id)) is not None
+        ]
         candidates = []
-        for query in _plain(keys)[:4]:
-            for entity_id, cues in self.gazetteer.role_cues.items():
-                if not any(cue in context for cue in cues):
-                    continue
-                entity = self._entities.get(entity_id)
-                if entity is None:
-                    continue
-                score = max(
-                    (fuzz.ratio(query, k) for k in _plain(entity.keys) if len(k.split()) >= 2),
-                    default=0,
-                )
+        for query in queries:
+            for entity_id, names in cued:
+                score = max((fuzz.ratio(query, k) for k in names), default=0)
                 if score >= settings.ENTITY_CONTEXT_FUZZY_MIN:
                     candidates.append((score, entity_id))
         if not candidates:

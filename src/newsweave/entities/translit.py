@@ -254,7 +254,8 @@ def surface_key(text: str) -> str:
 
     Where ``text`` holds no Han ideograph (`keys_as_written`), each letter is folded on its
     own, so the key of "A B" begins with the key of "A" (when "A" has one)."""
-    folded = strip_diacritics(text.casefold()) if not keys_as_written(text) else text
+    # _HAN.search is keys_as_written, inline: every key of every token is made here
+    folded = strip_diacritics(text.casefold()) if _HAN.search(text) is None else text
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
@@ -262,7 +263,7 @@ def surface_key_start(text: str, length: int) -> str:
     """``surface_key(text)[:length]``, from the key of the text's first ``length`` characters
     where that is long enough (the key of a text begins with the key of its beginning): the
     beginnings of words recur far more than the words, so their keys are mostly remembered."""
-    if not keys_as_written(text):
+    if _HAN.search(text) is None:  # keys_as_written, inline: asked of every lower-case word
         start = surface_key(text[:length])
         if len(start) >= length:
             return start[:length]

@@ -21,7 +21,12 @@ from typing import Any
 from newsweave import settings
 from newsweave.entities.translit import surface_key
 from newsweave.model import Article, Entity, Event, Story
-from newsweave.store.records import article_from_record, entity_from_record, entity_record
+from newsweave.store.records import (
+    article_from_record,
+    entity_from_record,
+    entity_record,
+    record_json,
+)
 
 READ_INDEX_VERSION = 2  # bump when a table below changes: an older database is rebuilt once
 LEAD_CHARS = 280  # enough of the first paragraph to recognise an article in a list
@@ -445,7 +450,7 @@ class IndexedReads:
         """The entities whose stored record differs from theirs now, with the record as JSON.
         A batch names hundreds of known entities and changes few of them: rewriting each, and
         its name keys, was a third of the time a batch took to store."""
-        records = {e.id: json.dumps(entity_record(e), ensure_ascii=False) for e in entities}
+        records = {e.id: record_json(entity_record(e)) for e in entities}
         stored: dict[str, str] = {}
         for chunk in _chunks(list(records)):
             for row in self._rows(

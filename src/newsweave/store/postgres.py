@@ -42,6 +42,7 @@ from newsweave.store.records import (
     article_from_record,
     article_record,
     entity_from_record,
+    record_json,
 )
 
 POOL_MIN = 1  # one connection kept open: a pipeline run writes through one at a time
@@ -444,7 +445,7 @@ class PostgresStore(IndexedReads):
                     record["published"],
                     article.event_id,
                     article.story_id,
-                    json.dumps(record, ensure_ascii=False),
+                    record_json(record),
                     _now(),
                     _searchable(article.title),
                     _searchable(article.text),
@@ -591,7 +592,7 @@ class PostgresStore(IndexedReads):
         connection.cursor().executemany(
             "INSERT INTO state(name, key, record) VALUES (%s,%s,%s)"
             " ON CONFLICT (name, key) DO UPDATE SET record = excluded.record",
-            [(name, key, json.dumps(record, ensure_ascii=False)) for key, record in keyed],
+            [(name, key, record_json(record)) for key, record in keyed],
         )
 
     def load_state(self, name: str) -> list[dict[str, Any]]:

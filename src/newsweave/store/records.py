@@ -6,10 +6,15 @@ line; its keys are documented in the README and kept stable.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 from newsweave.model import Article, DateRef, Entity, Event, Mention, Quote, RemovedLine, Story
+
+# A record as stored: json.dumps(record, ensure_ascii=False), with one encoder for all (dumps
+# makes an encoder per call for any option, and a batch stores tens of thousands of records).
+record_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def article_record(article: Article) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from newsweave.store.records import (
     article_from_record,
     article_record,
     entity_from_record,
+    record_json,
 )
 
 # 2: state records keyed by their id, so a batch rewrites only what changed
@@ -319,7 +320,7 @@ class SQLiteStore(IndexedReads):
                     record["published"],
                     article.event_id,
                     article.story_id,
-                    json.dumps(record, ensure_ascii=False),
+                    record_json(record),
                     _now(),
                 ),
             )
@@ -463,7 +464,7 @@ class SQLiteStore(IndexedReads):
         self.db.executemany(
             "INSERT INTO state(name, key, record) VALUES (?,?,?)"
             " ON CONFLICT(name, key) DO UPDATE SET record = excluded.record",
-            [(name, key, json.dumps(record, ensure_ascii=False)) for key, record in keyed],
+            [(name, key, record_json(record)) for key, record in keyed],
         )
 
     def load_state(self, name: str) -> list[dict[str, Any]]:
