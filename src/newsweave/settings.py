@@ -243,6 +243,7 @@ QUOTE_ANTECEDENT_CHARS = 2500  # a pronoun points back at most a few paragraphs
 QUOTE_SCARE_MAX_WORDS = 3  # "new era" in marks with no verb nearby is emphasis, not speech
 QUOTE_TERM_MAX_WORDS = 5  # after an article ("the «Rhine corridor»") a short quote names a thing
 QUOTE_NAMED_THING_MAX_WORDS = 10  # after "die Zeitung", "the book": a title runs longer than a term
+QUOTE_MARKED_NAME_MAX_TOKENS = 10  # "unter dem Motto „Freiheit statt Angst“": a motto or title in marks
 QUOTE_NAMING_NOUN_MIN_CHARS = (
     4  # naming nouns match inside a word ("Tageszeitung"): shorter is noise
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.model import Mention
+from newsweave.model import Mention, Quote
 from newsweave.quotes import find_quotes
 
 # surface -> (type, entity id, canonical, lemma); a lemma unlike the surface marks an oblique case.
@@ -63,6 +63,13 @@ def speakers(text: str, language: str) -> list[tuple[str, str]]:
 def speaker_of(text: str, language: str, quoted: str) -> str:
     found = [name for q, name in speakers(text, language) if quoted in q]
     assert found, f"no quotation containing {quoted!r}: {speakers(text, language)}"
+    return found[0]
+
+
+def quote_on(text: str, language: str, quoted: str) -> Quote:
+    """The quotation holding ``quoted``, its speaker's surface and entity as found."""
+    found = [q for q in find_quotes(text, language, mentions_of(text)) if quoted in q.text]
+    assert found, f"no quotation containing {quoted!r}"
     return found[0]
 
 
@@ -163,3 +170,32 @@ def test_german_passive_relay_names_its_subject() -> None:
             "auf der offiziellen Internetseite des Vereins wie folgt zitiert: „Es gab bestimmt "
             "auch Jahre, wo ich dieses Amt mit mehr Freude übernommen hätte.“")
     assert "Watzke" in speaker_of(text, "de", "Es gab bestimmt")
+
+
+def test_what_according_governs_is_the_source_member_or_document() -> None:
+    # de: "laut einem Jury-Mitglied": the member is the source, not the book the sentence is about.
+    text = ("Das Buch ist laut einem Jury-Mitglied eine „kluge und komische Geschichte über das "
+            "Leben am Stadtrand“. Der Preis überraschte die Autorin.")
+    assert quote_on(text, "de", "kluge und komische").speaker == "einem Jury-Mitglied"
+
+
+def test_german_zitat_von_names_the_one_quoted() -> None:
+    # The surname alone, which the recogniser may miss: the cue governs it all the same.
+    text = ("Der Kanzler zeigte sich in Siegerpose. Zitat von Schröder: „Wir haben etwas "
+            "erreicht, was viele für völlig unmöglich gehalten haben.“")
+    assert quote_on(text, "de", "Wir haben etwas").speaker == "Schröder"
+
+
+def test_motto_in_marks_does_not_hide_the_subject_after_the_verb() -> None:
+    # de: the motto in marks belongs to the opening adverbial; the subject follows the verb.
+    text = ("Unter dem Motto „Freiheit statt Angst“ zogen die Demonstranten bis zur Paulskirche "
+            "und skandierten dabei Parolen wie „Stoppt den Überwachungswahn jetzt“.")
+    assert "Demonstranten" in quote_on(text, "de", "Stoppt den").speaker
+
+
+def test_a_body_that_speaks_as_we_says_the_quote_after_its_sentence() -> None:
+    # de: no cue in the quote's sentence; the organisation that opens the sentence before it
+    # speaks in the first person plural.
+    text = ("Die Gewerkschaft Ryanair will an ihrem Kurs festhalten. „Wir wollen einen Vertrag, "
+            "auf den man sich verlassen kann. Alles andere lehnen wir ab.“")
+    assert quote_on(text, "de", "Wir wollen").speaker_id == "ORG-ryanair"

@@ -838,7 +838,9 @@ def _previous_sentence_subject(
         return _previous_inverted_subject(text, sentence, mentions, lex)
     rest = text[phrase.end : phrase.end + 30].lstrip()
     held = mention_in(phrase, mentions)
-    person = held is not None and held.type == "PER"
+    # "Die SPD will am Kurs festhalten. „Wir wollen …“": a body speaks as "we".
+    speaks_for_it = held is not None and held.type == "ORG" and _speaks_as_we(text, span, lex)
+    person = held is not None and (held.type == "PER" or speaks_for_it)
     full_name = phrase.named and len(phrase.text.split()) > 1
     if rest[:1] == "," and (person or full_name):
         pass  # "Sadiq Khan, eines der Parlamentsmitglieder, verurteilte …"
@@ -848,6 +850,10 @@ def _previous_sentence_subject(
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
     return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_CONTINUED)
+
+
+def _speaks_as_we(text: str, span: _Span, lex: AttributionLexicon) -> bool:
+    return any(w.casefold() in lex.first_plural for w in _WORD.findall(text[span.start : span.end]))
 
 
 def _previous_inverted_subject(

@@ -741,9 +741,21 @@ def _governed_source(
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
     if phrase.named:
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if describes_a_speaker(phrase.text, lexicon):
+    if describes_a_speaker(phrase.text, lexicon) or _determined_noun(phrase.text, lexicon):
+        # "laut einem Jury-Mitglied", "according to the report": what the cue governs is the
+        # source, a member or a document as much as a spokesman.
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _determined_noun(phrase: str, lexicon: AttributionLexicon) -> bool:
+    """A determiner and a noun that is no time word ("einem Jury-Mitglied", "the report")."""
+    words = phrase.split()
+    return (
+        len(words) > 1
+        and words[0].casefold() in lexicon.determiners
+        and words[-1].casefold() not in lexicon.not_speakers
+    )
 
 
 def resolve_speaker(

@@ -262,11 +262,27 @@ def _constituent_end(
         ):
             k += 1
         governed = _phrase_from(text, tokens, k, lexicon, subject=False)
-        if governed is None:
+        if governed is not None:
+            governed_end = governed.end
+        elif k < len(tokens) and tokens[k].group(0).casefold() in lexicon.not_speakers:
+            governed_end = tokens[k].end()  # "Am Montag": a time, never anyone's name
+        else:
             return None
         i += 1
-        while i < len(tokens) and tokens[i].start() < governed.end:
+        while i < len(tokens) and tokens[i].start() < governed_end:
             i += 1
+        i = _past_marked_name(tokens, i)
+    return i
+
+
+def _past_marked_name(tokens: list[re.Match[str]], i: int) -> int:
+    """The token after a name in marks set beside a phrase ("Unter dem Motto „Freiheit statt
+    Angst“ zogen …"), else ``i``: the marks belong to the phrase before them."""
+    if i >= len(tokens) or not _opens_a_name(tokens, i):
+        return i
+    for k in range(i + 1, min(len(tokens), i + 1 + settings.QUOTE_MARKED_NAME_MAX_TOKENS)):
+        if tokens[k].group(0) in _NAME_MARKS:
+            return k + 1
     return i
 
 
