@@ -40,6 +40,13 @@ def test_russian_case_forms_get_nominative_lemmas() -> None:
     assert m["Китае"] == ("LOC", "Китай")
 
 
+def test_russian_surname_after_a_nominative_given_name_stays_as_written() -> None:
+    # The dictionary reads Пушков only as a plural of пушок; after Алексей it is a surname.
+    m = found("Российский сенатор Алексей Пушков уверен, что слова Марии Захаровой верны.", "ru")
+    assert m["Алексей Пушков"] == ("PER", "Алексей Пушков")
+    assert m["Марии Захаровой"] == ("PER", "Мария Захарова")
+
+
 def test_polish_and_czech_case_forms() -> None:
     m = found(
         "Premier rozmawiał z Władimirem Putinem w Moskwie, "

@@ -225,6 +225,15 @@ def russian_given_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def nominative_given_name(word: str) -> bool:
+    """A Russian given name that can only be in the nominative (Алексей, Мария; not Ивана, nor
+    the indeclinable Роберто): a name it opens is in the nominative too, whatever the
+    dictionary makes of its surname (Пушков read as a plural of пушок)."""
+    names = [p.tag for p in _certain_readings(word, "ru") if "Name" in p.tag]
+    return bool(names) and all("nomn" in t and "sing" in t and "Fixd" not in t for t in names)
+
+
+@lru_cache(maxsize=65536)
 def genitive_complement(word: str, language: str) -> bool:
     """A noun or adjective in the genitive that may complete an organisation's name
     (Министерство здравоохранения, Міністерство охорони здоров'я); False without a dictionary."""
