@@ -19,6 +19,7 @@ from newsweave.entities.recognise import (
     joined_at_initials,
     known_split,
     one_type_per_name,
+    people_end_on_a_name,
     person_described,
     person_parts,
     sentences,
@@ -414,3 +415,17 @@ def test_a_model_span_of_another_type_around_a_described_person_is_that_person()
     span = (4, 24, "ORG")
     person = [Mention("Franz Meier", 13, 24, "PER", "Franz Meier")]
     assert person_described(named, span, person) == [span]
+
+
+def test_a_person_found_by_the_model_ends_on_a_name() -> None:
+    # de: the model ran on into the preposition ("Bernhard Suttner von der ödp"); a Russian
+    # organisation keeps its lower-case genitive words.
+    text = "Nach ihm kam Bernhard Suttner von der ödp zu Wort."
+    tokens = tokenize(text, 0, len(text))
+    start = text.index("Bernhard")
+    spans = [(start, text.index(" der"), "PER")]
+    assert people_end_on_a_name(tokens, spans) == [(start, start + len("Bernhard Suttner"), "PER")]
+    text = "Министерство иностранных дел заявило."
+    tokens = tokenize(text, 0, len(text))
+    organisation = [(0, len("Министерство иностранных дел"), "ORG")]
+    assert people_end_on_a_name(tokens, organisation) == organisation

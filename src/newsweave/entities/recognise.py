@@ -155,7 +155,25 @@ def model_spans(
         features = token_features(
             words, known, gazetteer.first_names, model.feature_language(language)
         )
-        out += spans_of_tags(tokens, model.tag(features))
+        out += people_end_on_a_name(tokens, spans_of_tags(tokens, model.tag(features)))
+    return out
+
+
+def people_end_on_a_name(
+    tokens: list[Token], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A person's name never ends on a lower-case word: the model's "Bernhard Suttner von" is
+    "Bernhard Suttner" (an organisation may: Министерство иностранных дел)."""
+    out = []
+    for start, end, etype in spans:
+        if etype == "PER":
+            inside = [t for t in tokens if start <= t.start and t.end <= end]
+            while inside and inside[-1].text[:1].islower():
+                inside.pop()
+            if not inside:
+                continue
+            end = inside[-1].end
+        out.append((start, end, etype))
     return out
 
 
