@@ -199,3 +199,13 @@ def test_a_body_that_speaks_as_we_says_the_quote_after_its_sentence() -> None:
     text = ("Die Gewerkschaft Ryanair will an ihrem Kurs festhalten. „Wir wollen einen Vertrag, "
             "auf den man sich verlassen kann. Alles andere lehnen wir ab.“")
     assert quote_on(text, "de", "Wir wollen").speaker_id == "ORG-ryanair"
+
+
+def test_a_verb_with_its_own_colon_frames_the_next_quote() -> None:
+    # de: "erläutert … so: „A“, und fügt hinzu: „B“": both are Anna Berg's; "fügt hinzu" is
+    # no frame of A, and a present-tense cue is a cue.
+    text = ("Anna Berg vom Institut für Kernphysik erläutert die Hypothese so: „Da gibt es zwei "
+            "Arten von Teilchen, die aus dem Mond kommen“, und fügt hinzu: „Wir denken, die "
+            "sauberen Teilchen kommen von der Oberfläche.“")
+    assert speaker_of(text, "de", "Da gibt es") == "Anna Berg"
+    assert speaker_of(text, "de", "Wir denken") == "Anna Berg"

@@ -269,6 +269,10 @@ def _verb_after(
     return None
 
 
+def _frames_the_next(text: str, verb: re.Match[str]) -> bool:
+    return text[verb.end() : verb.end() + 3].lstrip(" \t")[:1] == ":"
+
+
 def _subject_first(lead: str, verb: str, lex: AttributionLexicon) -> bool:
     """In a verb-second language a frame after a quotation opens with its verb ("„…“, sagte
     Löw", "„…“, hatte sie gesagt", "„…“, wie die Polizei mitteilte"); a noun or name first
@@ -522,6 +526,12 @@ def _marked_quotes(
             before = _before_clause(text, lead_end - 1, speech)
         verb = _verb_after(text, after, lex)
         clause = after
+        if verb is not None and _frames_the_next(text, verb) and lead_end and (
+            text[lead_end - 1] == ":"
+        ):
+            # "X erläutert so: „…“, und fügt hinzu: „…“": a colon before the quotation opens
+            # it, and the verb after it opens the next one with its own colon.
+            verb = None
         if verb is None:
             verb, clause = _verb_before(text, before, lex), before
         if verb is None and text[span.outer_end : span.outer_end + 1] in ".!?…":
