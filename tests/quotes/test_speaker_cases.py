@@ -209,3 +209,11 @@ def test_a_verb_with_its_own_colon_frames_the_next_quote() -> None:
             "sauberen Teilchen kommen von der Oberfläche.“")
     assert speaker_of(text, "de", "Da gibt es") == "Anna Berg"
     assert speaker_of(text, "de", "Wir denken") == "Anna Berg"
+
+
+def test_a_subject_with_a_place_after_it_beats_a_possessive_name() -> None:
+    # de: "Das Nobelkomitee im norwegischen Oslo würdigte Novaks Einsatz": the committee
+    # speaks; "Novaks" is whose effort it was.
+    text = ("Der Preis geht in diesem Jahr an Paul Novak. Das Nobelkomitee im norwegischen Oslo "
+            "würdigte damit Novaks Einsatz zur „Stärkung der internationalen Diplomatie“.")
+    assert "Nobelkomitee" in quote_on(text, "de", "Stärkung").speaker

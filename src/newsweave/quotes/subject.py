@@ -194,7 +194,13 @@ def phrase_before(
     phrase = _phrase_from(text, tokens, k, lexicon, subject)
     if phrase is None:
         return None
-    rest = text[phrase.end : end].split()
+    after = next((j for j, t in enumerate(tokens) if t.start() >= phrase.end), len(tokens))
+    if after < len(tokens) and tokens[after].group(0).casefold() in lexicon.prepositions:
+        # "Das Nobelkomitee im norwegischen Oslo würdigte": a place or a body the subject is
+        # in runs on to the verb; the subject is the phrase before it.
+        reach = _constituent_end(text, tokens, after, lexicon)
+        after = reach if reach is not None else after
+    rest = text[tokens[after].start() if after < len(tokens) else end : end].split()
     if any(word.casefold() not in lexicon.not_speakers for word in rest):
         return None
     return phrase
