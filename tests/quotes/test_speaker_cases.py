@@ -217,3 +217,11 @@ def test_a_subject_with_a_place_after_it_beats_a_possessive_name() -> None:
     text = ("Der Preis geht in diesem Jahr an Paul Novak. Das Nobelkomitee im norwegischen Oslo "
             "würdigte damit Novaks Einsatz zur „Stärkung der internationalen Diplomatie“.")
     assert "Nobelkomitee" in quote_on(text, "de", "Stärkung").speaker
+
+
+def test_a_person_noun_opening_the_sentence_speaks_after_its_colon() -> None:
+    # de: "Der Ermittler … will … einstellen: „…“": the investigator, not the case's name.
+    text = ("Das Verfahren läuft seit Jahren. Der Ermittler, der als wichtiger Zeuge gilt, will "
+            "nach dem Abschluss des Falls Novak seine Arbeit einstellen: „Was Größeres als "
+            "Novak kommt nicht nach!“")
+    assert quote_on(text, "de", "Was Größeres").speaker == "Der Ermittler"
