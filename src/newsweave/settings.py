@@ -244,6 +244,8 @@ QUOTE_SCARE_MAX_WORDS = 3  # "new era" in marks with no verb nearby is emphasis,
 QUOTE_TERM_MAX_WORDS = 5  # after an article ("the «Rhine corridor»") a short quote names a thing
 QUOTE_NAMED_THING_MAX_WORDS = 10  # after "die Zeitung", "the book": a title runs longer than a term
 QUOTE_MARKED_NAME_MAX_TOKENS = 10  # "unter dem Motto „Freiheit statt Angst“": a motto or title in marks
+QUOTE_ROLE_GENDER_CHARS = 80  # "die Sprecherin der FDP-Bundestagsfraktion, Gisela Piltz": its reach
+QUOTE_ROLE_GENDER_WORDS = 6  # the role stands at most this many words before the name
 QUOTE_NAMING_NOUN_MIN_CHARS = (
     4  # naming nouns match inside a word ("Tageszeitung"): shorter is noise
 )

@@ -24,6 +24,7 @@ from newsweave.entities.recognise import (
     person_parts,
     sentences,
     spans_of_tags,
+    split_at_brackets,
 )
 from newsweave.entities.tokens import tokenize
 from newsweave.entities.train import TrainingConfig, prepare_all, split_corpus, train_model
@@ -429,3 +430,13 @@ def test_a_person_found_by_the_model_ends_on_a_name() -> None:
     tokens = tokenize(text, 0, len(text))
     organisation = [(0, len("Министерство иностранных дел"), "ORG")]
     assert people_end_on_a_name(tokens, organisation) == organisation
+
+
+def test_a_name_never_runs_over_a_bracket() -> None:
+    # de: the model read "Sebastian Edathy (SPD)" as one organisation; the rules typed the parts.
+    text = "Unterdessen verteidigte Sebastian Edathy (SPD) den Entwurf."
+    tokens = tokenize(text, 0, len(text))
+    person = (text.index("Sebastian"), text.index(" (SPD)"), "PER")
+    party = (text.index("SPD"), text.index("SPD") + 3, "ORG")
+    spans = [(person[0], party[1] + 1, "ORG")]
+    assert split_at_brackets(tokens, spans, [person, party]) == [person, party]

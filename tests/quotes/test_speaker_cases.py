@@ -29,6 +29,7 @@ NAMES: dict[str, tuple[str, str, str, str]] = {
     "BBC": ("PRO", "PRO-bbc", "BBC", "BBC"),
     "Radio": ("PER", "PER-radio", "Radio", "Radio"),
     "Anna Berg": ("PER", "PER-berg", "Anna Berg", "Anna Berg"),
+    "Kim Lang": ("PER", "PER-lang", "Kim Lang", "Kim Lang"),
     "Paul Novak": ("PER", "PER-paul-novak", "Paul Novak", "Paul Novak"),
     "Иванова": ("PER", "PER-ivanov", "Oleg Ivanov", "Иванов"),
     "Олег Иванов": ("PER", "PER-ivanov", "Oleg Ivanov", "Олег Иванов"),
@@ -225,3 +226,14 @@ def test_a_person_noun_opening_the_sentence_speaks_after_its_colon() -> None:
             "nach dem Abschluss des Falls Novak seine Arbeit einstellen: „Was Größeres als "
             "Novak kommt nicht nach!“")
     assert quote_on(text, "de", "Was Größeres").speaker == "Der Ermittler"
+
+
+def test_er_does_not_point_back_at_a_woman_her_role_names() -> None:
+    # de: "die Sprecherin der Fraktion, Kim Lang" is a woman, though "Kim" does not tell; "Er"
+    # after her quotation means the man named since.
+    text = ("Auch die innenpolitische Sprecherin der Fraktion, Kim Lang, sagte: „Die Mittel sind "
+            "nicht mehr verhältnismäßig.“ Unterdessen verteidigte der Vorsitzende des "
+            "Ausschusses, Paul Novak, den Entwurf. Er halte ihn für vertretbar und bezeichnete "
+            "die Erweiterung als „maßvoll und richtig“.")
+    assert speaker_of(text, "de", "Die Mittel") == "Kim Lang"
+    assert speaker_of(text, "de", "maßvoll") == "Paul Novak"

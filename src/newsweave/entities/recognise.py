@@ -155,7 +155,32 @@ def model_spans(
         features = token_features(
             words, known, gazetteer.first_names, model.feature_language(language)
         )
-        out += people_end_on_a_name(tokens, spans_of_tags(tokens, model.tag(features)))
+        spans = spans_of_tags(tokens, model.tag(features))
+        out += people_end_on_a_name(tokens, split_at_brackets(tokens, spans, knowledge))
+    return out
+
+
+def split_at_brackets(
+    tokens: list[Token], spans: list[tuple[int, int, str]], known: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """A name never runs over a bracket: "Sebastian Edathy (SPD)" is a person and his party.
+    Each part takes the type the rules gave that very span, else the model's."""
+    rule_type = {(s, e): t for s, e, t in known}
+    out = []
+    for start, end, etype in spans:
+        inside = [t for t in tokens if start <= t.start and t.end <= end]
+        if not any(t.text in "()" for t in inside):
+            out.append((start, end, etype))
+            continue
+        part: list[Token] = []
+        for token in [*inside, None]:
+            if token is not None and token.text not in "()":
+                part.append(token)
+                continue
+            if part:
+                key = (part[0].start, part[-1].end)
+                out.append((*key, rule_type.get(key, etype)))
+            part = []
     return out
 
 

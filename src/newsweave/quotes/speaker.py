@@ -527,7 +527,22 @@ def person_gender(mention: Mention, text: str, lexicon: AttributionLexicon) -> s
     if gender:
         return gender
     before = _WORD.findall(text[max(0, mention.start - 12) : mention.start])
-    return lexicon.gendered_titles.get(before[-1].casefold(), "") if before else ""
+    titled = lexicon.gendered_titles.get(before[-1].casefold(), "") if before else ""
+    return titled or _role_gender(mention, text, lexicon)
+
+
+def _role_gender(mention: Mention, text: str, lexicon: AttributionLexicon) -> str:
+    """ "f" where the role set right before the name is a woman's ("Sprecherin Gisela Piltz",
+    "die Sprecherin der FDP-Fraktion, Gisela Piltz", "spokeswoman Jen Psaki")."""
+    if not lexicon.feminine_role_endings:
+        return ""
+    lead = text[max(0, mention.start - settings.QUOTE_ROLE_GENDER_CHARS) : mention.start]
+    lead = lead[max(lead.rfind(". "), lead.rfind("\n")) + 1 :]
+    words = _WORD.findall(lead)[-settings.QUOTE_ROLE_GENDER_WORDS :]
+    roles = [w for w in words if lexicon.roles.fullmatch(w)]
+    if roles and roles[-1].casefold().endswith(lexicon.feminine_role_endings):
+        return "f"
+    return ""
 
 
 def _antecedent(
@@ -546,13 +561,16 @@ def _antecedent(
     gender = lexicon.pronoun_genders.get(surface.casefold(), "")
     if gender:
         # "she" never points back at a man, nor "he" at a woman, where a name or title tells.
+        if carried is not None and _carried_gender(carried, mentions, text, lexicon) not in (
+            "",
+            gender,
+        ):
+            carried = None
         mentions = [
             m
             for m in mentions
             if m.type != "PER" or person_gender(m, text, lexicon) in ("", gender)
         ]
-        if carried is not None and _name_gender(carried.name) not in ("", gender):
-            carried = None
     if carried is not None and carried.at >= 0:
         since = carried.at
     else:
@@ -566,6 +584,22 @@ def _antecedent(
     if person:
         return Speaker(surface, person.entity_id, person.canonical or person.text, confidence)
     return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
+
+
+def _carried_gender(
+    carried: Speaker, mentions: list[Mention], text: str, lexicon: AttributionLexicon
+) -> str:
+    """The sex of the last quotation's speaker: from the given name, else from a title or role
+    beside one of their mentions ("die Sprecherin …, Gisela Piltz")."""
+    by_name = _name_gender(carried.name)
+    if by_name or not carried.entity_id:
+        return by_name
+    for m in mentions:
+        if m.entity_id == carried.entity_id and m.type == "PER":
+            found = person_gender(m, text, lexicon)
+            if found:
+                return found
+    return ""
 
 
 def _touches(named: Speaker, text: str, verb: tuple[int, int]) -> bool:
