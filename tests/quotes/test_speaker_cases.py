@@ -237,3 +237,11 @@ def test_er_does_not_point_back_at_a_woman_her_role_names() -> None:
             "die Erweiterung als „maßvoll und richtig“.")
     assert speaker_of(text, "de", "Die Mittel") == "Kim Lang"
     assert speaker_of(text, "de", "maßvoll") == "Paul Novak"
+
+
+def test_letztere_is_the_person_named_last() -> None:
+    # de: "„…“, so letztere": of Anna Berg and Kim Lang, the one named last speaks.
+    text = ("Anna Berg war in Pelz gekleidet, während die Schauspielerin Kim Lang vor dem Käfig "
+            "stand und Zettel verteilte. „Das Elend der Tiere in den Käfigen geht weiter.“, so "
+            "letztere.")
+    assert speaker_of(text, "de", "Das Elend") == "Kim Lang"

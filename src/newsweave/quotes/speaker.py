@@ -558,6 +558,11 @@ def _antecedent(
 ) -> Speaker:
     """Whom a pronoun or a dropped subject means: the speaker of the quotation just before (even if
     someone else was named in between), unless a later sentence made another person speak."""
+    if surface.casefold() in lexicon.latter:
+        # "„…“, so letztere": the person named last, whoever spoke before.
+        last = previous_person(mentions, anchor, quotes, text, lexicon)
+        if last is not None:
+            return Speaker(surface, last.entity_id, last.canonical or last.text, confidence)
     gender = lexicon.pronoun_genders.get(surface.casefold(), "")
     if gender:
         # "she" never points back at a man, nor "he" at a woman, where a name or title tells.
