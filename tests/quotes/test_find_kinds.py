@@ -122,6 +122,20 @@ def test_glued_opening_mark_still_opens():
     assert [q.text for q in found] == ["данъците няма да се вдигат тази година"]
 
 
+def test_typewriter_mark_closes_german_quotation_marks():
+    # de: web pages close „ with a typewriter mark; not where curly marks stand inside.
+    text = ('Polizeisprecher Ralf Meyer sagte: „Das ist eine Größenordnung, die die Szene sonst '
+            'nicht auf die Beine stellt". Die Demonstration blieb friedlich.')
+    people = [mention(text, "Ralf Meyer", "PER", "PER-meyer", "Ralf Meyer")]
+    found = find_quotes(text, "de", people)
+    assert [q.text for q in found] == [
+        "Das ist eine Größenordnung, die die Szene sonst nicht auf die Beine stellt"
+    ]
+    assert found[0].speaker_id == "PER-meyer"
+    nested = 'Er sagte: „Sie nannte es „Unsinn“ und ging" und lachte "laut" dabei.'
+    assert all('"' not in q.text for q in find_quotes(nested, "de", []))
+
+
 # --- headlines -------------------------------------------------------------------------------
 
 def test_headline_quote_with_colon_and_verb():

@@ -145,6 +145,8 @@ def marked_spans(text: str) -> list[_Span]:
         runs_on = found < 0 and j < limit and _next_paragraph_opens(text, j, opener)
         if runs_on:
             found = j
+        elif found < 0 and opener == "„":
+            found = _typewriter_close(text, i, j)
         if found < 0:
             i += 1
             continue
@@ -156,6 +158,17 @@ def marked_spans(text: str) -> list[_Span]:
             spans.append(_Span(i + 1 + lead, found - trail, i, outer_end))
         i = found + (0 if runs_on else 1)
     return spans
+
+
+def _typewriter_close(text: str, start: int, end: int) -> int:
+    """Where a typewriter mark closes German quotation marks, as web pages often do („…"),
+    when no other mark stands between; -1 where none does."""
+    for j in range(start + 1, end):
+        if text[j] in "“”„«»":
+            return -1
+        if text[j] == '"':
+            return j if _closes(text, j, '"') else -1
+    return -1
 
 
 def _next_paragraph_opens(text: str, newline: int, opener: str) -> bool:
