@@ -30,6 +30,7 @@ NAMES: dict[str, tuple[str, str, str, str]] = {
     "Radio": ("PER", "PER-radio", "Radio", "Radio"),
     "Anna Berg": ("PER", "PER-berg", "Anna Berg", "Anna Berg"),
     "Kim Lang": ("PER", "PER-lang", "Kim Lang", "Kim Lang"),
+    "Georgien": ("LOC", "LOC-GE", "Georgia", "Georgien"),
     "Paul Novak": ("PER", "PER-paul-novak", "Paul Novak", "Paul Novak"),
     "Иванова": ("PER", "PER-ivanov", "Oleg Ivanov", "Иванов"),
     "Олег Иванов": ("PER", "PER-ivanov", "Oleg Ivanov", "Олег Иванов"),
@@ -245,3 +246,11 @@ def test_letztere_is_the_person_named_last() -> None:
             "stand und Zettel verteilte. „Das Elend der Tiere in den Käfigen geht weiter.“, so "
             "letztere.")
     assert speaker_of(text, "de", "Das Elend") == "Kim Lang"
+
+
+def test_a_subordinate_clause_closed_by_the_verb_after_the_quote() -> None:
+    # de: "weil die US-Regierung Georgien … als „…“ bezeichnet hat": the clause opened before
+    # the quotation; the place after the subject is its object.
+    text = ("Der Bericht ist deshalb brisant, weil die US-Regierung Georgien im letzten Monat als "
+            "„junge couragierte Demokratie“ bezeichnet hat. Russland zeichnet ein anderes Bild.")
+    assert quote_on(text, "de", "junge couragierte").speaker == "die US-Regierung"

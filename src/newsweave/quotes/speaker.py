@@ -1092,13 +1092,20 @@ def _subordinate_subject(
     # stop or a title's ends no sentence.
     start = _sentence_start(text, min(anchor, verb[0]), marks=False)
     end = min(anchor, verb[0])
+    ranges = [(max(start, floor), end)]
     if clause is not None and anchor <= clause[0] < verb[0]:
-        start, floor, end = clause[0], clause[0], verb[0]  # the frame after the quotation
+        # The frame after the quotation ("…“, wie Hoyzer zitiert wird") first; where the
+        # verb alone follows it ("weil die US-Regierung Georgien als „…“ bezeichnet hat"), the
+        # clause it closes opened before the quotation.
+        ranges = [(clause[0], verb[0])] + (ranges if not text[clause[0] : verb[0]].strip() else [])
     opener = None
-    for word in _WORD.finditer(text, max(start, floor), end):
-        before = text[max(start, floor) : word.start()].rstrip()
-        if word.group(0).casefold() in openers and (not before or before.endswith(",")):
-            opener = word  # the last clause a subordinator opens before the quotation
+    for low, end in ranges:
+        for word in _WORD.finditer(text, low, end):
+            before = text[low : word.start()].rstrip()
+            if word.group(0).casefold() in openers and (not before or before.endswith(",")):
+                opener = word  # the last clause a subordinator opens before the quotation
+        if opener is not None:
+            break
     if opener is None:
         return None
     if closing and not (
@@ -1110,6 +1117,7 @@ def _subordinate_subject(
     phrase = phrase_after(text, opener.end(), end, lexicon)
     if phrase is None or text[opener.end() : phrase.start].strip():
         return None  # something else opens the clause: an adverbial, an object
+    phrase = _without_trailing_place(phrase, mentions, text)
     head, complement = _head_and_complement(phrase.text, lexicon)
     if (
         complement
@@ -1141,6 +1149,17 @@ def _subordinate_subject(
             )
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _without_trailing_place(phrase: Phrase, mentions: list[Mention], text: str) -> Phrase:
+    """A place right after a description is the verb's object, not the subject's name ("weil
+    die US-Regierung Georgien als … bezeichnet hat")."""
+    for m in mentions:
+        if m.type == "LOC" and phrase.start < m.start and m.end == phrase.end:
+            head = text[phrase.start : m.start].rstrip()
+            if head and not head.endswith(","):
+                return Phrase(phrase.start, phrase.start + len(head), head, phrase.named)
+    return phrase
 
 
 def _ends_clause(text: str, end: int, lexicon: AttributionLexicon) -> bool:
