@@ -254,3 +254,10 @@ def test_a_subordinate_clause_closed_by_the_verb_after_the_quote() -> None:
     text = ("Der Bericht ist deshalb brisant, weil die US-Regierung Georgien im letzten Monat als "
             "„junge couragierte Demokratie“ bezeichnet hat. Russland zeichnet ein anderes Bild.")
     assert quote_on(text, "de", "junge couragierte").speaker == "die US-Regierung"
+
+
+def test_english_reports_is_a_cue() -> None:
+    # "The Daily Ledger reports:": the paper, not "The Daily Ledger reports".
+    text = ("Less than a quarter of the donors give $200 or less.\n\nThe Daily Ledger reports:"
+            "\n\n\"Just 24 percent of the contributors have given $200 or less so far.\"")
+    assert quote_on(text, "en", "Just 24 percent").speaker == "The Daily Ledger"
