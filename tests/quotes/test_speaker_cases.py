@@ -261,3 +261,10 @@ def test_english_reports_is_a_cue() -> None:
     text = ("Less than a quarter of the donors give $200 or less.\n\nThe Daily Ledger reports:"
             "\n\n\"Just 24 percent of the contributors have given $200 or less so far.\"")
     assert quote_on(text, "en", "Just 24 percent").speaker == "The Daily Ledger"
+
+
+def test_a_cue_after_an_article_is_a_noun() -> None:
+    # en: "one of the states suing the agency" holds "states", which is no verb there.
+    text = ("“It’s an invasion, in our estimation, of the state regulatory domain,” Paul Novak, "
+            "the attorney general of Oklahoma, one of the states suing the agency, said on Monday.")
+    assert speaker_of(text, "en", "It’s an invasion") == "Paul Novak"

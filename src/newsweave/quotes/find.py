@@ -273,6 +273,8 @@ def _verb_after(
     if first is not None:
         return first
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
+        if _noun_use(text, match, lex):
+            continue
         lead = text[clause[0] : match.start()]
         if _subject_first(lead, match.group(0), lex):
             return None
@@ -318,8 +320,18 @@ def _verb_before(
 ) -> re.Match[str] | None:
     found = None
     for match in lex.verbs.finditer(text, clause[0], clause[1]):
-        found = match
+        if not _noun_use(text, match, lex):
+            found = match
     return found
+
+
+def _noun_use(text: str, match: re.Match[str], lex: AttributionLexicon) -> bool:
+    """A cue right after an article is a noun ("one of the states suing the EPA", "the
+    claims"); German capitalises those nouns, and has no noun markers."""
+    if not lex.noun_markers:
+        return False
+    before = _WORD.findall(text[max(0, match.start() - 12) : match.start()])
+    return bool(before) and before[-1].casefold() in lex.noun_markers
 
 
 def _has_lower_content_word(quoted: str, lex: AttributionLexicon) -> bool:

@@ -46,6 +46,7 @@ class AttributionLexicon:
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     feminine_role_endings: tuple[str, ...] = ()  # "Sprecherin", "spokeswoman": a woman's role
+    noun_markers: frozenset[str] = frozenset()  # "the states": after one a cue is a noun
     latter: frozenset[str] = frozenset()  # "letztere", "the latter": the person named last
     first_plural: frozenset[str] = frozenset()  # "wir", "we": a group's, or an organisation's
     that_words: frozenset[str] = frozenset()
@@ -155,6 +156,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         first_person=frozenset(w.casefold() for w in merged("first_person")),
         first_plural=frozenset(w.casefold() for w in merged("first_plural")),
         latter=frozenset(w.casefold() for w in merged("latter")),
+        noun_markers=frozenset(w.casefold() for w in merged("noun_markers")),
         feminine_role_endings=tuple(merged("feminine_role_endings")),
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
         function_words=frozenset(w.casefold() for w in merged("function_words")),
