@@ -268,3 +268,9 @@ def test_a_cue_after_an_article_is_a_noun() -> None:
     text = ("“It’s an invasion, in our estimation, of the state regulatory domain,” Paul Novak, "
             "the attorney general of Oklahoma, one of the states suing the agency, said on Monday.")
     assert speaker_of(text, "en", "It’s an invasion") == "Paul Novak"
+
+
+def test_a_party_tag_after_the_name_keeps_the_apposition_a_frame() -> None:
+    text = ("“If the agency wanted anyone else’s laptops, they’d just go get them,” Rep. Paul Novak "
+            "(R-Ohio), an oversight panel member, said in a phone interview.")
+    assert speaker_of(text, "en", "If the agency") == "Paul Novak"

@@ -261,7 +261,10 @@ def _words(text: str) -> int:
 
 # "…,” Mr. Kaplan, a screenwriter and former studio executive, said": a name set off by its
 # apposition stands between the quotation and its verb, however long the apposition.
-_APPOSED_NAME = re.compile(r"[\s,]*[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}, [^\n]+, ")
+# "…,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said": a party tag may follow.
+_APPOSED_NAME = re.compile(
+    r"[\s,]*[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}(?: \([^()\n]{1,24}\))?, [^\n]+, "
+)
 
 
 def _verb_after(
