@@ -426,7 +426,11 @@ def _quote(
 
 
 def _colon_speaker(
-    text: str, span: _Span, mentions: list[Mention], inside: list[tuple[int, int]]
+    text: str,
+    span: _Span,
+    mentions: list[Mention],
+    inside: list[tuple[int, int]],
+    lex: AttributionLexicon,
 ) -> Speaker | None:
     # "Putin: «…»" — a name and a colon introduce the words without any verb; so does a name
     # the words follow in brackets ("Mohammed ElBaradei („…“), und …").
@@ -434,7 +438,17 @@ def _colon_speaker(
     if not head.endswith((":", "(")):
         return None
     colon = text.rfind(head[-1], 0, span.outer_start)
-    return named_speaker(text, (colon, colon + 1), (max(0, colon - 80), colon), mentions, inside)
+    named = named_speaker(text, (colon, colon + 1), (max(0, colon - 80), colon), mentions, inside)
+    if named is None or not lex.verb_second:
+        return named
+    # The name introduces the words itself ("Putin am Montag:"), not as a word inside a
+    # clause that runs on to its verb at the colon ("… des Falls Novak seine Arbeit
+    # einstellen:"), as verb-second languages end a clause.
+    end = max(
+        (m.end for m in mentions if m.text == named.surface and m.end <= colon), default=colon
+    )
+    running = [w for w in _WORD.findall(text[end:colon]) if w[:1].islower() and len(w) > 3]
+    return None if running else named
 
 
 def _carried(last: Quote | None, start: int) -> Speaker | None:
@@ -475,7 +489,7 @@ def _headline_quote(
             lex,
         )
     if speaker is None or not speaker.entity_id:
-        speaker = _colon_speaker(text, span, mentions, inside) or named_speaker(
+        speaker = _colon_speaker(text, span, mentions, inside, lex) or named_speaker(
             text,
             (span.outer_end, span.outer_end + 1),
             (span.outer_end, line[1]),
@@ -567,7 +581,7 @@ def _marked_quotes(
             clause = _after_clause(text, span.outer_end, speech, next_sentence=True)
             verb = _verb_after(text, clause, lex)
         if verb is None:
-            colon = _colon_speaker(text, span, mentions, inside)
+            colon = _colon_speaker(text, span, mentions, inside, lex)
             if colon and n_words > settings.QUOTE_SCARE_MAX_WORDS:
                 last = _quote(text, (span.start, span.end), colon, "", colon.confidence)
                 quotes.append(last)

@@ -1425,6 +1425,10 @@ def _phrase_speaker(
     phrase: Phrase, mentions: list[Mention], lexicon: AttributionLexicon, after: bool = False
 ) -> Speaker | None:
     held = mention_in(phrase, mentions)
+    after_name = phrase.text[held.end - phrase.start :] if held is not None else ""
+    if after_name[:2] in ("'s", "’s") and after_name[2:].strip():
+        # "Scott's niece": the one named owns the head; the description speaks.
+        return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     if held is not None and held.type == "PER":
         return Speaker(
             held.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_NAMED
