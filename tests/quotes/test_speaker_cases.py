@@ -283,3 +283,10 @@ def test_a_possessive_name_owns_the_speaker_it_describes() -> None:
             "Ann Marsh, shouted to the crowd.")
     found = quote_on(text, "en", "This is a big year")
     assert found.speaker_id != "PER-paul-novak" and "niece" in found.speaker
+
+
+def test_a_name_with_an_english_possessive_after_the_verb_is_no_speaker() -> None:
+    # en: "said … before Paul Novak’s comments": whose comments, not who said it.
+    text = ("“We acknowledged an openness to working with both parties to strengthen it,” a White "
+            "House spokeswoman said at a briefing Monday before Paul Novak’s comments.")
+    assert quote_on(text, "en", "We acknowledged").speaker_id != "PER-paul-novak"

@@ -209,6 +209,8 @@ def named_speaker(
             continue  # "announced that Theresa May would …": the name is in the reported clause
         if _ordinary_word(m, text, mentions, lexicon) or _split_name(m, mentions, text):
             continue
+        if text[m.end : m.end + 2] in ("'s", "’s"):
+            continue  # "before Bill Clinton’s comments": whose comments, not who spoke
         if _after_preposition(m, text, lexicon) and not body:
             continue
         if m.end <= verb[0] and "," in between and _names_a_place_of(m, text, lexicon):
