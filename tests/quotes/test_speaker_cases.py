@@ -290,3 +290,12 @@ def test_a_name_with_an_english_possessive_after_the_verb_is_no_speaker() -> Non
     text = ("“We acknowledged an openness to working with both parties to strengthen it,” a White "
             "House spokeswoman said at a briefing Monday before Paul Novak’s comments.")
     assert quote_on(text, "en", "We acknowledged").speaker_id != "PER-paul-novak"
+
+
+def test_a_name_the_recogniser_missed_after_a_role_speaks() -> None:
+    # en: "press secretary Josh Earnest said": the role's holder is named right there, not a
+    # person from the sentences before.
+    text = ("The Obama administration signalled willingness to change the law. “What I would "
+            "also say is that we are open to working with both parties,” White House press "
+            "secretary Josh Earnest said at a briefing.")
+    assert quote_on(text, "en", "What I would").speaker == "Josh Earnest"

@@ -643,6 +643,10 @@ def _role_speaker(
             # role kept in the surface, not the last person given a like role.
             described = f"{surface} {complement}"
             return Speaker(described, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+        apposed = _name_after_role(text, span[1], verb, lexicon)
+        if apposed:
+            # "press secretary Josh Earnest said": a name the entity stage missed.
+            return Speaker(apposed, "", apposed, settings.QUOTE_CONFIDENCE_DESCRIBED)
         # A role stands for someone named before it, not the object that follows it in its own
         # sentence ("Премьер-министр поблагодарила Джонсона и отметила …").
         person = role_holder(mentions, min(anchor, span[0]), quotes, text, role_cue(match.group(0)))
@@ -666,6 +670,27 @@ def _role_speaker(
             by_role=True,
         )
     return None
+
+
+_NAME_AFTER_ROLE = re.compile(r"[ \t]+((?:[^\W\d_][\w'’.-]*[ \t]+){0,2}[^\W\d_][\w'’-]*)")
+
+
+def _name_after_role(
+    text: str, end: int, verb: tuple[int, int], lexicon: AttributionLexicon
+) -> str:
+    """Capitalised words between a role noun and the verb right after them ("press secretary
+    Josh Earnest said"): the role holder's name; "" where anything else stands there."""
+    if end >= verb[0]:
+        return ""
+    found = _NAME_AFTER_ROLE.match(text, end, verb[0])
+    if found is None or text[found.end() : verb[0]].strip():
+        return ""
+    words = found.group(1).split()
+    if not all(w[:1].isupper() for w in words) or any(
+        w.casefold().rstrip(".") in lexicon.not_speakers for w in words
+    ):
+        return ""
+    return found.group(1)
 
 
 def _body_complement(text: str, start: int, end: int, lexicon: AttributionLexicon) -> str:
