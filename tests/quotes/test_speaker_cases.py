@@ -299,3 +299,9 @@ def test_a_name_the_recogniser_missed_after_a_role_speaks() -> None:
             "also say is that we are open to working with both parties,” White House press "
             "secretary Josh Earnest said at a briefing.")
     assert quote_on(text, "en", "What I would").speaker == "Josh Earnest"
+
+
+def test_english_demanded_is_a_cue() -> None:
+    text = ("“Every time you say that, you give them ammunition,” Paul Novak said. “Why isn’t this "
+            "clear proof that the bank is too big to manage?” Kim Lang demanded.")
+    assert speaker_of(text, "en", "Why isn’t this") == "Kim Lang"
