@@ -47,6 +47,13 @@ def test_russian_surname_after_a_nominative_given_name_stays_as_written() -> Non
     assert m["Марии Захаровой"] == ("PER", "Мария Захарова")
 
 
+def test_a_particle_opening_a_sentence_stays_in_the_name() -> None:
+    # sl: a lower-case "von der Leynova" further on is no sign that the opening "Von" is a word.
+    m = found("Von der Leynova je poudarila, da so bolnišnice pod pritiskom. Kot dobro novico "
+              "je von der Leynova izpostavila, da je unija sklenila pogodbe.", "sl")
+    assert m["Von der Leynova"][0] == "PER"
+
+
 def test_polish_and_czech_case_forms() -> None:
     m = found(
         "Premier rozmawiał z Władimirem Putinem w Moskwie, "

@@ -878,8 +878,15 @@ class _Finder:
             elif self._names_an_institution(run):
                 # "Sąd Najwyższy", "Министерство Обороны": the common noun heads the name
                 break
-            elif head.initial and len(run) > 1 and head.text.casefold() in self.lowered:
-                # only same-text evidence here: dictionaries know first names as words
+            elif (
+                head.initial
+                and len(run) > 1
+                and low in self.lowered
+                and not (low in self.cues.particles and run[1].text[:1].islower())
+            ):
+                # only same-text evidence here: dictionaries know first names as words; a
+                # particle that opens a name stays ("Von der Leynova je poudarila" beside a
+                # lower-case "von der Leynova" further on)
                 run = run[1:]
             elif head.initial and len(run) > 1 and self._sentence_word(head):
                 run = run[1:]
