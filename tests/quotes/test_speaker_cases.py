@@ -305,3 +305,13 @@ def test_english_demanded_is_a_cue() -> None:
     text = ("“Every time you say that, you give them ammunition,” Paul Novak said. “Why isn’t this "
             "clear proof that the bank is too big to manage?” Kim Lang demanded.")
     assert speaker_of(text, "en", "Why isn’t this") == "Kim Lang"
+
+
+def test_an_object_opening_the_clause_leaves_the_subject_after_the_verb() -> None:
+    # de: "Die Anwendung der Kompetenz des Bundeskanzlers stellte der Vorsitzende Paul Novak in
+    # Frage:": the role in the object's complement is no speaker; Novak, after the verb, is.
+    text = ("Kim Lang hatte die Rolle der Fraktion betont: „Die Entscheidungen fallen im Kreise "
+            "der Vorsitzenden.“ Die praktische Anwendung der Kompetenz des Bundeskanzlers "
+            "stellte der Vorsitzende Paul Novak ebenfalls in Frage: „Die Anwendung der Richtlinie "
+            "ist nicht lebenswirklich.“")
+    assert speaker_of(text, "de", "Die Anwendung der Richtlinie") == "Paul Novak"

@@ -22,6 +22,7 @@ from newsweave.quotes.lexicon import (
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
+    head_and_complement,
     latest_subject,
     named_speaker,
     next_person,
@@ -801,8 +802,32 @@ def _colon_subject(
             # A name the entity stage missed, as the subject of its finite verb.
             return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
         return None
-    if lex.determiners and describes_a_speaker(phrase.text, lex):
+    # The head speaks, not a role in its complement ("Die praktische Anwendung der
+    # Richtlinienkompetenz des Bundeskanzlers stellte … in Frage:" is what was questioned).
+    if lex.determiners and describes_a_speaker(head_and_complement(phrase.text, lex)[0], lex):
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+    return _inverted_subject(text, phrase.end, span.outer_start, mentions, lex)
+
+
+def _inverted_subject(
+    text: str, end: int, colon: int, mentions: list[Mention], lex: AttributionLexicon
+) -> Speaker | None:
+    """In a verb-second clause that an object opens, the person right after the finite verb
+    ("Die praktische Anwendung … stellte der SPD-Vorsitzende Franz Müntefering in Frage:")."""
+    if not lex.verb_second:
+        return None
+    verb = _WORD.search(text, end, colon)
+    if verb is None or not verb.group(0)[:1].islower() or text[end : verb.start()].strip():
+        return None
+    subject = phrase_after(text, verb.end(), colon, lex)
+    if subject is None or text[verb.end() : subject.start].strip():
+        return None
+    held = mention_in(subject, mentions)
+    if held is not None and held.type == "PER":
+        name = held.canonical or held.text
+        return Speaker(subject.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+    if describes_a_speaker(head_and_complement(subject.text, lex)[0], lex):
+        return Speaker(subject.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
 
 

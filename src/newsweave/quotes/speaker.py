@@ -1145,7 +1145,7 @@ def _subordinate_subject(
     if phrase is None or text[opener.end() : phrase.start].strip():
         return None  # something else opens the clause: an adverbial, an object
     phrase = _without_trailing_place(phrase, mentions, text)
-    head, complement = _head_and_complement(phrase.text, lexicon)
+    head, complement = head_and_complement(phrase.text, lexicon)
     if (
         complement
         and all(w[:1].isupper() for w in head.split())
@@ -1477,7 +1477,7 @@ def _phrase_speaker(
         if not lexicon.lower_nouns and after and " " not in phrase.text:
             return None  # German capitalises nouns: "äußerte Vorbehalte" names an object
         return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_DESCRIBED)
-    head, complement = _head_and_complement(phrase.text, lexicon)
+    head, complement = head_and_complement(phrase.text, lexicon)
     body = bool(complement) and (
         describes_a_speaker(complement, lexicon)
         or (lexicon.lower_nouns and any(w[:1].isupper() for w in complement.split()))
@@ -1495,7 +1495,7 @@ def _phrase_speaker(
     return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
 
 
-def _head_and_complement(phrase: str, lexicon: AttributionLexicon) -> tuple[str, str]:
+def head_and_complement(phrase: str, lexicon: AttributionLexicon) -> tuple[str, str]:
     """A description split at its first joiner after the head: "der Sprecher" and "der
     Polizei", "a spokesman" and "for the ministry"; the complement is "" where there is none."""
     words = phrase.split()
