@@ -315,3 +315,12 @@ def test_an_object_opening_the_clause_leaves_the_subject_after_the_verb() -> Non
             "stellte der Vorsitzende Paul Novak ebenfalls in Frage: „Die Anwendung der Richtlinie "
             "ist nicht lebenswirklich.“")
     assert speaker_of(text, "de", "Die Anwendung der Richtlinie") == "Paul Novak"
+
+
+def test_a_next_sentence_verb_that_opens_its_own_content_frames_nothing_before() -> None:
+    # de: "„…“. Der Leiter der Schule hofft, die Frau halten zu können": not the head's words.
+    text = ("Für Paul Novak ist die Beschäftigung der Frau in einem Verein ein „gelungenes "
+            "Beispiel für Resozialisierung“. Der Leiter der betreffenden Schule hofft, die Frau "
+            "halten zu können.")
+    found = [q for q in find_quotes(text, "de", mentions_of(text)) if "gelungenes" in q.text]
+    assert not any(q.speaker == "Der Leiter" for q in found)

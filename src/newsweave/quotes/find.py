@@ -581,6 +581,10 @@ def _marked_quotes(
             # A quote that ends its sentence with no verb in it may be attributed by the next.
             clause = _after_clause(text, span.outer_end, speech, next_sentence=True)
             verb = _verb_after(text, clause, lex)
+            if verb is not None and text[verb.end() : verb.end() + 3].lstrip()[:1] in (",", ":"):
+                # "Der Leiter der Schule hofft, die Frau halten zu können": the verb opens what
+                # its own sentence says, and frames nothing before it.
+                verb = None
         if verb is None:
             colon = _colon_speaker(text, span, mentions, inside, lex)
             if colon and n_words > settings.QUOTE_SCARE_MAX_WORDS:
