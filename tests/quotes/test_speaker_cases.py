@@ -324,3 +324,11 @@ def test_a_next_sentence_verb_that_opens_its_own_content_frames_nothing_before()
             "halten zu können.")
     found = [q for q in find_quotes(text, "de", mentions_of(text)) if "gelungenes" in q.text]
     assert not any(q.speaker == "Der Leiter" for q in found)
+
+
+def test_a_source_clause_opening_the_sentence_hands_over_to_the_main_subject() -> None:
+    # de: "Wie der Sender Reuters berichtet, gab Paul Novak … eine Stellungnahme: „…“": Novak's.
+    text = ("Kim Lang zeigte sich am Morgen sprachlos. Wie der Sender Reuters berichtet, gab "
+            "Paul Novak dem Sender eine Stellungnahme in Form einer Nachricht, die aus einem "
+            "einzigen Satz bestand: „Das ist großartig für uns alle.“")
+    assert speaker_of(text, "de", "Das ist großartig") == "Paul Novak"

@@ -569,8 +569,19 @@ def _marked_quotes(
             before = _before_clause(text, lead_end - 1, speech)
         verb = _verb_after(text, after, lex)
         clause = after
-        if verb is not None and _frames_the_next(text, verb) and lead_end and (
-            text[lead_end - 1] == ":"
+        if verb is None and (
+            main := _main_clause_speaker(text, span, before, mentions, lex, inside, last)
+        ):
+            # "Wie der Sender CBS berichtet, gab Robert Gibbs … eine Stellungnahme: „…“": the
+            # clause the source opens is no frame; the main clause's subject speaks.
+            last = _quote(text, (span.start, span.end), main, "", main.confidence)
+            quotes.append(last)
+            continue
+        if (
+            verb is not None
+            and _frames_the_next(text, verb)
+            and lead_end
+            and (text[lead_end - 1] == ":")
         ):
             # "X erläutert so: „…“, und fügt hinzu: „…“": a colon before the quotation opens
             # it, and the verb after it opens the next one with its own colon.
@@ -833,6 +844,24 @@ def _inverted_subject(
     if describes_a_speaker(head_and_complement(subject.text, lex)[0], lex):
         return Speaker(subject.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     return None
+
+
+def _main_clause_speaker(
+    text: str,
+    span: _Span,
+    before: tuple[int, int],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+    inside: list[tuple[int, int]],
+    last: Quote | None,
+) -> Speaker | None:
+    """After a subordinate clause that opens the sentence ("Wie der Sender berichtet,"), the
+    person after the main clause's finite verb, where a colon hands over to the quotation."""
+    opening = _WORD.search(text, before[0], before[1])
+    if opening is None or opening.group(0).casefold() not in lex.subordinators:
+        return None
+    found = _verb_second_speaker(text, span, before, mentions, lex, inside, last)
+    return found if found is not None and found.entity_id else None
 
 
 def _verb_second_speaker(
