@@ -569,11 +569,15 @@ def _marked_quotes(
             before = _before_clause(text, lead_end - 1, speech)
         verb = _verb_after(text, after, lex)
         clause = after
-        if verb is None and (
-            main := _main_clause_speaker(text, span, before, mentions, lex, inside, last)
-        ):
+        main = (
+            _verb_second_speaker(text, span, before, mentions, lex, inside, last)
+            if verb is None and _opens_with_subordinator(text, before, lex)
+            else None
+        )
+        if main is not None and main.entity_id:
             # "Wie der Sender CBS berichtet, gab Robert Gibbs … eine Stellungnahme: „…“": the
-            # clause the source opens is no frame; the main clause's subject speaks.
+            # clause the source opens is no frame; the main clause's subject, a known entity,
+            # speaks.
             last = _quote(text, (span.start, span.end), main, "", main.confidence)
             quotes.append(last)
             continue
@@ -846,22 +850,10 @@ def _inverted_subject(
     return None
 
 
-def _main_clause_speaker(
-    text: str,
-    span: _Span,
-    before: tuple[int, int],
-    mentions: list[Mention],
-    lex: AttributionLexicon,
-    inside: list[tuple[int, int]],
-    last: Quote | None,
-) -> Speaker | None:
-    """After a subordinate clause that opens the sentence ("Wie der Sender berichtet,"), the
-    person after the main clause's finite verb, where a colon hands over to the quotation."""
+def _opens_with_subordinator(text: str, before: tuple[int, int], lex: AttributionLexicon) -> bool:
+    """The sentence opens with a subordinate clause ("Wie der Sender berichtet, …")."""
     opening = _WORD.search(text, before[0], before[1])
-    if opening is None or opening.group(0).casefold() not in lex.subordinators:
-        return None
-    found = _verb_second_speaker(text, span, before, mentions, lex, inside, last)
-    return found if found is not None and found.entity_id else None
+    return opening is not None and opening.group(0).casefold() in lex.subordinators
 
 
 def _verb_second_speaker(
