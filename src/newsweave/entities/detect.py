@@ -351,10 +351,10 @@ class _Finder:
 
     def lemma(self, tokens: list[_Token], loose: bool = False) -> str:
         # the n-gram search asks for the same token many times: remember each answer
-        known = self._loose_lemmas if loose else self._lemmas
         if len(tokens) > 1 and self.language == "ru" and nominative_given_name(tokens[0].text):
             # Names agree in case: after a given name in the nominative the surname is one too.
             return " ".join(t.text for t in tokens)
+        known = self._loose_lemmas if loose else self._lemmas
         out = []
         for tok in tokens:
             lemma = known.get(tok.text)

@@ -160,6 +160,13 @@ def model_spans(
     return out
 
 
+_BRACKETS = ("(", ")")
+
+
+def _tokens_within(tokens: list[Token], start: int, end: int) -> list[Token]:
+    return [t for t in tokens if start <= t.start and t.end <= end]
+
+
 def split_at_brackets(
     tokens: list[Token], spans: list[tuple[int, int, str]], known: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
@@ -168,13 +175,13 @@ def split_at_brackets(
     rule_type = {(s, e): t for s, e, t in known}
     out = []
     for start, end, etype in spans:
-        inside = [t for t in tokens if start <= t.start and t.end <= end]
-        if not any(t.text in "()" for t in inside):
+        inside = _tokens_within(tokens, start, end)
+        if not any(t.text in _BRACKETS for t in inside):
             out.append((start, end, etype))
             continue
         part: list[Token] = []
         for token in [*inside, None]:
-            if token is not None and token.text not in "()":
+            if token is not None and token.text not in _BRACKETS:
                 part.append(token)
                 continue
             if part:
@@ -192,7 +199,7 @@ def people_end_on_a_name(
     out = []
     for start, end, etype in spans:
         if etype == "PER":
-            inside = [t for t in tokens if start <= t.start and t.end <= end]
+            inside = _tokens_within(tokens, start, end)
             while inside and inside[-1].text[:1].islower():
                 inside.pop()
             if not inside:

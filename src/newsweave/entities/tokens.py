@@ -20,7 +20,7 @@ _TOKEN = re.compile(
 )
 # An English possessive is not part of the name it follows (Trump's); other languages' case
 # endings after an apostrophe (Erdoğan'ın) are, as the annotated sets keep them.
-_POSSESSIVES = ("'s", "’s")
+POSSESSIVES = ("'s", "’s")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word, begins = match.group(), match.start()
         # str.endswith rather than a pattern: asked of every token, true of few
-        if len(word) > 2 and word.endswith(_POSSESSIVES):
+        if len(word) > 2 and word.endswith(POSSESSIVES):
             cut = len(word) - 2
             out.append(Token(word[:cut], begins, begins + cut))
             out.append(Token(word[cut:], begins + cut, match.end()))

@@ -288,8 +288,9 @@ def _verb_after(
     return None
 
 
-def _frames_the_next(text: str, verb: re.Match[str]) -> bool:
-    return text[verb.end() : verb.end() + 3].lstrip(" \t")[:1] == ":"
+def _mark_after(text: str, verb: re.Match[str]) -> str:
+    """The mark right after a verb, if any: a colon opens what it frames, a comma a clause."""
+    return text[verb.end() : verb.end() + 3].lstrip()[:1]
 
 
 def _subject_first(lead: str, verb: str, lex: AttributionLexicon) -> bool:
@@ -583,7 +584,7 @@ def _marked_quotes(
             continue
         if (
             verb is not None
-            and _frames_the_next(text, verb)
+            and _mark_after(text, verb) == ":"
             and lead_end
             and (text[lead_end - 1] == ":")
         ):
@@ -596,7 +597,7 @@ def _marked_quotes(
             # A quote that ends its sentence with no verb in it may be attributed by the next.
             clause = _after_clause(text, span.outer_end, speech, next_sentence=True)
             verb = _verb_after(text, clause, lex)
-            if verb is not None and text[verb.end() : verb.end() + 3].lstrip()[:1] in (",", ":"):
+            if verb is not None and _mark_after(text, verb) in (",", ":"):
                 # "Der Leiter der Schule hofft, die Frau halten zu können": the verb opens what
                 # its own sentence says, and frames nothing before it.
                 verb = None

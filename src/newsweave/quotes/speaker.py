@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsweave import settings
+from newsweave.entities.tokens import POSSESSIVES
 from newsweave.model import Mention
 from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
 from newsweave.quotes.subject import (
@@ -209,7 +210,7 @@ def named_speaker(
             continue  # "announced that Theresa May would …": the name is in the reported clause
         if _ordinary_word(m, text, mentions, lexicon) or _split_name(m, mentions, text):
             continue
-        if text[m.end : m.end + 2] in ("'s", "’s"):
+        if text.startswith(POSSESSIVES, m.end):
             continue  # "before Bill Clinton’s comments": whose comments, not who spoke
         if _after_preposition(m, text, lexicon) and not body:
             continue
@@ -849,12 +850,13 @@ def resolve_speaker(
         return conjunct
     relay = lexicon.is_relay(said)
     if relay:  # "цитує агенція Reuters": the agency passes on the words of the one it quotes
-        relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon)
+        passive = _passive(text, verb, clause, lexicon)
+        relayed = _relayed_speaker(text, verb, clause, mentions, quotes, lexicon, passive)
         if relayed is not None:
             return relayed
         # In the passive nobody passes the words on: the verb's subject was quoted ("„…“,
         # wird Mike Downey, Produktmanager, zitiert"), as by any other reporting verb.
-        relay = not _passive(text, verb, clause, lexicon)
+        relay = not passive
     named = None
     if not relay:
         named = named_speaker(text, verb, clause, mentions, quotes, strict=True, lexicon=lexicon)
@@ -1048,10 +1050,12 @@ def _relayed_speaker(
     mentions: list[Mention],
     quotes: list[tuple[int, int]],
     lexicon: AttributionLexicon,
+    passive: bool,
 ) -> Speaker | None:
     """Whose words a relay passes on: its object, after it ("zitiert die „Computerwoche“
     Lynch", "Der Spiegel zitiert den Prediger mit den Worten", "quoted Smith as saying"), or in
-    the passive the subject before it ("wird Watzke … wie folgt zitiert")."""
+    the passive (``passive``, from _passive) the subject before it ("wird Watzke … wie folgt
+    zitiert")."""
     after = [
         m
         for m in mentions
@@ -1071,7 +1075,7 @@ def _relayed_speaker(
         # or a bare name there is the relay itself, inverted ("zitiert die „Computerwoche“").
         if mention_in(phrase, mentions) is None and not phrase.named:
             return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
-    if not _passive(text, verb, clause, lexicon):
+    if not passive:
         return None
     before = [
         m
@@ -1453,7 +1457,7 @@ def _phrase_speaker(
 ) -> Speaker | None:
     held = mention_in(phrase, mentions)
     after_name = phrase.text[held.end - phrase.start :] if held is not None else ""
-    if after_name[:2] in ("'s", "’s") and after_name[2:].strip():
+    if after_name.startswith(POSSESSIVES) and after_name[2:].strip():
         # "Scott's niece": the one named owns the head; the description speaks.
         return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
     if held is not None and held.type == "PER":
