@@ -138,8 +138,12 @@ def word_teacher() -> CachedTeacher:
 
 
 def lead_teacher() -> CachedTeacher:
-    """Titles and leads the e5 encoder embeds, by the hash of their text."""
-    return CachedTeacher(Path("/tmp/newsweave-encoder-vectors.pkl"), hashed=True)
+    """Titles and leads the e5 encoder embeds, by the hash of their text (one file per cut of
+    a lead's pieces: the same text gives another vector under another cut)."""
+    from newsweave import settings
+
+    cut = settings.ENCODER_MAX_TOKENS
+    return CachedTeacher(Path(f"/tmp/newsweave-encoder-vectors-{cut}.pkl"), hashed=True)
 
 
 def use_teacher() -> CachedTeacher:

@@ -68,7 +68,7 @@ DEFAULT_DATA = SHARED_DATA / "slavicner"
 # the shipped value; the shipped configuration is among the candidates.
 LOTO_SETTINGS = {
     "STORY_JOIN_THRESHOLD": (0.04, 0.05, 0.08, 0.10),
-    "STORY_TWIN_SIMILARITY": (0.35, 0.5),
+    "STORY_TWIN_SIMILARITY": (0.3, 0.4),
     "STORY_SPLIT_SIMILARITY": (0.25, 0.35),
     "STORY_LINK_SHARE": (0.15, 0.4),
 }

@@ -315,10 +315,10 @@ PROFILE_LEAD_CHARS = 1500  # title and lead carry the happening; the tail drifts
 PROFILE_CONCEPT_CHARS = 3000  # concepts of the first paragraphs; the rest repeats or digresses
 CONCEPT_MIN_SENTENCE_CHARS = 20  # shorter lines are captions, bylines and menu leftovers
 USE_ENCODER_CHARS = 4000  # the universal sentence encoder is quick: it reads most of an article
-ENCODER_LEAD_CHARS = 200  # title and first sentences: e5 costs 8 ms of one core on 60 tokens (19 ms on 600 chars); SemEval dev CV 0.769 (600: 0.791)
+ENCODER_LEAD_CHARS = 1000  # title and lead, cut at ENCODER_MAX_TOKENS pieces: a Latin-script lead reaches the cut well before 1,000 characters, a Chinese one at 150
 DEFAULT_ENCODERS = (
     "e5",
-)  # what a run clusters with unless told: SemEval dev CV Pearson 0.687 -> 0.769 (e5 on 200 chars), within 30 articles/s
+)  # what a run clusters with unless told: SemEval dev CV Pearson 0.687 -> 0.789 (e5 on 1,000 characters cut at 128 pieces)
 ENCODER_THREADS = 1  # onnxruntime threads for e5: it runs beside the analysis (ENCODER_PREFETCH_ARTICLES), one core each
 ENCODER_PREFETCH_ARTICLES = (
     4  # articles analysed ahead of the clusterer, their leads encoded meanwhile on the other core
@@ -327,7 +327,7 @@ ENCODER_PREFETCH_KEPT = (
     64  # vectors computed ahead and not yet taken (a duplicate's never is): bounded memory
 )
 ENCODER_BATCH = 1  # leads per onnxruntime call: padded batches ran slower than one lead at a time (30 vs 80 leads/s)
-ENCODER_MAX_TOKENS = 512  # e5's position table; leads are far shorter
+ENCODER_MAX_TOKENS = 128  # pieces of a lead e5 reads: its cost grows with them, and 1,000 characters are ~230 pieces in Latin script but up to 1,000 in Chinese (SemEval dev CV, all / cross-language, and ms a lead: 96 pieces 0.780 / 0.754, 10 ms; 128: 0.789 / 0.771, 14; 160: 0.794 / 0.771, 17; uncut 0.795 / 0.781, 28; 200 characters, ~60 pieces: 0.769 / 0.724, 7). 160 cost the pipeline a fifth of its pace (4,000 articles in-process: 29.5 against 36.5 a second)
 ENCODER_TOKEN_CACHE_WORDS = (
     200_000  # words whose pieces are remembered: a few days of news vocabulary
 )
@@ -416,7 +416,7 @@ STORY_TWIN_CHECK_GROWTH = (
     1.25  # a story asks again for its twin each time its events grow by this factor
 )
 STORY_TWIN_SIMILARITY = (
-    0.4  # a story this close to another as a whole is one thread (topics: under 0.31)
+    0.35  # a story this close to another as a whole is one thread (topics: under 0.31); chosen leave-one-topic-out with e5 on 1,000 characters (bench/clustering.py: four folds of five and all topics pick it over 0.4; with the 128-piece cut all five pick it over 0.3 and 0.4)
 )
 STORY_SPLIT_MIN_EVENTS = (
     16  # a story is asked whether it is two threads when its events reach 16, 32, 64…

@@ -51,6 +51,18 @@ def test_a_long_text_is_cut_at_the_position_table(engines):
     assert (ids[0], ids[-1]) == (fast.tokenizer.bos, fast.tokenizer.eos)
 
 
+def test_a_lead_is_read_up_to_the_same_number_of_pieces_in_every_script(engines):
+    # a thousand characters are some 230 pieces in Latin script and a thousand in Chinese:
+    # the cut bounds what e5 costs a lead whatever its script
+    fast, _ = engines
+    chinese = SENTENCES[4][1] * 12  # 310 characters, 256 pieces
+    head, longer = fast.passages([chinese, chinese + "但是结尾完全不同：股市今天大涨。"])
+    assert float(head @ longer) > 0.9999
+    english = SENTENCES[0][1]
+    short, other = fast.passages([english, english + " Nobody was hurt."])
+    assert float(short @ other) < 0.999  # a lead within the cut is read whole
+
+
 def test_the_graph_is_built_once_and_without_a_writable_cache_all_the_same(
     engines, tmp_path, monkeypatch
 ):
