@@ -267,6 +267,19 @@ def main() -> None:
             "same_event_cut_with_encoder": round(dense.trees_cut[0], 3),
             "same_event_f1_with_encoder": round(dense.trees_cut[1], 3),
         }
+        # where the model is weak: each language pair's Pearson of the cross-validated scores
+        by_pair = language_pair_pearsons(rows, dense.trees, target)
+        weakest = min(by_pair, key=lambda pair: by_pair[pair][0])
+        table.append(
+            (
+                f"5-fold CV pair model with {label}: weakest language pair",
+                f"{weakest} {by_pair[weakest][0]:.3f} ({by_pair[weakest][1]} pairs)",
+                data,
+            )
+        )
+        figures["pearson_with_encoder_by_language_pair"] = {
+            pair: round(value, 4) for pair, (value, _) in by_pair.items()
+        }
     if args.repeats > 1:
         for key, fitted in fits.items():
             scores = repeated_pearsons(fitted, features, target, args.folds, args.repeats)
@@ -402,6 +415,21 @@ def kind_rows(
 def fit_figures(predicted: list[float], both: Callable) -> dict[str, float]:
     r_all, r_cross = both(predicted)
     return {"pearson": round(r_all, 4), "pearson_crosslingual": round(r_cross, 4)}
+
+
+def language_pair_pearsons(
+    rows: list[dict[str, str]], scores: list[float], target: list[float]
+) -> dict[str, tuple[float, int]]:
+    """Pearson of `scores` against `target` within each language pair ("ar-ar", "de-en"; pairs
+    of ten or more rated pairs), with how many pairs it rests on."""
+    by_pair: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        by_pair.setdefault(f"{row['lang1']}-{row['lang2']}", []).append(i)
+    return {
+        pair: (pearson([scores[i] for i in chosen], [target[i] for i in chosen]), len(chosen))
+        for pair, chosen in sorted(by_pair.items())
+        if len(chosen) >= 10
+    }
 
 
 def pair_cosines(
