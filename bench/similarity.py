@@ -645,7 +645,7 @@ def whole_words_within(fast, lead: str) -> str:
     while pieces(lead) > settings.ENCODER_MAX_TOKENS:
         words = lead.split(" ")
         if len(words) > 1:
-            lead = " ".join(words[: len(words) * 9 // 10] or words[:1])
+            lead = " ".join(words[: len(words) * 9 // 10])
         else:
             lead = lead[: len(lead) * 9 // 10]
     return lead
