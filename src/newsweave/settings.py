@@ -319,6 +319,7 @@ ENCODER_LEAD_CHARS = 1000  # title and lead, cut at ENCODER_MAX_TOKENS pieces: a
 DEFAULT_ENCODERS = (
     "e5",
 )  # what a run clusters with unless told: SemEval dev CV Pearson 0.687 -> 0.789 (e5 on 1,000 characters cut at 128 pieces)
+ENCODER_PROCESS = True  # the encoders' models run in a process of their own, not on a thread beside the analysis (cluster.encoder.teacher_process)
 ENCODER_THREADS = 1  # onnxruntime threads for e5: it runs beside the analysis (ENCODER_PREFETCH_ARTICLES), one core each
 ENCODER_PREFETCH_ARTICLES = (
     4  # articles analysed ahead of the clusterer, their leads encoded meanwhile on the other core

