@@ -328,7 +328,7 @@ ENCODER_PREFETCH_KEPT = (
     64  # vectors computed ahead and not yet taken (a duplicate's never is): bounded memory
 )
 ENCODER_BATCH = 1  # leads per onnxruntime call: padded batches ran slower than one lead at a time (30 vs 80 leads/s)
-ENCODER_MAX_TOKENS = 128  # pieces of a lead e5 reads: its cost grows with them, and 1,000 characters are ~230 pieces in Latin script but up to 1,000 in Chinese (SemEval dev CV, all / cross-language, and ms a lead: 96 pieces 0.780 / 0.754, 10 ms; 128: 0.789 / 0.771, 14; 160: 0.794 / 0.771, 17; uncut 0.795 / 0.781, 28; 200 characters, ~60 pieces: 0.769 / 0.724, 7). 160 cost the pipeline a fifth of its pace (4,000 articles in-process: 29.5 against 36.5 a second)
+ENCODER_MAX_TOKENS = 192  # pieces of a lead e5 reads: its cost grows with them, and 1,000 characters are ~230 pieces in Latin script but up to 1,000 in Chinese (SemEval dev CV, all / cross-language, and ms a lead: 128 pieces 0.789 / 0.769, 14 ms; 160: 0.792 / 0.770, 16; 192: 0.797 / 0.779, 21; 256: 0.795 / 0.779, 22). 192 keeps the in-process pace since the model runs in a process of its own (2,000 articles: 36.2 and 38.0 a second, against 33.8 and 32.9 with 128 pieces on a thread)
 ENCODER_TOKEN_CACHE_WORDS = (
     200_000  # words whose pieces are remembered: a few days of news vocabulary
 )

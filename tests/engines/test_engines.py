@@ -158,6 +158,49 @@ def test_default_engine_starts_no_pool_for_a_short_input(monkeypatch):
     assert [o.error for o in ours] == [None] * len(DOCUMENTS)
 
 
+def test_default_engine_leaves_the_cores_an_encoder_process_takes(monkeypatch):
+    from newsweave import settings
+    from newsweave.engines import available_cores, processes
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started on cores the encoder's process takes")
+
+    monkeypatch.setattr(processes, "process_detected", no_pool)
+    monkeypatch.setattr(settings, "AUTO_POOL_AFTER_DOCUMENTS", 1)
+    taken = available_cores() - 1  # the driver has one; the encoder's process the rest
+    ours = list(analysed_articles(DOCUMENTS, "auto", EntityIndex(), reserved=taken))
+    assert _summary(ours) == _summary(
+        list(analysed_articles(DOCUMENTS, "inprocess", EntityIndex()))
+    )
+
+
+def test_a_run_reserves_a_core_for_an_encoder_in_its_own_process(tmp_path, monkeypatch):
+    import newsweave.engines as engines
+    from newsweave.pipeline import Pipeline
+    from newsweave.store import open_store
+
+    class InItsProcess:  # an encoder whose model runs in a process of its own
+        name = "e5"
+        lead_chars = 100
+        uses_teacher_process = True
+
+        def embed(self, texts, languages=None):
+            return [None] * len(texts)
+
+    asked: list[int] = []
+    real = engines.analysed_articles
+
+    def recorded(raws, engine, entities, timings=None, workers=None, reserved=0):
+        asked.append(reserved)
+        return real(raws, engine, entities, timings, workers, reserved)
+
+    monkeypatch.setattr(engines, "analysed_articles", recorded)
+    (tmp_path / "a.txt").write_text(DOCUMENTS[0].text, encoding="utf-8")
+    Pipeline(open_store(tmp_path / "n.db"), InItsProcess()).run([str(tmp_path / "a.txt")])
+    Pipeline(open_store(tmp_path / "m.db")).run([str(tmp_path / "a.txt")])
+    assert asked == [1, 0]
+
+
 class _KillsItsWorker(RawDocument):
     """A document whose unpickling ends the worker process at once, as an OOM kill would."""
 

