@@ -81,6 +81,7 @@ from newsweave.cluster.profile import article_profile  # noqa: E402
 from newsweave.cluster.similarity import (  # noqa: E402
     SAME_LANGUAGE,
     SIGNALS,
+    BlendModel,
     PairModel,
     SimilarityModel,
     TreeModel,
@@ -109,9 +110,10 @@ MODEL_ABOUT = (
     "(article_similarity, two articles): gradient-boosted trees on the signals and "
     "same_language (bench/_boosting.py: squared loss, each signal held never to lower the "
     "score; a tree is [column of signals, threshold, left (value <= threshold), right] or a "
-    "leaf value). Each intercept is moved so that the best same-event cut (Overall <= 1.5) of "
-    "its cross-validated scores falls at settings.EVENT_JOIN_THRESHOLD. cross_validated: "
-    "5-fold figures of that fit."
+    "leaf value), or where written by this version ('blend'), the mean of such trees and the "
+    "weighted sum, its members unmoved, its own intercept. Each intercept is moved so that "
+    "the best same-event cut (Overall <= 1.5) of its cross-validated scores falls at "
+    "settings.EVENT_JOIN_THRESHOLD. cross_validated: 5-fold figures of that fit."
 )
 BOOSTING = Boosting()  # 60 trees of depth 2, rate 0.15, leaves of 20 pairs or more
 SAME_EVENT_OVERALL = 1.5  # ratings at least this similar count as one happening (the join cut)
@@ -261,6 +263,8 @@ def main() -> None:
         figures |= {
             "pearson_with_encoder": round(both(dense.trees)[0], 4),
             "pearson_with_encoder_crosslingual": round(both(dense.trees)[1], 4),
+            "pearson_blend_with_encoder": round(both(dense.blend)[0], 4),
+            "pearson_blend_with_encoder_crosslingual": round(both(dense.blend)[1], 4),
             "pearson_events_with_encoder": round(both(dense.summed)[0], 4),
             "pearson_events_with_encoder_crosslingual": round(both(dense.summed)[1], 4),
             "pearson_shipped_weights_with_encoder": round(both(shipped_dense)[0], 4),
@@ -282,18 +286,20 @@ def main() -> None:
         }
     if args.repeats > 1:
         for key, fitted in fits.items():
-            scores = repeated_pearsons(fitted, features, target, args.folds, args.repeats)
+            repeated = repeated_pearsons(fitted, features, target, args.folds, args.repeats)
             label = f" with {'+'.join(encoders)}" if key else ""
             suffix = "_with_encoder" if key else ""
-            mean = sum(scores) / len(scores)
-            table += [
-                (f"pair model{label}, {args.repeats} shuffles: mean pearson", mean, data),
-                (f"pair model{label}, {args.repeats} shuffles: lowest pearson", min(scores), data),
-            ]
-            figures |= {
-                f"pearson{suffix}_repeats_mean": round(mean, 4),
-                f"pearson{suffix}_repeats_min": round(min(scores), 4),
-            }
+            for kind, scores in zip(("", "_blend"), repeated, strict=True):
+                name = "pair model (trees)" if not kind else "pair model (mean of trees and sum)"
+                mean = sum(scores) / len(scores)
+                table += [
+                    (f"{name}{label}, {args.repeats} shuffles: mean pearson", mean, data),
+                    (f"{name}{label}, {args.repeats} shuffles: lowest pearson", min(scores), data),
+                ]
+                figures |= {
+                    f"pearson{kind}{suffix}_repeats_mean": round(mean, 4),
+                    f"pearson{kind}{suffix}_repeats_min": round(min(scores), 4),
+                }
     if len(encoders) == 1:
         # As a stream meets them: each text's vector when it arrives, in a shuffled order, with
         # the statistics of the texts before it (none for a language's first 20). A pair
@@ -353,11 +359,11 @@ def main() -> None:
                 fit_figures(fitted.summed, both),
             )
             trees = fit_tree_model(features, target, signals)
-            shift = settings.EVENT_JOIN_THRESHOLD - fitted.trees_cut[0]
+            shift = settings.EVENT_JOIN_THRESHOLD - fitted.blend_cut[0]
             sections["pair_models"][key] = (
-                TreeModel(trees.signals, trees.trees, trees.intercept + shift),
-                vars(BOOSTING),
-                fit_figures(fitted.trees, both),
+                BlendModel((trees, summed), shift),
+                (vars(BOOSTING), fitted.penalty),
+                fit_figures(fitted.blend, both),
             )
         write_models(args.fit, sections)
         print(f"wrote {', '.join(repr(k) for k in fits)} into {args.fit}", file=sys.stderr)
@@ -370,9 +376,11 @@ class BothKinds:
     signals: list[str]
     penalty: float
     summed: list[float]  # the weighted sum: the clusterer's model of an article and an event
-    trees: list[float]  # the boosted trees: the model of two articles
+    trees: list[float]  # the boosted trees
     summed_cut: tuple[float, float]  # best same-event cut of the scores and its F1
     trees_cut: tuple[float, float]
+    blend: list[float]  # the mean of the two: the shipped model of two articles (BlendModel)
+    blend_cut: tuple[float, float]
 
 
 def both_kinds(
@@ -384,9 +392,22 @@ def both_kinds(
 ) -> BothKinds:
     penalty, summed = best_penalty(features, target, signals, folds)
     trees = cross_validated_trees(features, target, signals, folds)
+    blend = blended(trees, summed)
     return BothKinds(
-        signals, penalty, summed, trees, best_cut(summed, same_event), best_cut(trees, same_event)
+        signals,
+        penalty,
+        summed,
+        trees,
+        best_cut(summed, same_event),
+        best_cut(trees, same_event),
+        blend,
+        best_cut(blend, same_event),
     )
+
+
+def blended(trees: list[float], summed: list[float]) -> list[float]:
+    """The shipped pair model's scores (BlendModel): the mean of the trees' and the sum's."""
+    return [(a + b) / 2 for a, b in zip(trees, summed, strict=True)]
 
 
 def kind_rows(
@@ -394,9 +415,12 @@ def kind_rows(
 ) -> list[tuple[str, object, str]]:
     trees_all, trees_cross = both(fitted.trees)
     summed_all, summed_cross = both(fitted.summed)
+    blend_all, blend_cross = both(fitted.blend)
     return [
         (f"{folds}-fold CV pair model (trees){label}: pearson", trees_all, data),
-        (f"{folds}-fold CV pair model{label}: pearson cross-language", trees_cross, data),
+        (f"{folds}-fold CV pair model (trees){label}: pearson cross-language", trees_cross, data),
+        (f"{folds}-fold CV pair model (mean of trees and sum){label}: pearson", blend_all, data),
+        (f"{folds}-fold CV pair model (mean){label}: pearson cross-language", blend_cross, data),
         (
             f"{folds}-fold CV event model (sum, penalty {fitted.penalty:g}){label}: pearson",
             summed_all,
@@ -772,13 +796,19 @@ def repeated_pearsons(
     target: list[float],
     folds: int,
     repeats: int,
-) -> list[float]:
-    """The pair model's cross-validated Pearson under `repeats` shuffles into folds (seed 0,
-    the split `fitted` was scored on, first): how much the figure owes to one lucky split."""
-    return [pearson(fitted.trees, target)] + [
-        pearson(cross_validated_trees(features, target, fitted.signals, folds, seed), target)
-        for seed in range(1, repeats)
-    ]
+) -> tuple[list[float], list[float]]:
+    """The cross-validated Pearson of the trees and of the mean of trees and sum (the shipped
+    pair model) under `repeats` shuffles into folds (seed 0, the split `fitted` was scored on,
+    first): how much the figures owe to one lucky split."""
+    trees, blend = [pearson(fitted.trees, target)], [pearson(fitted.blend, target)]
+    for seed in range(1, repeats):
+        tree_scores = cross_validated_trees(features, target, fitted.signals, folds, seed)
+        summed = cross_validated(
+            features, target, folds, lambda f, t: fit(f, t, fitted.signals, fitted.penalty), seed
+        )
+        trees.append(pearson(tree_scores, target))
+        blend.append(pearson(blended(tree_scores, summed), target))
+    return trees, blend
 
 
 def rounded_tree(tree: object) -> object:
@@ -865,24 +895,34 @@ def write_models(
 def write_section(
     fitted: dict[str, tuple[SimilarityModel, object, dict[str, float]]],
 ) -> dict[str, dict[str, object]]:
-    models: dict[str, dict[str, object]] = {}
-    for key, (model, how, figures) in fitted.items():
-        entry: dict[str, object] = {"signals": list(model.signals), "cross_validated": figures}
-        if isinstance(model, TreeModel):
-            entry |= {
-                "boosting": how,
-                "intercept": round(model.intercept, 6),
-                "trees": [rounded_tree(tree) for tree in model.trees],
-            }
-        else:
-            assert isinstance(model, PairModel)
-            entry |= {
-                "penalty": how,
-                "intercept": round(model.intercept, 5),
-                "weights": {t: round(w, 5) for t, w in model.weights.items()},
-            }
-        models[key] = entry
-    return models
+    return {
+        key: {"cross_validated": figures} | model_entry(model, how)
+        for key, (model, how, figures) in fitted.items()
+    }
+
+
+def model_entry(model: SimilarityModel, how: object) -> dict[str, object]:
+    """A model as the shipped JSON holds it; `how`: its boosting settings, its ridge penalty,
+    or for a blend each member's, in order."""
+    entry: dict[str, object] = {"signals": list(model.signals)}
+    if isinstance(model, BlendModel):
+        assert isinstance(how, tuple)
+        return entry | {
+            "intercept": round(model.intercept, 6),
+            "blend": [model_entry(m, h) for m, h in zip(model.members, how, strict=True)],
+        }
+    if isinstance(model, TreeModel):
+        return entry | {
+            "boosting": how,
+            "intercept": round(model.intercept, 6),
+            "trees": [rounded_tree(tree) for tree in model.trees],
+        }
+    assert isinstance(model, PairModel)
+    return entry | {
+        "penalty": how,
+        "intercept": round(model.intercept, 5),
+        "weights": {t: round(w, 5) for t, w in model.weights.items()},
+    }
 
 
 def best_cut(scores: list[float], same: list[bool]) -> tuple[float, float]:

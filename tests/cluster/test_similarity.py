@@ -15,6 +15,7 @@ from newsweave.cluster.similarity import (
     date_proximity,
     fitted_models,
     model_for,
+    model_from_json,
     model_terms,
     pair_signals,
     smoothed_idf,
@@ -168,3 +169,15 @@ def test_the_same_article_in_another_language_counts_as_such():
     same = pair_signals(article_profile(FIRE_EN), article_profile(FIRE_EN), idf)
     crossed = pair_signals(article_profile(FIRE_EN), article_profile(FIRE_CS), idf)
     assert same[SAME_LANGUAGE] == 1.0 and crossed[SAME_LANGUAGE] == 0.0
+
+
+def test_a_blend_scores_the_mean_of_its_models_moved_by_its_intercept():
+    trees = {"signals": ["e5"], "intercept": 0.25, "trees": [[0, 0.5, 0.0, 0.5]]}
+    summed = {"signals": ["e5", "concepts"], "intercept": 0.0, "weights": {"concepts": 1.0}}
+    blend = model_from_json(
+        {"signals": ["e5", "concepts"], "intercept": 0.1, "blend": [trees, summed]}
+    )
+    assert blend.signals == ("e5", "concepts")
+    assert blend.score({"e5": 0.9, "concepts": 0.5}) == 0.1 + (0.75 + 0.5) / 2
+    assert blend.score({"e5": 0.1, "concepts": 0.0}) == 0.1 + (0.25 + 0.0) / 2
+    assert blend.ceiling({"e5": 0.1, "concepts": 0.0}, "e5", 0.225) == 0.1 + (0.75 + 0.0) / 2
