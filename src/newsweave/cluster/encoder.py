@@ -198,9 +198,11 @@ class CentredEncoder:
 
     def _thread_after_broken_process(self) -> ThreadPoolExecutor:
         # The models' process died (killed for memory, say): this encoder embeds on a thread
-        # from now on, and nothing is lost; the next encoder to ask starts a new process.
+        # from now on, and nothing is lost; the next encoder to ask starts a new process
+        # (unless one has already: only the dead one is forgotten).
         global _TEACHER_PROCESS
-        _TEACHER_PROCESS = None
+        if _TEACHER_PROCESS is self._worker:
+            _TEACHER_PROCESS = None
         return ThreadPoolExecutor(1, thread_name_prefix=f"encoder-{self.name}")
 
     def embed(
