@@ -165,3 +165,25 @@ def test_the_python_api_lists_events_and_stories_page_by_page(
     assert sorted(e for s, _ in stories for e in s.event_ids) == sorted(members)
     articles = sum(len(ids) for ids in members.values())
     assert newsweave.counts() == (articles, len(members), len({s for s in story_of.values() if s}))
+
+
+def test_a_robot_check_page_is_refused_by_name_and_the_article_beside_it_is_stored(tmp_path):
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "blocked.txt").write_text(
+        "Przepraszamy\nZ Twojego adresu przyszło bardzo wiele zapytań w krótkim czasie.\n"
+        "Zaznacz pole „Nie jestem robotem”, aby przejść dalej.\nTwój adres IP: 203.0.113.9\n",
+        encoding="utf-8",
+    )
+    (folder / "flood.txt").write_text(
+        "Powódź w Kłodzku\nWoda w Nysie Kłodzkiej przekroczyła w nocy stan alarmowy o metr."
+        " Straż pożarna ewakuowała mieszkańców dwóch ulic, a szkoły w mieście są zamknięte do"
+        " piątku. Burmistrz zapowiedział pomoc dla poszkodowanych rodzin.\n",
+        encoding="utf-8",
+    )
+    app = Newsweave(str(tmp_path / "walls.db"))
+    report = app.run([str(folder)])
+    assert [Path(a.source).name for a in app.store.articles()] == ["flood.txt"]
+    (error,) = report.errors
+    assert Path(error.source).name == "blocked.txt"
+    assert "access wall" in error.message and "nie jestem robotem" in error.message

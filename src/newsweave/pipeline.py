@@ -127,6 +127,9 @@ def refusal(article: Article | None, error: str | None) -> str:
     """Why an analysed input cannot be stored ("" when it can)."""
     if article is None:
         return error or "analysis failed"
+    if "access_wall" in article.meta:
+        wall = article.meta["access_wall"]
+        return f"the page is an access wall (\"{wall}\"), not the article: fetch it again later"
     if len(article.text) < settings.MIN_TEXT_CHARS:
         return f"no article text left after cleaning ({len(article.text)} characters)"
     return ""

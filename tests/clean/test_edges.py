@@ -9,6 +9,7 @@ import pytest
 from newsweave.clean import clean_document, clean_text
 from newsweave.clean import html as html_module
 from newsweave.model import Article, RawDocument
+from newsweave.pipeline import refusal
 
 
 def clean(text: str) -> Article:
@@ -328,3 +329,52 @@ def test_recall_extraction_not_taken_when_only_slightly_longer(
     monkeypatch.setattr(html_module, "_bare_extraction", fake)
     monkeypatch.setattr(html_module, "html_dates", lambda html, url: {})
     assert html_module.extract_html("<html></html>").text == precise
+
+
+@pytest.mark.parametrize(
+    ("page", "phrase"),
+    [
+        (
+            "Just a moment…\nOur systems have detected unusual traffic from your computer network."
+            "\nPlease confirm that you are a person: tick the box below.\nI'm not a robot",
+            "unusual traffic from your computer",
+        ),
+        (
+            "Zugriff auf diese Seite vorübergehend gesperrt\nVon Ihrer Verbindung kamen in kurzer"
+            " Zeit sehr viele Anfragen.\nBitte bestätigen Sie, dass Sie kein Roboter sind.\n"
+            "Ihre IP-Adresse: 198.51.100.7",
+            "kein roboter sind",
+        ),
+        (
+            "Доступ к сайту ограничен\nС вашего адреса поступило слишком много запросов.\n"
+            "Поставьте галочку «Я не робот», чтобы продолжить.",
+            "я не робот",
+        ),
+        (
+            "Lo sentimos\nPara seguir leyendo, habilita JavaScript en tu navegador y vuelve a"
+            " cargar la página.",
+            "habilita javascript",
+        ),
+    ],
+)
+def test_a_short_page_that_is_a_robot_check_is_an_access_wall(page: str, phrase: str) -> None:
+    article = clean_document(RawDocument(source="wall.txt", text=page))
+    assert article.meta["access_wall"] == phrase
+    assert phrase in refusal(article, None)
+
+
+def test_an_article_that_ends_with_a_robot_check_or_speaks_of_robots_is_no_wall() -> None:
+    body = (
+        "Dockworkers in Rotterdam stopped work for six hours on Monday over plans to bring"
+        " self-driving cranes to the container terminal. The union says the robots would"
+        " replace a third of the crane drivers within five years; the port authority says"
+        " no job will go before 2030 and that drivers will be retrained as remote operators."
+        " Talks resume on Thursday in the presence of a mediator named by the city council. "
+    )
+    footer = "Please enable JavaScript to see the comments. I am not a robot"
+    long_page = clean_document(
+        RawDocument(source="a.txt", text=f"Strike at the port\n{body * 3}\n{footer}")
+    )
+    brief = clean_document(RawDocument(source="b.txt", text=f"Robots at the port\n{body}"))
+    assert "access_wall" not in long_page.meta and not refusal(long_page, None)
+    assert "access_wall" not in brief.meta and not refusal(brief, None)

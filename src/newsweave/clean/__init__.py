@@ -7,6 +7,7 @@ keeps each dropped line with its reason, so nothing is silently lost.
 
 from __future__ import annotations
 
+from newsweave.clean import lines
 from newsweave.clean.body import Cleaned, clean_text
 from newsweave.clean.html import extract_html
 from newsweave.model import Article, RawDocument, content_hash
@@ -32,6 +33,9 @@ def clean_document(raw: RawDocument) -> Article:
     meta.update(_text_meta(cleaned, meta))
     if raw.site:
         meta["site"] = raw.site
+    wall = lines.access_wall(received)
+    if wall:
+        meta["access_wall"] = wall  # the pipeline refuses it: there is no article to analyse
     if raw.repaired_encoding:
         meta["repaired_encoding"] = "ftfy"  # the input was mis-decoded text, put right on reading
     text = PARAGRAPH_BREAK.join(cleaned.paragraphs)

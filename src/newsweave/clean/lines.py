@@ -248,7 +248,7 @@ def boilerplate_phrases() -> tuple[Phrase, ...]:
         if language.startswith("_"):
             continue
         for reason, entries in groups.items():
-            if reason == "byline":
+            if reason in ("byline", ACCESS_WALL):
                 continue
             for entry in entries:
                 phrase = _phrase(entry, reason)
@@ -265,6 +265,41 @@ def _phrase(entry: str, reason: str) -> Phrase:
     if entry.endswith(":"):
         return Phrase(normalise(entry), "label", reason)
     return Phrase(normalise(entry), "anywhere", reason)
+
+
+ACCESS_WALL = "access wall"
+
+
+@cache
+def access_wall_phrases() -> frozenset[tuple[str, ...]]:
+    """The words of every 'access wall' phrase of data/boilerplate.json, all languages."""
+    path = resources.files("newsweave") / "data" / "boilerplate.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(
+        tuple(normalise(entry).split())
+        for language, groups in data.items()
+        if not language.startswith("_")
+        for entry in groups.get(ACCESS_WALL, [])
+    )
+
+
+def access_wall(text: str) -> str | None:
+    """The phrase that makes a short page a gate in place of an article (a bot check, a
+    page that asks for JavaScript or cookies), or None.
+
+    Only a page of at most ACCESS_WALL_MAX_WORDS words is judged: an article whose footer
+    asks the reader to prove they are no robot is still an article."""
+    if len(text.split()) > settings.ACCESS_WALL_MAX_WORDS:  # most pages: no need to normalise
+        return None
+    tokens = normalise(text).split()
+    phrases = access_wall_phrases()
+    sizes = sorted({len(phrase) for phrase in phrases})
+    for start in range(len(tokens)):
+        for size in sizes:
+            words_ = tuple(tokens[start : start + size])
+            if words_ in phrases:
+                return " ".join(words_)
+    return None
 
 
 @cache
