@@ -241,12 +241,8 @@ def _same_name(a: str, b: str) -> bool:
 @cache
 def boilerplate_phrases() -> tuple[Phrase, ...]:
     """Every phrase of data/boilerplate.json except bylines, all languages together."""
-    path = resources.files("newsweave") / "data" / "boilerplate.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
     phrases: dict[tuple[str, str], Phrase] = {}
-    for language, groups in data.items():
-        if language.startswith("_"):
-            continue
+    for groups in boilerplate_lists().values():
         for reason, entries in groups.items():
             if reason in ("byline", ACCESS_WALL):
                 continue
@@ -273,12 +269,9 @@ ACCESS_WALL = "access wall"
 @cache
 def access_wall_phrases() -> frozenset[tuple[str, ...]]:
     """The words of every 'access wall' phrase of data/boilerplate.json, all languages."""
-    path = resources.files("newsweave") / "data" / "boilerplate.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
     return frozenset(
         tuple(normalise(entry).split())
-        for language, groups in data.items()
-        if not language.startswith("_")
+        for groups in boilerplate_lists().values()
         for entry in groups.get(ACCESS_WALL, [])
     )
 
@@ -304,14 +297,19 @@ def access_wall(text: str) -> str | None:
 
 @cache
 def byline_words() -> frozenset[str]:
-    path = resources.files("newsweave") / "data" / "boilerplate.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
     return frozenset(
         normalise(entry)
-        for language, groups in data.items()
-        if not language.startswith("_")
+        for groups in boilerplate_lists().values()
         for entry in groups.get("byline", [])
     )
+
+
+@cache
+def boilerplate_lists() -> dict[str, dict[str, list[str]]]:
+    """data/boilerplate.json: language → reason → phrases (its comment left out)."""
+    path = resources.files("newsweave") / "data" / "boilerplate.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {language: groups for language, groups in data.items() if not language.startswith("_")}
 
 
 @dataclass(frozen=True)
