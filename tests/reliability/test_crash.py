@@ -33,6 +33,24 @@ def run_command(folder: Path, db: Path) -> list[str]:
     return [sys.executable, "-m", "newsweave", "run", str(folder), "--db", str(db)]
 
 
+def child_pids(pid: int) -> list[int]:
+    """The processes `pid` started (Linux: /proc/<pid>/task/<tid>/children)."""
+    return [
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for whoever adopted it to reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
 def test_sigkill_mid_run_loses_nothing_and_the_rerun_resumes(tmp_path: Path):
     folder, db = tmp_path / "batch", tmp_path / "crash.db"
     write_corpus(folder, ARTICLES, [], seed=3)
@@ -49,8 +67,13 @@ def test_sigkill_mid_run_loses_nothing_and_the_rerun_resumes(tmp_path: Path):
         time.sleep(0.05)
     assert first.poll() is None, "the first run ended before it could be killed"
     assert len(before_kill) >= KILL_AFTER, "no batch was committed in time"
+    children = child_pids(first.pid)  # the encoder's model process, the engines' workers
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(running, children)):
+        time.sleep(0.1)
+    assert not any(map(running, children)), "a process of the killed run lives on without it"
     after_kill = committed(db)
     assert set(before_kill) <= set(after_kill), "an article committed before the kill is gone"
     assert len(after_kill) < ARTICLES, "the kill came after the run had finished its work"

@@ -30,6 +30,7 @@ from typing import Any, Protocol
 from newsweave import settings
 from newsweave.model import Article
 from newsweave.store.errors import StorageError
+from newsweave.workers import leave_with_parent
 
 WORD = re.compile(r"[^\W\d_]+")
 Teacher = Callable[[list[str]], Sequence[Sequence[float]]]
@@ -267,6 +268,7 @@ def teacher_process() -> ProcessPoolExecutor:
 
 
 def _use_settings(values: dict[str, Any]) -> None:
+    leave_with_parent()
     for name, value in values.items():
         setattr(settings, name, value)
 

@@ -23,6 +23,7 @@ from newsweave import settings
 from newsweave.cluster.profile import TextFeatures
 from newsweave.engines import Analysed, available_cores, detected
 from newsweave.model import Article, RawDocument
+from newsweave.workers import leave_with_parent
 
 Outcome = tuple[Article | None, str | None, dict[str, float], TextFeatures | None]
 
@@ -44,7 +45,7 @@ def process_detected(
     workers = workers or available_cores()
     documents = iter(raws)
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=leave_with_parent)
     in_flight: deque[tuple[list[RawDocument], Future[list[Outcome]]]] = deque()
 
     def submit_next() -> None:
@@ -63,7 +64,9 @@ def process_detected(
                 # A worker died (killed, out of memory): the pool is gone with every chunk in
                 # it. Those chunks are analysed here instead and a fresh pool takes the rest.
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+                pool = ProcessPoolExecutor(
+                    workers, mp_context=context, initializer=leave_with_parent
+                )
                 stranded = [c for c, _ in in_flight]
                 in_flight.clear()
                 outcomes = detect_chunk(chunk)
