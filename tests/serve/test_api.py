@@ -243,6 +243,27 @@ def test_ingest_is_visible_at_once_and_duplicates_are_reported(
     assert again.json()["duplicates"] == [added[0]] and again.json()["added"] == []
 
 
+def test_a_posted_access_wall_is_refused_by_name_and_the_records_beside_it_go_on(
+    writable: TestClient, shoigu_articles: list[dict[str, str]]
+) -> None:
+    wall = {
+        "url": "https://example.org/blocked",
+        "text": "Un momento…\nAbbiamo rilevato un traffico insolito dalla tua rete.\n"
+        "Conferma di essere una persona: spunta la casella «Non sono un robot».",
+    }
+    response = writable.post("/api/articles", json=[wall, shoigu_articles[1]])
+    assert response.status_code in (200, 201), response.text
+    body = response.json()
+    (refused,) = body["errors"]
+    assert refused["index"] == 0 and refused["status"] == "refused"
+    assert "access wall" in refused["message"] and "non sono un robot" in refused["message"]
+    assert body["results"][1]["status"] in ("added", "duplicate")
+
+    alone = writable.post("/api/articles", json=wall)
+    assert alone.status_code == 422
+    assert "access wall" in alone.json()["detail"]
+
+
 class CountingEncoder:
     """A stand-in dense encoder that counts what it is asked to embed."""
 

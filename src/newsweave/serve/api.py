@@ -30,6 +30,7 @@ from newsweave import settings
 from newsweave.clean import clean_document
 from newsweave.cluster.encoder import CentredEncoder, Encoder, close_encoders
 from newsweave.entities.gazetteer import default_gazetteer
+from newsweave.ingest.read import BadInput
 from newsweave.langs.detect import load_models as load_language_models
 from newsweave.langs.lemmas import load_dictionaries
 from newsweave.model import RawDocument
@@ -131,6 +132,12 @@ class Server:
                     article = pipeline.add(raw)
                 except StorageError:
                     raise  # the database's fault, not this record's: 503 (see create_app)
+                except BadInput as error:
+                    # Refused before anything was stored or clustered (an access wall, no text
+                    # left): the pipeline is as it was, so the next records go on.
+                    store.record_error(raw.source, str(error))
+                    results.append({"index": index, "status": "refused", "message": str(error)})
+                    continue
                 except Exception as error:  # noqa: BLE001 - report which record broke, go on
                     message = f"analysis failed: {type(error).__name__}: {error}"
                     store.record_error(raw.source, message)
@@ -310,9 +317,12 @@ def add_json_routes(app: FastAPI, server: Server) -> None:
         body = {
             "added": [r["id"] for r in results if r["status"] == "added"],
             "duplicates": [r["id"] for r in results if r["status"] == "duplicate"],
-            "errors": [r for r in results if r["status"] in ("error", "skipped")],
+            "errors": [r for r in results if r["status"] in ("error", "refused", "skipped")],
             "results": results,
         }
+        if all(r["status"] == "refused" for r in results):
+            # Every record was read and found to hold no article: the input's fault.
+            return JSONResponse({"detail": body["errors"][0]["message"], **body}, status_code=422)
         if body["errors"] and not body["added"] and not body["duplicates"]:
             # The input was valid (422 is for that): the analysis itself failed.
             return JSONResponse({"detail": body["errors"][0]["message"], **body}, status_code=500)
