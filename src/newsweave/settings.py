@@ -81,8 +81,9 @@ TITLE_SUFFIX_MAX_WORDS = 4  # "Headline | Site Name": a site name is short
 TITLE_REPEAT_SIMILARITY = 90  # rapidfuzz ratio for a reprinted title (other quotes, spacing)
 PHRASE_ANYWHERE_MAX_WORDS = 30  # boilerplate phrases inside longer lines are usually real prose
 # A gate page (bot check, "enable JavaScript") is a few sentences; an article that only mentions
-# one in its footer is longer.
+# one in its footer is longer. With a single gate phrase, a page must be shorter still.
 ACCESS_WALL_MAX_WORDS = 150
+ACCESS_WALL_ALONE_MAX_WORDS = 60
 DATE_LINE_MAX_CHARS = 90  # "Publié le 12 mars 2024 à 17h05 - Mis à jour le …" fits; prose does not
 DATE_LINE_MAX_LONG_WORDS = 4  # weekday, month and "updated" words; more is a sentence with a date
 MENU_SEGMENT_MAX_WORDS = 4  # "Share on Facebook | Tweet": every piece of a menu line is this short

@@ -363,7 +363,7 @@ def test_a_short_page_that_is_a_robot_check_is_an_access_wall(page: str, phrase:
     assert phrase in refusal(article, None)
 
 
-def test_an_article_that_ends_with_a_robot_check_or_speaks_of_robots_is_no_wall() -> None:
+def test_an_article_that_ends_with_a_robot_check_or_quotes_one_is_no_wall() -> None:
     body = (
         "Dockworkers in Rotterdam stopped work for six hours on Monday over plans to bring"
         " self-driving cranes to the container terminal. The union says the robots would"
@@ -375,6 +375,9 @@ def test_an_article_that_ends_with_a_robot_check_or_speaks_of_robots_is_no_wall(
     long_page = clean_document(
         RawDocument(source="a.txt", text=f"Strike at the port\n{body * 3}\n{footer}")
     )
-    brief = clean_document(RawDocument(source="b.txt", text=f"Robots at the port\n{body}"))
+    quoted = "\u201cI am not a robot,\u201d one of the crane drivers told reporters at the gate."
+    brief = clean_document(
+        RawDocument(source="b.txt", text=f"Robots at the port\n{body}\n{quoted}")
+    )
     assert "access_wall" not in long_page.meta and not refusal(long_page, None)
     assert "access_wall" not in brief.meta and not refusal(brief, None)

@@ -280,18 +280,25 @@ def access_wall(text: str) -> str | None:
     """The phrase that makes a short page a gate in place of an article (a bot check, a
     page that asks for JavaScript or cookies), or None.
 
-    Only a page of at most ACCESS_WALL_MAX_WORDS words is judged: an article whose footer
-    asks the reader to prove they are no robot is still an article."""
+    A page of at most ACCESS_WALL_MAX_WORDS words is a wall with two of the phrases ("I am
+    not a robot", "Your IP address"); with one, only a page of at most
+    ACCESS_WALL_ALONE_MAX_WORDS is, since a short report may quote someone saying "I am not
+    a robot". A longer page whose footer asks for a robot check is still an article."""
     if len(text.split()) > settings.ACCESS_WALL_MAX_WORDS:  # most pages: no need to normalise
         return None
     tokens = normalise(text).split()
     phrases = access_wall_phrases()
     sizes = sorted({len(phrase) for phrase in phrases})
-    for start in range(len(tokens)):
-        for size in sizes:
-            words_ = tuple(tokens[start : start + size])
-            if words_ in phrases:
-                return " ".join(words_)
+    found = list(
+        dict.fromkeys(
+            " ".join(tokens[start : start + size])
+            for start in range(len(tokens))
+            for size in sizes
+            if tuple(tokens[start : start + size]) in phrases
+        )
+    )
+    if len(found) >= 2 or (found and len(tokens) <= settings.ACCESS_WALL_ALONE_MAX_WORDS):
+        return found[0]
     return None
 
 
