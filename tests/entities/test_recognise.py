@@ -113,6 +113,32 @@ def test_tags_and_spans_round_trip() -> None:
     assert spans_of_tags(tokens, tags) == gold
 
 
+def test_a_tagged_name_never_keeps_the_marks_at_its_edges() -> None:
+    text = "Der Minister flog nach Moskau. Er sprach mit Anna Berger, der Sprecherin."
+    tokens = tokenize(text)
+    tags = ["O"] * len(tokens)
+    words = [t.text for t in tokens]
+    tags[words.index("Moskau")] = "B-LOC"
+    tags[words.index("Moskau") + 1] = "I-LOC"  # the full stop, as a model taught on OCR tags it
+    tags[words.index("Anna")] = "B-PER"
+    tags[words.index("Berger")] = "I-PER"
+    tags[words.index("Berger") + 1] = "I-PER"  # the comma
+    assert [text[s:e] for s, e, _ in spans_of_tags(tokens, tags)] == ["Moskau", "Anna Berger"]
+
+
+def test_a_set_whose_ocr_glued_marks_to_names_is_read_without_them(tmp_path: Path) -> None:
+    path = tmp_path / "enp_DE.bio"
+    path.write_text(
+        "Die O\nTruppen O\nzogen O\nnach O\nSchlesien, B-LOC\nund O\nBöhmen. B-LOC\n",
+        encoding="utf-8",
+    )
+    (text,) = read_corpus(path)
+    assert [(text.text[s:e], t) for s, e, t in text.spans] == [
+        ("Schlesien", "LOC"),
+        ("Böhmen", "LOC"),
+    ]
+
+
 def test_sentences_split_after_full_stops_and_lines() -> None:
     text = "Prvi dan je prošao. Drugi počinje sutra.\nNovi redak"
     parts = [text[s:e] for s, e in sentences(text)]

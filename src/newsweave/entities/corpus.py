@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave import settings
-from newsweave.entities.tokens import UNSPACED
+from newsweave.entities.tokens import UNSPACED, tokenize, within_punctuation
 
 # The sets' labels, mapped to ours. A label that is none of ours (dates, numbers, a people's
 # name, a "miscellaneous" bag) is no mention: it teaches the model that such words are not names.
@@ -228,7 +228,20 @@ def _annotated(
             (located[_index(starts, s)], located[_index(starts, s, e)], t) for s, e, t in spans
         ]
         text = declared
-    return AnnotatedText(text, spans, language, f"{path}:{lines[0]}", group=path.name)
+    return AnnotatedText(
+        text, _within_punctuation(text, spans), language, f"{path}:{lines[0]}", group=path.name
+    )
+
+
+def _within_punctuation(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Each span cut to the words the tagger's tokens give it, less the marks at its edges:
+    what the model learns and is scored on is the name, not a comma OCR glued to it."""
+    out = []
+    for start, end, etype in spans:
+        words = within_punctuation(tokenize(text, start, end))
+        if words:
+            out.append((words[0].start, words[-1].end, etype))
+    return out
 
 
 def _index(starts: list[int], start: int, end: int | None = None) -> int:

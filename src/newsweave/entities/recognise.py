@@ -24,7 +24,7 @@ from newsweave import settings
 from newsweave.entities.detect import clitics_only, rule_finder
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer, default_gazetteer
-from newsweave.entities.tokens import Token, tokenize
+from newsweave.entities.tokens import Token, tokenize, within_punctuation
 from newsweave.model import Mention
 
 MODEL_FILE = "model.crfsuite"
@@ -121,15 +121,22 @@ def bio_tags(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[str
 
 
 def spans_of_tags(tokens: list[Token], tags: list[str]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
+    """The names the tags mark, each less the punctuation the model took in at its edges (a
+    sentence's full stop after Moskau, as the German set's OCR glued them)."""
+    runs: list[tuple[list[Token], str]] = []
     for token, tag in zip(tokens, tags, strict=True):
         if tag == "O":
             continue
         prefix, etype = tag[0], tag[2:]
-        if prefix == "I" and out and out[-1][2] == etype and out[-1][1] <= token.start:
-            out[-1] = (out[-1][0], token.end, etype)
+        if prefix == "I" and runs and runs[-1][1] == etype and runs[-1][0][-1].end <= token.start:
+            runs[-1][0].append(token)
         else:
-            out.append((token.start, token.end, etype))
+            runs.append(([token], etype))
+    out: list[tuple[int, int, str]] = []
+    for run, etype in runs:
+        words = within_punctuation(run)
+        if words:
+            out.append((words[0].start, words[-1].end, etype))
     return out
 
 

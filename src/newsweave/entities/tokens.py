@@ -44,3 +44,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             continue
         out.append(Token(word, begins, match.end()))
     return out
+
+
+_PUNCTUATION = re.compile(r"[^\w]+")
+
+
+def within_punctuation(tokens: list[Token]) -> list[Token]:
+    """`tokens` less the punctuation at either edge: a name never begins or ends on a mark,
+    though a set whose OCR glued a full stop or comma to its word ("Schlesien,") spans it."""
+    words = [i for i, token in enumerate(tokens) if not _PUNCTUATION.fullmatch(token.text)]
+    return tokens[words[0] : words[-1] + 1] if words else []
