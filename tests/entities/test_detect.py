@@ -290,3 +290,14 @@ def test_a_tag_line_in_lower_case_does_not_make_a_name_a_common_word() -> None:
         "аудио, второй импичмент дональду трампу, фбр, подкаст, дональд трамп"
     )
     assert found(text, "ru")["Трамп"][0] == "PER"
+
+
+def test_german_nouns_are_no_forms_of_names_that_merely_begin_like_them() -> None:
+    m = found(
+        "Ein Mann aus Hamburg kritisierte die Politik der Regierung. Angela Merkels Sprecher "
+        "wies das zurück.",
+        "de",
+    )
+    assert "Mann" not in m and "Politik" not in m  # not Isle of Man, not Politico
+    assert m["Hamburg"][0] == "LOC"
+    assert any(lemma == "Angela Merkel" for _, lemma in m.values())  # the genitive still is

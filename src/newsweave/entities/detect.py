@@ -590,6 +590,14 @@ class _Finder:
         ]
         if not same_script:
             return True  # only a romanised or foreign spelling to compare with: trust the key
+        if self.nouns_capitalised:
+            # Where every noun is capitalised, a capital is no sign of a name, and a name
+            # changes only by its case ending (Merkels): a word that merely begins like one
+            # is a noun (Politik is no form of Politico, nor Mann of Man).
+            return any(
+                low == v or (low.startswith(v) and low[len(v) :] in self.endings)
+                for v in same_script
+            )
         return any(case_form(low, v) for v in same_script)
 
     def adjectival_name(self, entity_id: str, surface: str) -> bool:
