@@ -19,12 +19,14 @@ from newsweave.entities.recognise import (
     joined_at_initials,
     known_split,
     one_type_per_name,
+    people_begin_on_a_name,
     people_end_on_a_name,
     person_described,
     person_parts,
     sentences,
     spans_of_tags,
     split_at_brackets,
+    surnames_alone,
 )
 from newsweave.entities.tokens import tokenize
 from newsweave.entities.train import TrainingConfig, prepare_all, split_corpus, train_model
@@ -137,6 +139,46 @@ def test_a_set_whose_ocr_glued_marks_to_names_is_read_without_them(tmp_path: Pat
         ("Schlesien", "LOC"),
         ("Böhmen", "LOC"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "person"),
+    [
+        ("Bundespräsident Horst Köhler sprach am Montag.", "Bundespräsident", "Horst Köhler"),
+        ("Der Ministerpräsident Christian Wulff sprach.", "Ministerpräsident", "Christian Wulff"),
+        ("Premierminister Keir Starmer sprach am Montag.", "Premierminister", "Keir Starmer"),
+    ],
+)
+def test_a_person_the_model_tags_with_a_title_begins_on_the_name(
+    text: str, title: str, person: str
+) -> None:
+    span = (text.index(title), text.index(person) + len(person), "PER")
+    cues = default_gazetteer().language_cues("de")
+    ((start, end, _),) = people_begin_on_a_name(tokenize(text), [span], cues, compounds=True)
+    assert text[start:end] == person
+
+
+def test_only_german_reads_a_word_ending_in_a_title_as_one() -> None:
+    text = "Minister Oleksandr Prokudin spoke on Monday."
+    span = (0, text.index("Prokudin") + len("Prokudin"), "PER")
+    cues = default_gazetteer().language_cues("en")
+    ((start, end, _),) = people_begin_on_a_name(tokenize(text), [span], cues, compounds=False)
+    assert text[start:end] == "Oleksandr Prokudin"  # "Oleksandr" ends in "dr", no title
+
+
+def test_a_surname_alone_is_the_person_named_in_full_before() -> None:
+    text = (
+        "Bundespräsident Horst Köhler sprach am Montag in Berlin. Köhler warb für mehr "
+        "Beteiligung, und an die Gewerkschaften gewandt sagte Köhler, sie müssten sich bewegen. "
+        "Ein Köhler-Museum gibt es in Berlin nicht."
+    )
+    start = text.index("Horst")
+    named = [Mention("Horst Köhler", start, start + 12, "PER", "Horst Köhler")]
+    alone = surnames_alone(named, text, lambda s, e: text[s:e])
+    assert [(m.text, m.type, text[m.start : m.end]) for m in alone] == [
+        ("Köhler", "PER", "Köhler"),
+        ("Köhler", "PER", "Köhler"),
+    ]  # the compound Köhler-Museum is no mention of him
 
 
 def test_sentences_split_after_full_stops_and_lines() -> None:

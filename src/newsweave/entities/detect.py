@@ -233,6 +233,29 @@ def _is_common_word(word: str, language: str, lowered_words: set[str], cues: Lan
     return known and lemma[:1].islower()
 
 
+@lru_cache(maxsize=64)
+def _title_forms(titles: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The one-word titles in their other cases and genders (Präsidenten, Kanzlerin), and
+    those with the titles themselves: the endings a compound title ends in."""
+    single = [title for title in titles if " " not in title]
+    inflected = frozenset(title + ending for title in single for ending in _TITLE_ENDINGS)
+    return inflected, (*single, *inflected)
+
+
+def is_title_word(word: str, cues: LanguageCues, compounds: bool) -> bool:
+    """A title: no part of a person's name. With `compounds` (German, which capitalises its
+    nouns and joins them), in any case or gender too, or a compound ending in one
+    (Bundespräsident, Ministerpräsidenten); elsewhere such an ending proves nothing (Oleksandr
+    ends in "dr")."""
+    low = word.casefold()
+    if not compounds:
+        return low in cues.person_titles
+    inflected, whole = _title_forms(tuple(cues.person_titles))
+    return low in whole or (
+        low.endswith(whole) and any(low.endswith(f) and len(low) > len(f) + 2 for f in whole)
+    )
+
+
 def _title_before(text: str, start: int, cues: LanguageCues) -> bool:
     before = text[max(0, start - 40) : start].casefold().rstrip()
     before = re.sub(r"[\s,]+$", "", before)
@@ -330,9 +353,7 @@ class _Finder:
         if self.cues.person_titles:
             # a title in another case or gender (Präsidenten, Kanzlerin), and compounds ending
             # in one (Staatspräsident, Ministerpräsidenten), are titles, not names
-            titles = [t for t in self.cues.person_titles if " " not in t]
-            inflected = {t + ending for t in titles for ending in _TITLE_ENDINGS}
-            whole = (*titles, *inflected)
+            inflected, whole = _title_forms(tuple(self.cues.person_titles))
             for tok in self.tokens:
                 if not tok.capitalised or tok.acronym:
                     continue

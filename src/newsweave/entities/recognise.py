@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsweave import settings
-from newsweave.entities.detect import clitics_only, rule_finder
+from newsweave.entities.detect import clitics_only, is_title_word, rule_finder
 from newsweave.entities.features import token_features
-from newsweave.entities.gazetteer import Gazetteer, default_gazetteer
+from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
 from newsweave.entities.tokens import Token, tokenize, within_punctuation
 from newsweave.model import Mention
 
@@ -156,6 +156,8 @@ def model_spans(
     model: NerModel, text: str, language: str, rule_mentions: list[Mention], gazetteer: Gazetteer
 ) -> list[tuple[int, int, str]]:
     knowledge = [(m.start, m.end, m.type) for m in rule_mentions]
+    cues = gazetteer.language_cues(language)
+    compounds = language in gazetteer.capitalises_nouns
     out = []
     for tokens, known in sequences(text, knowledge):
         words = [t.text for t in tokens]
@@ -163,7 +165,8 @@ def model_spans(
             words, known, gazetteer.first_names, model.feature_language(language)
         )
         spans = spans_of_tags(tokens, model.tag(features))
-        out += people_end_on_a_name(tokens, split_at_brackets(tokens, spans, knowledge))
+        spans = people_end_on_a_name(tokens, split_at_brackets(tokens, spans, knowledge))
+        out += people_begin_on_a_name(tokens, spans, cues, compounds)
     return out
 
 
@@ -212,6 +215,22 @@ def people_end_on_a_name(
             if not inside:
                 continue
             end = inside[-1].end
+        out.append((start, end, etype))
+    return out
+
+
+def people_begin_on_a_name(
+    tokens: list[Token], spans: list[tuple[int, int, str]], cues: LanguageCues, compounds: bool
+) -> list[tuple[int, int, str]]:
+    """A person's name never begins with a title: the model's "Bundespräsident Horst Köhler"
+    is "Horst Köhler", so that the Köhler of the next sentence is the same person."""
+    out = []
+    for start, end, etype in spans:
+        if etype == "PER":
+            inside = _tokens_within(tokens, start, end)
+            while len(inside) > 1 and is_title_word(inside[0].text, cues, compounds):
+                inside.pop(0)
+            start = inside[0].start if inside else start
         out.append((start, end, etype))
     return out
 
@@ -370,9 +389,37 @@ def combine(
         for mention in known.values():
             if not any(s < mention.end and mention.start < e for s, e in taken):
                 out.append(mention)
+    out += surnames_alone(out, text, lemma_of)
     if settings.NER_ONE_TYPE_PER_NAME:
         out = one_type_per_name(out, rule_mentions)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def surnames_alone(
+    mentions: list[Mention], text: str, lemma_of: Callable[[int, int], str]
+) -> list[Mention]:
+    """The surname of a person named in full, where it stands alone elsewhere in the document
+    and nothing was found there ("Bundespräsident Horst Köhler … sagte Köhler"): the model
+    misses a lone surname that is also a word (Köhler, a charcoal burner), the rules one
+    whose full name they did not know. The linker then joins it to the full name."""
+    surnames = {
+        m.text.split()[-1]
+        for m in mentions
+        if m.type == "PER" and " " in m.text and _SURNAME.fullmatch(m.text.split()[-1])
+    }
+    surnames = {surname for surname in surnames if surname[:1].isupper()}
+    taken = sorted((m.start, m.end) for m in mentions)
+    found = []
+    for surname in sorted(surnames):
+        for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?![\w-])", text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e in taken):
+                lemma = lemma_of(start, end)
+                found.append(Mention(surname, start, end, "PER", lemma, confidence=0.8))
+    return found
+
+
+_SURNAME = re.compile(r"[^\W\d_][^\W\d_'’-]+(?:-[^\W\d_]+)*")
 
 
 def one_type_per_name(mentions: list[Mention], rule_mentions: list[Mention]) -> list[Mention]:
