@@ -284,7 +284,8 @@ def access_wall(text: str) -> str | None:
     not a robot", "Your IP address"); with one, only a page of at most
     ACCESS_WALL_ALONE_MAX_WORDS is, since a short report may quote someone saying "I am not
     a robot". A longer page whose footer asks for a robot check is still an article."""
-    if len(text.split()) > settings.ACCESS_WALL_MAX_WORDS:  # most pages: no need to normalise
+    # most pages are longer: counted no further than the limit, and never normalised
+    if len(text.split(maxsplit=settings.ACCESS_WALL_MAX_WORDS)) > settings.ACCESS_WALL_MAX_WORDS:
         return None
     tokens = normalise(text).split()
     phrases = access_wall_phrases()

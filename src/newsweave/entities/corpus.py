@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsweave import settings
-from newsweave.entities.tokens import UNSPACED, tokenize, within_punctuation
+from newsweave.entities.tokens import UNSPACED, name_span, tokenize
 
 # The sets' labels, mapped to ours. A label that is none of ours (dates, numbers, a people's
 # name, a "miscellaneous" bag) is no mention: it teaches the model that such words are not names.
@@ -236,12 +236,11 @@ def _annotated(
 def _within_punctuation(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Each span cut to the words the tagger's tokens give it, less the marks at its edges:
     what the model learns and is scored on is the name, not a comma OCR glued to it."""
-    out = []
-    for start, end, etype in spans:
-        words = within_punctuation(tokenize(text, start, end))
-        if words:
-            out.append((words[0].start, words[-1].end, etype))
-    return out
+    return [
+        (*span, etype)
+        for start, end, etype in spans
+        if (span := name_span(tokenize(text, start, end)))
+    ]
 
 
 def _index(starts: list[int], start: int, end: int | None = None) -> int:

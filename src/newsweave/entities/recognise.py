@@ -24,7 +24,7 @@ from newsweave import settings
 from newsweave.entities.detect import clitics_only, is_title_word, rule_finder
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
-from newsweave.entities.tokens import Token, tokenize, within_punctuation
+from newsweave.entities.tokens import Token, name_span, tokenize
 from newsweave.model import Mention
 
 MODEL_FILE = "model.crfsuite"
@@ -132,12 +132,7 @@ def spans_of_tags(tokens: list[Token], tags: list[str]) -> list[tuple[int, int, 
             runs[-1][0].append(token)
         else:
             runs.append(([token], etype))
-    out: list[tuple[int, int, str]] = []
-    for run, etype in runs:
-        words = within_punctuation(run)
-        if words:
-            out.append((words[0].start, words[-1].end, etype))
-    return out
+    return [(*span, etype) for run, etype in runs if (span := name_span(run))]
 
 
 def sequences(
@@ -402,12 +397,8 @@ def surnames_alone(
     and nothing was found there ("Bundespräsident Horst Köhler … sagte Köhler"): the model
     misses a lone surname that is also a word (Köhler, a charcoal burner), the rules one
     whose full name they did not know. The linker then joins it to the full name."""
-    surnames = {
-        m.text.split()[-1]
-        for m in mentions
-        if m.type == "PER" and " " in m.text and _SURNAME.fullmatch(m.text.split()[-1])
-    }
-    surnames = {surname for surname in surnames if surname[:1].isupper()}
+    last_words = {m.text.split()[-1] for m in mentions if m.type == "PER" and " " in m.text}
+    surnames = {w for w in last_words if w[:1].isupper() and _SURNAME.fullmatch(w)}
     taken = sorted((m.start, m.end) for m in mentions)
     found = []
     for surname in sorted(surnames):

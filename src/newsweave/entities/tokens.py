@@ -49,8 +49,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 _PUNCTUATION = re.compile(r"[^\w]+")
 
 
-def within_punctuation(tokens: list[Token]) -> list[Token]:
-    """`tokens` less the punctuation at either edge: a name never begins or ends on a mark,
-    though a set whose OCR glued a full stop or comma to its word ("Schlesien,") spans it."""
-    words = [i for i, token in enumerate(tokens) if not _PUNCTUATION.fullmatch(token.text)]
-    return tokens[words[0] : words[-1] + 1] if words else []
+def name_span(tokens: list[Token]) -> tuple[int, int] | None:
+    """Where the name these tokens make begins and ends, less the punctuation at either edge
+    (None: marks alone): a name never begins or ends on a mark, though a set whose OCR glued a
+    full stop or comma to its word ("Schlesien,") spans it."""
+    words = [token for token in tokens if not _PUNCTUATION.fullmatch(token.text)]
+    return (words[0].start, words[-1].end) if words else None
