@@ -168,7 +168,9 @@ def test_reported_speech_has_lower_confidence(language, text, clause):
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("en", "The town council calls it a “new era” for the harbour district."),
+        ("en", "The town council hopes for a “new era” in the harbour district."),
+        ("en", "A film called “Northern Star” opened the festival on Tuesday."),
+        ("de", "Der Hafen gilt seit Jahren als „Tor zur Welt“ für die Region."),
         ("en", "The frigate “Northern Star” left the port on Tuesday morning."),
         ("fr", "Les deux pays ont relancé le « moteur franco-allemand » mardi."),
         ("ru", "Проект получил название «Северный мост» в прошлом году."),
@@ -177,6 +179,36 @@ def test_reported_speech_has_lower_confidence(language, text, clause):
 )
 def test_not_quotes(language, text):
     assert quotes(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quoted"),
+    [
+        ("de", "Anna Berg nannte den Bericht eine „Zeitungsente“ und verließ den Saal.",
+         "Zeitungsente"),
+        ("de", "Paul Novak wies die Vorwürfe am Montag als „haltlos“ zurück.", "haltlos"),
+        ("en", "Paul Novak called the harbour plan “reckless” on Tuesday.", "reckless"),
+        ("ru", "Анна Берг назвала решение «ошибкой» во вторник.", "ошибкой"),
+        ("fr", "Anna Berg a qualifié le projet de « désastre » mardi.", "désastre"),
+        ("es", "Paul Novak calificó el plan de «desastre» el martes.", "desastre"),
+    ],
+)
+def test_a_word_someone_applies_to_a_thing_is_their_quotation(language, text, quoted):
+    """A naming verb ("nannte", "called", "назвала") makes the marks it governs the subject's
+    words, however short: a one-word quotation in German, where a capitalised noun in marks
+    otherwise reads as a name."""
+    (q,) = quotes(text, language)
+    assert q.text == quoted
+    assert q.speaker_id in ("PER-anna-berg", "PER-paul-novak")
+
+
+def test_a_word_applied_in_the_passive_is_the_agents_not_the_things():
+    """"Die Brücke wird von Paul Novak als „Fehlplanung“ bezeichnet": the bridge was named,
+    Novak named it; with no agent the speaker stays unknown rather than the bridge."""
+    (q,) = quotes("Die Brücke wird von Paul Novak als „Fehlplanung“ bezeichnet.", "de")
+    assert q.speaker_id == "PER-paul-novak"
+    (q,) = quotes("Die Brücke wurde im Stadtrat als „Fehlplanung“ bezeichnet.", "de")
+    assert q.speaker_id == "" and "Brücke" not in q.speaker
 
 
 def test_offsets_point_into_text():

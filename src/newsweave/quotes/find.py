@@ -26,6 +26,7 @@ from newsweave.quotes.speaker import (
     latest_subject,
     named_speaker,
     next_person,
+    phrase_speaker,
     resolve_speaker,
 )
 from newsweave.quotes.speaker_model import choose_speakers, default_speaker_model
@@ -383,6 +384,162 @@ def _after_naming_noun(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     return any(noun in last for noun in lex.naming_nouns)
 
 
+def _naming_verb(
+    text: str, span: _Span, before: tuple[int, int], lex: AttributionLexicon
+) -> re.Match[str] | None:
+    """The verb by which someone applies the marked words to something in their own clause
+    ("nannte den Bericht eine „Zeitungsente“", "called the bill “a disgrace”", "bezeichnet die
+    Investition als „strategisch“", "wies dies als „Unverschämtheit“ zurück"): the words are
+    that speaker's, however short, and not a name or a writer's emphasis."""
+    lead = text[before[0] : span.outer_start]
+    words = _WORD.findall(lead)
+    predicate = bool(words) and words[-1].casefold() in lex.naming_as
+    verb = None
+    for match in lex.naming.finditer(text, before[0], span.outer_start):
+        verb = match
+    if verb is not None:
+        between = text[verb.end() : span.outer_start]
+        n_between = _words(between)
+        governs = (n_between >= 1 or " " in verb.group(0)) and not _CLAUSE_BREAK.search(between)
+        # Only a word between makes it a verb of its own: "a film called “Jaws”" names a thing.
+        if governs and (predicate or n_between <= settings.QUOTE_NAMING_REACH_WORDS):
+            return verb
+    if not predicate:
+        return None
+    # Where the verb closes the clause: "als „falsch“ zurückgewiesen", "als „…“ vor … sieht".
+    end = min(len(text), span.outer_end + 120)
+    stop = _CLAUSE_BREAK.search(text, span.outer_end, end)
+    after = lex.naming_after.search(text, span.outer_end, stop.start() if stop else end)
+    if after is not None and _words(text[span.outer_end : after.start()]) <= (
+        settings.QUOTE_NAMING_REACH_WORDS
+    ):
+        return after
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]")
+
+
+def _opening_subject(
+    text: str,
+    before: tuple[int, int],
+    verb: re.Match[str],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+) -> Speaker | None:
+    """The subject that opens the clause, where the naming verb follows it at once or closes
+    the clause: a pronoun right after the verb is then its object ("Der Hauptgeschäftsführer
+    nannte sie „fahrlässig“"), not its subject as in "Die Pläne bezeichnete er als „…“".
+    Only where nouns are capitalised can the phrase be read without tags (as in
+    _sentence_subject); elsewhere the verb's own rules find its subject."""
+    if lex.lower_nouns:
+        return None
+    if verb.start() < before[1]:
+        phrase = phrase_after(text, before[0], before[1], lex)
+        if phrase is None or text[phrase.end : verb.start()].strip():
+            return None
+    return _sentence_subject(text, before, mentions, lex)
+
+
+def _inverted_naming_subject(
+    text: str,
+    before: tuple[int, int],
+    span: _Span,
+    verb: re.Match[str],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+) -> Speaker | None:
+    """Where the clause opens with an adverbial and the naming verb's particle closes it ("In
+    einem Gespräch wies der Geschäftsführer alle Vorwürfe als „haltlos“ zurück"), the subject
+    stands right after the finite verb."""
+    if verb.start() < span.outer_start:
+        return None
+    found = verb_second_subject(text, before[0], before[1], lex, mentions)
+    if found is None:
+        return None
+    phrase = found[0]
+    held = mention_in(phrase, mentions)
+    if held is None and not phrase.named and not describes_a_speaker(phrase.text, lex):
+        return None  # an object after the verb, not someone who speaks
+    return phrase_speaker(phrase, mentions, lex) or Speaker(
+        phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED
+    )
+
+
+def _naming_passive(
+    text: str, before: tuple[int, int], span: _Span, verb: re.Match[str], lex: AttributionLexicon
+) -> bool:
+    """The naming verb is a participle of the passive ("werden … als „…“ bezeichnet", "was
+    called “…”"): its subject is what was named, not who named it."""
+    if verb.start() < span.outer_start:
+        lead = _WORD.findall(text[before[0] : verb.start()])[-settings.QUOTE_PASSIVE_REACH_WORDS :]
+        return any(w.casefold() in lex.naming_passive for w in lead)
+    clause_start = max(before[0], text.rfind(",", before[0], span.outer_start) + 1)
+    around = text[clause_start : span.outer_start] + " " + text[verb.end() : verb.end() + 20]
+    return any(w.casefold() in lex.naming_passive for w in _WORD.findall(around))
+
+
+def _passive_agent(
+    text: str,
+    before: tuple[int, int],
+    span: _Span,
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+) -> Speaker:
+    """Who named the thing in a passive frame: the phrase after its agent marker ("von
+    Musikkennern", "by critics"), or nobody we can name."""
+    agent = None
+    for word in _WORD.finditer(text, before[0], span.outer_start):
+        if word.group(0).casefold() in lex.naming_agents:
+            agent = word
+    if agent is not None:
+        phrase = phrase_after(text, agent.end(), span.outer_start, lex, subject=False)
+        said = phrase_speaker(phrase, mentions, lex) if phrase is not None else None
+        if said is not None:
+            return said
+    return NOBODY
+
+
+def _naming_quote(
+    text: str,
+    span: _Span,
+    speech: list[_Span],
+    mentions: list[Mention],
+    inside: list[tuple[int, int]],
+    lex: AttributionLexicon,
+    last: Quote | None,
+) -> Quote | None:
+    """A short quotation a naming verb frames, with the subject of that verb as its speaker."""
+    if _after_naming_noun(text, span, lex):
+        return None  # "nannte die Zeitung „Bild“": the marks hold the paper's name
+    before = _before_clause(text, span.outer_start, speech)
+    verb = _naming_verb(text, span, before, lex)
+    if verb is None:
+        return None
+    if verb.start() > span.outer_start:
+        # The verb closes the clause: its subject opens the part after the last comma
+        # ("…, weil die US-Regierung Georgien als „…“ bezeichnet hat").
+        before = (max(before[0], text.rfind(",", before[0], span.outer_start) + 1), before[1])
+    if _naming_passive(text, before, span, verb, lex):
+        speaker = _passive_agent(text, before, span, mentions, lex)
+    else:
+        speaker = (
+            _opening_subject(text, before, verb, mentions, lex)
+            or _inverted_naming_subject(text, before, span, verb, mentions, lex)
+        ) or resolve_speaker(
+            text,
+            (verb.start(), verb.end()),
+            (before[0], max(before[1], verb.end())),
+            min(span.outer_start, verb.start()),
+            mentions,
+            inside,
+            lex,
+            _carried(last, span.outer_start),
+        )
+    conf = speaker.confidence * settings.QUOTE_PARTIAL_FACTOR  # a fragment, not a statement
+    return _quote(text, (span.start, span.end), speaker, verb.group(0), conf)
+
+
 def _looks_like_title(quoted: str) -> bool:
     words = [w for w in _WORD.findall(quoted) if w[0].isalpha()]
     return (
@@ -539,6 +696,15 @@ def _marked_quotes(
     for index, span in enumerate(spans):
         quoted = text[span.start : span.end]
         n_words = _words(quoted)
+        named = (
+            _naming_quote(text, span, speech, mentions, inside, lex, last)
+            if n_words <= settings.QUOTE_TERM_MAX_WORDS
+            else None
+        )
+        if named is not None:
+            last = named
+            quotes.append(last)
+            continue
         if _is_emphasis(text, span):
             continue
         signed = (

@@ -10,6 +10,8 @@ from importlib import resources
 
 from newsweave import settings
 
+NOTHING = re.compile(r"(?!x)x")  # the pattern of a list a language leaves empty
+
 
 @dataclass(frozen=True)
 class AttributionLexicon:
@@ -57,6 +59,11 @@ class AttributionLexicon:
     infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
     naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
+    naming: re.Pattern[str] = NOTHING  # "nannte", "called": the marks it governs are speech
+    naming_as: frozenset[str] = frozenset()  # "als", "as": the marks after it are a predicate
+    naming_after: re.Pattern[str] = NOTHING  # "als „…“ zurück": a frame closed after the marks
+    naming_passive: frozenset[str] = frozenset()  # "wird", "was": the one named is the subject
+    naming_agents: frozenset[str] = frozenset()  # "von", "by": the agent of a passive speaks
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
     gendered_titles: dict[str, str] = field(default_factory=dict)  # "mrs": "f", "herr": "m"
 
@@ -106,7 +113,7 @@ def _alternation(
 ) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
-        return re.compile(r"(?!x)x")
+        return NOTHING
     # An elided form ("qu'") runs straight into the next word; every other form ends at a boundary.
     body = "|".join(
         _phrase(p, prefix, spread, bracket) + ("" if p[-1] in "'’" else r"(?![\w'’-])")
@@ -180,6 +187,11 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
             for entry in entries
             for k, v in entry.get("gendered_titles", {}).items()
         },
+        naming=_alternation(merged("naming")),
+        naming_as=frozenset(w.casefold() for w in merged("naming_as")),
+        naming_after=_alternation(merged("naming_after"), spread=False),
+        naming_passive=frozenset(w.casefold() for w in merged("naming_passive")),
+        naming_agents=frozenset(w.casefold() for w in merged("naming_agents")),
         naming_nouns=frozenset(
             w.casefold()
             for w in merged("naming_nouns")

@@ -1011,12 +1011,12 @@ def _conjunct_subject(
         following = text[phrase.end : phrase.end + 30].lstrip()
         if following[:1].islower() or (following[:1] == "," and phrase.named):
             # The phrase that opens the sentence right before its finite verb is its subject.
-            spoken = _phrase_speaker(phrase, mentions, lexicon)
+            spoken = phrase_speaker(phrase, mentions, lexicon)
             if spoken is not None:
                 return spoken
     second = verb_second_subject(text, start, coordinator, lexicon, mentions)
     if second is not None:
-        spoken = _phrase_speaker(second[0], mentions, lexicon)
+        spoken = phrase_speaker(second[0], mentions, lexicon)
         # A clause a preposition, a subordinate clause or an object opens has its subject after
         # the finite verb; after one bare capitalised word that word may be the subject itself.
         opener = opening[0].casefold() if opening else ""
@@ -1325,7 +1325,7 @@ def _framed_subject(
         gap_start = verb[0] + len(inner[0])
         phrase = phrase_after(text, gap_start, verb[1], lexicon)
         if phrase is not None and phrase.end < verb[1]:
-            return _phrase_speaker(phrase, mentions, lexicon)
+            return phrase_speaker(phrase, mentions, lexicon)
     # The frame's own clause starts after the last colon or semicolon before its verb
     # ("…, scharf: So sagte Olli Rehn: „…“").
     cut = max(text.rfind(":", clause[0], verb[0]), text.rfind(";", clause[0], verb[0]))
@@ -1343,7 +1343,7 @@ def _framed_subject(
     )
     if inverted is not None:
         # "Der Zeitung sagte Filep Karma: …": a dative opens the clause, the name speaks.
-        return _phrase_speaker(inverted, mentions, lexicon)
+        return phrase_speaker(inverted, mentions, lexicon)
     after = False
     # "…“, hatte Koch-Mehrin damals gesagt", "…“ sei, hatte sie gesagt": the subject follows
     # the auxiliary that opens the frame's own clause, after the last comma before the verb.
@@ -1352,12 +1352,12 @@ def _framed_subject(
     if phrase is None and own_words and own_words[0].casefold() in lexicon.auxiliaries:
         inverted = phrase_after(text, own, verb[0], lexicon)
         if inverted is not None:
-            return _phrase_speaker(inverted, mentions, lexicon)
+            return phrase_speaker(inverted, mentions, lexicon)
     second = verb_second_subject(text, own, verb[0], lexicon, mentions) if phrase is None else None
     if second is not None:
         # "Zur Lage wird Watzke wie folgt zitiert": the clause opens with an adverbial, and its
         # subject follows the finite verb, which here is not the cue itself.
-        spoken = _phrase_speaker(second[0], mentions, lexicon)
+        spoken = phrase_speaker(second[0], mentions, lexicon)
         if spoken is not None:
             return spoken
     if phrase is None and lead_words:
@@ -1367,7 +1367,7 @@ def _framed_subject(
             # name set off right before the verb is the subject's own.
             start = clause[0] + apposed.start(1)
             named = Phrase(start, start + len(apposed.group(1)), apposed.group(1), True)
-            return _phrase_speaker(named, mentions, lexicon)
+            return phrase_speaker(named, mentions, lexicon)
         phrase = _opening_subject(text, clause, verb, mentions, lexicon)
     # The subject follows the verb right after a quotation ("…“, sagte der Sprecher") and, in
     # a verb-second language, after a short opening adverbial ("Am Montag sagte der Minister").
@@ -1386,10 +1386,10 @@ def _framed_subject(
         return None
     if after and text[phrase.end : phrase.end + 2].strip()[:1] in (":", ",", "."):
         # "Über Steve Fossett sagte Branson: „…“": the frame ends on its subject.
-        return _phrase_speaker(phrase, mentions, lexicon)
+        return phrase_speaker(phrase, mentions, lexicon)
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
-    return _phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+    return phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
 
 
 def _object_first(
@@ -1452,7 +1452,7 @@ def _opening_subject(
     return None
 
 
-def _phrase_speaker(
+def phrase_speaker(
     phrase: Phrase, mentions: list[Mention], lexicon: AttributionLexicon, after: bool = False
 ) -> Speaker | None:
     held = mention_in(phrase, mentions)
