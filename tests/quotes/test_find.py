@@ -6,6 +6,8 @@ import pytest
 
 from newsweave.model import Mention
 from newsweave.quotes import find_quotes
+from newsweave.quotes.lexicon import attribution_lexicon
+from newsweave.quotes.speaker import named_speaker
 
 PEOPLE = {
     "Anna Berg": "PER-anna-berg",
@@ -215,3 +217,35 @@ def test_offsets_point_into_text():
     text = "Intro line.\n\n«Мы не отдадим порт», — заявил Новак. «И мост тоже», — добавил он."
     for q in quotes(text, "ru"):
         assert text[q.start : q.end] == q.text
+
+
+
+def test_a_person_named_before_the_role_set_off_by_a_comma_speaks():
+    """"Anna Berg, Sprecherin des Vereins kommentierte …": the role describes the person named
+    before its comma, who speaks, rather than the bare role."""
+    text = (
+        "Anna Berg, Sprecherin des Vereins kommentierte den Fall am Sonntag mit den Worten: "
+        "„Das ist ein Verstoß gegen geltendes Recht.“"
+    )
+    (q,) = quotes(text, "de")
+    assert q.speaker_id == "PER-anna-berg"
+
+
+
+def test_a_sentence_ending_in_a_preposition_and_verb_does_not_make_the_next_name_an_object():
+    """"… um die Lage zu besprechen.\n\nAnna Berg, …": the "zu" that closes the sentence
+    before governs no name in the next one, which may still speak."""
+    text = (
+        "Die Mutter wurde eingeladen, um die Lage zu besprechen.\n\nAnna Berg, seit Jahren "
+        "im Verein, kommentierte den Fall."
+    )
+    verb = text.index("kommentierte")
+    found = named_speaker(
+        text,
+        (verb, verb + len("kommentierte")),
+        (text.index("Anna"), len(text)),
+        mentions_of(text),
+        [],
+        lexicon=attribution_lexicon("de"),
+    )
+    assert found is not None and found.entity_id == "PER-anna-berg"

@@ -114,7 +114,11 @@ def _names_a_place_of(mention: Mention, text: str, lexicon: AttributionLexicon |
     # "na portalu BuzzFeed, zapowiedział": the name of the thing a preposition governs.
     if lexicon is None:
         return False
-    head = _WORD.findall(text[max(0, mention.start - 40) : mention.start])
+    lead = text[max(0, mention.start - 40) : mention.start]
+    # Only the name's own sentence: "… zu diskutieren.\n\nMartin Behrsing, Sprecher …" opens
+    # with the name, whatever the sentence before ended in.
+    lead = lead[max(lead.rfind(mark) for mark in ".!?\n") + 1 :]
+    head = _WORD.findall(lead)
     return len(head) >= 2 and head[-1].islower() and head[-2].casefold() in lexicon.prepositions
 
 
@@ -1336,6 +1340,12 @@ def _framed_subject(
     phrase = phrase_before(text, clause[0], verb[0], lexicon, not governed) if lead_words else None
     if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
         phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
+    holder = _person_apposed_to(phrase, text, mentions) if phrase is not None else None
+    if holder is not None:
+        # "Martin Behrsing, Sprecher des Forums kommentierte": the role describes the person
+        # named before its comma, who speaks.
+        name = holder.canonical or holder.text
+        return Speaker(holder.text, holder.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
     inverted = (
         _object_first(phrase, text, verb, clause, mentions, lexicon)
         if phrase is not None and lexicon.verb_second
@@ -1390,6 +1400,14 @@ def _framed_subject(
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
     return phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+def _person_apposed_to(phrase: Phrase, text: str, mentions: list[Mention]) -> Mention | None:
+    """The person whose name stands right before the phrase, set off from it by a comma."""
+    for m in mentions:
+        if m.type == "PER" and m.end <= phrase.start and text[m.end : phrase.start].strip() == ",":
+            return m
+    return None
 
 
 def _object_first(
