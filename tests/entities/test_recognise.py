@@ -21,6 +21,7 @@ from newsweave.entities.recognise import (
     one_type_per_name,
     people_begin_on_a_name,
     people_end_on_a_name,
+    people_run_on,
     person_described,
     person_parts,
     sentences,
@@ -156,6 +157,37 @@ def test_a_person_the_model_tags_with_a_title_begins_on_the_name(
     cues = default_gazetteer().language_cues("de")
     ((start, end, _),) = people_begin_on_a_name(tokenize(text), [span], cues, compounds=True)
     assert text[start:end] == person
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "person", "language"),
+    [
+        ("Auf der Liste standen Namen wie Jerzy Montag und andere.", "Jerzy", "Jerzy Montag", "de"),
+        ("Die Regierung von Amtsinhaber Robert Mugabe wies das zurück.", "Robert",
+         "Robert Mugabe", "de"),
+        ("Na popisu su bila imena poput Jerzyja Montaga i drugih.", "Jerzyja", "Jerzyja Montaga",
+         "hr"),
+    ],
+)
+def test_a_person_the_model_ends_early_runs_on_to_the_rules_whole_name(
+    text: str, first: str, person: str, language: str
+) -> None:
+    """"Jerzy Montag": the model, knowing "Montag" as Monday, stops at the given name; the
+    rules read the whole name, and the surname alone later must be the same person."""
+    span = (text.index(first), text.index(first) + len(first), "PER")
+    rules = rule_mentions(text, language)
+    assert any(m.text == person and m.type == "PER" for m in rules)
+    ((start, end, _),) = people_run_on(text, [span], rules)
+    assert text[start:end] == person
+
+
+def test_a_person_runs_on_only_to_the_right_and_only_through_capitalised_words() -> None:
+    text = "Heute Robert sagte Mugabe nichts."
+    span = (text.index("Robert"), text.index("Robert") + 6, "PER")
+    before = [Mention("Heute Robert", 0, 12, "PER", "Heute Robert")]
+    assert people_run_on(text, [span], before) == [span]
+    through_a_verb = [Mention("Robert sagte Mugabe", 6, 25, "PER", "Robert sagte Mugabe")]
+    assert people_run_on(text, [span], through_a_verb) == [span]
 
 
 def test_only_german_reads_a_word_ending_in_a_title_as_one() -> None:

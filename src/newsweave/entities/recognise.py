@@ -298,6 +298,40 @@ def joined_at_initials(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+def people_run_on(
+    text: str, spans: list[tuple[int, int, str]], rule_mentions: list[Mention]
+) -> list[tuple[int, int, str]]:
+    """A person the model ends early, where the rules read a person's name that begins with
+    it and goes on in capitalised words ("Robert" of "Robert Mugabe", "Jerzy" of "Jerzy
+    Montag": a surname the model never saw, or one that is also a word), is the whole name,
+    so that the surname alone later is the same person. Only the end moves: the rules' names
+    may begin on a capitalised word that opens the sentence (ner_sets: moving both ends lost
+    0.003 micro F1, moving the end gains 0.001)."""
+    out = []
+    for start, end, etype in spans:
+        if etype == "PER":
+            around = next(
+                (
+                    m
+                    for m in rule_mentions
+                    if m.type == "PER"
+                    and m.start == start
+                    and end < m.end
+                    and _capitalised_words(text[end : m.end])
+                ),
+                None,
+            )
+            if around is not None:
+                end = around.end
+        out.append((start, end, etype))
+    return out
+
+
+def _capitalised_words(text: str) -> bool:
+    words = text.split()
+    return bool(words) and all(_CAPITALISED_WORD.fullmatch(w) and w[:1].isupper() for w in words)
+
+
 def person_described(
     text: str, span: tuple[int, int, str], rule_mentions: list[Mention]
 ) -> list[tuple[int, int, str]]:
@@ -460,4 +494,5 @@ def find_mentions(
     if chosen is None or isinstance(chosen, str) or not chosen.learnt(language):
         return rule_mentions
     spans = joined_at_initials(text, model_spans(chosen, text, language, rule_mentions, gazetteer))
+    spans = people_run_on(text, spans, rule_mentions)
     return combine(spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between)
