@@ -21,6 +21,7 @@ from newsweave.entities.recognise import (
     one_type_per_name,
     people_begin_on_a_name,
     people_end_on_a_name,
+    people_joined,
     people_run_on,
     person_described,
     person_parts,
@@ -179,6 +180,18 @@ def test_a_person_the_model_ends_early_runs_on_to_the_rules_whole_name(
     assert any(m.text == person and m.type == "PER" for m in rules)
     ((start, end, _),) = people_run_on(text, [span], rules)
     assert text[start:end] == person
+
+
+def test_people_the_model_tags_side_by_side_are_one_person() -> None:
+    """"Gianni" B-PER, "Laigueglia" B-PER: the model's habit from sets that list names; prose
+    sets a comma or a word between two people, and those stay two."""
+    text = "Platz zwei ging an Gianni Laigueglia, Platz drei an Ana Pop und Dan Ilie."
+    spans = [
+        (text.index(w), text.index(w) + len(w), "PER")
+        for w in ("Gianni", "Laigueglia", "Ana Pop", "Dan Ilie")
+    ]
+    joined = [text[s:e] for s, e, _ in people_joined(text, spans)]
+    assert joined == ["Gianni Laigueglia", "Ana Pop", "Dan Ilie"]
 
 
 def test_a_person_runs_on_only_to_the_right_and_only_through_capitalised_words() -> None:

@@ -298,6 +298,23 @@ def joined_at_initials(text: str, spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+def people_joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two people the model tags side by side with nothing but a space between ("Gianni" and
+    "Laigueglia", "Jan" and "Peter Balkenende": it learnt B-PER after B-PER from sets that list
+    names) are one person; prose sets a comma or a word between two people."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        if (
+            out
+            and out[-1][2] == "PER" == span[2]
+            and text[out[-1][1] : span[0]] in (" ", "\u00a0")
+        ):
+            out[-1] = (out[-1][0], span[1], "PER")
+            continue
+        out.append(span)
+    return out
+
+
 def people_run_on(
     text: str, spans: list[tuple[int, int, str]], rule_mentions: list[Mention]
 ) -> list[tuple[int, int, str]]:
@@ -494,5 +511,5 @@ def find_mentions(
     if chosen is None or isinstance(chosen, str) or not chosen.learnt(language):
         return rule_mentions
     spans = joined_at_initials(text, model_spans(chosen, text, language, rule_mentions, gazetteer))
-    spans = people_run_on(text, spans, rule_mentions)
+    spans = people_run_on(text, people_joined(text, spans), rule_mentions)
     return combine(spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between)
