@@ -173,7 +173,7 @@ def test_a_person_the_model_tags_with_a_title_begins_on_the_name(
 def test_a_person_the_model_ends_early_runs_on_to_the_rules_whole_name(
     text: str, first: str, person: str, language: str
 ) -> None:
-    """"Jerzy Montag": the model, knowing "Montag" as Monday, stops at the given name; the
+    """In "Jerzy Montag" the model, knowing "Montag" as Monday, stops at the given name; the
     rules read the whole name, and the surname alone later must be the same person."""
     span = (text.index(first), text.index(first) + len(first), "PER")
     rules = rule_mentions(text, language)
@@ -183,7 +183,7 @@ def test_a_person_the_model_ends_early_runs_on_to_the_rules_whole_name(
 
 
 def test_people_the_model_tags_side_by_side_are_one_person() -> None:
-    """"Gianni" B-PER, "Laigueglia" B-PER: the model's habit from sets that list names; prose
+    """Tags "Gianni" B-PER, "Laigueglia" B-PER are the model's habit from sets that list names; prose
     sets a comma or a word between two people, and those stay two."""
     text = "Platz zwei ging an Gianni Laigueglia, Platz drei an Ana Pop und Dan Ilie."
     spans = [

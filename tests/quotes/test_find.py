@@ -205,7 +205,7 @@ def test_a_word_someone_applies_to_a_thing_is_their_quotation(language, text, qu
 
 
 def test_a_word_applied_in_the_passive_is_the_agents_not_the_things():
-    """"Die Brücke wird von Paul Novak als „Fehlplanung“ bezeichnet": the bridge was named,
+    """In "Die Brücke wird von Paul Novak als „Fehlplanung“ bezeichnet" the bridge was named,
     Novak named it; with no agent the speaker stays unknown rather than the bridge."""
     (q,) = quotes("Die Brücke wird von Paul Novak als „Fehlplanung“ bezeichnet.", "de")
     assert q.speaker_id == "PER-paul-novak"
@@ -221,7 +221,7 @@ def test_offsets_point_into_text():
 
 
 def test_a_person_named_before_the_role_set_off_by_a_comma_speaks():
-    """"Anna Berg, Sprecherin des Vereins kommentierte …": the role describes the person named
+    """In "Anna Berg, Sprecherin des Vereins kommentierte …" the role describes the person named
     before its comma, who speaks, rather than the bare role."""
     text = (
         "Anna Berg, Sprecherin des Vereins kommentierte den Fall am Sonntag mit den Worten: "
@@ -233,7 +233,7 @@ def test_a_person_named_before_the_role_set_off_by_a_comma_speaks():
 
 
 def test_a_sentence_ending_in_a_preposition_and_verb_does_not_make_the_next_name_an_object():
-    """"… um die Lage zu besprechen.\n\nAnna Berg, …": the "zu" that closes the sentence
+    """In "… um die Lage zu besprechen.\n\nAnna Berg, …" the "zu" that closes the sentence
     before governs no name in the next one, which may still speak."""
     text = (
         "Die Mutter wurde eingeladen, um die Lage zu besprechen.\n\nAnna Berg, seit Jahren "

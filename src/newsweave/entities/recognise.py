@@ -304,11 +304,7 @@ def people_joined(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     names) are one person; prose sets a comma or a word between two people."""
     out: list[tuple[int, int, str]] = []
     for span in sorted(spans):
-        if (
-            out
-            and out[-1][2] == "PER" == span[2]
-            and text[out[-1][1] : span[0]] in (" ", "\u00a0")
-        ):
+        if out and out[-1][2] == "PER" == span[2] and text[out[-1][1] : span[0]] in (" ", "\u00a0"):
             out[-1] = (out[-1][0], span[1], "PER")
             continue
         out.append(span)

@@ -420,7 +420,7 @@ def _naming_verb(
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]")
 
 
-def _opening_subject(
+def _naming_subject(
     text: str,
     before: tuple[int, int],
     verb: re.Match[str],
@@ -524,7 +524,7 @@ def _naming_quote(
         speaker = _passive_agent(text, before, span, mentions, lex)
     else:
         speaker = (
-            _opening_subject(text, before, verb, mentions, lex)
+            _naming_subject(text, before, verb, mentions, lex)
             or _inverted_naming_subject(text, before, span, verb, mentions, lex)
         ) or resolve_speaker(
             text,
