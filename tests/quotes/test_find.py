@@ -249,3 +249,15 @@ def test_a_sentence_ending_in_a_preposition_and_verb_does_not_make_the_next_name
         lexicon=attribution_lexicon("de"),
     )
     assert found is not None and found.entity_id == "PER-anna-berg"
+
+
+def test_the_name_after_the_finite_verb_speaks_though_the_clause_names_another():
+    """In "Bei der Debatte hatte sich Kowalczyk während einer Rede der Abgeordneten Anna Berg
+    zu dem Zwischenruf hinreißen lassen: „…“" the subject after the finite verb spoke, though
+    the name finder knows only the woman whose speech he interrupted."""
+    text = (
+        "Bei der Debatte hatte sich Kowalczyk während einer Rede der Abgeordneten Anna Berg "
+        "zu dem Zwischenruf hinreißen lassen: „Sie gehört nicht in dieses Haus.“"
+    )
+    (q,) = quotes(text, "de")
+    assert q.speaker == "Kowalczyk" and q.speaker_id != "PER-anna-berg"

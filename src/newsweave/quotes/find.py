@@ -1046,6 +1046,13 @@ def _verb_second_speaker(
     held = mention_in(phrase, mentions)
     if held is None and not phrase.named and not describes_a_speaker(phrase.text, lex):
         return None  # "Merkel nannte die Gründe:": an object, not someone who speaks
+    if held is not None or phrase.named:
+        # The subject is a name: it speaks, though the clause names others after it ("hatte
+        # sich Pieper während einer Rede der Abgeordneten Polat zu dem Zwischenruf
+        # hinreißen lassen:"), and though the name finder missed it.
+        spoken = phrase_speaker(phrase, mentions, lex)
+        if spoken is not None:
+            return spoken
     speaker = resolve_speaker(
         text,
         verb,
