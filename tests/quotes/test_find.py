@@ -261,3 +261,16 @@ def test_the_name_after_the_finite_verb_speaks_though_the_clause_names_another()
     )
     (q,) = quotes(text, "de")
     assert q.speaker == "Kowalczyk" and q.speaker_id != "PER-anna-berg"
+
+
+def test_coming_to_a_conclusion_frames_what_was_concluded():
+    """The phrase "kam zu dem Ergebnis, „…“" reports a finding as "sagte" reports a statement:
+    its subject speaks, not the source the sentence before named."""
+    text = (
+        "Nach Aussagen von Paul Novak war die Spur alt, nach Aussagen eines Anderen nicht. "
+        "Das Gericht kam damit zu dem Ergebnis, „dass der Beweis nicht trägt“."
+    )
+    (q,) = quotes(text, "de")
+    assert q.text == "dass der Beweis nicht trägt"
+    assert "Gericht" in q.speaker and q.speaker_id != "PER-paul-novak"
+    assert "Ergebnis" in q.verb  # the frame, not a guess from the woven words alone
