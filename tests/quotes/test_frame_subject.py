@@ -6,6 +6,8 @@ from __future__ import annotations
 from newsweave.model import Mention
 from newsweave.quotes import find_quotes
 from newsweave.quotes.find import is_direct
+from newsweave.quotes.lexicon import attribution_lexicon
+from newsweave.quotes.subject import phrase_after
 
 
 def mention(text: str, surface: str, kind: str, entity_id: str, canonical: str) -> Mention:
@@ -250,3 +252,16 @@ def test_german_subject_after_a_fronted_topic_and_source_governed_by_zufolge():
     )
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert [q.speaker for q in quotes] == ["Branson", "Dem Bericht"]
+
+
+def test_a_genitive_chain_ends_at_an_acronym_a_name_takes_no_genitive():
+    """In "dient laut einer Pressemitteilung des BMI der Verbesserung des „…“" the source is
+    the press release of the ministry; "der Verbesserung" is the verb's own object. A chain
+    through common nouns goes on ("eines Sprechers des Ministeriums der Finanzen")."""
+    lexicon = attribution_lexicon("de")
+    text = "einer Pressemitteilung des BMI der Verbesserung des Austauschs"
+    found = phrase_after(text, 0, len(text), lexicon, subject=False)
+    assert found is not None and found.text == "einer Pressemitteilung des BMI"
+    text = "eines Sprechers des Ministeriums der Finanzen zufolge"
+    found = phrase_after(text, 0, len(text), lexicon, subject=False)
+    assert found is not None and found.text == "eines Sprechers des Ministeriums der Finanzen"

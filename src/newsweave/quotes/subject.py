@@ -127,6 +127,8 @@ def _phrase_from(
             break
         if marked and not _capital(word):
             return None  # lower-case words in marks are someone's words, not a name
+        if folded in lexicon.joiners and previous == "head" and _acronym(tokens[k - 1].group(0)):
+            break  # a name takes no genitive: "einer Pressemitteilung des BMI | der Verbesserung"
         if folded in lexicon.joiners and previous == "head":
             kind = "join"
         elif (
@@ -156,6 +158,11 @@ def _phrase_from(
     if marked:
         return None  # a mark that never closes: the words are a quotation, not a name
     return _made(text, begin, end, determiner, lexicon) if end > begin else None
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _opens_a_name(tokens: list[re.Match[str]], i: int) -> bool:
