@@ -1109,6 +1109,10 @@ def _previous_sentence_subject(
     if not head or head[-1] not in ".!?" or not lex.determiners:
         return None
     sentence = _before_clause(text, len(head) - 1, [])
+    label = _LABEL.match(text, sentence[0], sentence[1])
+    if label is not None:
+        # "Europapolitik: Die SPD will …": a paragraph's topic label is no part of its sentence.
+        sentence = (label.end(), sentence[1])
     phrase = phrase_after(text, sentence[0], sentence[1], lex)
     if phrase is None or phrase.start - sentence[0] > 2:
         return _previous_inverted_subject(text, sentence, mentions, lex)
@@ -1126,6 +1130,9 @@ def _previous_sentence_subject(
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
     return Speaker(phrase.text, "", phrase.text, settings.QUOTE_CONFIDENCE_CONTINUED)
+
+
+_LABEL = re.compile(r"\s*[^\W\d_][\w-]*:[ \t]+")
 
 
 def _speaks_as_we(text: str, span: _Span, lex: AttributionLexicon) -> bool:
