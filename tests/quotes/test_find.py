@@ -274,3 +274,22 @@ def test_coming_to_a_conclusion_frames_what_was_concluded():
     assert q.text == "dass der Beweis nicht trägt"
     assert "Gericht" in q.speaker and q.speaker_id != "PER-paul-novak"
     assert "Ergebnis" in q.verb  # the frame, not a guess from the woven words alone
+
+
+def test_a_name_a_split_verb_brackets_after_its_subject_is_the_object():
+    """In "Anna Berg (Grüne), warnte Paul Novak vor einem „…“" the split verb "warnte … vor"
+    holds its object; the person named right before it speaks."""
+    text = "Anna Berg (Grüne), warnte Paul Novak vor einem „populistischen Wahlkampf“."
+    (q,) = quotes(text, "de")
+    assert q.speaker_id == "PER-anna-berg"
+
+
+def test_the_main_clause_begins_after_every_clause_the_opening_one_holds():
+    """In "Nachdem sie gefragt wurde, was Paul Novak von ihr unterscheide, entgegnete Anna Berg:"
+    the question inside the opening clause is no main clause: Berg answers."""
+    text = (
+        "Nachdem sie gefragt wurde, was Paul Novak von ihr unterscheide, entgegnete Anna Berg "
+        "empört: „Wollen Sie das so stehen lassen?“"
+    )
+    (q,) = quotes(text, "de")
+    assert q.speaker_id == "PER-anna-berg"

@@ -58,6 +58,7 @@ class AttributionLexicon:
     clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
     infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
+    interrogatives: frozenset[str] = frozenset()  # "was", "wer": an indirect question's opener
     naming_nouns: frozenset[str] = frozenset()  # "Zeitung", "group": the marks after one name it
     naming: re.Pattern[str] = NOTHING  # "nannte", "called": the marks it governs are speech
     naming_as: frozenset[str] = frozenset()  # "als", "as": the marks after it are a predicate
@@ -177,6 +178,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         # One word per language; the lexicon of all languages together has none.
         infinitive_marker=entries[0].get("infinitive_marker", "") if len(entries) == 1 else "",
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
+        interrogatives=frozenset(w.casefold() for w in merged("interrogatives")),
         pronoun_genders={
             k.casefold(): v
             for entry in entries

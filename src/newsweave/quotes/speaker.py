@@ -1319,6 +1319,8 @@ def _framed_subject(
     before it ("Ein Sprecher des Ministeriums sagte: „…“")."""
     for m in mentions:
         if verb[0] < m.start and m.end < verb[1] and m.type in SPEAKER_RANK:
+            if _person_right_before(text, verb, clause, mentions):
+                break  # "Henning Scherf (SPD), warnte die CDU vor": the split verb holds its object
             name = m.canonical or m.text
             return Speaker(m.text, m.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
     if not lexicon.determiners:
@@ -1400,6 +1402,23 @@ def _framed_subject(
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
     return phrase_speaker(phrase, mentions, lexicon, after and bool(lead_words))
+
+
+def _person_right_before(
+    text: str, verb: tuple[int, int], clause: tuple[int, int], mentions: list[Mention]
+) -> bool:
+    """A person named right before the verb, with at most a bracket and a comma between: the
+    verb's subject, so a name the verb brackets is its object."""
+    return any(
+        m.type == "PER"
+        and clause[0] <= m.start
+        and m.end <= verb[0]
+        and _BRACKET_AND_COMMA.fullmatch(text, m.end, verb[0]) is not None
+        for m in mentions
+    )
+
+
+_BRACKET_AND_COMMA = re.compile(r"\s*(?:\([^()\n]{1,30}\))?\s*,?\s*")
 
 
 def _person_apposed_to(phrase: Phrase, text: str, mentions: list[Mention]) -> Mention | None:

@@ -326,8 +326,9 @@ def verb_second_subject(
         i = _constituent_end(text, tokens, 0, lexicon)
     elif folded in lexicon.subordinators:
         # "Als ein Fluggast eilte, biss der Randalierer …": a clause is the first part, up to
-        # the comma that closes it.
-        i = comma + 1 if comma is not None else None
+        # the comma that closes it, and past the clauses it holds ("Nachdem er gefragt wurde,
+        # was seine Partei unterscheide, entgegnete Suttner").
+        i = _after_subordinate_clauses(tokens, comma, lexicon)
     elif folded in lexicon.oblique_openers:
         # "Den Unmut der CDU über …": an object opens the clause, the subject comes later.
         opening = _phrase_from(text, tokens, 0, lexicon, subject=False)
@@ -359,6 +360,22 @@ def verb_second_subject(
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None
     return phrase, (verb.start(), verb.end())
+
+
+def _after_subordinate_clauses(
+    tokens: list[re.Match[str]], comma: int | None, lexicon: AttributionLexicon
+) -> int | None:
+    """The token after the comma that closes a clause opened by a subordinator, skipping the
+    commas after which another dependent clause opens (a relative, a that-clause, a question)."""
+    opens_another = (
+        lexicon.subordinators | lexicon.relatives | lexicon.that_words | lexicon.interrogatives
+    )
+    while comma is not None:
+        following = tokens[comma + 1].group(0).casefold() if comma + 1 < len(tokens) else ""
+        if following not in opens_another:
+            return comma + 1
+        comma = next((k for k in range(comma + 1, len(tokens)) if tokens[k].group(0) == ","), None)
+    return None
 
 
 def ordinal_day(text: str, stop: int) -> bool:
