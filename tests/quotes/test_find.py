@@ -293,3 +293,19 @@ def test_the_main_clause_begins_after_every_clause_the_opening_one_holds():
     )
     (q,) = quotes(text, "de")
     assert q.speaker_id == "PER-anna-berg"
+
+
+def test_after_an_opening_phrase_however_long_the_subject_follows_the_verb():
+    """In "In einer kurzen Presseerklärung erklärte die Fraktion zum Rücktritt Paul Novaks, …"
+    the phrase before the finite verb is one part of a verb-second clause: the subject follows
+    the verb, and the genitive after it is nobody who speaks."""
+    text = (
+        "In einer kurzen Presseerklärung erklärte die Fraktion zum Rücktritt Paul Novaks, sie "
+        "nehme die Entscheidung „zur Kenntnis“."
+    )
+    start = text.index("Paul Novaks")
+    genitive = Mention(
+        "Paul Novaks", start, start + 11, "PER", "Paul Novak", "PER-paul-novak", "Paul Novak"
+    )
+    (q,) = find_quotes(text, "de", [genitive])
+    assert q.speaker.startswith("die Fraktion") and q.speaker_id != "PER-paul-novak"

@@ -1392,7 +1392,17 @@ def _framed_subject(
     # A verb right after a comma opens its own clause, its subject after it ("…“ über das
     # Geschehen, sagte die britische Königin").
     after_comma = lead.rstrip().endswith(",")
-    if phrase is None and (not lead_words or short_opening or after_comma) and not opens_content:
+    # In a verb-second language whatever stands before the finite verb is one part, however
+    # long: a phrase a preposition opens ("In einer kurzen Presseerklärung erklärte die
+    # Fraktion") leaves the subject to follow the verb.
+    prepositional_opening = (
+        lexicon.verb_second
+        and bool(lead_words)
+        and lead_words[0].casefold() in lexicon.prepositions
+        and "," not in lead
+    )
+    opening_only = not lead_words or short_opening or after_comma or prepositional_opening
+    if phrase is None and opening_only and not opens_content:
         phrase, after = phrase_after(text, verb[1], clause[1], lexicon, not governed), True
     if phrase is None or phrase.text.split()[0].casefold() in lexicon.prepositions:
         return None
