@@ -309,3 +309,11 @@ def test_after_an_opening_phrase_however_long_the_subject_follows_the_verb():
     )
     (q,) = find_quotes(text, "de", [genitive])
     assert q.speaker.startswith("die Fraktion") and q.speaker_id != "PER-paul-novak"
+
+
+def test_a_person_set_off_before_the_verb_speaks_not_the_one_after_it():
+    """In "Der Vorsitzende des Vereins, Paul Novak, würdigte Berg als „…“" the subject stands
+    before the verb; the name after it is the one praised."""
+    text = "Der Vorsitzende des Vereins, Paul Novak, würdigte Anna Berg als „große Kollegin“."
+    (q,) = quotes(text, "de")
+    assert q.speaker_id == "PER-paul-novak"

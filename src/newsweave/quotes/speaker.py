@@ -192,8 +192,18 @@ def named_speaker(
     that can be the subject.
     """
     best: tuple[tuple[int, int, int], Mention] | None = None
+    # Where a person stands right before the verb, set off by a comma ("…, Frank Bsirske,
+    # würdigte Kluncker als „…“"), a verb-second clause has its subject: a name after the
+    # verb is its object.
+    subject_before = (
+        lexicon is not None
+        and lexicon.verb_second
+        and _person_right_before(text, verb, clause, mentions)
+    )
     for m in mentions:
         if m.type not in SPEAKER_RANK or m.start < clause[0] or m.end > clause[1]:
+            continue
+        if subject_before and m.start >= verb[1]:
             continue
         body = _speaking_body(m, text, verb, lexicon)
         if (m.type in BODY_TYPES and not strict and not body) or not _outside(m, quotes):
