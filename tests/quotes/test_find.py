@@ -317,3 +317,14 @@ def test_a_person_set_off_before_the_verb_speaks_not_the_one_after_it():
     text = "Der Vorsitzende des Vereins, Paul Novak, würdigte Anna Berg als „große Kollegin“."
     (q,) = quotes(text, "de")
     assert q.speaker_id == "PER-paul-novak"
+
+
+def test_a_medium_that_quotes_someone_passes_on_the_words_of_the_one_it_names():
+    """In "Ein Fernsehsender zitierte Kowalczyk mit den Worten: „…“" the channel is the relay
+    before the verb; the name after it, though the name finder missed it, said the words."""
+    text = (
+        "Ein Fernsehsender zitierte Kowalczyk mit den Worten: „Ich klebe nicht an meinem "
+        "Stuhl.“"
+    )
+    (q,) = quotes(text, "de")
+    assert q.speaker == "Kowalczyk"

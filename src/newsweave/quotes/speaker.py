@@ -1086,9 +1086,13 @@ def _relayed_speaker(
     phrase = phrase_after(text, verb[1], clause[1], lexicon, subject=False)
     if phrase is not None and lexicon.determiners and not text[verb[1] : phrase.start].strip():
         # A description right after the verb is its object ("den Prediger"); an organisation
-        # or a bare name there is the relay itself, inverted ("zitiert die „Computerwoche“").
-        if mention_in(phrase, mentions) is None and not phrase.named:
-            return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+        # or a bare name there is the relay itself, inverted ("zitiert die „Computerwoche“"),
+        # unless the relay stands before the verb as its subject ("Ein Fernsehsender zitierte
+        # Papandreou mit den Worten"): then the name is whom it quotes.
+        relay_before = phrase_before(text, clause[0], verb[0], lexicon) if not passive else None
+        if mention_in(phrase, mentions) is None and (not phrase.named or relay_before):
+            name = phrase.text if phrase.named else ""
+            return Speaker(phrase.text, "", name, settings.QUOTE_CONFIDENCE_DESCRIBED)
     if not passive:
         return None
     before = [
