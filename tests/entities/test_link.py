@@ -167,3 +167,10 @@ def test_the_main_parties_of_large_democracies_are_known(
     mentions = find_mentions(text, language)
     index.link(mentions, language, text)
     assert entity_id in {m.entity_id for m in mentions}
+
+
+def test_a_name_that_tells_a_sex_is_a_given_name_too() -> None:
+    """The names of data/given_name_genders.json ("Horst", "Ingrid") open a person's name as
+    the given names of data/entities_first_names.json do."""
+    gazetteer = load_gazetteer()
+    assert {"horst", "ingrid", "jürgen"} <= gazetteer.first_names

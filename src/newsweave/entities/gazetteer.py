@@ -470,6 +470,9 @@ def load_gazetteer(
     gazetteer.media_words = {w.casefold() for w in cues.get("media_words", [])}
     gazetteer.media_openers = {w.casefold() for w in cues.get("media_openers", [])}
     gazetteer.first_names = {n.casefold() for n in _read_data("entities_first_names.json")["names"]}
+    # The names that tell a person's sex are given names all the same (Horst, Jürgen, Ingrid).
+    sexed = _read_data("given_name_genders.json")
+    gazetteer.first_names |= {n.casefold() for n in sexed["female"] + sexed["male"]}
     gazetteer.demonyms = _demonyms(_read_data("entities_demonyms.json"))
     _cldr_places(gazetteer, languages)
     for name in _CURATED_FILES:
