@@ -470,12 +470,12 @@ def _naming_passive(
     text: str, before: tuple[int, int], span: _Span, verb: re.Match[str], lex: AttributionLexicon
 ) -> bool:
     """The naming verb is a participle of the passive ("werden … als „…“ bezeichnet", "was
-    called “…”"): its subject is what was named, not who named it."""
+    called “…”"): its subject is what was named, not who named it. Where the verb closes the
+    clause, ``before`` already starts after the clause's last comma (_naming_quote)."""
     if verb.start() < span.outer_start:
         lead = _WORD.findall(text[before[0] : verb.start()])[-settings.QUOTE_PASSIVE_REACH_WORDS :]
         return any(w.casefold() in lex.naming_passive for w in lead)
-    clause_start = max(before[0], text.rfind(",", before[0], span.outer_start) + 1)
-    around = text[clause_start : span.outer_start] + " " + text[verb.end() : verb.end() + 20]
+    around = text[before[0] : span.outer_start] + " " + text[verb.end() : verb.end() + 20]
     return any(w.casefold() in lex.naming_passive for w in _WORD.findall(around))
 
 
