@@ -1,7 +1,8 @@
 """Quotation figures: detection P/R/F1, speaker accuracy, cross-lingual quote matching.
 
 Gold: bench/gold/quotes.jsonl, one line per annotated document
-``{"doc": "slavicner:<topic>/<lang>/<file>.txt" | "samples:<file>[#n]", "language": "ru",
+``{"doc": "slavicner:<topic>/<lang>/<file>.txt" | "samples:<file>[#n]"
+| "semeval:<pair_id>/text1|text2", "language": "ru",
 "quotes": [{"start", "end", "speaker", "kind", "check"}]}``. Offsets point into the document
 text (``Path.read_text``; the ``text`` field of a JSONL record); every quotation in a document
 is annotated, so precision is measured per document. ``kind`` is direct | dash | partial |
@@ -17,7 +18,8 @@ _quote_heldout.py) on their dev splits and on the last fifth of their train spli
 was chosen on. Figures come out under ``heldout_like`` per set and split.
 
     python bench/quotes.py [--gold PATH] [--data DIR] [--splits dev,holdout] [--pairs PATH]
-                           [--slavicner PATH] [--samples PATH] [--speaker-model DIR]
+                           [--slavicner PATH] [--samples PATH] [--semeval PATH]
+                           [--speaker-model DIR]
                            [--errors] [--json]
 
 ``--speaker-model DIR`` scores with a learned speaker choice (`newsweave train speakers`), as
@@ -26,6 +28,7 @@ NEWSWEAVE_SPEAKER_MODEL does; without either, the rules alone.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import json
@@ -36,6 +39,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -78,11 +82,14 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def read_document(doc: str, slavicner: Path, samples: Path) -> str:
+def read_document(doc: str, slavicner: Path, samples: Path, semeval: Path) -> str:
     """The text the pipeline sees for a gold document id."""
     kind, _, rest = doc.partition(":")
     if kind == "slavicner":
         return (slavicner / "raw" / rest).read_text(encoding="utf-8")
+    if kind == "semeval":
+        pair_id, _, side = rest.partition("/")
+        return semeval_texts(semeval)[pair_id][side]
     if kind != "samples":
         raise ValueError(f"unknown document source {doc!r}")
     name, _, record = rest.partition("#")
@@ -93,6 +100,17 @@ def read_document(doc: str, slavicner: Path, samples: Path) -> str:
     if name.endswith(".gz"):
         return gzip.decompress(path.read_bytes()).decode("utf-8")
     return path.read_text(encoding="utf-8")
+
+
+@cache
+def semeval_texts(path: Path) -> dict[str, dict[str, str]]:
+    """The SemEval-2022 pairs file's texts by pair id (the first row of an id that repeats)."""
+    csv.field_size_limit(sys.maxsize)  # a page's text can outgrow the csv module's default
+    texts: dict[str, dict[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            texts.setdefault(row["pair_id"], {"text1": row["text1"], "text2": row["text2"]})
+    return texts
 
 
 def span_check(text: str) -> str:
@@ -170,7 +188,10 @@ def score_document(record: dict, text: str, find_quotes, find_mentions, index) -
         counts.tp += 1
         counts.matched += 1
         speaker = gold[hit][3]["speaker"]
-        if same_speaker(p[3].speaker_name, speaker):
+        # A name in another script may come with its usual Latin spelling ("speaker_latin"):
+        # the product may give either.
+        names = [speaker, gold[hit][3].get("speaker_latin")]
+        if any(name is not None and same_speaker(p[3].speaker_name, name) for name in names):
             counts.speaker_ok += 1
         else:
             counts.errors.append(
@@ -214,6 +235,12 @@ def main() -> int:
     parser.add_argument("--slavicner", type=Path, default=SHARED_DATA / "slavicner")
     parser.add_argument("--samples", type=Path, default=REPO / "samples")
     parser.add_argument(
+        "--semeval",
+        type=Path,
+        default=SHARED_DATA / "semeval2022-task8" / "pairs-dev.csv",
+        help="the SemEval pairs file that 'semeval:' gold documents come from",
+    )
+    parser.add_argument(
         "--speaker-model",
         type=Path,
         default=None,
@@ -249,7 +276,7 @@ def main() -> int:
     per_language: dict[str, Counts] = defaultdict(Counts)
     stale: list[str] = []
     for record in records:
-        text = read_document(record["doc"], args.slavicner, args.samples)
+        text = read_document(record["doc"], args.slavicner, args.samples, args.semeval)
         for g in record["quotes"]:
             if "check" in g and span_check(text[g["start"] : g["end"]]) != g["check"]:
                 stale.append(f"{record['doc']}@{g['start']}")

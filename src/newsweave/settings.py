@@ -278,6 +278,8 @@ QUOTE_FRAME_SENTENCE_MAX_WORDS = (
 )
 QUOTE_SUBJECT_SKIP_TOKENS = 2  # adverbs between verb and subject: "sagte gestern der Minister"
 QUOTE_SUBJECT_MAX_TOKENS = 8  # a describing phrase longer than this is a clause, not a subject
+# "قال رئيس منظمة الصحة العالمية تيدروس أدهانوم غيبريسوس إن": verb, subject, then "that"
+QUOTE_VERB_FIRST_THAT_CHARS = 100
 QUOTE_CONFIDENCE_UNRESOLVED = 0.4  # a quote whose speaker we could not name
 QUOTE_PARTIAL_FACTOR = 0.8  # fragments are more often terms than speech
 QUOTE_REPORTED_FACTOR = 0.3  # "said that …" paraphrases; the words are the writer's: below direct

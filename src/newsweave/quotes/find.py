@@ -1259,11 +1259,20 @@ def _reported_quotes(
 ) -> list[Quote]:
     """ "X said that …": the reported clause, to the end of its sentence, as reported speech."""
     quotes: list[Quote] = []
+    # Where the subject follows the verb ("قال الرئيس اللبناني ميشال عون يوم الثلاثاء إن …"),
+    # it stands between the verb and the conjunction; elsewhere only a word or two does.
+    words, chars = (
+        (settings.QUOTE_SUBJECT_MAX_TOKENS, settings.QUOTE_VERB_FIRST_THAT_CHARS)
+        if lex.verb_first
+        else (2, 40)
+    )
     for verb in lex.verbs.finditer(text):
-        conj = lex.that.search(text, verb.end(), min(len(text), verb.end() + 40))
-        if conj is None or _words(text[verb.end() : conj.start()]) > 2:
+        conj = lex.that.search(text, verb.end(), min(len(text), verb.end() + chars))
+        if conj is None or _words(text[verb.end() : conj.start()]) > words:
             continue
-        if "\n" in text[verb.end() : conj.start()]:
+        if "\n" in text[verb.end() : conj.start()] or _sentence_stops(
+            text, verb.end(), conj.start()
+        ):
             continue
         start = conj.end()
         while start < len(text) and text[start] in " ,":

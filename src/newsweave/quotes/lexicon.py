@@ -41,6 +41,7 @@ class AttributionLexicon:
     lower_nouns: bool = True  # nouns are written in lower case (False in German)
     frame_after_comma: bool = False  # „Warum?“, fragte er: no comma, no frame after a quotation
     verb_second: bool = False  # "Dazu gab das Ministerium bekannt": the subject follows the verb
+    verb_first: bool = False  # "قال الوزير إن …": a clause opens with its verb, the subject next
     pronouns_set: frozenset[str] = frozenset()
     role_stems: frozenset[str] = frozenset()  # role words and speaking bodies, for compounds
     oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
@@ -160,6 +161,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         lower_nouns=not any(entry.get("capitalised_nouns") for entry in entries),
         frame_after_comma=all(entry.get("frame_after_comma") for entry in entries),
         verb_second=all(entry.get("verb_second") for entry in entries),
+        verb_first=all(entry.get("verb_first") for entry in entries),
         pronouns_set=frozenset(w.casefold() for w in merged("pronouns")),
         first_person=frozenset(w.casefold() for w in merged("first_person")),
         first_plural=frozenset(w.casefold() for w in merged("first_plural")),

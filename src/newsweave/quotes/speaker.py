@@ -728,8 +728,15 @@ def _body_complement(text: str, start: int, end: int, lexicon: AttributionLexico
     content = [w for w in words if w.casefold() not in lexicon.joiners | lexicon.determiners]
     if not content:
         return ""
-    named = lexicon.lower_nouns and any(w[:1].isupper() for w in content)
+    # A script without capitals (Arabic) cannot show a name: what the joiner governs there
+    # ("المتحدث باسم البنك الدولي") is taken for the body's name, as a capital would be.
+    named = lexicon.lower_nouns and any(w[:1].isupper() or _caseless(w) for w in content)
     return complement if named or describes_a_speaker(complement, lexicon) else ""
+
+
+def _caseless(word: str) -> bool:
+    """A word in a script without capitals."""
+    return word[:1].isalpha() and word[:1].lower() == word[:1].upper()
 
 
 def _opens_clause(text: str, span: tuple[int, int], clause: tuple[int, int]) -> bool:
