@@ -7,6 +7,7 @@ pipeline runs on thousands of articles, so no per-call parsing library sits in t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,9 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 _LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
 _ORDINAL = r"(?:\.|st|nd|rd|th|er|re|º|ª|°|-?(?:го|е|я|ого))?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d{2})(?!\d)"
+_YEAR_DIGITS = r"(?:1[89]|20)\d{2}(?!\d)"
+_YEAR = rf"(?P<year>{_YEAR_DIGITS})"
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a decimal digit of another script: "١٩"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -39,6 +42,12 @@ def _alternation(words: Iterable[str]) -> str:
         escaped = escaped.replace(r"\ ", r"\s+").replace(r"\-", r"[-‐‑\s]?")
         parts.append(escaped)
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+def _word_start(proclitics: Iterable[str]) -> str:
+    """The start of a word, or the point just after a proclitic written onto it ("و|أمس")."""
+    after = "".join(f"|(?<={_LEFT}{re.escape(p)})" for p in proclitics)
+    return f"(?:{_LEFT}{after})" if after else _LEFT
 
 
 class _NoGuard(Exception):
@@ -147,48 +156,57 @@ class _Patterns:
 @lru_cache(maxsize=64)
 def _patterns(language: str) -> _Patterns:
     vocab = vocabulary(language)
+    left = _word_start(vocab.proclitics)
     months = _alternation(vocab.months)
     abbreviations = _alternation(vocab.month_abbreviations)
-    any_month = rf"(?P<month>{months}|{abbreviations}\.?)"
+    # "19 شباط/فبراير 2020": a second name of the same month, for readers of either calendar
+    any_month = rf"(?P<month>{months}|{abbreviations}\.?)(?:\s*/\s*{months})?"
     year_word = rf"(?:\s*{_alternation(vocab.year_words)})?" if vocab.year_words else ""
+    year_before = (
+        rf"(?:{_alternation(vocab.year_words_before)}\s+)?" if vocab.year_words_before else ""
+    )
     weekdays = _alternation(vocab.weekdays)
     modifiers = _alternation(vocab.modifiers)
     prepositions = _alternation(vocab.weekday_prepositions)
     numbers = rf"(?P<count>\d{{1,3}}|{_alternation(vocab.numbers)})"
     count_units = _alternation(vocab.count_units)
+    # "منذ عام 2011", "منذ شهر مارس": a unit before a year or a month names it, not a span
+    not_named = rf"(?!\s+(?:{_YEAR_DIGITS}|{months}))"
 
     def compiled(pattern: str) -> re.Pattern[str]:
         return re.compile(_guarded(pattern), _FLAGS)
 
     day_month = (
-        rf"{_LEFT}(?P<day>\d{{1,2}}){_ORDINAL}\s*(?:(?:de|of|the)\s+)?{any_month}{_RIGHT}"
-        rf"(?:,?\s*(?:(?:de|del|of)\s+)?{_YEAR}{year_word})?"
+        rf"{left}(?P<day>\d{{1,2}}){_ORDINAL}\s*(?:(?:de|of|the)\s+)?{any_month}{_RIGHT}"
+        rf"(?:,?\s*(?:(?:de|del|of)\s+)?{year_before}{_YEAR}{year_word})?"
     )
     month_day = (
-        rf"{_LEFT}{any_month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*{_YEAR})?"
+        rf"{left}{any_month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*{_YEAR})?"
         if vocab.month_day
         else None
     )
     weekday = (
-        rf"{_LEFT}(?:(?P<prep>{prepositions})\s+)?(?:(?P<mod>{modifiers})\s+)?"
+        rf"{left}(?:(?P<prep>{prepositions})\s+)?(?:(?P<mod>{modifiers})\s+)?"
         rf"(?P<weekday>{weekdays}){_RIGHT}(?:\s+(?P<modafter>{modifiers}){_RIGHT})?"
     )
     unit = None
     if vocab.units and vocab.modifiers:
         units = _alternation(vocab.units)
         unit = (
-            rf"{_LEFT}(?:(?P<mod>{modifiers})\s+(?P<unit>{units})"
+            rf"{left}(?:(?P<mod>{modifiers})\s+(?P<unit>{units})"
             rf"|(?P<unit2>{units})\s+(?P<mod2>{modifiers})){_RIGHT}"
         )
     ago = None
     if vocab.ago_before or vocab.ago_after:
         ago = (
-            rf"{_LEFT}(?:{_alternation(vocab.ago_before)}\s+(?:{numbers}\s+)?(?P<unit>{count_units})"
+            rf"{left}(?:{_alternation(vocab.ago_before)}\s+(?:{numbers}\s+)?"
+            rf"(?P<unit>{count_units}){_RIGHT}{not_named}"
             rf"|(?:{numbers.replace('count', 'count2')}\s+)?(?P<unit2>{count_units})\s+"
-            rf"{_alternation(vocab.ago_after)}){_RIGHT}"
+            rf"{_alternation(vocab.ago_after)}{_RIGHT})"
         )
     ahead = (
-        rf"{_LEFT}{_alternation(vocab.ahead_before)}\s+{numbers}\s+(?P<unit>{count_units}){_RIGHT}"
+        rf"{left}{_alternation(vocab.ahead_before)}\s+(?:{numbers}\s+(?P<unit>{count_units})"
+        rf"|(?P<unit2>{_alternation(vocab.unit_counts)})){_RIGHT}{not_named}"
         if vocab.ahead_before
         else None
     )
@@ -201,10 +219,13 @@ def _patterns(language: str) -> _Patterns:
         ),
         day_month=compiled(day_month),
         month_day=compiled(month_day) if month_day else None,
-        month_year=compiled(rf"{_LEFT}(?P<month>{months})\s+(?:(?:de|of)\s+)?{_YEAR}{year_word}"),
-        month=compiled(rf"{_LEFT}(?P<month>{months}){_RIGHT}"),
+        month_year=compiled(
+            rf"{left}(?P<month>{months})(?:\s*/\s*{months})?\s+(?:(?:de|of)\s+)?"
+            rf"{year_before}{_YEAR}{year_word}"
+        ),
+        month=compiled(rf"{left}(?P<month>{months}){_RIGHT}"),
         weekday=compiled(weekday),
-        relative_day=compiled(rf"{_LEFT}{_alternation(vocab.relative_days)}{_RIGHT}")
+        relative_day=compiled(rf"{left}{_alternation(vocab.relative_days)}{_RIGHT}")
         if vocab.relative_days
         else None,
         unit=compiled(unit) if unit else None,
@@ -223,9 +244,9 @@ def _month_number(vocab: Vocabulary, surface: str) -> int | None:
     return vocab.months.get(key) or vocab.month_abbreviations.get(key)
 
 
-def _count(vocab: Vocabulary, surface: str | None) -> int:
+def _count(vocab: Vocabulary, surface: str | None, unit: str) -> int:
     if not surface:
-        return 1
+        return vocab.unit_counts.get(normalise_word(unit), 1)
     if surface.isdigit():
         return int(surface)
     return vocab.numbers.get(normalise_word(surface), 1)
@@ -270,6 +291,12 @@ def _preceding_word(text: str, start: int) -> str:
     return " ".join(words[-2:]).casefold()
 
 
+def _in_month_context(vocab: Vocabulary, before: str) -> bool:
+    last = before.split(" ")[-1] if before else ""
+    bare = [last[len(p) :] for p in vocab.proclitics if last.startswith(p)]  # "وفي" is "في"
+    return any(word in vocab.month_context for word in (last, before, *bare))
+
+
 def _months(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
     vocab = p.vocab
     for m in p.month_year.finditer(text):
@@ -281,11 +308,9 @@ def _months(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candid
         month = _month_number(vocab, surface)
         if month is None or not _name_ok(vocab, surface):
             continue
-        before = _preceding_word(text, m.start())
-        last = before.split(" ")[-1] if before else ""
         # A bare month name is only a date after a preposition or qualifier ("в октябре",
         # "early March"); elsewhere it may be a name or a verb ("May", "Maja").
-        if last not in vocab.month_context and before not in vocab.month_context:
+        if not _in_month_context(vocab, _preceding_word(text, m.start())):
             continue
         found = resolve.yearless(month, 1, reference)
         yield _Candidate(m.start(), m.end(), found, "month", 0)
@@ -332,8 +357,9 @@ def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Can
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            unit = vocab.count_units[normalise_word(groups.get("unit") or groups["unit2"])]
-            count = _count(vocab, groups.get("count") or groups.get("count2"))
+            unit_word = groups.get("unit") or groups["unit2"]
+            unit = vocab.count_units[normalise_word(unit_word)]
+            count = _count(vocab, groups.get("count") or groups.get("count2"), unit_word)
             found = anchored(lambda r, u=unit, c=sign * count: resolve.count_shift(u, c, r))
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
 
@@ -347,7 +373,7 @@ def _merge_weekday_dates(chosen: list[_Candidate], text: str) -> list[_Candidate
             previous is not None
             and previous.kind == "weekday"
             and candidate.kind == "absolute"
-            and re.fullmatch(r"[\s,]*(?:the\s+)?", text[previous.end : candidate.start], _FLAGS)
+            and re.fullmatch(r"[\s,،]*(?:the\s+)?", text[previous.end : candidate.start], _FLAGS)
         ):
             merged[-1] = _Candidate(previous.start, candidate.end, candidate.date, "absolute", 3)
             continue
@@ -355,16 +381,23 @@ def _merge_weekday_dates(chosen: list[_Candidate], text: str) -> list[_Candidate
     return merged
 
 
+def _ascii_digits(text: str) -> str:
+    """The text with "١٩ فبراير ٢٠٢٠" read as "19 فبراير 2020": one digit for one, so every
+    offset into it is an offset into the text."""
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+
+
 def find_dates(text: str, language: str, reference: date | None) -> list[DateRef]:
     """Every temporal expression in the text, with offsets and the day it resolves to."""
     if not text:
         return []
     p = _patterns(language or "")
+    digits = _ascii_digits(text)
     candidates = [
-        *_absolute(p, text, reference),
-        *_months(p, text, reference),
-        *_weekdays(p, text, reference),
-        *_relatives(p, text, reference),
+        *_absolute(p, digits, reference),
+        *_months(p, digits, reference),
+        *_weekdays(p, digits, reference),
+        *_relatives(p, digits, reference),
     ]
     # The longest reading of a stretch of text wins; ties go to the more specific kind.
     candidates.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))

@@ -47,7 +47,10 @@ class Vocabulary:
     ago_after: tuple[str, ...] = ()
     ahead_before: tuple[str, ...] = ()
     numbers: dict[str, int] = field(default_factory=dict)
-    year_words: tuple[str, ...] = ()
+    unit_counts: dict[str, int] = field(default_factory=dict)  # the dual "يومين" is two days
+    year_words: tuple[str, ...] = ()  # after the year: "2020 года"
+    year_words_before: tuple[str, ...] = ()  # before it: "عام 2020"
+    proclitics: tuple[str, ...] = ()  # written onto the next word: "و" in "وأمس"
 
 
 @lru_cache(maxsize=1)
@@ -133,5 +136,8 @@ def vocabulary(language: str) -> Vocabulary:
         ago_after=words("ago_after"),
         ahead_before=words("ahead_before"),
         numbers=mapping("numbers"),
+        unit_counts=mapping("unit_counts"),
         year_words=words("year_words"),
+        year_words_before=words("year_words_before"),
+        proclitics=words("proclitics"),
     )
