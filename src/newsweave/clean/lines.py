@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,13 +48,26 @@ GALLERY_POSITION = re.compile(
 )
 ELLIPSIS = ("...", "…")
 DIGIT = re.compile(r"\d")
+# Han and kana are written without spaces between words: to the phrase matcher each character
+# is a word, as in Unicode word segmentation (UAX #29), so "关注我们" is found in "欢迎关注我们的".
+IDEOGRAPHS = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+# A non-spacing mark (an Arabic vowel sign, a Hebrew point, a decomposed accent) and the Arabic
+# tatweel belong to their word: dropped, not a word break, so "أيضًا" matches "أيضا".
+INWORD_MARKS = re.compile(
+    "["
+    + "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "Mn")
+    + "\u0640]"
+)
+LABEL_COLON = re.compile("[:：]")  # the full-width colon ends a Chinese or Japanese label
 
 
 @dataclass(frozen=True)
 class Phrase:
     """One boilerplate phrase: where in a line it must appear, and why the line goes."""
 
-    words: str  # normalised: casefolded words separated by single spaces
+    words: str  # phrase_key(): casefolded words separated by single spaces
     where: str  # "start" | "anywhere" | "whole" | "label" (the words before a colon)
     reason: str
 
@@ -65,6 +79,17 @@ def words(line: str) -> list[str]:
 def normalise(line: str) -> str:
     """Casefolded words only: "Junte -se a nós!" and "junte-se a nós" compare equal."""
     return " ".join(re.findall(r"[^\W_]+", line.casefold()))
+
+
+def phrase_key(line: str) -> str:
+    """normalise() for phrase matching: in-word marks dropped, each ideograph a word of its own."""
+    if not line.isascii():
+        line = IDEOGRAPHS.sub(_spaced_out, INWORD_MARKS.sub("", line))
+    return normalise(line)
+
+
+def _spaced_out(run: re.Match[str]) -> str:
+    return f" {' '.join(run[0])} "
 
 
 def is_sentence(line: str) -> bool:
@@ -255,25 +280,26 @@ def boilerplate_phrases() -> tuple[Phrase, ...]:
 
 def _phrase(entry: str, reason: str) -> Phrase:
     if entry.startswith("="):
-        return Phrase(normalise(entry[1:]), "whole", reason)
+        return Phrase(phrase_key(entry[1:]), "whole", reason)
     if entry.startswith("^"):
-        return Phrase(normalise(entry[1:]), "start", reason)
-    if entry.endswith(":"):
-        return Phrase(normalise(entry), "label", reason)
-    return Phrase(normalise(entry), "anywhere", reason)
+        return Phrase(phrase_key(entry[1:]), "start", reason)
+    if entry.endswith((":", "：")):
+        return Phrase(phrase_key(entry), "label", reason)
+    return Phrase(phrase_key(entry), "anywhere", reason)
 
 
 ACCESS_WALL = "access wall"
 
 
 @cache
-def access_wall_phrases() -> frozenset[tuple[str, ...]]:
-    """The words of every 'access wall' phrase of data/boilerplate.json, all languages."""
-    return frozenset(
-        tuple(normalise(entry).split())
+def access_wall_phrases() -> dict[tuple[str, ...], str]:
+    """The words of every 'access wall' phrase of data/boilerplate.json, all languages, each
+    with the phrase as reported ("我不是机器人", not the matcher's "我 不 是 机 器 人")."""
+    return {
+        tuple(phrase_key(entry).split()): normalise(entry)
         for groups in boilerplate_lists().values()
         for entry in groups.get(ACCESS_WALL, [])
-    )
+    }
 
 
 def access_wall(text: str) -> str | None:
@@ -287,12 +313,15 @@ def access_wall(text: str) -> str | None:
     # most pages are longer: counted no further than the limit, and never normalised
     if len(text.split(maxsplit=settings.ACCESS_WALL_MAX_WORDS)) > settings.ACCESS_WALL_MAX_WORDS:
         return None
-    tokens = normalise(text).split()
+    tokens = phrase_key(text).split()
+    # Chinese has no spaces to count above: its page is as long as its ideographs.
+    if len(tokens) > settings.ACCESS_WALL_MAX_WORDS:
+        return None
     phrases = access_wall_phrases()
     sizes = sorted({len(phrase) for phrase in phrases})
     found = list(
         dict.fromkeys(
-            " ".join(tokens[start : start + size])
+            phrases[tuple(tokens[start : start + size])]
             for start in range(len(tokens))
             for size in sizes
             if tuple(tokens[start : start + size]) in phrases
@@ -354,7 +383,7 @@ def phrase_reason(line: str) -> str | None:
     Phrases are looked up by the line's word n-grams, not tried one by one: this runs on
     every line of every article.
     """
-    key = normalise(line)
+    key = phrase_key(line)
     if not key:
         return None
     index = phrase_index()
@@ -362,8 +391,8 @@ def phrase_reason(line: str) -> str | None:
     found: list[tuple[int, str]] = []
     if key in index.by_where["whole"]:
         found.append(index.by_where["whole"][key])
-    if ":" in line:
-        label = normalise(line.split(":", 1)[0])
+    if ":" in line or "：" in line:
+        label = phrase_key(LABEL_COLON.split(line, maxsplit=1)[0])
         if label in index.by_where["label"]:
             found.append(index.by_where["label"][label])
     for where in ("start", "anywhere"):
