@@ -64,7 +64,12 @@ _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 # only with spaces around it ("… handlu - stwierdził Tusk").
 _DASH_OPEN = re.compile(r"(?:^|(?<=[.!?…:]))[ \t]*[—–―-][ \t]+(?=\S)", re.MULTILINE)
 _DASH_CLOSE = re.compile(r"[,.!?…]?[ \t]+[—–―-][ \t]+(?=\w)")
-_STOP = re.compile(r"[.!?…](?=[\s\"”»“]|$)|\n")
+# Chinese starts the next sentence right after its stop, with no space between.
+_STOP = re.compile(r"[.!?…](?=[\s\"”»“]|$|[\u3400-\u9fff])|\n")
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# Chinese full-width punctuation, and Arabic's comma, semicolon and question mark, as the ASCII
+# marks the frames are written for, one character for one, so every offset stays where it was.
+_FULL_WIDTH = str.maketrans("，。：；！？（）،؛؟", ",.:;!?(),;?")
 _TRAILING = " ,;:"  # punctuation the writer adds around a quotation, not part of it
 
 
@@ -258,7 +263,12 @@ def _before_clause(text: str, pos: int, spans: list[_Span]) -> tuple[int, int]:
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Words in the text; a run of ideographs, written without spaces, counts a word for every
+    two characters, the length of a Chinese word on average."""
+    if not _IDEOGRAPHS.search(text):
+        return len(_WORD.findall(text))
+    runs = _IDEOGRAPHS.findall(text)
+    return len(_WORD.findall(_IDEOGRAPHS.sub(" ", text))) + sum((len(r) + 1) // 2 for r in runs)
 
 
 # "…,” Mr. Kaplan, a screenwriter and former studio executive, said": a name set off by its
@@ -1312,7 +1322,7 @@ def find_quotes(
     """
     if not text:
         return []
-    original, text = text, _doubled_apostrophes_as_marks(text)
+    original, text = text, _doubled_apostrophes_as_marks(text).translate(_FULL_WIDTH)
     lex = attribution_lexicon(language)
     ordered = sorted(mentions, key=lambda m: m.start)
     marked, spans = _marked_quotes(text, ordered, lex)

@@ -111,11 +111,18 @@ _CLAUSE_MARKS = r".,;:!?\"“”„«»()"
 
 
 def _alternation(
-    phrases: list[str], prefix: bool = False, spread: bool = True, bracket: int = 0
+    phrases: list[str],
+    prefix: bool = False,
+    spread: bool = True,
+    bracket: int = 0,
+    unspaced: bool = False,
 ) -> re.Pattern[str]:
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return NOTHING
+    if unspaced:
+        # Chinese writes no spaces: a word is found inside the run of characters around it.
+        return re.compile("|".join(re.escape(p) for p in ordered))
     # An elided form ("qu'") runs straight into the next word; every other form ends at a boundary.
     body = "|".join(
         _phrase(p, prefix, spread, bracket) + ("" if p[-1] in "'’" else r"(?![\w'’-])")
@@ -132,22 +139,25 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
     def merged(field: str) -> list[str]:
         return [w for entry in entries for w in entry.get(field, [])]
 
+    unspaced = len(entries) == 1 and bool(entries[0].get("unspaced"))
+
     return AttributionLexicon(
         # One language's own reach; the lexicon of all languages together brackets none.
         verbs=_alternation(
             merged("verbs"),
             bracket=entries[0].get("split_verb_reach", 0) if len(entries) == 1 else 0,
+            unspaced=unspaced,
         ),
-        that=_alternation(merged("that")),
-        pronouns=_alternation(merged("pronouns")),
-        roles=_alternation(merged("roles"), prefix=True),
+        that=_alternation(merged("that"), unspaced=unspaced),
+        pronouns=_alternation(merged("pronouns"), unspaced=unspaced),
+        roles=_alternation(merged("roles"), prefix=True, unspaced=unspaced),
         terms=frozenset(w.casefold() for w in merged("terms")),
         prepositions=frozenset(w.casefold() for w in merged("prepositions")),
         # Exact phrases: "по его словам" names its source already and is no "по словам X".
-        according=_alternation(merged("according"), spread=False),
+        according=_alternation(merged("according"), spread=False, unspaced=unspaced),
         bodies=frozenset(w.casefold() for w in merged("bodies")),
         impersonal=_alternation(merged("impersonal")),
-        relays=_alternation(merged("relays")),
+        relays=_alternation(merged("relays"), unspaced=unspaced),
         addressing=_alternation(merged("addressing")),
         after_source=_alternation(merged("after_source"), spread=False),
         after_quote=_alternation(merged("after_quote")),
