@@ -143,6 +143,10 @@ def _sound(surname: str) -> str:
     return folded
 
 
+def _latin_words(name: str) -> list[str]:
+    return fold_name(anyascii(re.sub(r"[·・‧]", " ", name))).split()
+
+
 def same_speaker(predicted: str, gold: str) -> bool:
     """Equal up to case and diacritics, or the same surname once both are in Latin letters.
 
@@ -152,10 +156,14 @@ def same_speaker(predicted: str, gold: str) -> bool:
     """
     if fold_name(predicted) == fold_name(gold):
         return True
-    p, g = fold_name(anyascii(predicted)).split(), fold_name(anyascii(gold)).split()
+    p, g = _latin_words(predicted), _latin_words(gold)
     if not (p and g):
         return False
     if p[-1] == g[-1]:
+        return True
+    # Chinese writes a name without spaces (赵立坚 "ZhaoLiJian" against "Zhao LiJian") and a
+    # foreign one with a middle dot (穆罕默杜·布哈里): the same letters, surname last.
+    if "".join(g).endswith("".join(p)) or "".join(p).endswith("".join(g)):
         return True
     return fuzz.ratio(_sound(p[-1]), _sound(g[-1])) >= SURNAME_SPELLING_MIN
 
