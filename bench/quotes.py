@@ -213,6 +213,33 @@ def score_document(record: dict, text: str, find_quotes, find_mentions, index) -
     return counts
 
 
+def key_figures(
+    counts_by_key: dict[str, Counts], rows: list[tuple[str, object, str]], label: str, data: str
+) -> dict[str, dict[str, float | int]]:
+    """P/R/F1 and speaker accuracy per language (or language and split), as table rows too."""
+    figures: dict[str, dict[str, float | int]] = {}
+    for key in sorted(counts_by_key):
+        c = counts_by_key[key]
+        p, r, f = prf(c.tp, c.fp, c.fn)
+        accuracy = c.speaker_ok / c.matched if c.matched else 0.0
+        figures[key] = {
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "speaker_accuracy": round(accuracy, 4),
+            "documents": c.docs,
+            "quotes": c.tp + c.fn,
+        }
+        rows.append(
+            (
+                f"  {label}{key}: P / R / F1 / speaker",
+                f"{p:.2f} / {r:.2f} / {f:.2f} / {accuracy:.2f}",
+                f"{data}{c.docs} docs, {c.tp + c.fn} quotes",
+            )
+        )
+    return figures
+
+
 def score_pairs(path: Path) -> tuple[float, float, float, int]:
     from newsweave.quotes.match import quote_key, quote_similarity
     from newsweave.settings import QUOTE_MATCH_THRESHOLD
@@ -238,6 +265,13 @@ def main() -> int:
         "--splits",
         default="dev,holdout",
         help=f"splits of the --data sets to score, from {','.join(SPLITS)}; '' for none",
+    )
+    parser.add_argument(
+        "--independent-gold",
+        type=Path,
+        default=GOLD / "quotes_independent.jsonl",
+        help="gold written by hands that never ran the finder (Arabic, Chinese), scored per "
+        "language and split; the test split's errors are never listed ('' for none)",
     )
     parser.add_argument("--pairs", type=Path, default=GOLD / "quote_pairs.jsonl")
     parser.add_argument("--slavicner", type=Path, default=SHARED_DATA / "slavicner")
@@ -278,19 +312,27 @@ def main() -> int:
     index = EntityIndex()
 
     started = time.perf_counter()
-    records = [
-        json.loads(ln) for ln in args.gold.read_text(encoding="utf-8").splitlines() if ln.strip()
-    ]
-    per_language: dict[str, Counts] = defaultdict(Counts)
     stale: list[str] = []
-    for record in records:
-        text = read_document(record["doc"], args.slavicner, args.samples, args.semeval)
-        for g in record["quotes"]:
-            if "check" in g and span_check(text[g["start"] : g["end"]]) != g["check"]:
-                stale.append(f"{record['doc']}@{g['start']}")
-        counts = score_document(record, text, find_quotes, find_mentions, index)
-        per_language[record["language"]].add(counts)
-        per_language[record["language"]].errors.extend(counts.errors)
+
+    def scored(path: Path, by_split: bool) -> dict[str, Counts]:
+        """Counts per language ("ar dev" per language and split, for a gold set with splits)."""
+        per_key: dict[str, Counts] = defaultdict(Counts)
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            text = read_document(record["doc"], args.slavicner, args.samples, args.semeval)
+            for g in record["quotes"]:
+                if "check" in g and span_check(text[g["start"] : g["end"]]) != g["check"]:
+                    stale.append(f"{record['doc']}@{g['start']}")
+            counts = score_document(record, text, find_quotes, find_mentions, index)
+            key = f"{record['language']} {record['split']}" if by_split else record["language"]
+            per_key[key].add(counts)
+            per_key[key].errors.extend(counts.errors)
+        return per_key
+
+    per_language = scored(args.gold, by_split=False)
+    independent = scored(args.independent_gold, by_split=True) if args.independent_gold else {}
     total = Counts()
     for counts in per_language.values():
         total.add(counts)
@@ -312,26 +354,10 @@ def main() -> int:
         ("quote detection F1", f, data),
         ("speaker accuracy (matched quotes)", speaker_accuracy, f"{total.matched} matched quotes"),
     ]
-    per_language_figures: dict[str, dict[str, float | int]] = {}
-    for lang in sorted(per_language):
-        c = per_language[lang]
-        lp, lr, lf = prf(c.tp, c.fp, c.fn)
-        acc = c.speaker_ok / c.matched if c.matched else 0.0
-        per_language_figures[lang] = {
-            "precision": round(lp, 4),
-            "recall": round(lr, 4),
-            "f1": round(lf, 4),
-            "speaker_accuracy": round(acc, 4),
-            "documents": c.docs,
-            "quotes": c.tp + c.fn,
-        }
-        rows.append(
-            (
-                f"  {lang}: P / R / F1 / speaker",
-                f"{lp:.2f} / {lr:.2f} / {lf:.2f} / {acc:.2f}",
-                f"{c.docs} docs, {c.tp + c.fn} quotes",
-            )
-        )
+    per_language_figures = key_figures(per_language, rows, "", "")
+    independent_figures = key_figures(
+        independent, rows, "independent gold ", f"{args.independent_gold.name}: "
+    )
     pairs_data = f"{args.pairs.name}: {n_pairs} pairs"
     rows += [
         ("cross-lingual match precision", mp, pairs_data),
@@ -361,6 +387,10 @@ def main() -> int:
         for lang in sorted(per_language):
             for line in per_language[lang].errors:
                 print(line)
+        for key in sorted(independent):
+            if not key.endswith(" test"):  # the test half's errors stay unread
+                for line in independent[key].errors:
+                    print(key, line)
         for key in sorted(heldout_errors):
             if not key.endswith("/holdout"):  # the held-out part's errors stay unread
                 for line in heldout_errors[key]:
@@ -376,6 +406,7 @@ def main() -> int:
         "crosslingual_match_recall": round(mr, 4),
         "crosslingual_match_f1": round(mf, 4),
         "per_language": per_language_figures,
+        "independent_gold": independent_figures,
         "heldout_like": heldout,
     }
     print_table(rows, figures, args.json)
