@@ -40,3 +40,13 @@ def test_a_word_inside_a_longer_word_frames_nothing_without_marks():
     # "说明" (explain) holds 说 (say): with no quotation marks there is no direct quotation.
     text = "报告说明了事故的原因。"
     assert not [q for q in find_quotes(text, "zh", []) if q.kind == "direct"]
+
+
+def test_a_closing_mark_between_two_characters_closes():
+    # "called him “creepy” and “pervert”": Chinese writes no space after a closing mark, so
+    # the two words in marks are two quotations, not one running from the first mark to the
+    # last.
+    text = "一名男子在集会上打断了他的讲话，大喊“不要碰孩子”和“你这个变态”。"
+    spans = [text[q.start : q.end] for q in find_quotes(text, "zh", [])]
+    assert "不要碰孩子”和“你这个变态" not in spans
+    assert "不要碰孩子" in spans

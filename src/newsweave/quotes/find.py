@@ -119,6 +119,8 @@ def _closes(text: str, j: int, opener: str) -> bool:
         return False
     prev = text[j - 1] if j > 0 else " "
     nxt = text[j + 1] if j + 1 < len(text) else " "
+    if text[j] in "“”" and _IDEOGRAPHS.match(nxt):
+        return not prev.isspace()  # Chinese runs on after a closing mark with no space
     if opener in _AMBIGUOUS_OPENERS or text[j] in "'’\"“«":
         # An apostrophe sits between letters ("don't", "l'Europe"); a closing mark does not.
         if prev.isspace() or (_is_letter(nxt) and not (text[j] in "“”" and prev in ".,!?")):
