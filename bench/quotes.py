@@ -268,7 +268,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--independent-gold",
-        type=Path,
+        type=lambda value: Path(value) if value else None,
         default=GOLD / "quotes_independent.jsonl",
         help="gold written by hands that never ran the finder (Arabic, Chinese), scored per "
         "language and split; the test split's errors are never listed ('' for none)",
@@ -356,7 +356,10 @@ def main() -> int:
     ]
     per_language_figures = key_figures(per_language, rows, "", "")
     independent_figures = key_figures(
-        independent, rows, "independent gold ", f"{args.independent_gold.name}: "
+        independent,
+        rows,
+        "independent gold ",
+        f"{args.independent_gold.name}: " if args.independent_gold else "",
     )
     pairs_data = f"{args.pairs.name}: {n_pairs} pairs"
     rows += [

@@ -34,6 +34,12 @@ NAMES: dict[str, tuple[str, str, str, str]] = {
     "Paul Novak": ("PER", "PER-paul-novak", "Paul Novak", "Paul Novak"),
     "Novak": ("PER", "PER-paul-novak", "Paul Novak", "Novak"),
     "Иванова": ("PER", "PER-ivanov", "Oleg Ivanov", "Иванов"),
+    "Кремля": ("ORG", "ORG-kremlin", "Kremlin", "Кремль"),
+    "МИД": ("ORG", "ORG-mid", "Ministry of Foreign Affairs", "МИД"),
+    "Ryanaira": ("ORG", "ORG-ryanair", "Ryanair", "Ryanair"),
+    "Ryanairu": ("ORG", "ORG-ryanair", "Ryanair", "Ryanair"),
+    "State Department": ("ORG", "ORG-state", "US State Department", "State Department"),
+    "Kremlin": ("ORG", "ORG-kremlin", "Kremlin", "Kremlin"),
     "Олег Иванов": ("PER", "PER-ivanov", "Oleg Ivanov", "Олег Иванов"),
     "Георги Петров": ("PER", "PER-georgi-petrov", "Georgi Petrov", "Георги Петров"),
 }
@@ -127,6 +133,41 @@ def quote_on(text: str, language: str, quoted: str) -> Quote:
 )
 def test_speaker(language: str, text: str, quoted: str, speaker: str) -> None:
     assert speaker_of(text, language, quoted) == speaker
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quoted", "speaker"),
+    [
+        ("ru", "«Мы не согласны», — заявил представитель МИД. «Это ложь», — сказал "
+               "пресс-секретарь Кремля.", "Это ложь", "Kremlin"),
+        ("pl", "„To kłamstwo” – powiedział rzecznik Ryanaira.", "To kłamstwo", "Ryanair"),
+        ("cs", "„Je to lež,“ řekl mluvčí Ryanairu.", "Je to lež", "Ryanair"),
+    ],
+    ids=["ru", "pl", "cs"],
+)
+def test_a_role_with_a_body_in_the_genitive_is_that_bodys(
+    language: str, text: str, quoted: str, speaker: str
+) -> None:
+    """"пресс-секретарь Кремля": the genitive after the role names whose spokesman it is, with
+    no joiner between, and the role keeps its place in the surface; the body quoted just before
+    is not the one speaking."""
+    quote = quote_on(text, language, quoted)
+    assert quote.speaker_name == speaker
+    assert quote.speaker.split()[0] in text[: quote.start] + text[quote.end :]
+
+
+def test_a_quotation_framed_by_a_colon_is_not_the_next_quotations() -> None:
+    """In "X said: “No comment.” “It is over,” said Y." the first quotation has its frame before
+    it; the verb after the second frames the second only."""
+    text = ('A spokeswoman for the State Department said: "No comment." "It is over," said a '
+            "Kremlin spokesman.")
+    assert speaker_of(text, "en", "No comment") == "US State Department"
+    assert speaker_of(text, "en", "It is over") == "Kremlin"
+
+
+def test_consecutive_quotations_with_one_frame_after_them_share_it() -> None:
+    text = 'Anna Berg was calm. "We are ready." "We will win," Anna Berg said.'
+    assert speaker_of(text, "en", "We are ready") == "Anna Berg"
 
 
 def test_according_to_a_common_noun_names_nobody() -> None:

@@ -762,12 +762,16 @@ def _marked_quotes(
             continue
         if (
             verb is not None
-            and _mark_after(text, verb) == ":"
             and lead_end
-            and (text[lead_end - 1] == ":")
+            and text[lead_end - 1] == ":"
+            and (
+                _mark_after(text, verb) == ":"
+                or any(span.outer_end <= s.start and s.end <= verb.start() for s in spans)
+            )
         ):
             # "X erläutert so: „…“, und fügt hinzu: „…“": a colon before the quotation opens
-            # it, and the verb after it opens the next one with its own colon.
+            # it, and the verb after it opens the next one with its own colon, or frames the
+            # next quotation ("A spokeswoman said: “No comment.” “It is over,” said …").
             verb = None
         if verb is None:
             verb, clause = _verb_before(text, before, lex), before

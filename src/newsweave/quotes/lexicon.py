@@ -44,6 +44,7 @@ class AttributionLexicon:
     verb_first: bool = False  # "قال الوزير إن …": a clause opens with its verb, the subject next
     pronouns_set: frozenset[str] = frozenset()
     role_stems: frozenset[str] = frozenset()  # role words and speaking bodies, for compounds
+    spokespeople: re.Pattern[str] = NOTHING  # "пресс-секретарь": speaks for the body named after
     oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
     function_words: frozenset[str] = frozenset()  # "und", "oder": inside names as well as speech
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
@@ -182,6 +183,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         function_words=frozenset(w.casefold() for w in merged("function_words")),
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
+        spokespeople=_alternation(merged("spokespeople"), prefix=True, unspaced=unspaced),
         that_words=frozenset(w.casefold() for w in merged("that")),
         coordinators=frozenset(w.casefold() for w in merged("coordinators")),
         relatives=frozenset(w.casefold() for w in merged("relatives")),

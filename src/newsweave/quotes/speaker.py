@@ -672,6 +672,21 @@ def _role_speaker(
                 person.canonical or person.text,
                 settings.QUOTE_CONFIDENCE_ROLE,
             )
+        body = (
+            _body_right_after(text, span[1], clause[1], mentions)
+            if lexicon.spokespeople.fullmatch(match.group(0))
+            else None
+        )
+        if body is not None:
+            # "пресс-секретарь Кремля", "rzecznik Ryanaira": a genitive names the body a
+            # spokesperson speaks for, with no joiner between; the body speaks, the role kept.
+            # A head ("глава Еврокомиссии") speaks as the person the text gave that role.
+            return Speaker(
+                f"{surface} {body.text}",
+                body.entity_id,
+                body.canonical or body.text,
+                settings.QUOTE_CONFIDENCE_DESCRIBED,
+            )
         # No one was given the role: it stands for whom the last sentences were about.
         return _antecedent(
             surface,
@@ -684,6 +699,19 @@ def _role_speaker(
             settings.QUOTE_CONFIDENCE_ROLE,
             by_role=True,
         )
+    return None
+
+
+def _body_right_after(
+    text: str, end: int, clause_end: int, mentions: list[Mention]
+) -> Mention | None:
+    """An organisation named right after a role noun in an oblique case, nothing but a space
+    between: its genitive ("Кремля", not "Кремль"). A name in its base form there is more often
+    the holder the name finder typed wrong than the body."""
+    for m in mentions:
+        if m.type in BODY_TYPES and end < m.start and m.end <= clause_end and _inflected(m):
+            if not text[end : m.start].strip(" \t"):
+                return m
     return None
 
 
