@@ -140,6 +140,10 @@ class Gazetteer:
     # their own language everywhere, so one list serves all
     media_words: set[str] = field(default_factory=set)
     media_openers: set[str] = field(default_factory=set)  # first words: The, Daily, Sunday
+    # words of scripts without spaces that never open a name (他, 她) or never close one (周三):
+    # the model, reading character by character, runs a name into them
+    unspaced_name_openers: tuple[str, ...] = ()
+    unspaced_name_closers: tuple[str, ...] = ()
     demonyms: dict[str, DemonymTable] = field(default_factory=dict)
 
     def add(self, entity: Entity, roles: Iterable[str] = ()) -> None:
@@ -469,6 +473,9 @@ def load_gazetteer(
     gazetteer.place_suffixes = sorted(cues.get("place_suffixes", []), key=len, reverse=True)
     gazetteer.media_words = {w.casefold() for w in cues.get("media_words", [])}
     gazetteer.media_openers = {w.casefold() for w in cues.get("media_openers", [])}
+    edges = cues.get("unspaced_name_edges", {})
+    gazetteer.unspaced_name_openers = tuple(edges.get("never_open", []))
+    gazetteer.unspaced_name_closers = tuple(edges.get("never_close", []))
     gazetteer.first_names = {n.casefold() for n in _read_data("entities_first_names.json")["names"]}
     # The names that tell a person's sex are given names all the same (Horst, Jürgen, Ingrid).
     sexed = _read_data("given_name_genders.json")
