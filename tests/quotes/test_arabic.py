@@ -65,3 +65,22 @@ def test_said_that_is_reported_speech():
     quotes = quotes_in(text, {"ميشال عون": ("PER", AOUN)})
     assert [q.kind for q in quotes] == ["indirect"]
     assert quotes[0].speaker_id == AOUN
+
+
+def test_the_name_after_a_role_and_its_body_speaks_not_the_body():
+    """ "قال رئيس منظمة الصحة العالمية تيدروس أدهانوم غيبريسوس إن …": the organisation is whose
+    head he is; the name the finder missed after it is the speaker's."""
+    text = (
+        "جنيف - قال رئيس منظمة الصحة العالمية تيدروس أدهانوم غيبريسوس إن انتشار المرض "
+        '"يمكن وقفه إذا تحركت الدول بسرعة" في الأسابيع المقبلة.'
+    )
+    (quote,) = quotes_in(text, {"منظمة الصحة العالمية": ("ORG", "ORG-who")})
+    assert quote.speaker_name == "تيدروس أدهانوم غيبريسوس"
+    assert quote.speaker_id == ""
+
+
+def test_a_role_and_its_body_with_no_holder_named_give_the_body():
+    text = 'قال مدير منظمة الصحة العالمية إن الوضع "خطير جدا ويتطلب تحركا عاجلا".'
+    (quote,) = quotes_in(text, {"منظمة الصحة العالمية": ("ORG", "ORG-who")})
+    assert quote.speaker_id == "ORG-who"
+    assert quote.speaker.startswith("مدير")

@@ -45,6 +45,7 @@ class AttributionLexicon:
     pronouns_set: frozenset[str] = frozenset()
     role_stems: frozenset[str] = frozenset()  # role words and speaking bodies, for compounds
     spokespeople: re.Pattern[str] = NOTHING  # "пресс-секретарь": speaks for the body named after
+    name_breakers: tuple[str, ...] = ()  # "لل": a word opening so is no part of a name
     oblique_openers: frozenset[str] = frozenset()  # "den", "dem": a phrase in an object's case
     function_words: frozenset[str] = frozenset()  # "und", "oder": inside names as well as speech
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
@@ -184,6 +185,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),
         role_stems=frozenset(w.casefold() for w in merged("roles") + merged("speaking_nouns")),
         spokespeople=_alternation(merged("spokespeople"), prefix=True, unspaced=unspaced),
+        name_breakers=tuple(merged("name_breakers")),
         that_words=frozenset(w.casefold() for w in merged("that")),
         coordinators=frozenset(w.casefold() for w in merged("coordinators")),
         relatives=frozenset(w.casefold() for w in merged("relatives")),

@@ -145,6 +145,14 @@ def _split_name(mention: Mention, mentions: list[Mention], text: str) -> bool:
     return False
 
 
+def _governed_by_role(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
+    """A caseless body right after a role noun is the role's possessor (an Arabic construct)."""
+    if lexicon is None or not _caseless(mention.text[:1]):
+        return False
+    before = text[max(0, mention.start - 40) : mention.start].split()
+    return bool(before) and lexicon.roles.fullmatch(before[-1]) is not None
+
+
 def _between_without_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
     """The text between name and verb with quoted titles inside it blanked out."""
     between = text[start:end]
@@ -224,6 +232,8 @@ def named_speaker(
             continue  # "announced that Theresa May would …": the name is in the reported clause
         if _ordinary_word(m, text, mentions, lexicon) or _split_name(m, mentions, text):
             continue
+        if m.type in BODY_TYPES and _governed_by_role(m, text, lexicon):
+            continue  # "قال رئيس منظمة الصحة العالمية …": whose head speaks, not the body
         if text.startswith(POSSESSIVES, m.end):
             continue  # "before Bill Clinton’s comments": whose comments, not who spoke
         if _after_preposition(m, text, lexicon) and not body:
@@ -658,7 +668,9 @@ def _role_speaker(
             # role kept in the surface, not the last person given a like role.
             described = f"{surface} {complement}"
             return Speaker(described, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
-        apposed = _name_after_role(text, span[1], verb, lexicon)
+        apposed = _name_after_role(text, span[1], verb, lexicon) or _name_after_body(
+            text, span[1], clause[1], mentions, lexicon
+        )
         if apposed:
             # "press secretary Josh Earnest said": a name the entity stage missed.
             return Speaker(apposed, "", apposed, settings.QUOTE_CONFIDENCE_DESCRIBED)
@@ -688,7 +700,7 @@ def _role_speaker(
                 settings.QUOTE_CONFIDENCE_DESCRIBED,
             )
         # No one was given the role: it stands for whom the last sentences were about.
-        return _antecedent(
+        antecedent = _antecedent(
             surface,
             text,
             mentions,
@@ -699,6 +711,20 @@ def _role_speaker(
             settings.QUOTE_CONFIDENCE_ROLE,
             by_role=True,
         )
+        governed = (
+            _body_after_role(text, span[1], clause[1], mentions)
+            if not antecedent.name and _caseless(surface[-1:])
+            else None
+        )
+        if governed is not None:
+            # "قال مدير منظمة الصحة العالمية": with no holder in sight, the body it heads.
+            return Speaker(
+                f"{surface} {governed.text}",
+                governed.entity_id,
+                governed.canonical or governed.text,
+                settings.QUOTE_CONFIDENCE_DESCRIBED,
+            )
+        return antecedent
     return None
 
 
@@ -713,6 +739,56 @@ def _body_right_after(
             if not text[end : m.start].strip(" \t"):
                 return m
     return None
+
+
+_CASELESS_WORD = re.compile(r"\S+")
+
+
+def _body_after_role(
+    text: str, role_end: int, clause_end: int, mentions: list[Mention]
+) -> Mention | None:
+    """The organisation a caseless role phrase governs: "رئيس منظمة الصحة العالمية", "المدير
+    العام لمنظمة …": at most QUOTE_ROLE_BODY_WORDS words (an adjective, a preposition written
+    onto the name) and no punctuation between."""
+    for m in mentions:
+        if m.type not in BODY_TYPES or m.start < role_end or m.end > clause_end:
+            continue
+        between = text[role_end : m.start]
+        if re.search(r"[^\w\s]", between):
+            continue
+        if len(between.split()) <= settings.QUOTE_ROLE_BODY_WORDS:
+            return m
+    return None
+
+
+def _name_after_body(
+    text: str, role_end: int, clause_end: int, mentions: list[Mention], lexicon: AttributionLexicon
+) -> str:
+    """In a script without capitals, the words right after a role and the body it governs name
+    the role holder where the name finder missed them ("قال رئيس منظمة الصحة العالمية تيدروس
+    أدهانوم غيبريسوس إن …"): two to four words up to "that", a preposition, a word with a
+    preposition or article written onto it, a verb, a figure or a mark; "" otherwise."""
+    if not _caseless(text[role_end - 1 : role_end]):
+        return ""
+    body = _body_after_role(text, role_end, clause_end, mentions)
+    if body is None:
+        return ""
+    words: list[str] = []
+    for token in _CASELESS_WORD.finditer(text, body.end, clause_end):
+        word = token.group(0)
+        if (
+            not all(_caseless(ch) for ch in word)
+            or word in lexicon.that_words
+            or word in lexicon.prepositions
+            or word.startswith(lexicon.name_breakers)
+            or lexicon.verbs.fullmatch(word)
+            or any(m.start <= token.start() < m.end for m in mentions)
+        ):
+            break
+        words.append(word)
+        if len(words) > settings.QUOTE_ROLE_NAME_MAX_WORDS:
+            return ""
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 _NAME_AFTER_ROLE = re.compile(r"[ \t]+((?:[^\W\d_][\w'’.-]*[ \t]+){0,2}[^\W\d_][\w'’-]*)")
