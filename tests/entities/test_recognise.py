@@ -149,6 +149,13 @@ def test_a_set_whose_ocr_glued_marks_to_names_is_read_without_them(tmp_path: Pat
         ("Bundespräsident Horst Köhler sprach am Montag.", "Bundespräsident", "Horst Köhler"),
         ("Der Ministerpräsident Christian Wulff sprach.", "Ministerpräsident", "Christian Wulff"),
         ("Premierminister Keir Starmer sprach am Montag.", "Premierminister", "Keir Starmer"),
+        # whose title it is comes before it: the place is no part of the name either
+        (
+            "Nach Ansicht von Niedersachsens Ministerpräsident Christian Wulff ist das falsch.",
+            "Niedersachsens",
+            "Christian Wulff",
+        ),
+        ("Bayerns Innenminister Joachim Herrmann sprach.", "Bayerns", "Joachim Herrmann"),
     ],
 )
 def test_a_person_the_model_tags_with_a_title_begins_on_the_name(

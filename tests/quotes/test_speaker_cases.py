@@ -40,6 +40,7 @@ NAMES: dict[str, tuple[str, str, str, str]] = {
     "Ryanairu": ("ORG", "ORG-ryanair", "Ryanair", "Ryanair"),
     "State Department": ("ORG", "ORG-state", "US State Department", "State Department"),
     "Kremlin": ("ORG", "ORG-kremlin", "Kremlin", "Kremlin"),
+    "Christian Wulff": ("PER", "PER-wulff", "Christian Wulff", "Christian Wulff"),
     "Олег Иванов": ("PER", "PER-ivanov", "Oleg Ivanov", "Олег Иванов"),
     "Георги Петров": ("PER", "PER-georgi-petrov", "Georgi Petrov", "Георги Петров"),
 }
@@ -168,6 +169,18 @@ def test_a_quotation_framed_by_a_colon_is_not_the_next_quotations() -> None:
 def test_consecutive_quotations_with_one_frame_after_them_share_it() -> None:
     text = 'Anna Berg was calm. "We are ready." "We will win," Anna Berg said.'
     assert speaker_of(text, "en", "We are ready") == "Anna Berg"
+
+
+def test_the_source_an_according_phrase_names_takes_over_the_words() -> None:
+    """de: "Nach Ansicht von Christian Wulff ist …" names a new source, after a preposition,
+    before a quotation with no frame of its own: the minister quoted before no longer speaks."""
+    text = (
+        "Wie der Finanzminister am Dienstag erklärte, sieht die Regierung in dem Gesetz „kein "
+        "Hindernis für den freien Kapitalverkehr“.\n\nNach Ansicht von Christian Wulff ist "
+        "noch keine Vorentscheidung gefallen. „Es ist nur eine "
+        "gutachterliche Stellungnahme, mehr nicht.“"
+    )
+    assert speaker_of(text, "de", "Es ist nur") == "Christian Wulff"
 
 
 def test_according_to_a_common_noun_names_nobody() -> None:

@@ -250,6 +250,14 @@ def people_begin_on_a_name(
     for start, end, etype in spans:
         if etype == "PER":
             inside = _tokens_within(tokens, start, end)
+            # "Niedersachsens Ministerpräsident Christian Wulff": whose title it is comes first
+            for at in range(1, min(len(inside) - 1, settings.ENTITY_TITLE_OWNER_WORDS + 1)):
+                owner = inside[:at]
+                if all(t.text[:1].isupper() for t in owner) and is_title_word(
+                    inside[at].text, cues, compounds
+                ):
+                    inside = inside[at:]
+                    break
             while len(inside) > 1 and is_title_word(inside[0].text, cues, compounds):
                 inside.pop(0)
             start = inside[0].start if inside else start

@@ -491,10 +491,11 @@ def latest_subject(
     for m in mentions:
         if m.type != "PER" or m.start < since or m.end > before or not _outside(m, quotes):
             continue
-        if _after_preposition(m, text, lexicon):
-            continue
+        # "nach Ansicht von Christian Wulff": the according phrase may end in a preposition.
         if _source_before(text, m, since, lexicon):
             found = m
+            continue
+        if _after_preposition(m, text, lexicon):
             continue
         if _inflected(m):
             continue
