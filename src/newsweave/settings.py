@@ -88,6 +88,7 @@ DATE_LINE_MAX_CHARS = 90  # "Publié le 12 mars 2024 à 17h05 - Mis à jour le �
 DATE_LINE_MAX_LONG_WORDS = 4  # weekday, month and "updated" words; more is a sentence with a date
 MENU_SEGMENT_MAX_WORDS = 4  # "Share on Facebook | Tweet": every piece of a menu line is this short
 FRAGMENT_MAX_CHARS = 3  # a lone letter or stray symbol left by the scraper
+CLEAN_IDEOGRAPHS_PER_WORD = 2  # Chinese words average under two characters: a run of Han this long counts as one word
 BIO_MIN_SENTENCES = 4  # "Coffee guru. Typical gamer. Bacon fan. Organizer." generated bio spam
 BIO_MAX_WORDS_PER_SENTENCE = 3  # ...its sentences are one to three words long
 KEYWORD_LIST_MIN_ITEMS = 4  # "Label: a, b, c, d" with this many short items is tag spam

@@ -73,7 +73,17 @@ class Phrase:
 
 
 def words(line: str) -> list[str]:
+    """The words of a line; in Han and kana, which run on without spaces, every
+    settings.CLEAN_IDEOGRAPHS_PER_WORD characters count as one, so a Chinese sentence is as
+    long here as its translation and is not taken for a label."""
+    if not line.isascii() and IDEOGRAPHS.search(line):
+        line = IDEOGRAPHS.sub(_chunked, line)
     return WORD.findall(line)
+
+
+def _chunked(run: re.Match[str]) -> str:
+    size = settings.CLEAN_IDEOGRAPHS_PER_WORD
+    return " " + " ".join(run[0][i : i + size] for i in range(0, len(run[0]), size)) + " "
 
 
 def normalise(line: str) -> str:
