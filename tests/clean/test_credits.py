@@ -28,6 +28,18 @@ from newsweave.clean.credits import credit_line_agencies, parse_dateline, split_
             ["Reuters", "AFP"],
         ),
         ("PARIS — The president said...", "PARIS", "PARIS", []),
+        # Arabic: no capitals, the agency's initials in brackets
+        ("القاهرة (أ ف ب) - قال مسؤولون إن ...", "القاهرة (أ ف ب)", "القاهرة", ["AFP"]),
+        ("بيروت (رويترز) - أعلنت الحكومة ...", "بيروت (رويترز)", "بيروت", ["Reuters"]),
+        # Chinese: agency, place and day run into the first sentence, closed by 电
+        ("新华社柏林3月12日电 德国总理表示……", "新华社柏林3月12日电", "柏林", ["Xinhua"]),
+        (
+            "中新网北京5月8日电（记者 王丽）国家统计局8日发布数据……",
+            "中新网北京5月8日电（记者 王丽）",
+            "北京",
+            ["China News Service"],
+        ),
+        ("法新社巴黎十二日电 法国总统表示……", "法新社巴黎十二日电", "巴黎", ["AFP"]),
     ],
 )
 def test_datelines(paragraph: str, prefix: str, place: str, agencies: list[str]) -> None:
@@ -42,6 +54,8 @@ def test_datelines(paragraph: str, prefix: str, place: str, agencies: list[str])
         "Olaf Scholz (SPD) - der Kanzler - sprach lange.",
         "The minister said on Monday that talks would continue.",
         "Paris - a city of light - welcomed visitors.",
+        "新华社报道，国家统计局8日发布数据。",
+        "据新华社消息，北京今日晴。",
     ],
 )
 def test_not_datelines(paragraph: str) -> None:

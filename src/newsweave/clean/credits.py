@@ -186,8 +186,37 @@ def split_inline_credit(line: str) -> tuple[str, str, list[str]] | None:
     return line[: match.start()].rstrip(), line[match.start() :].strip(), names
 
 
+_HAN_START, _HAN_END = "\u4e00", "\u9fff"
+_HAN = f"{_HAN_START}-{_HAN_END}"
+_HAN_NUMBER = "[0-9０-９〇一二三四五六七八九十]{1,3}"
+
+
+@cache
+def _han_dateline() -> re.Pattern[str]:
+    """A Chinese dateline: an agency, the place and the day, closed by 电 (wire) and run
+    into the first sentence without a space ("新华社柏林3月12日电",
+    "中新网北京3月12日电（记者 王丽）")."""
+    han_aliases = sorted(
+        (a for a in agency_aliases() if a and all(_HAN_START <= c <= _HAN_END for c in a)),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(
+        f"^(?P<agency>{'|'.join(map(re.escape, han_aliases))})"
+        f"(?:记者[{_HAN}·]{{2,8}}?)?(?P<place>[{_HAN}]{{2,8}}?)"
+        f"(?:{_HAN_NUMBER}月)?{_HAN_NUMBER}日[电電]"
+        f"(?:[（(][^）)\n]{{1,30}}[）)])?[\\s：:]*"
+    )
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
-    """The dateline at the start of a paragraph: "ROMA, 12 marzo (ANSA) -", "PARIS —"."""
+    """The dateline at the start of a paragraph: "ROMA, 12 marzo (ANSA) -", "PARIS —",
+    "新华社柏林3月12日电"."""
+    han = _han_dateline().match(paragraph) if paragraph[:1] >= _HAN_START else None
+    if han:
+        agencies = agency_list(han.group("agency")) or []
+        prefix = han.group(0).rstrip(" \t：:")
+        return Dateline(prefix, han.group("place"), agencies, paragraph[han.end() :])
     match = DATELINE_AGENCY_AFTER.match(paragraph)
     if match and _is_caps(match.group("place")):
         agencies = agency_list(match.group("dash") or match.group("slash") or "")
