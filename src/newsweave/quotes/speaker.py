@@ -694,12 +694,7 @@ def _role_speaker(
             # "пресс-секретарь Кремля", "rzecznik Ryanaira": a genitive names the body a
             # spokesperson speaks for, with no joiner between; the body speaks, the role kept.
             # A head ("глава Еврокомиссии") speaks as the person the text gave that role.
-            return Speaker(
-                f"{surface} {body.text}",
-                body.entity_id,
-                body.canonical or body.text,
-                settings.QUOTE_CONFIDENCE_DESCRIBED,
-            )
+            return _body_with_role(surface, body)
         # No one was given the role: it stands for whom the last sentences were about.
         antecedent = _antecedent(
             surface,
@@ -719,14 +714,19 @@ def _role_speaker(
         )
         if governed is not None:
             # "قال مدير منظمة الصحة العالمية": with no holder in sight, the body it heads.
-            return Speaker(
-                f"{surface} {governed.text}",
-                governed.entity_id,
-                governed.canonical or governed.text,
-                settings.QUOTE_CONFIDENCE_DESCRIBED,
-            )
+            return _body_with_role(surface, governed)
         return antecedent
     return None
+
+
+def _body_with_role(role: str, body: Mention) -> Speaker:
+    """The body speaks; the surface keeps the role that spoke for it."""
+    return Speaker(
+        f"{role} {body.text}",
+        body.entity_id,
+        body.canonical or body.text,
+        settings.QUOTE_CONFIDENCE_DESCRIBED,
+    )
 
 
 def _body_right_after(
