@@ -7,6 +7,7 @@ import pytest
 from newsweave.entities import find_mentions
 from newsweave.entities.gazetteer import load_gazetteer
 from newsweave.entities.link import EntityIndex
+from newsweave.model import Mention
 
 SENTENCES = {
     "en": "President Vladimir Putin met Xi Jinping in Moscow; China and Russia signed a deal.",
@@ -174,3 +175,25 @@ def test_a_name_that_tells_a_sex_is_a_given_name_too() -> None:
     the given names of data/entities_first_names.json do."""
     gazetteer = load_gazetteer()
     assert {"horst", "ingrid", "jürgen"} <= gazetteer.first_names
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "entity_id"),
+    [
+        ("ar", "إيمانويل ماكرون", "PER-emmanuel-macron"),
+        ("zh", "埃马纽埃尔·马克龙", "PER-emmanuel-macron"),
+        ("ar", "بريجيت ماكرون", None),
+    ],
+)
+def test_a_full_name_in_another_script_joins_the_person_its_surname_names(
+    language: str, name: str, entity_id: str | None
+) -> None:
+    """Only the surname is curated in Arabic and Chinese; a given name that sounds like the
+    person's joins the full name to them, another given name does not."""
+    text = f"{name} 2024"
+    mention = Mention(name, 0, len(name), "PER", name)
+    EntityIndex().link([mention], language, text)
+    if entity_id is None:
+        assert mention.entity_id != "PER-emmanuel-macron"
+    else:
+        assert mention.entity_id == entity_id

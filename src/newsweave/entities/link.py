@@ -31,6 +31,15 @@ from newsweave.entities.translit import (
 from newsweave.held import StoredRecords, least_recent, touch
 from newsweave.model import Entity, Mention
 
+_VOWELISH = re.compile(r"[^a-z]|[aeiouywhv]")
+
+
+def _consonants(key: str) -> str:
+    """The consonants of a Latin key, doubles once and r as l, as every script keeps them:
+    "emanuel", "~imnvil" (إيمانويل), "aimaniuaier" (埃马纽埃尔) all give "mnl"."""
+    letters = _VOWELISH.sub("", key.lstrip(SKELETON_MARK)).replace("r", "l")
+    return re.sub(r"(.)\1+", r"\1", letters)
+
 
 def _entity_keys(name: str, language: str = "") -> set[str]:
     keys = set(latin_keys_cached(name, language))
@@ -419,6 +428,24 @@ class EntityIndex:
         best = self._best(typed, etype, article)
         return _Choice(best, settings.ENTITY_CONFIDENCE_SKELETON) if best else None
 
+    def _surname_and_given_name(
+        self, mention: Mention, language: str, article: set[str]
+    ) -> _Choice | None:
+        """A full name in another script whose surname alone is a curated person's alias and
+        whose given name sounds like that person's: "إيمانويل ماكرون", "奥拉夫·朔尔茨" are
+        Emmanuel Macron and Olaf Scholz, "بريجيت ماكرون" is not. Only the surname is curated
+        in most scripts, and a given name's vowels do not survive them."""
+        words = re.split(r"[\s·・]+", mention.text.strip())
+        if mention.type != "PER" or len(words) < 2 or mention.text.isascii():
+            return None
+        choice = self._exact(_entity_keys(words[-1], language), "PER", article)
+        entity = self.entity(choice.entity_id) if choice else None
+        if entity is None or not entity.curated or len(entity.name.split()) < 2:
+            return None
+        given = {_consonants(k) for k in latin_keys_cached(words[0], language)}
+        wanted = {_consonants(k) for k in latin_keys_cached(entity.name.split()[0], "en")}
+        return _Choice(entity.id, 1.0) if given & wanted - {""} else None
+
     def _surname(self, keys: set[str], article: set[str]) -> _Choice | None:
         ids = self._ids(SURNAME, _plain(keys))
         self._hold(ids)
@@ -601,6 +628,9 @@ class EntityIndex:
         if choice:
             return choice
         choice = self._demonym(mention, language)
+        if choice:
+            return choice
+        choice = self._surname_and_given_name(mention, language, article)
         if choice:
             return choice
         choice = self._stem_match(mention, language, article)
