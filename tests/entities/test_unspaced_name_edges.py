@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newsweave.entities import find_mentions
 from newsweave.entities.gazetteer import default_gazetteer
-from newsweave.entities.recognise import unspaced_names_trimmed
+from newsweave.entities.recognise import dotted_names_joined, unspaced_names_trimmed
 
 
 def test_a_pronoun_and_a_verb_are_no_name() -> None:
@@ -34,3 +34,29 @@ def test_the_recogniser_gives_no_pronoun_person() -> None:
     people = [m.text for m in find_mentions(text, "zh") if m.type == "PER"]
     assert not any(name.startswith(("他", "她")) for name in people)
     assert not any(name.endswith("周三") for name in people)
+
+
+def test_a_foreign_name_joined_by_a_middle_dot_is_one_person() -> None:
+    """Parts meet inside one name ("埃马纽埃" + "尔·马克龙"), "米兰|达" lost its last
+    character; "雷切尔·齐格勒扮" ran on into the verb."""
+    gazetteer = default_gazetteer()
+    text = "法国总统埃马纽埃尔·马克龙周二表示"
+    start = text.index("埃")
+    cut = text.index("尔·")
+    end = text.index("周")
+    spans = dotted_names_joined(text, [(start, cut, "LOC"), (cut, end, "PER")], gazetteer)
+    assert [(text[s:e], t) for s, e, t in spans] == [("埃马纽埃尔·马克龙", "PER")]
+    text = "她和林-曼努埃尔·米兰达之前合作过。"
+    spans = dotted_names_joined(text, [(2, text.index("达"), "PER")], gazetteer)
+    assert [text[s:e] for s, e, _ in spans] == ["林-曼努埃尔·米兰达"]
+    text = "学生发现雷切尔·齐格勒扮演玛丽亚。"
+    spans = dotted_names_joined(text, [(4, text.index("演"), "PER")], gazetteer)
+    assert [text[s:e] for s, e, _ in spans] == ["雷切尔·齐格勒"]
+
+
+def test_a_title_before_a_dotted_name_is_not_joined_to_it() -> None:
+    gazetteer = default_gazetteer()
+    text = "洛杉矶警察局长史蒂文·特拉斯克在发布会上说。"
+    title = (text.index("警"), text.index("史"), "ORG")
+    name = (text.index("史"), text.index("在"), "PER")
+    assert dotted_names_joined(text, [title, name], gazetteer) == [title, name]

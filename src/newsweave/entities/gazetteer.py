@@ -144,6 +144,7 @@ class Gazetteer:
     # the model, reading character by character, runs a name into them
     unspaced_name_openers: tuple[str, ...] = ()
     unspaced_name_closers: tuple[str, ...] = ()
+    transliteration: frozenset[str] = frozenset()  # 埃, 马, 纽: how Chinese spells foreign names
     demonyms: dict[str, DemonymTable] = field(default_factory=dict)
 
     def add(self, entity: Entity, roles: Iterable[str] = ()) -> None:
@@ -476,6 +477,7 @@ def load_gazetteer(
     edges = cues.get("unspaced_name_edges", {})
     gazetteer.unspaced_name_openers = tuple(edges.get("never_open", []))
     gazetteer.unspaced_name_closers = tuple(edges.get("never_close", []))
+    gazetteer.transliteration = frozenset(edges.get("transliteration", ""))
     gazetteer.first_names = {n.casefold() for n in _read_data("entities_first_names.json")["names"]}
     # The names that tell a person's sex are given names all the same (Horst, Jürgen, Ingrid).
     sexed = _read_data("given_name_genders.json")

@@ -162,7 +162,54 @@ def model_spans(
         spans = spans_of_tags(tokens, model.tag(features))
         spans = people_end_on_a_name(tokens, split_at_brackets(tokens, spans, knowledge))
         out += people_begin_on_a_name(tokens, spans, cues, compounds)
-    return unspaced_names_trimmed(text, out, gazetteer)
+    return unspaced_names_trimmed(text, dotted_names_joined(text, out, gazetteer), gazetteer)
+
+
+_MIDDLE_DOTS = "·・•‧"
+_MIDDLE_DOTS_RE = re.compile(f"[{_MIDDLE_DOTS}]")
+
+
+def dotted_names_joined(
+    text: str, spans: list[tuple[int, int, str]], gazetteer: Gazetteer
+) -> list[tuple[int, int, str]]:
+    """A foreign name in Chinese is spelled in transliteration characters joined by a middle dot
+    ("埃马纽埃尔·马克龙"), and the model, reading character by character, cuts it up: parts that
+    meet at the dot are one person, a character run on past the name ("雷切尔·齐格勒扮") is
+    dropped, and one left off its end ("奥拉夫·朔尔|茨和") is taken back."""
+    letters = gazetteer.transliteration
+    if not letters:
+        return spans
+    out: list[tuple[int, int, str]] = []
+    for start, end, etype in sorted(spans):
+        if out:
+            last_start, last_end, last_type = out[-1]
+            between = text[last_end:start]
+            first = text[last_start:last_end]
+            if between.strip(_MIDDLE_DOTS) == "" and (
+                between  # "安塞尔" · "埃尔戈特"
+                or (  # "埃马纽埃" + "尔·马克龙": cut inside a part of one name
+                    all(c in letters for c in first) and _MIDDLE_DOTS_RE.search(text, start, end)
+                )
+            ):
+                out[-1] = (last_start, end, "PER")
+                continue
+        out.append((start, end, etype))
+    result = []
+    for start, end, etype in out:
+        name = text[start:end]
+        dot = max(name.rfind(d) for d in _MIDDLE_DOTS)
+        if etype == "PER" and UNSPACED.match(text, start) and dot > 0:
+            last_part = start + dot + 1
+            trimmed = end
+            while trimmed > last_part and text[trimmed - 1] not in letters:
+                trimmed -= 1
+            # a part that is no transliteration ("施米·天行者") stays as the model read it
+            end = trimmed if trimmed > last_part else end
+            short = end - last_part <= settings.ENTITY_TRANSLITERATED_SHORT_PART
+            if short and text[end : end + 1] in letters and text[end + 1 : end + 2] not in letters:
+                end += 1
+        result.append((start, end, etype))
+    return result
 
 
 def unspaced_names_trimmed(
