@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsweave.model import Mention
 from newsweave.quotes import find_quotes
 from newsweave.quotes.find import is_direct
 
@@ -27,3 +28,12 @@ def test_a_colon_after_the_noun_still_hands_over_speech():
     text = "Der Minister sagte dem Fernsehsender: „Wir werden das prüfen und dann entscheiden.“"
     quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
     assert [q.text for q in quotes] == ["Wir werden das prüfen und dann entscheiden."]
+
+
+def test_marks_around_exactly_one_name_set_off_the_name() -> None:
+    """In "被称为“莱茵氢气走廊”的管道" the marks hold a name the entity stage found, not speech."""
+    text = "双方表示，这条被称为“莱茵氢气走廊”的管道将于2030年前建成。"
+    name = "莱茵氢气走廊"
+    start = text.index(name)
+    mention = Mention(name, start, start + len(name), "LOC", name)
+    assert find_quotes(text, "zh", [mention]) == []

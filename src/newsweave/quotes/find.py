@@ -552,6 +552,14 @@ def _naming_quote(
     return _quote(text, (span.start, span.end), speaker, verb.group(0), conf)
 
 
+def _is_a_name(text: str, span: _Span, mentions: list[Mention]) -> bool:
+    """Marks around exactly one name the entity stage found ("被称为“莱茵氢气走廊”的管道",
+    "die Pipeline „Nord Stream 2“") set off the name, not anyone's words."""
+    quoted = text[span.start : span.end].strip()
+    start = span.start + text[span.start : span.end].find(quoted)
+    return any(m.start == start and m.end == start + len(quoted) for m in mentions)
+
+
 def _looks_like_title(quoted: str) -> bool:
     words = [w for w in _WORD.findall(quoted) if w[0].isalpha()]
     return (
@@ -717,7 +725,7 @@ def _marked_quotes(
             last = named
             quotes.append(last)
             continue
-        if _is_emphasis(text, span):
+        if _is_emphasis(text, span) or _is_a_name(text, span, mentions):
             continue
         signed = (
             _signed_by(text, span, mentions) if n_words > settings.QUOTE_SCARE_MAX_WORDS else None
