@@ -1,12 +1,14 @@
 """Lines in Chinese, which runs on without spaces: a sentence of thirty characters is a
-sentence, not a label. The page is written for this test."""
+sentence, not a label, and a date line dates the page. The page is written for this test."""
 
 # ruff: noqa: E501 - the sample page keeps one paragraph per line, as scrapers write them
 
 from __future__ import annotations
 
 from newsweave.clean import clean_document, lines
+from newsweave.entities.link import EntityIndex
 from newsweave.model import RawDocument
+from newsweave.pipeline import analyse
 
 PAGE = "\n".join(
     [
@@ -37,3 +39,15 @@ def test_short_chinese_sentences_stay_in_the_body() -> None:
 def test_a_run_of_han_counts_as_several_words() -> None:
     assert len(lines.words("她说，首班列车早上六点发车。")) >= 6
     assert lines.words("Schools are closed.") == ["Schools", "are", "closed"]
+
+
+def test_a_chinese_date_line_dates_the_page() -> None:
+    for line in ("2024年5月8日 09:30", "２０２４年５月８日　０９:３０", "2024/5/8 09:30"):
+        assert lines.is_date_line(line), line
+    assert not lines.is_date_line("2024年5月8日，杭州市政府宣布地铁新线路正式开通运营。")
+
+
+def test_the_page_date_and_the_weekday_resolve_through_the_pipeline() -> None:
+    article = analyse(RawDocument(source="test.txt", text=PAGE), EntityIndex())
+    assert str(article.published) == "2024-05-08"
+    assert str(article.event_date) == "2024-05-08"  # 周三: Wednesday 8 May

@@ -34,6 +34,10 @@ DATE_PATTERNS = (
     re.compile(r"\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}\b"),  # 12 марта 2024
     re.compile(r"\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"),  # March 12, 2024
     re.compile(r"^\d{1,2}:\d{2}$"),
+    # 2024年3月12日, 2024/3/12: the year first, no spaces to mark word edges (\d is any digit,
+    # full-width ones too); "2024.1.5" stays out, a version or a figure as often as a date
+    re.compile(r"(?<!\d)\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"),
+    re.compile(r"(?<![\d/])\d{4}/\d{1,2}/\d{1,2}(?![\d/])"),
 )
 # Split after each sentence end: linear in the line, where a findall of "[^.]+[.]" is quadratic
 # on a long line with no full stop (hostile input).

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +27,9 @@ except ImportError:  # pragma: no cover
 _FLAGS = re.IGNORECASE | re.UNICODE
 _LEFT = r"(?<![\w])"
 _RIGHT = r"(?![\w])"
+# Where words are written without spaces (zh) every ideograph is a word character, so \w finds
+# no word edge: a date word may start anywhere but after a digit or a Latin letter ("2周二").
+_UNSPACED_LEFT = r"(?<![0-9A-Za-z])"
 _ORDINAL = r"(?:\.|st|nd|rd|th|er|re|º|ª|°|-?(?:го|е|я|ого))?"
 _YEAR_DIGITS = r"(?:1[89]|20)\d{2}(?!\d)"
 _YEAR = rf"(?P<year>{_YEAR_DIGITS})"
@@ -44,10 +47,10 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
 
 
-def _word_start(proclitics: Iterable[str]) -> str:
+def _word_start(proclitics: Iterable[str], left: str = _LEFT) -> str:
     """The start of a word, or the point just after a proclitic written onto it ("و|أمس")."""
-    after = "".join(f"|(?<={_LEFT}{re.escape(p)})" for p in proclitics)
-    return f"(?:{_LEFT}{after})" if after else _LEFT
+    after = "".join(f"|(?<={left}{re.escape(p)})" for p in proclitics)
+    return f"(?:{left}{after})" if after else left
 
 
 class _NoGuard(Exception):
@@ -151,12 +154,22 @@ class _Patterns:
     unit: re.Pattern[str] | None
     ago: re.Pattern[str] | None
     ahead: re.Pattern[str] | None
+    year_first: re.Pattern[str] | None = None  # 2024/3/12
+    counted: re.Pattern[str] | None = None  # 2024年3月12日, 去年12月, 三月十二日
+    relative_year: re.Pattern[str] | None = None  # 去年
+    not_date: re.Pattern[str] | None = None  # every occurrence of a not_dates word, overlapping
+    not_date_reach: int = 0  # how far such a word reaches past a date word's edge
 
 
 @lru_cache(maxsize=64)
 def _patterns(language: str) -> _Patterns:
     vocab = vocabulary(language)
-    left = _word_start(vocab.proclitics)
+    unspaced = vocab.unspaced
+    left = _word_start(vocab.proclitics, _UNSPACED_LEFT if unspaced else _LEFT)
+    # Month names keep _RIGHT: an unspaced language counts its months (3月, 三月), which
+    # _counted_pattern reads, so its CLDR names need not match inside a run of ideographs.
+    right = "" if unspaced else _RIGHT
+    gap = r"\s*" if unspaced else r"\s+"  # between a modifier and its noun: 上周, "last week"
     months = _alternation(vocab.months)
     abbreviations = _alternation(vocab.month_abbreviations)
     # "19 شباط/فبراير 2020": a second name of the same month, for readers of either calendar
@@ -185,24 +198,28 @@ def _patterns(language: str) -> _Patterns:
         if vocab.month_day
         else None
     )
+    # Unspaced, a modifier after its noun would be the next word's first character: 周二下午
+    # is Tuesday afternoon, not next Tuesday; the modifier stands before (上周二, 下个月).
+    modifier_after = "" if unspaced else rf"(?:\s+(?P<modafter>{modifiers}){_RIGHT})?"
     weekday = (
-        rf"{left}(?:(?P<prep>{prepositions})\s+)?(?:(?P<mod>{modifiers})\s+)?"
-        rf"(?P<weekday>{weekdays}){_RIGHT}(?:\s+(?P<modafter>{modifiers}){_RIGHT})?"
+        rf"{left}(?:(?P<prep>{prepositions})\s+)?(?:(?P<mod>{modifiers}){gap})?"
+        rf"(?P<weekday>{weekdays}){right}{modifier_after}"
     )
     unit = None
     if vocab.units and vocab.modifiers:
         units = _alternation(vocab.units)
-        unit = (
-            rf"{left}(?:(?P<mod>{modifiers})\s+(?P<unit>{units})"
-            rf"|(?P<unit2>{units})\s+(?P<mod2>{modifiers})){_RIGHT}"
-        )
+        unit_then_modifier = "" if unspaced else rf"|(?P<unit2>{units})\s+(?P<mod2>{modifiers})"
+        unit = rf"{left}(?:(?P<mod>{modifiers}){gap}(?P<unit>{units}){unit_then_modifier}){right}"
     ago = None
     if vocab.ago_before or vocab.ago_after:
+        # Unspaced, a unit and "ago" with no count are a word of their own: 年前 is "before
+        # the New Year", 日前 "recently".
+        count_needed = "" if unspaced else "?"
         ago = (
             rf"{left}(?:{_alternation(vocab.ago_before)}\s+(?:{numbers}\s+)?"
             rf"(?P<unit>{count_units}){_RIGHT}{not_named}"
-            rf"|(?:{numbers.replace('count', 'count2')}\s+)?(?P<unit2>{count_units})\s+"
-            rf"{_alternation(vocab.ago_after)}{_RIGHT})"
+            rf"|(?:{numbers.replace('count', 'count2')}{gap}){count_needed}"
+            rf"(?P<unit2>{count_units}){gap}{_alternation(vocab.ago_after)}{right})"
         )
     ahead = (
         rf"{left}{_alternation(vocab.ahead_before)}\s+(?:{numbers}\s+(?P<unit>{count_units})"
@@ -225,12 +242,45 @@ def _patterns(language: str) -> _Patterns:
         ),
         month=compiled(rf"{left}(?P<month>{months}){_RIGHT}"),
         weekday=compiled(weekday),
-        relative_day=compiled(rf"{left}{_alternation(vocab.relative_days)}{_RIGHT}")
+        relative_day=compiled(rf"{left}{_alternation(vocab.relative_days)}{right}")
         if vocab.relative_days
         else None,
         unit=compiled(unit) if unit else None,
         ago=compiled(ago) if ago else None,
         ahead=compiled(ahead) if ahead else None,
+        year_first=compiled(
+            rf"(?<![\d.,/-])(?P<year>{_YEAR_DIGITS})(?P<sep>[./-])(?P<a>\d{{1,2}})(?P=sep)"
+            r"(?P<b>\d{1,2})(?!\d)"
+        )
+        if vocab.slash_order == "ymd"
+        else None,
+        counted=compiled(_counted_pattern(vocab)) if vocab.counters else None,
+        relative_year=compiled(rf"{left}(?P<word>{_alternation(vocab.relative_years)})")
+        if vocab.relative_years
+        else None,
+        not_date=re.compile(f"(?=({_alternation(vocab.not_dates)}))", _FLAGS)
+        if vocab.not_dates
+        else None,
+        not_date_reach=max((len(word) for word in vocab.not_dates), default=1) - 1,
+    )
+
+
+def _counted_pattern(vocab: Vocabulary) -> str:
+    """Year, month and day each as a number and its counter word: 2024年3月12日, 去年12月,
+    三月十二日. The month is required: a counted month cannot be read as anything else."""
+    counters = {
+        name: _alternation(vocab.counters.get(name, ())) for name in ("year", "month", "day")
+    }
+    numeral = rf"\d{{1,2}}|{_alternation(vocab.day_numbers)}"
+    numeral_characters = re.escape("".join(sorted(set("".join(vocab.day_numbers)))))
+    # not the tail of a longer number: 二十二月 is no month, 123月 no March
+    no_number_before = rf"(?<![\d{numeral_characters}])" if numeral_characters else r"(?<!\d)"
+    year_word = _alternation(vocab.relative_years)
+    return (
+        rf"{no_number_before}(?:(?P<year>{_YEAR_DIGITS})\s*{counters['year']}\s*"
+        rf"|(?P<yearword>{year_word})\s*)?"
+        rf"(?P<month>{numeral})\s*{counters['month']}"
+        rf"(?:\s*(?P<day>{numeral})\s*{counters['day']})?"
     )
 
 
@@ -267,6 +317,11 @@ def _absolute(p: _Patterns, text: str, reference: date | None) -> Iterable[_Cand
         day = resolve.safe_date(int(m["year"]), month, day_number)
         if day:
             yield _Candidate(m.start(), m.end(), day, "absolute", 3)
+    if p.year_first:
+        for m in p.year_first.finditer(text):
+            day = resolve.safe_date(int(m["year"]), int(m["a"]), int(m["b"]))
+            if day:
+                yield _Candidate(m.start(), m.end(), day, "absolute", 3)
     for pattern in (p.day_month, p.month_day):
         if pattern is None:
             continue
@@ -282,6 +337,54 @@ def _absolute(p: _Patterns, text: str, reference: date | None) -> Iterable[_Cand
             else:
                 found = resolve.yearless(month, day_number, reference)
             yield _Candidate(m.start(), m.end(), found, "absolute", 2)
+
+
+def _numeral(vocab: Vocabulary, surface: str) -> int:
+    return int(surface) if surface.isdigit() else vocab.day_numbers[normalise_word(surface)]
+
+
+def _counted(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
+    """Counted dates (2024年3月12日): a day makes it absolute, a month alone is a month."""
+    if p.counted is None:
+        return
+    vocab = p.vocab
+    for m in p.counted.finditer(text):
+        month = _numeral(vocab, m["month"])
+        if not 1 <= month <= 12:
+            continue
+        year: int | None = int(m["year"]) if m["year"] else None
+        if m["yearword"]:
+            offset = vocab.relative_years[normalise_word(m["yearword"])]
+            year = reference.year + offset if reference else None
+        known_year = bool(m["year"] or m["yearword"])
+        found: date | None
+        if m["day"]:
+            day_number = _numeral(vocab, m["day"])
+            if not 1 <= day_number <= 31:
+                continue
+            if known_year:
+                found = resolve.safe_date(year, month, day_number) if year else None
+            else:
+                found = resolve.yearless(month, day_number, reference)
+            yield _Candidate(m.start(), m.end(), found, "absolute", 2)
+        else:
+            if known_year:
+                found = date(year, month, 1) if year else None
+            else:
+                found = resolve.yearless(month, 1, reference)
+            yield _Candidate(m.start(), m.end(), found, "month", 1)
+
+
+def _inside_other_word(p: _Patterns, text: str, start: int, end: int) -> bool:
+    """A not_dates word runs across an edge of text[start:end]: its characters are that
+    word's (目前天然气 holds no 前天, 登上月球 no 上月)."""
+    if p.not_date is None:
+        return False
+    lowest = max(0, start - p.not_date_reach)
+    for m in p.not_date.finditer(text, lowest, end + p.not_date_reach):
+        if m.start(1) < start < m.end(1) or m.start(1) < end < m.end(1):
+            return True
+    return False
 
 
 def _preceding_word(text: str, start: int) -> str:
@@ -323,14 +426,31 @@ def _weekdays(p: _Patterns, text: str, reference: date | None) -> Iterable[_Cand
         if not _name_ok(vocab, surface):
             continue
         key = normalise_word(surface)
-        modifier_word = m["mod"] or m["modafter"]
+        if _inside_other_word(p, text, m.start("weekday"), m.end("weekday")):
+            continue  # 每周一 is every Monday, 一周一次 once a week
+        before = m["mod"]
+        if before and _inside_other_word(p, text, m.start("mod"), m.start("weekday")):
+            before = None  # 日本周二 is Japan on Tuesday, not this Tuesday
+        after = m.groupdict().get("modafter")
+        modifier_word = before or after
         if key in vocab.ambiguous_weekdays and not (m["prep"] or modifier_word):
             continue
         modifier = vocab.modifiers.get(normalise_word(modifier_word)) if modifier_word else None
-        start = m.start() if (m["prep"] or m["mod"]) else m.start("weekday")
-        end = m.end() if m["modafter"] else m.end("weekday")
-        found = resolve.weekday(vocab.weekdays[key], reference, modifier) if reference else None
+        start = m.start() if (m["prep"] or before) else m.start("weekday")
+        end = m.end() if after else m.end("weekday")
+        found = None
+        if reference and vocab.week_modifiers and modifier is not None:
+            found = _day_of_week(vocab.weekdays[key], reference, modifier)
+        elif reference:
+            found = resolve.weekday(vocab.weekdays[key], reference, modifier)
         yield _Candidate(start, end, found, "weekday", 1)
+
+
+def _day_of_week(target: int, reference: date, week: int) -> date:
+    """The day `target` (Monday 0) of the week before (-1), of (0) or after (1) the reference's:
+    上周五 read on a Saturday is eight days back, where "last Friday" would be yesterday."""
+    monday = reference - timedelta(days=reference.weekday())
+    return monday + timedelta(days=7 * week + target)
 
 
 def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
@@ -348,9 +468,15 @@ def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Can
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
     if p.unit:
         for m in p.unit.finditer(text):
-            unit = vocab.units[normalise_word(m["unit"] or m["unit2"])]
-            modifier = vocab.modifiers[normalise_word(m["mod"] or m["mod2"])]
+            groups = m.groupdict()
+            unit = vocab.units[normalise_word(groups["unit"] or groups["unit2"])]
+            modifier = vocab.modifiers[normalise_word(groups["mod"] or groups["mod2"])]
             found = anchored(lambda r, u=unit, d=modifier: resolve.unit_shift(u, r, d))
+            yield _Candidate(m.start(), m.end(), found, "relative", 1)
+    if p.relative_year:
+        for m in p.relative_year.finditer(text):
+            offset = vocab.relative_years[normalise_word(m["word"])]
+            found = resolve.unit_shift("year", reference, offset) if reference else None
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
     for pattern, sign in ((p.ago, -1), (p.ahead, 1)):
         if pattern is None:
@@ -398,7 +524,14 @@ def find_dates(text: str, language: str, reference: date | None) -> list[DateRef
         *_months(p, digits, reference),
         *_weekdays(p, digits, reference),
         *_relatives(p, digits, reference),
+        *_counted(p, digits, reference),
     ]
+    if p.not_date is not None:
+        candidates = [
+            c
+            for c in candidates
+            if c.kind != "relative" or not _inside_other_word(p, digits, c.start, c.end)
+        ]
     # The longest reading of a stretch of text wins; ties go to the more specific kind.
     candidates.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     taken: list[_Candidate] = []

@@ -51,6 +51,12 @@ class Vocabulary:
     year_words: tuple[str, ...] = ()  # after the year: "2020 года"
     year_words_before: tuple[str, ...] = ()  # before it: "عام 2020"
     proclitics: tuple[str, ...] = ()  # written onto the next word: "و" in "وأمس"
+    unspaced: bool = False  # written without spaces (zh): no word boundaries to test
+    not_dates: tuple[str, ...] = ()  # words sharing a character with a date word: 目前 (前天)
+    counters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "year": ("年",) …
+    day_numbers: dict[str, int] = field(default_factory=dict)  # numerals of months and days
+    relative_years: dict[str, int] = field(default_factory=dict)  # "去年": -1
+    week_modifiers: bool = False  # "上周五" is Friday of last week, not the last Friday
 
 
 @lru_cache(maxsize=1)
@@ -135,9 +141,19 @@ def vocabulary(language: str) -> Vocabulary:
         ago_before=words("ago_before"),
         ago_after=words("ago_after"),
         ahead_before=words("ahead_before"),
-        numbers=mapping("numbers"),
+        # a count may be any day numeral too: 三十天前 is thirty days ago, not 十天前
+        numbers={**mapping("day_numbers"), **mapping("numbers")},
         unit_counts=mapping("unit_counts"),
         year_words=words("year_words"),
         year_words_before=words("year_words_before"),
         proclitics=words("proclitics"),
+        unspaced=entry.get("unspaced", False),
+        not_dates=words("not_dates"),
+        counters={
+            name: tuple(normalise_word(w) for w in forms)
+            for name, forms in entry.get("counters", {}).items()
+        },
+        day_numbers=mapping("day_numbers"),
+        relative_years=mapping("relative_years"),
+        week_modifiers=entry.get("week_modifiers", False),
     )
