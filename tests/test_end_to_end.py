@@ -22,6 +22,8 @@ EVENTS = {
         "fr_summit_afp.txt.gz",
         "bg_summit_bgnes.txt",
         "ru_summit.txt",
+        "ar_summit.txt",
+        "zh_summit.txt",
     ],
     "B": [
         "it_es_floods_feed.jsonl#1",
@@ -37,6 +39,8 @@ LANGUAGES = {
     "fr_summit_afp.txt.gz": "fr",
     "bg_summit_bgnes.txt": "bg",
     "ru_summit.txt": "ru",
+    "ar_summit.txt": "ar",
+    "zh_summit.txt": "zh",
     "it_es_floods_feed.jsonl#1": "it",
     "it_es_floods_feed.jsonl#2": "es",
     "pl_floods.txt": "pl",
@@ -121,6 +125,8 @@ def test_noise_goes_and_is_kept_with_a_reason(by_name: dict[str, Article]) -> No
         ("bg_summit_bgnes.txt", "PER-olaf-scholz", "Искаме първият водород"),
         ("ru_summit.txt", "PER-olaf-scholz", "Мы хотим"),
         ("uk_treaty_paris.txt", "PER-emmanuel-macron", "найважливіший"),
+        ("ar_summit.txt", "PER-emmanuel-macron", "لا يمكن لأوروبا"),
+        ("zh_summit.txt", "PER-emmanuel-macron", "欧洲不能等待"),
     ],
 )
 def test_quote_speakers(by_name: dict[str, Article], name: str, speaker: str, words: str) -> None:
