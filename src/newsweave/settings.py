@@ -123,6 +123,7 @@ LEMMA_CACHE_WORDS = (
 
 # --- dates ------------------------------------------------------------------
 DATES_YEARLESS_FUTURE_DAYS = 92  # a year-less date a quarter ahead is announced, not last year's
+DATES_DAY_ALONE_FUTURE_DAYS = 10  # "15日将举行": a day of the month a little ahead is announced; further on, last month's
 DATES_MAX_TEXT_CHARS = 200  # a publication date string longer than this is not a date field
 EVENT_LEAD_CHARS = 800  # the first paragraphs: where a report says when its happening took place
 EVENT_RECENT_DAYS = 7  # news reports happenings of the past week; older dates are background

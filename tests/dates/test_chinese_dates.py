@@ -202,3 +202,19 @@ def test_chinese_text_never_crashes(text, reference):
     for ref in find_dates(text, "zh", reference):
         assert 0 <= ref.start < ref.end <= len(text)
         assert text[ref.start : ref.end] == ref.expression
+
+
+def test_a_day_of_the_month_alone_is_read_in_the_reference_month() -> None:
+    """In "美国总统12日表示" the 12th of the month the article is from; "28日" read on 2 March
+    is the 28th of February; a count of days ("30日内") is no date."""
+
+    def days(text: str, reference: date) -> list[tuple[str, date | None]]:
+        return [(d.expression, d.date) for d in find_dates(text, "zh", reference)]
+
+    assert days("美国总统12日表示，双方将于15日举行会谈。", date(2024, 3, 13)) == [
+        ("12日", date(2024, 3, 12)),
+        ("15日", date(2024, 3, 15)),
+    ]
+    assert days("纽约时间28日晚发生爆炸。", date(2024, 3, 2)) == [("28日", date(2024, 2, 28))]
+    assert days("12日本地时间上午", date(2024, 3, 13)) == [("12日", date(2024, 3, 12))]
+    assert days("该法案将在30日内生效。", date(2024, 3, 13)) == []

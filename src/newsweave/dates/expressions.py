@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from newsweave import settings
 from newsweave.dates import resolve
 from newsweave.dates.vocabulary import APOSTROPHES, Vocabulary, normalise_word, vocabulary
 from newsweave.model import DateRef
@@ -159,6 +160,7 @@ class _Patterns:
     relative_year: re.Pattern[str] | None = None  # 去年
     not_date: re.Pattern[str] | None = None  # every occurrence of a not_dates word, overlapping
     not_date_reach: int = 0  # how far such a word reaches past a date word's edge
+    day_alone: re.Pattern[str] | None = None  # "12日表示": the day of the month, no month
 
 
 @lru_cache(maxsize=64)
@@ -262,7 +264,16 @@ def _patterns(language: str) -> _Patterns:
         if vocab.not_dates
         else None,
         not_date_reach=max((len(word) for word in vocab.not_dates), default=1) - 1,
+        day_alone=compiled(_day_alone_pattern(vocab)) if vocab.day_alone else None,
     )
+
+
+def _day_alone_pattern(vocab: Vocabulary) -> str:
+    """A day of the month in figures and its counter with no month before it ("美国总统12日
+    表示"): not the tail of a longer number or of a counted month, and not a count of days
+    ("30日内", "5日前")."""
+    day = _alternation(vocab.counters.get("day", ()))
+    return rf"(?<![\d月])(?P<day>\d{{1,2}})\s*{day}(?![内以之后後前])"
 
 
 def _counted_pattern(vocab: Vocabulary) -> str:
@@ -373,6 +384,30 @@ def _counted(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candi
             else:
                 found = resolve.yearless(month, 1, reference)
             yield _Candidate(m.start(), m.end(), found, "month", 1)
+
+
+def _days_alone(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:
+    """A day alone ("12日") is the 12th of the reference's month, or of the month before where
+    that would lie more than DATES_DAY_ALONE_FUTURE_DAYS after the reference."""
+    if p.day_alone is None:
+        return
+    for m in p.day_alone.finditer(text):
+        day_number = int(m["day"])
+        if not 1 <= day_number <= 31:
+            continue
+        yield _Candidate(m.start(), m.end(), _day_of_month(day_number, reference), "absolute", 1)
+
+
+def _day_of_month(day: int, reference: date | None) -> date | None:
+    if reference is None:
+        return None
+    found = resolve.safe_date(reference.year, reference.month, day)
+    if found is not None and found <= reference + timedelta(
+        days=settings.DATES_DAY_ALONE_FUTURE_DAYS
+    ):
+        return found
+    last_month = reference.replace(day=1) - timedelta(days=1)
+    return resolve.safe_date(last_month.year, last_month.month, day)
 
 
 def _inside_other_word(p: _Patterns, text: str, start: int, end: int) -> bool:
@@ -525,6 +560,7 @@ def find_dates(text: str, language: str, reference: date | None) -> list[DateRef
         *_weekdays(p, digits, reference),
         *_relatives(p, digits, reference),
         *_counted(p, digits, reference),
+        *_days_alone(p, digits, reference),
     ]
     if p.not_date is not None:
         candidates = [

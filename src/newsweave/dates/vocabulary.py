@@ -57,6 +57,7 @@ class Vocabulary:
     day_numbers: dict[str, int] = field(default_factory=dict)  # numerals of months and days
     relative_years: dict[str, int] = field(default_factory=dict)  # "去年": -1
     week_modifiers: bool = False  # "上周五" is Friday of last week, not the last Friday
+    day_alone: bool = False  # "12日表示": news names a day of the month without its month
 
 
 @lru_cache(maxsize=1)
@@ -156,4 +157,5 @@ def vocabulary(language: str) -> Vocabulary:
         day_numbers=mapping("day_numbers"),
         relative_years=mapping("relative_years"),
         week_modifiers=entry.get("week_modifiers", False),
+        day_alone=entry.get("day_alone", False),
     )
