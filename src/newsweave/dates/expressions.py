@@ -380,7 +380,7 @@ def _counted(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candi
             yield _Candidate(m.start(), m.end(), found, "absolute", 2)
         else:
             if known_year:
-                found = date(year, month, 1) if year else None
+                found = resolve.safe_date(year, month, 1) if year else None
             else:
                 found = resolve.yearless(month, 1, reference)
             yield _Candidate(m.start(), m.end(), found, "month", 1)
@@ -402,10 +402,10 @@ def _day_of_month(day: int, reference: date | None) -> date | None:
     if reference is None:
         return None
     found = resolve.safe_date(reference.year, reference.month, day)
-    if found is not None and found <= reference + timedelta(
-        days=settings.DATES_DAY_ALONE_FUTURE_DAYS
-    ):
+    if found is not None and (found - reference).days <= settings.DATES_DAY_ALONE_FUTURE_DAYS:
         return found
+    if reference.year == 1 and reference.month == 1:
+        return None  # no month before the first one
     last_month = reference.replace(day=1) - timedelta(days=1)
     return resolve.safe_date(last_month.year, last_month.month, day)
 
@@ -492,7 +492,12 @@ def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Can
     vocab = p.vocab
 
     def anchored(shift: Callable[[date], date]) -> date | None:
-        return shift(reference) if reference else None
+        if reference is None:
+            return None
+        try:
+            return shift(reference)
+        except (ValueError, OverflowError):  # 前年 read in the year 2: no year 0
+            return None
 
     if p.relative_day:
         for m in p.relative_day.finditer(text):
@@ -511,7 +516,7 @@ def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Can
     if p.relative_year:
         for m in p.relative_year.finditer(text):
             offset = vocab.relative_years[normalise_word(m["word"])]
-            found = resolve.unit_shift("year", reference, offset) if reference else None
+            found = anchored(lambda r, o=offset: resolve.unit_shift("year", r, o))
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
     for pattern, sign in ((p.ago, -1), (p.ahead, 1)):
         if pattern is None:
