@@ -169,6 +169,7 @@ ENTITY_COMPOUND_CUE_MIN = 6  # organisation words this long end compounds in any
 ENTITY_FORM_ENDING_MAX = 6  # letters a case or possessive form adds to a name (Ryanair-ovega)
 ENTITY_TITLE_OWNER_WORDS = 2  # capitalised words before a title inside a person span: whose title ("Niedersachsens Ministerpräsident …")
 ENTITY_TRANSLITERATED_SHORT_PART = 2  # a part of a dotted Chinese name this short after the dot may lack its last character ("朔尔|茨")
+ENTITY_CASELESS_SURNAME_MIN = 4  # letters of a lone surname in a script without capitals (شولتس), shorter ones are words too (عون: help)
 ENTITY_CUE_ENDING_MAX = 4  # longest case ending after a cue stem (партия → партията)
 ENTITY_LOWERCASE_PREFIX = 3  # letters of a lower-case alias compared before lemmatising a word
 ENTITY_HEAD_PREFIX = 3  # letters of a first word compared before trying multi-word names

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from newsweave.entities import find_mentions
 from newsweave.entities.gazetteer import default_gazetteer
-from newsweave.entities.recognise import dotted_names_joined, unspaced_names_trimmed
+from newsweave.entities.recognise import (
+    dotted_names_joined,
+    surnames_alone,
+    unspaced_names_trimmed,
+)
+from newsweave.model import Mention
 
 
 def test_a_pronoun_and_a_verb_are_no_name() -> None:
@@ -60,3 +65,23 @@ def test_a_title_before_a_dotted_name_is_not_joined_to_it() -> None:
     title = (text.index("警"), text.index("史"), "ORG")
     name = (text.index("史"), text.index("在"), "PER")
     assert dotted_names_joined(text, [title, name], gazetteer) == [title, name]
+
+
+def test_a_surname_alone_after_the_full_name_is_found_without_capitals() -> None:
+    """Arabic shows no capital: "شولتس" after "أولاف شولتس" is the same person all the same;
+    so is "朔尔茨" after "奥拉夫·朔尔茨" in Chinese, which shows no word edge either."""
+    arabic = "التقى المستشار أولاف شولتس الوزراء يوم الثلاثاء. من جهته، أكد شولتس أن المشروع مهم."
+    start = arabic.index("أولاف شولتس")
+    full = Mention("أولاف شولتس", start, start + len("أولاف شولتس"), "PER", "أولاف شولتس")
+    found = surnames_alone([full], arabic, lambda s, e: arabic[s:e])
+    assert [(m.text, m.start) for m in found] == [("شولتس", arabic.rindex("شولتس"))]
+    # a short caseless word is a common word as often as a name: عون is also "help"
+    aoun = "قال الرئيس ميشال عون إن البلاد تحتاج إلى عون دولي."
+    start = aoun.index("ميشال عون")
+    full = Mention("ميشال عون", start, start + len("ميشال عون"), "PER", "ميشال عون")
+    assert surnames_alone([full], aoun, lambda s, e: aoun[s:e]) == []
+    chinese = "德国总理奥拉夫·朔尔茨周二在柏林会谈。会后朔尔茨对记者表示满意。"
+    start = chinese.index("奥拉夫")
+    full = Mention("奥拉夫·朔尔茨", start, start + len("奥拉夫·朔尔茨"), "PER", "奥拉夫·朔尔茨")
+    found = surnames_alone([full], chinese, lambda s, e: chinese[s:e])
+    assert [(m.text, m.start) for m in found] == [("朔尔茨", chinese.rindex("朔尔茨"))]

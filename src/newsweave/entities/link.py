@@ -31,6 +31,14 @@ from newsweave.entities.translit import (
 from newsweave.held import StoredRecords, least_recent, touch
 from newsweave.model import Entity, Mention
 
+_NAME_BREAKS = re.compile(r"[\s·・]+")
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name: Chinese writes a foreign one's parts with a middle dot between."""
+    return [word for word in _NAME_BREAKS.split(name.strip()) if word]
+
+
 _VOWELISH = re.compile(r"[^a-z]|[aeiouywhv]")
 
 
@@ -435,7 +443,7 @@ class EntityIndex:
         whose given name sounds like that person's: "إيمانويل ماكرون", "奥拉夫·朔尔茨" are
         Emmanuel Macron and Olaf Scholz, "بريجيت ماكرون" is not. Only the surname is curated
         in most scripts, and a given name's vowels do not survive them."""
-        words = re.split(r"[\s·・]+", mention.text.strip())
+        words = _name_words(mention.text)
         if mention.type != "PER" or len(words) < 2 or mention.text.isascii():
             return None
         choice = self._exact(_entity_keys(words[-1], language), "PER", article)

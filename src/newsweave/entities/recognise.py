@@ -527,11 +527,19 @@ def surnames_alone(
     misses a lone surname that is also a word (Köhler, a charcoal burner), the rules one
     whose full name they did not know. The linker then joins it to the full name."""
     last_words = {m.text.split()[-1] for m in mentions if m.type == "PER" and " " in m.text}
-    surnames = {w for w in last_words if w[:1].isupper() and _SURNAME.fullmatch(w)}
+    surnames = {w for w in last_words if _may_stand_alone(w) and _SURNAME.fullmatch(w)}
+    # "埃马纽埃尔·马克龙 … 马克龙说": in a script without spaces the part after the dot, found
+    # wherever it stands, for no word edge shows there
+    dotted = {
+        re.split(r"[·・]", m.text)[-1]
+        for m in mentions
+        if m.type == "PER" and UNSPACED.match(m.text) and re.search(r"[·・]", m.text)
+    }
     taken = sorted((m.start, m.end) for m in mentions)
     found = []
-    for surname in sorted(surnames):
-        for match in re.finditer(rf"(?<!\w){re.escape(surname)}(?![\w-])", text):
+    for surname in sorted(surnames | {d for d in dotted if len(d) >= 2}):
+        edges = (r"", r"") if surname in dotted else (r"(?<!\w)", r"(?![\w-])")
+        for match in re.finditer(rf"{edges[0]}{re.escape(surname)}{edges[1]}", text):
             start, end = match.span()
             if not any(s < end and start < e for s, e in taken):
                 lemma = lemma_of(start, end)
@@ -540,6 +548,15 @@ def surnames_alone(
 
 
 _SURNAME = re.compile(r"[^\W\d_][^\W\d_'’-]+(?:-[^\W\d_]+)*")
+
+
+def _may_stand_alone(word: str) -> bool:
+    """A capitalised surname, or one in a script without capitals long enough not to be a
+    common word as often as a name (شولتس, not عون)."""
+    caseless = word[:1].isalpha() and word[:1].lower() == word[:1].upper()
+    return word[:1].isupper() or (
+        caseless and not UNSPACED.match(word) and len(word) >= settings.ENTITY_CASELESS_SURNAME_MIN
+    )
 
 
 def one_type_per_name(mentions: list[Mention], rule_mentions: list[Mention]) -> list[Mention]:
