@@ -363,7 +363,11 @@ def test_the_package_ships_a_model_with_its_licence() -> None:
 def test_cli_trains_and_runs_with_the_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("NEWSWEAVE_NER_MODEL", raising=False)  # --ner-model sets it; undone after
+    # --ner-model sets it in os.environ; setting it here first makes the teardown remove it
+    # (a delenv of an unset variable records nothing to undo, and the model leaked into every
+    # later test)
+    monkeypatch.setenv("NEWSWEAVE_NER_MODEL", "")
+    monkeypatch.delenv("NEWSWEAVE_NER_MODEL")
     data = tmp_path / "hr_set"
     data.mkdir()
     (data / "train.iob2").write_text(CROATIAN_IOB2 * 10)
@@ -396,7 +400,8 @@ def test_cli_names_a_broken_training_file(tmp_path: Path) -> None:
 def test_cli_refuses_a_folder_that_is_no_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("NEWSWEAVE_NER_MODEL", raising=False)
+    monkeypatch.setenv("NEWSWEAVE_NER_MODEL", "")
+    monkeypatch.delenv("NEWSWEAVE_NER_MODEL")
     article = tmp_path / "a.txt"
     article.write_text("Naslov\nTekst članka.\n")
     result = CliRunner().invoke(

@@ -6,6 +6,7 @@ import time
 import pytest
 
 from newsweave.entities import find_mentions
+from newsweave.entities.detect import rule_mentions
 from newsweave.entities.link import EntityIndex
 from newsweave.entities.translit import stem_keys
 from newsweave.model import Mention
@@ -48,14 +49,23 @@ def test_place_shape_and_first_names() -> None:
     assert t["Tomasz Zielonka"] == "PER"
 
 
+def rule_types(text: str, language: str) -> dict[str, str]:
+    return {m.text: m.type for m in rule_mentions(text, language)}
+
+
+# The two tests below are about the rule passes' evidence. Until December 7 a leaked
+# NEWSWEAVE_NER_MODEL made every test after tests/entities/test_recognise.py run without the
+# shipped model, so they tested the rules alone; the model reads both names otherwise
+# ("Vorbeck" PER, "Okonkwo-Baptiste" LOC: the second is wrong, see the closing note).
 def test_lone_word_without_evidence_is_not_a_person() -> None:
     # "Vorbeck" has no title, first name, verb of saying or known person beside it
-    t = types("Le rapport cite Vorbeck parmi les sources.", "fr")
+    t = rule_types("Le rapport cite Vorbeck parmi les sources.", "fr")
     assert t.get("Vorbeck") != "PER"
 
 
 def test_reporting_verb_makes_a_person() -> None:
-    assert types("Critics said Okonkwo-Baptiste was wrong.", "en")["Okonkwo-Baptiste"] == "PER"
+    t = rule_types("Critics said Okonkwo-Baptiste was wrong.", "en")
+    assert t["Okonkwo-Baptiste"] == "PER"
 
 
 def test_lowercase_head_word_completes_slavic_names() -> None:
