@@ -126,7 +126,9 @@ def test_noise_goes_and_is_kept_with_a_reason(by_name: dict[str, Article]) -> No
         ("ru_summit.txt", "PER-olaf-scholz", "Мы хотим"),
         ("uk_treaty_paris.txt", "PER-emmanuel-macron", "найважливіший"),
         ("ar_summit.txt", "PER-emmanuel-macron", "لا يمكن لأوروبا"),
+        ("ar_summit.txt", "PER-olaf-scholz", "نريد أن يتدفق"),
         ("zh_summit.txt", "PER-emmanuel-macron", "欧洲不能等待"),
+        ("zh_summit.txt", "PER-olaf-scholz", "我们希望"),
     ],
 )
 def test_quote_speakers(by_name: dict[str, Article], name: str, speaker: str, words: str) -> None:
