@@ -24,7 +24,7 @@ from newsweave import settings
 from newsweave.entities.detect import clitics_only, is_title_word, rule_finder
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
-from newsweave.entities.tokens import UNSPACED, Token, name_span, tokenize
+from newsweave.entities.tokens import UNSPACED, Token, caseless, name_span, tokenize
 from newsweave.model import Mention
 
 MODEL_FILE = "model.crfsuite"
@@ -553,9 +553,10 @@ _SURNAME = re.compile(r"[^\W\d_][^\W\d_'’-]+(?:-[^\W\d_]+)*")
 def _may_stand_alone(word: str) -> bool:
     """A capitalised surname, or one in a script without capitals long enough not to be a
     common word as often as a name (شولتس, not عون)."""
-    caseless = word[:1].isalpha() and word[:1].lower() == word[:1].upper()
     return word[:1].isupper() or (
-        caseless and not UNSPACED.match(word) and len(word) >= settings.ENTITY_CASELESS_SURNAME_MIN
+        caseless(word)
+        and not UNSPACED.match(word)
+        and len(word) >= settings.ENTITY_CASELESS_SURNAME_MIN
     )
 
 

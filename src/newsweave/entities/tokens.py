@@ -23,6 +23,11 @@ _TOKEN = re.compile(
 POSSESSIVES = ("'s", "’s")
 
 
+def caseless(word: str) -> bool:
+    """A word in a script without capitals (Arabic, Chinese): its first letter has no case."""
+    return word[:1].isalpha() and word[:1].lower() == word[:1].upper()
+
+
 @dataclass(frozen=True)
 class Token:
     text: str

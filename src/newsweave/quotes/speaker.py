@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from newsweave import settings
-from newsweave.entities.tokens import POSSESSIVES
+from newsweave.entities.tokens import POSSESSIVES, caseless
 from newsweave.model import Mention
 from newsweave.quotes.lexicon import AttributionLexicon, title_abbreviations
 from newsweave.quotes.subject import (
@@ -147,7 +148,7 @@ def _split_name(mention: Mention, mentions: list[Mention], text: str) -> bool:
 
 def _governed_by_role(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
     """A caseless body right after a role noun is the role's possessor (an Arabic construct)."""
-    if lexicon is None or not _caseless(mention.text[:1]):
+    if lexicon is None or not caseless(mention.text[:1]):
         return False
     before = text[max(0, mention.start - 40) : mention.start].split()
     return bool(before) and lexicon.roles.fullmatch(before[-1]) is not None
@@ -709,7 +710,7 @@ def _role_speaker(
         )
         governed = (
             _body_after_role(text, span[1], clause[1], mentions)
-            if not antecedent.name and _caseless(surface[-1:])
+            if not antecedent.name and caseless(surface[-1:])
             else None
         )
         if governed is not None:
@@ -735,29 +736,31 @@ def _body_right_after(
     """An organisation named right after a role noun in an oblique case, nothing but a space
     between: its genitive ("Кремля", not "Кремль"). A name in its base form there is more often
     the holder the name finder typed wrong than the body."""
-    for m in mentions:
-        if m.type in BODY_TYPES and end < m.start and m.end <= clause_end and _inflected(m):
-            if not text[end : m.start].strip(" \t"):
-                return m
-    return None
+    body = _body_after_role(text, end, clause_end, mentions, 0, _inflected)
+    return body if body and end < body.start and not text[end : body.start].strip(" \t") else None
 
 
 _CASELESS_WORD = re.compile(r"\S+")
 
 
 def _body_after_role(
-    text: str, role_end: int, clause_end: int, mentions: list[Mention]
+    text: str,
+    role_end: int,
+    clause_end: int,
+    mentions: list[Mention],
+    words_between: int = settings.QUOTE_ROLE_BODY_WORDS,
+    fits: Callable[[Mention], bool] = lambda m: True,
 ) -> Mention | None:
-    """The organisation a caseless role phrase governs: "رئيس منظمة الصحة العالمية", "المدير
-    العام لمنظمة …": at most QUOTE_ROLE_BODY_WORDS words (an adjective, a preposition written
-    onto the name) and no punctuation between."""
+    """The organisation a role phrase governs, with at most ``words_between`` words and no
+    punctuation before it: "رئيس منظمة الصحة العالمية", "المدير العام لمنظمة …" (an adjective,
+    a preposition written onto the name)."""
     for m in mentions:
-        if m.type not in BODY_TYPES or m.start < role_end or m.end > clause_end:
+        if m.type not in BODY_TYPES or m.start < role_end or m.end > clause_end or not fits(m):
             continue
         between = text[role_end : m.start]
         if re.search(r"[^\w\s]", between):
             continue
-        if len(between.split()) <= settings.QUOTE_ROLE_BODY_WORDS:
+        if len(between.split()) <= words_between:
             return m
     return None
 
@@ -769,7 +772,7 @@ def _name_after_body(
     the role holder where the name finder missed them ("قال رئيس منظمة الصحة العالمية تيدروس
     أدهانوم غيبريسوس إن …"): two to four words up to "that", a preposition, a word with a
     preposition or article written onto it, a verb, a figure or a mark; "" otherwise."""
-    if not _caseless(text[role_end - 1 : role_end]):
+    if not caseless(text[role_end - 1 : role_end]):
         return ""
     body = _body_after_role(text, role_end, clause_end, mentions)
     if body is None:
@@ -778,7 +781,7 @@ def _name_after_body(
     for token in _CASELESS_WORD.finditer(text, body.end, clause_end):
         word = token.group(0)
         if (
-            not all(_caseless(ch) for ch in word)
+            not all(caseless(ch) for ch in word)
             or word in lexicon.that_words
             or word in lexicon.prepositions
             or word.startswith(lexicon.name_breakers)
@@ -835,13 +838,8 @@ def _body_complement(text: str, start: int, end: int, lexicon: AttributionLexico
         return ""
     # A script without capitals (Arabic) cannot show a name: what the joiner governs there
     # ("المتحدث باسم البنك الدولي") is taken for the body's name, as a capital would be.
-    named = lexicon.lower_nouns and any(w[:1].isupper() or _caseless(w) for w in content)
+    named = lexicon.lower_nouns and any(w[:1].isupper() or caseless(w) for w in content)
     return complement if named or describes_a_speaker(complement, lexicon) else ""
-
-
-def _caseless(word: str) -> bool:
-    """A word in a script without capitals."""
-    return word[:1].isalpha() and word[:1].lower() == word[:1].upper()
 
 
 def _opens_clause(text: str, span: tuple[int, int], clause: tuple[int, int]) -> bool:
