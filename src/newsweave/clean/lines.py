@@ -80,14 +80,10 @@ def words(line: str) -> list[str]:
     """The words of a line; in Han and kana, which run on without spaces, every
     settings.CLEAN_IDEOGRAPHS_PER_WORD characters count as one, so a Chinese sentence is as
     long here as its translation and is not taken for a label."""
-    if not line.isascii() and IDEOGRAPHS.search(line):
-        line = IDEOGRAPHS.sub(_chunked, line)
+    if not line.isascii():
+        size = settings.CLEAN_IDEOGRAPHS_PER_WORD
+        line = IDEOGRAPHS.sub(lambda run: _spaced_out(run, size), line)
     return WORD.findall(line)
-
-
-def _chunked(run: re.Match[str]) -> str:
-    size = settings.CLEAN_IDEOGRAPHS_PER_WORD
-    return " " + " ".join(run[0][i : i + size] for i in range(0, len(run[0]), size)) + " "
 
 
 def normalise(line: str) -> str:
@@ -102,8 +98,9 @@ def phrase_key(line: str) -> str:
     return normalise(line)
 
 
-def _spaced_out(run: re.Match[str]) -> str:
-    return f" {' '.join(run[0])} "
+def _spaced_out(run: re.Match[str], size: int = 1) -> str:
+    """A run of ideographs cut into words of ``size`` characters, spaced off its neighbours."""
+    return " " + " ".join(run[0][i : i + size] for i in range(0, len(run[0]), size)) + " "
 
 
 def is_sentence(line: str) -> bool:
