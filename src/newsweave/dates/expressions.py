@@ -10,11 +10,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from newsweave import settings
 from newsweave.dates import resolve
 from newsweave.dates.vocabulary import APOSTROPHES, Vocabulary, normalise_word, vocabulary
 from newsweave.model import DateRef
@@ -395,19 +394,8 @@ def _days_alone(p: _Patterns, text: str, reference: date | None) -> Iterable[_Ca
         day_number = int(m["day"])
         if not 1 <= day_number <= 31:
             continue
-        yield _Candidate(m.start(), m.end(), _day_of_month(day_number, reference), "absolute", 1)
-
-
-def _day_of_month(day: int, reference: date | None) -> date | None:
-    if reference is None:
-        return None
-    found = resolve.safe_date(reference.year, reference.month, day)
-    if found is not None and (found - reference).days <= settings.DATES_DAY_ALONE_FUTURE_DAYS:
-        return found
-    if reference.year == 1 and reference.month == 1:
-        return None  # no month before the first one
-    last_month = reference.replace(day=1) - timedelta(days=1)
-    return resolve.safe_date(last_month.year, last_month.month, day)
+        found = resolve.monthless(day_number, reference)
+        yield _Candidate(m.start(), m.end(), found, "absolute", 1)
 
 
 def _inside_other_word(p: _Patterns, text: str, start: int, end: int) -> bool:
@@ -475,17 +463,10 @@ def _weekdays(p: _Patterns, text: str, reference: date | None) -> Iterable[_Cand
         end = m.end() if after else m.end("weekday")
         found = None
         if reference and vocab.week_modifiers and modifier is not None:
-            found = _day_of_week(vocab.weekdays[key], reference, modifier)
+            found = resolve.day_of_week(vocab.weekdays[key], reference, modifier)
         elif reference:
             found = resolve.weekday(vocab.weekdays[key], reference, modifier)
         yield _Candidate(start, end, found, "weekday", 1)
-
-
-def _day_of_week(target: int, reference: date, week: int) -> date:
-    """The day `target` (Monday 0) of the week before (-1), of (0) or after (1) the reference's:
-    上周五 read on a Saturday is eight days back, where "last Friday" would be yesterday."""
-    monday = reference - timedelta(days=reference.weekday())
-    return monday + timedelta(days=7 * week + target)
 
 
 def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Candidate]:

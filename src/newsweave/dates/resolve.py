@@ -26,6 +26,20 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
+def monthless(day: int, reference: date | None) -> date | None:
+    """The month that puts a day of the month ("12日") closest before the reference: its own,
+    unless the day lies more than DATES_DAY_ALONE_FUTURE_DAYS ahead, then the month before."""
+    if reference is None:
+        return None
+    found = safe_date(reference.year, reference.month, day)
+    if found is not None and (found - reference).days <= settings.DATES_DAY_ALONE_FUTURE_DAYS:
+        return found
+    if reference.year == 1 and reference.month == 1:
+        return None  # no month before the first one
+    last_month = reference.replace(day=1) - timedelta(days=1)
+    return safe_date(last_month.year, last_month.month, day)
+
+
 def yearless(month: int, day: int, reference: date | None) -> date | None:
     """The year that puts a day-and-month closest before the reference.
 
@@ -57,6 +71,13 @@ def weekday(target: int, reference: date, modifier: int | None) -> date:
     if modifier > 0:
         return reference + timedelta(days=ahead or 7)
     return reference + timedelta(days=ahead)
+
+
+def day_of_week(target: int, reference: date, week: int) -> date:
+    """The day `target` (Monday 0) of the week before (-1), of (0) or after (1) the reference's:
+    上周五 read on a Saturday is eight days back, where "last Friday" would be yesterday."""
+    monday = reference - timedelta(days=reference.weekday())
+    return monday + timedelta(days=7 * week + target)
 
 
 def season(name: str, reference: date, modifier: int) -> date:
