@@ -177,12 +177,12 @@ def dotted_names_joined(
     meet at the dot are one person, a character run on past the name ("雷切尔·齐格勒扮") is
     dropped, and one left off its end ("奥拉夫·朔尔|茨和") is taken back."""
     letters = gazetteer.transliteration
-    if not letters:
-        return spans
+    if not letters or not _MIDDLE_DOTS_RE.search(text):
+        return spans  # most texts: nothing to join, and nothing to sort on the hot path
     out: list[tuple[int, int, str]] = []
     for start, end, etype in sorted(spans):
         if out:
-            last_start, last_end, last_type = out[-1]
+            last_start, last_end, _ = out[-1]
             between = text[last_end:start]
             first = text[last_start:last_end]
             if between.strip(_MIDDLE_DOTS) == "" and (
