@@ -301,3 +301,12 @@ def test_german_nouns_are_no_forms_of_names_that_merely_begin_like_them() -> Non
     assert "Mann" not in m and "Politik" not in m  # not Isle of Man, not Politico
     assert m["Hamburg"][0] == "LOC"
     assert any(lemma == "Angela Merkel" for _, lemma in m.values())  # the genitive still is
+
+
+def test_a_given_name_ending_like_a_genitive_keeps_its_s() -> None:
+    # Han is a known name, and -s a German genitive; Hans is a given name as it stands, and
+    # a genitive of a known person is still read as one.
+    m = found("Hans Müller traf Thomas Weber. Später lobte er Angela Merkels Kurs.", "de")
+    assert m["Hans Müller"][1] == "Hans Müller"
+    assert m["Thomas Weber"][1] == "Thomas Weber"
+    assert any(lemma == "Angela Merkel" for _, lemma in m.values())

@@ -370,6 +370,9 @@ class _Finder:
     def attested(self, stem: str) -> bool:
         return stem in self.words or surface_key(stem) in self.gaz.name_words
 
+    def given_name(self, word: str) -> bool:
+        return word.casefold() in self.gaz.first_names
+
     def lemma(self, tokens: list[_Token], loose: bool = False) -> str:
         # the n-gram search asks for the same token many times: remember each answer
         if len(tokens) > 1 and self.language == "ru" and nominative_given_name(tokens[0].text):
@@ -388,6 +391,7 @@ class _Finder:
                     self.inflects,
                     self.words.__contains__,
                     loose,
+                    self.given_name,
                 )
             out.append(lemma)
         return " ".join(out)

@@ -72,6 +72,7 @@ def lemmatize_token(
     inflects: bool,
     seen: Callable[[str], bool] | None = None,
     loose: bool = False,
+    given_name: Callable[[str], bool] | None = None,
 ) -> str:
     """The base form of one token of a name.
 
@@ -79,7 +80,8 @@ def lemmatize_token(
     right for looking a name up, wrong for naming a person.
 
     ``seen`` says whether a stem occurs in the same text (strong evidence, tried first);
-    ``attested`` also accepts stems of known names (weaker: tried after the dictionaries).
+    ``attested`` also accepts stems of known names (weaker: tried after the dictionaries), but
+    not in a word that ``given_name`` knows as it stands (Hans is no genitive of Han).
     """
     if not inflects or word.isupper() or not word[:1].isalpha():
         return _strip_attested(word, case_endings, attested) if case_endings else word
@@ -102,6 +104,8 @@ def lemmatize_token(
             lemma = None
     if lemma and lemma.lower() != word.lower():
         return _match_case(lemma, word)
+    if given_name is not None and given_name(word):
+        return word
     return _strip_attested(word, case_endings, attested)
 
 
