@@ -88,7 +88,9 @@ DATE_LINE_MAX_CHARS = 90  # "Publié le 12 mars 2024 à 17h05 - Mis à jour le �
 DATE_LINE_MAX_LONG_WORDS = 4  # weekday, month and "updated" words; more is a sentence with a date
 MENU_SEGMENT_MAX_WORDS = 4  # "Share on Facebook | Tweet": every piece of a menu line is this short
 FRAGMENT_MAX_CHARS = 3  # a lone letter or stray symbol left by the scraper
-CLEAN_IDEOGRAPHS_PER_WORD = 2  # Chinese words average under two characters: a run of Han this long counts as one word
+CLEAN_IDEOGRAPHS_PER_WORD = (
+    2  # Chinese words average under two characters: a run of Han this long counts as one word
+)
 BIO_MIN_SENTENCES = 4  # "Coffee guru. Typical gamer. Bacon fan. Organizer." generated bio spam
 BIO_MAX_WORDS_PER_SENTENCE = 3  # ...its sentences are one to three words long
 KEYWORD_LIST_MIN_ITEMS = 4  # "Label: a, b, c, d" with this many short items is tag spam
@@ -123,7 +125,9 @@ LEMMA_CACHE_WORDS = (
 
 # --- dates ------------------------------------------------------------------
 DATES_YEARLESS_FUTURE_DAYS = 92  # a year-less date a quarter ahead is announced, not last year's
-DATES_DAY_ALONE_FUTURE_DAYS = 10  # "15日将举行": a day of the month a little ahead is announced; further on, last month's
+DATES_DAY_ALONE_FUTURE_DAYS = (
+    10  # "15日将举行": a day of the month a little ahead is announced; further on, last month's
+)
 DATES_MAX_TEXT_CHARS = 200  # a publication date string longer than this is not a date field
 EVENT_LEAD_CHARS = 800  # the first paragraphs: where a report says when its happening took place
 EVENT_RECENT_DAYS = 7  # news reports happenings of the past week; older dates are background
@@ -256,7 +260,9 @@ QUOTE_NAMING_REACH_WORDS = 5  # "nannte den Bericht eine „…“": a naming ve
 QUOTE_PASSIVE_REACH_WORDS = 3  # "was widely called “…”": the auxiliary stands this close
 QUOTE_TERM_MAX_WORDS = 5  # after an article ("the «Rhine corridor»") a short quote names a thing
 QUOTE_NAMED_THING_MAX_WORDS = 10  # after "die Zeitung", "the book": a title runs longer than a term
-QUOTE_MARKED_NAME_MAX_TOKENS = 10  # "unter dem Motto „Freiheit statt Angst“": a motto or title in marks
+QUOTE_MARKED_NAME_MAX_TOKENS = (
+    10  # "unter dem Motto „Freiheit statt Angst“": a motto or title in marks
+)
 QUOTE_ROLE_GENDER_CHARS = 80  # "die Sprecherin der FDP-Bundestagsfraktion, Gisela Piltz": its reach
 QUOTE_ROLE_GENDER_WORDS = 6  # the role stands at most this many words before the name
 QUOTE_NAMING_NOUN_MIN_CHARS = (
@@ -293,16 +299,27 @@ QUOTE_REPORTED_FACTOR = 0.3  # "said that …" paraphrases; the words are the wr
 # The learned speaker choice (quotes/speaker_model.py): where candidates are looked for
 SPEAKER_MODEL_BEFORE_CHARS = 300  # the quotation's sentence and the one before it ("X sagte: …")
 SPEAKER_MODEL_AFTER_CHARS = 200  # the frame after a closing mark ("…“, sagte X am Montag in Y")
-SPEAKER_MODEL_PHRASE_CHARS = 80  # a subject phrase stands right beside its verb: the chars looked at on each side
-SPEAKER_MODEL_LANGUAGES = ("de", "en")  # where a trained model is applied by default: see train_speaker.SpeakerTrainingConfig
+SPEAKER_MODEL_PHRASE_CHARS = (
+    80  # a subject phrase stands right beside its verb: the chars looked at on each side
+)
+SPEAKER_MODEL_LANGUAGES = (
+    "de",
+    "en",
+)  # where a trained model is applied by default: see train_speaker.SpeakerTrainingConfig
 SPEAKER_MODEL_MIN_PROBABILITY = 0.0  # where the rules name nobody the model's best guess is kept at its own low confidence: any floor tried (0.2, 0.35, 0.5) lost right speakers in the train part's 5-fold check
 SPEAKER_TRAIN_STEPS = 1500  # full-batch Adam steps: the loss is flat well before (a few thousand quotations, ~50 weights)
 SPEAKER_TRAIN_RATE = 0.05  # Adam's step size
 SPEAKER_TRAIN_L2 = 0.05  # rare features (a colon frame after a name) must not grow without bound; 0.05 beat 0.01 and 0.001 by a quotation or two in the train part's 5-fold check
-SPEAKER_TRAIN_HELD_OUT_SHARE = 0.2  # the train split's last fifth by name is the evaluation's held-out part: never read
+SPEAKER_TRAIN_HELD_OUT_SHARE = (
+    0.2  # the train split's last fifth by name is the evaluation's held-out part: never read
+)
 SPEAKER_TRAIN_CHECK_FOLDS = 5  # the articles read are scored by models fitted without them, fold by fold: the figure meta.json keeps
-SPEAKER_TRAIN_JACCARD_MIN = 0.5  # a found quotation is an annotated one when half their words are shared (the bench's rule)
-SPEAKER_TRAIN_STEM_MIN = 4  # a name word this long matches its inflected form ("Ministerium[s]"), as the bench scores
+SPEAKER_TRAIN_JACCARD_MIN = (
+    0.5  # a found quotation is an annotated one when half their words are shared (the bench's rule)
+)
+SPEAKER_TRAIN_STEM_MIN = (
+    4  # a name word this long matches its inflected form ("Ministerium[s]"), as the bench scores
+)
 # quote_key features: cross-lingual evidence weights and the minimum evidence to compare at all
 QUOTE_WEIGHT_CONCEPT = 1.0
 QUOTE_WEIGHT_NUMBER = 2.0  # "2030" or "four metres" survive translation exactly
@@ -431,9 +448,7 @@ STORY_LINK_SHARE = 0.15  # torn this often, two stories are one thread: chosen l
 STORY_TWIN_CHECK_GROWTH = (
     1.25  # a story asks again for its twin each time its events grow by this factor
 )
-STORY_TWIN_SIMILARITY = (
-    0.35  # a story this close to another as a whole is one thread (topics: under 0.31); chosen leave-one-topic-out with e5 on 1,000 characters (bench/clustering.py: four folds of five and all topics pick it over 0.4; with the 128-piece cut all five pick it over 0.3 and 0.4, and with the 192-piece cut all five keep it)
-)
+STORY_TWIN_SIMILARITY = 0.35  # a story this close to another as a whole is one thread (topics: under 0.31); chosen leave-one-topic-out with e5 on 1,000 characters (bench/clustering.py: four folds of five and all topics pick it over 0.4; with the 128-piece cut all five pick it over 0.3 and 0.4, and with the 192-piece cut all five keep it)
 STORY_SPLIT_MIN_EVENTS = (
     16  # a story is asked whether it is two threads when its events reach 16, 32, 64…
 )
@@ -456,6 +471,8 @@ CORPUS_MAX_BROKEN_SHARE = 0.01  # of a file's lines: published sets hold a few w
 CORPUS_LONGEST_SENTENCE = 80  # tokens: a set with no sentence breaks is cut at the next full stop after this many, so the tagger learns from sentences, not pages
 NER_KNOWN_TYPE_SAME_SPAN = True  # a name the gazetteer knows keeps its known type where the model found its very span; with the next: SlavicNER leave-one-topic-out 0.813 -> 0.824 (better in all five folds), licensed dev splits 0.6287 -> 0.6289
 NER_KNOWN_FILL_GAPS = True  # a name the gazetteer knows is added where the model found nothing overlapping it, so a user's own entries are always found (figures with the line above)
+NER_GIVEN_NAME_FILL_GAPS = True  # the rules' people that open with a known given name fill the model's gaps as known names do (figures in the commit that set it)
+NER_TITLE_CASE_SHARE = 0.8  # of a line's words over three letters capitalised: a title-case headline, whose capitals do not mark names
 NER_ONE_TYPE_PER_NAME = True  # a name keeps one type through a document, the rules' type where they typed it (document-level label consistency; figures in the commit that set it)
 NER_TRAIN_ITERATIONS = 60  # L-BFGS passes: on the pt and hr dev splits 50, 100 and 200 passes score within 0.003 of each other; 60 keeps training short
 NER_TRAIN_L1 = 0.05  # L1 penalty: drops rare features, which keeps the model small and stops it learning one topic's names by heart
