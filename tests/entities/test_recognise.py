@@ -584,3 +584,12 @@ def test_a_title_case_headline_fills_no_gap_with_its_capitals() -> None:
     chosen = given_named_people(text, rule_mentions(text, "en", gazetteer), gazetteer.first_names)
     assert {text[start:end] for start, end in chosen} == {"Mitt Romney"}
     assert min(start for start, _ in chosen) > len(headline)
+
+
+def test_a_title_the_model_tags_as_a_person_of_its_own_joins_no_name() -> None:
+    people = {
+        m.text
+        for m in find_mentions("Innenminister Thomas de Maizière besuchte Dresden.", "de")
+        if m.type == "PER"
+    }
+    assert people == {"Thomas de Maizière"}

@@ -163,3 +163,28 @@ def test_a_particle_that_does_not_close_the_clause_splits_no_verb_over_long_reac
     lex = attribution_lexicon("de")
     assert lex.verbs.search("Er gab viel Geld für die Reisen an die Küste aus.") is None
     assert lex.verbs.search("Das gab der Bürgermeister der Stadt Bonn gestern bekannt.")
+
+
+def _person(text: str, name: str, entity_id: str) -> Mention:
+    start = text.index(name)
+    return Mention(name, start, start + len(name), "PER", name, entity_id, name)
+
+
+def test_a_role_compound_stands_for_the_person_the_text_gave_it():
+    # German joins a role to what it governs ("Innenminister", "Rechtsanwältin"); the role
+    # alone later is the person it was set before.
+    text = (
+        "Innenministerin Carla Brenner besuchte am Montag Dresden. Die Polizei schwieg. "
+        "„Das hätte verhindert werden können“, sagte die Innenministerin. Die Rechtsanwältin "
+        "der Familie, Maria Gonzalez, widersprach. „Die Behörden wussten es“, sagte die "
+        "Rechtsanwältin."
+    )
+    mentions = [_person(text, "Carla Brenner", "p1"), _person(text, "Maria Gonzalez", "p2")]
+    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Carla Brenner", "Maria Gonzalez"]
+
+
+def test_a_role_ends_a_compound_but_a_body_or_a_vehicle_is_no_role():
+    roles = attribution_lexicon("de").roles
+    assert roles.fullmatch("Polizeisprecherin") and roles.fullmatch("Fraktionsvorsitzende")
+    assert not roles.fullmatch("Innenministerium") and not roles.fullmatch("Fahrzeuge")

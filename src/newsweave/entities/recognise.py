@@ -292,7 +292,8 @@ def people_begin_on_a_name(
     tokens: list[Token], spans: list[tuple[int, int, str]], cues: LanguageCues, compounds: bool
 ) -> list[tuple[int, int, str]]:
     """A person's name never begins with a title: the model's "Bundespräsident Horst Köhler"
-    is "Horst Köhler", so that the Köhler of the next sentence is the same person."""
+    is "Horst Köhler", so that the Köhler of the next sentence is the same person; a title
+    the model tagged as a person on its own is none."""
     out = []
     for start, end, etype in spans:
         if etype == "PER":
@@ -307,6 +308,8 @@ def people_begin_on_a_name(
                     break
             while len(inside) > 1 and is_title_word(inside[0].text, cues, compounds):
                 inside.pop(0)
+            if len(inside) == 1 and is_title_word(inside[0].text, cues, compounds):
+                continue  # a title alone, tagged apart from the name after it, is no person
             start = inside[0].start if inside else start
         out.append((start, end, etype))
     return out
@@ -623,7 +626,7 @@ def given_named_people(
     found = set()
     for m in rule_mentions:
         words = m.text.split()
-        if m.type != "PER" or len(words) < 2 or not words[-1][:1].isupper():
+        if m.type != "PER" or len(words) < 2 or not (words[0][:1] + words[-1][:1]).isupper():
             continue
         if words[0].split("-")[0].casefold() in first_names and not _title_case_line(text, m.start):
             found.add((m.start, m.end))

@@ -118,7 +118,10 @@ def _alternation(
     spread: bool = True,
     bracket: int = 0,
     unspaced: bool = False,
+    heads: list[str] | None = None,
 ) -> re.Pattern[str]:
+    """One pattern for the phrases; ``heads`` also end a compound (German "Innenminister",
+    "Polizeisprecherin": a role is the last noun of the word)."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return NOTHING
@@ -130,6 +133,9 @@ def _alternation(
         _phrase(p, prefix, spread, bracket) + ("" if p[-1] in "'’" else r"(?![\w'’-])")
         for p in ordered
     )
+    if heads:
+        ends = "|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True))
+        body += rf"|[^\W\d_]+(?:{ends})(?:in|innen|en|er|es|e|n|s)?(?![\w'’-])"
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
 
@@ -152,7 +158,9 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         ),
         that=_alternation(merged("that"), unspaced=unspaced),
         pronouns=_alternation(merged("pronouns"), unspaced=unspaced),
-        roles=_alternation(merged("roles"), prefix=True, unspaced=unspaced),
+        roles=_alternation(
+            merged("roles"), prefix=True, unspaced=unspaced, heads=merged("role_compound_heads")
+        ),
         terms=frozenset(w.casefold() for w in merged("terms")),
         prepositions=frozenset(w.casefold() for w in merged("prepositions")),
         # Exact phrases: "по его словам" names its source already and is no "по словам X".
