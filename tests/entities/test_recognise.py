@@ -190,6 +190,16 @@ def test_a_person_the_model_ends_early_runs_on_to_the_rules_whole_name(
     assert text[start:end] == person
 
 
+def test_a_person_runs_on_into_no_place_the_model_found_after_it() -> None:
+    text = "Am Montag besuchte Innenminister Thomas de Maizière Dresden."
+    # the rules, reading capitals, run the name on into the place after it
+    start = text.index("Thomas")
+    rules = [Mention(text[start:-1], start, len(text) - 1, "PER")]
+    person = (text.index("Thomas"), text.index(" Dresden"), "PER")
+    place = (text.index("Dresden"), len(text) - 1, "LOC")
+    assert people_run_on(text, [person, place], rules) == [person, place]
+
+
 def test_people_the_model_tags_side_by_side_are_one_person() -> None:
     """Tags "Gianni" B-PER, "Laigueglia" B-PER are the model's habit from sets that list names; prose
     sets a comma or a word between two people, and those stay two."""

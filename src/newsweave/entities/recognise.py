@@ -419,7 +419,13 @@ def people_run_on(
                 ),
                 None,
             )
-            if around is not None:
+            if around is not None and not (
+                " " in text[start:end].strip()
+                and any(other != etype and end <= s < around.end for s, _, other in spans)
+            ):
+                # a full name stops where the model found a name of another kind: "besuchte
+                # Thomas de Maizière Dresden" names a person, then a place; a given name alone
+                # runs on ("Henning" with the model's "Scherf" as a body is Henning Scherf)
                 end = around.end
         out.append((start, end, etype))
     return out
