@@ -17,6 +17,7 @@ from newsweave.entities.recognise import (
     combine,
     default_model,
     given_named_people,
+    headline_people_cut,
     joined_at_initials,
     known_split,
     one_type_per_name,
@@ -172,10 +173,18 @@ def test_a_person_the_model_tags_with_a_title_begins_on_the_name(
     ("text", "first", "person", "language"),
     [
         ("Auf der Liste standen Namen wie Jerzy Montag und andere.", "Jerzy", "Jerzy Montag", "de"),
-        ("Die Regierung von Amtsinhaber Robert Mugabe wies das zurück.", "Robert",
-         "Robert Mugabe", "de"),
-        ("Na popisu su bila imena poput Jerzyja Montaga i drugih.", "Jerzyja", "Jerzyja Montaga",
-         "hr"),
+        (
+            "Die Regierung von Amtsinhaber Robert Mugabe wies das zurück.",
+            "Robert",
+            "Robert Mugabe",
+            "de",
+        ),
+        (
+            "Na popisu su bila imena poput Jerzyja Montaga i drugih.",
+            "Jerzyja",
+            "Jerzyja Montaga",
+            "hr",
+        ),
     ],
 )
 def test_a_person_the_model_ends_early_runs_on_to_the_rules_whole_name(
@@ -603,3 +612,24 @@ def test_a_title_the_model_tags_as_a_person_of_its_own_joins_no_name() -> None:
         if m.type == "PER"
     }
     assert people == {"Thomas de Maizière"}
+
+
+def test_a_person_in_a_title_case_headline_ends_where_the_prose_ends_the_name() -> None:
+    text = (
+        "Bernie Sanders Pins The Rise Of Inequality On Wall Street\n\n"
+        "Senator Sanders spoke in Iowa on Monday about wages and taxes."
+    )
+    start = text.index("Sanders spoke")
+    mentions = [
+        Mention("Bernie Sanders Pins The Rise", 0, 28, "PER", "Bernie Sanders Pins The Rise"),
+        Mention("Sanders", start, start + 7, "PER", "Sanders"),
+    ]
+    cut = headline_people_cut(mentions, text, lambda s, e: text[s:e])
+    assert [(m.text, m.end, m.lemma) for m in cut] == [
+        ("Bernie Sanders", 14, "Bernie Sanders"),
+        ("Sanders", start + 7, "Sanders"),
+    ]
+    # in a sentence of the prose, capitals keep their meaning
+    prose = "On Monday Bernie Sanders Foundation staff met donors in Iowa and Ohio."
+    kept = Mention("Bernie Sanders Foundation", 10, 35, "PER")
+    assert headline_people_cut([kept, *mentions[1:]], prose, lambda s, e: "")[0] == kept

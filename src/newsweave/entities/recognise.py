@@ -614,13 +614,48 @@ def find_mentions(
     rule_mentions = finder.find()
     chosen = default_model() if model == "default" else model
     if chosen is None or isinstance(chosen, str) or not chosen.learnt(language):
-        return rule_mentions
+        return headline_people_cut(rule_mentions, text, finder.lemma_between)
     spans = joined_at_initials(text, model_spans(chosen, text, language, rule_mentions, gazetteer))
     spans = people_run_on(text, people_joined(text, spans), rule_mentions)
     known = set(finder.hit_ids)
     if settings.NER_GIVEN_NAME_FILL_GAPS:
         known |= given_named_people(text, rule_mentions, gazetteer.first_names)
-    return combine(spans, rule_mentions, known, text, finder.lemma_between)
+    mentions = combine(spans, rule_mentions, known, text, finder.lemma_between)
+    return headline_people_cut(mentions, text, finder.lemma_between)
+
+
+def headline_people_cut(
+    mentions: list[Mention], text: str, lemma_of: Callable[[int, int], str]
+) -> list[Mention]:
+    """A person in a title-case line ends where the same person ends in the prose: "Bernie
+    Sanders Pins The Rise …" over a text that names Bernie Sanders is Bernie Sanders, since a
+    headline's capitals run the name on into its verb."""
+    prose = {
+        tuple(m.text.split())
+        for m in mentions
+        if m.type == "PER" and not _title_case_line(text, m.start)
+    }
+    out = []
+    for m in mentions:
+        if m.type == "PER" and " " in m.text and _title_case_line(text, m.start):
+            words = list(re.finditer(r"\S+", m.text))
+            # the longest run of its words, from the first, that ends as a name in the prose
+            # ends ("Hillary Clinton" of "Hillary Clinton Goes", where the prose says "Clinton")
+            cut = next(
+                (
+                    n
+                    for n in range(len(words) - 1, 0, -1)
+                    if any(
+                        tuple(w.group(0) for w in words[:n])[-len(name) :] == name for name in prose
+                    )
+                ),
+                0,
+            )
+            if cut:
+                end = m.start + words[cut - 1].end()
+                m = replace(m, text=text[m.start : end], end=end, lemma=lemma_of(m.start, end))
+        out.append(m)
+    return out
 
 
 def given_named_people(
