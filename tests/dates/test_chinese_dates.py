@@ -107,6 +107,7 @@ def test_relative_days_units_and_counts(text, expression, expected):
         ("会议定于3月15号召开。", "3月15号", date(2024, 3, 15)),
         ("该法案于2023年11月7日生效。", "2023年11月7日", date(2023, 11, 7)),
         ("双方去年12月5日恢复了谈判。", "去年12月5日", date(2023, 12, 5)),
+        ("条约于二〇二三年十一月七日生效。", "二〇二三年十一月七日", date(2023, 11, 7)),
     ],
 )
 def test_month_and_day_with_and_without_year(text, expression, expected):
@@ -218,3 +219,9 @@ def test_a_day_of_the_month_alone_is_read_in_the_reference_month() -> None:
     assert days("纽约时间28日晚发生爆炸。", date(2024, 3, 2)) == [("28日", date(2024, 2, 28))]
     assert days("12日本地时间上午", date(2024, 3, 13)) == [("12日", date(2024, 3, 12))]
     assert days("该法案将在30日内生效。", date(2024, 3, 13)) == []
+
+
+def test_a_count_of_years_is_no_year_spelled_digit_by_digit():
+    assert readings("二十年来，规则自二〇〇四年五月起从未改变。") == [
+        ("二〇〇四年五月", date(2004, 5, 1), "month")
+    ]

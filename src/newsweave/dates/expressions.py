@@ -529,9 +529,17 @@ def _merge_weekday_dates(chosen: list[_Candidate], text: str) -> list[_Candidate
 
 
 def _ascii_digits(text: str) -> str:
-    """The text with "١٩ فبراير ٢٠٢٠" read as "19 فبراير 2020": one digit for one, so every
-    offset into it is an offset into the text."""
-    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+    """The text with "١٩ فبراير ٢٠٢٠" read as "19 فبراير 2020", and a year written in Chinese
+    digits one by one ("二〇二四年") as "2024年": one digit for one, so every offset into it is
+    an offset into the text."""
+    text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+    return _HAN_DIGIT_YEAR.sub(lambda m: m.group().translate(_HAN_DIGITS), text)
+
+
+_HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# four digit characters before 年: a year spelled digit by digit; a count of years is written
+# with tens (二十年, twenty years)
+_HAN_DIGIT_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
 
 
 def find_dates(text: str, language: str, reference: date | None) -> list[DateRef]:
