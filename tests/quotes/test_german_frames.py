@@ -188,3 +188,16 @@ def test_a_role_ends_a_compound_but_a_body_or_a_vehicle_is_no_role():
     roles = attribution_lexicon("de").roles
     assert roles.fullmatch("Polizeisprecherin") and roles.fullmatch("Fraktionsvorsitzende")
     assert not roles.fullmatch("Innenministerium") and not roles.fullmatch("Fahrzeuge")
+
+
+def test_an_adverb_that_opens_the_frame_is_no_speaker():
+    # German capitalises the first word: "Wörtlich", "Deutlich" are adverbs, and the subject
+    # follows the finite verb.
+    for frame, speaker in [
+        ("Wörtlich sagte die Ministerin:", "die Ministerin"),
+        ("Deutlich wurde der Verbandschef:", "der Verbandschef"),
+        ("Höhnisch veröffentlichte der Verfasser folgenden Kommentar:", "der Verfasser"),
+    ]:
+        text = f"Die Debatte ging weiter. {frame} „Wer das glaubt, hat den Bericht nicht gelesen.“"
+        quotes = [q for q in find_quotes(text, "de", []) if is_direct(q)]
+        assert [q.speaker for q in quotes] == [speaker], frame

@@ -59,6 +59,7 @@ class AttributionLexicon:
     relatives: frozenset[str] = frozenset()  # "der", "who": a relative clause's subject
     reported_mood: frozenset[str] = frozenset()  # "sei", "würden": reported speech's verbs
     clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
+    adverb_endings: tuple[str, ...] = ()  # "-lich": "Wörtlich sagte …" opens with an adverb
     infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
     interrogatives: frozenset[str] = frozenset()  # "was", "wer": an indirect question's opener
@@ -70,6 +71,14 @@ class AttributionLexicon:
     naming_agents: frozenset[str] = frozenset()  # "von", "by": the agent of a passive speaks
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
     gendered_titles: dict[str, str] = field(default_factory=dict)  # "mrs": "f", "herr": "m"
+
+    def is_adverb(self, word: str) -> bool:
+        """A word an adverb's ending marks ("Wörtlich", "Kritisch", "Höhnisch"): no name,
+        though it opens its sentence with a capital."""
+        folded = word.casefold()
+        return any(
+            folded.endswith(e) and len(folded) >= len(e) + 3 for e in self.adverb_endings
+        )
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
@@ -199,6 +208,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         relatives=frozenset(w.casefold() for w in merged("relatives")),
         reported_mood=frozenset(w.casefold() for w in merged("reported_mood")),
         clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
+        adverb_endings=tuple(merged("adverb_endings")),
         # One word per language; the lexicon of all languages together has none.
         infinitive_marker=entries[0].get("infinitive_marker", "") if len(entries) == 1 else "",
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),

@@ -1464,6 +1464,13 @@ def _framed_subject(
     lead_words = _WORD.findall(lead)
     # "dem Bericht zufolge", "laut dem Minister": the cue governs its source's case.
     phrase = phrase_before(text, clause[0], verb[0], lexicon, not governed) if lead_words else None
+    if (
+        phrase is not None
+        and " " not in phrase.text
+        and lexicon.is_adverb(phrase.text)
+        and mention_in(phrase, mentions) is None
+    ):
+        phrase = None  # "Wörtlich sagte der Minister": an adverb opens, the subject follows
     if phrase is not None and phrase.text.split()[0].casefold() in lexicon.prepositions:
         phrase = None  # "Über Steve Fossett sagte Branson": a topic; the subject follows
     holder = _person_apposed_to(phrase, text, mentions) if phrase is not None else None

@@ -336,7 +336,7 @@ def verb_second_subject(
             return None
         after = next((k for k, t in enumerate(tokens) if t.start() >= opening.end), len(tokens))
         i = _constituent_end(text, tokens, after, lexicon)
-    elif folded in lexicon.clause_adverbs and not any(
+    elif (folded in lexicon.clause_adverbs or lexicon.is_adverb(first)) and not any(
         m.start <= tokens[0].start() < m.end for m in mentions
     ):
         i = 1  # an adverb on its own ("Dazu gab …"); a bare surname would be the subject
