@@ -76,9 +76,7 @@ class AttributionLexicon:
         """A word an adverb's ending marks ("Wörtlich", "Kritisch", "Höhnisch"): no name,
         though it opens its sentence with a capital."""
         folded = word.casefold()
-        return any(
-            folded.endswith(e) and len(folded) >= len(e) + 3 for e in self.adverb_endings
-        )
+        return any(folded.endswith(e) and len(folded) >= len(e) + 3 for e in self.adverb_endings)
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None
