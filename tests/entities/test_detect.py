@@ -310,3 +310,12 @@ def test_a_given_name_ending_like_a_genitive_keeps_its_s() -> None:
     assert m["Hans Müller"][1] == "Hans Müller"
     assert m["Thomas Weber"][1] == "Thomas Weber"
     assert any(lemma == "Angela Merkel" for _, lemma in m.values())
+
+
+def test_a_name_after_a_verb_that_ends_like_an_adjective_is_still_a_name() -> None:
+    # "sagte", "forderten" end as German adjectives do ("große Anna" would be a noun phrase);
+    # a reporting verb, or a known given name with a surname after it, says otherwise
+    m = found("Am Montag sagte Anna Schmidt, sie sei zufrieden. Später kam Anna Schmidt.", "de")
+    assert m["Anna Schmidt"][0] == "PER"
+    m = found("Am Montag forderten Lars Klingbeil und andere Reformen.", "de")
+    assert m["Lars Klingbeil"][0] == "PER"

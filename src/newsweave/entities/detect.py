@@ -327,6 +327,17 @@ class _Finder:
         self.hit_ids: dict[tuple[int, int], list[str]] = {}  # (start, end) of a known name
         self.abbreviation_ends: dict[int, int] = {}  # start -> end of a name cut short (Wlk.)
 
+    def _full_name_opens(self, at: int) -> bool:
+        """A given name we know, and a capitalised word right after it: "forderten Anna
+        Lührmann und …" names someone after a verb that ends like an adjective."""
+        following = self.tokens[at + 1] if at + 1 < len(self.tokens) else None
+        return (
+            self.tokens[at].text.casefold() in self.gaz.first_names
+            and following is not None
+            and following.capitalised
+            and self.text[self.tokens[at].end : following.start] == " "
+        )
+
     def _capitalised_common_nouns(self) -> set[str]:
         """In languages that capitalise nouns: words seen after an article, numeral or adjective.
 
@@ -336,7 +347,7 @@ class _Finder:
         if not self.nouns_capitalised:
             return set()
         out = set()
-        for prev, tok in zip(self.tokens, self.tokens[1:], strict=False):
+        for i, (prev, tok) in enumerate(zip(self.tokens, self.tokens[1:], strict=False)):
             if not tok.capitalised or tok.acronym or tok.text.casefold() in self.cues.particles:
                 continue
             low = prev.text.casefold()
@@ -347,6 +358,9 @@ class _Finder:
                     prev.text[:1].islower()
                     and low.endswith(("e", "en", "er", "es", "em"))
                     and low not in self.cues.function_words  # zwischen, gegen: no adjective
+                    # a verb ends like an adjective: "sagte Anna Schmidt" names a person
+                    and low not in self.cues.reporting_words
+                    and not self._full_name_opens(i + 1)
                 )
             ):
                 out.add(tok.text)
