@@ -319,3 +319,15 @@ def test_a_name_after_a_verb_that_ends_like_an_adjective_is_still_a_name() -> No
     assert m["Anna Schmidt"][0] == "PER"
     m = found("Am Montag forderten Lars Klingbeil und andere Reformen.", "de")
     assert m["Lars Klingbeil"][0] == "PER"
+
+
+def test_a_middle_initial_after_a_given_name_is_not_the_given_name_again() -> None:
+    # "V." abbreviates Vladimir in the gazetteer's two-word name; after "Vladimir" it is the
+    # middle initial, and the person is Vladimir Putin, spelled the entity's own way
+    m = found("Russian President Vladimir V. Putin said Turkey had erred.", "en")
+    assert m["Vladimir V. Putin"] == ("PER", "Vladimir Putin")
+
+
+def test_an_abbreviated_name_is_spelled_the_same_in_every_run() -> None:
+    gazetteer = default_gazetteer()
+    assert gazetteer.abbreviated("V", "Putin", True) == [("PER-vladimir-putin", "Vladimir Putin")]

@@ -1343,7 +1343,10 @@ class _Finder:
             if etype == "PER" and self._given_name_before(first, hit_tokens):
                 # a known surname after a first name the gazetteer lacks: Эрик Трамп, Joe Bidena
                 first -= 1
-                lemma = f"{self.lemma([self.tokens[first]])} {lemma}"
+                given = self.lemma([self.tokens[first]])
+                if lemma.split()[0].casefold() != given.casefold():
+                    lemma = f"{given} {lemma}"
+                # else the hit began on that name's initial: "Vladimir V. Putin", a middle one
             span = self.tokens[first:last]
             end = self.abbreviation_ends.get(span[0].start, span[-1].end)
             if (

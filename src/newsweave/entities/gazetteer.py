@@ -246,8 +246,11 @@ class Gazetteer:
             cut, kept = (first, second) if cut_first else (second, first)
             if _abbreviates(short, cut) and case_form(whole, kept):
                 key = f"{first} {second}"
-                name = next(v for v in self.entities[entity_id].variants if surface_key(v) == key)
-                found.append((entity_id, name))
+                entity = self.entities[entity_id]
+                # spellings that fold alike (Vladimir, Vladimír): the entity's own name, else
+                # the first in order, never the set's order of the run
+                spelled = sorted(v for v in entity.variants if surface_key(v) == key)
+                found.append((entity_id, entity.name if entity.name in spelled else spelled[0]))
         return found
 
     @cached_property
