@@ -301,6 +301,19 @@ def _verb_after(
     return None
 
 
+def _said_back(text: str, end: int, quoted: str, lex: AttributionLexicon) -> bool:
+    """A quotation that closes its own sentence, and a sentence after it that opens with a word
+    pointing back at it and a reporting verb: "„… müssen.“ Das sagte Klingbeil am Sonntag"."""
+    if not lex.said_back or not quoted.rstrip().endswith((".", "!", "?", "…")):
+        return False
+    words = _WORD.findall(text[end : end + 40])
+    return (
+        len(words) > 1
+        and words[0].casefold() in lex.said_back
+        and lex.verbs.match(" ".join(words[1:])) is not None
+    )
+
+
 def _mark_after(text: str, verb: re.Match[str]) -> str:
     """The mark right after a verb, if any: a colon opens what it frames, a comma a clause."""
     return text[verb.end() : verb.end() + 3].lstrip()[:1]
@@ -783,7 +796,10 @@ def _marked_quotes(
             verb = None
         if verb is None:
             verb, clause = _verb_before(text, before, lex), before
-        if verb is None and text[span.outer_end : span.outer_end + 1] in ".!?…":
+        if verb is None and (
+            text[span.outer_end : span.outer_end + 1] in ".!?…"
+            or _said_back(text, span.outer_end, quoted, lex)
+        ):
             # A quote that ends its sentence with no verb in it may be attributed by the next.
             clause = _after_clause(text, span.outer_end, speech, next_sentence=True)
             verb = _verb_after(text, clause, lex)

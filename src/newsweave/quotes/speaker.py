@@ -1539,6 +1539,15 @@ def _framed_subject(
         return None
     if after and text[phrase.end : phrase.end + 2].strip()[:1] in (":", ",", "."):
         # "Über Steve Fossett sagte Branson: „…“": the frame ends on its subject.
+        # "…“, sagte der Sprecher des Ministeriums, Peter Maier": the name set off after a
+        # description is the one it describes.
+        held = mention_in(phrase, mentions)
+        named = (
+            None if held and held.type == "PER" else _person_apposed_after(phrase, text, mentions)
+        )
+        if named is not None:
+            name = named.canonical or named.text
+            return Speaker(named.text, named.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
         return phrase_speaker(phrase, mentions, lexicon)
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
@@ -1566,6 +1575,19 @@ def _person_apposed_to(phrase: Phrase, text: str, mentions: list[Mention]) -> Me
     """The person whose name stands right before the phrase, set off from it by a comma."""
     for m in mentions:
         if m.type == "PER" and m.end <= phrase.start and text[m.end : phrase.start].strip() == ",":
+            return m
+    return None
+
+
+def _person_apposed_after(phrase: Phrase, text: str, mentions: list[Mention]) -> Mention | None:
+    """The person named right after the phrase, set off by commas or ending the sentence."""
+    for m in mentions:
+        if (
+            m.type == "PER"
+            and m.start >= phrase.end
+            and text[phrase.end : m.start].strip() == ","
+            and text[m.end : m.end + 2].strip()[:1] in ("", ",", ".", ":", "(")
+        ):
             return m
     return None
 
