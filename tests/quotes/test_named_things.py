@@ -37,3 +37,16 @@ def test_marks_around_exactly_one_name_set_off_the_name() -> None:
     start = text.index(name)
     mention = Mention(name, start, start + len(name), "LOC", name)
     assert find_quotes(text, "zh", [mention]) == []
+
+
+def test_a_word_that_only_begins_like_a_naming_word_names_nothing():
+    # "estancan" begins as "esta" does, "Thatcher" as "that": neither makes the marks a title
+    for text, language in [
+        ('Las negociaciones se estancan. "Tendremos que cambiar la ley", dijo Carmen López.', "es"),
+        ('The tories loved Thatcher "because she never gave up," said Karen Lowe.', "en"),
+    ]:
+        start = text.index("Carmen López" if language == "es" else "Karen Lowe")
+        name = text[start:].split(",")[0].split(".")[0]
+        mention = Mention(name, start, start + len(name), "PER", name, "p1", name)
+        quotes = [q for q in find_quotes(text, language, [mention]) if is_direct(q)]
+        assert [q.speaker_name for q in quotes] == [name], text

@@ -389,8 +389,12 @@ def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     if not words:
         return False
     last = words[-1]
-    if last in lex.terms or any(len(t) > 3 and last.startswith(t) for t in lex.terms):
-        return True
+    if last in lex.terms or any(
+        len(t) > 3 and last.startswith(t) and len(last) - len(t) <= settings.QUOTE_TERM_ENDING_MAX
+        for t in lex.terms
+    ):
+        return True  # a naming word in another form ("llamada", "called"), not any word it
+        # begins ("estancan" is no "esta", "Thatcher" no "that")
     if last in lex.prepositions and any(
         w[:1].isupper() for w in _WORD.findall(text[span.start : span.end])
     ):
