@@ -331,3 +331,12 @@ def test_a_middle_initial_after_a_given_name_is_not_the_given_name_again() -> No
 def test_an_abbreviated_name_is_spelled_the_same_in_every_run() -> None:
     gazetteer = default_gazetteer()
     assert gazetteer.abbreviated("V", "Putin", True) == [("PER-vladimir-putin", "Vladimir Putin")]
+
+
+def test_a_field_a_preposition_governs_takes_no_type_from_the_person_apposed_after_it() -> None:
+    m = found("Il ministro della Salute, Marco Rossi, ha parlato lunedì a Roma.", "it")
+    assert "Salute" not in m
+    assert m["Marco Rossi"][0] == "PER"
+    # a list still shares its type: "Wisconsin, Michigan i Arizona"
+    m = found("Kandydaci odwiedzili Wisconsin, Michigan i Arizonę.", "pl")
+    assert m["Wisconsin"][0] == m["Michigan"][0] == "LOC"

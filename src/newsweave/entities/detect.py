@@ -1002,8 +1002,13 @@ class _Finder:
             if tok.start - window <= end < tok.start and self._list_gap(before[end - tok.start :]):
                 return etype
         after = self.text[tok.end : tok.end + window]
+        governed = _previous_word(self.text, tok.start) in self.cues.function_words
         for start, etype in starts.items():
             if tok.end < start <= tok.end + window and self._list_gap(after[: start - tok.end]):
+                if etype == "PER" and governed:
+                    # "il ministro della Salute, Marco Rossi": a word an article or preposition
+                    # governs completes what stands before it; the person after is apposed
+                    continue
                 return etype
         return None
 
