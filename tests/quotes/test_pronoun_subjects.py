@@ -180,3 +180,16 @@ def test_the_place_or_circle_after_aus_hiess_es_speaks():
     circle = "Aus Regierungskreisen hieß es am Abend: „Eine Einigung ist nicht in Sicht.“"
     quotes = [q for q in find_quotes(circle, "de", []) if is_direct(q)]
     assert [q.speaker for q in quotes] == ["Regierungskreisen"]
+
+
+def test_a_french_subject_pronoun_inverted_onto_its_verb_points_back():
+    text = (
+        "Les négociations piétinent. Claire Dubois était à Lyon. « Nous devrons changer la "
+        "loi », ajoute-t-elle. « Il faut du temps », a-t-elle précisé."
+    )
+    start = text.index("Claire Dubois")
+    mention = Mention(
+        "Claire Dubois", start, start + 13, "PER", "Claire Dubois", "p1", "Claire Dubois"
+    )
+    quotes = [q for q in find_quotes(text, "fr", [mention]) if is_direct(q)]
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("elle", "Claire Dubois")] * 2

@@ -853,6 +853,10 @@ def _opens_clause(text: str, span: tuple[int, int], clause: tuple[int, int]) -> 
 def _pronoun_touching(
     text: str, verb: tuple[int, int], clause: tuple[int, int], lexicon: AttributionLexicon
 ) -> re.Match[str] | None:
+    # French inverts its subject pronoun onto the verb: "a-t-elle ajouté", "explique-t-il"
+    joined = re.search(r"-(?:t-)?([^\W\d_]+)\b", text[verb[0] : verb[1]])
+    if joined is not None and joined.group(1).casefold() in lexicon.pronouns_set:
+        return lexicon.pronouns.fullmatch(joined.group(1))
     segment = text[clause[0] : clause[1]]
     for match in lexicon.pronouns.finditer(segment):
         span = (clause[0] + match.start(), clause[0] + match.end())
