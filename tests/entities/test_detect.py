@@ -340,3 +340,9 @@ def test_a_field_a_preposition_governs_takes_no_type_from_the_person_apposed_aft
     # a list still shares its type: "Wisconsin, Michigan i Arizona"
     m = found("Kandydaci odwiedzili Wisconsin, Michigan i Arizonę.", "pl")
     assert m["Wisconsin"][0] == m["Michigan"][0] == "LOC"
+
+
+def test_a_given_name_spelled_like_a_month_opens_a_name() -> None:
+    # "Jan" is also January's short form; before a surname it is the given name
+    assert found("Jan Smith said he was happy with the vote.", "en")["Jan Smith"][0] == "PER"
+    assert found("Jan de Vries zei dat hij blij was.", "nl")["Jan de Vries"][0] == "PER"

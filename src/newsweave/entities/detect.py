@@ -918,7 +918,11 @@ class _Finder:
         while run:
             head = run[0]
             low = head.text.casefold()
-            if low in self.cues.function_words or low in self.calendar:
+            if low in self.cues.function_words or (
+                low in self.calendar and not (len(run) > 1 and low in self.gaz.first_names)
+            ):
+                # a month or weekday opens no name, but a given name spelled like one does
+                # ("Jan de Vries", "May Brown")
                 run = run[1:]
             elif low in self.cues.person_titles and len(run) > 1:
                 run = run[1:]
