@@ -3,6 +3,8 @@ cues beyond "sagte" ("zeigte sich zufrieden", "lautete")."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsweave import settings
 from newsweave.model import Mention
 from newsweave.quotes import find_quotes
@@ -203,22 +205,23 @@ def test_an_adverb_that_opens_the_frame_is_no_speaker():
         assert [q.speaker for q in quotes] == [speaker], frame
 
 
-def test_a_name_set_off_after_the_description_speaks():
-    text = (
-        "Die Lage ist ernst. „Wir werden das Gesetz ändern müssen“, warnte die Vorsitzende "
-        "der Partei, Ricarda Lehmann, am Montag."
-    )
-    mentions = [_person(text, "Ricarda Lehmann", "p1")]
-    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
-    assert [q.speaker_name for q in quotes] == ["Ricarda Lehmann"]
-
-
-def test_a_sentence_pointing_back_at_a_closed_quotation_frames_it():
-    # "Das sagte …" after a quotation with its stop inside the marks, as news agencies write
-    text = (
-        "Die Lage ist ernst. „Wir werden das Gesetz ändern müssen.“ Das sagte Lars Brandt am "
-        "Sonntag in Berlin. „Wir fahren nach Hause.“ Die Mannschaft reiste am Abend ab."
-    )
-    mentions = [_person(text, "Lars Brandt", "p1")]
-    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
-    assert [q.speaker_name for q in quotes][0] == "Lars Brandt"
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name set off by commas after the description that follows the verb
+        (
+            "Die Lage ist ernst. „Wir werden das Gesetz ändern müssen“, warnte die Vorsitzende "
+            "der Partei, Ricarda Lehmann, am Montag.",
+            "Ricarda Lehmann",
+        ),
+        # "Das sagte …" after a quotation with its stop inside the marks, as agencies write
+        (
+            "Die Lage ist ernst. „Wir werden das Gesetz ändern müssen.“ Das sagte Lars Brandt "
+            "am Sonntag in Berlin. „Wir fahren nach Hause.“ Die Mannschaft reiste am Abend ab.",
+            "Lars Brandt",
+        ),
+    ],
+)
+def test_the_frame_after_the_quotation_names_the_speaker(text, name):
+    quotes = [q for q in find_quotes(text, "de", [_person(text, name, "p1")]) if is_direct(q)]
+    assert quotes[0].speaker_name == name
