@@ -187,9 +187,5 @@ def test_a_french_subject_pronoun_inverted_onto_its_verb_points_back():
         "Les négociations piétinent. Claire Dubois était à Lyon. « Nous devrons changer la "
         "loi », ajoute-t-elle. « Il faut du temps », a-t-elle précisé."
     )
-    start = text.index("Claire Dubois")
-    mention = Mention(
-        "Claire Dubois", start, start + 13, "PER", "Claire Dubois", "p1", "Claire Dubois"
-    )
-    quotes = [q for q in find_quotes(text, "fr", [mention]) if is_direct(q)]
+    quotes = [q for q in find_quotes(text, "fr", [_person(text, "Claire Dubois")]) if is_direct(q)]
     assert [(q.speaker, q.speaker_name) for q in quotes] == [("elle", "Claire Dubois")] * 2
