@@ -225,3 +225,23 @@ def test_an_adverb_that_opens_the_frame_is_no_speaker():
 def test_the_frame_after_the_quotation_names_the_speaker(text, name):
     quotes = [q for q in find_quotes(text, "de", [_person(text, name, "p1")]) if is_direct(q)]
     assert quotes[0].speaker_name == name
+
+
+def test_a_colon_sentence_in_reported_speech_goes_on_reporting_the_last_speaker():
+    text = (
+        "Die Kommissarin Eva Lindqvist äußerte sich am Montag. Lindqvist bekräftigte das "
+        "Engagement der Kommission. Die Pflichten der Union seien im Vertrag klar festgelegt: "
+        "„Daraus ergibt sich, dass nationales Recht dem Europäischen Recht nicht widersprechen "
+        "darf.“ Neben diesem Grundsatz gebe es weitere Regeln."
+    )
+    mentions = [_person(text, "Eva Lindqvist", "p1")]
+    start = text.index("Lindqvist bekräftigte")
+    mentions.append(
+        Mention("Lindqvist", start, start + 9, "PER", "Lindqvist", "p1", "Eva Lindqvist")
+    )
+    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Eva Lindqvist"]
+    # in the indicative the colon's sentence states a fact of the writer's: no one is assumed
+    factual = text.replace("seien", "sind").replace("gebe es", "gibt es")
+    quotes = [q for q in find_quotes(factual, "de", mentions) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == [""]

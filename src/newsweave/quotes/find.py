@@ -879,7 +879,11 @@ def _marked_quotes(
                 # Someone's own words with no cue we know: the person the sentence before is
                 # about, where it opens with one ("Khan verurteilte die Politik. „…“"), else a
                 # quotation whose speaker we do not claim to know.
-                said = _previous_sentence_subject(text, span, mentions, lex) or NOBODY
+                said = (
+                    _previous_sentence_subject(text, span, mentions, lex)
+                    or _reported_speech_subject(text, before, span, mentions, inside, lex)
+                    or NOBODY
+                )
                 last = _quote(text, (span.start, span.end), said, "", said.confidence)
                 quotes.append(last)
             continue
@@ -1122,6 +1126,27 @@ def _in_reported_mood(
         return False
     lead = text[before[0] : span.outer_start]
     return any(word.casefold() in lex.reported_mood for word in _WORD.findall(lead))
+
+
+def _reported_speech_subject(
+    text: str,
+    before: tuple[int, int],
+    span: _Span,
+    mentions: list[Mention],
+    inside: list[tuple[int, int]],
+    lex: AttributionLexicon,
+) -> Speaker | None:
+    """A sentence in reported speech's mood that hands over at its colon ("Die Pflichten der
+    Union seien im Vertrag klar festgelegt: „…“") goes on reporting the person who spoke in
+    the sentences before ("Figeľ bekräftigte …"), however the colon's sentence opens."""
+    if _closing_colon(text, span, before) is None or not _in_reported_mood(text, before, span, lex):
+        return None
+    since = max(0, span.outer_start - settings.QUOTE_CONTINUATION_CHARS)
+    subject = latest_subject(text, mentions, since, before[0], inside, lex)
+    if subject is None:
+        return None
+    name = subject.canonical or subject.text
+    return Speaker("", subject.entity_id, name, settings.QUOTE_CONFIDENCE_CONTINUED)
 
 
 def _sentence_subject(
