@@ -245,3 +245,16 @@ def test_a_colon_sentence_in_reported_speech_goes_on_reporting_the_last_speaker(
     factual = text.replace("seien", "sind").replace("gebe es", "gibt es")
     quotes = [q for q in find_quotes(factual, "de", mentions) if is_direct(q)]
     assert [q.speaker_name for q in quotes] == [""]
+
+
+def test_a_relay_that_names_no_one_it_quotes_is_the_source():
+    text = "Der Fall ist alt. „Wir haben die Pflicht und die Ehre gewählt“, zitiert Reuters."
+    start = text.index("Reuters")
+    agency = Mention("Reuters", start, start + 7, "ORG", "Reuters", "o1", "Reuters")
+    quotes = [q for q in find_quotes(text, "de", [agency]) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Reuters"]
+    # one it quotes after it speaks
+    text = text.replace("Reuters.", "Reuters den Minister Paul Weber.")
+    mentions = [agency, _person(text, "Paul Weber", "p1")]
+    quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == ["Paul Weber"]

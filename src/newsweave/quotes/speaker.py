@@ -1204,9 +1204,18 @@ def _relayed_speaker(
         # unless the relay stands before the verb as its subject ("Ein Fernsehsender zitierte
         # Papandreou mit den Worten"): then the name is whom it quotes.
         relay_before = phrase_before(text, clause[0], verb[0], lexicon) if not passive else None
-        if mention_in(phrase, mentions) is None and (not phrase.named or relay_before):
+        held = mention_in(phrase, mentions)
+        if held is None and (not phrase.named or relay_before):
             name = phrase.text if phrase.named else ""
             return Speaker(phrase.text, "", name, settings.QUOTE_CONFIDENCE_DESCRIBED)
+        if (
+            held is not None
+            and relay_before is None
+            and not text[phrase.end : clause[1]].strip(" .,;")
+        ):
+            # "„…“, zitiert CNN.": the relay names no one it quotes; the medium is the source
+            name = held.canonical or held.text
+            return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_DESCRIBED)
     if not passive:
         return None
     before = [
