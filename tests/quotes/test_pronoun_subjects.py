@@ -189,3 +189,26 @@ def test_a_french_subject_pronoun_inverted_onto_its_verb_points_back():
     )
     quotes = [q for q in find_quotes(text, "fr", [_person(text, "Claire Dubois")]) if is_direct(q)]
     assert [(q.speaker, q.speaker_name) for q in quotes] == [("elle", "Claire Dubois")] * 2
+
+
+def test_a_possessive_before_the_colon_points_back_to_its_person():
+    for text, language, name in [
+        (
+            "Anna Schmidt kam zur Sitzung. Ihr Fazit: „Wir werden das Gesetz ändern müssen.“",
+            "de",
+            "Anna Schmidt",
+        ),
+        (
+            'Karen Lowe spoke for an hour. Her verdict: "We will have to change the law."',
+            "en",
+            "Karen Lowe",
+        ),
+    ]:
+        quotes = [q for q in find_quotes(text, language, [_person(text, name)]) if is_direct(q)]
+        assert [(q.speaker, q.speaker_name) for q in quotes] == [
+            (text.split(". ")[1].split(":")[0], name)
+        ]
+    # an article there points back to no one
+    text = 'Karen Lowe spoke for an hour. The verdict: "We will have to change the law."'
+    quotes = [q for q in find_quotes(text, "en", [_person(text, "Karen Lowe")]) if is_direct(q)]
+    assert [q.speaker_name for q in quotes] == [""]

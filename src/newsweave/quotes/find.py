@@ -27,6 +27,7 @@ from newsweave.quotes.speaker import (
     named_speaker,
     next_person,
     phrase_speaker,
+    pronoun_referent,
     resolve_speaker,
 )
 from newsweave.quotes.speaker_model import choose_speakers, default_speaker_model
@@ -817,9 +818,11 @@ def _marked_quotes(
                 last = _quote(text, (span.start, span.end), colon, "", colon.confidence)
                 quotes.append(last)
                 continue
-            subject = _pronoun_colon_subject(
-                text, span, before, mentions, lex, inside, last
-            ) or _colon_subject(text, span, before, mentions, lex)
+            subject = (
+                _pronoun_colon_subject(text, span, before, mentions, lex, inside, last)
+                or _possessive_colon_subject(text, span, before, mentions, lex, inside, last)
+                or _colon_subject(text, span, before, mentions, lex)
+            )
             if subject and n_words > settings.QUOTE_SCARE_MAX_WORDS:
                 # "Erkki Tuomioja, Präsident des Rats: „…“": the sentence names a new speaker.
                 last = _quote(text, (span.start, span.end), subject, "", subject.confidence)
@@ -999,6 +1002,33 @@ def _pronoun_colon_subject(
         _carried(last, span.outer_start),
     )
     return speaker if speaker.name else None
+
+
+def _possessive_colon_subject(
+    text: str,
+    span: _Span,
+    before: tuple[int, int],
+    mentions: list[Mention],
+    lex: AttributionLexicon,
+    inside: list[tuple[int, int]],
+    last: Quote | None,
+) -> Speaker | None:
+    """ "Sein Fazit: „…“", "Her answer: “…”": a possessive and a noun or two before the colon
+    make the quotation the words of the person the possessive points back to; the phrase is
+    kept as the surface."""
+    colon = _closing_colon(text, span, before)
+    if colon is None:
+        return None
+    head = text[before[0] : colon].strip()
+    words = head.split()
+    if not 1 < len(words) <= settings.QUOTE_POSSESSIVE_HEAD_WORDS or lex.verbs.search(head):
+        return None
+    pronoun = lex.possessives.get(words[0].casefold())
+    if pronoun is None:
+        return None
+    carried = _carried(last, span.outer_start)
+    speaker = pronoun_referent(pronoun, text, mentions, span.outer_start, inside, lex, carried)
+    return replace(speaker, surface=head) if speaker.name else None
 
 
 def _colon_subject(

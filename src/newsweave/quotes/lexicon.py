@@ -61,6 +61,7 @@ class AttributionLexicon:
     clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
     adverb_endings: tuple[str, ...] = ()  # "-lich": "Wörtlich sagte …" opens with an adverb
     said_back: frozenset[str] = frozenset()  # "Das": "„…“ Das sagte X" points at the quotation
+    possessives: dict[str, str] = field(default_factory=dict)  # "sein": "er" ("Sein Fazit:")
     infinitive_marker: str = ""  # "zu": "Um die Zeit zu gewinnen, will …"
     subordinators: frozenset[str] = frozenset()  # "wie", "weil": the clause's verb comes last
     interrogatives: frozenset[str] = frozenset()  # "was", "wer": an indirect question's opener
@@ -209,6 +210,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         clause_adverbs=frozenset(w.casefold() for w in merged("clause_adverbs")),
         adverb_endings=tuple(merged("adverb_endings")),
         said_back=frozenset(w.casefold() for w in merged("said_back")),
+        possessives=_pairs(entries, "possessives"),
         # One word per language; the lexicon of all languages together has none.
         infinitive_marker=entries[0].get("infinitive_marker", "") if len(entries) == 1 else "",
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),

@@ -620,6 +620,21 @@ def _antecedent(
     return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
 
 
+def pronoun_referent(
+    pronoun: str,
+    text: str,
+    mentions: list[Mention],
+    anchor: int,
+    quotes: list[tuple[int, int]],
+    lexicon: AttributionLexicon,
+    carried: Speaker | None,
+) -> Speaker:
+    """Whom a pronoun standing outside any frame means ("Sein Fazit", the "sein" of "er")."""
+    return _antecedent(
+        pronoun, text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_PRONOUN
+    )
+
+
 def _carried_gender(
     carried: Speaker, mentions: list[Mention], text: str, lexicon: AttributionLexicon
 ) -> str:
