@@ -63,8 +63,8 @@ _ALL_MARKS = set("“”«»„\"‘’'‚「」『』‹›")
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 # A speech dash opens a paragraph or follows a finished sentence; a hyphen counts as a dash
 # only with spaces around it ("… handlu - stwierdził Tusk").
-_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?…:]))[ \t]*[—–―-][ \t]+(?=\S)", re.MULTILINE)
-_DASH_CLOSE = re.compile(r"[,.!?…]?[ \t]+[—–―-][ \t]+(?=\w)")
+_DASH_OPEN = re.compile(r"(?:^|(?<=[.!?…:]))[^\S\n]*[—–―-][^\S\n]+(?=\S)", re.MULTILINE)
+_DASH_CLOSE = re.compile(r"[,.!?…]?[^\S\n]+[—–―-][^\S\n]+(?=\w)")
 # Chinese starts the next sentence right after its stop, with no space between.
 _STOP = re.compile(r"[.!?…](?=[\s\"”»“]|$|[\u3400-\u9fff])|\n")
 _IDEOGRAPHS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -918,17 +918,18 @@ def _marked_quotes(
 
 # "“…” ― Sonya Herridge": a dash and a name that end the line sign the quotation before them; a
 # stop after a single letter is an initial ("Oscar P. Quintero"), any other ends the name.
+# [^\S\n] is a space of any kind but a line break: pages put no-break spaces around the dash.
 _SIGNATURE = re.compile(
-    r"[ \t.,]*[―—–]{1,2}[ \t]*"
+    r"(?:[^\S\n]|[.,])*[―—–]{1,2}[^\S\n]*"
     r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
-    r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
+    r"[^\S\n]*(?:,[^\n]*|\.)?[^\S\n]*"
 )
 # The same on the line under a quotation that ends its paragraph ("“…”\n\n- Sanders."), where a
 # hyphen before a space stands for the dash.
 _SIGNATURE_BELOW = re.compile(
-    r"[ \t]*(?:[―—–]{1,2}|-(?=[ \t]))[ \t]*"
+    r"[^\S\n]*(?:[―—–]{1,2}|-(?=[^\S\n]))[^\S\n]*"
     r"(?P<name>[^\W\d_](?:[^\n,;:().]|(?<=\b[^\W\d_])\.)*?)"
-    r"[ \t]*(?:,[^\n]*|\.)?[ \t]*"
+    r"[^\S\n]*(?:,[^\n]*|\.)?[^\S\n]*"
 )
 
 
@@ -938,7 +939,7 @@ def _signed_by(text: str, span: _Span, mentions: list[Mention]) -> Speaker | Non
     line_end = _line_bounds(text, span.outer_end)[1]
     found = _SIGNATURE.fullmatch(text, span.outer_end, line_end)
     if found is None and not text[span.outer_end : line_end].strip(" \t.,"):
-        below = re.compile(r"\n[ \t]*\n?").match(text, line_end)
+        below = re.compile(r"\n[^\S\n]*\n?").match(text, line_end)
         if below is not None and below.end() < len(text):
             found = _SIGNATURE_BELOW.fullmatch(
                 text, below.end(), _line_bounds(text, below.end())[1]

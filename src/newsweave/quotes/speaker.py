@@ -810,7 +810,7 @@ def _name_after_body(
     return " ".join(words) if len(words) >= 2 else ""
 
 
-_NAME_AFTER_ROLE = re.compile(r"[ \t]+((?:[^\W\d_][\w'’.-]*[ \t]+){0,2}[^\W\d_][\w'’-]*)")
+_NAME_AFTER_ROLE = re.compile(r"[^\S\n]+((?:[^\W\d_][\w'’.-]*[^\S\n]+){0,2}[^\W\d_][\w'’-]*)")
 
 
 def _name_after_role(
