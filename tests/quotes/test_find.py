@@ -31,9 +31,8 @@ def mentions_of(text: str) -> list[Mention]:
             end = start + len(surface)
             if not any(s < end and start < e for s, e in taken):
                 canonical = "Paul Novak" if "novak" in PEOPLE[surface] else "Anna Berg"
-                found.append(
-                    Mention(surface, start, end, "PER", surface, PEOPLE[surface], canonical)
-                )
+                found.append(Mention(surface, start, end, "PER", surface, PEOPLE[surface],
+                                     canonical))
                 taken.append((start, end))
             start = text.find(surface, end)
     return sorted(found, key=lambda m: m.start)
@@ -46,76 +45,34 @@ def quotes(text: str, language: str):
 @pytest.mark.parametrize(
     ("language", "text", "quoted", "speaker_id"),
     [
-        (
-            "en",
-            "“We will not give up the harbour,” Novak told reporters on Monday.",
-            "We will not give up the harbour",
-            "PER-paul-novak",
-        ),
-        (
-            "en",
-            'Anna Berg said: "The budget must be passed before the summer break."',
-            "The budget must be passed before the summer break.",
-            "PER-anna-berg",
-        ),
-        (
-            "de",
-            "„Wir werden den Hafen nicht aufgeben“, sagte Novak am Montag.",
-            "Wir werden den Hafen nicht aufgeben",
-            "PER-paul-novak",
-        ),
-        (
-            "de",
-            "»Der Haushalt muss vor dem Sommer stehen«, erklärte Anna Berg.",
-            "Der Haushalt muss vor dem Sommer stehen",
-            "PER-anna-berg",
-        ),
-        (
-            "fr",
-            "« Nous n'abandonnerons pas le port », a déclaré Paul Novak lundi.",
-            "Nous n'abandonnerons pas le port",
-            "PER-paul-novak",
-        ),
-        (
-            "es",
-            '"No vamos a renunciar al puerto", dijo Novak el lunes.',
-            "No vamos a renunciar al puerto",
-            "PER-paul-novak",
-        ),
-        (
-            "it",
-            "«Non rinunceremo al porto», ha detto Anna Berg.",
-            "Non rinunceremo al porto",
-            "PER-anna-berg",
-        ),
-        (
-            "pt",
-            "“Não vamos desistir do porto”, afirmou Paul Novak na segunda-feira.",
-            "Não vamos desistir do porto",
-            "PER-paul-novak",
-        ),
-        (
-            "ru",
-            "«Мы не отдадим порт», — заявил Новак в понедельник.",
-            "Мы не отдадим порт",
-            "PER-paul-novak",
-        ),
-        (
-            "bg",
-            "„Няма да се откажем от пристанището“, каза Анна Берг.",
-            "Няма да се откажем от пристанището",
-            "PER-anna-berg",
-        ),
-        ("uk", "«Ми не віддамо порт», – сказав Новак.", "Ми не віддамо порт", "PER-paul-novak"),
-        ("pl", "„Nie oddamy portu” – powiedziała Anna Berg.", "Nie oddamy portu", "PER-anna-berg"),
+        ("en", "“We will not give up the harbour,” Novak told reporters on Monday.",
+         "We will not give up the harbour", "PER-paul-novak"),
+        ("en", "Anna Berg said: \"The budget must be passed before the summer break.\"",
+         "The budget must be passed before the summer break.", "PER-anna-berg"),
+        ("de", "„Wir werden den Hafen nicht aufgeben“, sagte Novak am Montag.",
+         "Wir werden den Hafen nicht aufgeben", "PER-paul-novak"),
+        ("de", "»Der Haushalt muss vor dem Sommer stehen«, erklärte Anna Berg.",
+         "Der Haushalt muss vor dem Sommer stehen", "PER-anna-berg"),
+        ("fr", "« Nous n'abandonnerons pas le port », a déclaré Paul Novak lundi.",
+         "Nous n'abandonnerons pas le port", "PER-paul-novak"),
+        ("es", "\"No vamos a renunciar al puerto\", dijo Novak el lunes.",
+         "No vamos a renunciar al puerto", "PER-paul-novak"),
+        ("it", "«Non rinunceremo al porto», ha detto Anna Berg.",
+         "Non rinunceremo al porto", "PER-anna-berg"),
+        ("pt", "“Não vamos desistir do porto”, afirmou Paul Novak na segunda-feira.",
+         "Não vamos desistir do porto", "PER-paul-novak"),
+        ("ru", "«Мы не отдадим порт», — заявил Новак в понедельник.",
+         "Мы не отдадим порт", "PER-paul-novak"),
+        ("bg", "„Няма да се откажем от пристанището“, каза Анна Берг.",
+         "Няма да се откажем от пристанището", "PER-anna-berg"),
+        ("uk", "«Ми не віддамо порт», – сказав Новак.",
+         "Ми не віддамо порт", "PER-paul-novak"),
+        ("pl", "„Nie oddamy portu” – powiedziała Anna Berg.",
+         "Nie oddamy portu", "PER-anna-berg"),
         ("en", "‘The port stays open,’ Novak said.", "The port stays open", "PER-paul-novak"),
         ("en", "'The port stays open,' Novak said.", "The port stays open", "PER-paul-novak"),
-        (
-            "de",
-            "‚Der Hafen bleibt offen‘, sagte Novak.",
-            "Der Hafen bleibt offen",
-            "PER-paul-novak",
-        ),
+        ("de", "‚Der Hafen bleibt offen‘, sagte Novak.", "Der Hafen bleibt offen",
+         "PER-paul-novak"),
     ],
 )
 def test_direct_quote_with_named_speaker(language, text, quoted, speaker_id):
@@ -135,10 +92,8 @@ def test_quote_spanning_sentences():
 
 
 def test_pronoun_speaker_resolves_to_previous_person():
-    text = (
-        "Paul Novak visited the flooded town on Sunday. "
-        "“Nobody will be left alone in this,” he said."
-    )
+    text = ("Paul Novak visited the flooded town on Sunday. "
+            "“Nobody will be left alone in this,” he said.")
     (q,) = quotes(text, "en")
     assert q.speaker == "he"
     assert q.speaker_id == "PER-paul-novak"
@@ -146,25 +101,19 @@ def test_pronoun_speaker_resolves_to_previous_person():
 
 
 def test_role_noun_prefers_person_whose_context_fits():
-    text = (
-        "The minister Anna Berg met the mayor Paul Novak in the capital. "
-        "«Il bilancio sarà approvato», ha detto il ministro."
-    )
-    text = (
-        "Il ministro Anna Berg ha incontrato il sindaco Paul Novak nella capitale. "
-        "«Il bilancio sarà approvato entro giugno», ha detto il ministro."
-    )
+    text = ("The minister Anna Berg met the mayor Paul Novak in the capital. "
+            "«Il bilancio sarà approvato», ha detto il ministro.")
+    text = ("Il ministro Anna Berg ha incontrato il sindaco Paul Novak nella capitale. "
+            "«Il bilancio sarà approvato entro giugno», ha detto il ministro.")
     (q,) = quotes(text, "it")
     assert q.speaker_id == "PER-anna-berg"
     assert "ministro" in q.speaker
 
 
 def test_pro_drop_takes_the_previous_speaker():
-    text = (
-        "«Il fiume è salito di tre metri», ha spiegato Anna Berg. "
-        "Poi è arrivato Paul Novak con i soccorsi. «Non avevamo mai visto nulla di simile», "
-        "ha aggiunto."
-    )
+    text = ("«Il fiume è salito di tre metri», ha spiegato Anna Berg. "
+            "Poi è arrivato Paul Novak con i soccorsi. «Non avevamo mai visto nulla di simile», "
+            "ha aggiunto.")
     found = quotes(text, "it")
     assert [q.speaker_id for q in found] == ["PER-anna-berg", "PER-anna-berg"]
 
@@ -193,46 +142,22 @@ def test_partial_quote_gets_the_sentence_speaker():
 @pytest.mark.parametrize(
     ("language", "text", "clause"),
     [
-        (
-            "en",
-            "Novak said that the bridge would reopen next week.",
-            "the bridge would reopen next week",
-        ),
-        (
-            "ru",
-            "Новак сказал, что мост откроют на следующей неделе.",
-            "мост откроют на следующей неделе",
-        ),
-        (
-            "bg",
-            "Берг заяви, че мостът ще бъде отворен следващата седмица.",
-            "мостът ще бъде отворен следващата седмица",
-        ),
-        (
-            "it",
-            "Novak ha detto che il ponte riaprirà la prossima settimana.",
-            "il ponte riaprirà la prossima settimana",
-        ),
-        (
-            "pt",
-            "Novak afirmou que a ponte vai reabrir na próxima semana.",
-            "a ponte vai reabrir na próxima semana",
-        ),
-        (
-            "de",
-            "Novak sagte, dass die Brücke nächste Woche wieder öffnet.",
-            "die Brücke nächste Woche wieder öffnet",
-        ),
-        (
-            "fr",
-            "Novak a déclaré que le pont rouvrirait la semaine prochaine.",
-            "le pont rouvrirait la semaine prochaine",
-        ),
-        (
-            "pl",
-            "Novak powiedział, że most zostanie otwarty w przyszłym tygodniu.",
-            "most zostanie otwarty w przyszłym tygodniu",
-        ),
+        ("en", "Novak said that the bridge would reopen next week.",
+         "the bridge would reopen next week"),
+        ("ru", "Новак сказал, что мост откроют на следующей неделе.",
+         "мост откроют на следующей неделе"),
+        ("bg", "Берг заяви, че мостът ще бъде отворен следващата седмица.",
+         "мостът ще бъде отворен следващата седмица"),
+        ("it", "Novak ha detto che il ponte riaprirà la prossima settimana.",
+         "il ponte riaprirà la prossima settimana"),
+        ("pt", "Novak afirmou que a ponte vai reabrir na próxima semana.",
+         "a ponte vai reabrir na próxima semana"),
+        ("de", "Novak sagte, dass die Brücke nächste Woche wieder öffnet.",
+         "die Brücke nächste Woche wieder öffnet"),
+        ("fr", "Novak a déclaré que le pont rouvrirait la semaine prochaine.",
+         "le pont rouvrirait la semaine prochaine"),
+        ("pl", "Novak powiedział, że most zostanie otwarty w przyszłym tygodniu.",
+         "most zostanie otwarty w przyszłym tygodniu"),
     ],
 )
 def test_reported_speech_has_lower_confidence(language, text, clause):
@@ -261,11 +186,8 @@ def test_not_quotes(language, text):
 @pytest.mark.parametrize(
     ("language", "text", "quoted"),
     [
-        (
-            "de",
-            "Anna Berg nannte den Bericht eine „Zeitungsente“ und verließ den Saal.",
-            "Zeitungsente",
-        ),
+        ("de", "Anna Berg nannte den Bericht eine „Zeitungsente“ und verließ den Saal.",
+         "Zeitungsente"),
         ("de", "Paul Novak wies die Vorwürfe am Montag als „haltlos“ zurück.", "haltlos"),
         ("en", "Paul Novak called the harbour plan “reckless” on Tuesday.", "reckless"),
         ("ru", "Анна Берг назвала решение «ошибкой» во вторник.", "ошибкой"),
@@ -297,6 +219,7 @@ def test_offsets_point_into_text():
         assert text[q.start : q.end] == q.text
 
 
+
 def test_a_person_named_before_the_role_set_off_by_a_comma_speaks():
     """In "Anna Berg, Sprecherin des Vereins kommentierte …" the role describes the person named
     before its comma, who speaks, rather than the bare role."""
@@ -306,6 +229,7 @@ def test_a_person_named_before_the_role_set_off_by_a_comma_speaks():
     )
     (q,) = quotes(text, "de")
     assert q.speaker_id == "PER-anna-berg"
+
 
 
 def test_a_sentence_ending_in_a_preposition_and_verb_does_not_make_the_next_name_an_object():
@@ -398,7 +322,10 @@ def test_a_person_set_off_before_the_verb_speaks_not_the_one_after_it():
 def test_a_medium_that_quotes_someone_passes_on_the_words_of_the_one_it_names():
     """In "Ein Fernsehsender zitierte Kowalczyk mit den Worten: „…“" the channel is the relay
     before the verb; the name after it, though the name finder missed it, said the words."""
-    text = "Ein Fernsehsender zitierte Kowalczyk mit den Worten: „Ich klebe nicht an meinem Stuhl.“"
+    text = (
+        "Ein Fernsehsender zitierte Kowalczyk mit den Worten: „Ich klebe nicht an meinem "
+        "Stuhl.“"
+    )
     (q,) = quotes(text, "de")
     assert q.speaker == "Kowalczyk"
 
