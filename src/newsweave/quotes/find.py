@@ -22,12 +22,12 @@ from newsweave.quotes.lexicon import (
 from newsweave.quotes.speaker import (
     NOBODY,
     Speaker,
+    antecedent,
     head_and_complement,
     latest_subject,
     named_speaker,
     next_person,
     phrase_speaker,
-    pronoun_referent,
     resolve_speaker,
 )
 from newsweave.quotes.speaker_model import choose_speakers, default_speaker_model
@@ -818,11 +818,9 @@ def _marked_quotes(
                 last = _quote(text, (span.start, span.end), colon, "", colon.confidence)
                 quotes.append(last)
                 continue
-            subject = (
-                _pronoun_colon_subject(text, span, before, mentions, lex, inside, last)
-                or _possessive_colon_subject(text, span, before, mentions, lex, inside, last)
-                or _colon_subject(text, span, before, mentions, lex)
-            )
+            subject = _pronoun_colon_subject(
+                text, span, before, mentions, lex, inside, last
+            ) or _colon_subject(text, span, before, mentions, lex)
             if subject and n_words > settings.QUOTE_SCARE_MAX_WORDS:
                 # "Erkki Tuomioja, Präsident des Rats: „…“": the sentence names a new speaker.
                 last = _quote(text, (span.start, span.end), subject, "", subject.confidence)
@@ -981,10 +979,24 @@ def _pronoun_colon_subject(
 ) -> Speaker | None:
     """ "Sie warb dort für ihren Plan: „…“", "He laid out the stakes: “…”": a sentence that a
     third-person subject pronoun opens, its verb right after it, hands over at its colon to the
-    quotation; the person the pronoun stands for speaks, whatever the verb."""
+    quotation; the person the pronoun stands for speaks, whatever the verb. So does a
+    possessive with a noun or two ("Sein Fazit: „…“", "Her answer: “…”"), the phrase kept as
+    the surface."""
     colon = _closing_colon(text, span, before)
     if colon is None:
         return None
+    carried = _carried(last, span.outer_start)
+    head = text[before[0] : colon].strip()
+    words = head.split()
+    possessed = lex.possessives.get(words[0].casefold()) if words else None
+    if possessed is not None:
+        if not 1 < len(words) <= settings.QUOTE_POSSESSIVE_HEAD_WORDS or lex.verbs.search(head):
+            return None
+        confidence = settings.QUOTE_CONFIDENCE_PRONOUN
+        referent = antecedent(
+            possessed, text, mentions, span.outer_start, inside, lex, carried, confidence
+        )
+        return replace(referent, surface=head) if referent.name else None
     opening = re.match(r"\s*(\w+)\s+(\w+)", text[before[0] : colon])
     if opening is None or not opening.group(2)[:1].islower():
         return None
@@ -993,43 +1005,9 @@ def _pronoun_colon_subject(
         return None
     verb = (before[0] + opening.start(2), before[0] + opening.end(2))
     speaker = resolve_speaker(
-        text,
-        verb,
-        (before[0], colon),
-        span.outer_start,
-        mentions,
-        inside,
-        lex,
-        _carried(last, span.outer_start),
+        text, verb, (before[0], colon), span.outer_start, mentions, inside, lex, carried
     )
     return speaker if speaker.name else None
-
-
-def _possessive_colon_subject(
-    text: str,
-    span: _Span,
-    before: tuple[int, int],
-    mentions: list[Mention],
-    lex: AttributionLexicon,
-    inside: list[tuple[int, int]],
-    last: Quote | None,
-) -> Speaker | None:
-    """ "Sein Fazit: „…“", "Her answer: “…”": a possessive and a noun or two before the colon
-    make the quotation the words of the person the possessive points back to; the phrase is
-    kept as the surface."""
-    colon = _closing_colon(text, span, before)
-    if colon is None:
-        return None
-    head = text[before[0] : colon].strip()
-    words = head.split()
-    if not 1 < len(words) <= settings.QUOTE_POSSESSIVE_HEAD_WORDS or lex.verbs.search(head):
-        return None
-    pronoun = lex.possessives.get(words[0].casefold())
-    if pronoun is None:
-        return None
-    carried = _carried(last, span.outer_start)
-    speaker = pronoun_referent(pronoun, text, mentions, span.outer_start, inside, lex, carried)
-    return replace(speaker, surface=head) if speaker.name else None
 
 
 def _colon_subject(

@@ -574,7 +574,7 @@ def _role_gender(mention: Mention, text: str, lexicon: AttributionLexicon) -> st
     return ""
 
 
-def _antecedent(
+def antecedent(
     surface: str,
     text: str,
     mentions: list[Mention],
@@ -618,21 +618,6 @@ def _antecedent(
     if person:
         return Speaker(surface, person.entity_id, person.canonical or person.text, confidence)
     return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
-
-
-def pronoun_referent(
-    pronoun: str,
-    text: str,
-    mentions: list[Mention],
-    anchor: int,
-    quotes: list[tuple[int, int]],
-    lexicon: AttributionLexicon,
-    carried: Speaker | None,
-) -> Speaker:
-    """Whom a pronoun standing outside any frame means ("Sein Fazit", the "sein" of "er")."""
-    return _antecedent(
-        pronoun, text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_PRONOUN
-    )
 
 
 def _carried_gender(
@@ -712,7 +697,7 @@ def _role_speaker(
             # A head ("глава Еврокомиссии") speaks as the person the text gave that role.
             return _body_with_role(surface, body)
         # No one was given the role: it stands for whom the last sentences were about.
-        antecedent = _antecedent(
+        referent = antecedent(
             surface,
             text,
             mentions,
@@ -725,13 +710,13 @@ def _role_speaker(
         )
         governed = (
             _body_after_role(text, span[1], clause[1], mentions)
-            if not antecedent.name and caseless(surface[-1:])
+            if not referent.name and caseless(surface[-1:])
             else None
         )
         if governed is not None:
             # "قال مدير منظمة الصحة العالمية": with no holder in sight, the body it heads.
             return _body_with_role(surface, governed)
-        return antecedent
+        return referent
     return None
 
 
@@ -902,7 +887,7 @@ def _source_speaker(
     common noun ("за словами прибічників") names nobody we can give the words to."""
     pronoun = _pronoun_touching(text, verb, clause, lexicon)
     if pronoun:  # "според него"
-        return _antecedent(
+        return antecedent(
             pronoun.group(0),
             text,
             mentions,
@@ -1009,7 +994,7 @@ def resolve_speaker(
     if pronoun and not relay and not (named and _touches(named, text, verb)):
         # "Senator X toured the farms with Y. “…,” he said": he continues the subject that
         # opened the sentence before, not the person named last in it.
-        return _antecedent(
+        return antecedent(
             pronoun.group(0),
             text,
             mentions,
@@ -1062,7 +1047,7 @@ def resolve_speaker(
         for match in lexicon.pronouns.finditer(segment):
             span = (clause[0] + match.start(), clause[0] + match.end())
             if _near(text, verb, span, clause) and not (span[0] < verb[1] and verb[0] < span[1]):
-                return _antecedent(
+                return antecedent(
                     match.group(0),
                     text,
                     mentions,
@@ -1084,7 +1069,7 @@ def resolve_speaker(
             return Speaker("", carried.entity_id, carried.name, settings.QUOTE_CONFIDENCE_CONTINUED)
         return NOBODY
     # A dropped subject: the surface is empty, since the verb names nobody.
-    return _antecedent(
+    return antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
 
@@ -1135,7 +1120,7 @@ def _conjunct_subject(
     opening = _WORD.findall(text[start:coordinator][:40])
     if opening and opening[0].casefold() in lexicon.pronouns_set:
         # "Er halte … für vertretbar und bezeichnete …": the pronoun that opens it.
-        return _antecedent(
+        return antecedent(
             opening[0],
             text,
             mentions,
