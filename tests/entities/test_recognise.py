@@ -633,3 +633,14 @@ def test_a_person_in_a_title_case_headline_ends_where_the_prose_ends_the_name() 
     prose = "On Monday Bernie Sanders Foundation staff met donors in Iowa and Ohio."
     kept = Mention("Bernie Sanders Foundation", 10, 35, "PER")
     assert headline_people_cut([kept, *mentions[1:]], prose, lambda s, e: "")[0] == kept
+
+
+def test_a_rule_person_fills_a_gap_but_types_no_span_the_model_found() -> None:
+    text = "They met at the Bobby Morris Playfield in Ohio, and Hans-Georg Maaßen spoke."
+    rules = rule_finder(text, "en").find()
+    park = (text.index("Bobby"), text.index(" in Ohio"), "LOC")
+    people = {(m.start, m.end) for m in rules if m.type == "PER"}
+    mentions = combine([park], rules, set(), text, lambda s, e: text[s:e], people)
+    typed = {m.text: m.type for m in mentions}
+    assert typed["Bobby Morris Playfield"] == "LOC"
+    assert typed.get("Hans-Georg Maaßen") == "PER"

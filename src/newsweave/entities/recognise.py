@@ -487,12 +487,19 @@ def combine(
     known_spans: set[tuple[int, int]],
     text: str,
     lemma_of: Callable[[int, int], str],
+    gap_fillers: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Mention]:
     """The model's names with their base forms, and what the gazetteer knows for certain:
     a known name keeps its known type where the model found the same span
     (`NER_KNOWN_TYPE_SAME_SPAN`) and is added where the model found nothing overlapping it
-    (`NER_KNOWN_FILL_GAPS`), so a user's own gazetteer entries are always found."""
+    (`NER_KNOWN_FILL_GAPS`), so a user's own gazetteer entries are always found. The rules'
+    ``gap_fillers`` are added where the model found nothing, but type no span it found."""
     known = {(m.start, m.end): m for m in rule_mentions if (m.start, m.end) in known_spans}
+    fillers = {
+        (m.start, m.end): m
+        for m in rule_mentions
+        if (m.start, m.end) in gap_fillers and (m.start, m.end) not in known
+    }
     known_here = set(known)
     out = []
     pieces = (
@@ -519,9 +526,10 @@ def combine(
             out.append(Mention(surface, start, end, etype, lemma_of(start, end), confidence=0.8))
     if settings.NER_KNOWN_FILL_GAPS:
         taken = [(m.start, m.end) for m in out]
-        for mention in known.values():
+        for mention in [*known.values(), *fillers.values()]:
             if not any(s < mention.end and mention.start < e for s, e in taken):
                 out.append(mention)
+                taken.append((mention.start, mention.end))
     out += surnames_alone(out, text, lemma_of)
     if settings.NER_ONE_TYPE_PER_NAME:
         out = one_type_per_name(out, rule_mentions)
@@ -617,10 +625,14 @@ def find_mentions(
         return headline_people_cut(rule_mentions, text, finder.lemma_between)
     spans = joined_at_initials(text, model_spans(chosen, text, language, rule_mentions, gazetteer))
     spans = people_run_on(text, people_joined(text, spans), rule_mentions)
-    known = set(finder.hit_ids)
-    if settings.NER_GIVEN_NAME_FILL_GAPS:
-        known |= given_named_people(text, rule_mentions, gazetteer.first_names)
-    mentions = combine(spans, rule_mentions, known, text, finder.lemma_between)
+    people = (
+        given_named_people(text, rule_mentions, gazetteer.first_names)
+        if settings.NER_GIVEN_NAME_FILL_GAPS
+        else set()
+    )
+    mentions = combine(
+        spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between, people
+    )
     return headline_people_cut(mentions, text, finder.lemma_between)
 
 
