@@ -642,14 +642,19 @@ def headline_people_cut(
     """A person in a title-case line ends where the same person ends in the prose: "Bernie
     Sanders Pins The Rise …" over a text that names Bernie Sanders is Bernie Sanders, since a
     headline's capitals run the name on into its verb."""
+    people = [m.type == "PER" for m in mentions]
+    # one look at each person's line
+    in_headline = [
+        p and _title_case_line(text, m.start) for m, p in zip(mentions, people, strict=True)
+    ]
     prose = {
         tuple(m.text.split())
-        for m in mentions
-        if m.type == "PER" and not _title_case_line(text, m.start)
+        for m, p, h in zip(mentions, people, in_headline, strict=True)
+        if p and not h
     }
     out = []
-    for m in mentions:
-        if m.type == "PER" and " " in m.text and _title_case_line(text, m.start):
+    for m, headline in zip(mentions, in_headline, strict=True):
+        if headline and " " in m.text:
             words = list(re.finditer(r"\S+", m.text))
             # the longest run of its words, from the first, that ends as a name in the prose
             # ends ("Hillary Clinton" of "Hillary Clinton Goes", where the prose says "Clinton")
