@@ -332,7 +332,7 @@ class _Finder:
         Lührmann und …" names someone after a verb that ends like an adjective."""
         following = self.tokens[at + 1] if at + 1 < len(self.tokens) else None
         return (
-            self.tokens[at].text.casefold() in self.gaz.first_names
+            self.given_name(self.tokens[at].text)
             and following is not None
             and following.capitalised
             and self.text[self.tokens[at].end : following.start] == " "
@@ -919,7 +919,7 @@ class _Finder:
             head = run[0]
             low = head.text.casefold()
             if low in self.cues.function_words or (
-                low in self.calendar and not (len(run) > 1 and low in self.gaz.first_names)
+                low in self.calendar and not (len(run) > 1 and self.given_name(low))
             ):
                 # a month or weekday opens no name, but a given name spelled like one does
                 # ("Jan de Vries", "May Brown")

@@ -1030,7 +1030,7 @@ def _colon_subject(
         return Speaker(
             phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
         )
-    if held is None and " " not in phrase.text and lex.is_adverb(phrase.text):
+    if held is None and lex.is_adverb(phrase.text):
         # "Deutlich wurde der Verbandschef:": an adverb opens, the subject follows the verb
         return _inverted_subject(text, phrase.end, span.outer_start, mentions, lex)
     if phrase.named:

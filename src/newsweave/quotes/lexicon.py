@@ -75,10 +75,12 @@ class AttributionLexicon:
     gendered_titles: dict[str, str] = field(default_factory=dict)  # "mrs": "f", "herr": "m"
 
     def is_adverb(self, word: str) -> bool:
-        """A word an adverb's ending marks ("Wörtlich", "Kritisch", "Höhnisch"): no name,
-        though it opens its sentence with a capital."""
+        """One word an adverb's ending marks ("Wörtlich", "Kritisch", "Höhnisch"): no name,
+        though it opens its sentence with a capital; a phrase of several words is none."""
         folded = word.casefold()
-        return any(folded.endswith(e) and len(folded) >= len(e) + 3 for e in self.adverb_endings)
+        return " " not in folded and any(
+            folded.endswith(e) and len(folded) >= len(e) + 3 for e in self.adverb_endings
+        )
 
     def is_according(self, verb: str) -> bool:
         return self.according.fullmatch(verb) is not None

@@ -1479,7 +1479,6 @@ def _framed_subject(
     phrase = phrase_before(text, clause[0], verb[0], lexicon, not governed) if lead_words else None
     if (
         phrase is not None
-        and " " not in phrase.text
         and lexicon.is_adverb(phrase.text)
         and mention_in(phrase, mentions) is None
     ):
