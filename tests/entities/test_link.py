@@ -50,6 +50,19 @@ def test_surname_joins_full_name_in_article() -> None:
     assert later[0].entity_id == ids["Maria Kowalczyk-Nowak"]
 
 
+
+def test_a_surname_that_drops_its_last_e_joins_the_person() -> None:
+    # Slovene declines foreign names with a fleeting e: Biden → Bidna, Merkel → Merklova
+    text = (
+        "Ameriški predsednik Joe Biden je obiskal Berlin, kjer je Bidna sprejela kanclerka "
+        "Helga Merkel. Merklova je dejala, da bo sestanek v petek."
+    )
+    mentions = find_mentions(text, "sl")
+    EntityIndex().link(mentions, "sl", text)
+    ids = {m.text: m.entity_id for m in mentions}
+    assert ids["Bidna"] == ids["Joe Biden"]
+    assert ids["Merklova"] == ids["Helga Merkel"]
+
 def test_new_entity_gets_stable_id_and_cross_script_match() -> None:
     index = EntityIndex()
     en = find_mentions("Minister Tomasz Wierzbicki arrived.", "en")

@@ -38,6 +38,7 @@ from newsweave.entities.gazetteer import (
     local_place_name,
 )
 from newsweave.entities.lemma import (
+    fleeting_vowel_stem,
     genitive_complement,
     lemmatize_token,
     morph_type,
@@ -1259,8 +1260,7 @@ class _Finder:
             stem = word[: len(word) - len(suffix)]
             # -jev-, -jin- join the suffix to a stem ending in a vowel (Bibi-jev-a)
             candidates = {stem, stem[:-1] if stem.endswith("j") else stem}
-            if stem[-2:-1].isalpha() and stem[-2] not in "aeiouy" and stem[-1] not in "aeiouy":
-                candidates.add(stem[:-1] + "e" + stem[-1])  # Bidn-a: Biden
+            candidates.add(fleeting_vowel_stem(stem) or stem)  # Bidn-a: Biden
             for candidate in candidates:
                 if candidate in person_surfaces or self.known_person(candidate):
                     return True

@@ -114,10 +114,30 @@ def _simplemma_lemma(word: str, language: str) -> str:
 
 
 def _strip_attested(word: str, endings: Sequence[str], attested: Callable[[str], bool]) -> str:
-    for stem in _stems_before_endings(word, tuple(endings)):
+    stems = _stems_before_endings(word, tuple(endings))
+    for stem in stems:
         if attested(stem):
             return stem
+    for stem in stems:
+        restored = fleeting_vowel_stem(stem)
+        if restored and attested(restored):
+            return restored
     return word
+
+
+# y is left out: foreign names spell a consonant with it (Leyen: Leyn-ova)
+_VOWELS = set("aeiouáéíóúýěåäöüàèìòùâêîôû" "аеёиоуыэюяіїєъь")
+
+
+def fleeting_vowel_stem(stem: str) -> str | None:
+    """The stem with the e put back that Slavic declension drops from a last syllable (Bidn-a:
+    Biden, Merkl-ova: Merkel, Павл-а: Павел), where the stem ends in two consonants.
+
+    Only a guess: callers accept it where the restored form is attested."""
+    if len(stem) < 3 or not stem[-2:].isalpha() or _VOWELS & set(stem[-2:].lower()):
+        return None
+    vowel = "е" if "\u0400" <= stem[-1] <= "\u04ff" else "e"
+    return stem[:-1] + vowel + stem[-1]
 
 
 @lru_cache(maxsize=settings.ENTITY_STEM_CACHE)
