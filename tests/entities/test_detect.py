@@ -40,6 +40,13 @@ def test_russian_case_forms_get_nominative_lemmas() -> None:
     assert m["Китае"] == ("LOC", "Китай")
 
 
+
+def test_a_russian_name_the_dictionary_misreads_as_a_verb_keeps_its_form() -> None:
+    # pymorphy3 reads Брутер as an unknown prefix before a past tense of утереть
+    m = found("Эксперт Владимир Брутер предсказал отставку. Брутер сказал это в Эймсбери.", "ru")
+    assert m["Брутер"] == ("PER", "Брутер")
+    assert m["Эймсбери"][1] == "Эймсбери"
+
 def test_russian_surname_after_a_nominative_given_name_stays_as_written() -> None:
     # The dictionary reads Пушков only as a plural of пушок; after Алексей it is a surname.
     m = found("Российский сенатор Алексей Пушков уверен, что слова Марии Захаровой верны.", "ru")

@@ -37,6 +37,12 @@ def _in_dictionary(parse) -> bool:  # type: ignore[no-untyped-def]
     return any(type(step[0]).__name__ == "DictionaryAnalyzer" for step in parse.methods_stack)
 
 
+def _known_reading(parse) -> bool:  # type: ignore[no-untyped-def]
+    """A reading the dictionary holds for the whole word, not for its tail behind a prefix it
+    does not know."""
+    return _in_dictionary(parse) and not _behind_unknown_prefix(parse)
+
+
 @lru_cache(maxsize=settings.ENTITY_READINGS_CACHE_WORDS)
 def _readings(word: str, language: str) -> tuple:
     """pymorphy3's readings of a word. The base form, the name type and the given-name test
@@ -52,7 +58,10 @@ def _pymorphy_lemma(word: str, language: str) -> str | None:
     if not parses:
         return None
     named = [p for p in parses if p.tag.grammemes & set(_NAME_TAGS) and _in_dictionary(p)]
-    best = named[0] if named else parses[0]
+    # a name is no verb: a verb reading of one is the dictionary's guess behind a prefix it
+    # does not know (Брутер read as бр + утереть, Эймсбери as эймс + берущий)
+    verbless = [p for p in parses if p.tag.POS not in ("VERB", "INFN", "PRTF", "PRTS", "GRND")]
+    best = (named or verbless or parses)[0]
     if not _in_dictionary(best):
         # Guessed readings of foreign surnames invent stems (Шольцем → шолец): only accept
         # a guess that keeps the surface as its prefix.
@@ -225,9 +234,7 @@ def _certain_readings(word: str, language: str) -> list:
     word in another script)."""
     if not all("\u0400" <= c <= "\u04ff" for c in word):
         return []
-    return [
-        p for p in _readings(word, language) if _in_dictionary(p) and not _behind_unknown_prefix(p)
-    ]
+    return [p for p in _readings(word, language) if _known_reading(p)]
 
 
 def _name_type_in(word: str, language: str) -> str | None:
