@@ -308,6 +308,8 @@ class _Finder:
         self.language = language
         self.gaz = gazetteer
         self.cues = gazetteer.language_cues(language)
+        # one-word titles win over organisation words they begin with (senator: senate)
+        self.title_words = frozenset(t for t in self.cues.person_titles if " " not in t)
         self.tokens = _tokens(text, self.cues)
         self.words = {t.text for t in self.tokens}
         self.lowered = _lowercase_words(text, self.tokens)
@@ -522,7 +524,7 @@ class _Finder:
                         )
                     )
                     # nor is an organisation word's: Ради ("of the council") is not Радев
-                    and not (size == 1 and self.cue_word(span[0], self.cues.org_words))
+                    and not (size == 1 and self.organisation_cue(span[0]))
                     # a Latin-script word in a Cyrillic text takes no case ending: "Lion Air" is
                     # not a form of Lyon, nor "Air" of Éire
                     and not self.foreign_script(span)
@@ -745,7 +747,7 @@ class _Finder:
             and low not in self.cues.function_words
             and low not in self.cues.person_titles
             and low not in self.calendar
-            and not matches_cue(tok.text, self.cues.org_words)
+            and not self.org_word(tok.text)
             and not matches_cue(tok.text, self.cues.place_words)
         )
 
@@ -885,7 +887,7 @@ class _Finder:
             last = span[-1]
             if not last.text[:1].islower():
                 return 0
-            if self.cue_word(last, cues.org_words) or self.cue_word(last, cues.place_words):
+            if self.organisation_cue(last) or self.cue_word(last, cues.place_words):
                 return size
             if not last.text.casefold().endswith(adjective_end):
                 return 0
@@ -898,6 +900,15 @@ class _Finder:
         return low.endswith(tuple(self.cues.adjective_endings)) and not low.endswith(
             self.cues.feminine_surname_endings
         )
+
+    def org_word(self, word: str, compound: bool = False, compound_min: int = 3) -> bool:
+        return matches_cue(word, self.cues.org_words, compound, compound_min, self.title_words)
+
+    def organisation_cue(self, tok: _Token) -> bool:
+        """``tok`` is an organisation word, also through its base form, and no title."""
+        if self.org_word(tok.text):
+            return True
+        return self.inflects and self.lemma([tok], loose=True).casefold() in self.cues.org_words
 
     def cue_word(self, tok: _Token, words: set[str]) -> bool:
         """``tok`` is one of the cue ``words``, also through its base form: short cues match
@@ -960,7 +971,7 @@ class _Finder:
             self.nouns_capitalised
             and not tok.acronym
             and self._common_noun_ending(tok.text)
-            and not matches_cue(tok.text, self.cues.org_words, True)
+            and not self.org_word(tok.text, True)
             and not matches_cue(tok.text, self.cues.place_words, True)
         )
 
@@ -974,7 +985,7 @@ class _Finder:
             and run[0].initial
             and run[1].capitalised
             and not run[1].acronym
-            and matches_cue(run[0].text, self.cues.org_words)
+            and self.org_word(run[0].text)
         )
 
     def listed_mentions(self, untyped: list[list[_Token]], typed: list[Mention]) -> list[Mention]:
@@ -1117,7 +1128,7 @@ class _Finder:
         compound = self.nouns_capitalised
         # where nouns are not capitalised only a long cue word ends a compound: Демпартия
         org_compound_min = 3 if compound else settings.ENTITY_COMPOUND_CUE_MIN
-        if any(matches_cue(w, self.cues.org_words, True, org_compound_min) for w in words):
+        if any(self.org_word(w, True, org_compound_min) for w in words):
             return "ORG"
         if len(run) > 1 and self.english_organisation(run):
             return "ORG"
@@ -1248,7 +1259,7 @@ class _Finder:
         if not self.quoted(start, run[-1].end):
             return False
         before = _previous_word(self.text, start - 1)
-        return bool(before) and matches_cue(before, self.cues.org_words)
+        return bool(before) and self.org_word(before)
 
     def person_derived(self, word: str, person_surfaces: set[str]) -> bool:
         """A possessive adjective (Mayeva, Bibijeve, Bidenův) or a case form with a fleeting
@@ -1446,7 +1457,7 @@ class _Finder:
         if (
             not found
             or last is None
-            or not self.cue_word(self.tokens[last], self.cues.org_words)
+            or not self.organisation_cue(self.tokens[last])
             # a known body has its name: "the EU's negotiator for Brexit" is not its field
             or self.known_ids(mention)
         ):
@@ -1552,7 +1563,7 @@ class _Finder:
             or not self.joined(self.tokens[head_index : first + 1])
         ):
             return None
-        return (head.start, "ORG") if self.cue_word(head, self.cues.org_words) else None
+        return (head.start, "ORG") if self.organisation_cue(head) else None
 
     def _union_of_states(self, mention: Mention) -> bool:
         ids = self.known_ids(mention)
@@ -1573,7 +1584,7 @@ class _Finder:
             if last is not None and last.end == tok.end:
                 # through cue_word, so that a short cue in a case form counts: "Верховным судом"
                 organisation = last.type == "ORG" and any(
-                    self.cue_word(t, self.cues.org_words) for t in self._tokens_of(last, idx)
+                    self.organisation_cue(t) for t in self._tokens_of(last, idx)
                 )
                 if organisation:
                     return (last.start, "ORG")
@@ -1601,7 +1612,7 @@ class _Finder:
         return self.tokens[first : last + 1]
 
     def _head_type(self, tok: _Token) -> str | None:
-        if matches_cue(tok.text, self.cues.org_words):
+        if self.org_word(tok.text):
             return "ORG"
         if tok.capitalised and matches_cue(tok.text, self.cues.document_words):
             return "PRO"

@@ -52,17 +52,24 @@ def _cue_table(words: frozenset[str]) -> _CueTable:
 
 
 def matches_cue(
-    word: str, words: set[str] | frozenset[str], compound: bool = False, compound_min: int = 3
+    word: str,
+    words: set[str] | frozenset[str],
+    compound: bool = False,
+    compound_min: int = 3,
+    rivals: frozenset[str] = frozenset(),
 ) -> bool:
     """``word`` is one of the cue ``words`` in some case form (партията, unije, Kanzleramt).
 
     ``compound`` also accepts a cue of ``compound_min`` letters or more at the end of a longer
-    word, for languages that write compounds as one word.
+    word, for languages that write compounds as one word. A word that is one of the
+    ``rivals`` in some case form is a cue only as written: сенатор is no case form of сенат.
     """
     low = word.casefold()
     table = _cue_table(frozenset(words))
     if low in table.single:
         return True
+    if rivals and matches_cue(low, rivals):
+        return False
     # a stem begins the word, and at most a case ending follows it
     shortest = len(low) - settings.ENTITY_CUE_ENDING_MAX
     for size in table.stem_lengths:
