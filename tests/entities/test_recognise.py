@@ -16,6 +16,7 @@ from newsweave.entities.recognise import (
     bio_tags,
     combine,
     default_model,
+    function_word_alone,
     given_named_people,
     headline_people_cut,
     joined_at_initials,
@@ -644,3 +645,14 @@ def test_a_rule_person_fills_a_gap_but_types_no_span_the_model_found() -> None:
     typed = {m.text: m.type for m in mentions}
     assert typed["Bobby Morris Playfield"] == "LOC"
     assert typed.get("Hans-Georg Maaßen") == "PER"
+
+
+def test_a_sentence_opening_with_a_function_word_names_nobody() -> None:
+    # the model tagged "How" an organisation and "You" one too
+    assert find_mentions("How are you? You look tired.", "en") == []
+    gazetteer = default_gazetteer()
+    en, hr = gazetteer.language_cues("en"), gazetteer.language_cues("hr")
+    assert function_word_alone("What", en, gazetteer)
+    assert not function_word_alone("WHO", en, gazetteer)  # the World Health Organization
+    assert not function_word_alone("Ali", hr, gazetteer)  # "but", and a given name
+    assert not function_word_alone("Kyiv", en, gazetteer)

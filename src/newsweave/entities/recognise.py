@@ -162,7 +162,17 @@ def model_spans(
         spans = spans_of_tags(tokens, model.tag(features))
         spans = people_end_on_a_name(tokens, split_at_brackets(tokens, spans, knowledge))
         out += people_begin_on_a_name(tokens, spans, cues, compounds)
+    out = [
+        span for span in out if not function_word_alone(text[span[0] : span[1]], cues, gazetteer)
+    ]
     return unspaced_names_trimmed(text, dotted_names_joined(text, out, gazetteer), gazetteer)
+
+
+def function_word_alone(surface: str, cues: LanguageCues, gazetteer: Gazetteer) -> bool:
+    """A lone function word the model took for a name because a sentence opens with it (How,
+    You, What): as written, not in capitals (WHO, EU), and no given name (Ali, Alla)."""
+    low = surface.casefold()
+    return low in cues.function_words and not surface.isupper() and low not in gazetteer.first_names
 
 
 _MIDDLE_DOTS = "·・•‧"
