@@ -386,3 +386,41 @@ def test_a_source_clause_opening_the_sentence_hands_over_to_the_main_subject() -
             "Paul Novak dem Sender eine Stellungnahme in Form einer Nachricht, die aus einem "
             "einzigen Satz bestand: „Das ist großartig für uns alle.“")
     assert speaker_of(text, "de", "Das ist großartig") == "Paul Novak"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quoted"),
+    [
+        (
+            "uk",
+            "Павел Новак приїхав до Києва. «Це демонстрація єдності», – кажуть аналітики.",
+            "єдності",
+        ),
+        (
+            "ru",
+            "Павел Новак прибыл в Киев. «Это демонстрация единства», – считают эксперты.",
+            "единства",
+        ),
+        ("en", "Paul Novak arrived in Kyiv. “It is a show of unity,” officials said.", "unity"),
+    ],
+)
+def test_a_plural_role_speaks_as_a_group_not_as_the_person_named_before(
+    language: str, text: str, quoted: str
+) -> None:
+    quote = quote_on(text, language, quoted)
+    assert quote.speaker_name == "" and quote.speaker_id == ""
+    assert quote.speaker.casefold() in {"аналітики", "эксперты", "officials"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("uk", "«Ми готові продовжувати переговори», – наголосили Павел Новак та Анна Смирнова."),
+        ("pl", "„Jesteśmy gotowi do rozmów” – powiedzieli Jan Kowalski i Adam Nowak."),
+        ("cs", "„Jsme připraveni jednat,“ zdůraznili Jana Horáková a Adam Nowak."),
+        ("ru", "«Мы готовы к переговорам», – подчеркнули Анна Смирнова и Олег Иванов."),
+    ],
+)
+def test_reporting_verbs_in_the_plural_frame_a_quotation(language: str, text: str) -> None:
+    found = speakers(text, language)
+    assert found and found[0][1], found

@@ -51,6 +51,7 @@ class AttributionLexicon:
     auxiliaries: frozenset[str] = frozenset()  # "hatte", "has": the finite verb after a subject
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     feminine_role_endings: tuple[str, ...] = ()  # "Sprecherin", "spokeswoman": a woman's role
+    plural_role_endings: tuple[str, ...] = ()  # "analysts", "эксперты": a group speaks
     noun_markers: frozenset[str] = frozenset()  # "the states": after one a cue is a noun
     latter: frozenset[str] = frozenset()  # "letztere", "the latter": the person named last
     first_plural: frozenset[str] = frozenset()  # "wir", "we": a group's, or an organisation's
@@ -73,6 +74,15 @@ class AttributionLexicon:
     naming_agents: frozenset[str] = frozenset()  # "von", "by": the agent of a passive speaks
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
     gendered_titles: dict[str, str] = field(default_factory=dict)  # "mrs": "f", "herr": "m"
+
+    def plural_role(self, word: str) -> bool:
+        """A role word in the plural ("analysts", "аналітики"): cut one of the plural endings
+        off, and a role word as listed is left (not "headquarter", which only begins with one)."""
+        low = word.casefold()
+        return any(
+            low.endswith(ending) and low[: -len(ending)] in self.role_stems
+            for ending in self.plural_role_endings
+        )
 
     def is_adverb(self, word: str) -> bool:
         """One word an adverb's ending marks ("Wörtlich", "Kritisch", "Höhnisch"): no name,
@@ -199,6 +209,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         latter=frozenset(w.casefold() for w in merged("latter")),
         noun_markers=frozenset(w.casefold() for w in merged("noun_markers")),
         feminine_role_endings=tuple(merged("feminine_role_endings")),
+        plural_role_endings=tuple(merged("plural_role_endings")),
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
         function_words=frozenset(w.casefold() for w in merged("function_words")),
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),

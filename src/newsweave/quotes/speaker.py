@@ -676,6 +676,9 @@ def _role_speaker(
         if apposed:
             # "press secretary Josh Earnest said": a name the entity stage missed.
             return Speaker(apposed, "", apposed, settings.QUOTE_CONFIDENCE_DESCRIBED)
+        if lexicon.plural_role(match.group(0)):
+            # "кажуть аналітики", "officials said": a group, not the one person named before
+            return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
         # A role stands for someone named before it, not the object that follows it in its own
         # sentence ("Премьер-министр поблагодарила Джонсона и отметила …").
         person = role_holder(mentions, min(anchor, span[0]), quotes, text, role_cue(match.group(0)))
