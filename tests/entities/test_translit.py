@@ -29,6 +29,11 @@ from newsweave.entities.translit import (
         ("Зеленский", "Zelensky"),
         ("Зеленський", "Zelenskyy"),
         ("Москва", "Moskva"),
+        # Greek writes b and d with two letters: μπ, ντ
+        ("Αλμπέρτο Τσίριο", "Alberto Cirio"),
+        ("Κιάρα Μπονέτι", "Chiara Bonetti"),
+        ("Ντόναλντ", "Donald"),
+        ("Λάμπρος", "Lambros"),
     ],
 )
 def test_names_in_two_scripts_share_a_key(a: str, b: str) -> None:
@@ -71,3 +76,9 @@ def test_an_english_w_name_in_cyrillic_is_named_with_w():
 def test_a_cyrillic_name_without_that_opening_keeps_its_first_rendering():
     for name, language in (("Владимир Путин", "ru"), ("Уляна Супрун", "uk")):
         assert display_latin(name, language) == latin_renderings(name, language)[0]
+
+
+def test_a_greek_name_is_named_in_the_standard_romanisation() -> None:
+    assert display_latin("Κυριάκος Μητσοτάκης", "el") == "Kyriakos Mitsotakis"
+    assert display_latin("Λάμπρος Γκίκας", "el") == "Lambros Gikas"
+    assert "Tramp" in latin_renderings("Τραμπ", "el")[1]  # a closing μπ is mp

@@ -208,13 +208,47 @@ def latin_renderings(name: str, language: str = "") -> list[str]:
         return cyrillic_renderings(name, language) + chinese_renderings(name)
     if name.isascii():
         return [name]
+    if _GREEK.search(name):
+        return list(dict.fromkeys([name, *greek_renderings(name), anyascii(name)]))
     return [name, anyascii(name)]
+
+
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+# Greek writes b, d and g with two letters (μπ, ντ, γκ): at a word's start always, inside a
+# word for the sounds of foreign names (Μπονέτι: Bonetti), else mb, nd, ng (Λάμπρος: Lambros).
+_GREEK_STOPS = {"μπ": ("b", "mb"), "ντ": ("d", "nd"), "γκ": ("g", "ng"), "γγ": ("ng", "ng")}
+_GREEK_STOP = re.compile("|".join(_GREEK_STOPS), re.IGNORECASE)
+
+
+def greek_renderings(name: str) -> list[str]:
+    """A Greek name in Latin letters the standard way (ELOT 743: Μπονέτι → Boneti, Λάμπρος
+    → Lambros), and with every μπ, ντ, γκ read as b, d, g, as foreign names come into Greek
+    (Αλμπέρτο → Alberto, Ζελένσκι stays Zelenski)."""
+
+    def spelt(foreign: bool) -> str:
+        def stop(match: re.Match[str]) -> str:
+            letters = match.group(0)
+            initial, medial = _GREEK_STOPS[letters.casefold()]
+            at_start = match.start() == 0 or not name[match.start() - 1].isalpha()
+            at_end = match.end() == len(name) or not name[match.end()].isalpha()
+            if at_end and not at_start and letters.casefold() == "μπ":
+                return anyascii(letters)  # Τραμπ: Tramp (but Ντόναλντ: Donald)
+            latin = initial if at_start or foreign else medial
+            if letters.isupper():
+                return latin.upper()
+            return latin.capitalize() if letters[0].isupper() else latin
+
+        return anyascii(_GREEK_STOP.sub(stop, name))
+
+    return list(dict.fromkeys([spelt(False), spelt(True)]))
 
 
 def display_latin(name: str, language: str = "") -> str:
     """The Latin spelling a new entity is named by: the first rendering, with a Cyrillic word
     that opens with У and a vowel spelt with W, as English names come into Cyrillic
     ("Кристофър Уайли": "Kristofar Wayli", the Wylie of other languages' reports)."""
+    if _GREEK.search(name):
+        return greek_renderings(name)[0]
     latin = latin_renderings(name, language)[0]
     if not _CYRILLIC.search(name):
         return latin
