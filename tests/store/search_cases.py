@@ -110,3 +110,23 @@ def check_bounded_quote_words(store: Any, monkeypatch: Any) -> None:
     later.quotes = [Quote("Nothing about it", 1, 17, "he", verb="said")]
     assert store.add_article(later)
     assert store.quote_rows(europe, 10)[0] == 0, "scanned beyond the newest QUOTES_SCANNED"
+
+
+def check_speaker_named_as_now(store: Any) -> None:
+    """A quotation's speaker is listed by the entity's name as it is now: a name learnt from
+    Greek letters gives way to the Latin spelling another article brings later."""
+    from newsweave.model import Entity, Quote
+    from newsweave.store.indexed import QuoteFilter
+
+    cirio = Entity("PER-almberto-tsirio", "Almberto Tsirio", "PER", {"Αλμπέρτο Τσίριο"})
+    store.save_entities([cirio])
+    article = _article("«Ζητήσαμε βοήθεια», δήλωσε ο Αλμπέρτο Τσίριο.", "el", "Πλημμύρες")
+    article.quotes = [
+        Quote("Ζητήσαμε βοήθεια", 1, 17, "Αλμπέρτο Τσίριο", cirio.id, "Almberto Tsirio")
+    ]
+    assert store.add_article(article)
+    cirio.name = "Alberto Cirio"
+    cirio.variants.add("Alberto Cirio")
+    store.save_entities([cirio])
+    _, rows = store.quote_rows(QuoteFilter(speaker_id=cirio.id), 10)
+    assert [row.speaker for row in rows] == ["Alberto Cirio"]

@@ -29,7 +29,12 @@ psycopg = pytest.importorskip(
 )
 pytest.importorskip("psycopg_pool", reason="psycopg_pool is not installed (newsweave[postgres])")
 
-from search_cases import check_bounded_quote_words, check_bounded_search, make_article  # noqa: E402
+from search_cases import (  # noqa: E402
+    check_bounded_quote_words,
+    check_bounded_search,
+    check_speaker_named_as_now,
+    make_article,
+)
 
 from newsweave.store import open_store  # noqa: E402
 from newsweave.store.errors import StorageError  # noqa: E402
@@ -239,6 +244,10 @@ def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
 
 def test_quotations_by_words_are_bounded(store, monkeypatch):
     check_bounded_quote_words(store, monkeypatch)
+
+
+def test_a_speaker_is_listed_by_the_name_the_entity_has_now(store):
+    check_speaker_named_as_now(store)
 
 
 def test_quote_filters_read_the_trigram_index(store):

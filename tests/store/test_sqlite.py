@@ -3,7 +3,12 @@
 from pathlib import Path
 
 import pytest
-from search_cases import check_bounded_quote_words, check_bounded_search, make_article
+from search_cases import (
+    check_bounded_quote_words,
+    check_bounded_search,
+    check_speaker_named_as_now,
+    make_article,
+)
 
 from newsweave.model import Entity
 from newsweave.store import SQLiteStore
@@ -140,6 +145,10 @@ def test_search_is_bounded_ranked_and_paged(store, monkeypatch):
 
 def test_quotations_by_words_are_bounded(store, monkeypatch):
     check_bounded_quote_words(store, monkeypatch)
+
+
+def test_a_speaker_is_listed_by_the_name_the_entity_has_now(store):
+    check_speaker_named_as_now(store)
 
 
 def test_quotation_alternatives_another_implies_are_dropped():

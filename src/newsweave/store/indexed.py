@@ -966,10 +966,12 @@ class IndexedReads:
             clauses.append(clause)
             params += words
         condition = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        # The speaker's entity as it is named now: a name learnt from one script gives way to
+        # a Latin spelling seen later (Almberto Tsirio: Alberto Cirio), after the quote was kept.
         columns = (
-            "SELECT q.text, q.speaker, q.speaker_id, q.verb, q.kind, q.article_id, q.language,"
-            " a.title, a.event_id, a.published FROM quotes q JOIN articles a ON a.id ="
-            " q.article_id"
+            "SELECT q.text, COALESCE(e.name, q.speaker) AS speaker, q.speaker_id, q.verb, q.kind,"
+            " q.article_id, q.language, a.title, a.event_id, a.published FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id LEFT JOIN entities e ON e.id = q.speaker_id"
         )
         if where.alternatives:
             # the words' matches are bounded (`_quote_text_clause`): looked up once, counted
