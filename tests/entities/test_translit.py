@@ -34,6 +34,8 @@ from newsweave.entities.translit import (
         ("Κιάρα Μπονέτι", "Chiara Bonetti"),
         ("Ντόναλντ", "Donald"),
         ("Λάμπρος", "Lambros"),
+        ("Τζόρτζια Μελόνι", "Giorgia Meloni"),  # τζ: an Italian gi
+        ("Τζον", "John"),  # and an English j
     ],
 )
 def test_names_in_two_scripts_share_a_key(a: str, b: str) -> None:

@@ -220,12 +220,16 @@ _GREEK_STOPS = {"μπ": ("b", "mb"), "ντ": ("d", "nd"), "γκ": ("g", "ng"), "
 _GREEK_STOP = re.compile("|".join(_GREEK_STOPS), re.IGNORECASE)
 
 
+def _case_of(model: str, latin: str) -> str:
+    return latin.capitalize() if model[:1].isupper() else latin
+
+
 def greek_renderings(name: str) -> list[str]:
     """A Greek name in Latin letters the standard way (ELOT 743: Μπονέτι → Boneti, Λάμπρος
-    → Lambros), and with every μπ, ντ, γκ read as b, d, g, as foreign names come into Greek
-    (Αλμπέρτο → Alberto, Ζελένσκι stays Zelenski)."""
+    → Lambros), and with every μπ, ντ, γκ read as b, d, g and τζ as j or gi, as foreign names
+    come into Greek (Αλμπέρτο → Alberto, Τζόρτζια → Giorgia)."""
 
-    def spelt(foreign: bool) -> str:
+    def spelt(foreign: bool, tz: str = "tz") -> str:
         def stop(match: re.Match[str]) -> str:
             letters = match.group(0)
             initial, medial = _GREEK_STOPS[letters.casefold()]
@@ -234,13 +238,20 @@ def greek_renderings(name: str) -> list[str]:
             if at_end and not at_start and letters.casefold() == "μπ":
                 return anyascii(letters)  # Τραμπ: Tramp (but Ντόναλντ: Donald)
             latin = initial if at_start or foreign else medial
-            if letters.isupper():
-                return latin.upper()
-            return latin.capitalize() if letters[0].isupper() else latin
+            return latin.upper() if letters.isupper() else _case_of(letters, latin)
 
-        return anyascii(_GREEK_STOP.sub(stop, name))
+        latin = anyascii(_GREEK_STOP.sub(stop, name))
+        if not foreign:
+            return latin
+        return re.sub(
+            "tz",
+            lambda m: tz.upper() if m.group(0).isupper() else _case_of(m.group(0), tz),
+            latin,
+            flags=re.IGNORECASE,
+        )
 
-    return list(dict.fromkeys([spelt(False), spelt(True)]))
+    # τζ is an English j (Τζον: John) or an Italian gi (Τζόρτζια: Giorgia)
+    return list(dict.fromkeys([spelt(False), spelt(True, "j"), spelt(True, "gi")]))
 
 
 def display_latin(name: str, language: str = "") -> str:
