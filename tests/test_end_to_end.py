@@ -145,6 +145,20 @@ def test_one_entity_across_scripts(by_name: dict[str, Article]) -> None:
     assert {"Scholz", "Шолц"} <= scholz and any(s.startswith("Шольц") for s in scholz)
 
 
+def test_greek_names_join_the_people_of_the_italian_report(by_name: dict[str, Article]) -> None:
+    def ids(name: str, surname: str) -> set[str]:
+        return {m.entity_id for m in by_name[name].mentions if surname in m.text}
+
+    greek, italian = "el_floods.txt", "it_es_floods_feed.jsonl#1"
+    assert ids(greek, "Τσίριο") == ids(italian, "Cirio") != set()
+    assert ids(greek, "Μελόνι") == {"PER-giorgia-meloni"}
+
+
+def test_analysts_are_nobody_named_before(by_name: dict[str, Article]) -> None:
+    quotes = [q for q in by_name["uk_treaty_paris.txt"].quotes if "єдність" in q.text]
+    assert all(q.speaker_id == "" for q in quotes), [(q.text, q.speaker_id) for q in quotes]
+
+
 def test_search_finds_across_languages(newsweave: Newsweave) -> None:
     languages = {hit["language"] for hit in newsweave.search("Tanaro")}
     assert {"it", "es", "pl"} <= languages
