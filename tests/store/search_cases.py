@@ -124,9 +124,15 @@ def check_speaker_named_as_now(store: Any) -> None:
     article.quotes = [
         Quote("Ζητήσαμε βοήθεια", 1, 17, "Αλμπέρτο Τσίριο", cirio.id, "Almberto Tsirio")
     ]
+    article.mentions = [Mention("Αλμπέρτο Τσίριο", 29, 44, "PER", "", cirio.id, "Almberto Tsirio")]
     assert store.add_article(article)
     cirio.name = "Alberto Cirio"
     cirio.variants.add("Alberto Cirio")
     store.save_entities([cirio])
     _, rows = store.quote_rows(QuoteFilter(speaker_id=cirio.id), 10)
     assert [row.speaker for row in rows] == ["Alberto Cirio"]
+    # the article read back names its speaker and its mentions so too
+    stored = store.article(article.id)
+    assert [q.speaker_name for q in stored.quotes] == ["Alberto Cirio"]
+    assert [m.canonical for m in stored.mentions] == ["Alberto Cirio"]
+    assert [a.quotes[0].speaker_name for a in store.articles("el")] == ["Alberto Cirio"]

@@ -480,7 +480,7 @@ class PostgresStore(IndexedReads):
         article = article_from_record(json.loads(rows[0]["record"]))
         # the record keeps the clusters of the day it was stored; the columns follow merges
         article.event_id, article.story_id = rows[0]["event_id"], rows[0]["story_id"]
-        return article
+        return self.named_now(article)
 
     def articles(self, language: str | None = None) -> Iterator[Article]:
         query = "SELECT record, event_id, story_id FROM articles"
@@ -491,7 +491,7 @@ class PostgresStore(IndexedReads):
         for row in self._execute(query + " ORDER BY seq", params):
             article = article_from_record(json.loads(row["record"]))
             article.event_id, article.story_id = row["event_id"], row["story_id"]
-            yield article
+            yield self.named_now(article)
 
     def count_articles(self) -> int:
         return int(self._execute("SELECT count(*) AS n FROM articles")[0]["n"])

@@ -353,7 +353,7 @@ class SQLiteStore(IndexedReads):
         article = article_from_record(json.loads(rows[0]["record"]))
         # the record keeps the clusters of the day it was stored; the columns follow merges
         article.event_id, article.story_id = rows[0]["event_id"], rows[0]["story_id"]
-        return article
+        return self.named_now(article)
 
     def articles(self, language: str | None = None) -> Iterator[Article]:
         query = "SELECT record, event_id, story_id FROM articles"
@@ -364,7 +364,7 @@ class SQLiteStore(IndexedReads):
         for row in self.db.execute(query + " ORDER BY seq", params).fetchall():
             article = article_from_record(json.loads(row["record"]))
             article.event_id, article.story_id = row["event_id"], row["story_id"]
-            yield article
+            yield self.named_now(article)
 
     def count_articles(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
