@@ -424,3 +424,9 @@ def test_a_plural_role_speaks_as_a_group_not_as_the_person_named_before(
 def test_reporting_verbs_in_the_plural_frame_a_quotation(language: str, text: str) -> None:
     found = speakers(text, language)
     assert found and found[0][1], found
+
+
+def test_a_trade_nobody_was_given_names_someone_new() -> None:
+    text = "Павел Новак приїхав до Києва. «Це демонстрація єдності», – сказав аналітик."
+    quote = quote_on(text, "uk", "єдності")
+    assert (quote.speaker, quote.speaker_id) == ("аналітик", "")

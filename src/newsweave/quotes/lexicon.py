@@ -52,6 +52,7 @@ class AttributionLexicon:
     first_person: frozenset[str] = frozenset()  # "ich", "wir", "I", "we": a speaker's own words
     feminine_role_endings: tuple[str, ...] = ()  # "Sprecherin", "spokeswoman": a woman's role
     plural_role_endings: tuple[str, ...] = ()  # "analysts", "эксперты": a group speaks
+    occupations: tuple[str, ...] = ()  # "expert", "аналітик": a trade, not an office
     noun_markers: frozenset[str] = frozenset()  # "the states": after one a cue is a noun
     latter: frozenset[str] = frozenset()  # "letztere", "the latter": the person named last
     first_plural: frozenset[str] = frozenset()  # "wir", "we": a group's, or an organisation's
@@ -210,6 +211,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         noun_markers=frozenset(w.casefold() for w in merged("noun_markers")),
         feminine_role_endings=tuple(merged("feminine_role_endings")),
         plural_role_endings=tuple(merged("plural_role_endings")),
+        occupations=tuple(w.casefold() for w in merged("occupations")),
         auxiliaries=frozenset(w.casefold() for w in merged("auxiliaries")),
         function_words=frozenset(w.casefold() for w in merged("function_words")),
         oblique_openers=frozenset(w.casefold() for w in merged("oblique_openers")),

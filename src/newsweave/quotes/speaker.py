@@ -699,6 +699,10 @@ def _role_speaker(
             # spokesperson speaks for, with no joiner between; the body speaks, the role kept.
             # A head ("глава Еврокомиссии") speaks as the person the text gave that role.
             return _body_with_role(surface, body)
+        if match.group(0).casefold().startswith(lexicon.occupations):
+            # "сказав аналітик", "sagte ein Experte": a trade nobody here was given names
+            # someone new, not the person the last sentences were about
+            return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
         # No one was given the role: it stands for whom the last sentences were about.
         referent = antecedent(
             surface,
