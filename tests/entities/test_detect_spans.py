@@ -271,3 +271,13 @@ def test_a_known_brand_written_with_a_small_first_letter_is_found() -> None:
     assert {("easyJet", "ORG"), ("easyJetu", "ORG")} <= found
     # a small-first-letter word the gazetteer does not know is no name: mRNA
     assert spans("Vakcína na bázi mRNA funguje.", "cs") == set()
+
+
+def test_an_italian_surname_that_begins_like_a_country_is_found_alone() -> None:
+    # Giorgetti begins like Giordania, Salvini like El Salvador; Italian writes peoples in
+    # lower case, so a capital mid-sentence makes a name
+    text = "Il ministro Giancarlo Giorgetti parlò con Matteo Salvini. Poi Giorgetti disse no."
+    found = spans(text, "it")
+    assert ("Giorgetti", "PER") in found
+    # a dictionary word stays a word: "o Estado" is no name
+    assert not any(t == "Estado" for t, _ in spans("Ele disse que o Estado vai pagar.", "pt"))

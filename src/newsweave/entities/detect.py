@@ -1089,7 +1089,17 @@ class _Finder:
             return False
         if tok.text[:1].isdigit():
             return False
-        if _is_demonym(tok.text, self.language, self.cues) and not tok.acronym:
+        if (
+            _is_demonym(tok.text, self.language, self.cues)
+            and not tok.acronym
+            # where peoples are written in lower case, a word no dictionary knows, capitalised
+            # mid-sentence, is a name (Giorgetti, Salvini; but "il Estado", "Russo" are words)
+            and (
+                tok.initial
+                or self.language not in self.gaz.lowercase_demonyms
+                or is_known(tok.text.casefold(), self.language)
+            )
+        ):
             return False
         if self.nouns_capitalised and not tok.acronym:
             if self._common_noun_ending(tok.text):
