@@ -430,3 +430,36 @@ def test_a_trade_nobody_was_given_names_someone_new() -> None:
     text = "Павел Новак приїхав до Києва. «Це демонстрація єдності», – сказав аналітик."
     quote = quote_on(text, "uk", "єдності")
     assert (quote.speaker, quote.speaker_id) == ("аналітик", "")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quoted", "speaker"),
+    [
+        (
+            "pt",
+            "De acordo com o ministro da Fazenda, Fernando Haddad, “a inflação está sob controle”.",
+            "inflação",
+            "Fernando Haddad",
+        ),
+        (
+            "it",
+            "Secondo il presidente di Confindustria, Emanuele Orsini, è «un passo avanti».",
+            "passo",
+            "Emanuele Orsini",
+        ),
+        (
+            "es",
+            "De acuerdo con el alcalde, Juan Pérez, la ley es «un paso en la buena dirección».",
+            "paso",
+            "Juan Pérez",
+        ),
+    ],
+)
+def test_the_name_set_off_after_an_according_phrase_is_the_source(
+    language: str, text: str, quoted: str, speaker: str
+) -> None:
+    from newsweave.entities import find_mentions
+
+    mentions = find_mentions(text, language)
+    found = [q for q in find_quotes(text, language, mentions) if quoted in q.text]
+    assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]

@@ -938,6 +938,16 @@ def _governed_source(
     if phrase is None or text[verb[1] : phrase.start].strip():
         return None  # the source stands right after its cue, or the cue governs another phrase
     held = mention_in(phrase, mentions)
+    apposed = (
+        None
+        if held is not None and held.type == "PER"
+        else _person_apposed_after(phrase, text, mentions)
+    )
+    if apposed is not None:
+        # "secondo il presidente di Confindustria, Emanuele Orsini, …": the name set off after
+        # the description is the source it describes, not the body inside it
+        name = apposed.canonical or apposed.text
+        return Speaker(apposed.text, apposed.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
     if held is not None and held.type in ("PER", "ORG"):
         name = held.canonical or held.text
         return Speaker(phrase.text, held.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
