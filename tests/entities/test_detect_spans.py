@@ -281,3 +281,8 @@ def test_an_italian_surname_that_begins_like_a_country_is_found_alone() -> None:
     assert ("Giorgetti", "PER") in found
     # a dictionary word stays a word: "o Estado" is no name
     assert not any(t == "Estado" for t, _ in spans("Ele disse que o Estado vai pagar.", "pt"))
+
+
+def test_a_given_name_written_with_accents_opens_the_name() -> None:
+    # the list spells María plainly: Maria
+    assert ("María José Catalá", "PER") in spans("Ayer habló María José Catalá en Valencia.", "es")

@@ -7,6 +7,7 @@ that the detector can weigh the evidence instead of calling every unknown name a
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,10 +94,18 @@ def place_shaped(word: str, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _without_accents(word: str) -> str:
+    """A Latin word without its accents (María: maria), for lists that spell a name plainly;
+    other scripts as they are (й is no и)."""
+    if not all(ch < "\u0250" for ch in word):
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def first_name(word: str, gazetteer: Gazetteer, cues: LanguageCues) -> bool:
     """A given name, also in a case form (Joem, Джозефа, Borisa)."""
     low = word.casefold()
-    if low in gazetteer.first_names:
+    if low in gazetteer.first_names or _without_accents(low) in gazetteer.first_names:
         return True
     if word[:1].isupper() and russian_given_name(word):
         # the Russian dictionary's given names serve the other Cyrillic languages too, unless
