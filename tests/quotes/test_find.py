@@ -340,3 +340,12 @@ def test_no_break_spaces_around_dashes_keep_signatures_and_dash_speech():
         "Михаил Петров", start, start + 13, "PER", "Михаил Петров", "p1", "Mikhail Petrov"
     )
     assert [q.speaker_name for q in find_quotes(text, "ru", [petrov])] == ["Mikhail Petrov"]
+
+
+def test_that_after_a_reporting_verb_opens_speech_not_a_term() -> None:
+    # "that" also determines a noun ("that “plan B”"); after "added" it opens what was said
+    text = "His spokesman, John Kirby, added that “no decision has been made.”"
+    assert [q.text for q in find_quotes(text, "en", []) if q.confidence >= 0.3] == [
+        "no decision has been made."
+    ]
+    assert find_quotes("He rejected that “plan B” outright.", "en", []) == []

@@ -390,6 +390,8 @@ def _names_a_thing(text: str, span: _Span, lex: AttributionLexicon) -> bool:
     if not words:
         return False
     last = words[-1]
+    if last in lex.that_words and lex.verbs.search(head[: len(head) - len(last)]):
+        return False  # "said that “no decision was made”": that opens what was said
     if last in lex.terms or any(
         len(t) > 3 and last.startswith(t) and len(last) - len(t) <= settings.QUOTE_TERM_ENDING_MAX
         for t in lex.terms
