@@ -463,3 +463,14 @@ def test_the_name_set_off_after_an_according_phrase_is_the_source(
     mentions = find_mentions(text, language)
     found = [q for q in find_quotes(text, language, mentions) if quoted in q.text]
     assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]
+
+
+def test_a_party_description_stands_for_the_person_named_before() -> None:
+    from newsweave.entities import find_mentions
+
+    text = (
+        'Senator Elizabeth Warren blasted the proposal. "It is a giveaway to Wall Street," the '
+        "Massachusetts Democrat said in a statement."
+    )
+    found = [q for q in find_quotes(text, "en", find_mentions(text, "en")) if "giveaway" in q.text]
+    assert found and found[0].speaker_name == "Elizabeth Warren", found
