@@ -286,3 +286,12 @@ def test_an_italian_surname_that_begins_like_a_country_is_found_alone() -> None:
 def test_a_given_name_written_with_accents_opens_the_name() -> None:
     # the list spells María plainly: Maria
     assert ("María José Catalá", "PER") in spans("Ayer habló María José Catalá en Valencia.", "es")
+
+
+def test_a_german_compound_title_makes_the_word_after_it_a_person() -> None:
+    from newsweave.entities import find_mentions
+
+    text = "Gegenüber der Presse sagte Innenministerin Faeser: „Wir setzen die Kontrollen fort.“"
+    assert ("Faeser", "PER") in spans(text, "de")
+    # and the rules' titled person fills the gap the model leaves
+    assert ("Faeser", "PER") in {(m.text, m.type) for m in find_mentions(text, "de")}

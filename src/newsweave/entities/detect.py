@@ -387,6 +387,14 @@ class _Finder:
     def attested(self, stem: str) -> bool:
         return stem in self.words or surface_key(stem) in self.gaz.name_words
 
+    def title_before(self, start: int) -> bool:
+        """A person's title right before ``start``; where nouns are capitalised and joined, a
+        compound one too ("Innenministerin Faeser", "Oberbürgermeisterin Dörner")."""
+        if _title_before(self.text, start, self.cues):
+            return True
+        before = _previous_word(self.text, start)
+        return self.nouns_capitalised and bool(before) and is_title_word(before, self.cues, True)
+
     def given_name(self, word: str) -> bool:
         return word.casefold() in self.gaz.first_names
 
@@ -1156,7 +1164,7 @@ class _Finder:
         if single and run[0].acronym:
             # a body's initials after a title name its holder's employer: rzecznik KPRM
             return "ORG"
-        if _title_before(self.text, start, self.cues) and not adjective:
+        if self.title_before(start) and not adjective:
             return "PER"
         if single and _INITIAL_AND_NAME.fullmatch(run[0].text):
             return "PER"
@@ -1381,7 +1389,7 @@ class _Finder:
             end = self.abbreviation_ends.get(span[0].start, span[-1].end)
             if (
                 len(types) > 1
-                and _title_before(self.text, span[0].start, self.cues)
+                and self.title_before(span[0].start)
                 and "PER" in types
             ):
                 etype = "PER"

@@ -637,6 +637,11 @@ def find_mentions(
     spans = people_run_on(text, people_joined(text, spans), rule_mentions)
     people = (
         given_named_people(text, rule_mentions, gazetteer.first_names)
+        | {
+            (m.start, m.end)
+            for m in rule_mentions
+            if m.type == "PER" and finder.title_before(m.start)
+        }
         if settings.NER_GIVEN_NAME_FILL_GAPS
         else set()
     )
