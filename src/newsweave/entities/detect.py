@@ -914,14 +914,12 @@ class _Finder:
 
     def organisation_cue(self, tok: _Token) -> bool:
         """``tok`` is an organisation word, also through its base form, and no title."""
-        if self.org_word(tok.text):
-            return True
-        return self.inflects and self.lemma([tok], loose=True).casefold() in self.cues.org_words
+        return self.cue_word(tok, self.cues.org_words, self.title_words)
 
-    def cue_word(self, tok: _Token, words: set[str]) -> bool:
+    def cue_word(self, tok: _Token, words: set[str], rivals: frozenset[str] = frozenset()) -> bool:
         """``tok`` is one of the cue ``words``, also through its base form: short cues match
-        only whole words, and "судом", "суду" are "суд"."""
-        if matches_cue(tok.text, words):
+        only whole words, and "судом", "суду" are "суд" (``rivals``: see matches_cue)."""
+        if matches_cue(tok.text, words, rivals=rivals):
             return True
         return self.inflects and self.lemma([tok], loose=True).casefold() in words
 
