@@ -12,12 +12,12 @@ Rows: a reference (character 3–5-gram TF-IDF cosine over anyascii-transliterat
 signal alone, the shipped model of `newsweave.cluster.similarity` (fitted on these pairs: an
 in-sample figure), and its two kinds of model refitted in k-fold cross-validation (the
 honest figures): the pair model of `article_similarity`, boosted shallow trees over the
-signals and the same-language flag, each signal held to raise the score (`_boosting`, one
-fixed setting); and the event model the clusterer takes, the weighted sum (non-negative
-least squares over the signals, their square roots and each two signals' "either", with a
-small ridge penalty, the best of a short list by that cross-validation). `pearson` is the
-pair model's. `--fit PATH` fits both on all pairs and writes the models of this run
-(without encoders, and with the chosen ones) into PATH.
+signals and two conditions (the same-language flag, the shorter text's length), each
+signal held to raise the score (`_boosting`, one fixed setting); and the event model the
+clusterer takes, the weighted sum (non-negative least squares over the signals, their square
+roots and each two signals' "either", with a small ridge penalty, the best of a short list by
+that cross-validation). `pearson` is the pair model's. `--fit PATH` fits both on all pairs
+and writes the models of this run (without encoders, and with the chosen ones) into PATH.
 With no flags the bench runs the product's default (settings.DEFAULT_ENCODERS, e5) and reports
 `pearson_shipped_default` (and `_crosslingual`): the shipped pair model over the default
 encoders' cosines, nothing refitted on --data (in-sample on the SemEval dev pairs, which fitted
@@ -80,6 +80,7 @@ from newsweave.cluster.encoder import (  # noqa: E402
 from newsweave.cluster.profile import article_profile  # noqa: E402
 from newsweave.cluster.similarity import (  # noqa: E402
     SAME_LANGUAGE,
+    SHORTER_TEXT,
     SIGNALS,
     BlendModel,
     PairModel,
@@ -107,12 +108,13 @@ MODEL_ABOUT = (
     "bench/similarity.py [--encoder E] --fit PATH`. models (the clusterer's, an article against "
     "an event): non-negative least squares (with a small ridge penalty) on the signals, their "
     "square roots ('√a') and each two signals' either ('a|b' = a + b - ab). pair_models "
-    "(article_similarity, two articles): gradient-boosted trees on the signals and "
-    "same_language (bench/_boosting.py: squared loss, each signal held never to lower the "
-    "score; a tree is [column of signals, threshold, left (value <= threshold), right] or a "
-    "leaf value), or where written by this version ('blend'), the mean of such trees and the "
-    "weighted sum, its members unmoved, its own intercept. Each intercept is moved so that "
-    "the best same-event cut (Overall <= 1.5) of its cross-validated scores falls at "
+    "(article_similarity, two articles): gradient-boosted trees on the signals and the "
+    "conditions shorter_text and same_language (bench/_boosting.py: squared loss, each signal "
+    "held never to lower the score, the conditions to no direction; a tree is [column of "
+    "signals, threshold, left (value <= threshold), right] or a leaf value), or where "
+    "written by this version ('blend'), the mean of such trees and the weighted sum, its "
+    "members unmoved, its own intercept. Each intercept is moved so that the best same-event "
+    "cut (Overall <= 1.5) of its cross-validated scores falls at "
     "settings.EVENT_JOIN_THRESHOLD. cross_validated: 5-fold figures of that fit."
 )
 BOOSTING = Boosting()  # 60 trees of depth 2, rate 0.15, leaves of 20 pairs or more
@@ -801,12 +803,13 @@ def fit_tree_model(
     features: list[dict[str, float]], target: list[float], names: list[str]
 ) -> TreeModel:
     """Boosted trees (`_boosting`, settings BOOSTING, chosen once, not searched) over the
-    signals of `names` and the same-language flag, the one column held to no direction."""
+    signals of `names` and the two conditions (the shorter text's length, the same-language
+    flag), the columns held to no direction."""
     import numpy  # the dev and embed extras
 
-    columns = [*names, SAME_LANGUAGE]
+    columns = [*names, SHORTER_TEXT, SAME_LANGUAGE]
     x = numpy.array([[min(max(f.get(c, 0.0), 0.0), 1.0) for c in columns] for f in features])
-    base, trees = fit_trees(x, numpy.asarray(target), BOOSTING, free=1)
+    base, trees = fit_trees(x, numpy.asarray(target), BOOSTING, free=2)
     return TreeModel(tuple(columns), tuple(tree_from_json(t) for t in trees), base)
 
 

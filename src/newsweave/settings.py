@@ -345,6 +345,9 @@ TRANSLATION_WEIGHT_PARAGRAPHS = 0.2
 TRANSLATION_WEIGHT_QUOTES = 0.25
 
 # --- cluster ----------------------------------------------------------------
+# The pair model's condition "shorter_text": the shorter text's characters over this, at most 1.
+# Below it, a page kept too little (a headline, a masthead) for its signals to weigh as usual.
+PAIR_SHORT_TEXT_CHARS = 1000
 PROFILE_LEAD_CHARS = 1500  # title and lead carry the happening; the tail drifts into background
 PROFILE_CONCEPT_CHARS = 3000  # concepts of the first paragraphs; the rest repeats or digresses
 CONCEPT_MIN_SENTENCE_CHARS = 20  # shorter lines are captions, bylines and menu leftovers

@@ -6,9 +6,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsweave.cluster.encoder import dense_cosine
-from newsweave.cluster.profile import article_profile, concept_bag
+from newsweave.cluster.profile import (
+    article_profile,
+    bag_profile,
+    concept_bag,
+    profile_from_record,
+    profile_record,
+)
 from newsweave.cluster.similarity import (
     SAME_LANGUAGE,
+    SHORTER_TEXT,
     SIGNALS,
     TreeModel,
     article_similarity,
@@ -69,7 +76,7 @@ def test_same_happening_in_two_languages_is_closer_than_an_unrelated_report():
 def test_every_signal_lies_between_zero_and_one():
     en, ru = article_profile(FIRE_EN), article_profile(BUDGET_RU)
     signals = pair_signals(en, ru, idf)
-    assert set(signals) == {*SIGNALS, SAME_LANGUAGE}
+    assert set(signals) == {*SIGNALS, SAME_LANGUAGE, SHORTER_TEXT}
     assert all(0.0 <= v <= 1.0 for v in signals.values()), signals
 
 
@@ -122,14 +129,18 @@ SHIPPED = [(use, key) for use, models in fitted_models().items() for key in sort
     st.sampled_from(SHIPPED),
     st.lists(st.floats(0.0, 1.0), min_size=len(SIGNALS) + 3, max_size=len(SIGNALS) + 3),
     st.booleans(),
+    st.floats(0.0, 1.0),
     st.integers(0, len(SIGNALS) + 2),
     st.floats(0.0, 1.0),
 )
-def test_more_shared_evidence_never_lowers_the_score(shipped, values, same, index, more):
-    # every shipped model, the encoders' cosines included; the language flag either way
+def test_more_shared_evidence_never_lowers_the_score(shipped, values, same, short, index, more):
+    # every shipped model, the encoders' cosines included; the conditions either way
     model = model_for(shipped[1], shipped[0])
-    names = [n for n in model.signals if n != SAME_LANGUAGE]
-    signals = dict(zip(names, values, strict=False)) | {SAME_LANGUAGE: float(same)}
+    names = [n for n in model.signals if n not in (SAME_LANGUAGE, SHORTER_TEXT)]
+    signals = dict(zip(names, values, strict=False)) | {
+        SAME_LANGUAGE: float(same),
+        SHORTER_TEXT: short,
+    }
     signal = names[index % len(names)]
     raised = {**signals, signal: max(signals[signal], more)}
     assert model.score(raised) >= model.score(signals) - 1e-12
@@ -169,6 +180,26 @@ def test_the_same_article_in_another_language_counts_as_such():
     same = pair_signals(article_profile(FIRE_EN), article_profile(FIRE_EN), idf)
     crossed = pair_signals(article_profile(FIRE_EN), article_profile(FIRE_CS), idf)
     assert same[SAME_LANGUAGE] == 1.0 and crossed[SAME_LANGUAGE] == 0.0
+
+
+def test_a_page_left_with_its_headline_is_a_short_text():
+    # a Hungarian wire page whose body the scraper lost, against the full Czech report
+    headline_only = article("Erdőtűz Split mellett: 800 lakost kiürítettek", "hu", ["LOC-city-split"])
+    short = pair_signals(article_profile(headline_only), article_profile(FIRE_CS), idf)
+    full = pair_signals(article_profile(FIRE_EN), article_profile(FIRE_CS), idf)
+    assert short[SHORTER_TEXT] < 0.1 < full[SHORTER_TEXT] <= 1.0
+    # an event's summed bags have no length: the condition says nothing then
+    bags = bag_profile("event-1", DAY, {"LOC-city-split": 1.0}, [], {})
+    assert pair_signals(bags, article_profile(FIRE_CS), idf)[SHORTER_TEXT] == 1.0
+
+
+def test_a_stored_profile_keeps_its_text_length():
+    profile = article_profile(FIRE_CS)
+    assert profile.text_chars == len(FIRE_CS.text)
+    assert profile_from_record(profile_record(profile)).text_chars == len(FIRE_CS.text)
+    record = profile_record(profile)
+    del record["text_chars"]  # stored by a newsweave before the field
+    assert profile_from_record(record).text_chars is None
 
 
 def test_a_blend_scores_the_mean_of_its_models_moved_by_its_intercept():

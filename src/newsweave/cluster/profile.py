@@ -55,6 +55,9 @@ class ArticleProfile:
     # may as well be a deadline or an anniversary the report mentions ("by 29 March 2019"):
     # it still places the report in time, but it does not prove the same happening.
     anchored: bool = True
+    # Characters of clean text (None: not known, as for an event's summed bags). A page that
+    # kept little more than its headline says too little for its signals to mean much.
+    text_chars: int | None = None
 
 
 @dataclass
@@ -113,6 +116,7 @@ def article_profile(
         dense=article_vectors(article, encoders),
         title_concepts=text.title_concepts,
         title_grams=text.title_grams,
+        text_chars=len(article.text),
     )
 
 
@@ -274,6 +278,7 @@ def profile_record(profile: ArticleProfile) -> dict[str, Any]:
         "title_concepts": profile.title_concepts,
         "title_grams": {str(k): v for k, v in profile.title_grams.items()},
         "anchored": profile.anchored,
+        "text_chars": profile.text_chars,
     }
 
 
@@ -293,4 +298,5 @@ def profile_from_record(record: dict[str, Any]) -> ArticleProfile:
         title_concepts=dict(record.get("title_concepts", {})),
         title_grams={int(k): v for k, v in record.get("title_grams", {}).items()},
         anchored=record.get("anchored", True),
+        text_chars=record.get("text_chars"),
     )
