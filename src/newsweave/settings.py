@@ -251,6 +251,7 @@ QUOTE_PRONOUN_GAP_TOKENS = 3  # a pronoun or role noun this close to the verb is
 QUOTE_ROLE_CONTEXT_CHARS = 30  # a role noun in apposition sits right beside the name
 QUOTE_ROLE_CUE_MIN_CHARS = 5  # role words longer than this lose their case ending when matched
 QUOTE_ROLE_LEAD_TOKENS = 2  # a role this close to its sentence's start is the subject
+QUOTE_ROLE_PHRASE_TOKENS = 5  # or a determiner, modifiers and a role: "Der frühere Innenminister X"
 QUOTE_ROLE_BODY_WORDS = 2  # words between a caseless role and its body: "المدير العام لمنظمة …"
 QUOTE_ROLE_NAME_MAX_WORDS = 4  # an Arabic name after a role and body: given name, father's, family
 QUOTE_ROLE_APPOSITION_TOKENS = 3  # "premier of Great Britain Theresa May": role and name this close

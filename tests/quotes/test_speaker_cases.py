@@ -474,3 +474,31 @@ def test_a_party_description_stands_for_the_person_named_before() -> None:
     )
     found = [q for q in find_quotes(text, "en", find_mentions(text, "en")) if "giveaway" in q.text]
     assert found and found[0].speaker_name == "Elizabeth Warren", found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quoted", "speaker"),
+    [
+        (
+            # a determiner, modifiers and a compound role before the name open the sentence
+            "de",
+            "Ministerpräsident Christian Wulff sagte, das Land behalte seine Aktien. „Wir sind "
+            "von den Gutachten abgewichen.“\n\nDer VW-Betriebsratsvorsitzende Bernd Osterloh "
+            "hat die EU-Kommission scharf angegriffen. Vor dem Gerichtshof sieht Osterloh einen "
+            "Angriff, es stehe im Gegensatz zur „sozialen Marktwirtschaft“.",
+            "sozialen Marktwirtschaft",
+            "Bernd Osterloh",
+        ),
+    ],
+)
+def test_a_described_role_that_opens_the_sentence_hands_over_the_words(
+    language: str, text: str, quoted: str, speaker: str
+) -> None:
+    # through the whole analysis: the hand-over compares the linked people
+    from newsweave.entities import EntityIndex
+    from newsweave.model import RawDocument
+    from newsweave.pipeline import analyse
+
+    article = analyse(RawDocument(source=f"{language}.txt", text=text), EntityIndex())
+    found = [q for q in article.quotes if quoted in q.text]
+    assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]

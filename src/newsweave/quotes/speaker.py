@@ -431,24 +431,41 @@ def _opens_sentence(
 ) -> bool:
     """The first name of its sentence, after at most a role ("Prezydent regionu Alberto Cirio
     zwrócił się …"): in news prose, the sentence's subject."""
-    start = max(0, m.start - settings.QUOTE_SPEAKER_GAP)
-    for stop in re.finditer(r"(\w*)(?:[.!?]\s+|\n)", text[start : m.start]):
-        start_of_sentence = start + stop.end()
+    reach = max(0, m.start - settings.QUOTE_SPEAKER_GAP)
+    start = reach
+    for stop in re.finditer(r"(\w*)(?:[.!?]\s+|\n)", text[reach : m.start]):
+        start_of_sentence = reach + stop.end()
         if text[start_of_sentence : start_of_sentence + 1].islower():
             continue
         if stop.group(0).startswith(stop.group(1) + ".") and _abbreviation(stop.group(1)):
             continue  # "Mr. Cruz", "Harry B. Harris": a title or an initial, not a sentence end
         start = start_of_sentence
-    if start == max(0, m.start - settings.QUOTE_SPEAKER_GAP) and start > 0:
+    if start == reach and start > 0:
         return False  # no sentence start in reach
     head = text[start : m.start]
     if any(ch in head for ch in ',;:"“”«»„') or any(
-        o.start >= start and o.end <= m.start for o in mentions
+        o.start >= start and o.end <= m.start and not _names_a_role(text, o, lexicon)
+        for o in mentions
     ):
         return False
     words = _WORD.findall(head)
     roles = [w for w in words if lexicon.roles.fullmatch(w) or _abbreviation(w)]
-    return len(words) <= settings.QUOTE_ROLE_LEAD_TOKENS and (not words or bool(roles))
+    if len(words) <= settings.QUOTE_ROLE_LEAD_TOKENS:
+        return not words or bool(roles)
+    # A described role: "Der niedersächsische Ministerpräsident Christian Wulff", "Der
+    # VW-Betriebsratsvorsitzende Bernd Osterloh", "The French president Emmanuel Macron".
+    return (
+        len(words) <= settings.QUOTE_ROLE_PHRASE_TOKENS
+        and words[0].casefold() in lexicon.determiners
+        and any(lexicon.roles.fullmatch(w) for w in words[1:])
+    )
+
+
+def _names_a_role(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
+    """The name is the first part of a role's compound: "VW-Betriebsratsvorsitzende",
+    "SPD-Chef", "EU-Kommissar"."""
+    joined = re.match(r"-(\w+)", text[m.end : m.end + 40])
+    return joined is not None and bool(lexicon.roles.fullmatch(joined.group(1)))
 
 
 def _abbreviation(word: str) -> bool:
