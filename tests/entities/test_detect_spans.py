@@ -4,6 +4,8 @@ words the tokenizer must keep apart."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsweave.entities.detect import _tokens, rule_mentions
 from newsweave.entities.gazetteer import default_gazetteer
 
@@ -295,3 +297,18 @@ def test_a_german_compound_title_makes_the_word_after_it_a_person() -> None:
     assert ("Faeser", "PER") in spans(text, "de")
     # and the rules' titled person fills the gap the model leaves
     assert ("Faeser", "PER") in {(m.text, m.type) for m in find_mentions(text, "de")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Zu dieser Zeit ging Celebi, die Anwältin der Frau, noch davon aus.", "de", "Celebi"),
+        ("In aula ha parlato Bortolin, il sindaco del paese, per primo.", "it", "Bortolin"),
+    ],
+)
+def test_a_role_set_off_after_a_word_makes_it_a_person(text: str, language: str, name: str) -> None:
+    from newsweave.entities import find_mentions
+
+    assert (name, "PER") in spans(text, language)
+    # and the rules' person fills the gap the model leaves
+    assert (name, "PER") in {(m.text, m.type) for m in find_mentions(text, language)}

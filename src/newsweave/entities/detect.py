@@ -59,6 +59,7 @@ from newsweave.entities.translit import (
 from newsweave.langs.detect import word_script
 from newsweave.langs.lemmas import is_known, lemmatize
 from newsweave.model import Mention
+from newsweave.quotes.lexicon import attribution_lexicon
 
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[-'’.](?=[^\W_]))*")
 _SENTENCE_END = set('.!?:;"«»“”„()[]\n—–')
@@ -267,6 +268,12 @@ def _title_before(text: str, start: int, cues: LanguageCues) -> bool:
     )
 
 
+# ", die Anwältin der Frau", ", the company's spokesman": an article and up to three words
+_APPOSED_AFTER = re.compile(
+    r",[^\S\n]+(?P<article>[^\W\d_]+)[^\S\n]+(?P<words>[\w'’-]+(?:[^\S\n]+[\w'’-]+){0,2})"
+)
+
+
 def _previous_word(text: str, start: int) -> str:
     m = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 30) : start])
     return m.group(1).casefold() if m else ""
@@ -394,6 +401,17 @@ class _Finder:
             return True
         before = _previous_word(self.text, start)
         return self.nouns_capitalised and bool(before) and is_title_word(before, self.cues, True)
+
+    def role_after(self, end: int) -> bool:
+        """A role set off by a comma after ``end``: "Celebi, die Anwältin der Frau", "Jan
+        Smit, the company's spokesman": the name before it is a person's."""
+        apposed = _APPOSED_AFTER.match(self.text, end)
+        if apposed is None:
+            return False
+        lexicon = attribution_lexicon(self.language)
+        if apposed.group("article").casefold() not in lexicon.determiners:
+            return False
+        return any(lexicon.roles.fullmatch(w) for w in apposed.group("words").split())
 
     def given_name(self, word: str) -> bool:
         return word.casefold() in self.gaz.first_names
@@ -1162,7 +1180,7 @@ class _Finder:
         if single and run[0].acronym:
             # a body's initials after a title name its holder's employer: rzecznik KPRM
             return "ORG"
-        if self.title_before(start) and not adjective:
+        if (self.title_before(start) or self.role_after(run[-1].end)) and not adjective:
             return "PER"
         if single and _INITIAL_AND_NAME.fullmatch(run[0].text):
             return "PER"

@@ -640,7 +640,7 @@ def find_mentions(
         | {
             (m.start, m.end)
             for m in rule_mentions
-            if m.type == "PER" and finder.title_before(m.start)
+            if m.type == "PER" and (finder.title_before(m.start) or finder.role_after(m.end))
         }
         if settings.NER_GIVEN_NAME_FILL_GAPS
         else set()
