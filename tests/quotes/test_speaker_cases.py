@@ -502,3 +502,32 @@ def test_a_described_role_that_opens_the_sentence_hands_over_the_words(
     article = analyse(RawDocument(source=f"{language}.txt", text=text), EntityIndex())
     found = [q for q in article.quotes if quoted in q.text]
     assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        (
+            "During a speech on Monday, Trump attacked Clinton over Libya, saying, "
+            '"She is trigger-happy and very unstable."',
+            "trigger-happy",
+            "Donald Trump",
+        ),
+        (
+            "Back in 1999, Mr. Trump praised Mr. Clinton's retail political skills, telling "
+            'CNBC: "I wish I could be like that."',
+            "I wish",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_a_participle_after_a_comma_takes_the_subject_of_its_clause(
+    text: str, quoted: str, speaker: str
+) -> None:
+    from newsweave.entities import EntityIndex
+    from newsweave.model import RawDocument
+    from newsweave.pipeline import analyse
+
+    article = analyse(RawDocument(source="en.txt", text=text), EntityIndex())
+    found = [q for q in article.quotes if quoted in q.text]
+    assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]

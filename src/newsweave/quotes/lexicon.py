@@ -58,6 +58,9 @@ class AttributionLexicon:
     first_plural: frozenset[str] = frozenset()  # "wir", "we": a group's, or an organisation's
     that_words: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()  # "und", "and": two verbs of one subject
+    # "saying", "diciendo", "заявив": a verb with no subject of its own, which takes that of
+    # the clause it hangs on ("Trump attacked Clinton …, saying, “…”")
+    participles: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()  # "der", "who": a relative clause's subject
     reported_mood: frozenset[str] = frozenset()  # "sei", "würden": reported speech's verbs
     clause_adverbs: frozenset[str] = frozenset()  # "Dazu", "Hier": a first part on its own
@@ -104,6 +107,9 @@ class AttributionLexicon:
 
     def follows_source(self, verb: str) -> bool:
         return self.after_source.fullmatch(verb) is not None
+
+    def is_participle(self, verb: str) -> bool:
+        return verb.casefold() in self.participles
 
     def addresses(self, verb: str) -> bool:
         """The verb's object follows it ("told CNN", "told reporters"): never its subject."""
@@ -194,6 +200,7 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         after_source=_alternation(merged("after_source"), spread=False),
         after_quote=_alternation(merged("after_quote")),
         determiners=frozenset(w.casefold() for w in merged("determiners")),
+        participles=frozenset(w.casefold() for w in merged("participles")),
         indefinites=frozenset(w.casefold() for w in merged("indefinites")),
         joiners=frozenset(w.casefold() for w in merged("joiners")),
         not_speakers=frozenset(w.casefold() for w in merged("not_speakers")),

@@ -1007,6 +1007,10 @@ def resolve_speaker(
         clause = (clause[0], verb[1])
     if lexicon.is_according(said):
         return _source_speaker(text, verb, clause, anchor, mentions, quotes, lexicon, carried)
+    if lexicon.is_participle(said) and text[: verb[0]].rstrip().endswith(","):
+        subject = _participle_subject(text, verb, mentions, lexicon)
+        if subject is not None:
+            return subject
     conjunct = _conjunct_subject(text, verb, anchor, mentions, quotes, lexicon, carried)
     if conjunct is not None:
         return conjunct
@@ -1106,6 +1110,36 @@ def resolve_speaker(
     return antecedent(
         "", text, mentions, anchor, quotes, lexicon, carried, settings.QUOTE_CONFIDENCE_DROPPED
     )
+
+
+def _participle_subject(
+    text: str, verb: tuple[int, int], mentions: list[Mention], lexicon: AttributionLexicon
+) -> Speaker | None:
+    """ "During a speech, Trump attacked Clinton for her votes, saying, “…”": a participle
+    after a comma has the subject of the clause it hangs on, the name that opens the sentence
+    or its first clause after an opening adverbial, not the object named last."""
+    start = _sentence_start(text, verb[0], marks=False)
+    while (title := re.search(r"(\w+)\.\s*$", text[max(0, start - 12) : start])) and _abbreviation(
+        title.group(1)
+    ):
+        start = _sentence_start(text, start - len(title.group(0)), marks=False)  # "Mr. Clinton"
+    openings = [start] + [start + c.end() for c in re.finditer(r",\s*", text[start : verb[0]])]
+    for at in openings[:-1]:  # the last comma is the participle's own
+        first = next((m for m in mentions if at <= m.start < verb[0]), None)
+        if first is None or first.type not in ("PER", "ORG"):
+            continue
+        lead = _WORD.findall(text[at : first.start])
+        if len(lead) > settings.QUOTE_ROLE_LEAD_TOKENS or not all(
+            w.casefold() in lexicon.determiners or lexicon.roles.fullmatch(w) or _abbreviation(w)
+            for w in lead
+        ):
+            continue  # a clause opening with something else: the name is not its subject
+        following = _WORD.findall(text[first.end : first.end + 30])
+        possessive = text[first.end : first.end + 2] in ("'s", "’s")
+        if following and following[0][:1].islower() and not possessive:  # its finite verb
+            name = first.canonical or first.text
+            return Speaker(first.text, first.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
+    return None
 
 
 def _sentence_start(text: str, pos: int, marks: bool = True) -> int:
