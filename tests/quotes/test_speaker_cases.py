@@ -531,3 +531,41 @@ def test_a_participle_after_a_comma_takes_the_subject_of_its_clause(
     article = analyse(RawDocument(source="en.txt", text=text), EntityIndex())
     found = [q for q in article.quotes if quoted in q.text]
     assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "quoted", "speaker"),
+    [
+        (
+            "it",
+            "Il ministro Giancarlo Giorgetti ha difeso la manovra davanti a Elly Schlein, "
+            "aggiungendo: «Non ci saranno nuove tasse per le famiglie».",
+            "nuove tasse",
+            "Giancarlo Giorgetti",
+        ),
+        (
+            "es",
+            "El presidente Pedro Sánchez criticó a Alberto Núñez Feijóo en el Congreso, "
+            "diciendo: «La oposición no tiene ningún proyecto para España».",
+            "ningún proyecto",
+            "Pedro Sánchez",
+        ),
+        (
+            "pt",
+            "O presidente Lula criticou Jair Bolsonaro durante o discurso, dizendo: "
+            '"O país não aceita mais retrocessos na democracia".',
+            "retrocessos",
+            "Luiz Inácio Lula da Silva",
+        ),
+    ],
+)
+def test_a_romance_gerund_takes_the_subject_of_its_clause(
+    language: str, text: str, quoted: str, speaker: str
+) -> None:
+    from newsweave.entities import EntityIndex
+    from newsweave.model import RawDocument
+    from newsweave.pipeline import analyse
+
+    article = analyse(RawDocument(source=f"{language}.txt", text=text), EntityIndex())
+    found = [q for q in article.quotes if quoted in q.text]
+    assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]
