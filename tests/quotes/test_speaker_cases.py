@@ -557,9 +557,16 @@ def test_a_participle_after_a_comma_takes_the_subject_of_its_clause(
             "retrocessos",
             "Luiz Inácio Lula da Silva",
         ),
+        (
+            "bg",
+            "Премиерът Николай Денков критикува Румен Радев в парламента, заявявайки: "
+            "„България няма да спре помощта за Украйна“.",
+            "помощта",
+            "Nikolay Denkov",
+        ),
     ],
 )
-def test_a_romance_gerund_takes_the_subject_of_its_clause(
+def test_a_gerund_takes_the_subject_of_its_clause(
     language: str, text: str, quoted: str, speaker: str
 ) -> None:
     from newsweave.entities import EntityIndex
