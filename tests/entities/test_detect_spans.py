@@ -312,3 +312,12 @@ def test_a_role_set_off_after_a_word_makes_it_a_person(text: str, language: str,
     assert (name, "PER") in spans(text, language)
     # and the rules' person fills the gap the model leaves
     assert (name, "PER") in {(m.text, m.type) for m in find_mentions(text, language)}
+
+
+def test_an_article_after_a_german_name_opens_the_next_phrase() -> None:
+    from newsweave.entities import find_mentions
+
+    text = "„Wir setzen die Kontrollen fort“, sagte Innenministerin Nancy Faeser der Süddeutschen Zeitung."
+    found = {(m.text, m.type) for m in find_mentions(text, "de")}
+    assert ("Nancy Faeser", "PER") in found
+    assert not any("Faeser der" in name for name, _ in found)

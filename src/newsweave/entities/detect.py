@@ -866,6 +866,7 @@ class _Finder:
                 and tok.text.casefold() in self.cues.particles
                 and idx + 1 < len(self.tokens)
                 and self.tokens[idx + 1].capitalised
+                and not self._article_after_name(tok, current)
             )
             if (ok or particle) and current and not self._adjoined(current[-1], tok):
                 runs.append(current)
@@ -889,6 +890,16 @@ class _Finder:
         if current:
             runs.append(current)
         return [self.trim(run) for run in runs]
+
+    def _article_after_name(self, tok: _Token, current: list[_Token]) -> bool:
+        """Where every noun is capitalised, an article after a name opens the next phrase ("sagte
+        Nancy Faeser der Süddeutschen Zeitung"); it belongs to the name only after another
+        particle ("von der Leyen")."""
+        return (
+            self.nouns_capitalised
+            and tok.text.casefold() in self.cues.noun_determiners
+            and current[-1].text.casefold() not in self.cues.particles
+        )
 
     def lowercase_head(self, idx: int, before: _Token) -> int:
         """Lower-case words (at most one more adjective, then an organisation or place word)
