@@ -321,3 +321,14 @@ def test_an_article_after_a_german_name_opens_the_next_phrase() -> None:
     found = {(m.text, m.type) for m in find_mentions(text, "de")}
     assert ("Nancy Faeser", "PER") in found
     assert not any("Faeser der" in name for name, _ in found)
+
+
+def test_a_known_full_name_replaces_the_model_s_first_part_of_it() -> None:
+    from newsweave.entities import find_mentions
+
+    text = "In Brüssel sprach Ursula von der Leyen am Montag mit den Regierungschefs."
+    assert ("Ursula von der Leyen", "PER") in {(m.text, m.type) for m in find_mentions(text, "de")}
+    # a known name the model split in two stays split: a body and its country
+    text = "Спикер Конгресса США выступил в среду."
+    found = {m.text for m in find_mentions(text, "ru")}
+    assert "Конгресса США" not in found

@@ -15,7 +15,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -520,6 +520,12 @@ def combine(
         for piece in known_split(text, part, rule_mentions, known_here)
     )
     for start, end, etype in pieces:
+        wider = _known_around(known.values(), start, end, spans)
+        if wider is not None and settings.NER_KNOWN_WIDENS:
+            # "Ursula" of "Ursula von der Leyen": the gazetteer knows the whole name
+            if wider not in out:
+                out.append(wider)
+            continue
         same = known.get((start, end))
         attached = next(
             (m for m in rule_mentions if clitics_only(text, (start, end), (m.start, m.end))),
@@ -544,6 +550,20 @@ def combine(
     if settings.NER_ONE_TYPE_PER_NAME:
         out = one_type_per_name(out, rule_mentions)
     return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _known_around(
+    known: Iterable[Mention], start: int, end: int, spans: list[tuple[int, int, str]]
+) -> Mention | None:
+    """The known name that starts with the span and goes on, where the model found no other
+    name in it ("Конгресса США" the model split into a body and a country stays split). Only
+    rightwards: a known alias may begin with a title the span rightly left out ("Papa
+    Benedikt XVI")."""
+    for k in known:
+        if k.start == start and end < k.end:
+            inside = [s for s in spans if s[0] < k.end and k.start < s[1]]
+            return k if len(inside) == 1 else None
+    return None
 
 
 def surnames_alone(
