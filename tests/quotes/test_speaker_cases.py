@@ -476,6 +476,18 @@ def test_a_party_description_stands_for_the_person_named_before() -> None:
     assert found and found[0].speaker_name == "Elizabeth Warren", found
 
 
+def analysed_speaker(text: str, language: str, quoted: str) -> str:
+    """The speaker name the whole analysis gives the first quotation holding `quoted`."""
+    from newsweave.entities import EntityIndex
+    from newsweave.model import RawDocument
+    from newsweave.pipeline import analyse
+
+    article = analyse(RawDocument(source=f"{language}.txt", text=text), EntityIndex())
+    found = [q for q in article.quotes if quoted in q.text]
+    assert found, [(q.text, q.speaker) for q in article.quotes]
+    return found[0].speaker_name
+
+
 @pytest.mark.parametrize(
     ("language", "text", "quoted", "speaker"),
     [
@@ -489,53 +501,22 @@ def test_a_party_description_stands_for_the_person_named_before() -> None:
             "sozialen Marktwirtschaft",
             "Bernd Osterloh",
         ),
-    ],
-)
-def test_a_described_role_that_opens_the_sentence_hands_over_the_words(
-    language: str, text: str, quoted: str, speaker: str
-) -> None:
-    # through the whole analysis: the hand-over compares the linked people
-    from newsweave.entities import EntityIndex
-    from newsweave.model import RawDocument
-    from newsweave.pipeline import analyse
-
-    article = analyse(RawDocument(source=f"{language}.txt", text=text), EntityIndex())
-    found = [q for q in article.quotes if quoted in q.text]
-    assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]
-
-
-@pytest.mark.parametrize(
-    ("text", "quoted", "speaker"),
-    [
         (
+            # a participle after a comma: the subject of its clause, not the object
+            "en",
             "During a speech on Monday, Trump attacked Clinton over Libya, saying, "
             '"She is trigger-happy and very unstable."',
             "trigger-happy",
             "Donald Trump",
         ),
         (
+            "en",
             "Back in 1999, Mr. Trump praised Mr. Clinton's retail political skills, telling "
             'CNBC: "I wish I could be like that."',
             "I wish",
             "Donald Trump",
         ),
-    ],
-)
-def test_a_participle_after_a_comma_takes_the_subject_of_its_clause(
-    text: str, quoted: str, speaker: str
-) -> None:
-    from newsweave.entities import EntityIndex
-    from newsweave.model import RawDocument
-    from newsweave.pipeline import analyse
-
-    article = analyse(RawDocument(source="en.txt", text=text), EntityIndex())
-    found = [q for q in article.quotes if quoted in q.text]
-    assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "quoted", "speaker"),
-    [
+        # reporting gerunds, as English participles
         (
             "it",
             "Il ministro Giancarlo Giorgetti ha difeso la manovra davanti a Elly Schlein, "
@@ -566,13 +547,7 @@ def test_a_participle_after_a_comma_takes_the_subject_of_its_clause(
         ),
     ],
 )
-def test_a_gerund_takes_the_subject_of_its_clause(
+def test_the_subject_of_the_clause_speaks(
     language: str, text: str, quoted: str, speaker: str
 ) -> None:
-    from newsweave.entities import EntityIndex
-    from newsweave.model import RawDocument
-    from newsweave.pipeline import analyse
-
-    article = analyse(RawDocument(source=f"{language}.txt", text=text), EntityIndex())
-    found = [q for q in article.quotes if quoted in q.text]
-    assert found and found[0].speaker_name == speaker, [(q.text, q.speaker) for q in found]
+    assert analysed_speaker(text, language, quoted) == speaker
