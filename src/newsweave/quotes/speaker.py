@@ -1118,11 +1118,7 @@ def _participle_subject(
     """ "During a speech, Trump attacked Clinton for her votes, saying, “…”": a participle
     after a comma has the subject of the clause it hangs on, the name that opens the sentence
     or its first clause after an opening adverbial, not the object named last."""
-    start = _sentence_start(text, verb[0], marks=False)
-    while (title := re.search(r"(\w+)\.\s*$", text[max(0, start - 12) : start])) and _abbreviation(
-        title.group(1)
-    ):
-        start = _sentence_start(text, start - len(title.group(0)), marks=False)  # "Mr. Clinton"
+    start = _sentence_start(text, verb[0], marks=False, titles=True)
     openings = [start] + [start + c.end() for c in re.finditer(r",\s*", text[start : verb[0]])]
     for at in openings[:-1]:  # the last comma is the participle's own
         first = next((m for m in mentions if at <= m.start < verb[0]), None)
@@ -1142,10 +1138,10 @@ def _participle_subject(
     return None
 
 
-def _sentence_start(text: str, pos: int, marks: bool = True) -> int:
+def _sentence_start(text: str, pos: int, marks: bool = True, titles: bool = False) -> int:
     """Where the sentence holding ``pos`` starts, within QUOTE_BEFORE_WINDOW: after the last
     stop, colon, line break or (with ``marks``) quotation mark that a word not in lower case
-    follows."""
+    follows; with ``titles``, not after a title's or an initial's stop ("Mr. Clinton")."""
     floor = max(0, pos - settings.QUOTE_BEFORE_WINDOW)
     start = floor
     pattern = r"[.!?:\n]\s+|[„“\"«»]" if marks else r"[.!?:\n]\s+"
@@ -1153,10 +1149,19 @@ def _sentence_start(text: str, pos: int, marks: bool = True) -> int:
         after = floor + stop.end()
         if text[after : after + 1].islower():
             continue
-        if text[floor + stop.start()] == "." and ordinal_day(text, floor + stop.start()):
+        dot = floor + stop.start()
+        if text[dot] == "." and ordinal_day(text, dot):
             continue  # "am 14. Dezember": an ordinal day
+        if titles and text[dot] == "." and _abbreviated(text, dot):
+            continue
         start = after
     return start
+
+
+def _abbreviated(text: str, dot: int) -> bool:
+    """The stop at ``dot`` closes a title or an initial ("Mr.", "B.")."""
+    word = re.search(r"(\w+)$", text[max(0, dot - 11) : dot])
+    return word is not None and _abbreviation(word.group(1))
 
 
 def _conjunct_subject(
