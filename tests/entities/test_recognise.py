@@ -311,6 +311,10 @@ def test_split_keeps_dev_files_and_every_nth_text_of_one_part_sets(tmp_path: Pat
     assert sum(t.language == "pt" for t in split.train) == 4
 
 
+# eight word clusters: k-means over e5's pieces at the shipped sizes takes half a minute
+TINY_CONFIG = TrainingConfig(max_iterations=30, word_clusters=[8])
+
+
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("data")
@@ -319,7 +323,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (root / name / "train.iob2").write_text(tagged * 20)
     output = tmp_path_factory.mktemp("model")
     prepared = prepare_all(list(read_corpus(root)), default_gazetteer())
-    train_model(prepared, output, TrainingConfig(max_iterations=30), [str(root)])
+    train_model(prepared, output, TINY_CONFIG, [str(root)])
     return output
 
 
@@ -335,10 +339,9 @@ def test_training_is_reproducible(tiny_model: Path, tmp_path: Path) -> None:
         (tmp_path / name).mkdir()
         (tmp_path / name / "train.iob2").write_text(tagged * 20)
     prepared = prepare_all(list(read_corpus(tmp_path)), default_gazetteer())
-    train_model(prepared, tmp_path / "again", TrainingConfig(max_iterations=30), [str(tmp_path)])
-    assert (tmp_path / "again" / "model.crfsuite").read_bytes() == (
-        tiny_model / "model.crfsuite"
-    ).read_bytes()
+    train_model(prepared, tmp_path / "again", TINY_CONFIG, [str(tmp_path)])
+    for name in ("model.crfsuite", "clusters.npz"):
+        assert (tmp_path / "again" / name).read_bytes() == (tiny_model / name).read_bytes()
 
 
 def test_a_trained_model_tags_what_it_learnt(tiny_model: Path) -> None:
@@ -395,7 +398,9 @@ def test_cli_trains_and_runs_with_the_model(
     (data / "dev.iob2").write_text(CROATIAN_IOB2)
     runner = CliRunner()
     trained = runner.invoke(
-        app, ["train", "ner", "--data", str(data), "-o", str(tmp_path / "m"), "--iterations", "10"]
+        app,
+        ["train", "ner", "--data", str(data), "-o", str(tmp_path / "m"), "--iterations", "10"]
+        + ["--word-clusters", "8"],
     )
     assert trained.exit_code == 0, trained.output
     assert "dev mention F1" in trained.output

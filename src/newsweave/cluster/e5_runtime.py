@@ -256,6 +256,17 @@ class E5Tokenizer:
         out.append(self.eos)
         return out
 
+    def word(self, word: str) -> list[int]:
+        """The pieces of one word as it stands in running text (after a space)."""
+        normal = SPACES.sub(" ", word.translate(self._table)).strip()
+        # not through the per-word cache: a caller that asks word by word keeps its own
+        return self._segment(META + normal.replace(" ", META)) if normal else []
+
+    def word_initial_ids(self) -> list[int]:
+        """The ids of every piece that begins a word ("▁" and at least one character)."""
+        trie, ids = self._pieces.trie, self._pieces.ids
+        return [ids[key] for piece, key in trie.items(META) if len(piece) > 1]
+
     def _word(self, word: str) -> list[int]:
         cached = self._words.get(word)
         if cached is None:

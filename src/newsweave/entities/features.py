@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from newsweave import settings
 from newsweave.entities.tokens import UNSPACED
+from newsweave.entities.word_clusters import WordClusters
 
 _DIGIT = re.compile(r"\d")
 # Arabic writers vary the hamza seat of alef (أ إ آ ٱ) and the learned Arabic set (NewsFANE)
@@ -102,10 +103,12 @@ def token_features(
     knowledge: list[str],
     first_names: frozenset[str] | set[str] = frozenset(),
     language: str = "",
+    clusters: WordClusters | None = None,
 ) -> list[list[str]]:
     """One feature list per token. `knowledge` is the rule passes' tag of each token
     (B-PER, I-LOC, O …), which the model learns to trust as far as it deserves;
-    `first_names` are given names in every script (casefolded).
+    `first_names` are given names in every script (casefolded); `clusters` the word classes
+    the model learnt with (each token's at every granularity, its neighbours' coarsest).
 
     Each feature comes twice: alone, shared by every language, and joined to the text's
     language, so a language with annotated data learns its own conventions on top of what all
@@ -113,6 +116,7 @@ def token_features(
     shared weights alone (feature augmentation, Daumé 2007)."""
     own = [_word_features(w) for w in words]
     count = len(words)
+    classes = [clusters.of(w) for w in words] if clusters else None
     prefix = language + ":"  # made once: each token's features are all copied behind it
     out = []
     for i, word in enumerate(words):
@@ -143,6 +147,12 @@ def token_features(
                 f += own[i + 2].second_next
         else:
             f.append("eos")
+        if classes:
+            f += classes[i]
+            if i > 0 and classes[i - 1]:
+                f.append("p" + classes[i - 1][0])
+            if i + 1 < count and classes[i + 1]:
+                f.append("n" + classes[i + 1][0])
         if language:
             f += [prefix + feature for feature in f]
         out.append(f)

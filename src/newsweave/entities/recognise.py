@@ -25,6 +25,7 @@ from newsweave.entities.detect import clitics_only, is_title_word, rule_finder
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
 from newsweave.entities.tokens import UNSPACED, Token, caseless, name_span, tokenize
+from newsweave.entities.word_clusters import WordClusters
 from newsweave.model import Mention
 
 MODEL_FILE = "model.crfsuite"
@@ -41,10 +42,12 @@ class ModelError(RuntimeError):
 
 @dataclass
 class NerModel:
-    """A trained recogniser: the CRF weights and the meta.json written beside them."""
+    """A trained recogniser: the CRF weights, the meta.json written beside them, and the word
+    clusters it learnt with (None for a model trained without)."""
 
     path: Path
     meta: dict = field(default_factory=dict)
+    clusters: WordClusters | None = None
 
     def __post_init__(self) -> None:
         import pycrfsuite
@@ -60,6 +63,7 @@ class NerModel:
         meta_file = self.path / "meta.json"
         if meta_file.is_file():
             self.meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        self.clusters = WordClusters.load(self.path)
 
     def learnt(self, language: str) -> bool:
         """Whether annotated text of `language` was among what the model learnt from."""
@@ -157,7 +161,7 @@ def model_spans(
     for tokens, known in sequences(text, knowledge):
         words = [t.text for t in tokens]
         features = token_features(
-            words, known, gazetteer.first_names, model.feature_language(language)
+            words, known, gazetteer.first_names, model.feature_language(language), model.clusters
         )
         spans = spans_of_tags(tokens, model.tag(features))
         spans = people_end_on_a_name(tokens, split_at_brackets(tokens, spans, knowledge))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsweave import settings
+from newsweave.entities import word_clusters
 from newsweave.entities.corpus import AnnotatedText, read_corpus
 from newsweave.entities.detect import rule_mentions
 from newsweave.entities.features import token_features
@@ -43,6 +44,8 @@ class TrainingConfig:
     # sentences learnt without their language's own features, so the shared weights must
     # tell names alone: they are all a language without annotated data gets
     shared_only_share: float = settings.NER_TRAIN_SHARED_ONLY_SHARE
+    # granularities of the word clusters it reads (entities.word_clusters); [] for none
+    word_clusters: list[int] = field(default_factory=lambda: list(settings.NER_WORD_CLUSTERS))
 
     @classmethod
     def of_model(cls, model_dir: Path) -> TrainingConfig:
@@ -176,11 +179,18 @@ def train_model(
     mentions: Counter[str] = Counter()
     started = time.time()
     first_names = gazetteer.first_names
+    clusters = None
+    if config.word_clusters:
+        clusters = word_clusters.build(config.word_clusters, config.seed)
+        clusters.save(output)
+    else:
+        (output / word_clusters.FILE).unlink(missing_ok=True)  # another model's, left there
     chance = random.Random(config.seed)
     for done, text in enumerate(texts, 1):
         for words, known, tags in text.sentences:
             language = "" if chance.random() < config.shared_only_share else text.language
-            trainer.append(token_features(words, known, first_names, language), tags)
+            features = token_features(words, known, first_names, language, clusters)
+            trainer.append(features, tags)
             tokens += len(tags)
         languages[text.language or "?"] += 1
         mentions.update(text.mentions)

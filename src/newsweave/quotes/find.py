@@ -1382,6 +1382,21 @@ def _reported_quotes(
     return quotes
 
 
+_LAST_WORD = re.compile(r"[\w'’-]+$")
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s+$")
+
+
+def _describes_a_role(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
+    """A name-finder span that is a described role, "the Massachusetts Democrat": a determiner
+    before it and a role noun last. It stands for someone named before (the role's holder),
+    so it is no speaker of its own."""
+    last = _LAST_WORD.search(m.text)
+    if last is None or not lexicon.roles.fullmatch(last.group(0)):
+        return False
+    before = _WORD_BEFORE.search(text[max(0, m.start - 20) : m.start])
+    return before is not None and before.group(1).casefold() in lexicon.determiners
+
+
 def find_quotes(
     text: str, language: str, mentions: list[Mention], learned: bool = True
 ) -> list[Quote]:
@@ -1397,7 +1412,9 @@ def find_quotes(
         return []
     original, text = text, _doubled_apostrophes_as_marks(text).translate(_FULL_WIDTH)
     lex = attribution_lexicon(language)
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted(
+        (m for m in mentions if not _describes_a_role(text, m, lex)), key=lambda m: m.start
+    )
     marked, spans = _marked_quotes(text, ordered, lex)
     dashed, dash_spans = _dash_quotes(text, ordered, lex, spans, marked)
     # A marked quote inside dash speech is a quotation within the quotation.

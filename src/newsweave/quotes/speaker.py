@@ -1132,7 +1132,12 @@ def _participle_subject(
             continue  # a clause opening with something else: the name is not its subject
         following = _WORD.findall(text[first.end : first.end + 30])
         possessive = text[first.end : first.end + 2] in ("'s", "’s")
-        if following and following[0][:1].islower() and not possessive:  # its finite verb
+        verb_next = (  # its finite verb; "Back in 1999" (a name-finder slip) is no subject
+            following
+            and following[0][:1].islower()
+            and following[0].casefold() not in lexicon.prepositions
+        )
+        if verb_next and not possessive:
             name = first.canonical or first.text
             return Speaker(first.text, first.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
     return None

@@ -560,6 +560,12 @@ def train_ner(
         ),
     ] = 0,
     seed: Annotated[int, typer.Option(help="random seed, kept in config.json")] = 0,
+    word_clusters: Annotated[
+        str,
+        typer.Option(
+            help="sizes of the e5 word clusters the model reads, comma-separated ('' for none)"
+        ),
+    ] = ",".join(map(str, settings.NER_WORD_CLUSTERS)),
 ) -> None:
     """Train the entity recogniser; files named dev*/test* are kept out and scored at the end."""
     from newsweave.entities.corpus import CorpusError
@@ -573,7 +579,13 @@ def train_ner(
         train_model,
     )
 
-    config = TrainingConfig(seed=seed, hold_out_every=hold_out_every)
+    try:
+        sizes = [int(size) for size in word_clusters.split(",") if size.strip()]
+    except ValueError:
+        _fail(f"--word-clusters takes sizes such as 64,512, not {word_clusters!r}")
+    if any(size < 2 for size in sizes):
+        _fail(f"--word-clusters: a size below 2 in {word_clusters!r}")
+    config = TrainingConfig(seed=seed, hold_out_every=hold_out_every, word_clusters=sizes)
     if iterations:
         config.max_iterations = iterations
     try:
