@@ -661,3 +661,11 @@ def test_a_sentence_opening_with_a_function_word_names_nobody() -> None:
     assert not function_word_alone("WHO", en, gazetteer)  # the World Health Organization
     assert not function_word_alone("Ali", hr, gazetteer)  # "but", and a given name
     assert not function_word_alone("Kyiv", en, gazetteer)
+    # a contraction is its first word; an Irish surname is no contraction
+    assert function_word_alone("We’ve", en, gazetteer)
+    assert function_word_alone("It's", en, gazetteer)
+    assert not function_word_alone("O'Brien", en, gazetteer)
+    # German pronominal adverbs open sentences ("Darin heißt es …") and name nobody
+    de = gazetteer.language_cues("de")
+    assert function_word_alone("Darin", de, gazetteer)
+    assert function_word_alone("Worauf", de, gazetteer)

@@ -172,11 +172,18 @@ def model_spans(
     return unspaced_names_trimmed(text, dotted_names_joined(text, out, gazetteer), gazetteer)
 
 
+_CONTRACTION = re.compile(r"['’](?:s|m|d|t|ve|re|ll)$")
+
+
 def function_word_alone(surface: str, cues: LanguageCues, gazetteer: Gazetteer) -> bool:
     """A lone function word the model took for a name because a sentence opens with it (How,
     You, What): as written, not in capitals (WHO, EU), and no given name (Ali, Alla)."""
     low = surface.casefold()
-    return low in cues.function_words and not surface.isupper() and low not in gazetteer.first_names
+    # a contraction is its first word's: "We’ve", "It's" (not "O'Brien": no such ending)
+    word = _CONTRACTION.sub("", low)
+    return (
+        word in cues.function_words and not surface.isupper() and low not in gazetteer.first_names
+    )
 
 
 _MIDDLE_DOTS = "·・•‧"
