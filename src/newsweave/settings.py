@@ -227,7 +227,7 @@ ENTITY_READINGS_CACHE_WORDS = 8192
 # words whose recogniser features are kept, about 2 kB each: 5k hold the common words (64% of
 # look-ups hit on bench/detect_stage.py's articles; 20k: 76%, for 40 MB of peak RSS)
 ENTITY_FEATURE_CACHE_WORDS = 5_000
-WORD_CLUSTER_CACHE_WORDS = 50_000  # words whose e5 clusters the recogniser remembers (a few MB)
+WORD_CLUSTER_CACHE_WORDS = 200_000  # words whose e5 clusters the recogniser remembers (~20 MB)
 NER_WORD_CLUSTERS = (64, 512)  # granularities of the recogniser's word classes (entities.word_clusters); () for none
 
 # --- quotes -----------------------------------------------------------------

@@ -116,7 +116,7 @@ def token_features(
     shared weights alone (feature augmentation, Daumé 2007)."""
     own = [_word_features(w) for w in words]
     count = len(words)
-    classes = [clusters.of(w) for w in words] if clusters else None
+    classes = clusters.of_all(words) if clusters else None
     prefix = language + ":"  # made once: each token's features are all copied behind it
     out = []
     for i, word in enumerate(words):

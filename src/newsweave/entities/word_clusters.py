@@ -27,13 +27,16 @@ FILE = "clusters.npz"
 @dataclass
 class WordClusters:
     """Centroids at a few granularities (coarse to fine) and the mean they are centred on;
-    `of(word)` names the word's cluster at each."""
+    `of(word)` names the word's cluster at each, `of_all(words)` a sentence's at once."""
 
     centroids: Sequence[Any]  # float32 [k, 384] each, unit rows
     centre: Any  # float32 [384]: the pieces' mean, taken off before comparing
     _pieces: Any = field(default=None, repr=False)  # (tokenizer, word table), loaded on first use
+    # word → its features; the tuples are shared (a few thousand pairs of classes occur), so a
+    # remembered word costs its key and a pointer
     _known: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-    _stacked: Any = field(default=None, repr=False)
+    _shared: dict[tuple[int, ...], tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _stacked: Any = field(default=None, repr=False)  # every centroid, as columns
 
     @property
     def sizes(self) -> list[int]:
@@ -42,27 +45,19 @@ class WordClusters:
     def of(self, word: str) -> tuple[str, ...]:
         """One feature per granularity, "e64=17", "e512=301": the cluster nearest the mean of
         the word's pieces. Nothing where e5's vocabulary cannot be read."""
-        known = self._known.get(word)
-        if known is not None:
-            return known
-        vector = self._vector(word)
-        found: tuple[str, ...] = ()
-        if vector is not None:
-            if self._stacked is None:  # one product for every granularity
-                import numpy as np
+        return self.of_all([word])[0]
 
-                self._stacked = np.concatenate(list(self.centroids))
-            scores = self._stacked @ vector
-            at = 0
-            for size in self.sizes:
-                found += (f"e{size}={int(scores[at : at + size].argmax())}",)
-                at += size
-        if len(self._known) >= settings.WORD_CLUSTER_CACHE_WORDS:
-            self._known.clear()
-        self._known[word] = found
-        return found
+    def of_all(self, words: Sequence[str]) -> list[tuple[str, ...]]:
+        """`of` for each word; the words not met before go through one matrix product."""
+        known = self._known
+        new = list(dict.fromkeys(w for w in words if w not in known))
+        if new:
+            if len(known) + len(new) > settings.WORD_CLUSTER_CACHE_WORDS:
+                known.clear()
+            known.update(zip(new, self._classes(new), strict=True))
+        return [known[w] for w in words]
 
-    def _vector(self, word: str) -> Any:
+    def _classes(self, words: list[str]) -> list[tuple[str, ...]]:
         import numpy as np
 
         from newsweave.cluster.e5_runtime import dequantised
@@ -70,12 +65,31 @@ class WordClusters:
         if self._pieces is None:
             self._pieces = _e5_pieces()
         if not self._pieces:
-            return None
+            return [()] * len(words)
         tokenizer, table = self._pieces
-        ids = tokenizer.word(word)
-        if not ids:
-            return None
-        return dequantised(table[np.asarray(ids)], np).mean(axis=0) - self.centre
+        pieces = [tokenizer.word(word) for word in words]
+        counts = np.array([len(ids) for ids in pieces])
+        if not counts.any():
+            return [()] * len(words)
+        rows = dequantised(table[np.concatenate([ids for ids in pieces if ids])], np)
+        starts = np.concatenate([[0], np.cumsum(counts[counts > 0])[:-1]])
+        means = np.add.reduceat(rows, starts, axis=0) / counts[counts > 0, None].astype(np.float32)
+        if self._stacked is None:  # one product for every granularity
+            self._stacked = np.ascontiguousarray(np.concatenate(list(self.centroids)).T)
+        scores = (means - self.centre) @ self._stacked
+        nearest, at = [], 0
+        for size in self.sizes:
+            nearest.append(scores[:, at : at + size].argmax(axis=1))
+            at += size
+        chosen = iter(zip(*(n.tolist() for n in nearest), strict=True))
+        return [self._named(next(chosen)) if count else () for count in counts.tolist()]
+
+    def _named(self, classes: tuple[int, ...]) -> tuple[str, ...]:
+        named = self._shared.get(classes)
+        if named is None:
+            named = tuple(f"e{size}={c}" for size, c in zip(self.sizes, classes, strict=True))
+            self._shared[classes] = named
+        return named
 
     def save(self, folder: Path) -> None:
         import numpy as np
