@@ -221,3 +221,27 @@ def _post_expecting_a_broken_connection(port: int, batch: list[dict[str, str]]) 
         http(port, "POST", "/api/articles", batch)
     except OSError:  # the server died under the request: expected
         return
+
+
+@pytest.mark.parametrize("kind", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_watch_stops_between_entries_on_a_signal(
+    tmp_path: Path, processes: list, kind: signal.Signals
+) -> None:
+    db = tmp_path / "watched.db"
+    rng = random.Random(31)
+    feeds = LoopbackFeeds()
+    try:
+        for serial in range(FEED_ENTRIES):
+            item = article(serial, rng, "")
+            feeds.add("wire", item["title"], item["text"])
+        watch_args = ("watch", feeds.url("wire"), "--db", str(db), "--allow-private")
+        processes.append(watcher := newsweave(*watch_args, "--encoder", "none"))
+        wait_for("the watcher stores", lambda: len(stored(db)) >= KILL_AT, watcher)
+        watcher.send_signal(kind)
+        assert watcher.wait(timeout=PATIENCE) == 0
+        kept = stored(db)
+        assert KILL_AT <= len(kept) < FEED_ENTRIES  # stopped mid-feed, the stored ones kept
+        assert all(count == 1 for count in kept.values())
+        assert "stopped" in watcher.stderr.read()
+    finally:
+        feeds.close()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -442,9 +444,8 @@ def watch(
     ner_model: NerModelOption = None,
     speaker_model: SpeakerModelOption = None,
 ) -> None:
-    """Poll feeds and add their new entries (timeouts, retries, conditional GET, size cap)."""
-    import time
-
+    """Poll feeds and add their new entries (timeouts, retries, conditional GET, size cap).
+    Ctrl-C or SIGTERM stops it after the entry in hand; a second one at once."""
     from newsweave.ingest.feeds import FetchPolicy, poll_feeds
     from newsweave.pipeline import Pipeline
 
@@ -452,22 +453,29 @@ def watch(
     _choose_models(ner_model, speaker_model)
     nw = Newsweave(db, encoder=_encoders(encoder, db))
     policy = FetchPolicy(allow_private=allow_private)
-    while True:
-        add = _stopping_at_storage_faults(Pipeline(nw.store, nw.encoders).add)
-        try:
-            report = poll_feeds(feeds, nw.store, add, policy)
-        except _StorageFaultInEntry as escaped:
-            raise escaped.fault from escaped.fault.__cause__
-        for error in report.errors:
-            errors.print(f"[red]error[/red] {escape(error.source)}: {escape(error.message)}")
-        errors.print(
-            f"added {len(report.added)} article(s), skipped {len(report.duplicates)} known, "
-            f"{len(report.unchanged)} feed(s) unchanged, {len(report.errors)} error(s)"
-        )
-        if once:
-            break
-        time.sleep(interval)
-    nw.close()
+    stop = _stop_on_signals()
+    try:
+        while not stop.is_set():
+            add = _stopping_at_storage_faults(Pipeline(nw.store, nw.encoders).add, stop)
+            try:
+                report = poll_feeds(feeds, nw.store, add, policy)
+            except _StorageFaultInEntry as escaped:
+                raise escaped.fault from escaped.fault.__cause__
+            except _StopRequested:
+                break  # between two entries: what was added is stored, the rest comes next run
+            for error in report.errors:
+                errors.print(f"[red]error[/red] {escape(error.source)}: {escape(error.message)}")
+            errors.print(
+                f"added {len(report.added)} article(s), skipped {len(report.duplicates)} known, "
+                f"{len(report.unchanged)} feed(s) unchanged, {len(report.errors)} error(s)"
+            )
+            if once:
+                break
+            stop.wait(interval)
+    finally:
+        nw.close()  # the encoders' process too: an exit that left it to the interpreter hung
+    if stop.is_set():
+        errors.print("stopped")
 
 
 @app.command()
@@ -668,10 +676,32 @@ class _StorageFaultInEntry(BaseException):
         self.fault = fault
 
 
+class _StopRequested(BaseException):
+    """A stop asked for by SIGINT or SIGTERM, carried out of poll_feeds before the next entry."""
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event SIGINT and SIGTERM set, so a long-running command stops between two entries
+    rather than wherever the signal lands (inside a database write or the encoders' process
+    pool, whose exit then hung). A second signal stops at once."""
+    stop = threading.Event()
+
+    def ask(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    for kind in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(kind, ask)
+    return stop
+
+
 def _stopping_at_storage_faults(
-    add: Callable[[RawDocument], Article | None],
+    add: Callable[[RawDocument], Article | None], stop: threading.Event | None = None
 ) -> Callable[[RawDocument], Article | None]:
     def add_or_stop(raw: RawDocument) -> Article | None:
+        if stop is not None and stop.is_set():
+            raise _StopRequested
         try:
             return add(raw)
         except StorageError as fault:
