@@ -118,15 +118,21 @@ def processes() -> Iterator[list[subprocess.Popen[str]]]:
             process.wait()
 
 
+def wire_feed(rng: random.Random) -> LoopbackFeeds:
+    """A loopback feed "wire" of FEED_ENTRIES articles."""
+    feeds = LoopbackFeeds()
+    for serial in range(FEED_ENTRIES):
+        item = article(serial, rng, "")
+        feeds.add("wire", item["title"], item["text"])
+    return feeds
+
+
 def test_watch_and_serve_survive_each_others_sigkill(tmp_path: Path, processes: list):
     db = tmp_path / "shared.db"
     Newsweave(str(db)).close()  # the schema exists before either side starts
     rng = random.Random(30)
-    feeds = LoopbackFeeds()
+    feeds = wire_feed(rng)
     try:
-        for serial in range(FEED_ENTRIES):
-            item = article(serial, rng, "")
-            feeds.add("wire", item["title"], item["text"])
         feed_links = feeds.links("wire")
         port = free_port()
         watch_args = ("watch", feeds.url("wire"), "--db", str(db), "--interval", "0.3")
@@ -228,12 +234,8 @@ def test_watch_stops_between_entries_on_a_signal(
     tmp_path: Path, processes: list, kind: signal.Signals
 ) -> None:
     db = tmp_path / "watched.db"
-    rng = random.Random(31)
-    feeds = LoopbackFeeds()
+    feeds = wire_feed(random.Random(31))
     try:
-        for serial in range(FEED_ENTRIES):
-            item = article(serial, rng, "")
-            feeds.add("wire", item["title"], item["text"])
         watch_args = ("watch", feeds.url("wire"), "--db", str(db), "--allow-private")
         processes.append(watcher := newsweave(*watch_args, "--encoder", "none"))
         wait_for("the watcher stores", lambda: len(stored(db)) >= KILL_AT, watcher)
