@@ -402,6 +402,10 @@ class _Finder:
         before = _previous_word(self.text, start)
         return self.nouns_capitalised and bool(before) and is_title_word(before, self.cues, True)
 
+    def named_as_person(self, start: int, end: int) -> bool:
+        """A title before the name or a role set off after it: a person's, whatever else."""
+        return self.title_before(start) or self.role_after(end)
+
     def role_after(self, end: int) -> bool:
         """A role set off by a comma after ``end``: "Celebi, die Anwältin der Frau", "Jan
         Smit, the company's spokesman": the name before it is a person's."""
@@ -1191,7 +1195,7 @@ class _Finder:
         if single and run[0].acronym:
             # a body's initials after a title name its holder's employer: rzecznik KPRM
             return "ORG"
-        if (self.title_before(start) or self.role_after(run[-1].end)) and not adjective:
+        if self.named_as_person(start, run[-1].end) and not adjective:
             return "PER"
         if single and _INITIAL_AND_NAME.fullmatch(run[0].text):
             return "PER"

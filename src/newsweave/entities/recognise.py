@@ -536,8 +536,8 @@ def combine(
         for piece in known_split(text, part, rule_mentions, known_here)
     )
     for start, end, etype in pieces:
-        wider = _known_around(known.values(), start, end, spans)
-        if wider is not None and settings.NER_KNOWN_WIDENS:
+        wider = settings.NER_KNOWN_WIDENS and _known_around(known.values(), start, end, spans)
+        if wider:
             # "Ursula" of "Ursula von der Leyen": the gazetteer knows the whole name
             if wider not in out:
                 out.append(wider)
@@ -676,7 +676,7 @@ def find_mentions(
         | {
             (m.start, m.end)
             for m in rule_mentions
-            if m.type == "PER" and (finder.title_before(m.start) or finder.role_after(m.end))
+            if m.type == "PER" and finder.named_as_person(m.start, m.end)
         }
         if settings.NER_GIVEN_NAME_FILL_GAPS
         else set()

@@ -38,6 +38,7 @@ from newsweave.quotes.subject import (
     ordinal_day,
     phrase_after,
     verb_second_subject,
+    word_before,
 )
 
 # Opening mark -> the marks that may close it. “ closes „ in German and opens in English.
@@ -1383,7 +1384,6 @@ def _reported_quotes(
 
 
 _LAST_WORD = re.compile(r"[\w'’-]+$")
-_WORD_BEFORE = re.compile(r"([\w'’]+)\s+$")
 
 
 def _describes_a_role(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
@@ -1393,8 +1393,7 @@ def _describes_a_role(text: str, m: Mention, lexicon: AttributionLexicon) -> boo
     last = _LAST_WORD.search(m.text)
     if last is None or not lexicon.roles.fullmatch(last.group(0)):
         return False
-    before = _WORD_BEFORE.search(text[max(0, m.start - 20) : m.start])
-    return before is not None and before.group(1).casefold() in lexicon.determiners
+    return word_before(text, m.start) in lexicon.determiners
 
 
 def find_quotes(

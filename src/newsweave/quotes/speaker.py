@@ -24,6 +24,7 @@ from newsweave.quotes.subject import (
     phrase_before,
     phrase_ending_at,
     verb_second_subject,
+    word_before,
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -101,14 +102,9 @@ def _inflected(mention: Mention) -> bool:
     return bool(surface and lemma) and surface[-1].casefold() != lemma[-1].casefold()
 
 
-def _word_before(mention: Mention, text: str) -> str:
-    head = _WORD.findall(text[max(0, mention.start - 20) : mention.start].casefold())
-    return head[-1] if head else ""
-
-
 def _after_preposition(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
     # "in Piedmont", "на Downing Street", "с Джонсоном": a place or a partner, never the speaker.
-    return lexicon is not None and _word_before(mention, text) in lexicon.prepositions
+    return lexicon is not None and word_before(text, mention.start) in lexicon.prepositions
 
 
 def _names_a_place_of(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
@@ -437,7 +433,8 @@ def _opens_sentence(
         start_of_sentence = reach + stop.end()
         if text[start_of_sentence : start_of_sentence + 1].islower():
             continue
-        if stop.group(0).startswith(stop.group(1) + ".") and _abbreviation(stop.group(1)):
+        dot = reach + stop.end(1)
+        if text[dot] == "." and _abbreviated(text, dot):
             continue  # "Mr. Cruz", "Harry B. Harris": a title or an initial, not a sentence end
         start = start_of_sentence
     if start == reach and start > 0:

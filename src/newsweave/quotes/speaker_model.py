@@ -28,7 +28,13 @@ import numpy as np
 from newsweave import settings
 from newsweave.model import Mention, Quote
 from newsweave.quotes.lexicon import AttributionLexicon
-from newsweave.quotes.subject import Phrase, describes_a_speaker, phrase_after, phrase_before
+from newsweave.quotes.subject import (
+    Phrase,
+    describes_a_speaker,
+    phrase_after,
+    phrase_before,
+    word_before,
+)
 
 MODEL_FILE = "model.json"
 # The types that may speak: people, organisations, and the media titles typed as products;
@@ -359,7 +365,7 @@ def candidate_features(
                 text[max(0, candidate.start - 2) : candidate.start].strip() == ","
                 and text[candidate.end : candidate.end + 2].strip()[:1] == ","
             ),
-            "after_preposition": float(_word_before(text, candidate.start) in lexicon.prepositions),
+            "after_preposition": float(word_before(text, candidate.start) in lexicon.prepositions),
             "opens_sentence": float(_opens_sentence(text, candidate.start)),
             "role_before": float(
                 any(
@@ -378,11 +384,6 @@ def candidate_features(
     f["silent_nearest_after"] = float(silent) * f["nearest_after"]
     f["silent_cue_adjacent"] = float(silent and (cue_follows or cue_precedes))
     return f
-
-
-def _word_before(text: str, start: int) -> str:
-    words = _WORD.findall(text[max(0, start - 20) : start].casefold())
-    return words[-1] if words else ""
 
 
 def _inflected(candidate: Candidate, mentions_at: dict[int, Mention]) -> bool:

@@ -32,6 +32,15 @@ class Phrase:
     named: bool  # capitalised words only, no determiner: a name, not a description
 
 
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def word_before(text: str, start: int) -> str:
+    """The word just before ``start`` (within 20 characters), casefolded; "" where none is."""
+    words = _WORD.findall(text[max(0, start - 20) : start].casefold())
+    return words[-1] if words else ""
+
+
 def _tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text, start, end))
 

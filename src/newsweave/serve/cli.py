@@ -697,10 +697,10 @@ def _stop_on_signals() -> threading.Event:
 
 
 def _stopping_at_storage_faults(
-    add: Callable[[RawDocument], Article | None], stop: threading.Event | None = None
+    add: Callable[[RawDocument], Article | None], stop: threading.Event
 ) -> Callable[[RawDocument], Article | None]:
     def add_or_stop(raw: RawDocument) -> Article | None:
-        if stop is not None and stop.is_set():
+        if stop.is_set():
             raise _StopRequested
         try:
             return add(raw)
