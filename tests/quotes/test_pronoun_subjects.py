@@ -150,6 +150,25 @@ def test_a_title_before_a_name_does_not_end_the_sentence_he_looks_back_over():
     assert _speakers(text, "en", mentions) == ["Tom Albright"]
 
 
+def test_a_name_before_a_relative_clause_is_the_subject_of_the_verb_after_it():
+    # "said Carla Beaumont's report": the name after the verb owns its object, and the one
+    # the next "she" means is the name the relative clause follows.
+    text = (
+        "Economist Dana Whitfield, who studies housing markets at a university in Ohio, said "
+        "Carla Beaumont's report had missed the point.\n\n“Rents are rising faster than wages "
+        "everywhere we look,” she said."
+    )
+    mentions = [_person(text, "Dana Whitfield"), _person(text, "Carla Beaumont")]
+    assert _speakers(text, "en", mentions) == ["Dana Whitfield"]
+    german = (
+        "Die Forscherin Petra Lindqvist, die seit Jahren die Mieten in Leipzig untersucht, "
+        "kritisierte am Dienstag den Bericht von Anna Berger. „Die Mieten steigen schneller "
+        "als die Löhne“, sagte sie."
+    )
+    mentions = [_person(german, "Petra Lindqvist"), _person(german, "Anna Berger")]
+    assert _speakers(german, "de", mentions) == ["Petra Lindqvist"]
+
+
 def test_a_pronoun_that_opens_a_colon_sentence_hands_its_person_the_quotation():
     text = (
         "Die Ministerin Ursula Weber besuchte am Montag das Werk. Sie warb dort für ihren "

@@ -102,6 +102,11 @@ def _inflected(mention: Mention) -> bool:
     return bool(surface and lemma) and surface[-1].casefold() != lemma[-1].casefold()
 
 
+def _possessive(text: str, mention: Mention) -> bool:
+    # "Trump's statement"; also "Christie's been": only where another cue cannot tell.
+    return bool(re.match(r"['’]s?\b", text[mention.end : mention.end + 3]))
+
+
 def _after_preposition(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
     # "in Piedmont", "на Downing Street", "с Джонсоном": a place or a partner, never the speaker.
     return lexicon is not None and word_before(text, mention.start) in lexicon.prepositions
@@ -488,6 +493,29 @@ def _apposed_subject(text: str, m: Mention, lexicon: AttributionLexicon) -> bool
     return after.group(1).casefold() not in closed | lexicon.that_words
 
 
+def _subject_across_relative(text: str, m: Mention, lexicon: AttributionLexicon) -> bool:
+    """A name whose reporting verb comes after a relative clause set off by commas: "Aparna
+    Mathur, who studies tax policy at the American Enterprise Institute, said …", "Angela
+    Merkel, die am Montag eintraf, sagte …"."""
+    if not lexicon.relatives:
+        return False
+    end = m.end - 1 if m.text.endswith(",") else m.end
+    opened = re.match(r"\s*,\s*(\w+)\b", text[end : end + 40])
+    if opened is None or opened.group(1).casefold() not in lexicon.relatives:
+        return False
+    start = end + opened.end()
+    clause = text[start : start + settings.QUOTE_SPEAKER_GAP * 2]
+    for comma in re.finditer(r",\s*", clause):
+        if _ends_sentence(clause[: comma.start()]) or any(
+            mark in clause[: comma.start()] for mark in '"“”«»„\n'
+        ):
+            return False
+        verb = lexicon.verbs.match(clause, comma.end())
+        if verb is not None:
+            return True
+    return False
+
+
 def latest_subject(
     text: str,
     mentions: list[Mention],
@@ -522,9 +550,11 @@ def latest_subject(
         if by_role and _opens_sentence(text, m, mentions, lexicon):
             found = m
             continue
-        if _apposed_subject(text, m, lexicon):
+        if _apposed_subject(text, m, lexicon) or _subject_across_relative(text, m, lexicon):
             found = m
             continue
+        if _possessive(text, m):
+            continue  # "said Ivanka Trump's statement …": the name owns the verb's object
         head = text[max(since, m.start - settings.QUOTE_SPEAKER_GAP) : m.start]
         for verb in lexicon.verbs.finditer(head):
             rest = head[verb.end() :]
