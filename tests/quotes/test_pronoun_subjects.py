@@ -169,6 +169,33 @@ def test_a_name_before_a_relative_clause_is_the_subject_of_the_verb_after_it():
     assert _speakers(german, "de", mentions) == ["Petra Lindqvist"]
 
 
+def test_a_name_after_its_employers_possessive_is_the_verbs_subject_but_not_after_told():
+    text = (
+        "“Voters have made up their minds,” said Rob Kessler of the state party.\n\n"
+        "Debates rarely move the polls this late, noted NBC’s Dante Okafor.\n\n"
+        "“By the time the candidates take the stage, most voters have decided,” he wrote."
+    )
+    mentions = [_person(text, "Rob Kessler"), _person(text, "Dante Okafor")]
+    assert _speakers(text, "en", mentions) == ["Rob Kessler", "Dante Okafor"]
+    told = (
+        "“Voters have made up their minds,” said Rob Kessler of the state party.\n\n"
+        "Later he told CNN’s Dante Okafor that the race was over.\n\n"
+        "“By the time the candidates take the stage, most voters have decided,” he said."
+    )
+    mentions = [_person(told, "Rob Kessler"), _person(told, "Dante Okafor")]
+    assert _speakers(told, "en", mentions) == ["Rob Kessler", "Rob Kessler"]
+
+
+def test_a_given_name_of_either_sex_leaves_its_bearer_to_she():
+    text = (
+        "“The veto will be overridden,” Senator Mark Dolan said on Tuesday.\n\n"
+        "“They are wrong about the courts,” said widow Terry Stradling.\n\n"
+        "She continued, “All we are asking for is our day in court.”"
+    )
+    mentions = [_person(text, "Mark Dolan"), _person(text, "Terry Stradling")]
+    assert _speakers(text, "en", mentions) == ["Mark Dolan", "Terry Stradling", "Terry Stradling"]
+
+
 def test_a_pronoun_that_opens_a_colon_sentence_hands_its_person_the_quotation():
     text = (
         "Die Ministerin Ursula Weber besuchte am Montag das Werk. Sie warb dort für ihren "

@@ -107,6 +107,12 @@ def _possessive(text: str, mention: Mention) -> bool:
     return bool(re.match(r"['’]s?\b", text[mention.end : mention.end + 3]))
 
 
+def _owner_phrase(between: str) -> bool:
+    # "noted NBC’s Dante Chinni", "said the Post's Dana Milbank": whom the name works for.
+    owner = r"\s*(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*['’]s\s*"
+    return re.fullmatch(owner, between) is not None
+
+
 def _after_preposition(mention: Mention, text: str, lexicon: AttributionLexicon | None) -> bool:
     # "in Piedmont", "на Downing Street", "с Джонсоном": a place or a partner, never the speaker.
     return lexicon is not None and word_before(text, mention.start) in lexicon.prepositions
@@ -558,18 +564,25 @@ def latest_subject(
         head = text[max(since, m.start - settings.QUOTE_SPEAKER_GAP) : m.start]
         for verb in lexicon.verbs.finditer(head):
             rest = head[verb.end() :]
-            if lexicon.is_relay(verb.group(0)) or lexicon.is_impersonal(verb.group(0)):
-                continue  # "передает SalamNews": the outlet, not the one who spoke
+            cue = verb.group(0)
+            if lexicon.is_relay(cue) or lexicon.is_impersonal(cue) or lexicon.addresses(cue):
+                # "передает SalamNews": the outlet, not the one who spoke; "told CNN's Jake
+                # Tapper": the one spoken to
+                continue
             # "заявил в понедельник в Брюсселе представитель ЕК Маргаритис Схинас": a role
             # word introduces the name the verb's clause ends on.
-            if not rest.strip(" \t") or not (
-                _ends_sentence(rest)
-                or any(ch in rest for ch in ',;:"“”«»„\n')
-                or any(
-                    o.type == "PER" and o.start >= m.start - len(rest) and o.end <= m.start
-                    for o in mentions
+            if (
+                not rest.strip(" \t")
+                or _owner_phrase(rest)
+                or not (
+                    _ends_sentence(rest)
+                    or any(ch in rest for ch in ',;:"“”«»„\n')
+                    or any(
+                        o.type == "PER" and o.start >= m.start - len(rest) and o.end <= m.start
+                        for o in mentions
+                    )
+                    or not _role_before(text, m, lexicon)
                 )
-                or not _role_before(text, m, lexicon)
             ):
                 found = m
     return found
