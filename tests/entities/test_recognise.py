@@ -22,6 +22,7 @@ from newsweave.entities.recognise import (
     joined_at_initials,
     known_split,
     one_type_per_name,
+    owners_split,
     people_begin_on_a_name,
     people_end_on_a_name,
     people_joined,
@@ -669,3 +670,34 @@ def test_a_sentence_opening_with_a_function_word_names_nobody() -> None:
     de = gazetteer.language_cues("de")
     assert function_word_alone("Darin", de, gazetteer)
     assert function_word_alone("Worauf", de, gazetteer)
+
+
+def test_a_name_ends_before_a_verb_contraction_and_parts_at_an_owners_s() -> None:
+    text = (
+        "Critics of JASTA don’t agree, said the Post's Dana Milbank and Moody's Investors Service."
+    )
+    first_names = {"dana"}
+
+    def span(surface: str, etype: str) -> tuple[int, int, str]:
+        start = text.index(surface)
+        return (start, start + len(surface), etype)
+
+    spans = [
+        span("JASTA don’t", "LOC"),
+        span("Post's Dana Milbank", "ORG"),
+        span("Moody's Investors Service", "ORG"),
+    ]
+    assert [(text[s:e], t) for s, e, t in owners_split(text, spans, first_names)] == [
+        ("JASTA", "LOC"),
+        ("Post", "ORG"),
+        ("Dana Milbank", "PER"),
+        ("Moody's Investors Service", "ORG"),
+    ]
+    # an Irish or Italian name keeps its apostrophe; a lone contraction is function_word_alone's
+    irish = "O'Neill and D'Alema met; We’ll see"
+    spans = [(0, 7, "PER"), (12, 19, "PER"), (irish.index("We’ll"), len(irish) - 4, "PER")]
+    assert [irish[s:e] for s, e, _ in owners_split(irish, spans, first_names)] == [
+        "O'Neill",
+        "D'Alema",
+        "We’ll",
+    ]
