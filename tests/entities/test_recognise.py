@@ -653,6 +653,20 @@ def test_a_rule_person_fills_a_gap_but_types_no_span_the_model_found() -> None:
     assert typed.get("Hans-Georg Maaßen") == "PER"
 
 
+def test_a_given_named_rule_person_replaces_the_surname_the_model_took_for_a_place() -> None:
+    text = "Der frühere Bürgermeister, Henning Scherf (SPD), warnte die Partei vor dem Wahlkampf."
+    rules = rule_finder(text, "de").find()
+    surname = (text.index("Scherf"), text.index(" (SPD)"), "LOC")
+    person = (text.index("Henning"), surname[1])
+    assert person in {(m.start, m.end) for m in rules if m.type == "PER"}
+    given = {person}
+    mentions = combine([surname], rules, set(), text, lambda s, e: text[s:e], given, given)
+    assert [(m.text, m.type) for m in mentions if m.type != "ORG"] == [("Henning Scherf", "PER")]
+    # a person the rules found only after a title widens nothing: the model's span stays
+    mentions = combine([surname], rules, set(), text, lambda s, e: text[s:e], given)
+    assert ("Scherf", "LOC") in [(m.text, m.type) for m in mentions]
+
+
 def test_a_sentence_opening_with_a_function_word_names_nobody() -> None:
     # the model tagged "How" an organisation and "You" one too
     assert find_mentions("How are you? You look tired.", "en") == []

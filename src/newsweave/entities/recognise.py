@@ -541,12 +541,15 @@ def combine(
     text: str,
     lemma_of: Callable[[int, int], str],
     gap_fillers: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+    given_named: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
 ) -> list[Mention]:
     """The model's names with their base forms, and what the gazetteer knows for certain:
     a known name keeps its known type where the model found the same span
     (`NER_KNOWN_TYPE_SAME_SPAN`) and is added where the model found nothing overlapping it
     (`NER_KNOWN_FILL_GAPS`), so a user's own gazetteer entries are always found. The rules'
-    ``gap_fillers`` are added where the model found nothing, but type no span it found."""
+    ``gap_fillers`` are added where the model found nothing, but type no span it found; those
+    among them ``given_named`` (a known given name and a surname) also replace a model span
+    that ends them and starts later (`NER_GIVEN_NAME_WIDENS`)."""
     known = {(m.start, m.end): m for m in rule_mentions if (m.start, m.end) in known_spans}
     fillers = {
         (m.start, m.end): m
@@ -568,6 +571,15 @@ def combine(
             # "Ursula" of "Ursula von der Leyen": the gazetteer knows the whole name
             if wider not in out:
                 out.append(wider)
+            continue
+        person = settings.NER_GIVEN_NAME_WIDENS and _person_around(
+            (m for m in fillers.values() if (m.start, m.end) in given_named), start, end, spans
+        )
+        if person:
+            # "Scherf" of "Henning Scherf (SPD)", which the model took for a place: the rules'
+            # given name and surname are one person
+            if person not in out:
+                out.append(person)
             continue
         same = known.get((start, end))
         attached = next(
@@ -604,6 +616,18 @@ def _known_around(
     Benedikt XVI")."""
     for k in known:
         if k.start == start and end < k.end:
+            inside = [s for s in spans if s[0] < k.end and k.start < s[1]]
+            return k if len(inside) == 1 else None
+    return None
+
+
+def _person_around(
+    people: Iterable[Mention], start: int, end: int, spans: list[tuple[int, int, str]]
+) -> Mention | None:
+    """The rules' person, opened by a given name, that ends with the span and begins before
+    it, where the model found no other name in it."""
+    for k in people:
+        if k.type == "PER" and k.end == end and k.start < start:
             inside = [s for s in spans if s[0] < k.end and k.start < s[1]]
             return k if len(inside) == 1 else None
     return None
@@ -698,9 +722,13 @@ def find_mentions(
         return headline_people_cut(rule_mentions, text, finder.lemma_between)
     spans = joined_at_initials(text, model_spans(chosen, text, language, rule_mentions, gazetteer))
     spans = people_run_on(text, people_joined(text, spans), rule_mentions)
-    people = (
+    given_named = (
         given_named_people(text, rule_mentions, gazetteer.first_names)
-        | {
+        if settings.NER_GIVEN_NAME_FILL_GAPS
+        else set()
+    )
+    people = given_named | (
+        {
             (m.start, m.end)
             for m in rule_mentions
             if m.type == "PER" and finder.named_as_person(m.start, m.end)
@@ -709,7 +737,7 @@ def find_mentions(
         else set()
     )
     mentions = combine(
-        spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between, people
+        spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between, people, given_named
     )
     return headline_people_cut(mentions, text, finder.lemma_between)
 
