@@ -235,3 +235,17 @@ def test_a_paper_named_right_after_the_preposition_of_an_impersonal_verb_speaks(
     )
     mentions = _named(text, [("The Sun", "PRO")])
     assert [surface for surface, _ in _said(text, "pl", mentions)] == ["The Sun"]
+
+
+def test_an_adverb_of_manner_between_a_described_subject_and_its_verb_ends_the_subject():
+    # "quickly" is in no word list: its "-ly" marks it an adverb
+    text = (
+        "Her campaign quickly blasted out an email to supporters stating, “The governor has "
+        "never once answered the question.”"
+    )
+    assert _speakers(text, "en") == ["Her campaign"]
+    # a noun that ends like an adverb still heads its phrase
+    assert _speakers("The family said: “We are grateful for the support.”", "en") == ["The family"]
+    # "went on to" is no part of the subject, and no description is left to speak
+    went = "The letter went on to say: “Nobody here was ever asked for their view.”"
+    assert _speakers(went, "en") == [""]

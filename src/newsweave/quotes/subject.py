@@ -152,6 +152,8 @@ def _phrase_from(
             kind = "det"
         elif folded in lexicon.not_speakers or folded in lexicon.pronouns_set:
             break
+        elif previous == "head" and not _capital(word) and lexicon.is_adverb(word):
+            break  # "Her campaign quickly blasted": the adverb stands between subject and verb
         elif _capital(word) or lexicon.lower_nouns:
             kind = "head"
         elif previous in ("det", "join", "adj"):
@@ -217,7 +219,9 @@ def phrase_before(
         reach = _constituent_end(text, tokens, after, lexicon)
         after = reach if reach is not None else after
     rest = text[tokens[after].start() if after < len(tokens) else end : end].split()
-    if any(word.casefold() not in lexicon.not_speakers for word in rest):
+    if any(
+        word.casefold() not in lexicon.not_speakers and not lexicon.is_adverb(word) for word in rest
+    ):
         return None
     return phrase
 
