@@ -13,6 +13,7 @@ from newsweave.entities.gazetteer import default_gazetteer
 from newsweave.entities.recognise import (
     ModelError,
     NerModel,
+    as_in_prose,
     bio_tags,
     combine,
     default_model,
@@ -230,6 +231,29 @@ def test_a_person_runs_on_only_to_the_right_and_only_through_capitalised_words()
     assert people_run_on(text, [span], before) == [span]
     through_a_verb = [Mention("Robert sagte Mugabe", 6, 25, "PER", "Robert sagte Mugabe")]
     assert people_run_on(text, [span], through_a_verb) == [span]
+
+
+def test_a_title_case_headline_is_read_as_the_prose_writes_its_words() -> None:
+    text = (
+        "Salma Hayek Described Her Experience Being Discriminated Against\n"
+        "The actress said she had been discriminated against. She described her experience."
+    )
+    lowered = frozenset(w.strip(".") for w in text.split() if w.islower())
+    words = text.split("\n")[0].split()
+    assert as_in_prose(words, lowered) == [
+        "Salma",
+        "Hayek",
+        "described",
+        "her",
+        "experience",
+        "Being",  # written in lower case nowhere else in the text
+        "discriminated",
+        "against",
+    ]
+    # and in such a line a person the model found runs on into no capitalised word
+    person = (0, len("Salma Hayek"), "PER")
+    headline = [Mention(words[0], 0, 60, "PER", "")]
+    assert people_run_on(text, [person], headline) == [person]
 
 
 def test_only_german_reads_a_word_ending_in_a_title_as_one() -> None:
