@@ -27,6 +27,7 @@ from newsweave.entities.recognise import (
     people_begin_on_a_name,
     people_end_on_a_name,
     people_joined,
+    people_past_particles,
     people_run_on,
     person_described,
     person_parts,
@@ -739,3 +740,21 @@ def test_a_name_ends_before_a_verb_contraction_and_parts_at_an_owners_s() -> Non
         "D'Alema",
         "We’ll",
     ]
+
+
+def test_a_person_never_ends_on_a_particle() -> None:
+    particles = {"van", "der", "von", "de"}
+    text = "Bundespräsident Alexander Van der Bellen hat die Regierung angelobt."
+    start = text.index("Alexander")
+    cut = (start, start + len("Alexander Van"), "PER")
+    assert people_past_particles(text, [cut], particles) == [
+        (start, start + len("Alexander Van der Bellen"), "PER")
+    ]
+    # no name after the particle: the particle goes
+    alone = "Das sagte Alexander Van, der Präsident."
+    start = alone.index("Alexander")
+    assert people_past_particles(alone, [(start, start + 13, "PER")], particles) == [
+        (start, start + len("Alexander"), "PER")
+    ]
+    # a place or a body may end on one ("Den Haag" is no person)
+    assert people_past_particles(text, [cut[:2] + ("ORG",)], particles) == [cut[:2] + ("ORG",)]

@@ -173,6 +173,7 @@ def model_spans(
         )
         spans = spans_of_tags(tokens, model.tag(features))
         spans = people_end_on_a_name(tokens, split_at_brackets(tokens, spans, knowledge))
+        spans = people_past_particles(text, spans, cues.particles)
         out += people_begin_on_a_name(tokens, spans, cues, compounds)
     out = [
         span
@@ -355,6 +356,28 @@ def people_end_on_a_name(
             if not inside:
                 continue
             end = inside[-1].end
+        out.append((start, end, etype))
+    return out
+
+
+def people_past_particles(
+    text: str, spans: list[tuple[int, int, str]], particles: set[str]
+) -> list[tuple[int, int, str]]:
+    """A person's name never ends on a particle: the model's "Alexander Van" of "Alexander Van
+    der Bellen" runs on through the particles after it to the capitalised word they lead to,
+    and is only "Alexander" where none follows."""
+    out = []
+    for start, end, etype in spans:
+        words = text[start:end].split()
+        if etype == "PER" and len(words) > 1 and words[-1].casefold() in particles:
+            reach = end
+            for word in re.finditer(r"[^\W\d_][\w'’-]*|\S", text[end : end + 60]):
+                if word.group(0).casefold() in particles:
+                    continue
+                if word.group(0)[:1].isupper():
+                    reach = end + word.end()
+                break
+            end = reach if reach > end else start + text[start:end].rstrip().rfind(" ")
         out.append((start, end, etype))
     return out
 
