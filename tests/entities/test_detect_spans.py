@@ -332,3 +332,15 @@ def test_a_known_full_name_replaces_the_model_s_first_part_of_it() -> None:
     text = "Спикер Конгресса США выступил в среду."
     found = {m.text for m in find_mentions(text, "ru")}
     assert "Конгресса США" not in found
+
+
+def test_an_elided_article_written_onto_a_name_is_no_part_of_it() -> None:
+    italian = spans(
+        "Il ministro ha parlato dell’Unione europea e dell'Italia. L’Austria tace, e Massimo "
+        "D'Alema ha incontrato la Comunità di Sant’Egidio.",
+        "it",
+    )
+    assert {("Unione europea", "ORG"), ("Italia", "LOC"), ("Austria", "LOC")} <= italian
+    # a capital mid-sentence opens a surname or a name's own part, not an article
+    assert ("Massimo D'Alema", "PER") in italian
+    assert ("Comunità di Sant’Egidio", "ORG") in italian

@@ -79,6 +79,7 @@ _PROCLITICS = {
 }
 # Endings that make a place's adjective or people (مصري, مصرية: Egyptian): still the place.
 _NAME_SUFFIXES = {"Arabic": {"ي", "ية", "يين", "يون", "يا"}}
+_ELIDED = re.compile(r"([^\W\d_]{1,7})['’](?=[^\W\d_])")  # "dell’", "l’", "qu’"
 _CLITIC_MAX = 4  # letters: longer runs before a name are a word of their own
 _WORD_REST = re.compile(r"\w+")  # the letters after a match that ends inside a word
 _ROMAN_NUMERAL = re.compile(r"(?=[IVX]{2})X{0,3}(?:IX|IV|V?I{0,3})")
@@ -162,11 +163,27 @@ def _token_spans(text: str) -> list[tuple[str, int]]:
     return out
 
 
+def _opens_text_or_sentence(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_END
+
+
 def _tokens(text: str, cues: LanguageCues) -> list[_Token]:
     out = []
     apostrophe_endings = [e for e in cues.case_endings if e[:1] in "'’"]
     for word, start in _token_spans(text):
         word = word.rstrip(".")
+        elided = _ELIDED.match(word) if cues.elisions else None
+        if (
+            elided
+            and elided.group(1).casefold() in cues.elisions
+            # a capital opens a sentence ("L’Italia") or a surname ("D'Alema")
+            and (elided.group(1).islower() or _opens_text_or_sentence(text, start))
+        ):
+            # "dell’Italia", "l’Europe": the article or preposition is no part of the name
+            start, word = start + elided.end(), word[elided.end() :]
         end = start + len(word)
         # possessive and case suffixes after an apostrophe (Trump's, Erdoğan'ın) are not the name
         if apostrophe_endings and ("'" in word or "’" in word):
@@ -1418,11 +1435,7 @@ class _Finder:
                 # else the hit began on that name's initial: "Vladimir V. Putin", a middle one
             span = self.tokens[first:last]
             end = self.abbreviation_ends.get(span[0].start, span[-1].end)
-            if (
-                len(types) > 1
-                and self.title_before(span[0].start)
-                and "PER" in types
-            ):
+            if len(types) > 1 and self.title_before(span[0].start) and "PER" in types:
                 etype = "PER"
             mentions.append(
                 Mention(self.text[span[0].start : end], span[0].start, end, etype, lemma)

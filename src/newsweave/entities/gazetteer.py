@@ -51,6 +51,7 @@ class LanguageCues:
     particles: set[str] = field(default_factory=set)
     function_words: set[str] = field(default_factory=set)
     case_endings: list[str] = field(default_factory=list)
+    elisions: frozenset[str] = frozenset()  # "dell’", "l’": written onto the name after them
     demonym_suffixes: list[str] = field(default_factory=list)
     common_noun_suffixes: list[str] = field(default_factory=list)
     place_words: set[str] = field(default_factory=set)
@@ -406,6 +407,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             particles={w.casefold() for w in cues.get("particles", [])},
             function_words={w.casefold() for w in cues.get("function_words", [])},
             case_endings=sorted(cues.get("case_endings", []), key=len, reverse=True),
+            elisions=frozenset(w.casefold() for w in cues.get("elisions", [])),
             demonym_suffixes=sorted(cues.get("demonym_suffixes", []), key=len, reverse=True),
             common_noun_suffixes=cues.get("common_noun_suffixes", []),
             place_words={w.casefold() for w in cues.get("place_words", [])},
