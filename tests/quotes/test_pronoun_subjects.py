@@ -20,6 +20,11 @@ def _speakers(text: str, language: str, mentions: list[Mention]) -> list[str]:
     return [q.speaker_name for q in find_quotes(text, language, mentions) if is_direct(q)]
 
 
+def _speakers_of(text: str, language: str, *people: str) -> list[str]:
+    """The speakers found where the name finder gave these people, each where first named."""
+    return _speakers(text, language, [_person(text, name) for name in people])
+
+
 def test_a_name_apposed_to_the_subject_is_whom_the_next_er_means():
     text = (
         "Das Gelände hatte Jürgen Rieger 2004 gekauft. Der frühere Bürgermeister der Gemeinde, "
@@ -123,8 +128,7 @@ def test_he_means_the_person_who_opens_the_sentence_not_the_last_one_named():
         "county's water commissioner, Mark Ridley. “These families need help before the "
         "harvest, not after it,” he said."
     )
-    mentions = [_person(text, "Paul Hendricks"), _person(text, "Mark Ridley")]
-    assert _speakers(text, "en", mentions) == ["Paul Hendricks"]
+    assert _speakers_of(text, "en", "Paul Hendricks", "Mark Ridley") == ["Paul Hendricks"]
 
 
 def test_er_means_the_person_who_opens_the_sentence_not_the_last_one_named():
@@ -133,8 +137,7 @@ def test_er_means_the_person_who_opens_the_sentence_not_the_last_one_named():
         "Leiter des Wasserwerks, Georg Baumann. „Wir lassen niemanden mit dem Schaden allein“, "
         "sagte er."
     )
-    mentions = [_person(text, "Klaus Wendler"), _person(text, "Georg Baumann")]
-    assert _speakers(text, "de", mentions) == ["Klaus Wendler"]
+    assert _speakers_of(text, "de", "Klaus Wendler", "Georg Baumann") == ["Klaus Wendler"]
 
 
 def test_a_title_before_a_name_does_not_end_the_sentence_he_looks_back_over():
@@ -158,15 +161,13 @@ def test_a_name_before_a_relative_clause_is_the_subject_of_the_verb_after_it():
         "Carla Beaumont's report had missed the point.\n\n“Rents are rising faster than wages "
         "everywhere we look,” she said."
     )
-    mentions = [_person(text, "Dana Whitfield"), _person(text, "Carla Beaumont")]
-    assert _speakers(text, "en", mentions) == ["Dana Whitfield"]
+    assert _speakers_of(text, "en", "Dana Whitfield", "Carla Beaumont") == ["Dana Whitfield"]
     german = (
         "Die Forscherin Petra Lindqvist, die seit Jahren die Mieten in Leipzig untersucht, "
         "kritisierte am Dienstag den Bericht von Anna Berger. „Die Mieten steigen schneller "
         "als die Löhne“, sagte sie."
     )
-    mentions = [_person(german, "Petra Lindqvist"), _person(german, "Anna Berger")]
-    assert _speakers(german, "de", mentions) == ["Petra Lindqvist"]
+    assert _speakers_of(german, "de", "Petra Lindqvist", "Anna Berger") == ["Petra Lindqvist"]
 
 
 def test_a_name_after_its_employers_possessive_is_the_verbs_subject_but_not_after_told():
@@ -175,15 +176,16 @@ def test_a_name_after_its_employers_possessive_is_the_verbs_subject_but_not_afte
         "Debates rarely move the polls this late, noted NBC’s Dante Okafor.\n\n"
         "“By the time the candidates take the stage, most voters have decided,” he wrote."
     )
-    mentions = [_person(text, "Rob Kessler"), _person(text, "Dante Okafor")]
-    assert _speakers(text, "en", mentions) == ["Rob Kessler", "Dante Okafor"]
+    assert _speakers_of(text, "en", "Rob Kessler", "Dante Okafor") == [
+        "Rob Kessler",
+        "Dante Okafor",
+    ]
     told = (
         "“Voters have made up their minds,” said Rob Kessler of the state party.\n\n"
         "Later he told CNN’s Dante Okafor that the race was over.\n\n"
         "“By the time the candidates take the stage, most voters have decided,” he said."
     )
-    mentions = [_person(told, "Rob Kessler"), _person(told, "Dante Okafor")]
-    assert _speakers(told, "en", mentions) == ["Rob Kessler", "Rob Kessler"]
+    assert _speakers_of(told, "en", "Rob Kessler", "Dante Okafor") == ["Rob Kessler", "Rob Kessler"]
 
 
 def test_a_given_name_of_either_sex_leaves_its_bearer_to_she():
@@ -192,8 +194,11 @@ def test_a_given_name_of_either_sex_leaves_its_bearer_to_she():
         "“They are wrong about the courts,” said widow Terry Stradling.\n\n"
         "She continued, “All we are asking for is our day in court.”"
     )
-    mentions = [_person(text, "Mark Dolan"), _person(text, "Terry Stradling")]
-    assert _speakers(text, "en", mentions) == ["Mark Dolan", "Terry Stradling", "Terry Stradling"]
+    assert _speakers_of(text, "en", "Mark Dolan", "Terry Stradling") == [
+        "Mark Dolan",
+        "Terry Stradling",
+        "Terry Stradling",
+    ]
 
 
 def test_a_pronoun_that_opens_a_colon_sentence_hands_its_person_the_quotation():
