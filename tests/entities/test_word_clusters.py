@@ -46,6 +46,16 @@ def test_each_token_reads_its_clusters_and_its_neighbours_coarsest() -> None:
     assert not any(f.startswith("pe") for f in features[0])  # no word before the first
 
 
+def test_a_full_cache_starts_again_and_still_answers_every_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clusters = axis_clusters(4, 16)
+    first = clusters.of_all(["Ivana", "Horvat", "govori"])
+    monkeypatch.setattr("newsweave.settings.WORD_CLUSTER_CACHE_WORDS", 4)
+    # two words met before and two new ones: over the limit, the known ones are read again
+    assert clusters.of_all(["Horvat", "Ivana", "danas", "Zagreb"])[:2] == first[1::-1]
+
+
 def test_clusters_saved_beside_a_model_read_back_the_same(tmp_path: Path) -> None:
     clusters = axis_clusters(4, 16)
     clusters.save(tmp_path)

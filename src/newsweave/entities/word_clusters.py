@@ -60,7 +60,9 @@ class WordClusters:
         new = list(dict.fromkeys(w for w in words if w not in known))
         if new:
             if len(known) + len(new) > settings.WORD_CLUSTER_CACHE_WORDS:
+                # full: start again, with every word asked for now (not only the new ones)
                 known.clear()
+                new = list(dict.fromkeys(words))
             known.update(zip(new, self._classes(new), strict=True))
         return [known[w] for w in words]
 
