@@ -16,6 +16,7 @@ from newsweave.entities.recognise import (
     as_in_prose,
     bio_tags,
     combine,
+    common_word_opening,
     default_model,
     function_word_alone,
     given_named_people,
@@ -758,3 +759,24 @@ def test_a_person_never_ends_on_a_particle() -> None:
     ]
     # a place or a body may end on one ("Den Haag" is no person)
     assert people_past_particles(text, [cut[:2] + ("ORG",)], particles) == [cut[:2] + ("ORG",)]
+
+
+def test_a_lone_word_opening_a_sentence_that_the_text_writes_in_lower_case_is_no_name() -> None:
+    gazetteer = default_gazetteer()
+    text = (
+        "People know who she is. Many people have seen her. Critics agree; the Critics Circle too."
+    )
+    lowered = frozenset(w.strip(".;") for w in text.split() if w.islower())
+
+    def opening(surface: str, etype: str) -> bool:
+        start = text.index(surface)
+        return common_word_opening(text, (start, start + len(surface), etype), lowered, gazetteer)
+
+    assert opening("People", "LOC")
+    # "Critics" is written with a capital inside a sentence too: a name there, so kept
+    assert not opening("Critics", "ORG")
+    # a person is never dropped so: a surname may be a word ("May said …")
+    assert not opening("People", "PER")
+    # nor a name we know
+    paris = "Paris is calm. The paris of old was not."
+    assert not common_word_opening(paris, (0, 5, "LOC"), frozenset({"paris"}), gazetteer)

@@ -163,7 +163,8 @@ def _token_spans(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _opens_text_or_sentence(text: str, start: int) -> bool:
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text, or a sentence, line or quotation."""
     j = start - 1
     while j >= 0 and text[j].isspace():
         j -= 1
@@ -180,7 +181,7 @@ def _tokens(text: str, cues: LanguageCues) -> list[_Token]:
             elided
             and elided.group(1).casefold() in cues.elisions
             # a capital opens a sentence ("L’Italia") or a surname ("D'Alema")
-            and (elided.group(1).islower() or _opens_text_or_sentence(text, start))
+            and (elided.group(1).islower() or opens_sentence(text, start))
         ):
             # "dell’Italia", "l’Europe": the article or preposition is no part of the name
             start, word = start + elided.end(), word[elided.end() :]

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsweave import settings
-from newsweave.entities.detect import clitics_only, is_title_word, rule_finder
+from newsweave.entities.detect import clitics_only, is_title_word, opens_sentence, rule_finder
 from newsweave.entities.features import token_features
 from newsweave.entities.gazetteer import Gazetteer, LanguageCues, default_gazetteer
 from newsweave.entities.tokens import UNSPACED, Token, caseless, name_span, tokenize
@@ -179,12 +179,34 @@ def model_spans(
         span
         for span in owners_split(text, out, gazetteer.first_names)
         if not function_word_alone(text[span[0] : span[1]], cues, gazetteer)
+        and not common_word_opening(text, span, lowered, gazetteer)
     ]
     return unspaced_names_trimmed(text, dotted_names_joined(text, out, gazetteer), gazetteer)
 
 
 def _lower_case_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[^\W\d_]+", text) if w.islower())
+
+
+def common_word_opening(
+    text: str, span: tuple[int, int, str], lowered: frozenset[str], gazetteer: Gazetteer
+) -> bool:
+    """A lone word, not a person, that opens a sentence, which the same document writes in lower
+    case elsewhere and never with a capital inside a sentence ("People know …" beside
+    "people"), and which no name we know spells: a common word, whatever the model made of its
+    capital."""
+    word = text[span[0] : span[1]]
+    # a person is left alone: a surname that is also a word opens sentences ("May said")
+    if span[2] == "PER" or " " in word or word.isupper() or not word[:1].isupper():
+        return False
+    if word.casefold() not in lowered:
+        return False
+    if not opens_sentence(text, span[0]) or gazetteer.lookup(word):
+        return False
+    return all(
+        opens_sentence(text, m.start())
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    )
 
 
 def as_in_prose(words: list[str], lowered: frozenset[str]) -> list[str]:
