@@ -636,8 +636,12 @@ def combine(
             if wider not in out:
                 out.append(wider)
             continue
-        person = settings.NER_GIVEN_NAME_WIDENS and _person_around(
-            (m for m in fillers.values() if (m.start, m.end) in given_named), start, end, spans
+        person = settings.NER_GIVEN_NAME_WIDENS and _known_around(
+            (m for m in fillers.values() if (m.start, m.end) in given_named),
+            start,
+            end,
+            spans,
+            leftwards=True,
         )
         if person:
             # "Scherf" of "Henning Scherf (SPD)", which the model took for a place: the rules'
@@ -672,26 +676,18 @@ def combine(
 
 
 def _known_around(
-    known: Iterable[Mention], start: int, end: int, spans: list[tuple[int, int, str]]
+    known: Iterable[Mention],
+    start: int,
+    end: int,
+    spans: list[tuple[int, int, str]],
+    leftwards: bool = False,
 ) -> Mention | None:
     """The known name that starts with the span and goes on, where the model found no other
     name in it ("Конгресса США" the model split into a body and a country stays split). Only
     rightwards: a known alias may begin with a title the span rightly left out ("Papa
-    Benedikt XVI")."""
+    Benedikt XVI"). ``leftwards``: the name that ends with the span and begins before it."""
     for k in known:
-        if k.start == start and end < k.end:
-            inside = [s for s in spans if s[0] < k.end and k.start < s[1]]
-            return k if len(inside) == 1 else None
-    return None
-
-
-def _person_around(
-    people: Iterable[Mention], start: int, end: int, spans: list[tuple[int, int, str]]
-) -> Mention | None:
-    """The rules' person, opened by a given name, that ends with the span and begins before
-    it, where the model found no other name in it."""
-    for k in people:
-        if k.type == "PER" and k.end == end and k.start < start:
+        if (k.end == end and k.start < start) if leftwards else (k.start == start and end < k.end):
             inside = [s for s in spans if s[0] < k.end and k.start < s[1]]
             return k if len(inside) == 1 else None
     return None
