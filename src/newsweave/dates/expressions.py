@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from newsweave.dates import resolve
@@ -336,9 +336,10 @@ def _absolute(p: _Patterns, text: str, reference: date | None) -> Iterable[_Cand
         if pattern is None:
             continue
         for m in pattern.finditer(text):
-            month = _month_number(vocab, m["month"])
-            if month is None or not _name_ok(vocab, m["month"]):
+            named = _month_number(vocab, m["month"])
+            if named is None or not _name_ok(vocab, m["month"]):
                 continue
+            month = named
             day_number = int(m["day"])
             if m["year"]:
                 found = resolve.safe_date(int(m["year"]), month, day_number)
@@ -485,19 +486,19 @@ def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Can
             offset = vocab.relative_days.get(normalise_word(m.group()))
             if offset is None:
                 continue
-            found = anchored(lambda r, o=offset: resolve.count_shift("day", o, r))
+            found = anchored(partial(resolve.count_shift, "day", offset))
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
     if p.unit:
         for m in p.unit.finditer(text):
             groups = m.groupdict()
             unit = vocab.units[normalise_word(groups["unit"] or groups["unit2"])]
             modifier = vocab.modifiers[normalise_word(groups["mod"] or groups["mod2"])]
-            found = anchored(lambda r, u=unit, d=modifier: resolve.unit_shift(u, r, d))
+            found = anchored(partial(resolve.unit_shift, unit, modifier=modifier))
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
     if p.relative_year:
         for m in p.relative_year.finditer(text):
             offset = vocab.relative_years[normalise_word(m["word"])]
-            found = anchored(lambda r, o=offset: resolve.unit_shift("year", r, o))
+            found = anchored(partial(resolve.unit_shift, "year", modifier=offset))
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
     for pattern, sign in ((p.ago, -1), (p.ahead, 1)):
         if pattern is None:
@@ -507,7 +508,7 @@ def _relatives(p: _Patterns, text: str, reference: date | None) -> Iterable[_Can
             unit_word = groups.get("unit") or groups["unit2"]
             unit = vocab.count_units[normalise_word(unit_word)]
             count = _count(vocab, groups.get("count") or groups.get("count2"), unit_word)
-            found = anchored(lambda r, u=unit, c=sign * count: resolve.count_shift(u, c, r))
+            found = anchored(partial(resolve.count_shift, unit, sign * count))
             yield _Candidate(m.start(), m.end(), found, "relative", 1)
 
 
