@@ -214,9 +214,9 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     "新华社柏林3月12日电"."""
     han = _han_dateline().match(paragraph) if paragraph[:1] >= _HAN_START else None
     if han:
-        agencies = agency_list(han.group("agency")) or []
+        listed = agency_list(han.group("agency")) or []
         prefix = han.group(0).rstrip(" \t：:")
-        return Dateline(prefix, han.group("place"), agencies, paragraph[han.end() :])
+        return Dateline(prefix, han.group("place"), listed, paragraph[han.end() :])
     match = DATELINE_AGENCY_AFTER.match(paragraph)
     if match and _is_caps(match.group("place")):
         agencies = agency_list(match.group("dash") or match.group("slash") or "")

@@ -1461,14 +1461,15 @@ class _Finder:
                 continue
             candidates.append(run)
         typed = []
-        untyped = []
+        untyped: list[list[_Token]] = []
         # multi-token names first so that a lone surname later can borrow their type
         for run in sorted(candidates, key=len, reverse=True):
-            etype = self.cue_type(run, person_surfaces)
-            if etype is None:
+            cued = self.cue_type(run, person_surfaces)
+            if cued is None:
                 if len(run) == 1 and not run[0].initial:
                     untyped.append(run)
                 continue
+            etype = cued
             lemma = self.lemma(run)
             if etype == "PER" and len(run) > 1:
                 person_surfaces |= self.surname_forms(run[-1], lemma)

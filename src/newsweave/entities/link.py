@@ -516,12 +516,14 @@ class EntityIndex:
             block = (etype, _initials(query))
             curated = self._curated_fuzzy.get(block, ([], []))
             learned = self._held_fuzzy(block)
-            keys, ids = curated[0] + learned[0], curated[1] + learned[1]
-            if not keys:
+            block_keys, block_ids = curated[0] + learned[0], curated[1] + learned[1]
+            if not block_keys:
                 continue
-            hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=8)
+            hits = process.extract(
+                query, block_keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=8
+            )
             for key, score, pos in hits:
-                candidate = (-score, key, ids[pos], query)
+                candidate = (-score, key, block_ids[pos], query)
                 if best is None or candidate < best:
                     best = candidate
         if best is None:

@@ -1672,12 +1672,12 @@ def _framed_subject(
         # "…“, sagte der Sprecher des Ministeriums, Peter Maier": the name set off after a
         # description is the one it describes.
         held = mention_in(phrase, mentions)
-        named = (
+        set_off = (
             None if held and held.type == "PER" else _person_apposed_after(phrase, text, mentions)
         )
-        if named is not None:
-            name = named.canonical or named.text
-            return Speaker(named.text, named.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
+        if set_off is not None:
+            name = set_off.canonical or set_off.text
+            return Speaker(set_off.text, set_off.entity_id, name, settings.QUOTE_CONFIDENCE_NAMED)
         return phrase_speaker(phrase, mentions, lexicon)
     # Right after a quotation the phrase after the verb is its subject ("…“, sagte Jelpke"),
     # whatever the case of its first letter; elsewhere a lone capitalised word may be an object.
