@@ -8,6 +8,7 @@ character offsets into ``Article.text`` (the clean text), end exclusive.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -171,3 +172,15 @@ def content_hash(text: str) -> str:
     """A stable hash of normalised text: whitespace and case do not make a new article."""
     normalised = " ".join(text.split()).casefold()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+class StageSeconds(dict[str, float]):
+    """Seconds spent in each pipeline stage; a stage not timed yet reads 0."""
+
+    def __missing__(self, stage: str) -> float:
+        return 0.0
+
+    def add(self, spent: Mapping[str, float]) -> None:
+        """Another part's seconds (a worker's), stage by stage."""
+        for stage, seconds in spent.items():
+            self[stage] += seconds

@@ -8,7 +8,7 @@ in an event and a story. I/O happens only here, at the edges.
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from newsweave.entities.link import POSTINGS_WRITTEN, StoredIndex
 from newsweave.held import StoredRecords
 from newsweave.ingest import BadInput, InputError, read_input
 from newsweave.langs import detect_language
-from newsweave.model import Article, Assignment, RawDocument
+from newsweave.model import Article, Assignment, RawDocument, StageSeconds
 from newsweave.quotes import find_quotes
 from newsweave.store import Store
 
@@ -95,7 +95,7 @@ STAGES: list[tuple[str, Stage]] = [
 
 
 def analyse(
-    raw: RawDocument, entities: EntityIndex, timings: Counter[str] | None = None
+    raw: RawDocument, entities: EntityIndex, timings: StageSeconds | None = None
 ) -> Article:
     """Run one raw document through clean and every analysis stage, here and now.
 
@@ -104,7 +104,7 @@ def analyse(
     """
     from newsweave.engines import detect_part, link_part
 
-    timings = timings if timings is not None else Counter()
+    timings = timings if timings is not None else StageSeconds()
     article = detect_part(raw, timings)
     link_part(article, raw, entities, timings)
     return article
@@ -142,7 +142,7 @@ class RunReport:
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    timings: Counter[str] = field(default_factory=Counter)
+    timings: StageSeconds = field(default_factory=StageSeconds)
 
 
 def stored_collection(store: Callable[[], Store], name: str) -> StoredRecords:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from newsweave.engines import Analysed, analysed_articles, detected, finish
 from newsweave.entities import EntityIndex
-from newsweave.model import RawDocument
+from newsweave.model import RawDocument, StageSeconds
 from newsweave.pipeline import analyse
 
 DOCUMENTS = [
@@ -67,7 +65,7 @@ def test_inprocess_engine_gives_what_the_pipeline_gives():
 
 def test_detect_and_finish_apart_equal_together():
     """The split the parallel engines rely on: detect anywhere, link later, same result."""
-    timings: Counter[str] = Counter()
+    timings = StageSeconds()
     detected_all = [detected(raw, timings) for raw in DOCUMENTS]  # all detected first
     index = EntityIndex()
     apart = [finish(d, index, timings) for d in detected_all]
@@ -114,7 +112,7 @@ def test_ray_engine_gives_the_inprocess_result_in_input_order():
 
 def test_processes_engine_gives_what_inprocess_gives():
     """Two worker processes detect; the driver links in input order: the same ids come out."""
-    timings: Counter[str] = Counter()
+    timings = StageSeconds()
     ours = list(analysed_articles(DOCUMENTS, "processes", EntityIndex(), timings, workers=2))
     together = list(analysed_articles(DOCUMENTS, "inprocess", EntityIndex()))
     assert _summary(ours) == _summary(together)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -31,7 +30,7 @@ from newsweave import settings
 from newsweave.cluster.profile import TextFeatures, text_features
 from newsweave.entities import EntityIndex
 from newsweave.limits import time_limit
-from newsweave.model import Article, RawDocument
+from newsweave.model import Article, RawDocument, StageSeconds
 
 ENGINES = ("auto", "inprocess", "processes", "ray")
 # The stage whose linking half needs the shared index; stages before it need no state.
@@ -49,7 +48,7 @@ class Analysed:
     text: TextFeatures | None = None  # the clusterer's text features, computed by the worker
 
 
-def detect_part(raw: RawDocument, timings: Counter[str]) -> Article:
+def detect_part(raw: RawDocument, timings: StageSeconds) -> Article:
     """Everything that reads only the document: clean, the stages before entities, mentions."""
     from newsweave.clean import clean_document
     from newsweave.pipeline import STAGES, Context, detect_mentions
@@ -71,7 +70,7 @@ def detect_part(raw: RawDocument, timings: Counter[str]) -> Article:
 
 
 def link_part(
-    article: Article, raw: RawDocument, entities: EntityIndex, timings: Counter[str]
+    article: Article, raw: RawDocument, entities: EntityIndex, timings: StageSeconds
 ) -> None:
     """Link the mentions through the shared index, then run the stages after linking."""
     from newsweave.pipeline import STAGES, Context, link_mentions
@@ -87,7 +86,7 @@ def link_part(
         timings[name] += time.perf_counter() - started
 
 
-def detected(raw: RawDocument, timings: Counter[str]) -> Analysed:
+def detected(raw: RawDocument, timings: StageSeconds) -> Analysed:
     """The detect part and the clusterer's text features (they read no shared state either),
     with a failure turned into a reported outcome."""
     try:
@@ -101,7 +100,7 @@ def detected(raw: RawDocument, timings: Counter[str]) -> Analysed:
         return Analysed(raw, None, f"analysis failed: {type(error).__name__}: {error}")
 
 
-def finish(analysed: Analysed, entities: EntityIndex, timings: Counter[str]) -> Analysed:
+def finish(analysed: Analysed, entities: EntityIndex, timings: StageSeconds) -> Analysed:
     """The driver's half, for an article whose detect part ran here or elsewhere."""
     if analysed.article is None:
         return analysed
@@ -114,7 +113,7 @@ def finish(analysed: Analysed, entities: EntityIndex, timings: Counter[str]) -> 
 
 
 def inprocess(
-    raws: Iterable[RawDocument], entities: EntityIndex, timings: Counter[str]
+    raws: Iterable[RawDocument], entities: EntityIndex, timings: StageSeconds
 ) -> Iterator[Analysed]:
     """The default engine: both parts here, one document after another (the same code as
     the parallel engines run, so an engine never changes a result)."""
@@ -133,7 +132,7 @@ def available_cores() -> int:
 def auto(
     raws: Iterable[RawDocument],
     entities: EntityIndex,
-    timings: Counter[str],
+    timings: StageSeconds,
     workers: int | None = None,
     reserved: int = 0,
 ) -> Iterator[Analysed]:
@@ -162,7 +161,7 @@ def analysed_articles(
     raws: Iterable[RawDocument],
     engine: str,
     entities: EntityIndex,
-    timings: Counter[str] | None = None,
+    timings: StageSeconds | None = None,
     workers: int | None = None,
     reserved: int = 0,
 ) -> Iterator[Analysed]:
@@ -172,7 +171,7 @@ def analysed_articles(
     `timings` gathers seconds per stage; with a parallel engine the detect part's seconds
     are those its workers spent (CPU time summed over workers, not wall time).
     """
-    timings = timings if timings is not None else Counter()
+    timings = timings if timings is not None else StageSeconds()
     if engine == "auto":
         yield from auto(raws, entities, timings, workers, reserved)
     elif engine == "inprocess":

@@ -13,7 +13,7 @@ server) can inherit a held lock and hang. Each worker loads its own models once.
 from __future__ import annotations
 
 import multiprocessing
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -22,7 +22,7 @@ from itertools import islice
 from newsweave import settings
 from newsweave.cluster.profile import TextFeatures
 from newsweave.engines import Analysed, available_cores, detected
-from newsweave.model import Article, RawDocument
+from newsweave.model import Article, RawDocument, StageSeconds
 from newsweave.workers import leave_with_parent
 
 Outcome = tuple[Article | None, str | None, dict[str, float], TextFeatures | None]
@@ -32,14 +32,14 @@ def detect_chunk(chunk: list[RawDocument]) -> list[Outcome]:
     """The worker's function: each document's detect part, its error and its stage timings."""
     outcomes: list[Outcome] = []
     for raw in chunk:
-        timings: Counter[str] = Counter()
+        timings = StageSeconds()
         analysed = detected(raw, timings)
         outcomes.append((analysed.article, analysed.error, dict(timings), analysed.text))
     return outcomes
 
 
 def process_detected(
-    raws: Iterable[RawDocument], timings: Counter[str], workers: int | None = None
+    raws: Iterable[RawDocument], timings: StageSeconds, workers: int | None = None
 ) -> Iterator[Analysed]:
     """The detect part of every document on `workers` local processes, in input order."""
     workers = workers or available_cores()
@@ -74,7 +74,7 @@ def process_detected(
                     in_flight.append((later, _done(detect_chunk(later))))
             submit_next()
             for raw, (article, error, spent, text) in zip(chunk, outcomes, strict=True):
-                timings.update(spent)
+                timings.add(spent)
                 yield Analysed(raw, article, error, text)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
@@ -26,7 +26,7 @@ import numpy as np
 import ray
 
 from newsweave.engines import Analysed, detected
-from newsweave.model import RawDocument
+from newsweave.model import RawDocument, StageSeconds
 
 WINDOW = 512  # documents per Dataset: big enough that Ray's per-dataset start-up is noise
 WINDOWS_AHEAD = 2  # windows in flight: one being analysed while the driver finishes one
@@ -59,7 +59,7 @@ def detect_batch(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     timings, text features) out."""
     outcomes = []
     for blob in batch["raw"]:
-        timings: Counter[str] = Counter()
+        timings = StageSeconds()
         analysed = detected(pickle.loads(blob), timings)
         outcome = (analysed.article, analysed.error, dict(timings), analysed.text)
         outcomes.append(pickle.dumps(outcome))
@@ -78,7 +78,7 @@ def _detect_window(window: list[RawDocument]) -> list[bytes]:
 
 
 def ray_detected(
-    raws: Iterable[RawDocument], timings: Counter[str], workers: int | None = None
+    raws: Iterable[RawDocument], timings: StageSeconds, workers: int | None = None
 ) -> Iterator[Analysed]:
     """The detect part of every document, run on Ray, yielded in input order."""
     start_ray(workers)
@@ -99,5 +99,5 @@ def ray_detected(
             submit_next()
             for raw, blob in zip(window, outcomes, strict=True):
                 article, error, spent, text = pickle.loads(blob)
-                timings.update(spent)
+                timings.add(spent)
                 yield Analysed(raw, article, error, text)
