@@ -621,6 +621,7 @@ def combine(
         if (m.start, m.end) in gap_fillers and (m.start, m.end) not in known
     }
     known_here = set(known)
+    given_fillers = [m for span, m in fillers.items() if span in given_named]
     out = []
     pieces = (
         piece
@@ -637,11 +638,7 @@ def combine(
                 out.append(wider)
             continue
         person = settings.NER_GIVEN_NAME_WIDENS and _known_around(
-            (m for m in fillers.values() if (m.start, m.end) in given_named),
-            start,
-            end,
-            spans,
-            leftwards=True,
+            given_fillers, start, end, spans, leftwards=True
         )
         if person:
             # "Scherf" of "Henning Scherf (SPD)", which the model took for a place: the rules'
@@ -782,20 +779,15 @@ def find_mentions(
         return headline_people_cut(rule_mentions, text, finder.lemma_between)
     spans = joined_at_initials(text, model_spans(chosen, text, language, rule_mentions, gazetteer))
     spans = people_run_on(text, people_joined(text, spans), rule_mentions)
-    given_named = (
-        given_named_people(text, rule_mentions, gazetteer.first_names)
-        if settings.NER_GIVEN_NAME_FILL_GAPS
-        else set()
-    )
-    people = given_named | (
-        {
+    given_named: set[tuple[int, int]] = set()
+    people: set[tuple[int, int]] = set()
+    if settings.NER_GIVEN_NAME_FILL_GAPS:
+        given_named = given_named_people(text, rule_mentions, gazetteer.first_names)
+        people = given_named | {
             (m.start, m.end)
             for m in rule_mentions
             if m.type == "PER" and finder.named_as_person(m.start, m.end)
         }
-        if settings.NER_GIVEN_NAME_FILL_GAPS
-        else set()
-    )
     mentions = combine(
         spans, rule_mentions, set(finder.hit_ids), text, finder.lemma_between, people, given_named
     )
@@ -860,8 +852,19 @@ def given_named_people(
 def _title_case_line(text: str, pos: int) -> bool:
     """The line holding ``pos`` capitalises its words as English headlines do ("Hillary
     Clinton Goes After …"), where a capital says nothing about where a name ends."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    words = [w for w in text[start : end if end >= 0 else len(text)].split() if len(w) > 3]
-    capitals = sum(w[:1].isupper() for w in words)
-    return len(words) >= 4 and capitals >= settings.NER_TITLE_CASE_SHARE * len(words)
+    return any(start <= pos <= end for start, end in _title_case_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each title-case line of ``text`` starts and ends: read once per text, since every
+    sentence and every person found asks of its own line (a one-line article is one line)."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in line.split() if len(w) > 3]
+        capitals = sum(w[:1].isupper() for w in words)
+        if len(words) >= 4 and capitals >= settings.NER_TITLE_CASE_SHARE * len(words):
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return tuple(out)
