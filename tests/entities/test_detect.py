@@ -2,6 +2,7 @@
 
 import pytest
 
+from newsweave.entities import find_mentions
 from newsweave.entities.detect import rule_mentions
 from newsweave.entities.gazetteer import default_gazetteer
 
@@ -40,12 +41,26 @@ def test_russian_case_forms_get_nominative_lemmas() -> None:
     assert m["Китае"] == ("LOC", "Китай")
 
 
+def test_a_german_adjective_opening_a_name_is_cited_as_the_name_is() -> None:
+    # The dictionary's base form of "Deutschen" is "Deutscher" (a German): the bank is the
+    # "Deutsche Bank" in the dative too. After "für" the adjective keeps its governed case.
+    text = (
+        "Der Chef der Deutschen Bank traf Jürgen Fitschen. Die Deutsche Bank meldete Gewinne. "
+        "Die Bank für Internationalen Zahlungsausgleich warnte."
+    )
+    lemmas = {m.text: m.lemma for m in find_mentions(text, "de")}
+    assert lemmas["Deutschen Bank"] == lemmas["Deutsche Bank"] == "Deutsche Bank"
+    assert lemmas["Bank für Internationalen Zahlungsausgleich"] == (
+        "Bank für Internationalen Zahlungsausgleich"
+    )
+
 
 def test_a_russian_name_the_dictionary_misreads_as_a_verb_keeps_its_form() -> None:
     # pymorphy3 reads Брутер as an unknown prefix before a past tense of утереть
     m = found("Эксперт Владимир Брутер предсказал отставку. Брутер сказал это в Эймсбери.", "ru")
     assert m["Брутер"] == ("PER", "Брутер")
     assert m["Эймсбери"][1] == "Эймсбери"
+
 
 def test_russian_surname_after_a_nominative_given_name_stays_as_written() -> None:
     # The dictionary reads Пушков only as a plural of пушок; after Алексей it is a surname.
@@ -56,8 +71,11 @@ def test_russian_surname_after_a_nominative_given_name_stays_as_written() -> Non
 
 def test_a_particle_opening_a_sentence_stays_in_the_name() -> None:
     # sl: a lower-case "von der Leynova" further on is no sign that the opening "Von" is a word.
-    m = found("Von der Leynova je poudarila, da so bolnišnice pod pritiskom. Kot dobro novico "
-              "je von der Leynova izpostavila, da je unija sklenila pogodbe.", "sl")
+    m = found(
+        "Von der Leynova je poudarila, da so bolnišnice pod pritiskom. Kot dobro novico "
+        "je von der Leynova izpostavila, da je unija sklenila pogodbe.",
+        "sl",
+    )
     assert m["Von der Leynova"][0] == "PER"
 
 

@@ -459,7 +459,22 @@ class _Finder:
                     self.given_name,
                 )
             out.append(lemma)
+        for i in range(len(tokens) - 1):
+            if not all(t.text[:1].isupper() for t in tokens[: i + 2]):
+                break  # "Bank für Internationalen Zahlungsausgleich": "für" governs the case
+            out[i] = self._cited_adjective(tokens[i].text, out[i])
         return " ".join(out)
+
+    def _cited_adjective(self, word: str, lemma: str) -> str:
+        """An adjective that opens a name, as the name is cited: "Deutschen" in "der Deutschen
+        Bank" is "Deutsche", not the dictionary's "Deutscher" (a German) that would make the
+        bank "Deutscher Bank"."""
+        if lemma == word or self.given_name(word):
+            return lemma
+        for ending, cited in self.cues.oblique_adjective_endings.items():
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: len(word) - len(ending)] + cited
+        return word if word.endswith(tuple(self.cues.oblique_adjective_endings.values())) else lemma
 
     def lemma_between(self, start: int, end: int) -> str:
         """The base form of the name between two offsets another recogniser found."""

@@ -51,6 +51,8 @@ class LanguageCues:
     particles: set[str] = field(default_factory=set)
     function_words: set[str] = field(default_factory=set)
     case_endings: list[str] = field(default_factory=list)
+    # an adjective's ending before the rest of a name in an oblique case, and the cited one's
+    oblique_adjective_endings: dict[str, str] = field(default_factory=dict)
     elisions: frozenset[str] = frozenset()  # "dell’", "l’": written onto the name after them
     demonym_suffixes: list[str] = field(default_factory=list)
     common_noun_suffixes: list[str] = field(default_factory=list)
@@ -407,6 +409,7 @@ def _language_cues(data: dict) -> dict[str, LanguageCues]:
             particles={w.casefold() for w in cues.get("particles", [])},
             function_words={w.casefold() for w in cues.get("function_words", [])},
             case_endings=sorted(cues.get("case_endings", []), key=len, reverse=True),
+            oblique_adjective_endings=cues.get("oblique_adjective_endings", {}),
             elisions=frozenset(w.casefold() for w in cues.get("elisions", [])),
             demonym_suffixes=sorted(cues.get("demonym_suffixes", []), key=len, reverse=True),
             common_noun_suffixes=cues.get("common_noun_suffixes", []),
