@@ -51,7 +51,6 @@ def test_surname_joins_full_name_in_article() -> None:
     assert surname.entity_id == ids["Maria Kowalczyk-Nowak"]
 
 
-
 def test_a_surname_that_drops_its_last_e_joins_the_person() -> None:
     # Slovene declines foreign names with a fleeting e: Biden → Bidna, Merkel → Merklova
     text = (
@@ -63,6 +62,7 @@ def test_a_surname_that_drops_its_last_e_joins_the_person() -> None:
     ids = {m.text: m.entity_id for m in mentions}
     assert ids["Bidna"] == ids["Joe Biden"]
     assert ids["Merklova"] == ids["Helga Merkel"]
+
 
 def test_new_entity_gets_stable_id_and_cross_script_match() -> None:
     index = EntityIndex()
@@ -211,3 +211,20 @@ def test_a_full_name_in_another_script_joins_the_person_its_surname_names(
         assert mention.entity_id != "PER-emmanuel-macron"
     else:
         assert mention.entity_id == entity_id
+
+
+def test_a_short_word_one_letter_away_is_another_name() -> None:
+    # "Deutsche Bahn" and "Deutsche Bank" share all but one letter of a four-letter word;
+    # John Key (New Zealand) is not John Kerry. A respelling of a long word still links.
+    index = EntityIndex()
+    first = "Die Deutsche Bank meldete Gewinne. Neuseelands Premier John Kerry reiste ab."
+    index.link(find_mentions(first, "de"), "de", first)
+    later = "Die Deutsche Bahn teilte mit, der Verkehr laufe. Premierminister John Key sagte ab."
+    mentions = find_mentions(later, "de")
+    index.link(mentions, "de", later)
+    names = {m.text: m.canonical for m in mentions}
+    assert names["Deutsche Bahn"] == "Deutsche Bahn"
+    assert names["John Key"] == "John Key"
+    respelt = find_mentions("Der Präsident Wolodymyr Selenskyy sprach.", "de")
+    index.link(respelt, "de")
+    assert [m.canonical for m in respelt if m.type == "PER"] == ["Volodymyr Zelensky"]

@@ -9,6 +9,7 @@ nearby (an MT slip such as "Li Changfu" beside "defence minister"); else a new e
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -63,6 +64,46 @@ def _slug(text: str) -> str:
     anyascii covers the scripts our own tables do not (Greek, Georgian, Armenian…).
     """
     return "-".join(re.findall(r"[a-z0-9]+", anyascii(strip_diacritics(text)).casefold()))
+
+
+def _words_alike(query: str, key: str) -> bool:
+    """Two names of as many words whose differing words are each a respelling of the other
+    ("Zelenskyy", "Zelensky"), not another short word a letter or two away: "Deutsche Bahn" is no
+    "Deutsche Bank", "John Key" no "John Kerry" (keyed "john kery"), "Bush" no "Busch", however
+    alike the whole names look."""
+    words, known = query.split(), key.split()
+    if len(words) != len(known):
+        return True
+    return all(_respelt(a, b) for a, b in zip(words, known, strict=True))
+
+
+def _respelt(word: str, known: str) -> bool:
+    """One word of a name spelt or inflected otherwise: a case ending on a shared stem ("dudy",
+    "duda"), or a long word a letter or two off ("zelenskyy")."""
+    if word == known:
+        return True
+    stem = len(os.path.commonprefix([word, known]))
+    short, long_ = sorted((word, known), key=len)
+    if len(long_) - stem <= 3 and (
+        stem >= settings.ENTITY_FUZZY_STEM_CHARS or stem == len(short) >= 2
+    ):
+        return True  # a case ending on the stem, or on a short stem as it stands (un, unom)
+    if len(long_) <= 3 and stem >= 2:
+        return True  # a particle's case: "von der Leyen", "von den Leyen"
+    if len(short) <= 2 and _abbreviates(short, long_):
+        return True  # "W. Brytania", "Wlk. Brytania"
+    if _consonants(word) == _consonants(known):
+        return True  # vowels are what transliterations spell differently (Piers, Pirs)
+    return (
+        len(short) >= settings.ENTITY_FUZZY_WORD_MIN_CHARS
+        and fuzz.ratio(word, known) >= settings.ENTITY_FUZZY_WORD_MIN
+    )
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """``short`` is made of ``word``'s letters in order, from its first."""
+    rest = iter(word[1:])
+    return short[:1] == word[:1] and all(c in rest for c in short[1:])
 
 
 def _initials(key: str) -> str:
@@ -506,9 +547,13 @@ class EntityIndex:
         return _Choice(demonym.entity_id, settings.ENTITY_CONFIDENCE_STEM)
 
     def _fuzzy_match(
-        self, keys: set[str], etype: str, min_score: float
+        self, keys: set[str], etype: str, min_score: float, spelt: bool = False
     ) -> tuple[str, str, float] | None:
-        """Closest known key (query, key, score) whose tokens start with the same letters."""
+        """Closest known key (query, key, score) whose tokens start with the same letters.
+
+        ``spelt``: the name is written in Latin letters, so its keys are its writer's own
+        spelling, not one of many transliterations: every word that differs must then be a
+        respelling of its counterpart (_words_alike)."""
         best: tuple[float, str, str, str] | None = None
         for query in _plain(keys)[:4]:
             if not query.isascii():
@@ -523,6 +568,8 @@ class EntityIndex:
                 query, block_keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=8
             )
             for key, score, pos in hits:
+                if spelt and not _words_alike(query, key):
+                    continue
                 candidate = (-score, key, block_ids[pos], query)
                 if best is None or candidate < best:
                     best = candidate
@@ -650,7 +697,9 @@ class EntityIndex:
             choice = self._surname(keys, article)
             if choice:
                 return choice
-        hit = self._fuzzy_match(keys, mention.type, settings.ENTITY_FUZZY_MIN)
+        hit = self._fuzzy_match(
+            keys, mention.type, settings.ENTITY_FUZZY_MIN, _latin_script(mention.text)
+        )
         if hit and self._known(hit[1]):
             return _Choice(hit[1], settings.ENTITY_CONFIDENCE_FUZZY)
         choice = self._context_repair(keys, mention, text)
