@@ -149,7 +149,7 @@ def _alternation(
     heads: list[str] | None = None,
 ) -> re.Pattern[str]:
     """One pattern for the phrases; ``heads`` also end a compound (German "Innenminister",
-    "Polizeisprecherin": a role is the last noun of the word)."""
+    "Polizeisprecherin", "SPD-Chef": a role is the last noun of the word)."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     if not ordered:
         return NOTHING
@@ -163,7 +163,9 @@ def _alternation(
     )
     if heads:
         ends = "|".join(re.escape(h) for h in sorted(set(heads), key=len, reverse=True))
-        body += rf"|[^\W\d_]+(?:{ends})(?:in|innen|en|er|es|e|n|s)?(?![\w'’-])"
+        # Also after a hyphen: "SPD-Chef", "Grünen-Politikerin", "72-Jährige", "68-year-old".
+        opening = r"(?:(?:[^\W_]+-)+[^\W\d_]*|[^\W\d_]+)"
+        body += rf"|{opening}(?:{ends})(?:in|innen|en|er|es|e|n|s)?(?![\w'’-])"
     return re.compile(rf"(?<![\w'’-])(?:{body})", re.IGNORECASE)
 
 

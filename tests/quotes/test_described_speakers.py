@@ -1,0 +1,70 @@
+"""A speaker described after the verb by an age, a party compound or a title ("der 72-Jährige",
+"die Grünen-Politikerin", "the 68-year-old", "the world champion") is the person the story
+named before, as a role noun is."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.entities import find_mentions
+from newsweave.quotes import find_quotes
+from newsweave.quotes.find import is_direct
+
+
+def speakers(text: str, language: str) -> list[tuple[str, str]]:
+    quotes = find_quotes(text, language, find_mentions(text, language))
+    return [(q.speaker, q.speaker_name) for q in quotes if is_direct(q)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "name"),
+    [
+        (
+            "Heinz Becker ist Rentner. „Die Preise steigen jede Woche“, klagt der 72-Jährige.",
+            "de",
+            "der 72-Jährige",
+            "Heinz Becker",
+        ),
+        (
+            "Claudia Roth warnte vor den Folgen. „Das dürfen wir nicht hinnehmen“, sagte die "
+            "Grünen-Politikerin.",
+            "de",
+            "die Grünen-Politikerin",
+            "Claudia Roth",
+        ),
+        (
+            "Olaf Scholz äußerte sich am Abend. „Wir sind uns einig“, betonte der SPD-Chef.",
+            "de",
+            "der SPD-Chef",
+            "Olaf Scholz",
+        ),
+        (
+            "Maria Lopez has lived on the street for 40 years. \"I have never seen water this "
+            "high,\" the 68-year-old said.",
+            "en",
+            "the 68-year-old",
+            "Maria Lopez",
+        ),
+        (
+            "Tom Hardy won the race on Sunday. \"The car was perfect today,\" the world champion "
+            "said.",
+            "en",
+            "the world champion",
+            "Tom Hardy",
+        ),
+    ],
+)
+def test_a_described_speaker_is_the_person_named_before(
+    text: str, language: str, surface: str, name: str
+) -> None:
+    assert speakers(text, language) == [(surface, name)]
+
+
+def test_cheering_and_telling_frame_a_german_quotation() -> None:
+    text = (
+        "Michael Schumacher gewann das Rennen souverän. „Das Auto war heute perfekt“, jubelte "
+        "der Weltmeister. „So etwas habe ich noch nie gesehen“, erzählte eine Anwohnerin."
+    )
+    found = speakers(text, "de")
+    assert found[0] == ("der Weltmeister", "Michael Schumacher")
+    assert found[1][0] == "eine Anwohnerin" and found[1][1] != "Michael Schumacher"
