@@ -39,14 +39,14 @@ def speakers(text: str, language: str) -> list[tuple[str, str]]:
             "Olaf Scholz",
         ),
         (
-            "Maria Lopez has lived on the street for 40 years. \"I have never seen water this "
-            "high,\" the 68-year-old said.",
+            'Maria Lopez has lived on the street for 40 years. "I have never seen water this '
+            'high," the 68-year-old said.',
             "en",
             "the 68-year-old",
             "Maria Lopez",
         ),
         (
-            "Tom Hardy won the race on Sunday. \"The car was perfect today,\" the world champion "
+            'Tom Hardy won the race on Sunday. "The car was perfect today," the world champion '
             "said.",
             "en",
             "the world champion",
