@@ -265,6 +265,7 @@ QUOTE_SCARE_MAX_WORDS = 3  # "new era" in marks with no verb nearby is emphasis,
 QUOTE_NAMING_REACH_WORDS = 5  # "nannte den Bericht eine „…“": a naming verb this close governs
 QUOTE_PASSIVE_REACH_WORDS = 3  # "was widely called “…”": the auxiliary stands this close
 QUOTE_TERM_MAX_WORDS = 5  # after an article ("the «Rhine corridor»") a short quote names a thing
+QUOTE_NAMING_MAX_WORDS = 12  # a naming verb with no reporting verb in sight governs longer words too
 QUOTE_POSSESSIVE_HEAD_WORDS = 3  # "Sein knappes Fazit:": a possessive and at most two words before the colon
 QUOTE_TERM_ENDING_MAX = 2  # letters a term word may carry as an inflection ("einer" of "eine"); more make another word
 QUOTE_NAMED_THING_MAX_WORDS = 10  # after "die Zeitung", "the book": a title runs longer than a term

@@ -68,3 +68,24 @@ def test_cheering_and_telling_frame_a_german_quotation() -> None:
     found = speakers(text, "de")
     assert found[0] == ("der Weltmeister", "Michael Schumacher")
     assert found[1][0] == "eine Anwohnerin" and found[1][1] != "Michael Schumacher"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            'Senator Lindsey Graham called the ruling "a historic victory for the rule of law."',
+            "en",
+            "Lindsey Graham",
+        ),
+        (
+            "Die Ministerin Anna Kuhn bezeichnete den Entwurf als „einen gefährlichen Schritt "
+            "zurück für alle Familien“.",
+            "de",
+            "Anna Kuhn",
+        ),
+    ],
+)
+def test_a_naming_verb_frames_words_longer_than_a_term(text: str, language: str, name: str):
+    # No reporting verb frames the words: "called", "bezeichnete … als" give them a speaker.
+    assert [n for _, n in speakers(text, language)] == [name]

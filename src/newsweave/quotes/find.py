@@ -815,6 +815,17 @@ def _marked_quotes(
                 # "Der Leiter der Schule hofft, die Frau halten zu können": the verb opens what
                 # its own sentence says, and frames nothing before it.
                 verb = None
+        longer_named = (
+            _naming_quote(text, span, speech, mentions, inside, lex, last)
+            if verb is None and n_words <= settings.QUOTE_NAMING_MAX_WORDS
+            else None
+        )
+        if longer_named is not None and (longer_named.speaker or longer_named.speaker_name):
+            # "Greenpeace called the ruling “a historic victory for the climate”": no reporting
+            # verb frames it, but a naming verb governs words longer than a term.
+            last = longer_named
+            quotes.append(last)
+            continue
         if verb is None:
             colon = _colon_speaker(text, span, mentions, inside, lex)
             if colon and n_words > settings.QUOTE_SCARE_MAX_WORDS:
