@@ -89,3 +89,9 @@ def test_cheering_and_telling_frame_a_german_quotation() -> None:
 def test_a_naming_verb_frames_words_longer_than_a_term(text: str, language: str, name: str):
     # No reporting verb frames the words: "called", "bezeichnete … als" give them a speaker.
     assert [n for _, n in speakers(text, language)] == [name]
+
+
+def test_a_place_after_its_article_speaks_as_that_place() -> None:
+    text = '"We are reviewing the report," the White House said on Monday.'
+    quotes = find_quotes(text, "en", find_mentions(text, "en"))
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("the White House", "White House")]

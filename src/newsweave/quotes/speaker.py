@@ -1799,6 +1799,15 @@ def phrase_speaker(
         return Speaker(
             phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
         )
+    place = _place_as_phrase(phrase, mentions, lexicon) if held is None else None
+    if place is not None:
+        # "the White House said": a place speaks through those who govern it.
+        return Speaker(
+            phrase.text,
+            place.entity_id,
+            place.canonical or place.text,
+            settings.QUOTE_CONFIDENCE_ROLE,
+        )
     if phrase.named:
         earlier = named_before(phrase.text, mentions, phrase.start)
         if earlier is not None:
@@ -1827,6 +1836,22 @@ def phrase_speaker(
     # state" is a person's role all the same); a description whose head is no role
     # ("das Fazit der Betreiber von Abgeordnetenwatch") speaks for itself.
     return Speaker(phrase.text, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
+
+
+def _place_as_phrase(
+    phrase: Phrase, mentions: list[Mention], lexicon: AttributionLexicon
+) -> Mention | None:
+    """The place the whole phrase names after its article ("the White House", "die Türkei"):
+    a building or a country that speaks. A bare name may be a person's surname the entity
+    stage took for a place ("Hollande"), and a pronoun after it would then mean a country."""
+    words = phrase.text.split()
+    if len(words) < 2 or words[0].casefold() not in lexicon.determiners:
+        return None
+    named = " ".join(words[1:])
+    for m in mentions:
+        if m.type == "LOC" and phrase.start <= m.start and m.end <= phrase.end and m.text == named:
+            return m
+    return None
 
 
 def head_and_complement(phrase: str, lexicon: AttributionLexicon) -> tuple[str, str]:
