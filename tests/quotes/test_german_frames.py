@@ -258,3 +258,14 @@ def test_a_relay_that_names_no_one_it_quotes_is_the_source():
     mentions = [agency, _person(text, "Paul Weber", "p1")]
     quotes = [q for q in find_quotes(text, "de", mentions) if is_direct(q)]
     assert [q.speaker_name for q in quotes] == ["Paul Weber"]
+
+
+def test_a_split_verb_after_its_subject_holds_an_object():
+    # "warf der Ampel vor": "der Ampel" is a dative inside the split verb, not its subject.
+    text = "Ministerpräsident Markus Söder (CSU) warf der Regierung vor, „das Land zu spalten“."
+    start = text.index("Markus Söder")
+    mentions = [
+        Mention("Markus Söder", start, start + 12, "PER", "Markus Söder", "q1", "Markus Söder")
+    ]
+    quotes = find_quotes(text, "de", mentions)
+    assert [(q.text, q.speaker_name) for q in quotes] == [("das Land zu spalten", "Markus Söder")]

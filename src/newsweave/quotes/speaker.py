@@ -1581,7 +1581,13 @@ def _framed_subject(
     if not lexicon.determiners:
         return None  # languages without articles: role nouns and names carry the subject
     inner = text[verb[0] : verb[1]].split(maxsplit=1)
-    if len(inner) > 1 and lexicon.verbs.fullmatch(text[verb[0] : verb[1]]):
+    if (
+        len(inner) > 1
+        and lexicon.verbs.fullmatch(text[verb[0] : verb[1]])
+        and not _person_right_before(text, verb, clause, mentions)
+    ):
+        # "Markus Söder (CSU) warf der Ampel vor": with its subject before it, the split verb
+        # holds an object.
         # "fügte der Minister hinzu": the subject sits inside the split verb.
         gap_start = verb[0] + len(inner[0])
         phrase = phrase_after(text, gap_start, verb[1], lexicon)
