@@ -371,3 +371,13 @@ def test_a_given_name_spelled_like_a_month_opens_a_name() -> None:
     # "Jan" is also January's short form; before a surname it is the given name
     assert found("Jan Smith said he was happy with the vote.", "en")["Jan Smith"][0] == "PER"
     assert found("Jan de Vries zei dat hij blij was.", "nl")["Jan de Vries"][0] == "PER"
+
+
+def test_a_known_german_name_is_found_in_its_oblique_case() -> None:
+    # "der Vereinten Nationen": the adjective cited and the plural noun as written find the
+    # known "Vereinte Nationen"; the party's full name beats the country the model found in it.
+    text = "Der Sprecher der Vereinten Nationen warnte die Alternative für Deutschland."
+    found = {m.text: m.type for m in find_mentions(text, "de")}
+    assert found["Vereinten Nationen"] == "ORG"
+    assert found["Alternative für Deutschland"] == "ORG"
+    assert "Deutschland" not in found

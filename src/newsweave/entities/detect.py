@@ -564,6 +564,14 @@ class _Finder:
                         if loose != lemma:
                             ids = self.gaz.lookup(loose)
                             lemma = loose[:1].upper() + loose[1:] if ids else lemma
+                    if not ids and size > 1 and self.cues.oblique_adjective_endings:
+                        # "der Vereinten Nationen": the adjective cited, the noun as written,
+                        # whose dictionary form would be a singular (Nation)
+                        words = lemma.split()
+                        cited = " ".join([*words[:-1], span[-1].text])
+                        if len(words) == size and cited not in (lemma, surface):
+                            ids = self.gaz.lookup(cited)
+                            lemma = cited if ids else lemma
                 if (
                     not ids
                     and self.inflects
@@ -635,10 +643,13 @@ class _Finder:
         (translit.surface_key), so that must be the first word of one."""
         if self.keys_as_written:
             return True
+        word = self.tokens[head].text
         for loose in (False, True):
-            first_word = surface_key(self.lemma([self.tokens[head]], loose)).split(" ", 1)[0]
-            if not first_word or first_word in self.gaz.first_words:
-                return True
+            base = self.lemma([self.tokens[head]], loose)
+            for form in (base, self._cited_adjective(word, base)):
+                first_word = surface_key(form).split(" ", 1)[0]
+                if not first_word or first_word in self.gaz.first_words:
+                    return True
         return False
 
     def abbreviated_hit(self, i: int) -> tuple[int, int, list[str], str] | None:

@@ -631,7 +631,10 @@ def combine(
         for piece in known_split(text, part, rule_mentions, known_here)
     )
     for start, end, etype in pieces:
-        wider = settings.NER_KNOWN_WIDENS and _known_around(known.values(), start, end, spans)
+        wider = settings.NER_KNOWN_WIDENS and (
+            _known_around(known.values(), start, end, spans)
+            or _known_of_other_type(known.values(), start, end, etype, spans)
+        )
         if wider:
             # "Ursula" of "Ursula von der Leyen": the gazetteer knows the whole name
             if wider not in out:
@@ -688,6 +691,16 @@ def _known_around(
             inside = [s for s in spans if s[0] < k.end and k.start < s[1]]
             return k if len(inside) == 1 else None
     return None
+
+
+def _known_of_other_type(
+    known: Iterable[Mention], start: int, end: int, etype: str, spans: list[tuple[int, int, str]]
+) -> Mention | None:
+    """The known name of another type that ends with the span and begins before it: the place
+    "Deutschland" of the party "Alternative für Deutschland", the model's only name there.
+    Of the same type, the words before may be a title the span rightly left out."""
+    around = _known_around(known, start, end, spans, leftwards=True)
+    return around if around is not None and around.type != etype else None
 
 
 def surnames_alone(
