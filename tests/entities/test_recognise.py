@@ -780,3 +780,13 @@ def test_a_lone_word_opening_a_sentence_that_the_text_writes_in_lower_case_is_no
     # nor a name we know
     paris = "Paris is calm. The paris of old was not."
     assert not common_word_opening(paris, (0, 5, "LOC"), frozenset({"paris"}), gazetteer)
+
+
+def test_the_pronoun_i_and_a_number_are_no_names() -> None:
+    text = (
+        "Sent by Traci Warner on 08/16/2000 03:14 PM. Where can I buy a good bike in Tampa, "
+        "I wonder?"
+    )
+    found = [m.text for m in find_mentions(text, "en")]
+    assert "I" not in found
+    assert not [name for name in found if not any(c.isalpha() for c in name)]

@@ -180,6 +180,8 @@ def model_spans(
         for span in owners_split(text, out, gazetteer.first_names)
         if not function_word_alone(text[span[0] : span[1]], cues, gazetteer)
         and not common_word_opening(text, span, lowered, gazetteer)
+        # "16" of "08/16/2000": a name has letters
+        and any(c.isalpha() for c in text[span[0] : span[1]])
     ]
     return unspaced_names_trimmed(text, dotted_names_joined(text, out, gazetteer), gazetteer)
 
@@ -250,12 +252,15 @@ def owners_split(
 
 def function_word_alone(surface: str, cues: LanguageCues, gazetteer: Gazetteer) -> bool:
     """A lone function word the model took for a name because a sentence opens with it (How,
-    You, What): as written, not in capitals (WHO, EU), and no given name (Ali, Alla)."""
+    You, What): as written, not in capitals (WHO, EU) unless a single letter (I), and no given
+    name (Ali, Alla)."""
     low = surface.casefold()
     # a contraction is its first word's: "We’ve", "It's" (not "O'Brien": no such ending)
     word = _CONTRACTION.sub("", low)
     return (
-        word in cues.function_words and not surface.isupper() and low not in gazetteer.first_names
+        word in cues.function_words
+        and (not surface.isupper() or len(word) == 1)
+        and low not in gazetteer.first_names
     )
 
 
