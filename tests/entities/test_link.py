@@ -228,3 +228,19 @@ def test_a_short_word_one_letter_away_is_another_name() -> None:
     respelt = find_mentions("Der Präsident Wolodymyr Selenskyy sprach.", "de")
     index.link(respelt, "de")
     assert [m.canonical for m in respelt if m.type == "PER"] == ["Volodymyr Zelensky"]
+
+
+def test_aid_organisations_are_one_entity_across_languages() -> None:
+    index = EntityIndex()
+    texts = {
+        "de": "Ärzte ohne Grenzen warnte vor einer Hungersnot im Sudan.",
+        "ru": "Врачи без границ предупредили о голоде в Судане.",
+        "en": "Greenpeace and Doctors Without Borders criticised the plan.",
+    }
+    ids = {}
+    for language, text in texts.items():
+        mentions = find_mentions(text, language)
+        index.link(mentions, language, text)
+        ids[language] = {m.entity_id: m.type for m in mentions}
+    assert all(found.get("ORG-msf") == "ORG" for found in ids.values())
+    assert ids["en"].get("ORG-greenpeace") == "ORG"
