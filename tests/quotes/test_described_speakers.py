@@ -95,3 +95,20 @@ def test_a_place_after_its_article_speaks_as_that_place() -> None:
     text = '"We are reviewing the report," the White House said on Monday.'
     quotes = find_quotes(text, "en", find_mentions(text, "en"))
     assert [(q.speaker, q.speaker_name) for q in quotes] == [("the White House", "White House")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "« Nous avons tout perdu », raconte Jean Dupont, agriculteur dans la Somme.",
+            "fr",
+            "Jean Dupont",
+        ),
+        ('"Lo hemos perdido todo", relata María García, vecina de Valencia.', "es", "María García"),
+        ('"Abbiamo perso tutto", lamenta Paolo Rossi, agricoltore di Modena.', "it", "Paolo Rossi"),
+        ('"Perdemos tudo", lamenta João Silva, agricultor em Braga.', "pt", "João Silva"),
+    ],
+)
+def test_telling_and_lamenting_frame_a_quotation(text: str, language: str, name: str) -> None:
+    assert [n for _, n in speakers(text, language)] == [name]
