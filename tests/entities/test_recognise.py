@@ -790,3 +790,13 @@ def test_the_pronoun_i_and_a_number_are_no_names() -> None:
     found = [m.text for m in find_mentions(text, "en")]
     assert "I" not in found
     assert not [name for name in found if not any(c.isalpha() for c in name)]
+
+
+def test_a_known_person_ending_a_span_of_another_type_stands_alone() -> None:
+    # The model runs "Secretary of State" on into the name and calls the whole a place.
+    text = '"We will not accept this," Secretary of State Antony Blinken told reporters.'
+    found = {m.text: m.type for m in find_mentions(text, "en")}
+    assert found.get("Antony Blinken") == "PER"
+    assert not [
+        name for name in found if name.endswith("Antony Blinken") and name != "Antony Blinken"
+    ]

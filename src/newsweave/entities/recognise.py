@@ -627,6 +627,7 @@ def combine(
     }
     known_here = set(known)
     given_fillers = [m for span, m in fillers.items() if span in given_named]
+    known_people = [m for m in known.values() if m.type == "PER" and " " in m.text]
     out = []
     pieces = (
         piece
@@ -645,8 +646,9 @@ def combine(
             if wider not in out:
                 out.append(wider)
             continue
-        person = settings.NER_GIVEN_NAME_WIDENS and _known_around(
-            given_fillers, start, end, spans, leftwards=True
+        person = settings.NER_GIVEN_NAME_WIDENS and (
+            _known_around(given_fillers, start, end, spans, leftwards=True)
+            or (etype != "PER" and _person_ending(known_people, start, end))
         )
         if person:
             # "Scherf" of "Henning Scherf (SPD)", which the model took for a place: the rules'
@@ -696,6 +698,13 @@ def _known_around(
             inside = [s for s in spans if s[0] < k.end and k.start < s[1]]
             return k if len(inside) == 1 else None
     return None
+
+
+def _person_ending(people: Iterable[Mention], start: int, end: int) -> Mention | None:
+    """The person the gazetteer knows by a full name that ends a span of another type and starts
+    inside it: "State Antony Blinken", the model's place run on from a title. (The rules'
+    given-named people are no such proof: "Aziz Nikolai Kilisesi" is a church.)"""
+    return next((p for p in people if p.end == end and start < p.start), None)
 
 
 def _known_of_other_type(
