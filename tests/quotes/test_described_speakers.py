@@ -112,3 +112,20 @@ def test_a_place_after_its_article_speaks_as_that_place() -> None:
 )
 def test_telling_and_lamenting_frame_a_quotation(text: str, language: str, name: str) -> None:
     assert [n for _, n in speakers(text, language)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "body"),
+    [
+        ("В Кремле заявили: «Мы не видим угрозы для региона».", "ru", "Кремле"),
+        ("В Минобороны России сообщили: «Удар нанесён по складам».", "ru", "Минобороны"),
+    ],
+)
+def test_a_body_after_the_preposition_opening_the_clause_speaks(text, language, body):
+    # "В Кремле заявили": the plural verb has no subject; the body it names speaks.
+    assert [s for s, _ in speakers(text, language)] == [body]
+
+
+def test_a_place_opening_an_earlier_sentence_does_not_speak():
+    text = "Президент выступил в Кремле. Потом он заявил: «Мы не видим угрозы для региона»."
+    assert all(s != "Кремле" for s, _ in speakers(text, "ru"))

@@ -133,9 +133,21 @@ def _names_a_place_of(mention: Mention, text: str, lexicon: AttributionLexicon |
 def _speaking_body(
     mention: Mention, text: str, verb: tuple[int, int], lexicon: AttributionLexicon | None
 ) -> bool:
-    """A verb, a preposition, then the body speaking: "заявили в Ryanair", "poinformowano w PAP"."""
-    if lexicon is None or mention.start < verb[1] or mention.type == "PER":
+    """A verb, a preposition, then the body speaking: "заявили в Ryanair", "poinformowano w PAP";
+    or the preposition and the body opening the verb's clause, a place of the body's at most
+    between: "В Кремле заявили", "В Минобороны России сообщили"."""
+    if lexicon is None or mention.type == "PER":
         return False
+    if mention.end <= verb[0]:
+        head = text[max(0, mention.start - 40) : mention.start]
+        opening = _WORD.findall(head[max(head.rfind(mark) for mark in ".!?:«„“\n") + 1 :])
+        after = _WORD.findall(text[mention.end : verb[0]])
+        return (
+            len(opening) == 1
+            and opening[0].casefold() in lexicon.bodies
+            and len(after) <= 1
+            and all(w[:1].isupper() for w in after)
+        )
     between = _WORD.findall(text[verb[1] : mention.start].casefold())
     return len(between) == 1 and between[0] in lexicon.bodies
 
