@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.entities import find_mentions
+from newsweave.entities.link import EntityIndex
 from newsweave.quotes import find_quotes
 from newsweave.quotes.find import is_direct
 
@@ -129,3 +130,15 @@ def test_a_body_after_the_preposition_opening_the_clause_speaks(text, language, 
 def test_a_place_opening_an_earlier_sentence_does_not_speak():
     text = "Президент выступил в Кремле. Потом он заявил: «Мы не видим угрозы для региона»."
     assert all(s != "Кремле" for s, _ in speakers(text, "ru"))
+
+
+def test_a_role_with_a_nationality_means_the_leader_of_that_country():
+    # Both leaders hold a curated "leader" role; "российский" tells which one spoke.
+    text = (
+        "Владимир Путин встретился с Си Цзиньпином в Москве. «Наши отношения находятся на "
+        "высшем уровне», — отметил российский лидер."
+    )
+    mentions = find_mentions(text, "ru")
+    EntityIndex().link(mentions, "ru", text)
+    quotes = find_quotes(text, "ru", mentions)
+    assert [q.speaker_name for q in quotes] == ["Vladimir Putin"]

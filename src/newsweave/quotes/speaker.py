@@ -362,13 +362,28 @@ def _role_curated(person: Mention, cue: str) -> bool:
     return bool(person.entity_id) and cue in _fold(_curated_roles().get(person.entity_id, ""))
 
 
+def _role_curated_phrase(person: Mention, phrase: str) -> bool:
+    """Every word of the role phrase, its ending cut off, is in the person's curated roles
+    ("российского лидера" in "российский лидер")."""
+    words = [w for w in _WORD.findall(_fold(phrase)) if len(w) >= 4]  # no article, no "of"
+    roles = _fold(_curated_roles().get(person.entity_id, ""))
+    return len(words) > 1 and all(w[: max(4, len(w) - 2)] in roles for w in words)
+
+
 def role_holder(
-    mentions: list[Mention], before: int, quotes: list[tuple[int, int]], text: str, cue: str
+    mentions: list[Mention],
+    before: int,
+    quotes: list[tuple[int, int]],
+    text: str,
+    cue: str,
+    phrase: str = "",
 ) -> Mention | None:
     """The latest person before ``before`` whom the text, else the curated data, gives the role.
 
     A role stands in apposition ("Chancellor Olaf Scholz", "Scholz, the chancellor") at some
-    mention of the person, not necessarily the latest one.
+    mention of the person, not necessarily the latest one. Of the people the curated data
+    gives the role, one it gives the whole ``phrase`` comes first ("российский лидер": the
+    Russian leader, not the Chinese one named last).
     """
     people: list[Mention] = []
     seen: set[str] = set()
@@ -380,6 +395,7 @@ def role_holder(
     beside = {id(m): _role_beside(m, mentions, text, cue, before) for m in people}
     apposed = [m for m in people if beside[id(m)] == 2]
     curated = [m for m in people if _role_curated(m, cue)]
+    curated = [m for m in curated if _role_curated_phrase(m, phrase)] or curated
     same_sentence = [m for m in people if beside[id(m)] == 1]
     ranked = apposed or curated or same_sentence
     return ranked[0] if ranked else None
@@ -750,7 +766,9 @@ def _role_speaker(
             return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
         # A role stands for someone named before it, not the object that follows it in its own
         # sentence ("Премьер-министр поблагодарила Джонсона и отметила …").
-        person = role_holder(mentions, min(anchor, span[0]), quotes, text, role_cue(match.group(0)))
+        person = role_holder(
+            mentions, min(anchor, span[0]), quotes, text, role_cue(match.group(0)), surface
+        )
         if person:
             return Speaker(
                 surface,
