@@ -1830,20 +1830,12 @@ def phrase_speaker(
         return Speaker(
             held.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_NAMED
         )
-    if held is not None:
-        # "ein Sprecher des Ministeriums": the organisation speaks, the role stays in the surface.
-        return Speaker(
-            phrase.text, held.entity_id, held.canonical or held.text, settings.QUOTE_CONFIDENCE_ROLE
-        )
-    place = _place_as_phrase(phrase, mentions, lexicon) if held is None else None
-    if place is not None:
-        # "the White House said": a place speaks through those who govern it.
-        return Speaker(
-            phrase.text,
-            place.entity_id,
-            place.canonical or place.text,
-            settings.QUOTE_CONFIDENCE_ROLE,
-        )
+    # "ein Sprecher des Ministeriums": the organisation speaks, the role stays in the surface;
+    # "the White House said": a place speaks through those who govern it.
+    speaking = held or _place_as_phrase(phrase, mentions, lexicon)
+    if speaking is not None:
+        name = speaking.canonical or speaking.text
+        return Speaker(phrase.text, speaking.entity_id, name, settings.QUOTE_CONFIDENCE_ROLE)
     if phrase.named:
         earlier = named_before(phrase.text, mentions, phrase.start)
         if earlier is not None:
