@@ -817,7 +817,8 @@ def _marked_quotes(
                 verb = None
         longer_named = (
             _naming_quote(text, span, speech, mentions, inside, lex, last)
-            if verb is None and n_words <= settings.QUOTE_NAMING_MAX_WORDS
+            if verb is None
+            and settings.QUOTE_TERM_MAX_WORDS < n_words <= settings.QUOTE_NAMING_MAX_WORDS
             else None
         )
         if longer_named is not None and (longer_named.speaker or longer_named.speaker_name):
