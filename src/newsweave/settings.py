@@ -186,7 +186,7 @@ ENTITY_MAX_NGRAM = (
 )
 ENTITY_FUZZY_MIN = 88  # rapidfuzz ratio for linking an unknown spelling to a known entity
 ENTITY_FUZZY_WORD_MIN = 80  # and each word that differs, against its counterpart (bahn/bank: 75)
-ENTITY_FUZZY_WORD_MIN_CHARS = 5  # a shorter word that differs is another word (Key/Kerry, Kim/Kin)
+ENTITY_FUZZY_WORD_MIN_CHARS = 5  # a shorter word that differs is another word (bahn/bank, laos/lagos)
 ENTITY_FUZZY_STEM_CHARS = 3  # unless it shares this stem, its ending inflected (Duda/Dudy)
 ENTITY_CONTEXT_FUZZY_MIN = (
     70  # lower bar when the entity's role cue words stand nearby ("Li Changfu")

@@ -69,8 +69,8 @@ def _slug(text: str) -> str:
 def _words_alike(query: str, key: str) -> bool:
     """Two names of as many words whose differing words are each a respelling of the other
     ("Zelenskyy", "Zelensky"), not another short word a letter or two away: "Deutsche Bahn" is no
-    "Deutsche Bank", "John Key" no "John Kerry" (keyed "john kery"), "Bush" no "Busch", however
-    alike the whole names look."""
+    "Deutsche Bank", "John Key" no "John Kerry" (keyed "john kery"), "Afryce" no "Ameryce",
+    however alike the whole names look."""
     words, known = query.split(), key.split()
     if len(words) != len(known):
         return True
