@@ -244,3 +244,18 @@ def test_aid_organisations_are_one_entity_across_languages() -> None:
         ids[language] = {m.entity_id: m.type for m in mentions}
     assert all(found.get("ORG-msf") == "ORG" for found in ids.values())
     assert ids["en"].get("ORG-greenpeace") == "ORG"
+
+
+def test_german_states_are_places_in_any_case_and_script() -> None:
+    index = EntityIndex()
+    texts = {
+        "de": "Bayerns Ministerpräsident sprach in Thüringen und in Nordrhein-Westfalen.",
+        "ru": "Бавария и Тюрингия выступили против.",
+    }
+    ids = {}
+    for language, text in texts.items():
+        mentions = find_mentions(text, language)
+        index.link(mentions, language, text)
+        ids[language] = {m.entity_id for m in mentions if m.type == "LOC"}
+    assert {"LOC-bavaria", "LOC-de-thuringia", "LOC-de-north-rhine-westphalia"} <= ids["de"]
+    assert {"LOC-bavaria", "LOC-de-thuringia"} <= ids["ru"]
