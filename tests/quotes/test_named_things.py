@@ -50,3 +50,14 @@ def test_a_word_that_only_begins_like_a_naming_word_names_nothing():
         mention = Mention(name, start, start + len(name), "PER", name, "p1", name)
         quotes = [q for q in find_quotes(text, language, [mention]) if is_direct(q)]
         assert [q.speaker_name for q in quotes] == [name], text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Das berichtete „tagesschau.de“ am Montag."),
+        ("en", "Source: “news.example.co.uk”"),
+    ],
+)
+def test_a_web_address_in_marks_is_no_quotation(language, text):
+    assert [q.text for q in find_quotes(text, language, []) if is_direct(q)] == []

@@ -581,6 +581,10 @@ def _is_a_name(text: str, span: _Span, mentions: list[Mention]) -> bool:
     return any(m.start == start and m.end == start + len(quoted) for m in mentions)
 
 
+# "tagesschau.de", "news.bbc.co.uk", "www.example.org/report": a site's name, not speech
+_WEB_ADDRESS = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?", re.IGNORECASE)
+
+
 def _looks_like_title(quoted: str) -> bool:
     words = [w for w in _WORD.findall(quoted) if w[0].isalpha()]
     return (
@@ -746,7 +750,11 @@ def _marked_quotes(
             last = named
             quotes.append(last)
             continue
-        if _is_emphasis(text, span) or _is_a_name(text, span, mentions):
+        if (
+            _is_emphasis(text, span)
+            or _is_a_name(text, span, mentions)
+            or _WEB_ADDRESS.fullmatch(quoted.strip())
+        ):
             continue
         signed = (
             _signed_by(text, span, mentions) if n_words > settings.QUOTE_SCARE_MAX_WORDS else None
