@@ -77,6 +77,8 @@ class AttributionLexicon:
     naming_passive: frozenset[str] = frozenset()  # "wird", "was": the one named is the subject
     naming_agents: frozenset[str] = frozenset()  # "von", "by": the agent of a passive speaks
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # "she": "f"
+    document_adverbs: frozenset[str] = frozenset()  # "darin": in the text named just before
+    documents: tuple[str, ...] = ()  # "erklärung", "bericht": texts that say things
     gendered_titles: dict[str, str] = field(default_factory=dict)  # "mrs": "f", "herr": "m"
 
     def plural_role(self, word: str) -> bool:
@@ -239,11 +241,9 @@ def _compile(entries: list[dict]) -> AttributionLexicon:
         infinitive_marker=entries[0].get("infinitive_marker", "") if len(entries) == 1 else "",
         subordinators=frozenset(w.casefold() for w in merged("subordinators")),
         interrogatives=frozenset(w.casefold() for w in merged("interrogatives")),
-        pronoun_genders={
-            k.casefold(): v
-            for entry in entries
-            for k, v in entry.get("pronoun_genders", {}).items()
-        },
+        pronoun_genders=_pairs(entries, "pronoun_genders"),
+        document_adverbs=frozenset(w.casefold() for w in merged("document_adverbs")),
+        documents=tuple(w.casefold() for w in merged("documents")),
         gendered_titles={
             k.casefold(): v
             for entry in entries

@@ -1140,6 +1140,7 @@ def resolve_speaker(
         return (
             _source_text(text, clause, mentions, lexicon)
             or _source_text(text, opening, mentions, lexicon)
+            or _document_before(text, opening, lexicon)
             or NOBODY
         )
     if not relay:
@@ -1574,6 +1575,28 @@ def _source_text(
 
 
 _SOURCE_TYPES = ("PER", "ORG", "PRO", "LOC")
+
+
+def _document_before(
+    text: str, opening: tuple[int, int], lexicon: AttributionLexicon
+) -> Speaker | None:
+    """ "Die Staatsanwaltschaft gab eine Stellungnahme ab. Darin heißt es: „…“": the sentence
+    opens with an adverb that points back at a text, the last one the sentence before names."""
+    words = _WORD.findall(text[opening[0] : opening[1]])
+    if not words or words[0].casefold() not in lexicon.document_adverbs:
+        return None
+    before = text[max(0, opening[0] - settings.QUOTE_CONTINUATION_CHARS) : opening[0]].rstrip()
+    sentence = before[max(before.rfind(mark, 0, len(before) - 1) for mark in ".!?\n") + 1 :]
+    found = None
+    for match in _WORD.finditer(sentence):
+        if match.group(0).casefold().endswith(lexicon.documents):
+            found = match
+    if found is None:
+        return None
+    lead = _WORD.findall(sentence[: found.start()])
+    article = lead[-1] if lead and lead[-1].casefold() in lexicon.determiners else ""
+    surface = f"{article} {found.group(0)}".strip()
+    return Speaker(surface, "", "", settings.QUOTE_CONFIDENCE_DESCRIBED)
 
 
 def _document_owner(text: str, start: int, end: int, mentions: list[Mention]) -> Speaker | None:
