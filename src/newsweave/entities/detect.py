@@ -459,10 +459,11 @@ class _Finder:
                     self.given_name,
                 )
             out.append(lemma)
-        for i in range(len(tokens) - 1):
-            if not all(t.text[:1].isupper() for t in tokens[: i + 2]):
-                break  # "Bank für Internationalen Zahlungsausgleich": "für" governs the case
-            out[i] = self._cited_adjective(tokens[i].text, out[i])
+        if self.cues.oblique_adjective_endings and tokens[0].text[:1].isupper():
+            for i in range(len(tokens) - 1):
+                if not tokens[i + 1].text[:1].isupper():
+                    break  # "Bank für Internationalen Zahlungsausgleich": "für" governs the case
+                out[i] = self._cited_adjective(tokens[i].text, out[i])
         return " ".join(out)
 
     def _cited_adjective(self, word: str, lemma: str) -> str:
@@ -646,7 +647,7 @@ class _Finder:
         word = self.tokens[head].text
         for loose in (False, True):
             base = self.lemma([self.tokens[head]], loose)
-            for form in (base, self._cited_adjective(word, base)):
+            for form in {base, self._cited_adjective(word, base)}:
                 first_word = surface_key(form).split(" ", 1)[0]
                 if not first_word or first_word in self.gaz.first_words:
                     return True

@@ -50,7 +50,8 @@ NOBODY = Speaker("", "", "", settings.QUOTE_CONFIDENCE_UNRESOLVED)
 
 @lru_cache(maxsize=1)
 def _curated_roles() -> dict[str, str]:
-    """Entity id -> its curated role phrases ("chancellor of germany …"), for role nouns."""
+    """Entity id -> its curated role phrases ("chancellor of germany …"), folded as role cues
+    are (_fold), for role nouns."""
     path = resources.files("newsweave.data").joinpath("entities.json")
     try:
         with path.open(encoding="utf-8") as fh:
@@ -59,7 +60,7 @@ def _curated_roles() -> dict[str, str]:
         return {}
     entities = data.get("entities", []) if isinstance(data, dict) else data
     return {
-        e["id"]: " ".join(e.get("roles", [])).casefold()
+        e["id"]: _fold(" ".join(e.get("roles", [])))
         for e in entities
         if isinstance(e, dict) and "id" in e and e.get("roles")
     }
@@ -139,8 +140,7 @@ def _speaking_body(
     if lexicon is None or mention.type == "PER":
         return False
     if mention.end <= verb[0]:
-        head = text[max(0, mention.start - 40) : mention.start]
-        opening = _WORD.findall(head[max(head.rfind(mark) for mark in ".!?:«„“\n") + 1 :])
+        opening = _WORD.findall(text[_sentence_start(text, mention.start) : mention.start])
         after = _WORD.findall(text[mention.end : verb[0]])
         return (
             len(opening) == 1
@@ -359,14 +359,14 @@ def _role_beside(person: Mention, mentions: list[Mention], text: str, cue: str, 
 
 
 def _role_curated(person: Mention, cue: str) -> bool:
-    return bool(person.entity_id) and cue in _fold(_curated_roles().get(person.entity_id, ""))
+    return bool(person.entity_id) and cue in _curated_roles().get(person.entity_id, "")
 
 
 def _role_curated_phrase(person: Mention, phrase: str) -> bool:
     """Every word of the role phrase, its ending cut off, is in the person's curated roles
     ("российского лидера" in "российский лидер")."""
     words = [w for w in _WORD.findall(_fold(phrase)) if len(w) >= 4]  # no article, no "of"
-    roles = _fold(_curated_roles().get(person.entity_id, ""))
+    roles = _curated_roles().get(person.entity_id, "")
     return len(words) > 1 and all(w[: max(4, len(w) - 2)] in roles for w in words)
 
 
@@ -1585,8 +1585,8 @@ def _document_before(
     words = _WORD.findall(text[opening[0] : opening[1]])
     if not words or words[0].casefold() not in lexicon.document_adverbs:
         return None
-    before = text[max(0, opening[0] - settings.QUOTE_CONTINUATION_CHARS) : opening[0]].rstrip()
-    sentence = before[max(before.rfind(mark, 0, len(before) - 1) for mark in ".!?\n") + 1 :]
+    stop = len(text[: opening[0]].rstrip()) - 1  # the sentence before ends here
+    sentence = text[_sentence_start(text, stop, marks=False) : stop]
     found = None
     for match in _WORD.finditer(sentence):
         if match.group(0).casefold().endswith(lexicon.documents):
@@ -1639,9 +1639,8 @@ def _framed_subject(
         and lexicon.verbs.fullmatch(text[verb[0] : verb[1]])
         and not _person_right_before(text, verb, clause, mentions)
     ):
-        # "Markus Söder (CSU) warf der Ampel vor": with its subject before it, the split verb
-        # holds an object.
-        # "fügte der Minister hinzu": the subject sits inside the split verb.
+        # "fügte der Minister hinzu": the subject sits inside the split verb, unless one stands
+        # right before it ("Markus Söder (CSU) warf der Ampel vor": an object).
         gap_start = verb[0] + len(inner[0])
         phrase = phrase_after(text, gap_start, verb[1], lexicon)
         if phrase is not None and phrase.end < verb[1]:
